@@ -1,0 +1,89 @@
+/**
+ * `webexhub validate FILE [--format text|json] [--endpoint URL --token T]` (SPEC 7).
+ * Exit 0: no error (warnings allowed); 1: a rule is broken; 2: the file cannot be used.
+ */
+import { readFile } from "node:fs/promises";
+import { desiredOfFile, parseGitOpsFile } from "../provider/gitops/file";
+import { evaluate, hasErrors } from "../provider/rules/engine";
+import type { Person, RuleCode, Severity, World } from "../provider/rules/types";
+import { type Io, parseFlags, UsageError } from "./io";
+
+export interface LiveContext {
+  readonly world: World;
+  readonly actor: Person;
+}
+
+/** Loads the Hub world and the token's person; provided by the Hub client (kept apart for tests). */
+export type LiveLoader = (endpoint: string, token: string) => Promise<LiveContext>;
+
+/** A rule violation, or a problem with the file itself (`file`, `schema`: exit 2). */
+interface Reported {
+  readonly code: RuleCode | "file" | "schema";
+  readonly severity: Severity;
+  readonly path: string;
+  readonly message: string;
+  readonly line?: number;
+}
+
+export interface ValidateOptions {
+  readonly now?: Date;
+  readonly loadLive?: LiveLoader;
+}
+
+function printText(io: Io, file: string, violations: readonly Reported[]): void {
+  for (const v of violations) {
+    const where = v.line !== undefined ? `${file}:${v.line}` : file;
+    io.stdout.write(`${where}: ${v.severity} ${v.code} at ${v.path || "(file)"}: ${v.message}\n`);
+  }
+  const errors = violations.filter((v) => v.severity === "error").length;
+  const warnings = violations.length - errors;
+  io.stdout.write(`${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`);
+}
+
+function print(io: Io, format: string, file: string, violations: readonly Reported[]): void {
+  if (format === "json") {
+    const ok = !violations.some((v) => v.severity === "error");
+    io.stdout.write(`${JSON.stringify({ ok, violations: violations.map(({ code, severity, path, message, line }) => ({ code, severity, path, message, ...(line !== undefined ? { line } : {}) })) }, null, 2)}\n`);
+  } else {
+    printText(io, file, violations);
+  }
+}
+
+export async function runValidate(argv: readonly string[], io: Io, options: ValidateOptions = {}): Promise<number> {
+  const { flags, positionals } = parseFlags(argv, { format: "string", endpoint: "string", token: "string" });
+  const format = (flags.format as string | undefined) ?? "text";
+  if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (positionals.length !== 1) throw new UsageError("usage: webexhub validate FILE [--format text|json] [--endpoint URL --token T]");
+  const file = positionals[0] as string;
+  // Offline unless --endpoint is given; the token may come from the environment so that it stays
+  // out of shell history and CI logs.
+  const endpoint = flags.endpoint as string | undefined;
+  const token = (flags.token as string | undefined) ?? process.env.WEBEXHUB_TOKEN;
+  if (endpoint !== undefined && !token) throw new UsageError("--endpoint needs a token: pass --token T or set WEBEXHUB_TOKEN");
+  if (flags.token !== undefined && endpoint === undefined) throw new UsageError("--token needs --endpoint URL");
+
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? "error"})`;
+    print(io, format, file, [{ code: "file", severity: "error", path: "", message: `${file}: ${reason}` }]);
+    return 2;
+  }
+  const parsed = parseGitOpsFile(text);
+  if (!parsed.ok) {
+    print(io, format, file, parsed.problems.map((p) => ({ code: "schema", severity: "error", path: p.path, message: p.message, line: p.line })));
+    return 2;
+  }
+  // Only with a Hub do the rules that need the world and the actor fire.
+  const live = endpoint !== undefined && token ? await loadLiveOrFail(options, endpoint, token) : undefined;
+  const violations = evaluate({ desired: desiredOfFile(parsed.parsed), world: live?.world, actor: live?.actor, now: options.now ?? new Date() });
+  print(io, format, file, violations.map((v) => ({ ...v, line: parsed.lineOf(v.path) })));
+  return hasErrors(violations) ? 1 : 0;
+}
+
+async function loadLiveOrFail(options: ValidateOptions, endpoint: string, token: string): Promise<LiveContext> {
+  if (!options.loadLive) throw new UsageError("validating against a Hub is not available in this build");
+  return options.loadLive(endpoint, token);
+}

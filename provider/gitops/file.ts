@@ -1,0 +1,119 @@
+/**
+ * The GitOps YAML file (SPEC 7): parse, schema-check and turn into the rules engine's `Desired`.
+ * A file is authoritative for its org's admins. Two kinds, told apart by their top-level key.
+ */
+import { LineCounter, parseDocument, isMap, type Node } from "yaml";
+import type { RoleId, SiteRoleId } from "../rules/catalog";
+import type { Desired, DesiredExternalAdmin, DesiredMember, DesiredRestrictedMode } from "../rules/types";
+import { validateSchema, type SchemaError } from "../schema";
+
+export interface PartnerFile {
+  apiVersion: "webexhub/v1";
+  partner: { orgId: string; wholesale?: boolean };
+  admins: Array<{ email: string; roles: RoleId[]; customers?: string[] }>;
+  customers?: Array<{ orgId: string; restrictedMode?: boolean }>;
+}
+
+export interface CustomerFile {
+  apiVersion: "webexhub/v1";
+  customer: { orgId: string };
+  admins: Array<{ email: string; roles: RoleId[]; sites?: Record<string, SiteRoleId> }>;
+  externalAdmins?: Array<{ email: string; role: RoleId; expiresAt?: string; contactCenterServiceAdmin?: boolean }>;
+}
+
+export type GitOpsFile = { kind: "partner"; file: PartnerFile } | { kind: "customer"; file: CustomerFile };
+
+/** A problem that makes the file unusable (exit 2): not YAML, wrong kind, schema errors. */
+export interface FileProblem extends SchemaError {
+  readonly line?: number;
+}
+
+export type ParseResult = { ok: true; parsed: GitOpsFile; lineOf: (path: string) => number | undefined } | { ok: false; problems: FileProblem[] };
+
+/** `admins[1].roles[0]` → ["admins", 1, "roles", 0]. */
+export function pathSegments(path: string): Array<string | number> {
+  const segments: Array<string | number> = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (match[2] !== undefined) segments.push(Number(match[2]));
+    else if (match[1] !== undefined) segments.push(match[1]);
+  }
+  return segments;
+}
+
+export function parseGitOpsFile(text: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => ({ path: "", line: error.linePos?.[0]?.line, message: `not valid YAML: ${error.message.split("\n")[0]}` })),
+    };
+  }
+  const lineOf = (path: string): number | undefined => {
+    const segments = pathSegments(path);
+    // Walk down as far as the path exists, so a missing key points at its parent.
+    while (segments.length >= 0) {
+      const node = (segments.length === 0 ? doc.contents : doc.getIn(segments, true)) as Node | null | undefined;
+      if (node && node.range) return lineCounter.linePos(node.range[0]).line;
+      if (segments.length === 0) return undefined;
+      segments.pop();
+    }
+    return undefined;
+  };
+  const value: unknown = doc.toJS();
+  if (typeof value !== "object" || value === null || Array.isArray(value) || !isMap(doc.contents)) {
+    return { ok: false, problems: [{ path: "", line: 1, message: "the file must be a YAML mapping with apiVersion and either partner: or customer:" }] };
+  }
+  const record = value as Record<string, unknown>;
+  const kind = "partner" in record ? "partner" : "customer" in record ? "customer" : undefined;
+  if (!kind) {
+    return { ok: false, problems: [{ path: "", line: 1, message: "the file declares neither partner: (a partner file) nor customer: (a customer file); add one of them" }] };
+  }
+  if ("partner" in record && "customer" in record) {
+    return { ok: false, problems: [{ path: "customer", line: lineOf("customer"), message: "a file declares one organization: keep either partner: or customer:, and put the other in its own file" }] };
+  }
+  const errors = validateSchema(kind === "partner" ? "partner-file" : "customer-file", value);
+  if (errors.length > 0) return { ok: false, problems: errors.map((error) => ({ ...error, line: lineOf(error.path) })) };
+  return kind === "partner"
+    ? { ok: true, parsed: { kind, file: value as PartnerFile }, lineOf }
+    : { ok: true, parsed: { kind, file: value as CustomerFile }, lineOf };
+}
+
+export function desiredOfFile(parsed: GitOpsFile): Desired {
+  if (parsed.kind === "partner") {
+    const file = parsed.file;
+    const members: DesiredMember[] = file.admins.map((admin, i) => ({
+      email: admin.email,
+      roles: admin.roles,
+      customers: admin.customers ?? [],
+      path: `admins[${i}]`,
+    }));
+    const restrictedMode: DesiredRestrictedMode[] = (file.customers ?? []).map((customer, i) => ({
+      orgId: customer.orgId,
+      enabled: customer.restrictedMode ?? true,
+      path: `customers[${i}]`,
+    }));
+    return {
+      org: { kind: "partner", orgId: file.partner.orgId, wholesale: file.partner.wholesale ?? false },
+      authoritative: true,
+      members,
+      externalAdmins: [],
+      restrictedMode,
+    };
+  }
+  const file = parsed.file;
+  const externalAdmins: DesiredExternalAdmin[] = (file.externalAdmins ?? []).map((x, i) => ({
+    email: x.email,
+    role: x.role,
+    expiresAt: x.expiresAt,
+    contactCenterServiceAdmin: x.contactCenterServiceAdmin ?? false,
+    path: `externalAdmins[${i}]`,
+  }));
+  return {
+    org: { kind: "customer", orgId: file.customer.orgId },
+    authoritative: true,
+    members: file.admins.map((admin, i) => ({ email: admin.email, roles: admin.roles, sites: admin.sites, path: `admins[${i}]` })),
+    externalAdmins,
+    restrictedMode: [],
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Effective access (SPEC 3.2): the union of what a person's roles grant, minus what Restricted
+ * Administrator Mode withholds — and that only from a customer org's own administrators, never
+ * from partner administrators (002: "(Control Hub access) = (Role entitlements) - (Restrictions)").
+ */
+import type { RoleId, SiteRoleId } from "./catalog";
+import {
+  ACCESS_LEVELS,
+  CUSTOMER_MANAGEMENT_TABLE,
+  EXTERNAL_ADMIN_TABLE,
+  ORGANIZATION_ROLES_TABLE,
+  RESTRICTED_MODE_SETTINGS,
+  SALES_TABLE,
+  SITE_ROLES_TABLE,
+  type AccessLevel,
+  type Grant,
+  type PrivilegeTable,
+} from "./privileges";
+import type { OrgKind } from "./types";
+
+export type PrivilegeMap = Record<string, Grant>;
+export type CustomerList = "all" | "assigned" | "none";
+
+export interface AccessInput {
+  readonly roles: readonly RoleId[];
+  /** The kind of org the person is a member of. */
+  readonly orgKind: OrgKind;
+  /** The member's own org is a customer org with Restricted Administrator Mode on (default on). */
+  readonly restrictedMode?: boolean;
+  readonly sites?: Readonly<Record<string, SiteRoleId>>;
+}
+
+export interface EffectiveAccess {
+  /** In the person's own organization. */
+  readonly organization: PrivilegeMap;
+  /** In the customer orgs the partner manages (partner-org members only). */
+  readonly customers: { readonly list: CustomerList; readonly privileges: PrivilegeMap };
+  /** Webex site roles, per site. */
+  readonly sites: Readonly<Record<string, PrivilegeMap>>;
+  /** Restricted Administrator Mode settings withheld from this person. */
+  readonly withheld: readonly string[];
+}
+
+const rank = (level: AccessLevel): number => ACCESS_LEVELS.indexOf(level);
+
+/** The stronger of two grants; at equal level an unscoped grant beats a scoped one. */
+export function strongerGrant(a: Grant | undefined, b: Grant): Grant {
+  if (!a) return b;
+  if (rank(b.level) !== rank(a.level)) return rank(b.level) > rank(a.level) ? b : a;
+  return a.scope === undefined ? a : b;
+}
+
+function unionOf<Col extends string>(table: PrivilegeTable<Col>, held: readonly string[], into: PrivilegeMap): void {
+  for (const column of table.columns) {
+    if (!held.includes(column)) continue;
+    for (const row of table.rows) {
+      const grant = row.cells[column];
+      if (grant.level === "none") continue;
+      into[row.privilege] = strongerGrant(into[row.privilege], grant);
+    }
+  }
+}
+
+function withoutNone(map: PrivilegeMap): PrivilegeMap {
+  return Object.fromEntries(Object.entries(map).filter(([, grant]) => grant.level !== "none"));
+}
+
+export function effectiveAccess(input: AccessInput): EffectiveAccess {
+  const roles = new Set<string>(input.roles);
+  const organization: PrivilegeMap = {};
+
+  const orgRoles = [...roles].filter((role) => role !== "advanced_troubleshooting");
+  unionOf(ORGANIZATION_ROLES_TABLE, orgRoles, organization);
+  // Advanced troubleshooting only extends a base role (001): the Live Meeting page for full,
+  // read-only and support administrators, joining in-progress meetings for full administrators.
+  if (roles.has("advanced_troubleshooting")) {
+    if (roles.has("full_admin") || roles.has("readonly_admin") || roles.has("support_admin")) {
+      unionOf(ORGANIZATION_ROLES_TABLE, ["advanced_troubleshooting"], organization);
+      if (!roles.has("full_admin")) delete organization.join_in_progress_meetings;
+    }
+  }
+  if (input.orgKind === "partner") unionOf(SALES_TABLE, [...roles], organization);
+
+  const customers: PrivilegeMap = {};
+  let list: CustomerList = "none";
+  if (input.orgKind === "partner") {
+    const customerColumns = [...roles];
+    // The wholesale add-on extends the partner full administrator's privileges to the wholesale
+    // partner's customers (002).
+    if (roles.has("wholesale_admin")) customerColumns.push("partner_full_admin");
+    unionOf(CUSTOMER_MANAGEMENT_TABLE, customerColumns, customers);
+    const all = ["partner_full_admin", "partner_readonly_admin", "helpdesk_basic", "helpdesk_advanced", "sales_full_admin"].some((r) => roles.has(r));
+    const assigned = ["partner_admin", "sales_admin"].some((r) => roles.has(r));
+    list = all ? "all" : assigned ? "assigned" : "none";
+    // Sales roles grant customer organization management with their own scope (001).
+    const salesCustomer = SALES_TABLE.rows.find((row) => row.privilege === "customer_org_management");
+    if (salesCustomer) {
+      for (const role of ["sales_full_admin", "sales_admin"] as const) {
+        if (roles.has(role)) customers.customer_org_management = strongerGrant(customers.customer_org_management, salesCustomer.cells[role]);
+      }
+    }
+    delete organization.customer_org_management;
+  }
+
+  const withheld: string[] = [];
+  const bound = input.orgKind === "customer" && input.restrictedMode !== false;
+  if (bound) {
+    for (const restriction of RESTRICTED_MODE_SETTINGS) {
+      const grant = organization[restriction.privilege];
+      if (!grant || grant.level === "none" || grant.level === "read") continue;
+      withheld.push(`${restriction.view}: ${restriction.setting}`);
+      if (restriction.removesEdit) organization[restriction.privilege] = { level: "read", scope: "Restricted Administrator Mode" };
+    }
+  }
+
+  const sites: Record<string, PrivilegeMap> = {};
+  for (const [siteUrl, siteRole] of Object.entries(input.sites ?? {})) {
+    const map: PrivilegeMap = {};
+    unionOf(SITE_ROLES_TABLE, [siteRole], map);
+    sites[siteUrl] = map;
+  }
+
+  return { organization: withoutNone(organization), customers: { list, privileges: withoutNone(customers) }, sites, withheld };
+}
+
+/** What an external administrator may do in the customer org (001's external table). */
+export function externalAccess(role: "external_full_admin" | "external_readonly_admin" | "provisioning_admin"): PrivilegeMap {
+  const map: PrivilegeMap = {};
+  unionOf(EXTERNAL_ADMIN_TABLE, [role], map);
+  return withoutNone(map);
+}
+
+/** A short, stable summary for resource outputs: privilege → level (with scope when there is one). */
+export function summarize(map: PrivilegeMap): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(map)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([privilege, grant]) => [privilege, grant.scope ? `${grant.level} (${grant.scope})` : grant.level]),
+  );
+}

@@ -1,0 +1,311 @@
+/**
+ * Every privilege table of the seeds, as data. Each table names its seed and keeps the seed's row
+ * order, so a reviewer can read it against the seed line by line (test/rules/privileges.test.ts
+ * prints them that way). Cells whose ✔ marks the copies lost and that are reconstructed from a role
+ * description are listed in each table's `reconstructed` notes.
+ */
+import type { RoleId, SiteRoleId } from "./catalog";
+
+export const ACCESS_LEVELS = ["none", "read", "temporary", "full"] as const;
+/** `temporary`: read-only now, full access for a time once a customer administrator approves (000). */
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+
+export interface Grant {
+  readonly level: AccessLevel;
+  /** The seed's qualification of the cell, e.g. "for the services the partner sold". */
+  readonly scope?: string;
+}
+
+export interface PrivilegeRow<Col extends string> {
+  /** Stable privilege id. */
+  readonly privilege: string;
+  /** The row's label as the seed prints it. */
+  readonly label: string;
+  readonly cells: Readonly<Record<Col, Grant>>;
+}
+
+export interface PrivilegeTable<Col extends string> {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  readonly columns: readonly Col[];
+  readonly rows: readonly PrivilegeRow<Col>[];
+  readonly reconstructed: readonly string[];
+}
+
+const F: Grant = { level: "full" };
+const R: Grant = { level: "read" };
+const T: Grant = { level: "temporary" };
+const N: Grant = { level: "none" };
+const scoped = (level: AccessLevel, scope: string): Grant => ({ level, scope });
+
+// ---------------------------------------------------------------------------------------------
+// Customer management roles: 000's ✔ positions, 003/004's read-only cells (which add read-only
+// partner analytics and branding), then the change history of 003/004.
+
+type CustomerMgmtCol = "partner_full_admin" | "partner_admin" | "partner_readonly_admin" | "helpdesk_basic" | "helpdesk_advanced";
+const cm = (pfa: Grant, pa: Grant, pro: Grant, hdb: Grant, hda: Grant): Record<CustomerMgmtCol, Grant> => ({
+  partner_full_admin: pfa,
+  partner_admin: pa,
+  partner_readonly_admin: pro,
+  helpdesk_basic: hdb,
+  helpdesk_advanced: hda,
+});
+
+export const CUSTOMER_MANAGEMENT_TABLE: PrivilegeTable<CustomerMgmtCol> = {
+  id: "customer-management",
+  title: "Customer management roles (Partner Hub settings and customer organization settings)",
+  source: "000 (✔ positions), 003/004 Table 2 (read-only cells), 003/004 change history",
+  columns: ["partner_full_admin", "partner_admin", "partner_readonly_admin", "helpdesk_basic", "helpdesk_advanced"],
+  rows: [
+    // Partner Hub settings
+    { privilege: "assign_admin_roles", label: "Assign admin roles", cells: cm(F, N, N, N, N) },
+    { privilege: "partner_analytics", label: "Partner analytics and reporting", cells: cm(F, N, R, N, N) },
+    { privilege: "branding", label: "Branding", cells: cm(F, N, R, N, N) },
+    { privilege: "partner_company_policy_templates", label: "Company policy and templates", cells: cm(F, N, N, N, N) },
+    { privilege: "create_customers", label: "Create customers", cells: cm(F, N, N, N, N) },
+    // "Begin and manage Webex trials" was removed from this table on 6 March 2024 (003/004).
+    // Customer organization settings
+    { privilege: "customer_list", label: "Customer list", cells: cm(scoped("read", "all customers"), scoped("read", "assigned customers"), scoped("read", "all customers"), scoped("read", "all customers"), scoped("read", "all customers")) },
+    { privilege: "assign_customer_admin_roles", label: "Assign customer admin roles", cells: cm(F, F, N, N, N) },
+    // 8 March 2023 (003/004): partner administrators cannot add/delete users and assign licenses.
+    { privilege: "add_delete_users_licenses", label: "Add/Delete users and assign licenses (User management)", cells: cm(F, N, R, R, T) },
+    { privilege: "device_management", label: "Device management", cells: cm(F, F, R, R, T) },
+    { privilege: "company_policy_templates", label: "Company policy and templates", cells: cm(F, F, R, R, T) },
+    { privilege: "analytics_reports", label: "Analytics and reports", cells: cm(F, F, R, R, T) },
+    { privilege: "troubleshooting", label: "Troubleshooting", cells: cm(F, F, R, F, F) },
+    { privilege: "licenses_upgrades", label: "Licenses and upgrades", cells: cm(F, F, R, R, T) },
+    { privilege: "organization_settings", label: "Organization settings", cells: cm(F, F, R, R, T) },
+    { privilege: "app_integrations", label: "App integrations", cells: cm(F, F, R, R, T) },
+    { privilege: "webex_site_management", label: "Webex site management", cells: cm(F, F, R, R, T) },
+    { privilege: "admin_audit_log", label: "Admin actions audit log", cells: cm(F, F, R, R, T) },
+    { privilege: "user_generated_content", label: "Access to user-generated content", cells: cm(F, F, N, N, N) },
+    { privilege: "legal_hold", label: "Legal hold", cells: cm(N, N, N, N, N) },
+    { privilege: "join_in_progress_meetings", label: "Access to join in-progress meetings", cells: cm(F, N, N, N, N) },
+    { privilege: "retrieve_logs", label: "Retrieve logs", cells: cm(F, F, N, N, N) },
+  ],
+  reconstructed: [
+    "Partner analytics and reporting, Branding: the read-only cell of 003/004 is placed in the partner read-only column (the only read-only column of the Partner Hub settings).",
+    "Add/Delete users and assign licenses: 000's ✔ for the partner administrator is removed by the change of 8 March 2023 (003/004).",
+    "Retrieve logs: 000 prints two ✔ without column separators; they are read as partner full and partner administrator, the two columns with edit access.",
+    "Customer list is expressed as read access with the customer scope (see all / see partial).",
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Organization roles: 001's table and 003/004 Table 1 (read-only column); the other columns come
+// from the role descriptions of 003/004 and 001's text on advanced troubleshooting.
+
+type OrgRoleCol = "full_admin" | "readonly_admin" | "support_admin" | "user_device_admin" | "device_admin" | "compliance_officer" | "advanced_troubleshooting";
+const org = (fa: Grant, ro: Grant, sa: Grant, uda: Grant, da: Grant, co: Grant, ata: Grant): Record<OrgRoleCol, Grant> => ({
+  full_admin: fa,
+  readonly_admin: ro,
+  support_admin: sa,
+  user_device_admin: uda,
+  device_admin: da,
+  compliance_officer: co,
+  advanced_troubleshooting: ata,
+});
+
+export const ORGANIZATION_ROLES_TABLE: PrivilegeTable<OrgRoleCol> = {
+  id: "organization-roles",
+  title: "Organization roles (partner management and Control Hub organization roles)",
+  source: "001 Organization Roles table, 003/004 Table 1, role descriptions of 003/004, 001 Advanced Troubleshooting Access Role",
+  columns: ["full_admin", "readonly_admin", "support_admin", "user_device_admin", "device_admin", "compliance_officer", "advanced_troubleshooting"],
+  rows: [
+    { privilege: "assign_admin_roles", label: "Assign roles to users", cells: org(F, R, N, N, N, N, N) },
+    { privilege: "add_delete_users_licenses", label: "Add/Delete users and assign licenses", cells: org(F, R, N, F, N, N, N) },
+    { privilege: "device_management", label: "Device management", cells: org(F, R, N, F, F, N, N) },
+    { privilege: "company_policy_templates", label: "Company policy and templates", cells: org(F, R, N, N, N, N, N) },
+    { privilege: "analytics_reports", label: "Analytics and reports", cells: org(F, R, F, N, N, N, N) },
+    { privilege: "troubleshooting", label: "Troubleshooting", cells: org(F, R, F, N, N, N, N) },
+    { privilege: "licenses_upgrades", label: "Licenses and upgrades", cells: org(F, R, N, F, N, N, N) },
+    { privilege: "organization_settings", label: "Organization settings", cells: org(F, R, N, N, N, N, N) },
+    { privilege: "app_integrations", label: "App integrations", cells: org(F, R, N, N, N, N, N) },
+    { privilege: "webex_site_management", label: "Webex site management", cells: org(F, R, N, N, N, N, N) },
+    { privilege: "admin_audit_log", label: "Admin actions audit log", cells: org(F, R, N, N, N, N, N) },
+    { privilege: "user_generated_content", label: "Access to user-generated content", cells: org(N, N, N, N, N, F, N) },
+    { privilege: "legal_hold", label: "Legal hold", cells: org(N, N, N, N, N, F, N) },
+    { privilege: "join_in_progress_meetings", label: "Access to join in-progress meetings", cells: org(N, N, N, N, N, N, scoped("full", "only beside full_admin (001: lets full administrators join meetings)")) },
+    { privilege: "live_meetings", label: "Access to live meetings", cells: org(N, N, N, N, N, N, scoped("read", "beside full_admin, readonly_admin or support_admin (001: the Live Meeting page)")) },
+    { privilege: "product_email_notifications", label: "Product email notifications", cells: org(F, N, N, N, N, N, N) },
+  ],
+  reconstructed: [
+    "Full administrator column: the ✔ marks are lost in 001 and 003/004; every row but user-generated content, legal hold and the meeting rows is read as ✔ (the full administrator 'has access to view and administer settings', 002).",
+    "Read-only column: 'Read-Only' cells of 001, plus the admin actions audit log, which 003/004 mark read-only and 001 does not.",
+    "Support administrator: 'access to analytics and troubleshooting' (003/004).",
+    "User and device administrator: 'manage users, devices and licensing' (003/004): user management, device management, licenses and upgrades.",
+    "Device administrator: 'manage devices' (003/004).",
+    "Compliance officer: 'user-generated and legal content' (003/004): user-generated content and legal hold.",
+    "Advanced troubleshooting: 'join in-progress and live meetings' (003/004) and 001's text: the Live Meeting page for full, read-only and support administrators, joining for full administrators only.",
+    "Product email notifications: the row of 001 has no marks in any column; given to the full administrator only.",
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------
+// External administrator roles (001).
+
+type ExternalCol = "external_full_admin" | "external_readonly_admin" | "provisioning_admin";
+const ext = (efa: Grant, ero: Grant, pa: Grant): Record<ExternalCol, Grant> => ({ external_full_admin: efa, external_readonly_admin: ero, provisioning_admin: pa });
+const SOLD = "for the services the partner sold";
+
+export const EXTERNAL_ADMIN_TABLE: PrivilegeTable<ExternalCol> = {
+  id: "external-admin",
+  title: "External administrator roles",
+  source: "001 External Administrator Roles",
+  columns: ["external_full_admin", "external_readonly_admin", "provisioning_admin"],
+  rows: [
+    { privilege: "user_management", label: "User Management", cells: ext(F, R, N) },
+    { privilege: "device_management", label: "Device Management", cells: ext(F, R, N) },
+    { privilege: "company_policy_templates", label: "Company Policy and Templates", cells: ext(F, R, N) },
+    { privilege: "troubleshooting", label: "Troubleshooting", cells: ext(F, R, N) },
+    { privilege: "support_metrics_notifications", label: "Support Metrics and Notifications", cells: ext(F, R, N) },
+    { privilege: "licenses_upgrades", label: "Licenses and Upgrades", cells: ext(F, R, scoped("full", SOLD)) },
+    { privilege: "assign_roles", label: "Assign Roles", cells: ext(F, R, N) },
+    { privilege: "provision_orders", label: "Provision Orders", cells: ext(F, N, scoped("full", SOLD)) },
+    { privilege: "add_delete_sites", label: "Add and Delete Sites", cells: ext(scoped("full", "for the sites belonging to the subscription which the partner sold"), N, scoped("full", SOLD)) },
+    { privilege: "add_external_admins", label: "Add External Administrators", cells: ext(N, N, N) },
+  ],
+  reconstructed: [
+    "External full administrator: the lost ✔ in every row where the read-only column reads 'Read-Only' or 'X' (001 prints only the other two cells).",
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Sales roles (001).
+
+type SalesCol = "full_admin" | "sales_full_admin" | "sales_admin" | "provisioning_admin";
+const sales = (fa: Grant, sfa: Grant, sa: Grant, pa: Grant): Record<SalesCol, Grant> => ({ full_admin: fa, sales_full_admin: sfa, sales_admin: sa, provisioning_admin: pa });
+
+export const SALES_TABLE: PrivilegeTable<SalesCol> = {
+  id: "sales",
+  title: "Sales full administrator and sales administrator roles",
+  source: "001 The Sales Full Administrator and Sales Administrator Role",
+  columns: ["full_admin", "sales_full_admin", "sales_admin", "provisioning_admin"],
+  rows: [
+    { privilege: "partner_org_management", label: "Partner Organization Management", cells: sales(F, N, N, N) },
+    { privilege: "customer_org_management", label: "Customer Organization Management", cells: sales(N, scoped("full", "all customers managed by the partner organization"), scoped("full", "assigned customers only"), scoped("full", "assigned customers only")) },
+    { privilege: "assign_sales_admin_roles", label: "Assign Sales Administrator Roles", cells: sales(F, F, N, N) },
+    { privilege: "provision_orders_partner", label: "Provision Webex Orders for the Partner Organization", cells: sales(F, F, F, N) },
+    { privilege: "provision_orders_customers", label: "Provision Webex Orders for Customers", cells: sales(N, F, F, scoped("full", SOLD)) },
+    { privilege: "webex_trials", label: "Begin and Manage Webex Trials", cells: sales(N, F, F, N) },
+  ],
+  reconstructed: [
+    "The ✔ marks are lost; only the scoped cells survive. Partner organization management: the full administrator. Assign sales administrator roles: full and sales full administrators (001's text: 'Full administrators and other sales full administrators … can assign').",
+    "Provisioning orders and trials: the sales roles (001's text on provisioning); the provisioning administrator has no trials (002).",
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Webex site roles (001). Every starred row is for the assigned Webex sites only.
+
+const SITES_ONLY = "for their assigned Webex sites only";
+const site = (sa: Grant, sua: Grant, sro: Grant): Record<SiteRoleId, Grant> => ({ site_admin: sa, site_user_admin: sua, site_readonly_admin: sro });
+
+export const SITE_ROLES_TABLE: PrivilegeTable<SiteRoleId> = {
+  id: "webex-site",
+  title: "Webex site administrator roles",
+  source: "001 Webex Site Administrator Roles",
+  columns: ["site_admin", "site_user_admin", "site_readonly_admin"],
+  rows: [
+    { privilege: "site_user_management", label: "User Management", cells: site(scoped("full", "user settings"), scoped("full", "user settings"), R) },
+    { privilege: "site_analytics_reports", label: "Analytics and Reports", cells: site(R, R, R) },
+    { privilege: "site_licenses", label: "Licenses*", cells: site(scoped("full", SITES_ONLY), N, scoped("read", SITES_ONLY)) },
+    { privilege: "site_assign_roles", label: "Assign Roles*", cells: site(scoped("full", SITES_ONLY), scoped("read", SITES_ONLY), scoped("read", SITES_ONLY)) },
+    { privilege: "site_configuration", label: "Site Configuration*", cells: site(scoped("full", SITES_ONLY), scoped("read", SITES_ONLY), scoped("read", SITES_ONLY)) },
+  ],
+  reconstructed: [
+    "Webex site administrator column: lost ✔ in Licenses, Assign Roles and Site Configuration.",
+    "Licenses*: one 'Read-Only' cell survives; it is placed in the read-only column, the user administrator has none.",
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Contact Center (001): what each role may do in the contact center, by where the admin comes from.
+
+export const CONTACT_CENTER_RELATIONS = ["customer-member", "partner-org", "other-org"] as const;
+export type ContactCenterRelation = (typeof CONTACT_CENTER_RELATIONS)[number];
+export type ContactCenterRole = "full_admin" | "contact_center_service_admin" | "provisioning_admin" | "readonly_admin";
+
+export interface ContactCenterCell {
+  readonly level: AccessLevel | "n/a";
+  readonly manageServiceAdminOfExternals: boolean;
+  readonly userManagement: boolean;
+  readonly note: string;
+}
+
+const ALL_CC = "can administer all features of contact center";
+const EXCEPT_CCSA = "all administrative activities of a customer full administrator, except adding or revoking the Contact Center Service Administrator role of other external administrators";
+
+export const CONTACT_CENTER_TABLE: {
+  readonly source: string;
+  readonly cells: Readonly<Record<ContactCenterRole, Readonly<Record<ContactCenterRelation, ContactCenterCell>>>>;
+} = {
+  source: "001 Webex Contact Center Administrator Roles",
+  cells: {
+    full_admin: {
+      "customer-member": { level: "full", manageServiceAdminOfExternals: true, userManagement: true, note: `${ALL_CC}, all user management, add or revoke the Contact Center Service Administrator role of external administrators` },
+      "partner-org": { level: "full", manageServiceAdminOfExternals: false, userManagement: true, note: EXCEPT_CCSA },
+      "other-org": { level: "full", manageServiceAdminOfExternals: false, userManagement: true, note: EXCEPT_CCSA },
+    },
+    contact_center_service_admin: {
+      "customer-member": { level: "n/a", manageServiceAdminOfExternals: false, userManagement: false, note: "NA" },
+      "partner-org": { level: "full", manageServiceAdminOfExternals: false, userManagement: true, note: EXCEPT_CCSA },
+      "other-org": { level: "full", manageServiceAdminOfExternals: false, userManagement: true, note: EXCEPT_CCSA },
+    },
+    provisioning_admin: {
+      "customer-member": { level: "n/a", manageServiceAdminOfExternals: false, userManagement: false, note: "NA" },
+      "partner-org": { level: "full", manageServiceAdminOfExternals: false, userManagement: false, note: "all contact center administrative activities of a partner full administrator; no user management; can only view the list of other external administrators" },
+      "other-org": { level: "n/a", manageServiceAdminOfExternals: false, userManagement: false, note: "NA" },
+    },
+    readonly_admin: {
+      "customer-member": { level: "none", manageServiceAdminOfExternals: false, userManagement: false, note: "cannot access the Webex Contact Center administrative interfaces" },
+      "partner-org": { level: "read", manageServiceAdminOfExternals: false, userManagement: false, note: "read-only access to the Webex Contact Center administrative interfaces" },
+      "other-org": { level: "read", manageServiceAdminOfExternals: false, userManagement: false, note: "read-only access to the Webex Contact Center administrative interfaces" },
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Restricted Administrator Mode (002): what it withholds from a customer org's own administrators.
+
+export const RESTRICTED_VIEWS = ["Users", "Account", "Organization Settings", "Calling", "Services"] as const;
+export type RestrictedView = (typeof RESTRICTED_VIEWS)[number];
+
+export interface RestrictedSetting {
+  readonly view: RestrictedView;
+  readonly setting: string;
+  readonly effect: string;
+  /** The privilege of the organization roles table that the restriction cuts into. */
+  readonly privilege: string;
+  /** True when the restriction takes away the privilege's edit access entirely (read-only remains). */
+  readonly removesEdit?: boolean;
+}
+
+export const RESTRICTED_MODE_SETTINGS: readonly RestrictedSetting[] = [
+  { view: "Users", setting: "Manually Add or Modify Users", effect: "no option to add or modify users, either manually or via CSV", privilege: "add_delete_users_licenses", removesEdit: true },
+  { view: "Users", setting: "Claim Users", effect: "not available", privilege: "add_delete_users_licenses" },
+  { view: "Users", setting: "Auto-assign Licenses", effect: "not available", privilege: "add_delete_users_licenses" },
+  { view: "Users", setting: "Directory Synchronization", effect: "unable to edit directory sync settings (partner-level administrators only)", privilege: "add_delete_users_licenses" },
+  { view: "Users", setting: "User details", effect: "no option to edit user settings such as name and email address", privilege: "add_delete_users_licenses" },
+  { view: "Users", setting: "Reset Package", effect: "no option to reset the package type", privilege: "add_delete_users_licenses" },
+  { view: "Users", setting: "Edit Services", effect: "no option to edit the services that are enabled for a user", privilege: "add_delete_users_licenses" },
+  { view: "Users", setting: "View Services status", effect: "unable to see full status of Hybrid Services or Software Upgrade Channel", privilege: "add_delete_users_licenses" },
+  { view: "Users", setting: "Primary Work Number", effect: "read-only", privilege: "add_delete_users_licenses" },
+  { view: "Account", setting: "Company Name", effect: "read-only", privilege: "organization_settings" },
+  { view: "Organization Settings", setting: "Domain", effect: "read-only", privilege: "organization_settings" },
+  { view: "Organization Settings", setting: "Email", effect: "Suppress Admin Invite Email and Email Locale Selection are read-only", privilege: "organization_settings" },
+  { view: "Organization Settings", setting: "Authentication", effect: "no option to edit Authentication and SSO settings", privilege: "organization_settings" },
+  { view: "Calling", setting: "Call Settings", effect: "App Options Call Priority settings are read-only", privilege: "organization_settings" },
+  { view: "Calling", setting: "Calling Behavior", effect: "settings are read-only", privilege: "organization_settings" },
+  { view: "Calling", setting: "Location > PSTN", effect: "Local Gateway and Cisco PSTN options are hidden", privilege: "organization_settings" },
+  { view: "Services", setting: "Migrations", effect: "suppressed", privilege: "organization_settings" },
+  { view: "Services", setting: "Connected UC", effect: "suppressed", privilege: "organization_settings" },
+];
+
+/** The organization-role columns, for effective access. */
+export type OrgRoleColumn = OrgRoleCol;
+export type CustomerManagementColumn = CustomerMgmtCol;
+export type ExternalColumn = ExternalCol;
+export type SalesColumn = SalesCol;
+export type { RoleId };

@@ -1,0 +1,104 @@
+/**
+ * JSON Schema validation (ajv) of the GitOps files and of every resource's inputs. Schema errors
+ * come back as data with a file-style path (`admins[1].roles[0]`) and, for enums, the allowed values.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import customerAssignment from "../schema/customer-assignment.schema.json";
+import customerFile from "../schema/customer-file.schema.json";
+import externalAdmin from "../schema/external-admin.schema.json";
+import partnerAdmin from "../schema/partner-admin.schema.json";
+import partnerFile from "../schema/partner-file.schema.json";
+import restrictedMode from "../schema/restricted-mode.schema.json";
+
+export const SCHEMA_NAMES = ["partner-file", "customer-file", "partner-admin", "customer-assignment", "external-admin", "restricted-mode"] as const;
+export type SchemaName = (typeof SCHEMA_NAMES)[number];
+
+const SCHEMAS: Readonly<Record<SchemaName, object>> = {
+  "partner-file": partnerFile,
+  "customer-file": customerFile,
+  "partner-admin": partnerAdmin,
+  "customer-assignment": customerAssignment,
+  "external-admin": externalAdmin,
+  "restricted-mode": restrictedMode,
+};
+
+export interface SchemaError {
+  /** e.g. `admins[1].roles[0]`; "" for the document itself. */
+  readonly path: string;
+  readonly message: string;
+}
+
+let ajv: Ajv | undefined;
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+function validatorFor(name: SchemaName): ValidateFunction {
+  let validate = compiled.get(name);
+  if (!validate) {
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, useDefaults: false }));
+    validate = ajv.compile(SCHEMAS[name]);
+    compiled.set(name, validate);
+  }
+  return validate;
+}
+
+/** JSON pointer segments → `a[1].b`. */
+export function pointerToPath(pointer: string): string {
+  if (!pointer) return "";
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), "");
+}
+
+function describe(error: ErrorObject): SchemaError {
+  const base = pointerToPath(error.instancePath);
+  const at = (key: string): string => (base ? `${base}.${key}` : key);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      return { path: at(key), message: `unknown field "${key}"; remove it or check its spelling` };
+    }
+    case "required": {
+      const key = String(params.missingProperty);
+      return { path: at(key), message: `"${key}" is required` };
+    }
+    case "enum": {
+      const allowed = (params.allowedValues as unknown[]).map((v) => String(v)).join(", ");
+      return { path: base, message: `must be one of: ${allowed}` };
+    }
+    case "const":
+      return { path: base, message: `must be ${JSON.stringify(params.allowedValue)}` };
+    case "format":
+      return { path: base, message: params.format === "email" ? "must be an email address, like name@example.com" : params.format === "date-time" ? "must be an RFC 3339 date-time, like 2027-01-31T00:00:00Z" : `must be a valid ${String(params.format)}` };
+    case "type":
+      return { path: base, message: `must be ${String(params.type)}` };
+    case "maxItems":
+      return { path: base, message: `must have at most ${String(params.limit)} items` };
+    case "pattern":
+      return { path: base, message: "must not be empty or contain spaces" };
+    default:
+      return { path: base, message: error.message ?? "is invalid" };
+  }
+}
+
+export function validateSchema(name: SchemaName, value: unknown): SchemaError[] {
+  const validate = validatorFor(name);
+  if (validate(value)) return [];
+  const seen = new Set<string>();
+  const errors: SchemaError[] = [];
+  for (const error of validate.errors ?? []) {
+    const described = describe(error);
+    const key = `${described.path}\u0000${described.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(described);
+  }
+  return errors;
+}
+
+export function schemaOf(name: SchemaName): object {
+  return SCHEMAS[name];
+}
