@@ -22,7 +22,7 @@ The token may also come from WEBEXHUB_TOKEN, the endpoint from WEBEXHUB_ENDPOINT
 type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, () => Command>> = {
-  validate: () => (argv, io) => require("./validate").runValidate(argv, io, { loadLive: (endpoint: string, token: string) => require("./live").loadLive(endpoint, token) }),
+  validate: () => (argv, io) => require("./validate").runValidate(argv, io, { loadLive: (...args: unknown[]) => require("./live").loadLive(...args) }),
   "mock-hub": () => (argv, io) => require("../mockhub/cli").runMockHubCli([...argv], io),
   export: () => (argv, io) => require("./export").runExport(argv, io),
   access: () => (argv, io) => require("./access").runAccess(argv, io),

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { desiredOfFile, parseGitOpsFile } from "../provider/gitops/file";
 import { evaluate, hasErrors } from "../provider/rules/engine";
-import type { Person, RuleCode, Severity, World } from "../provider/rules/types";
+import type { Desired, Person, RuleCode, Severity, World } from "../provider/rules/types";
 import { type Io, parseFlags, UsageError } from "./io";
 
 export interface LiveContext {
@@ -14,7 +14,7 @@ export interface LiveContext {
 }
 
 /** Loads the Hub world and the token's person; provided by the Hub client (kept apart for tests). */
-export type LiveLoader = (endpoint: string, token: string) => Promise<LiveContext>;
+export type LiveLoader = (endpoint: string, token: string, desired: Desired) => Promise<LiveContext>;
 
 /** A rule violation, or a problem with the file itself (`file`, `schema`: exit 2). */
 interface Reported {
@@ -77,13 +77,14 @@ export async function runValidate(argv: readonly string[], io: Io, options: Vali
     return 2;
   }
   // Only with a Hub do the rules that need the world and the actor fire.
-  const live = endpoint !== undefined && token ? await loadLiveOrFail(options, endpoint, token) : undefined;
-  const violations = evaluate({ desired: desiredOfFile(parsed.parsed), world: live?.world, actor: live?.actor, now: options.now ?? new Date() });
+  const desired = desiredOfFile(parsed.parsed);
+  const live = endpoint !== undefined && token ? await loadLiveOrFail(options, endpoint, token, desired) : undefined;
+  const violations = evaluate({ desired, world: live?.world, actor: live?.actor, now: options.now ?? new Date() });
   print(io, format, file, violations.map((v) => ({ ...v, line: parsed.lineOf(v.path) })));
   return hasErrors(violations) ? 1 : 0;
 }
 
-async function loadLiveOrFail(options: ValidateOptions, endpoint: string, token: string): Promise<LiveContext> {
+async function loadLiveOrFail(options: ValidateOptions, endpoint: string, token: string, desired: Desired): Promise<LiveContext> {
   if (!options.loadLive) throw new UsageError("validating against a Hub is not available in this build");
-  return options.loadLive(endpoint, token);
+  return options.loadLive(endpoint, token, desired);
 }

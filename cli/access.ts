@@ -1,0 +1,64 @@
+/** `webexhub access EMAIL [--org ORG]`: what a person may do, per organization (SPEC 3.2). */
+import { effectiveAccess, externalAccess, summarize } from "../provider/rules/access";
+import { type Io, parseFlags, UsageError } from "./io";
+import { cliSession } from "./live";
+
+function block(io: Io, title: string, map: Record<string, string>): void {
+  io.stdout.write(`${title}\n`);
+  const entries = Object.entries(map);
+  if (entries.length === 0) io.stdout.write("  (no administrative access)\n");
+  for (const [privilege, level] of entries) io.stdout.write(`  ${privilege.padEnd(34)} ${level}\n`);
+}
+
+export async function runAccess(argv: readonly string[], io: Io): Promise<number> {
+  const { flags, positionals } = parseFlags(argv, { org: "string", endpoint: "string", token: "string", format: "string" });
+  if (positionals.length !== 1) throw new UsageError("usage: webexhub access EMAIL [--org ORG]");
+  const email = (positionals[0] as string).trim().toLowerCase();
+  const format = (flags.format as string | undefined) ?? "text";
+  if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
+  const hub = cliSession((flags.endpoint as string | undefined) ?? process.env.WEBEXHUB_ENDPOINT, (flags.token as string | undefined) ?? process.env.WEBEXHUB_TOKEN);
+  const base = await hub.world();
+  const person = base.people.find((p) => p.email.toLowerCase() === email);
+  if (!person) {
+    io.stderr.write(`webexhub access: no user ${email} in the Hub\n`);
+    return 1;
+  }
+  const orgFilter = flags.org as string | undefined;
+  if (orgFilter !== undefined && !base.orgs.some((o) => o.id === orgFilter)) throw new UsageError(`--org ${orgFilter}: no such organization`);
+  const home = base.orgs.find((o) => o.id === person.orgId);
+  const customerOrgs = base.orgs.filter((o) => o.kind === "customer" && (orgFilter === undefined || o.id === orgFilter));
+  const world = await hub.world({
+    externalAdminsOf: customerOrgs.map((o) => o.id),
+    restrictedModeOf: home?.kind === "customer" ? [home.id] : [],
+    assignmentsOf: [person.id],
+  }).catch(() => base);
+  const homeOrg = world.orgs.find((o) => o.id === person.orgId);
+  const access = effectiveAccess({ roles: person.roles, orgKind: homeOrg?.kind ?? "other", restrictedMode: homeOrg?.restrictedMode !== false, ...(person.siteRoles ? { sites: person.siteRoles } : {}) });
+  const externals = world.externalAdmins.filter((g) => g.personId === person.id && (orgFilter === undefined || g.orgId === orgFilter));
+  const assigned = world.assignments[person.id] ?? [];
+  if (format === "json") {
+    io.stdout.write(`${JSON.stringify({
+      email: person.email,
+      orgId: person.orgId,
+      roles: person.roles,
+      organization: summarize(access.organization),
+      customers: { list: access.customers.list, ...(access.customers.list === "assigned" ? { assigned } : {}), privileges: summarize(access.customers.privileges) },
+      sites: Object.fromEntries(Object.entries(access.sites).map(([site, map]) => [site, summarize(map)])),
+      withheld: access.withheld,
+      external: externals.map((g) => ({ orgId: g.orgId, role: g.role, expiresAt: g.expiresAt, privileges: summarize(externalAccess(g.role)) })),
+    }, null, 2)}\n`);
+    return 0;
+  }
+  io.stdout.write(`${person.displayName ?? person.email} <${person.email}>, member of ${homeOrg?.displayName ?? person.orgId} (${person.orgId}); roles: ${person.roles.join(", ") || "none"}\n\n`);
+  if (orgFilter === undefined || orgFilter === person.orgId) {
+    block(io, `In ${homeOrg?.displayName ?? person.orgId}:`, summarize(access.organization));
+    if (access.withheld.length > 0) io.stdout.write(`  withheld by Restricted Administrator Mode: ${access.withheld.join("; ")}\n`);
+  }
+  if (access.customers.list !== "none") {
+    const which = access.customers.list === "all" ? "all customers" : `assigned customers (${assigned.length}): ${assigned.join(", ")}`;
+    block(io, `\nIn ${which}:`, summarize(access.customers.privileges));
+  }
+  for (const [site, map] of Object.entries(access.sites)) block(io, `\nOn Webex site ${site}:`, summarize(map));
+  for (const g of externals) block(io, `\nAs ${g.role} in ${g.orgId}${g.expiresAt ? ` until ${g.expiresAt}` : ""}:`, summarize(externalAccess(g.role)));
+  return 0;
+}

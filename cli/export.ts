@@ -1,0 +1,92 @@
+/**
+ * `webexhub export [--format yaml|csv] [--org ORG]`: the live admins as a GitOps file (to adopt
+ * what exists) or as the administrators CSV of seed 001.
+ */
+import { stringify } from "yaml";
+import { ROLES, type RoleId } from "../provider/rules/catalog";
+import type { CustomerFile, PartnerFile } from "../provider/gitops/file";
+import type { Person, World } from "../provider/rules/types";
+import { type Io, parseFlags, UsageError } from "./io";
+import { cliSession } from "./live";
+
+const byEmail = (a: Person, b: Person): number => a.email.localeCompare(b.email);
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function administratorsCsv(people: readonly Person[]): string {
+  const header = ["First Name", "Last Name", "Display Name", "User ID/Email", "Admin Role"];
+  const rows = people
+    .filter((p) => p.roles.length > 0 || Object.keys(p.siteRoles ?? {}).length > 0)
+    .sort(byEmail)
+    .map((p) => [
+      p.firstName ?? "",
+      p.lastName ?? "",
+      p.displayName ?? "",
+      p.email,
+      [...p.roles.map((r: RoleId) => ROLES[r].label), ...Object.entries(p.siteRoles ?? {}).map(([site, role]) => `${role} (${site})`)].join("; "),
+    ]);
+  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+export function partnerFileOf(world: World, orgId: string): PartnerFile {
+  const org = world.orgs.find((o) => o.id === orgId);
+  const admins = world.people
+    .filter((p) => p.orgId === orgId && p.roles.length > 0)
+    .sort(byEmail)
+    .map((p) => {
+      const assignable = p.roles.includes("partner_admin") || p.roles.includes("sales_admin");
+      const customers = world.assignments[p.id] ?? [];
+      return { email: p.email, roles: [...p.roles], ...(assignable && customers.length > 0 ? { customers: [...customers].sort() } : {}) };
+    });
+  const customers = world.orgs
+    .filter((o) => o.kind === "customer" && o.managedBy === orgId)
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((o) => ({ orgId: o.id, restrictedMode: o.restrictedMode !== false }));
+  return { apiVersion: "webexhub/v1", partner: { orgId, wholesale: org?.wholesale === true }, admins, customers };
+}
+
+export function customerFileOf(world: World, orgId: string): CustomerFile {
+  const admins = world.people
+    .filter((p) => p.orgId === orgId && (p.roles.length > 0 || Object.keys(p.siteRoles ?? {}).length > 0))
+    .sort(byEmail)
+    .map((p) => ({ email: p.email, roles: [...p.roles], ...(p.siteRoles && Object.keys(p.siteRoles).length > 0 ? { sites: { ...p.siteRoles } } : {}) }));
+  const people = new Map(world.people.map((p) => [p.id, p]));
+  const externalAdmins = world.externalAdmins
+    .filter((g) => g.orgId === orgId)
+    .map((g) => ({
+      email: people.get(g.personId)?.email ?? g.personId,
+      role: g.role,
+      ...(g.expiresAt !== undefined ? { expiresAt: g.expiresAt } : {}),
+      contactCenterServiceAdmin: g.contactCenterServiceAdmin === true,
+    }))
+    .sort((a, b) => a.email.localeCompare(b.email));
+  return { apiVersion: "webexhub/v1", customer: { orgId }, admins, ...(externalAdmins.length > 0 ? { externalAdmins } : {}) };
+}
+
+export async function runExport(argv: readonly string[], io: Io): Promise<number> {
+  const { flags, positionals } = parseFlags(argv, { format: "string", org: "string", endpoint: "string", token: "string" });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; usage: webexhub export [--format yaml|csv] [--org ORG]`);
+  const format = (flags.format as string | undefined) ?? "yaml";
+  if (format !== "yaml" && format !== "csv") throw new UsageError(`--format must be yaml or csv, not "${format}"`);
+  const hub = cliSession((flags.endpoint as string | undefined) ?? process.env.WEBEXHUB_ENDPOINT, (flags.token as string | undefined) ?? process.env.WEBEXHUB_TOKEN);
+  const base = await hub.world();
+  const orgId = (flags.org as string | undefined) ?? base.partnerOrgId;
+  const org = base.orgs.find((o) => o.id === orgId);
+  if (!org) throw new UsageError(`--org ${orgId}: no such organization in the Hub`);
+  if (format === "csv") {
+    io.stdout.write(administratorsCsv(base.people.filter((p) => p.orgId === orgId)));
+    return 0;
+  }
+  if (org.kind === "customer") {
+    const world = await hub.world({ externalAdminsOf: [orgId] });
+    io.stdout.write(`# Exported from the Hub by webexhub export; a customer file (SPEC 7).\n${stringify(customerFileOf(world, orgId))}`);
+    return 0;
+  }
+  const assignable = base.people.filter((p) => p.orgId === orgId && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin"))).map((p) => p.id);
+  const customers = base.orgs.filter((o) => o.kind === "customer" && o.managedBy === orgId).map((o) => o.id);
+  const world = await hub.world({ assignmentsOf: assignable, restrictedModeOf: customers });
+  io.stdout.write(`# Exported from the Hub by webexhub export; a partner file (SPEC 7).\n${stringify(partnerFileOf(world, orgId))}`);
+  return 0;
+}

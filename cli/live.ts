@@ -1,0 +1,28 @@
+/** The live Hub for the CLI: one bulk read, plus exactly the lazy parts the file needs. */
+import { hubSession, type HubSession } from "../provider/hub/world";
+import type { Desired } from "../provider/rules/types";
+import type { LiveContext } from "./validate";
+import { UsageError } from "./io";
+
+export function cliSession(endpoint: string | undefined, token: string | undefined): HubSession {
+  if (!endpoint) throw new UsageError("no Hub endpoint: pass --endpoint URL or set WEBEXHUB_ENDPOINT");
+  if (!token) throw new UsageError("no Hub token: pass --token T or set WEBEXHUB_TOKEN");
+  try {
+    return hubSession({ endpoint, token, userAgent: "webexhub-cli" });
+  } catch (error) {
+    throw new UsageError(`--endpoint: ${(error as Error).message}`);
+  }
+}
+
+export async function loadLive(endpoint: string, token: string, desired: Desired): Promise<LiveContext> {
+  const hub = cliSession(endpoint, token);
+  const base = await hub.world();
+  const emails = new Set(desired.members.filter((m) => m.customers !== undefined).map((m) => m.email.trim().toLowerCase()));
+  const assignmentsOf = base.people.filter((p) => emails.has(p.email.toLowerCase()) && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin"))).map((p) => p.id);
+  const world = await hub.world({
+    assignmentsOf,
+    externalAdminsOf: desired.org.kind === "customer" ? [desired.org.orgId] : [],
+    restrictedModeOf: desired.restrictedMode.map((r) => r.orgId).filter((id) => base.orgs.some((o) => o.id === id && o.kind === "customer")),
+  });
+  return { world, actor: await hub.actor() };
+}

@@ -1,0 +1,221 @@
+/**
+ * The mock Hub's state: plain JSON, kept in memory and, with a state file, persisted before any
+ * write is acknowledged. Writes are serialized through one queue so two requests never interleave
+ * their read-modify-write, and each write lands in the file atomically (temp file, fsync, rename,
+ * fsync of the directory): a crash leaves either the old file or the new one, never half of one.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { WireAuditEvent } from "../provider/hub/wire";
+import type { ExternalRoleId, RoleId, SiteRoleId } from "../provider/rules/catalog";
+import type { OrgKind } from "../provider/rules/types";
+
+export const STATE_VERSION = 1;
+
+export interface StoredOrg {
+  id: string;
+  displayName: string;
+  created: string;
+  type: OrgKind;
+  wholesale?: boolean;
+  partnerOrgId?: string;
+}
+
+export interface StoredPerson {
+  id: string;
+  emails: string[];
+  displayName: string;
+  firstName?: string;
+  lastName?: string;
+  orgId: string;
+  roles: RoleId[];
+  siteRoles?: Record<string, SiteRoleId>;
+  created: string;
+}
+
+export interface StoredExternalAdmin {
+  orgId: string;
+  personId: string;
+  role: ExternalRoleId;
+  expiresAt?: string;
+  contactCenterServiceAdmin: boolean;
+}
+
+export interface HubState {
+  version: typeof STATE_VERSION;
+  /** Counter behind audit event ids, so ids stay unique across restarts. */
+  seq: number;
+  orgs: StoredOrg[];
+  people: StoredPerson[];
+  /** token → personId. The mock's own bearer tokens; they are fake credentials for local use. */
+  tokens: Record<string, string>;
+  /** personId → assigned customer org ids (partner and sales administrators). */
+  assignments: Record<string, string[]>;
+  externalAdmins: StoredExternalAdmin[];
+  /** Customer orgId → Restricted Administrator Mode; absent means the default, enabled. */
+  restrictedMode: Record<string, boolean>;
+  audit: WireAuditEvent[];
+}
+
+export function emptyState(): HubState {
+  return {
+    version: STATE_VERSION,
+    seq: 0,
+    orgs: [],
+    people: [],
+    tokens: {},
+    assignments: {},
+    externalAdmins: [],
+    restrictedMode: {},
+    audit: [],
+  };
+}
+
+/**
+ * Writes `data` to `path` so that readers (and a restart after a crash) see the old or the new
+ * content, never a mix. The temp file sits in the same directory because rename is only atomic
+ * within one file system.
+ */
+export async function writeFileAtomic(path: string, data: string, mode = 0o600): Promise<void> {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const file = await open(tmp, "w", mode);
+  try {
+    await file.writeFile(data, "utf8");
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  try {
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await syncDirectory(dir);
+}
+
+/** The rename itself is only durable once the directory entry is flushed. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch (err) {
+    // Some platforms (Windows) cannot open or fsync a directory; the rename is still atomic there.
+    if (process.platform !== "win32") throw err;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Temp files of a process killed between write and rename; they never hold committed state. */
+async function removeStaleTempFiles(path: string): Promise<void> {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names.filter((n) => n.startsWith(prefix) && n.endsWith(".tmp")).map((n) => rm(join(dir, n), { force: true })),
+  );
+}
+
+function parseState(text: string, path: string): HubState {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`state file ${path} is not valid JSON (${(err as Error).message}); start with --reset to replace it`);
+  }
+  const v = value as Partial<HubState> | null;
+  const ok =
+    typeof v === "object" &&
+    v !== null &&
+    v.version === STATE_VERSION &&
+    typeof v.seq === "number" &&
+    Array.isArray(v.orgs) &&
+    Array.isArray(v.people) &&
+    Array.isArray(v.externalAdmins) &&
+    Array.isArray(v.audit) &&
+    typeof v.tokens === "object" &&
+    typeof v.assignments === "object" &&
+    typeof v.restrictedMode === "object";
+  if (!ok) {
+    throw new Error(`state file ${path} is not a mock Hub state (version ${STATE_VERSION}); start with --reset to replace it`);
+  }
+  return v as HubState;
+}
+
+export interface OpenStateOptions {
+  /** Without a path the state lives in memory only. */
+  path?: string;
+  /** Builds the state of a new (or reset) store. */
+  init: () => HubState;
+  /** Replace an existing state file with `init()`. */
+  reset?: boolean;
+}
+
+export class StateStore {
+  private state: HubState;
+  private serialized: string;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    state: HubState,
+    readonly path: string | undefined,
+    /** True when this run built the state with `init()` rather than loading a file. */
+    readonly created: boolean,
+  ) {
+    this.state = state;
+    this.serialized = JSON.stringify(state);
+  }
+
+  static async open(options: OpenStateOptions): Promise<StateStore> {
+    const { path } = options;
+    if (path === undefined) return new StateStore(options.init(), undefined, true);
+    await mkdir(dirname(path), { recursive: true });
+    await removeStaleTempFiles(path);
+    if (!options.reset) {
+      const text = await readFile(path, "utf8").catch((err: NodeJS.ErrnoException) => {
+        if (err.code === "ENOENT") return undefined;
+        throw err;
+      });
+      if (text !== undefined) return new StateStore(parseState(text, path), path, false);
+    }
+    const store = new StateStore(options.init(), path, true);
+    await writeFileAtomic(path, store.serialized);
+    return store;
+  }
+
+  /** The committed state. Treat it as read-only: changes go through `update`. */
+  get current(): Readonly<HubState> {
+    return this.state;
+  }
+
+  /**
+   * Runs `change` on a copy of the state, after every earlier update has finished, then persists the
+   * copy and makes it current. If `change` throws, or persisting fails, nothing changes. A change
+   * that leaves the state as it was writes nothing.
+   */
+  update<T>(change: (draft: HubState) => T): Promise<T> {
+    const run = async (): Promise<T> => {
+      const draft = structuredClone(this.state);
+      const result = change(draft);
+      const serialized = JSON.stringify(draft);
+      if (serialized !== this.serialized) {
+        if (this.path !== undefined) await writeFileAtomic(this.path, serialized);
+        this.state = draft;
+        this.serialized = serialized;
+      }
+      return result;
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Resolves once every queued update has been persisted. */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+}

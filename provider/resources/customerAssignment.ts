@@ -1,0 +1,172 @@
+/**
+ * CustomerAssignment: the authoritative set of customers of one partner or sales administrator
+ * (SPEC 5). Its id is the administrator's Hub person id; create/update assign and unassign the
+ * difference, delete unassigns them all.
+ */
+import { evaluate } from "../rules/engine";
+import type { Desired, RuleCode, World } from "../rules/types";
+import type { HubSession } from "../hub/world";
+import {
+  failureOfError,
+  failuresOf,
+  known,
+  logInfo,
+  normalize,
+  sameSet,
+  schemaFailures,
+  session,
+  throwOnErrors,
+  type CheckFailure,
+} from "./runtime";
+
+export { configure } from "./runtime";
+
+export interface CustomerAssignmentInputs {
+  adminEmail: string;
+  customerOrgIds: string[];
+}
+
+export interface CustomerAssignmentOutputs extends CustomerAssignmentInputs {
+  personId: string;
+  /** The administrator's roles, and so how they reach these customers. */
+  adminRoles: string[];
+  count: number;
+}
+
+/** Assign calls in flight at once: fast at hundreds of customers, gentle with the Hub's limits. */
+const CONCURRENCY = 8;
+const DELETE_GUARDS: readonly RuleCode[] = ["actor-lacks-privilege"];
+
+function desiredOf(partnerOrgId: string, email: string, customers: readonly string[] | undefined): Desired {
+  return {
+    org: { kind: "partner", orgId: partnerOrgId },
+    authoritative: false,
+    members: [{ email, roles: undefined, customers, customersOnly: true, path: "", rolesPath: "adminEmail", customersPath: "customerOrgIds" }],
+    externalAdmins: [],
+    restrictedMode: [],
+  };
+}
+
+async function context(email: string): Promise<{ hub: HubSession; world: World; actor: Awaited<ReturnType<HubSession["actor"]>>; personId: string | undefined }> {
+  const hub = session();
+  const person = await hub.personByEmail(email);
+  const [world, actor] = await Promise.all([hub.world(person ? { assignmentsOf: [person.id] } : {}), hub.actor()]);
+  return { hub, world, actor, personId: person?.id };
+}
+
+export async function check(_olds: Partial<CustomerAssignmentInputs>, news: CustomerAssignmentInputs): Promise<{ inputs: CustomerAssignmentInputs; failures: CheckFailure[] }> {
+  const failures = schemaFailures("customer-assignment", news as unknown as Record<string, unknown>);
+  if (failures.length > 0) return { inputs: news, failures };
+  const email = known(news.adminEmail);
+  const customers = known(news.customerOrgIds);
+  try {
+    if (email === undefined) {
+      // The administrator is not known yet (typically a PartnerAdmin created in the same run):
+      // only what the list alone decides, such as the 500-customer limit.
+      return { inputs: news, failures: failuresOf(evaluate({ desired: desiredOf("", "", customers), now: new Date() })) };
+    }
+    const { world, actor } = await context(email);
+    return { inputs: news, failures: failuresOf(evaluate({ desired: desiredOf(world.partnerOrgId, email, customers), world, actor, now: new Date() })) };
+  } catch (error) {
+    return { inputs: news, failures: failureOfError(error) };
+  }
+}
+
+export async function diff(id: string, olds: CustomerAssignmentOutputs, news: CustomerAssignmentInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+  const email = known(news.adminEmail);
+  const customers = known(news.customerOrgIds);
+  if (email === undefined || customers === undefined) return { changes: true };
+  if (normalize(olds.adminEmail) !== normalize(email)) return { changes: true, replaces: ["adminEmail"] };
+  const { hub, world, actor } = await context(email);
+  const live = await hub.assignments(id);
+  if (sameSet(live, customers)) return { changes: false };
+  throwOnErrors(evaluate({ desired: desiredOf(world.partnerOrgId, email, customers), world, actor, now: new Date() }), `Changing the customers of ${email}`);
+  const wanted = new Set(customers);
+  const adding = customers.filter((c) => !live.includes(c));
+  const removing = live.filter((c) => !wanted.has(c));
+  logInfo(`CustomerAssignment ${email}: +${adding.length} customer(s) [${adding.slice(0, 10).join(", ")}${adding.length > 10 ? ", …" : ""}], -${removing.length} [${removing.slice(0, 10).join(", ")}${removing.length > 10 ? ", …" : ""}]`);
+  return { changes: true };
+}
+
+/**
+ * Runs `work` over `items`, a few at a time. On the first failure no new item starts, but the
+ * ones in flight finish, so what the Hub holds afterwards is settled and can be reported.
+ */
+async function inBatches(items: readonly string[], work: (item: string) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const workers = Array.from({ length: Math.min(CONCURRENCY, items.length) }, async () => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++] as string;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  });
+  await Promise.all(workers);
+  if (failure !== undefined) throw failure.error;
+}
+
+/**
+ * Makes the Hub hold exactly `customers` for the person. On failure part-way, the error carries
+ * the id and what the Hub now holds, so the engine records the half-done state instead of
+ * orphaning it (SPEC 8).
+ */
+async function converge(hub: HubSession, personId: string, inputs: CustomerAssignmentInputs, roles: string[]): Promise<CustomerAssignmentOutputs> {
+  const live = await hub.assignments(personId);
+  const wanted = new Set(inputs.customerOrgIds);
+  const adding = [...wanted].filter((c) => !live.includes(c));
+  const removing = live.filter((c) => !wanted.has(c));
+  try {
+    await inBatches(removing, (orgId) => hub.unassign(orgId, personId));
+    await inBatches(adding, (orgId) => hub.assign(orgId, personId));
+  } catch (error) {
+    const now = [...(await hub.assignments(personId).catch(() => live))];
+    const partial = Object.assign(new Error(`CustomerAssignment ${inputs.adminEmail} was applied only in part (${now.length} customers assigned now): ${(error as Error).message}`), {
+      id: personId,
+      properties: { ...inputs, customerOrgIds: now, personId, adminRoles: roles, count: now.length },
+      reasons: [(error as Error).message],
+      cause: error,
+    });
+    throw partial;
+  }
+  return { ...inputs, personId, adminRoles: roles, count: wanted.size };
+}
+
+export async function create(inputs: CustomerAssignmentInputs): Promise<{ id: string; outs: CustomerAssignmentOutputs }> {
+  const { hub, world, actor, personId } = await context(inputs.adminEmail);
+  throwOnErrors(evaluate({ desired: desiredOf(world.partnerOrgId, inputs.adminEmail, inputs.customerOrgIds), world, actor, now: new Date() }), `Assigning customers to ${inputs.adminEmail}`);
+  if (!personId) throw new Error(`[unknown-user] no user ${inputs.adminEmail} in the partner org`);
+  const roles = [...(world.people.find((p) => p.id === personId)?.roles ?? [])];
+  return { id: personId, outs: await converge(hub, personId, inputs, roles) };
+}
+
+export async function update(id: string, _olds: CustomerAssignmentOutputs, news: CustomerAssignmentInputs): Promise<{ outs: CustomerAssignmentOutputs }> {
+  const { hub, world, actor } = await context(news.adminEmail);
+  throwOnErrors(evaluate({ desired: desiredOf(world.partnerOrgId, news.adminEmail, news.customerOrgIds), world, actor, now: new Date() }), `Changing the customers of ${news.adminEmail}`);
+  const roles = [...(world.people.find((p) => p.id === id)?.roles ?? [])];
+  return { outs: await converge(hub, id, news, roles) };
+}
+
+export async function read(id: string, props: CustomerAssignmentOutputs): Promise<{ id: string; props?: CustomerAssignmentOutputs; inputs?: CustomerAssignmentInputs }> {
+  const hub = session();
+  const person = await hub.person(id);
+  if (!person) return { id: "" };
+  const live = [...(await hub.assignments(id))].sort();
+  const inputs: CustomerAssignmentInputs = { adminEmail: person.emails[0] ?? props.adminEmail, customerOrgIds: live };
+  return { id, props: { ...inputs, personId: id, adminRoles: [...person.roles], count: live.length }, inputs };
+}
+
+export async function remove(id: string, props: CustomerAssignmentOutputs): Promise<void> {
+  const hub = session();
+  const person = await hub.person(id);
+  if (!person) return;
+  const [world, actor] = await Promise.all([hub.world({ assignmentsOf: [id] }), hub.actor()]);
+  throwOnErrors(
+    evaluate({ desired: desiredOf(world.partnerOrgId, person.emails[0] ?? props.adminEmail, []), world, actor, now: new Date() }).filter((v) => DELETE_GUARDS.includes(v.code)),
+    `Unassigning the customers of ${props.adminEmail}`,
+  );
+  await inBatches([...(await hub.assignments(id))], (orgId) => hub.unassign(orgId, id));
+}

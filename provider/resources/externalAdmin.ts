@@ -1,0 +1,188 @@
+/**
+ * ExternalAdmin: an administrator from another org inside a customer org (SPEC 5). Applied with
+ * the token of one of that customer's own full admins (001: external administrators, partner
+ * admins included, cannot add external administrators). Its id is `<orgId>/<personId>`.
+ */
+import type { ExternalRoleId, RoleId } from "../rules/catalog";
+import { evaluate } from "../rules/engine";
+import type { Desired, RuleCode, World } from "../rules/types";
+import type { HubSession } from "../hub/world";
+import type { WireExternalAdmin } from "../hub/wire";
+import { isHubError } from "../hub/errors";
+import {
+  failureOfError,
+  failuresOf,
+  known,
+  logInfo,
+  logWarn,
+  normalize,
+  schemaFailures,
+  session,
+  throwOnErrors,
+  type CheckFailure,
+} from "./runtime";
+import { externalSummary } from "./summary";
+
+export { configure } from "./runtime";
+
+export interface ExternalAdminInputs {
+  orgId: string;
+  email: string;
+  role: ExternalRoleId;
+  expiresAt?: string;
+  contactCenterServiceAdmin?: boolean;
+}
+
+export interface ExternalAdminOutputs extends ExternalAdminInputs {
+  personId: string;
+  homeOrgId: string;
+  access: Record<string, string>;
+}
+
+const DELETE_GUARDS: readonly RuleCode[] = ["actor-lacks-privilege", "external-admin-chain", "contact-center-external"];
+
+function desiredOf(inputs: Partial<ExternalAdminInputs>, remove = false): Desired {
+  return {
+    org: { kind: "customer", orgId: inputs.orgId ?? "" },
+    authoritative: false,
+    members: [],
+    externalAdmins: [{
+      email: inputs.email ?? "",
+      role: inputs.role as RoleId | undefined,
+      expiresAt: inputs.expiresAt,
+      contactCenterServiceAdmin: inputs.contactCenterServiceAdmin ?? false,
+      ...(remove ? { remove: true } : {}),
+      path: "",
+    }],
+    restrictedMode: [],
+  };
+}
+
+async function context(orgId: string): Promise<{ hub: HubSession; world: World; actor: Awaited<ReturnType<HubSession["actor"]>> }> {
+  const hub = session();
+  const actor = await hub.actor();
+  // A token that may not even list the org's external admins (a partner's, say) is still worth
+  // checking: the rules then explain why it cannot manage them (external-admin-chain).
+  const world = await hub.world({ externalAdminsOf: [orgId] }).catch((error: unknown) => {
+    if (isHubError(error, "hub-forbidden")) return hub.world();
+    throw error;
+  });
+  return { hub, world, actor };
+}
+
+export const idOf = (orgId: string, personId: string): string => `${orgId}/${personId}`;
+
+function parseId(id: string): { orgId: string; personId: string } {
+  const slash = id.indexOf("/");
+  return { orgId: id.slice(0, slash), personId: id.slice(slash + 1) };
+}
+
+function outputsOf(inputs: ExternalAdminInputs, grant: WireExternalAdmin): ExternalAdminOutputs {
+  return {
+    ...inputs,
+    contactCenterServiceAdmin: grant.contactCenterServiceAdmin,
+    personId: grant.personId,
+    homeOrgId: grant.homeOrgId,
+    access: externalSummary(grant.role),
+  };
+}
+
+/** The inputs with every field known, or undefined. */
+function knownInputs(news: ExternalAdminInputs): ExternalAdminInputs | undefined {
+  return known(news);
+}
+
+export async function check(_olds: Partial<ExternalAdminInputs>, news: ExternalAdminInputs): Promise<{ inputs: ExternalAdminInputs; failures: CheckFailure[] }> {
+  const failures = schemaFailures("external-admin", news as unknown as Record<string, unknown>);
+  if (failures.length > 0) return { inputs: news, failures };
+  const partial: Partial<ExternalAdminInputs> = {
+    orgId: known(news.orgId),
+    email: known(news.email),
+    role: known(news.role),
+    expiresAt: known(news.expiresAt),
+    contactCenterServiceAdmin: known(news.contactCenterServiceAdmin),
+  };
+  try {
+    const complete = knownInputs(news);
+    if (!complete) return { inputs: news, failures: failuresOf(evaluate({ desired: desiredOf(partial), now: new Date() })) };
+    const { world, actor } = await context(complete.orgId);
+    return { inputs: news, failures: failuresOf(evaluate({ desired: desiredOf(complete), world, actor, now: new Date() })) };
+  } catch (error) {
+    return { inputs: news, failures: failureOfError(error) };
+  }
+}
+
+function sameGrant(grant: WireExternalAdmin, inputs: ExternalAdminInputs): boolean {
+  return grant.role === inputs.role && (grant.expiresAt ?? undefined) === (inputs.expiresAt ?? undefined) && grant.contactCenterServiceAdmin === (inputs.contactCenterServiceAdmin ?? false);
+}
+
+export async function diff(id: string, olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+  const inputs = knownInputs(news);
+  if (!inputs) return { changes: true };
+  const replaces = [
+    ...(olds.orgId !== inputs.orgId ? ["orgId"] : []),
+    ...(normalize(olds.email) !== normalize(inputs.email) ? ["email"] : []),
+  ];
+  if (replaces.length > 0) return { changes: true, replaces };
+  const { hub, world, actor } = await context(inputs.orgId);
+  const grant = (await hub.externalAdmins(inputs.orgId)).get(parseId(id).personId);
+  if (grant && sameGrant(grant, inputs)) return { changes: false };
+  throwOnErrors(evaluate({ desired: desiredOf(inputs), world, actor, now: new Date() }), `Changing external admin ${inputs.email} of ${inputs.orgId}`);
+  logInfo(`ExternalAdmin ${inputs.email} in ${inputs.orgId}: ${grant ? `${grant.role}${grant.expiresAt ? ` until ${grant.expiresAt}` : ""}` : "no access (revoked or expired)"} → ${inputs.role}${inputs.expiresAt ? ` until ${inputs.expiresAt}` : ""}`);
+  return { changes: true };
+}
+
+async function put(hub: HubSession, personId: string, inputs: ExternalAdminInputs): Promise<WireExternalAdmin> {
+  return hub.putExternalAdmin(inputs.orgId, personId, {
+    role: inputs.role,
+    ...(inputs.expiresAt !== undefined ? { expiresAt: inputs.expiresAt } : {}),
+    contactCenterServiceAdmin: inputs.contactCenterServiceAdmin ?? false,
+  });
+}
+
+export async function create(inputs: ExternalAdminInputs): Promise<{ id: string; outs: ExternalAdminOutputs }> {
+  const { hub, world, actor } = await context(inputs.orgId);
+  throwOnErrors(evaluate({ desired: desiredOf(inputs), world, actor, now: new Date() }), `Adding external admin ${inputs.email} to ${inputs.orgId}`);
+  const person = await hub.personByEmail(inputs.email);
+  if (!person) throw new Error(`[unknown-user] no user ${inputs.email} in the Hub`);
+  const existing = (await hub.externalAdmins(inputs.orgId)).get(person.id);
+  if (existing && !sameGrant(existing, inputs)) logWarn(`ExternalAdmin ${inputs.email} in ${inputs.orgId} already held ${existing.role}; it now follows the declaration.`);
+  const grant = await put(hub, person.id, inputs);
+  return { id: idOf(inputs.orgId, person.id), outs: outputsOf(inputs, grant) };
+}
+
+export async function update(id: string, _olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<{ outs: ExternalAdminOutputs }> {
+  const { hub, world, actor } = await context(news.orgId);
+  throwOnErrors(evaluate({ desired: desiredOf(news), world, actor, now: new Date() }), `Changing external admin ${news.email} of ${news.orgId}`);
+  const grant = await put(hub, parseId(id).personId, news);
+  return { outs: outputsOf(news, grant) };
+}
+
+export async function read(id: string, props: ExternalAdminOutputs): Promise<{ id: string; props?: ExternalAdminOutputs; inputs?: ExternalAdminInputs }> {
+  const { orgId, personId } = parseId(id);
+  const hub = session();
+  const grant = (await hub.externalAdmins(orgId)).get(personId);
+  // Revoked, or expired (the Hub revokes read-only access at its expiry): gone from the stack.
+  if (!grant) return { id: "" };
+  const inputs: ExternalAdminInputs = {
+    orgId,
+    email: grant.email,
+    role: grant.role,
+    ...(grant.expiresAt !== undefined ? { expiresAt: grant.expiresAt } : {}),
+    contactCenterServiceAdmin: grant.contactCenterServiceAdmin,
+  };
+  void props;
+  return { id, props: outputsOf(inputs, grant), inputs };
+}
+
+export async function remove(id: string, props: ExternalAdminOutputs): Promise<void> {
+  const { orgId, personId } = parseId(id);
+  const { hub, world, actor } = await context(orgId);
+  const grant = (await hub.externalAdmins(orgId)).get(personId);
+  if (!grant) return;
+  throwOnErrors(
+    evaluate({ desired: desiredOf({ ...props, orgId, email: grant.email }, true), world, actor, now: new Date() }).filter((v) => DELETE_GUARDS.includes(v.code)),
+    `Removing external admin ${grant.email} from ${orgId}`,
+  );
+  await hub.deleteExternalAdmin(orgId, personId);
+}

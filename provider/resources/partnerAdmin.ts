@@ -1,0 +1,163 @@
+/**
+ * PartnerAdmin: the organization roles of an existing user of the partner org (SPEC 5). The
+ * resource is authoritative for that person's roles; its id is the Hub person id.
+ */
+import { ROLE_IDS, type RoleId } from "../rules/catalog";
+import { evaluate } from "../rules/engine";
+import type { Desired, RuleCode, Violation, World } from "../rules/types";
+import type { WirePerson } from "../hub/wire";
+import {
+  failureOfError,
+  failuresOf,
+  known,
+  logInfo,
+  normalize,
+  sameSet,
+  schemaFailures,
+  session,
+  throwOnErrors,
+  type CheckFailure,
+} from "./runtime";
+import { accessSummary, privilegeDelta, type AccessSummary } from "./summary";
+
+export { configure } from "./runtime";
+
+export interface PartnerAdminInputs {
+  email: string;
+  roles: RoleId[];
+  adopt?: boolean;
+}
+
+export interface PartnerAdminOutputs extends PartnerAdminInputs {
+  personId: string;
+  orgId: string;
+  displayName: string;
+  access: AccessSummary;
+}
+
+/** A stable order in the Hub, so the same set never shows up as a change. */
+export const sortRoles = (roles: readonly RoleId[]): RoleId[] =>
+  [...new Set(roles)].sort((a, b) => ROLE_IDS.indexOf(a) - ROLE_IDS.indexOf(b));
+
+/** Only lockout and privilege can stop a delete: the roles being removed need no other check. */
+const DELETE_GUARDS: readonly RuleCode[] = ["last-full-admin", "actor-lacks-privilege"];
+
+function desiredOf(world: World, email: string, roles: readonly RoleId[] | undefined): Desired {
+  return {
+    org: { kind: "partner", orgId: world.partnerOrgId },
+    authoritative: false,
+    members: [{ email, roles, path: "", rolesPath: "roles" }],
+    externalAdmins: [],
+    restrictedMode: [],
+  };
+}
+
+function adoptProblem(person: WirePerson | undefined, roles: readonly RoleId[], adopt: boolean | undefined): string | undefined {
+  if (!person || adopt === true) return undefined;
+  const other = person.roles.filter((role) => !roles.includes(role));
+  if (other.length === 0) return undefined;
+  return `[adopt-required] ${person.emails[0]} already holds ${other.join(", ")}, which this resource would remove. Declare those roles too, or set adopt: true to take over the person's roles as declared.`;
+}
+
+async function context(): Promise<{ hub: ReturnType<typeof session>; world: World; actor: Awaited<ReturnType<ReturnType<typeof session>["actor"]>> }> {
+  const hub = session();
+  const [world, actor] = await Promise.all([hub.world(), hub.actor()]);
+  return { hub, world, actor };
+}
+
+function outputsOf(inputs: PartnerAdminInputs, person: WirePerson, world: World): PartnerAdminOutputs {
+  const org = world.orgs.find((o) => o.id === person.orgId);
+  return {
+    ...inputs,
+    personId: person.id,
+    orgId: person.orgId,
+    displayName: person.displayName,
+    access: accessSummary(person.roles, org),
+  };
+}
+
+export async function check(olds: Partial<PartnerAdminInputs>, news: PartnerAdminInputs): Promise<{ inputs: PartnerAdminInputs; failures: CheckFailure[] }> {
+  const failures = schemaFailures("partner-admin", news as unknown as Record<string, unknown>);
+  if (failures.length > 0) return { inputs: news, failures };
+  const email = known(news.email);
+  const roles = known(news.roles);
+  try {
+    const { hub, world, actor } = await context();
+    // Without a known email there is nobody to look up: the static rules still run.
+    const live = email !== undefined ? { world, actor } : {};
+    const found = failuresOf(evaluate({ desired: desiredOf(world, email ?? "", roles), ...live, now: new Date() }));
+    const creating = olds.email === undefined || (email !== undefined && normalize(olds.email) !== normalize(email));
+    if (creating && email !== undefined && roles !== undefined && !containsUnknownAdopt(news)) {
+      const problem = adoptProblem(await hub.personByEmail(email), roles, news.adopt);
+      if (problem) found.push({ property: "adopt", reason: problem });
+    }
+    return { inputs: news, failures: found };
+  } catch (error) {
+    return { inputs: news, failures: failureOfError(error) };
+  }
+}
+
+function containsUnknownAdopt(news: PartnerAdminInputs): boolean {
+  return news.adopt !== undefined && known(news.adopt) === undefined;
+}
+
+export async function diff(id: string, olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+  const email = known(news.email);
+  const roles = known(news.roles);
+  if (email === undefined || roles === undefined) return { changes: true };
+  if (normalize(olds.email) !== normalize(email)) return { changes: true, replaces: ["email"] };
+  const { hub, world, actor } = await context();
+  const person = (await hub.person(id)) ?? (await hub.personByEmail(email));
+  const liveRoles = person?.roles ?? [];
+  if (person && sameSet(liveRoles, roles)) return { changes: false };
+  throwOnErrors(evaluate({ desired: desiredOf(world, email, roles), world, actor, now: new Date() }), `Changing the roles of ${email}`);
+  const org = world.orgs.find((o) => o.id === world.partnerOrgId);
+  const drift = person && !sameSet(liveRoles, olds.roles ?? []) ? ` (drift: the Hub holds [${liveRoles.join(", ")}], not the last applied [${(olds.roles ?? []).join(", ")}])` : "";
+  logInfo(`PartnerAdmin ${email}: [${liveRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${drift}; ${privilegeDelta(liveRoles, roles, org)}`);
+  return { changes: true };
+}
+
+export async function create(inputs: PartnerAdminInputs): Promise<{ id: string; outs: PartnerAdminOutputs }> {
+  const { hub, world, actor } = await context();
+  throwOnErrors(evaluate({ desired: desiredOf(world, inputs.email, inputs.roles), world, actor, now: new Date() }), `Creating PartnerAdmin ${inputs.email}`);
+  const person = await hub.personByEmail(inputs.email);
+  if (!person) throw new Error(`[unknown-user] no user ${inputs.email} in the partner org; create the user in the Hub first`);
+  const updated = await hub.updatePerson(person.id, (fresh) => {
+    // Checked again under the person's lock, against the person as the Hub holds them now.
+    const problem = adoptProblem(fresh, inputs.roles, inputs.adopt);
+    if (problem) throw new Error(problem);
+    return { roles: sortRoles(inputs.roles) };
+  });
+  return { id: updated.id, outs: outputsOf(inputs, updated, world) };
+}
+
+export async function update(id: string, _olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ outs: PartnerAdminOutputs }> {
+  const { hub, world, actor } = await context();
+  throwOnErrors(evaluate({ desired: desiredOf(world, news.email, news.roles), world, actor, now: new Date() }), `Updating PartnerAdmin ${news.email}`);
+  const updated = await hub.updatePerson(id, () => ({ roles: sortRoles(news.roles) }));
+  return { outs: outputsOf(news, updated, world) };
+}
+
+export async function read(id: string, props: PartnerAdminOutputs): Promise<{ id: string; props?: PartnerAdminOutputs; inputs?: PartnerAdminInputs }> {
+  const { hub, world } = await context();
+  const person = await hub.person(id);
+  if (!person) return { id: "" };
+  const inputs: PartnerAdminInputs = {
+    email: person.emails[0] ?? props.email,
+    roles: sortRoles(person.roles),
+    ...(props.adopt !== undefined ? { adopt: props.adopt } : {}),
+  };
+  return { id, props: outputsOf(inputs, person, world), inputs };
+}
+
+export async function remove(id: string, props: PartnerAdminOutputs): Promise<void> {
+  const { hub, world, actor } = await context();
+  const person = await hub.person(id);
+  if (!person) return;
+  const declared = props.roles ?? [];
+  const remaining = person.roles.filter((role) => !declared.includes(role));
+  const violations: Violation[] = evaluate({ desired: desiredOf(world, person.emails[0] ?? props.email, remaining), world, actor, now: new Date() })
+    .filter((v) => DELETE_GUARDS.includes(v.code));
+  throwOnErrors(violations, `Deleting PartnerAdmin ${props.email}`);
+  await hub.updatePerson(id, (fresh) => ({ roles: fresh.roles.filter((role) => !declared.includes(role)) }));
+}

@@ -1,0 +1,109 @@
+/**
+ * RestrictedMode: Restricted Administrator Mode of one customer org (SPEC 5, seed 002). Enabled by
+ * default; delete returns it to the default. Its id is the customer org id.
+ */
+import { evaluate } from "../rules/engine";
+import { RESTRICTED_MODE_SETTINGS } from "../rules/privileges";
+import type { Desired, World } from "../rules/types";
+import type { HubSession } from "../hub/world";
+import { failureOfError, failuresOf, known, logInfo, schemaFailures, session, throwOnErrors, type CheckFailure } from "./runtime";
+
+export { configure } from "./runtime";
+
+export interface RestrictedModeInputs {
+  orgId: string;
+  enabled?: boolean;
+}
+
+export interface RestrictedModeOutputs {
+  orgId: string;
+  enabled: boolean;
+  /** What the mode withholds from the customer's own administrators while it is on. */
+  withheld: string[];
+}
+
+const WITHHELD = RESTRICTED_MODE_SETTINGS.map((s) => `${s.view}: ${s.setting} (${s.effect})`);
+
+function desiredOf(partnerOrgId: string, orgId: string, enabled: boolean | undefined): Desired {
+  return {
+    org: { kind: "partner", orgId: partnerOrgId },
+    authoritative: false,
+    members: [],
+    externalAdmins: [],
+    restrictedMode: [{ orgId, enabled, path: "" }],
+  };
+}
+
+async function context(orgId: string): Promise<{ hub: HubSession; world: World; actor: Awaited<ReturnType<HubSession["actor"]>> }> {
+  const hub = session();
+  const [base, actor] = await Promise.all([hub.world(), hub.actor()]);
+  // Only a managed customer has the setting (anything else is `customer-not-managed`), and a
+  // partner admin may change it only for the customers assigned to them.
+  const isCustomer = base.orgs.some((o) => o.id === orgId && o.kind === "customer");
+  const world = await hub.world({
+    restrictedModeOf: isCustomer ? [orgId] : [],
+    assignmentsOf: actor.roles.includes("partner_admin") ? [actor.id] : [],
+  });
+  return { hub, world, actor };
+}
+
+const outputsOf = (orgId: string, enabled: boolean): RestrictedModeOutputs => ({ orgId, enabled, withheld: enabled ? WITHHELD : [] });
+
+export async function check(_olds: Partial<RestrictedModeInputs>, news: RestrictedModeInputs): Promise<{ inputs: RestrictedModeInputs; failures: CheckFailure[] }> {
+  const failures = schemaFailures("restricted-mode", news as unknown as Record<string, unknown>);
+  // The seed's default (002): enabled unless declared otherwise.
+  const inputs: RestrictedModeInputs = { ...news, enabled: news.enabled ?? true };
+  if (failures.length > 0) return { inputs, failures };
+  const orgId = known(news.orgId);
+  const enabled = known(inputs.enabled);
+  if (orgId === undefined) return { inputs, failures: [] };
+  try {
+    const { world, actor } = await context(orgId);
+    return { inputs, failures: failuresOf(evaluate({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor, now: new Date() })) };
+  } catch (error) {
+    return { inputs, failures: failureOfError(error) };
+  }
+}
+
+export async function diff(_id: string, olds: RestrictedModeOutputs, news: RestrictedModeInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+  const orgId = known(news.orgId);
+  const enabled = known(news.enabled ?? true);
+  if (orgId === undefined || enabled === undefined) return { changes: true };
+  if (orgId !== olds.orgId) return { changes: true, replaces: ["orgId"] };
+  const { hub, world, actor } = await context(orgId);
+  const live = await hub.restrictedMode(orgId);
+  if (live === enabled) return { changes: false };
+  throwOnErrors(evaluate({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor, now: new Date() }), `Changing Restricted Administrator Mode of ${orgId}`);
+  logInfo(`RestrictedMode ${orgId}: ${live ? "on" : "off"} → ${enabled ? "on" : "off"}${live !== olds.enabled ? " (drift: changed outside Pulumi)" : ""}`);
+  return { changes: true };
+}
+
+async function apply(orgId: string, enabled: boolean, action: string): Promise<RestrictedModeOutputs> {
+  const { hub, world, actor } = await context(orgId);
+  throwOnErrors(evaluate({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor, now: new Date() }), action);
+  return outputsOf(orgId, await hub.setRestrictedMode(orgId, enabled));
+}
+
+export async function create(inputs: RestrictedModeInputs): Promise<{ id: string; outs: RestrictedModeOutputs }> {
+  const enabled = inputs.enabled ?? true;
+  return { id: inputs.orgId, outs: await apply(inputs.orgId, enabled, `Setting Restricted Administrator Mode of ${inputs.orgId}`) };
+}
+
+export async function update(_id: string, _olds: RestrictedModeOutputs, news: RestrictedModeInputs): Promise<{ outs: RestrictedModeOutputs }> {
+  return { outs: await apply(news.orgId, news.enabled ?? true, `Changing Restricted Administrator Mode of ${news.orgId}`) };
+}
+
+export async function read(id: string): Promise<{ id: string; props?: RestrictedModeOutputs; inputs?: RestrictedModeInputs }> {
+  const hub = session();
+  const world = await hub.world();
+  // The org is gone, or no longer a customer of this partner: nothing left to manage.
+  if (!world.orgs.some((o) => o.id === id && o.kind === "customer")) return { id: "" };
+  const enabled = await hub.restrictedMode(id);
+  return { id, props: outputsOf(id, enabled), inputs: { orgId: id, enabled } };
+}
+
+export async function remove(id: string): Promise<void> {
+  const hub = session();
+  if (await hub.restrictedMode(id)) return;
+  await apply(id, true, `Returning Restricted Administrator Mode of ${id} to its default (on)`);
+}

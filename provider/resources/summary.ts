@@ -1,0 +1,50 @@
+/** The effective-access summaries that resources output and that `webexhub access` prints. */
+import { effectiveAccess, externalAccess, summarize, type CustomerList } from "../rules/access";
+import type { RoleId } from "../rules/catalog";
+import type { Org, Person } from "../rules/types";
+
+export interface AccessSummary {
+  /** Privilege → level in the person's own organization. */
+  readonly organization: Record<string, string>;
+  /** Which customers the person manages, and how. */
+  readonly customers: { readonly list: CustomerList; readonly privileges: Record<string, string> };
+  readonly withheld: readonly string[];
+}
+
+export function accessSummary(roles: readonly RoleId[], org: Org | undefined): AccessSummary {
+  const access = effectiveAccess({
+    roles,
+    orgKind: org?.kind ?? "partner",
+    ...(org?.kind === "customer" ? { restrictedMode: org.restrictedMode !== false } : {}),
+  });
+  return {
+    organization: summarize(access.organization),
+    customers: { list: access.customers.list, privileges: summarize(access.customers.privileges) },
+    withheld: [...access.withheld],
+  };
+}
+
+export function externalSummary(role: "external_full_admin" | "external_readonly_admin"): Record<string, string> {
+  return summarize(externalAccess(role));
+}
+
+/** "gains X; loses Y" in privilege terms, for the reviewer of a preview. */
+export function privilegeDelta(before: readonly RoleId[], after: readonly RoleId[], org: Org | undefined): string {
+  const a = accessSummary(before, org);
+  const b = accessSummary(after, org);
+  const changes: string[] = [];
+  const compare = (scope: string, x: Record<string, string>, y: Record<string, string>): void => {
+    for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) {
+      if (x[key] === y[key]) continue;
+      changes.push(`${scope}${key}: ${x[key] ?? "none"} → ${y[key] ?? "none"}`);
+    }
+  };
+  compare("", a.organization, b.organization);
+  compare("customers.", a.customers.privileges, b.customers.privileges);
+  if (a.customers.list !== b.customers.list) changes.push(`customer list: ${a.customers.list} → ${b.customers.list}`);
+  return changes.length ? changes.join("; ") : "no privilege changes";
+}
+
+export function personLabel(person: Person | undefined, email: string): string {
+  return person?.displayName ? `${person.displayName} <${email}>` : email;
+}

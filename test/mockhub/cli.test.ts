@@ -1,0 +1,98 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { WirePerson } from "../../provider/hub/wire";
+import { parseMockHubArgs, runMockHubCli } from "../../mockhub/cli";
+import type { MockHub } from "../../mockhub/server";
+import { call, startDemoHub, tempDir } from "./helpers";
+
+function capture(signal?: AbortSignal) {
+  let stdout = "";
+  let stderr = "";
+  const waiters: Array<() => void> = [];
+  return {
+    io: {
+      stdout: { write: (s: string) => ((stdout += s), waiters.splice(0).forEach((w) => w())) },
+      stderr: { write: (s: string) => (stderr += s) },
+      signal,
+    },
+    out: () => stdout,
+    err: () => stderr,
+    /** Resolves once something was written to stdout. */
+    printed: () => new Promise<void>((resolve) => (stdout ? resolve() : waiters.push(resolve))),
+  };
+}
+
+describe("webexhub mock-hub arguments", () => {
+  it("parses every flag, in both --flag value and --flag=value forms", () => {
+    expect(parseMockHubArgs(["--port", "8080", "--state=s.json", "--seed", "demo", "--reset", "--rate-limit", "5", "--fault-rate=0.25", "--latency", "20", "--quiet"])).toEqual({
+      options: { port: 8080, statePath: "s.json", seed: "demo", reset: true, rateLimit: 5, faultRate: 0.25, latencyMs: 20 },
+      quiet: true,
+      help: false,
+    });
+  });
+
+  it.each([
+    [["--port", "abc"], "--port"],
+    [["--port", "70000"], "--port"],
+    [["--port"], "--port needs a value"],
+    [["--port", "--seed"], "--port needs a value"],
+    [["--rate-limit", "-1"], "--rate-limit"],
+    [["--rate-limit", "2.5"], "--rate-limit"],
+    [["--fault-rate", "2"], "--fault-rate"],
+    [["--fault-rate", "often"], "--fault-rate"],
+    [["--latency", "soon"], "--latency"],
+    [["--seed", "prod"], "--seed must be one of demo"],
+    [["--reset=yes"], "--reset takes no value"],
+    [["--verbose"], "unknown flag --verbose"],
+    [["serve"], 'unexpected argument "serve"'],
+  ])("%j exits 2 and names the flag", async (argv, message) => {
+    const { io, err, out } = capture();
+    expect(await runMockHubCli(argv, io)).toBe(2);
+    expect(err()).toContain(message);
+    expect(err()).toContain("Usage: webexhub mock-hub");
+    expect(out()).toBe("");
+  });
+
+  it("--help prints the usage and exits 0", async () => {
+    const { io, out } = capture();
+    expect(await runMockHubCli(["--help"], io)).toBe(0);
+    expect(out()).toContain("--rate-limit N");
+  });
+});
+
+describe("webexhub mock-hub run", () => {
+  it("prints the URL first, then the tokens, serves until stopped, and exits 0", async () => {
+    const d = tempDir();
+    const stop = new AbortController();
+    const { io, out, err, printed } = capture(stop.signal);
+    try {
+      const done = runMockHubCli(["--port", "0", "--state", join(d.dir, "state.json"), "--seed", "demo"], io);
+      await printed();
+      const lines = out().split("\n");
+      const url = lines[0] ?? "";
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(lines[1]).toContain("new, seeded with demo");
+      const tokenLine = lines.find((l) => l.trim().startsWith("admin@partner.example")) ?? "";
+      const tokenValue = tokenLine.trim().split(/\s+/)[1] ?? "";
+      const me = await call<WirePerson>({ url } as MockHub, tokenValue, "GET", "/people/me");
+      expect(me.body.id).toBe("p-admin-partner");
+      expect(err()).toMatch(/GET \/v1\/people\/me 200 \d+ms MOCKHUB_/);
+      expect(err()).not.toContain(tokenValue); // the request log never shows a token
+      stop.abort();
+      expect(await done).toBe(0);
+    } finally {
+      d.cleanup();
+    }
+  });
+
+  it("exits 1 with the reason when the port is taken", async () => {
+    const { hub, stop } = await startDemoHub();
+    try {
+      const { io, err } = capture();
+      expect(await runMockHubCli(["--port", String(hub.port)], io)).toBe(1);
+      expect(err()).toMatch(/cannot start: .*EADDRINUSE/);
+    } finally {
+      await stop();
+    }
+  });
+});

@@ -1,0 +1,154 @@
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { WireAuditEvent, WireList, WirePerson } from "../../provider/hub/wire";
+import { emptyState, StateStore, type HubState } from "../../mockhub/state";
+import { startMockHub, type MockHub } from "../../mockhub/server";
+import { call, readAll, tempDir, token } from "./helpers";
+
+const cleanups: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function dir(): string {
+  const d = tempDir();
+  cleanups.push(d.cleanup);
+  return d.dir;
+}
+
+async function start(statePath: string, options: { seed?: "demo"; reset?: boolean } = {}): Promise<MockHub> {
+  const hub = await startMockHub({ statePath, ...options });
+  cleanups.push(() => hub.close());
+  return hub;
+}
+
+describe("state file", () => {
+  it("keeps every accepted change across a restart, with the same tokens", async () => {
+    const statePath = join(dir(), "nested", "state.json");
+    const first = await start(statePath, { seed: "demo" });
+    expect(first.seeded).toBe(true);
+    const a = token(first, "admin@partner.example");
+    expect((await call(first, a, "PUT", "/people/p-user1-partner", { emails: ["user1@partner.example"], displayName: "Kept", roles: ["support_admin"] })).status).toBe(200);
+    expect((await call(first, a, "POST", "/partner/organizations/org-customer-15/partnerAdmin/p-pa-partner/assign")).status).toBe(204);
+    expect((await call(first, a, "PUT", "/partner/organizations/org-customer-15/restrictedMode", { enabled: false })).status).toBe(200);
+    const c = token(first, "admin@customer15.example");
+    expect((await call(first, c, "PUT", "/organizations/org-customer-15/externalAdmins/p-helper-msp", { role: "external_full_admin" })).status).toBe(200);
+    await first.close();
+
+    const second = await start(statePath);
+    expect(second.seeded).toBe(false);
+    expect(second.tokens).toEqual(first.tokens);
+    expect((await call<WirePerson>(second, a, "GET", "/people/p-user1-partner")).body).toMatchObject({ displayName: "Kept", roles: ["support_admin"] });
+    const managed = await call<WireList<{ orgId: string }>>(second, a, "GET", "/partner/organizations?managedBy=p-pa-partner");
+    expect(managed.body.items.map((m) => m.orgId)).toContain("org-customer-15");
+    expect((await call<{ enabled: boolean }>(second, a, "GET", "/partner/organizations/org-customer-15/restrictedMode")).body.enabled).toBe(false);
+    expect((await call(second, c, "GET", "/organizations/org-customer-15/externalAdmins/p-helper-msp")).status).toBe(200);
+    const events = (await call<WireList<WireAuditEvent>>(second, a, "GET", "/adminAudit/events")).body.items;
+    expect(events).toHaveLength(4);
+
+    // New events continue the numbering instead of reusing ids.
+    expect((await call(second, a, "PUT", "/people/p-user1-partner", { emails: ["user1@partner.example"] })).status).toBe(200);
+    const ids = (await call<WireList<WireAuditEvent>>(second, a, "GET", "/adminAudit/events")).body.items.map((e) => e.id);
+    expect(new Set(ids).size).toBe(5);
+  });
+
+  it("seeding an existing state file does nothing unless reset", async () => {
+    const d = dir();
+    const statePath = join(d, "state.json");
+    const first = await start(statePath, { seed: "demo" });
+    const a = token(first, "admin@partner.example");
+    await call(first, a, "PUT", "/people/p-user1-partner", { emails: ["user1@partner.example"], displayName: "Changed" });
+    await first.close();
+
+    const again = await start(statePath, { seed: "demo" });
+    expect(again.seeded).toBe(false);
+    expect(again.tokens).toEqual(first.tokens);
+    expect((await call<WirePerson>(again, a, "GET", "/people/p-user1-partner")).body.displayName).toBe("Changed");
+    await again.close();
+
+    const reset = await start(statePath, { seed: "demo", reset: true });
+    expect(reset.seeded).toBe(true);
+    expect(reset.tokens["admin@partner.example"]).not.toBe(a);
+    expect((await call(reset, a, "GET", "/people/me")).status).toBe(401);
+    const fresh = token(reset, "admin@partner.example");
+    expect((await call<WirePerson>(reset, fresh, "GET", "/people/p-user1-partner")).body.displayName).toBe("User One");
+  });
+
+  it("writes the seeded tokens to tokens.json beside the state file", async () => {
+    const d = dir();
+    const hub = await start(join(d, "state.json"), { seed: "demo" });
+    expect(hub.tokensPath).toBe(join(d, "tokens.json"));
+    const tokens = JSON.parse(readFileSync(join(d, "tokens.json"), "utf8")) as Record<string, string>;
+    expect(tokens).toEqual(hub.tokens);
+    expect(Object.keys(tokens)).toHaveLength(30);
+    expect(new Set(Object.values(tokens)).size).toBe(30);
+  });
+
+  it("concurrent writes are serialized: none is lost and the file is always whole", async () => {
+    const statePath = join(dir(), "state.json");
+    const hub = await start(statePath, { seed: "demo" });
+    const a = token(hub, "admin@partner.example");
+    const writes = [];
+    for (let n = 1; n <= 20; n++) {
+      const nn = String(n).padStart(2, "0");
+      writes.push(call(hub, a, "PUT", `/partner/organizations/org-customer-${nn}/restrictedMode`, { enabled: false }));
+      writes.push(call(hub, token(hub, `admin@customer${nn}.example`), "PUT", `/people/p-admin-customer${nn}`, { emails: [`admin@customer${nn}.example`], displayName: `Renamed ${nn}`, roles: ["full_admin"] }));
+    }
+    const answers = await Promise.all(writes);
+    expect(answers.map((x) => x.status)).toEqual(Array(40).fill(200));
+    const onDisk = JSON.parse(readFileSync(statePath, "utf8")) as HubState;
+    expect(onDisk.audit).toHaveLength(40);
+    expect(Object.values(onDisk.restrictedMode)).toEqual(Array(20).fill(false));
+    expect(readdirSync(join(statePath, "..")).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    const { items } = await readAll<WireAuditEvent>(hub, a, "/adminAudit/events?max=7");
+    expect(items).toHaveLength(40);
+  });
+
+  it("refuses a state file that is not JSON or not a mock Hub state, pointing at --reset", async () => {
+    const d = dir();
+    writeFileSync(join(d, "bad.json"), "{oops");
+    await expect(startMockHub({ statePath: join(d, "bad.json") })).rejects.toThrow(/not valid JSON.*--reset/);
+    writeFileSync(join(d, "other.json"), JSON.stringify({ hello: "world" }));
+    await expect(startMockHub({ statePath: join(d, "other.json") })).rejects.toThrow(/not a mock Hub state.*--reset/);
+    const hub = await start(join(d, "bad.json"), { reset: true });
+    expect(hub.seeded).toBe(true);
+  });
+});
+
+describe("StateStore", () => {
+  it("keeps the committed state when persisting fails, and stays usable", async () => {
+    const d = dir();
+    const path = join(d, "sub", "state.json");
+    const store = await StateStore.open({ path, init: emptyState });
+    rmSync(join(d, "sub"), { recursive: true });
+    await expect(store.update((s) => void (s.seq = 41))).rejects.toThrow(/ENOENT/);
+    expect(store.current.seq).toBe(0);
+    // A failing change throws out its draft too, and the queue goes on.
+    await expect(
+      store.update((s) => {
+        s.seq = 99;
+        throw new Error("refused");
+      }),
+    ).rejects.toThrow("refused");
+    expect(store.current.seq).toBe(0);
+  });
+
+  it("in memory without a path; a change that changes nothing writes nothing", async () => {
+    const store = await StateStore.open({ init: emptyState });
+    expect(store.path).toBeUndefined();
+    expect(await store.update((s) => s.seq)).toBe(0);
+    await store.update((s) => void (s.seq += 1));
+    expect(store.current.seq).toBe(1);
+  });
+
+  it("removes temp files a killed process left behind", async () => {
+    const d = dir();
+    const path = join(d, "state.json");
+    writeFileSync(join(d, ".state.json.123.abcdef.tmp"), "half a write");
+    const store = await StateStore.open({ path, init: emptyState });
+    expect(existsSync(join(d, ".state.json.123.abcdef.tmp"))).toBe(false);
+    expect(store.created).toBe(true);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual(emptyState());
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * SPEC 9: reads are bulk and cached, so a preview of N resources costs at most ~1.1·N Hub
+ * requests; and read-modify-write of one person never loses an update.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDemoState, demoCustomerOrgId } from "../../mockhub/seed";
+import { startMockHub, type MockHub } from "../../mockhub/server";
+import { resetHubSessions } from "../../provider/hub/world";
+import * as assignment from "../../provider/resources/customerAssignment";
+import * as partnerAdmin from "../../provider/resources/partnerAdmin";
+import * as restricted from "../../provider/resources/restrictedMode";
+import { configure, resetConfiguration, session } from "../../provider/resources/runtime";
+
+const PARTNER_ADMINS = 150;
+const CUSTOMERS = 80;
+
+let hub: MockHub;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "webexhub-budget-"));
+  const state = buildDemoState(new Date(), () => `mock_${Math.random().toString(36).slice(2)}`);
+  const created = new Date().toISOString();
+  for (let n = 21; n <= CUSTOMERS; n++) {
+    state.orgs.push({ id: demoCustomerOrgId(n), displayName: `Customer ${n}`, created, type: "customer", partnerOrgId: "org-partner" });
+  }
+  for (let i = 0; i < PARTNER_ADMINS; i++) {
+    const id = `p-bulk-${i}`;
+    state.people.push({ id, emails: [`bulk${i}@partner.example`], displayName: `Bulk ${i}`, orgId: "org-partner", roles: ["partner_admin"], created });
+    state.assignments[id] = [demoCustomerOrgId((i % CUSTOMERS) + 1)];
+  }
+  const statePath = join(dir, "state.json");
+  writeFileSync(statePath, JSON.stringify(state));
+  hub = await startMockHub({ port: 0, statePath, tokensPath: join(dir, "tokens.json") });
+  const token = Object.entries(state.tokens).find(([, personId]) => personId === "p-admin-partner")?.[0] ?? "";
+  configure({ get: (key) => ({ "webexhub:endpoint": hub.url, "webexhub:token": token })[key] });
+});
+
+afterAll(async () => {
+  resetConfiguration();
+  resetHubSessions();
+  await hub.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("request budget of a preview", () => {
+  it("stays under 1.1 requests per resource for a stack of 290 existing resources", async () => {
+    resetHubSessions(); // a preview is a fresh provider process
+    hub.resetStats();
+    const steps: Array<Promise<unknown>> = [];
+    // The engine runs check (and diff for existing resources) for every resource, in parallel.
+    for (let i = 0; i < PARTNER_ADMINS; i++) {
+      const inputs = { email: `bulk${i}@partner.example`, roles: ["partner_admin" as const] };
+      const olds = { ...inputs, personId: `p-bulk-${i}`, orgId: "org-partner", displayName: "", access: { organization: {}, customers: { list: "assigned" as const, privileges: {} }, withheld: [] } };
+      steps.push(partnerAdmin.check(inputs, inputs).then(() => partnerAdmin.diff(`p-bulk-${i}`, olds, inputs)));
+    }
+    for (let i = 0; i < 60; i++) {
+      const inputs = { adminEmail: `bulk${i}@partner.example`, customerOrgIds: [demoCustomerOrgId((i % CUSTOMERS) + 1)] };
+      const olds = { ...inputs, personId: `p-bulk-${i}`, adminRoles: ["partner_admin"], count: 1 };
+      steps.push(assignment.check(inputs, inputs).then(() => assignment.diff(`p-bulk-${i}`, olds, inputs)));
+    }
+    for (let n = 1; n <= CUSTOMERS; n++) {
+      const inputs = { orgId: demoCustomerOrgId(n), enabled: true };
+      steps.push(restricted.check(inputs, inputs).then(() => restricted.diff(inputs.orgId, { ...inputs, withheld: [] }, inputs)));
+    }
+    const results = await Promise.allSettled(steps);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const resources = PARTNER_ADMINS + 60 + CUSTOMERS;
+    const requests = hub.stats().total;
+    expect(resources).toBeGreaterThanOrEqual(200);
+    expect(requests).toBeLessThanOrEqual(Math.ceil(1.1 * resources));
+    // The bulk reads happen once, not once per resource.
+    expect(hub.stats().byRoute["GET /v1/people"]).toBe(1);
+    expect(hub.stats().byRoute["GET /v1/people/me"]).toBe(1);
+  });
+});
+
+describe("concurrent read-modify-write of one person", () => {
+  it("applies all of 20 concurrent changes (PUT replaces the whole person)", async () => {
+    resetHubSessions();
+    const hubSession = session();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        hubSession.updatePerson("p-user5-partner", (fresh) => ({ siteRoles: { ...fresh.siteRoles, [`site${i}.webex.com`]: "site_readonly_admin" } })),
+      ),
+    );
+    const person = await hubSession.client.getPerson("p-user5-partner");
+    expect(Object.keys(person.siteRoles ?? {}).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `site${i}.webex.com`).sort());
+  });
+});

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as assignment from "../../provider/resources/customerAssignment";
+import type { CustomerAssignmentOutputs } from "../../provider/resources/customerAssignment";
+import { session } from "../../provider/resources/runtime";
+import { codesOf, startHarness, UNKNOWN, type Harness } from "./harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.stop());
+beforeEach(() => h.as("admin@partner.example"));
+
+const customers = (...n: number[]): string[] => n.map((i) => `org-customer-${String(i).padStart(2, "0")}`);
+
+async function assignedInHub(personId: string): Promise<string[]> {
+  return (await h.client("admin@partner.example").listManagedOrgs(personId)).map((m) => m.orgId).sort();
+}
+
+describe("CustomerAssignment check", () => {
+  it("accepts customers for a partner admin", async () => {
+    expect((await assignment.check({}, { adminEmail: "pa@partner.example", customerOrgIds: customers(4, 5) })).failures).toEqual([]);
+  });
+
+  it.each([
+    ["a partner read-only admin", { adminEmail: "ro@partner.example", customerOrgIds: customers(1) }, ["assignment-target-role"], ["customerOrgIds"]],
+    ["an org the partner does not manage", { adminEmail: "pa@partner.example", customerOrgIds: ["org-msp"] }, ["customer-not-managed"], ["customerOrgIds[0]"]],
+    ["more than 500 customers", { adminEmail: "pa@partner.example", customerOrgIds: Array.from({ length: 501 }, (_, i) => `org-customer-${String((i % 20) + 1).padStart(2, "0")}-${i}`) }, ["assignment-limit"], ["customerOrgIds"]],
+    ["an unknown administrator", { adminEmail: "ghost@partner.example", customerOrgIds: customers(1) }, ["unknown-user"], ["email"]],
+  ])("fails %s", async (_name, inputs, codes, properties) => {
+    const { failures } = await assignment.check({}, inputs);
+    // A list of 501 made-up ids is also unmanaged; the limit is what this case is about.
+    const relevant = failures.filter((f) => codes.some((c) => f.reason.startsWith(`[${c}]`)));
+    expect(codesOf(relevant)).toEqual(codes);
+    expect(relevant.map((f) => f.property)).toEqual(properties);
+  });
+
+  it("checks who changes the customers of a partner admin: partner_full_admin only (000)", async () => {
+    h.as("second@partner.example"); // full_admin without partner_full_admin
+    expect(codesOf((await assignment.check({}, { adminEmail: "pa@partner.example", customerOrgIds: customers(9) })).failures)).toEqual(["actor-lacks-privilege"]);
+  });
+
+  it("skips the administrator's live rules while the email is unknown, but not the limit", async () => {
+    expect((await assignment.check({}, { adminEmail: UNKNOWN, customerOrgIds: customers(1) })).failures).toEqual([]);
+    const many = Array.from({ length: 501 }, (_, i) => `org-${i}`);
+    expect(codesOf((await assignment.check({}, { adminEmail: UNKNOWN, customerOrgIds: many })).failures)).toEqual(["assignment-limit"]);
+  });
+});
+
+describe("CustomerAssignment lifecycle", () => {
+  let id: string;
+  let outs: CustomerAssignmentOutputs;
+
+  it("creates by assigning and unassigning the difference (authoritative)", async () => {
+    const created = await assignment.create({ adminEmail: "pa@partner.example", customerOrgIds: customers(2, 3, 4, 5) });
+    id = created.id;
+    outs = created.outs;
+    expect(id).toBe("p-pa-partner");
+    expect(await assignedInHub(id)).toEqual(customers(2, 3, 4, 5));
+    expect(outs).toMatchObject({ personId: id, count: 4, adminRoles: ["partner_admin"] });
+  });
+
+  it("compares as sets against the live Hub, and sees drift", async () => {
+    h.fresh();
+    expect(await assignment.diff(id, outs, { adminEmail: "pa@partner.example", customerOrgIds: customers(5, 4, 3, 2, 2) })).toEqual({ changes: false });
+    await h.client("admin@partner.example").unassignPartnerAdmin("org-customer-04", id);
+    h.fresh();
+    expect(await assignment.diff(id, outs, { adminEmail: "pa@partner.example", customerOrgIds: customers(2, 3, 4, 5) })).toEqual({ changes: true });
+  });
+
+  it("fails a diff that would assign an unmanaged org", async () => {
+    h.fresh();
+    await expect(assignment.diff(id, outs, { adminEmail: "pa@partner.example", customerOrgIds: ["org-msp"] })).rejects.toThrow(/\[customer-not-managed\]/);
+  });
+
+  it("updates and reads", async () => {
+    h.fresh();
+    outs = (await assignment.update(id, outs, { adminEmail: "pa@partner.example", customerOrgIds: customers(7, 8) })).outs;
+    expect(await assignedInHub(id)).toEqual(customers(7, 8));
+    h.fresh();
+    expect((await assignment.read(id, outs)).inputs).toEqual({ adminEmail: "pa@partner.example", customerOrgIds: customers(7, 8) });
+  });
+
+  it("deletes by unassigning all", async () => {
+    h.fresh();
+    await assignment.remove(id, outs);
+    expect(await assignedInHub(id)).toEqual([]);
+  });
+
+  it("a create that fails part-way carries the id and what the Hub now holds", async () => {
+    h.fresh();
+    const hub = session();
+    const assign = hub.assign.bind(hub);
+    hub.assign = async (orgId, personId) => {
+      if (orgId === "org-customer-06") throw new Error("the Hub refused org-customer-06");
+      return assign(orgId, personId);
+    };
+    const error = (await assignment.create({ adminEmail: "pa@partner.example", customerOrgIds: customers(5, 6) }).catch((e: unknown) => e)) as {
+      id?: string;
+      properties?: { customerOrgIds: string[] };
+      message: string;
+    };
+    expect(error.message).toContain("applied only in part");
+    expect(error.id).toBe("p-pa-partner");
+    expect(error.properties?.customerOrgIds).toEqual(customers(5));
+    expect(await assignedInHub("p-pa-partner")).toEqual(customers(5));
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Providers against a real mock Hub on a random loopback port. Each "operation" (a preview, an
+ * update) is a fresh dynamic-provider process in real life, so `fresh()` drops the per-process
+ * Hub sessions between steps; otherwise the cache would hide out-of-band changes the test makes.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startMockHub, type MockHub } from "../../mockhub/server";
+import { HubClient } from "../../provider/hub/client";
+import { resetHubSessions } from "../../provider/hub/world";
+import { configure, resetConfiguration } from "../../provider/resources/runtime";
+
+export interface Harness {
+  readonly hub: MockHub;
+  /** Act as this person: the providers use their token from now on. */
+  as(email: string): void;
+  /** A client acting behind Pulumi's back. */
+  client(email: string): HubClient;
+  fresh(): void;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), "webexhub-provider-"));
+  const hub = await startMockHub({ port: 0, seed: "demo", tokensPath: join(dir, "tokens.json") });
+  const tokenOf = (email: string): string => {
+    const token = hub.tokens[email];
+    if (!token) throw new Error(`no demo token for ${email}`);
+    return token;
+  };
+  const harness: Harness = {
+    hub,
+    as(email) {
+      resetHubSessions();
+      const settings: Record<string, string> = { "webexhub:endpoint": hub.url, "webexhub:token": tokenOf(email) };
+      configure({ get: (key) => settings[key] });
+    },
+    client: (email) => new HubClient({ endpoint: hub.url, token: tokenOf(email) }),
+    fresh: () => resetHubSessions(),
+    async stop() {
+      resetConfiguration();
+      resetHubSessions();
+      await hub.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  harness.as("admin@partner.example");
+  return harness;
+}
+
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The rule codes inside check failures, e.g. `[exclusive-roles] …` → "exclusive-roles". */
+export function codesOf(failures: ReadonlyArray<{ reason: string }>): string[] {
+  return failures.map((f) => /^\[([a-z-]+)\]/.exec(f.reason)?.[1] ?? f.reason);
+}

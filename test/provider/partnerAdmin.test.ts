@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { personUpdateFrom } from "../../provider/hub/client";
+import * as partnerAdmin from "../../provider/resources/partnerAdmin";
+import type { PartnerAdminOutputs } from "../../provider/resources/partnerAdmin";
+import type { RoleId } from "../../provider/rules/catalog";
+import { codesOf, startHarness, UNKNOWN, type Harness } from "./harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.stop());
+beforeEach(() => h.as("admin@partner.example"));
+
+async function rolesInHub(email: string): Promise<RoleId[]> {
+  const [person] = await h.client("admin@partner.example").listPeople({ email });
+  return [...(person?.roles ?? [])].sort();
+}
+
+describe("PartnerAdmin check", () => {
+  it("accepts a valid new admin", async () => {
+    const result = await partnerAdmin.check({}, { email: "user1@partner.example", roles: ["partner_admin"] });
+    expect(result.failures).toEqual([]);
+  });
+
+  it("fails a bad new admin with the rule code and the offending property", async () => {
+    const result = await partnerAdmin.check({}, { email: "user1@partner.example", roles: ["full_admin", "readonly_admin"] });
+    expect(codesOf(result.failures)).toEqual(["exclusive-roles"]);
+    expect(result.failures[0]?.property).toBe("roles");
+  });
+
+  it("reports schema errors with the field and the allowed values", async () => {
+    const result = await partnerAdmin.check({}, { email: "not-an-email", roles: ["emperor" as RoleId] });
+    expect(result.failures.map((f) => f.property).sort()).toEqual(["email", "roles[0]"]);
+    expect(result.failures.find((f) => f.property === "roles[0]")?.reason).toContain("partner_full_admin");
+  });
+
+  it("runs the live rules: an unknown user fails before anything is applied", async () => {
+    const result = await partnerAdmin.check({}, { email: "nobody@partner.example", roles: ["partner_admin"] });
+    expect(codesOf(result.failures)).toEqual(["unknown-user"]);
+  });
+
+  it("never throws on unknown values and still runs the static rules on what is known", async () => {
+    await expect(partnerAdmin.check({}, { email: UNKNOWN, roles: [UNKNOWN as RoleId] })).resolves.toMatchObject({ failures: [] });
+    const known = await partnerAdmin.check({}, { email: UNKNOWN, roles: ["provisioning_admin"] });
+    expect(codesOf(known.failures)).toEqual(["derived-role"]);
+  });
+
+  it("refuses to take over someone who holds other roles unless adopt is set", async () => {
+    const refused = await partnerAdmin.check({}, { email: "ro@partner.example", roles: ["partner_admin"] });
+    expect(refused.failures.map((f) => f.property)).toEqual(["adopt"]);
+    expect(refused.failures[0]?.reason).toContain("partner_readonly_admin");
+    const adopted = await partnerAdmin.check({}, { email: "ro@partner.example", roles: ["partner_admin"], adopt: true });
+    expect(adopted.failures).toEqual([]);
+  });
+
+  it("checks the actor: a partner read-only admin may not grant roles", async () => {
+    h.as("ro@partner.example");
+    const result = await partnerAdmin.check({}, { email: "user2@partner.example", roles: ["partner_admin"] });
+    expect(codesOf(result.failures)).toEqual(["actor-lacks-privilege"]);
+  });
+
+  it("refuses a self-grant of advanced troubleshooting", async () => {
+    const result = await partnerAdmin.check({}, { email: "admin@partner.example", roles: ["full_admin", "partner_full_admin", "advanced_troubleshooting"] });
+    expect(codesOf(result.failures)).toEqual(["ata-self-grant"]);
+  });
+});
+
+describe("PartnerAdmin lifecycle", () => {
+  let outs: PartnerAdminOutputs;
+  let id: string;
+
+  it("creates: the Hub holds the roles, outputs carry ids and effective access", async () => {
+    const created = await partnerAdmin.create({ email: "user3@partner.example", roles: ["sales_admin", "partner_admin"] });
+    id = created.id;
+    outs = created.outs;
+    expect(await rolesInHub("user3@partner.example")).toEqual(["partner_admin", "sales_admin"]);
+    expect(outs).toMatchObject({ email: "user3@partner.example", roles: ["sales_admin", "partner_admin"], personId: id, orgId: "org-partner" });
+    expect(outs.access.customers.list).toBe("assigned");
+    // Partner administrators cannot add/delete users and assign licenses (003/004, March 2023).
+    expect(outs.access.customers.privileges.add_delete_users_licenses).toBeUndefined();
+    expect(outs.access.customers.privileges.device_management).toBe("full");
+  });
+
+  it("diffs against the live Hub: same set in another order is no change", async () => {
+    h.fresh();
+    expect(await partnerAdmin.diff(id, outs, { email: "USER3@partner.example", roles: ["partner_admin", "sales_admin"] })).toEqual({ changes: false });
+  });
+
+  it("shows drift made behind Pulumi's back", async () => {
+    const admin = h.client("admin@partner.example");
+    const person = await admin.getPerson(id);
+    await admin.putPerson(id, { ...personUpdateFrom(person), roles: ["sales_admin"] });
+    h.fresh();
+    expect(await partnerAdmin.diff(id, outs, { email: "user3@partner.example", roles: ["sales_admin", "partner_admin"] })).toEqual({ changes: true });
+  });
+
+  it("fails a diff whose change would break a rule, with the rule code", async () => {
+    h.fresh();
+    await expect(partnerAdmin.diff(id, outs, { email: "user3@partner.example", roles: ["sales_admin", "sales_full_admin"] })).rejects.toThrow(/\[exclusive-roles\]/);
+  });
+
+  it("replaces when the email changes, and treats unknown inputs as a change", async () => {
+    expect(await partnerAdmin.diff(id, outs, { email: "user4@partner.example", roles: ["sales_admin"] })).toEqual({ changes: true, replaces: ["email"] });
+    expect(await partnerAdmin.diff(id, outs, { email: "user3@partner.example", roles: UNKNOWN as unknown as RoleId[] })).toEqual({ changes: true });
+  });
+
+  it("updates, keeping the rest of the person (PUT replaces the whole person)", async () => {
+    h.fresh();
+    const before = await h.client("admin@partner.example").getPerson(id);
+    const updated = await partnerAdmin.update(id, outs, { email: "user3@partner.example", roles: ["partner_admin"] });
+    expect(updated.outs.roles).toEqual(["partner_admin"]);
+    const after = await h.client("admin@partner.example").getPerson(id);
+    expect(before.firstName).toBe("User");
+    expect(after).toMatchObject({ displayName: before.displayName, firstName: before.firstName, lastName: before.lastName, roles: ["partner_admin"] });
+    outs = updated.outs;
+  });
+
+  it("reads the live state for refresh", async () => {
+    h.fresh();
+    const read = await partnerAdmin.read(id, outs);
+    expect(read.id).toBe(id);
+    expect(read.inputs).toEqual({ email: "user3@partner.example", roles: ["partner_admin"] });
+    expect(await partnerAdmin.read("p-nobody", outs)).toEqual({ id: "" });
+  });
+
+  it("deletes by removing the declared roles only", async () => {
+    const admin = h.client("admin@partner.example");
+    const person = await admin.getPerson(id);
+    await admin.putPerson(id, { ...personUpdateFrom(person), roles: ["partner_admin", "support_admin"] });
+    h.fresh();
+    await partnerAdmin.remove(id, outs);
+    expect(await rolesInHub("user3@partner.example")).toEqual(["support_admin"]);
+  });
+});
+
+describe("PartnerAdmin lockout guard", () => {
+  it("refuses the delete that would leave the partner org without a full admin, before touching the Hub", async () => {
+    h.fresh();
+    const second = await partnerAdmin.create({ email: "second@partner.example", roles: ["full_admin"] });
+    h.fresh();
+    const first = await partnerAdmin.create({ email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"] });
+    h.fresh();
+    await partnerAdmin.remove(second.id, second.outs);
+    expect(await rolesInHub("second@partner.example")).toEqual([]);
+    h.fresh();
+    await expect(partnerAdmin.remove(first.id, first.outs)).rejects.toThrow(/\[last-full-admin\]/);
+    expect(await rolesInHub("admin@partner.example")).toEqual(["full_admin", "partner_full_admin"]);
+    // Restore the second full admin for the other suites.
+    h.fresh();
+    await partnerAdmin.create({ email: "second@partner.example", roles: ["full_admin"] });
+  });
+});
