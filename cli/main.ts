@@ -2,7 +2,12 @@
  * The `webexhub` command line: validate, mock-hub, export, access. Usage errors exit 2 with a
  * message naming the flag; no stack traces for bad input.
  */
+import { runMockHubCli } from "../mockhub/cli";
+import { runAccess } from "./access";
+import { runExport } from "./export";
 import { type Io, UsageError } from "./io";
+import { loadLive } from "./live";
+import { runValidate } from "./validate";
 
 const USAGE = `usage: webexhub <command> [flags]
 
@@ -21,11 +26,11 @@ The token may also come from WEBEXHUB_TOKEN, the endpoint from WEBEXHUB_ENDPOINT
 
 type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, () => Command>> = {
-  validate: () => (argv, io) => require("./validate").runValidate(argv, io, { loadLive: (...args: unknown[]) => require("./live").loadLive(...args) }),
-  "mock-hub": () => (argv, io) => require("../mockhub/cli").runMockHubCli([...argv], io),
-  export: () => (argv, io) => require("./export").runExport(argv, io),
-  access: () => (argv, io) => require("./access").runAccess(argv, io),
+const COMMANDS: Readonly<Record<string, Command>> = {
+  validate: (argv, io) => runValidate(argv, io, { loadLive }),
+  "mock-hub": (argv, io) => runMockHubCli([...argv], io),
+  export: runExport,
+  access: runAccess,
 };
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -40,7 +45,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   try {
-    return await load()(rest, io);
+    return await load(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`webexhub ${command}: ${error.message}\n`);

@@ -1,0 +1,152 @@
+/** The CLI commands that talk to a Hub: validate --endpoint, export, access — against the mock Hub. */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../cli/main";
+import { startMockHub, type MockHub } from "../../mockhub/server";
+import { resetHubSessions } from "../../provider/hub/world";
+
+let hub: MockHub;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "webexhub-cli-"));
+  hub = await startMockHub({ port: 0, seed: "demo", tokensPath: join(dir, "tokens.json") });
+});
+afterAll(async () => {
+  await hub.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  resetHubSessions(); // each CLI run is its own process
+  let out = "";
+  let err = "";
+  const code = await main(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } });
+  return { code, out, err };
+}
+
+const token = (email: string): string => hub.tokens[email] ?? "";
+const file = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe("webexhub validate with a Hub", () => {
+  it("fires the live rules the file alone cannot decide, with paths into the file", async () => {
+    const path = file("live.yaml", `apiVersion: webexhub/v1
+partner:
+  orgId: org-partner
+  wholesale: true
+admins:
+  - email: admin@partner.example
+    roles: [full_admin, partner_full_admin]
+  - email: second@partner.example
+    roles: [full_admin]
+  - email: pa@partner.example
+    roles: [partner_admin]
+    customers: [org-customer-01, org-msp]
+  - email: nobody@partner.example
+    roles: [partner_admin]
+`);
+    const offline = await run("validate", path, "--format", "json");
+    expect(offline.code).toBe(0);
+    const live = await run("validate", path, "--format", "json", "--endpoint", hub.url, "--token", token("admin@partner.example"));
+    expect(live.code).toBe(1);
+    const report = JSON.parse(live.out) as { ok: boolean; violations: Array<{ code: string; path: string }> };
+    expect(report.ok).toBe(false);
+    expect(report.violations.map((v) => [v.code, v.path]).sort()).toEqual([
+      ["customer-not-managed", "admins[2].customers[1]"],
+      ["unknown-user", "admins[3].email"],
+    ]);
+  });
+
+  it("checks the actor: a read-only partner admin's token cannot apply the file", async () => {
+    const path = file("actor.yaml", `apiVersion: webexhub/v1
+partner: {orgId: org-partner, wholesale: true}
+admins:
+  - {email: admin@partner.example, roles: [full_admin, partner_full_admin]}
+  - {email: second@partner.example, roles: [full_admin]}
+  - {email: user1@partner.example, roles: [helpdesk_basic]}
+`);
+    const { code, out } = await run("validate", path, "--endpoint", hub.url, "--token", token("ro@partner.example"));
+    expect(code).toBe(1);
+    expect(out).toContain("actor-lacks-privilege at admins[2].roles");
+  });
+
+  it("reads the token from WEBEXHUB_TOKEN and names the missing one", async () => {
+    const path = file("ok.yaml", "apiVersion: webexhub/v1\ncustomer: {orgId: org-customer-03}\nadmins:\n  - {email: admin@customer03.example, roles: [full_admin]}\n");
+    delete process.env.WEBEXHUB_TOKEN;
+    const missing = await run("validate", path, "--endpoint", hub.url);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("--endpoint needs a token");
+    process.env.WEBEXHUB_TOKEN = token("admin@customer03.example");
+    try {
+      const { code, out } = await run("validate", path, "--endpoint", hub.url);
+      expect(code).toBe(0);
+      expect(out).toContain("warning single-full-admin");
+      expect(out).not.toContain(token("admin@customer03.example"));
+    } finally {
+      delete process.env.WEBEXHUB_TOKEN;
+    }
+  });
+
+  it("reports a bad token as a clear error, without the token", async () => {
+    const path = file("ok2.yaml", "apiVersion: webexhub/v1\ncustomer: {orgId: org-customer-03}\nadmins: []\n");
+    const { code, err } = await run("validate", path, "--endpoint", hub.url, "--token", "wrong-token-123");
+    expect(code).toBe(2);
+    expect(err).toMatch(/401/);
+    expect(err).not.toContain("wrong-token-123");
+  });
+});
+
+describe("webexhub export", () => {
+  it("writes the live partner admins as a partner file that validates against the same Hub", async () => {
+    const { code, out } = await run("export", "--endpoint", hub.url, "--token", token("admin@partner.example"));
+    expect(code).toBe(0);
+    expect(out).toContain("orgId: org-partner");
+    expect(out).toContain("pa@partner.example");
+    expect(out).toContain("- org-customer-01");
+    const path = file("exported.yaml", out);
+    const check = await run("validate", path, "--format", "json", "--endpoint", hub.url, "--token", token("admin@partner.example"));
+    expect(JSON.parse(check.out)).toMatchObject({ ok: true });
+  });
+
+  it("writes a customer org as a customer file, and the administrators CSV of seed 001", async () => {
+    const yaml = await run("export", "--org", "org-customer-05", "--endpoint", hub.url, "--token", token("admin@customer05.example"));
+    expect(yaml.out).toContain("customer:\n  orgId: org-customer-05");
+    const csv = await run("export", "--format", "csv", "--endpoint", hub.url, "--token", token("admin@partner.example"));
+    const lines = csv.out.trim().split("\r\n");
+    expect(lines[0]).toBe("First Name,Last Name,Display Name,User ID/Email,Admin Role");
+    expect(lines).toContain("Pat,Partner,Pat Partner,pa@partner.example,Partner administrator");
+  });
+
+  it("refuses a bad format and an unknown org, naming the flag", async () => {
+    expect((await run("export", "--format", "xml", "--endpoint", hub.url, "--token", token("admin@partner.example"))).err).toContain("--format must be yaml or csv");
+    expect((await run("export", "--org", "org-nope", "--endpoint", hub.url, "--token", token("admin@partner.example"))).err).toContain("--org org-nope");
+  });
+});
+
+describe("webexhub access", () => {
+  it("prints a partner admin's effective access: assigned customers, no user management (2023)", async () => {
+    const { code, out } = await run("access", "pa@partner.example", "--format", "json", "--endpoint", hub.url, "--token", token("admin@partner.example"));
+    expect(code).toBe(0);
+    const access = JSON.parse(out) as { customers: { list: string; assigned: string[]; privileges: Record<string, string> } };
+    expect(access.customers.list).toBe("assigned");
+    expect(access.customers.assigned).toEqual(["org-customer-01", "org-customer-02", "org-customer-03"]);
+    expect(access.customers.privileges.add_delete_users_licenses).toBeUndefined();
+    expect(access.customers.privileges.troubleshooting).toBe("full");
+  });
+
+  it("shows what Restricted Administrator Mode withholds from a customer admin", async () => {
+    const { out } = await run("access", "admin@customer07.example", "--endpoint", hub.url, "--token", token("admin@partner.example"));
+    expect(out).toContain("withheld by Restricted Administrator Mode");
+    expect(out).toMatch(/add_delete_users_licenses\s+read \(Restricted Administrator Mode\)/);
+  });
+
+  it("exits 1 for an unknown person", async () => {
+    expect((await run("access", "ghost@nowhere.example", "--endpoint", hub.url, "--token", token("admin@partner.example"))).code).toBe(1);
+  });
+});
