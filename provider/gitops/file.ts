@@ -46,7 +46,7 @@ export function parseGitOpsFile(text: string): ParseResult {
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((error) => ({ path: "", line: error.linePos?.[0]?.line, message: `not valid YAML: ${error.message.split("\n")[0]}` })),
+      problems: doc.errors.map((error) => ({ path: "", line: lineCounter.linePos(error.pos[0]).line, message: `not valid YAML: ${error.message.split("\n")[0]}` })),
     };
   }
   const lineOf = (path: string): number | undefined => {

@@ -84,11 +84,10 @@ export function effectiveAccess(input: AccessInput): EffectiveAccess {
   const customers: PrivilegeMap = {};
   let list: CustomerList = "none";
   if (input.orgKind === "partner") {
-    const customerColumns = [...roles];
-    // The wholesale add-on extends the partner full administrator's privileges to the wholesale
-    // partner's customers (002).
-    if (roles.has("wholesale_admin")) customerColumns.push("partner_full_admin");
-    unionOf(CUSTOMER_MANAGEMENT_TABLE, customerColumns, customers);
+    // The wholesale add-on extends the privileges of the partner role it sits beside to the
+    // wholesale partner's customers (002); it grants nothing of its own, so a partner admin with
+    // it still cannot add users (the March 2023 change).
+    unionOf(CUSTOMER_MANAGEMENT_TABLE, [...roles], customers);
     const all = ["partner_full_admin", "partner_readonly_admin", "helpdesk_basic", "helpdesk_advanced", "sales_full_admin"].some((r) => roles.has(r));
     const assigned = ["partner_admin", "sales_admin"].some((r) => roles.has(r));
     list = all ? "all" : assigned ? "assigned" : "none";
@@ -105,9 +104,13 @@ export function effectiveAccess(input: AccessInput): EffectiveAccess {
   const withheld: string[] = [];
   const bound = input.orgKind === "customer" && input.restrictedMode !== false;
   if (bound) {
-    for (const restriction of RESTRICTED_MODE_SETTINGS) {
+    // Decide every withheld setting against the role entitlements first; only then lower a level,
+    // or the first restriction would hide the others of the same privilege.
+    const applicable = RESTRICTED_MODE_SETTINGS.filter((restriction) => {
       const grant = organization[restriction.privilege];
-      if (!grant || grant.level === "none" || grant.level === "read") continue;
+      return grant !== undefined && grant.level !== "none" && grant.level !== "read";
+    });
+    for (const restriction of applicable) {
       withheld.push(`${restriction.view}: ${restriction.setting}`);
       if (restriction.removesEdit) organization[restriction.privilege] = { level: "read", scope: "Restricted Administrator Mode" };
     }

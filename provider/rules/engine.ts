@@ -144,7 +144,9 @@ function assignmentsOf(e: Evaluation, personId: string): readonly string[] {
  */
 function resultingOrgRoles(e: Evaluation): Array<{ email: string; roles: readonly RoleId[]; declared?: DesiredMember }> | undefined {
   if (e.members.some((m) => resultingRoles(e, m) === undefined)) return undefined;
-  const declared = new Map(e.members.map((m) => [normalizeEmail(m.email), m]));
+  // The first declaration of a duplicated email counts (duplicate-admin reports the second).
+  const declared = new Map<string, DesiredMember>();
+  for (const m of e.members) if (!declared.has(normalizeEmail(m.email))) declared.set(normalizeEmail(m.email), m);
   const result: Array<{ email: string; roles: readonly RoleId[]; declared?: DesiredMember }> = [];
   if (e.index) {
     for (const person of e.index.membersByOrg.get(e.desired.org.orgId) ?? []) {
@@ -199,6 +201,33 @@ function actorManagesCustomer(e: Evaluation, actor: Person, orgId: string, roles
 
 function externalGrantOf(e: Evaluation, orgId: string, personId: string): ExternalAdminGrant | undefined {
   return e.index?.externalsByOrg.get(orgId)?.find((grant) => grant.personId === personId);
+}
+
+
+/**
+ * An authoritative file also changes what it leaves out: a member of the org holding roles the
+ * file does not list loses them, an external admin it does not list is revoked. These implicit
+ * changes need the same privileges as explicit ones.
+ */
+function omittedMembers(e: Evaluation): DesiredMember[] {
+  if (!e.desired.authoritative || !e.index) return [];
+  const declared = new Set(e.members.map((m) => normalizeEmail(m.email)));
+  return (e.index.membersByOrg.get(e.desired.org.orgId) ?? [])
+    .filter((p) => p.roles.length > 0 && !declared.has(normalizeEmail(p.email)))
+    .map((p) => ({ email: p.email, roles: [], ...(e.desired.org.kind === "partner" ? { customers: [] } : {}), path: "admins", rolesPath: "admins", customersPath: "admins" }));
+}
+
+function externalEntries(e: Evaluation): DesiredExternalAdmin[] {
+  const entries = [...e.desired.externalAdmins];
+  if (!e.desired.authoritative || !e.index || e.desired.org.kind !== "customer") return entries;
+  const declared = new Set(entries.map((x) => normalizeEmail(x.email)));
+  for (const grant of e.index.externalsByOrg.get(e.desired.org.orgId) ?? []) {
+    const person = e.index.peopleById.get(grant.personId);
+    if (person && !declared.has(normalizeEmail(person.email))) {
+      entries.push({ email: person.email, role: undefined, remove: true, path: "externalAdmins" });
+    }
+  }
+  return entries;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,13 +300,14 @@ const RULES: Readonly<Record<RuleCode, Rule>> = {
   "wholesale-not-enabled": (e, emit) => {
     const org = e.desired.org;
     if (org.kind !== "partner") return;
-    const wholesale = org.wholesale ?? e.index?.orgs.get(org.orgId)?.wholesale;
+    // The Hub knows whether the partner sells wholesale; offline, the file says so.
+    const wholesale = e.index?.orgs.get(org.orgId)?.wholesale ?? org.wholesale;
     if (wholesale !== false) return;
     for (const m of e.members) {
       const roles = m.customersOnly ? undefined : m.roles;
       const j = roles?.indexOf("wholesale_admin") ?? -1;
       if (j >= 0) {
-        emit("wholesale-not-enabled", joinPath(rolesPathOf(m), j), `wholesale_admin exists only in a partner org that sells Webex for Wholesale, and ${org.orgId} does not; remove it from ${m.email}${e.desired.authoritative ? ", or set partner.wholesale: true if the partner sells wholesale" : ""}.`);
+        emit("wholesale-not-enabled", joinPath(rolesPathOf(m), j), `wholesale_admin exists only in a partner org that sells Webex for Wholesale, and ${org.orgId} does not${e.index ? " (per the Hub)" : ""}; remove it from ${m.email}${e.desired.authoritative && !e.index ? ", or set partner.wholesale: true if the partner sells wholesale" : ""}.`);
       }
     }
   },
@@ -399,7 +429,7 @@ const RULES: Readonly<Record<RuleCode, Rule>> = {
     const actor = e.actor;
     if (!actor) return;
     const org = e.desired.org;
-    for (const m of e.members) {
+    for (const m of [...e.members, ...omittedMembers(e)]) {
       const before = heldNow(e, m.email);
       const after = m.customersOnly ? before : m.roles;
       const changed = after ? [...after.filter((r) => !before.includes(r)), ...before.filter((r) => !after.includes(r))] : [];
@@ -444,7 +474,7 @@ const RULES: Readonly<Record<RuleCode, Rule>> = {
     // External administrators of a customer org are the customer's own full admins' business
     // (001); a member who is not a full admin is refused here, outsiders by `external-admin-chain`.
     if (org.kind === "customer" && actor.orgId === org.orgId && !actor.roles.includes("full_admin")) {
-      for (const x of e.desired.externalAdmins) {
+      for (const x of externalEntries(e)) {
         if (externalChange(e, x).ccsa) continue; // contact-center-external says it
         if (externalChange(e, x).any) emit("actor-lacks-privilege", joinPath(x.path, "role"), `${actor.email} may not manage external administrators of ${orgName(e, org.orgId)}; only that org's own full administrators can.`);
       }
@@ -455,7 +485,7 @@ const RULES: Readonly<Record<RuleCode, Rule>> = {
     const actor = e.actor;
     if (!actor || e.desired.org.kind !== "customer") return;
     if (actor.orgId === e.desired.org.orgId) return;
-    for (const x of e.desired.externalAdmins) {
+    for (const x of externalEntries(e)) {
       if (!externalChange(e, x).any || isPartnerSelfFull(e, x)) continue;
       emit("external-admin-chain", joinPath(x.path, "role"), `${actor.email} is an external administrator of ${orgName(e, e.desired.org.orgId)}, and external administrators cannot add or change external administrators there (001). Apply this with the token of one of the customer's own full administrators.`);
     }
@@ -474,7 +504,7 @@ const RULES: Readonly<Record<RuleCode, Rule>> = {
     if (!actor || e.desired.org.kind !== "customer") return;
     if (actor.orgId !== e.desired.org.orgId) return; // an outsider is refused by external-admin-chain
     if (actor.roles.includes("full_admin")) return;
-    for (const x of e.desired.externalAdmins) {
+    for (const x of externalEntries(e)) {
       if (externalChange(e, x).ccsa) {
         emit("contact-center-external", joinPath(x.path, "contactCenterServiceAdmin"), `Only a full administrator who is a member of ${orgName(e, e.desired.org.orgId)} can add or revoke contact_center_service_admin of an external administrator; ${actor.email} is not one.`);
       }

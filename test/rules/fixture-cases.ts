@@ -1,0 +1,116 @@
+/**
+ * Loads the rule fixtures of test/fixtures/rules/<code>/ (see worlds/README.md there):
+ *   <case>.yaml          a GitOps partner or customer file
+ *   <case>.desired.json  a raw `Desired` (a resource-style, non-authoritative change)
+ *   case.json            optional: {world?, actor?, now?, overrides?: {<case>: {world?, actor?, now?}}}
+ *   expected.json        {<case>: Violation[]} for every case of the directory
+ * Cases named trigger* must report the directory's code, cases named near-miss* must not.
+ */
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { desiredOfFile, parseGitOpsFile } from "../../provider/gitops/file";
+import { evaluate } from "../../provider/rules/engine";
+import type { Desired, Person, RuleContext, Violation, World } from "../../provider/rules/types";
+
+export const FIXTURES_DIR = join(__dirname, "..", "fixtures", "rules");
+export const WORLDS_DIR = join(FIXTURES_DIR, "worlds");
+/** The clock of every case that does not set its own. */
+export const DEFAULT_NOW = "2026-06-01T00:00:00Z";
+
+interface CaseOptions {
+  readonly world?: string;
+  readonly actor?: string;
+  readonly now?: string;
+}
+
+interface CaseFile extends CaseOptions {
+  readonly overrides?: Readonly<Record<string, CaseOptions>>;
+}
+
+export interface FixtureCase {
+  readonly code: string;
+  readonly name: string;
+  readonly file: string;
+  readonly kind: "yaml" | "desired";
+  readonly options: CaseOptions;
+}
+
+export function fixtureDirs(): string[] {
+  return readdirSync(FIXTURES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== "worlds")
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, "utf8")) as T;
+}
+
+export function casesOf(code: string): FixtureCase[] {
+  const dir = join(FIXTURES_DIR, code);
+  const caseFile = join(dir, "case.json");
+  const config: CaseFile = existsSync(caseFile) ? readJson<CaseFile>(caseFile) : {};
+  const cases: FixtureCase[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const match = /^(.+?)(\.desired\.json|\.yaml)$/.exec(entry);
+    if (!match) continue;
+    const name = match[1] as string;
+    const { overrides, ...defaults } = config;
+    cases.push({
+      code,
+      name,
+      file: join(dir, entry),
+      kind: match[2] === ".yaml" ? "yaml" : "desired",
+      options: { ...defaults, ...(overrides?.[name] ?? {}) },
+    });
+  }
+  return cases;
+}
+
+export function expectedOf(code: string): Record<string, Violation[]> {
+  return readJson<Record<string, Violation[]>>(join(FIXTURES_DIR, code, "expected.json"));
+}
+
+const worlds = new Map<string, World>();
+
+export function loadWorld(name: string): World {
+  let world = worlds.get(name);
+  if (!world) {
+    world = readJson<World>(join(WORLDS_DIR, `${name}.json`));
+    worlds.set(name, world);
+  }
+  return world;
+}
+
+export function personByEmail(world: World, email: string): Person {
+  const person = world.people.find((p) => p.email.toLowerCase() === email.toLowerCase());
+  if (!person) throw new Error(`actor ${email} is not a person of the world`);
+  return person;
+}
+
+export function desiredOfYaml(text: string, file = "(inline)"): Desired {
+  const parsed = parseGitOpsFile(text);
+  if (!parsed.ok) throw new Error(`${file} does not parse: ${JSON.stringify(parsed.problems)}`);
+  return desiredOfFile(parsed.parsed);
+}
+
+export function contextOf(c: FixtureCase): RuleContext {
+  const text = readFileSync(c.file, "utf8");
+  const desired = c.kind === "yaml" ? desiredOfYaml(text, c.file) : (JSON.parse(text) as Desired);
+  const world = c.options.world !== undefined ? loadWorld(c.options.world) : undefined;
+  if (c.options.actor !== undefined && !world) throw new Error(`${c.file}: an actor needs a world`);
+  const actor = c.options.actor !== undefined && world ? personByEmail(world, c.options.actor) : undefined;
+  return { desired, world, actor, now: new Date(c.options.now ?? DEFAULT_NOW) };
+}
+
+export function runCase(c: FixtureCase): Violation[] {
+  return evaluate(contextOf(c));
+}
+
+/** Stable order for whole-result comparison: by code, then path, then message. */
+export function sortViolations(violations: readonly Violation[]): Violation[] {
+  const key = (v: Violation): string => `${v.code}\u0000${v.path}\u0000${v.message}`;
+  return [...violations]
+    .map(({ code, severity, path, message }) => ({ code, severity, path, message }))
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
