@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
 import { desiredOfFile, parseGitOpsFile } from "../provider/gitops/file";
 import { evaluate } from "../provider/rules/engine";
+import type { World } from "../provider/rules/types";
+import { hubSession } from "../provider/hub/world";
 import type { ExternalRoleId } from "../provider/rules/catalog";
 import { CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode } from "./resources";
 
@@ -19,8 +21,31 @@ export interface GitOpsResources {
 /** Pulumi resource names must be unique and stable: derive them from what identifies the entry. */
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
-export function declareGitOpsFile(path: string, opts?: pulumi.CustomResourceOptions, now: Date = new Date()): GitOpsResources {
-  const parsed = parseGitOpsFile(readFileSync(path, "utf8"));
+export interface GitOpsOptions {
+  readonly opts?: pulumi.CustomResourceOptions;
+  readonly now?: Date;
+  /**
+   * The live Hub (see `loadHubWorld`). With it the file is authoritative on apply too: a partner
+   * admin who holds roles in the Hub and is absent from the file is declared with no roles, so the
+   * preview shows the removal and `up` applies it.
+   */
+  readonly live?: World;
+}
+
+/** The live Hub as the rules engine sees it, for `GitOpsOptions.live`. */
+export async function loadHubWorld(endpoint: string, token: string): Promise<World> {
+  return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-program" }).world();
+}
+
+export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): GitOpsResources {
+  const { opts, now = new Date(), live } = options;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new Error(`GitOps file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+  }
+  const parsed = parseGitOpsFile(text);
   if (!parsed.ok) {
     throw new Error(`${path} cannot be used:\n${parsed.problems.map((p) => `  ${p.line !== undefined ? `line ${p.line}, ` : ""}${p.path || "(file)"}: ${p.message}`).join("\n")}`);
   }
@@ -36,6 +61,14 @@ export function declareGitOpsFile(path: string, opts?: pulumi.CustomResourceOpti
       result.partnerAdmins.push(resource);
       if (admin.roles.includes("partner_admin") || admin.roles.includes("sales_admin")) {
         result.customerAssignments.push(new CustomerAssignment(`customers-${slug(admin.email)}`, { admin: resource, customerOrgIds: admin.customers ?? [] }, opts));
+      }
+    }
+    if (live) {
+      const listed = new Set(parsed.parsed.file.admins.map((a) => a.email.trim().toLowerCase()));
+      const orgId = parsed.parsed.file.partner.orgId;
+      for (const person of live.people) {
+        if (person.orgId !== orgId || person.roles.length === 0 || listed.has(person.email.toLowerCase())) continue;
+        result.partnerAdmins.push(new PartnerAdmin(`admin-${slug(person.email)}`, { email: person.email, roles: [], adopt: true }, opts));
       }
     }
     for (const customer of parsed.parsed.file.customers ?? []) {

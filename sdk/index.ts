@@ -15,4 +15,5 @@ export { effectiveAccess } from "../provider/rules/access";
 export type { AccessSummary } from "../provider/resources/summary";
 export { parseGitOpsFile, desiredOfFile } from "../provider/gitops/file";
 export type { PartnerFile, CustomerFile, GitOpsFile } from "../provider/gitops/file";
-export { declareGitOpsFile } from "./gitops";
+export { declareGitOpsFile, loadHubWorld } from "./gitops";
+export type { GitOpsOptions, GitOpsResources } from "./gitops";

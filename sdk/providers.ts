@@ -4,6 +4,7 @@
  * implementation inside the method, in the dynamic-provider process. The token is never captured:
  * the implementation reads it in `configure()` or from WEBEXHUB_TOKEN.
  */
+import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 
 export const RESOURCE_NAMES = ["partnerAdmin", "customerAssignment", "externalAdmin", "restrictedMode"] as const;
@@ -23,7 +24,11 @@ export interface ResourceModule {
 export function makeProvider(resource: ResourceName): pulumi.dynamic.ResourceProvider {
   // Plain strings: the absolute path of this build (same machine), then the package name (the
   // state applied on another machine, where the package is installed in node_modules).
-  const modulePath = require.resolve(`../provider/resources/${resource}`);
+  // Run from TypeScript sources (ts-node, vitest), this file is sdk/providers.ts, but the
+  // dynamic-provider process can only load JavaScript: point it at the build in dist/.
+  const modulePath = __filename.endsWith(".ts")
+    ? join(__dirname, "..", "dist", "provider", "resources", `${resource}.js`)
+    : join(__dirname, "..", "provider", "resources", `${resource}.js`);
   const packagePath = `pulumi-webexhub/dist/provider/resources/${resource}.js`;
   const load = (): ResourceModule => {
     try {

@@ -1,0 +1,298 @@
+/**
+ * `npm run demo`: the root Pulumi project (Pulumi.yaml + index.ts) against the bundled mock Hub,
+ * through the real Pulumi CLI, from nothing:
+ *
+ *   1. makes the Pulumi CLI available (scripts/ensure-pulumi.sh; the first run may build it);
+ *   2. starts the mock Hub in this process with the demo seed, its state in a temporary folder;
+ *   3. previews and applies the two stacks of the demo program (`partner`, then `customer-01`)
+ *      through the Automation API, as inline programs with the repository's Pulumi.yaml (copied
+ *      into the temporary folder without `main`, which the inline program replaces; the Node.js
+ *      language host cannot be built here, see index.ts);
+ *   4. prints what changed, from the Hub's admin audit events (actor, action, target, before → after);
+ *   5. previews both stacks again to show they converged (no changes).
+ *
+ * Nothing is destroyed: the stacks are left as applied, and then the temporary folder (file
+ * backend, PULUMI_HOME, Hub state) is deleted and the Hub stops, so every run starts from the
+ * seed. A destroy would strip every declared role, the two full admins' included, which the
+ * lockout guard refuses for the last one (last-full-admin; the e2e suite covers destroy).
+ * `--keep` keeps the folder and prints how to look at it; `--verbose` streams the CLI's output.
+ *
+ * Hermetic: file backend, fixed passphrase, no update check, no plugin download, proxies pointed at
+ * a closed loopback port; the Hub is on 127.0.0.1.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import * as automation from "@pulumi/pulumi/automation";
+import { parse, stringify } from "yaml";
+import type { WireAuditEvent, WireExternalAdmin, WireList, WirePerson } from "../provider/hub/wire";
+import { startMockHub, type MockHub } from "../mockhub/server";
+import demoProgram = require("../index");
+
+/** dist/scripts/demo.js → the repository. */
+const REPO_ROOT = resolve(__dirname, "../..");
+const PROJECT = "webexhub-demo";
+const PARTNER_ADMIN = "admin@partner.example";
+
+interface StackPlan {
+  readonly name: string;
+  readonly asEmail: string;
+  readonly config: Record<string, string>;
+  readonly what: string;
+}
+
+const STACKS: readonly StackPlan[] = [
+  { name: "partner", asEmail: PARTNER_ADMIN, config: {}, what: "partner admins, customers, restricted mode" },
+  { name: "customer-01", asEmail: "admin@customer01.example", config: { [`${PROJECT}:customerOrgId`]: "org-customer-01" }, what: "external admins of org-customer-01" },
+];
+
+const args = new Set(process.argv.slice(2));
+const keep = args.has("--keep");
+const verbose = args.has("--verbose");
+
+const tty = process.stdout.isTTY === true && !process.env.NO_COLOR;
+const style = (code: string) => (text: string): string => (tty ? `\u001b[${code}m${text}\u001b[0m` : text);
+const bold = style("1");
+const dim = style("2");
+const green = style("32");
+const red = style("31");
+
+const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const say = (line = ""): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** scripts/ensure-pulumi.sh: quiet when the CLI is there, its progress shown when it builds. */
+function ensurePulumi(): Promise<string> {
+  return new Promise((resolvePath, reject) => {
+    const child = spawn("bash", [join(REPO_ROOT, "scripts/ensure-pulumi.sh")], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    let streaming = false;
+    const slow = setTimeout(() => {
+      streaming = true;
+      say(dim("  (first run: making the Pulumi CLI available, this takes a few minutes)"));
+      process.stderr.write(err);
+    }, 3000);
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => {
+      if (streaming) process.stderr.write(chunk);
+      else err += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(slow);
+      const dir = out.trim().split("\n").pop()?.trim() ?? "";
+      if (code !== 0 || !dir) {
+        if (!streaming) process.stderr.write(err);
+        reject(new Error(`scripts/ensure-pulumi.sh failed (exit ${code ?? "signal"})`));
+      } else resolvePath(dir);
+    });
+  });
+}
+
+function hermeticEnv(dir: string, binDir: string): Record<string, string> {
+  const closed = "http://127.0.0.1:9";
+  return {
+    PATH: `${binDir}:${process.env.PATH ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${join(dir, "backend")}`,
+    PULUMI_HOME: join(dir, "home"),
+    PULUMI_CONFIG_PASSPHRASE: "webexhub-demo",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+    PULUMI_ACCESS_TOKEN: "",
+    WEBEXHUB_ENDPOINT: "",
+    WEBEXHUB_TOKEN: "",
+    HTTP_PROXY: closed,
+    HTTPS_PROXY: closed,
+    http_proxy: closed,
+    https_proxy: closed,
+    NO_PROXY: "127.0.0.1,localhost",
+    no_proxy: "127.0.0.1,localhost",
+  };
+}
+
+async function pulumiCommand(binDir: string): Promise<automation.PulumiCommand> {
+  if (basename(binDir) === "bin") return automation.PulumiCommand.get({ root: dirname(binDir), skipVersionCheck: true });
+  process.env.PATH = `${binDir}:${process.env.PATH ?? ""}`;
+  return automation.PulumiCommand.get({ skipVersionCheck: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Hub's audit log, readable.
+
+async function hubGet<T>(hub: MockHub, path: string): Promise<T[]> {
+  const items: T[] = [];
+  let next: string | undefined = `${hub.url}/v1${path}`;
+  while (next) {
+    const response: Response = await fetch(next, { headers: { Authorization: `Bearer ${hub.tokens[PARTNER_ADMIN] ?? ""}` } });
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+    items.push(...((await response.json()) as WireList<T>).items);
+    next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
+  }
+  return items;
+}
+
+const list = (items: readonly string[]): string => `[${items.join(", ")}]`;
+
+function describeChange(ev: WireAuditEvent): string {
+  switch (ev.targetType) {
+    case "person": {
+      const before = (ev.before as WirePerson | null)?.roles ?? [];
+      const after = (ev.after as WirePerson | null)?.roles ?? [];
+      return `${list(before)} → ${list(after)}`;
+    }
+    case "assignment": {
+      const before = (ev.before as { customers?: string[] } | null)?.customers ?? [];
+      const after = (ev.after as { customers?: string[] } | null)?.customers ?? [];
+      const added = after.filter((c) => !before.includes(c));
+      const removed = before.filter((c) => !after.includes(c));
+      const delta = [...added.map((c) => `+${c}`), ...removed.map((c) => `-${c}`)];
+      if (delta.length > 6) delta.splice(5, delta.length - 5, `… ${delta.length - 5} more`);
+      return `${before.length} → ${after.length} customers (${delta.join(", ")})`;
+    }
+    case "externalAdmin": {
+      const grant = (x: unknown): string => {
+        const g = x as WireExternalAdmin | null;
+        if (!g) return "none";
+        return `${g.role}${g.expiresAt ? ` until ${g.expiresAt.slice(0, 10)}` : ""}${g.contactCenterServiceAdmin ? " + contact center" : ""}`;
+      };
+      return `${grant(ev.before)} → ${grant(ev.after)}`;
+    }
+    case "restrictedMode": {
+      const onOff = (x: unknown): string => ((x as { enabled?: boolean } | null)?.enabled === false ? "off" : "on");
+      return `restricted mode ${onOff(ev.before)} → ${onOff(ev.after)}`;
+    }
+  }
+  return `${JSON.stringify(ev.before)} → ${JSON.stringify(ev.after)}`;
+}
+
+async function printAudit(hub: MockHub): Promise<void> {
+  const [events, people] = await Promise.all([hubGet<WireAuditEvent>(hub, "/adminAudit/events?max=1000"), hubGet<WirePerson>(hub, "/people?max=1000")]);
+  const email = new Map(people.map((p) => [p.id, p.emails[0] ?? p.id]));
+  // One assign call per customer: show a run of them for one person as one change.
+  const merged: WireAuditEvent[] = [];
+  for (const ev of events) {
+    const last = merged[merged.length - 1];
+    if (last && ev.targetType === "assignment" && last.targetType === "assignment" && last.targetId === ev.targetId && last.actorId === ev.actorId) {
+      merged[merged.length - 1] = { ...last, action: last.action === ev.action ? ev.action : "partnerAdmin.assign/unassign", after: ev.after };
+    } else merged.push(ev);
+  }
+  const rows = merged.map((ev) => {
+    const who = email.get(ev.targetId) ?? ev.targetId;
+    const target = ev.targetType === "externalAdmin" ? `${who} in ${ev.orgId}` : who;
+    return [ev.actorEmail, ev.action, target, describeChange(ev)] as const;
+  });
+  say(bold(`What changed in the Hub (${events.length} audit events; assignments grouped per person):`));
+  const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+  for (const r of rows) say(`  ${dim(r[0].padEnd(width[0] ?? 0))}  ${r[1].padEnd(width[1] ?? 0)}  ${r[2].padEnd(width[2] ?? 0)}  ${r[3]}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function summarize(changes: Record<string, number> | undefined, verbs: Record<string, string>): string {
+  const parts = Object.entries(changes ?? {})
+    .filter(([kind, n]) => kind !== "same" && n > 0)
+    .map(([kind, n]) => `${n} ${verbs[kind] ?? kind}`);
+  return parts.length > 0 ? parts.join(", ") : "no changes";
+}
+
+const PREVIEW_VERBS = { create: "to create", update: "to update", delete: "to delete", replace: "to replace" };
+const UP_VERBS = { create: "created", update: "updated", delete: "deleted", replace: "replaced" };
+
+/** The CLI's error, without the Automation API's wrapping: the lines that say what went wrong. */
+function cliError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split("\n").filter((l) => /error:|\[[a-z-]+\]/.test(l));
+  return (lines.length > 0 ? [...new Set(lines.map((l) => l.trim()))] : [text]).slice(0, 8).join("\n    ");
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  say(bold("webexhub demo: Webex admin roles as code, through the Pulumi engine, against the mock Hub"));
+  say();
+
+  const binDir = await ensurePulumi();
+  const command = await pulumiCommand(binDir);
+  const dir = mkdtempSync(join(tmpdir(), "webexhub-demo-"));
+  const workDir = join(dir, "project");
+  for (const d of ["backend", "home", "hub", "project"]) mkdirSync(join(dir, d), { recursive: true });
+  // The repository's project file, less `main` (the CLI insists that it exists beside the file;
+  // the inline program stands for it), in the temporary folder: the stack files (encrypted
+  // config) go beside the copy, not into the repository.
+  const project = parse(readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
+  delete project.main;
+  writeFileSync(join(workDir, "Pulumi.yaml"), stringify(project));
+  const hub = await startMockHub({ port: 0, seed: "demo", statePath: join(dir, "hub/state.json"), tokensPath: join(dir, "hub/tokens.json") });
+  const env = hermeticEnv(dir, binDir);
+  say(`  ${dim("setup")}        Pulumi CLI ${command.version?.toString() ?? ""} ${dim(`(${binDir})`)} · mock Hub ${hub.url} ${dim("(demo seed)")}`);
+
+  let failed = false;
+  try {
+    const stacks: automation.Stack[] = [];
+    for (const plan of STACKS) {
+      const stack = await automation.LocalWorkspace.createOrSelectStack(
+        { stackName: plan.name, projectName: PROJECT, program: demoProgram },
+        { workDir, envVars: env, pulumiCommand: command },
+      );
+      await stack.setConfig("webexhub:endpoint", { value: hub.url });
+      await stack.setConfig("webexhub:token", { value: hub.tokens[plan.asEmail] ?? "", secret: true });
+      for (const [key, value] of Object.entries(plan.config)) await stack.setConfig(key, { value });
+      stacks.push(stack);
+
+      const label = plan.name.padEnd(12);
+      const stream = verbose ? { onOutput: (out: string) => process.stdout.write(out) } : {};
+      say(`  ${bold(label)} ${dim(`as ${plan.asEmail}: ${plan.what}`)}`);
+      let t = Date.now();
+      try {
+        const preview = await stack.preview({ color: "never", ...stream });
+        say(`  ${"".padEnd(12)} preview  ${summarize(preview.changeSummary, PREVIEW_VERBS)} ${dim(`(${seconds(t)})`)}`);
+        t = Date.now();
+        const up = await stack.up({ color: "never", ...stream });
+        say(`  ${"".padEnd(12)} up       ${green(summarize(up.summary.resourceChanges, UP_VERBS))} ${dim(`(${seconds(t)})`)}`);
+      } catch (error) {
+        say(`  ${"".padEnd(12)} ${red("failed")}\n    ${cliError(error)}`);
+        failed = true;
+        break;
+      }
+    }
+    say();
+    await printAudit(hub);
+
+    if (!failed) {
+      say();
+      const t = Date.now();
+      const again = await Promise.all(stacks.map(async (s) => summarize((await s.preview({ color: "never" })).changeSummary, PREVIEW_VERBS)));
+      const converged = again.every((s) => s === "no changes");
+      say(`${bold("Preview again:")} ${converged ? green("no changes") : red(again.join("; "))} ${dim(`(${seconds(t)})`)}`);
+      failed = !converged;
+    }
+  } finally {
+    await hub.close();
+    if (keep) {
+      say();
+      say(`Kept ${dir}: Hub state in hub/, stacks in backend/. To look at them:`);
+      say(dim(`  export PATH=${binDir}:$PATH PULUMI_BACKEND_URL=file://${join(dir, "backend")} PULUMI_HOME=${join(dir, "home")} PULUMI_CONFIG_PASSPHRASE=webexhub-demo`));
+      say(dim(`  cd ${workDir} && pulumi stack ls && pulumi stack export --stack partner`));
+      say(dim(`  node ${join(REPO_ROOT, "bin/webexhub.js")} mock-hub --state ${join(dir, "hub/state.json")}`));
+    } else if (existsSync(dir)) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  say();
+  say(dim(`Done in ${seconds(started)}. The stacks were left as applied${keep ? "." : "; the temporary Hub and state are gone (--keep keeps them)."}`));
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${red("demo failed:")} ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
