@@ -3,7 +3,7 @@
  * offline rules as `webexhub validate`: a file that would fail validation declares nothing.
  */
 import { readFileSync } from "node:fs";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { desiredOfFile, parseGitOpsFile } from "../provider/gitops/file";
 import { evaluate } from "../provider/rules/engine";
 import type { World } from "../provider/rules/types";
@@ -43,15 +43,15 @@ export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): Gi
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new Error(`GitOps file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+    throw new pulumi.RunError(`GitOps file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
   }
   const parsed = parseGitOpsFile(text);
   if (!parsed.ok) {
-    throw new Error(`${path} cannot be used:\n${parsed.problems.map((p) => `  ${p.line !== undefined ? `line ${p.line}, ` : ""}${p.path || "(file)"}: ${p.message}`).join("\n")}`);
+    throw new pulumi.RunError(`${path} cannot be used:\n${parsed.problems.map((p) => `  ${p.line !== undefined ? `line ${p.line}, ` : ""}${p.path || "(file)"}: ${p.message}`).join("\n")}`);
   }
   const errors = evaluate({ desired: desiredOfFile(parsed.parsed), now }).filter((v) => v.severity === "error");
   if (errors.length > 0) {
-    throw new Error(`${path} breaks ${errors.length} rule(s):\n${errors.map((v) => `  [${v.code}] ${v.path}: ${v.message}`).join("\n")}`);
+    throw new pulumi.RunError(`${path} breaks ${errors.length} rule(s):\n${errors.map((v) => `  [${v.code}] ${v.path}: ${v.message}`).join("\n")}`);
   }
   const result: GitOpsResources = { partnerAdmins: [], customerAssignments: [], restrictedModes: [], externalAdmins: [] };
   if (parsed.parsed.kind === "partner") {

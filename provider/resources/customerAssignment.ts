@@ -12,6 +12,7 @@ import {
   known,
   logInfo,
   normalize,
+  RefusedError,
   sameSet,
   schemaFailures,
   session,
@@ -138,7 +139,7 @@ async function converge(hub: HubSession, personId: string, inputs: CustomerAssig
 export async function create(inputs: CustomerAssignmentInputs): Promise<{ id: string; outs: CustomerAssignmentOutputs }> {
   const { hub, world, actor, personId } = await context(inputs.adminEmail);
   throwOnErrors(evaluate({ desired: desiredOf(world.partnerOrgId, inputs.adminEmail, inputs.customerOrgIds), world, actor, now: new Date() }), `Assigning customers to ${inputs.adminEmail}`);
-  if (!personId) throw new Error(`[unknown-user] no user ${inputs.adminEmail} in the partner org`);
+  if (!personId) throw new RefusedError(`[unknown-user] no user ${inputs.adminEmail} in the partner org`);
   const roles = [...(world.people.find((p) => p.id === personId)?.roles ?? [])];
   return { id: personId, outs: await converge(hub, personId, inputs, roles) };
 }

@@ -16,6 +16,7 @@ import {
   logInfo,
   logWarn,
   normalize,
+  RefusedError,
   schemaFailures,
   session,
   throwOnErrors,
@@ -144,7 +145,7 @@ export async function create(inputs: ExternalAdminInputs): Promise<{ id: string;
   const { hub, world, actor } = await context(inputs.orgId);
   throwOnErrors(evaluate({ desired: desiredOf(inputs), world, actor, now: new Date() }), `Adding external admin ${inputs.email} to ${inputs.orgId}`);
   const person = await hub.personByEmail(inputs.email);
-  if (!person) throw new Error(`[unknown-user] no user ${inputs.email} in the Hub`);
+  if (!person) throw new RefusedError(`[unknown-user] no user ${inputs.email} in the Hub`);
   const existing = (await hub.externalAdmins(inputs.orgId)).get(person.id);
   if (existing && !sameGrant(existing, inputs)) logWarn(`ExternalAdmin ${inputs.email} in ${inputs.orgId} already held ${existing.role}; it now follows the declaration.`);
   const grant = await put(hub, person.id, inputs);

@@ -12,6 +12,7 @@ import {
   known,
   logInfo,
   normalize,
+  RefusedError,
   sameSet,
   schemaFailures,
   session,
@@ -121,11 +122,11 @@ export async function create(inputs: PartnerAdminInputs): Promise<{ id: string; 
   const { hub, world, actor } = await context();
   throwOnErrors(evaluate({ desired: desiredOf(world, inputs.email, inputs.roles), world, actor, now: new Date() }), `Creating PartnerAdmin ${inputs.email}`);
   const person = await hub.personByEmail(inputs.email);
-  if (!person) throw new Error(`[unknown-user] no user ${inputs.email} in the partner org; create the user in the Hub first`);
+  if (!person) throw new RefusedError(`[unknown-user] no user ${inputs.email} in the partner org; create the user in the Hub first`);
   const updated = await hub.updatePerson(person.id, (fresh) => {
     // Checked again under the person's lock, against the person as the Hub holds them now.
     const problem = adoptProblem(fresh, inputs.roles, inputs.adopt);
-    if (problem) throw new Error(problem);
+    if (problem) throw new RefusedError(problem);
     return { roles: sortRoles(inputs.roles) };
   });
   return { id: updated.id, outs: outputsOf(inputs, updated, world) };

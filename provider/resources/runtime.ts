@@ -99,8 +99,22 @@ function warnAbout(violations: readonly Violation[]): void {
   for (const v of violations) if (v.severity === "warning") logWarn(`[${v.code}] ${v.message}`);
 }
 
+/**
+ * A refusal the user must act on (a broken rule, a person who must be adopted): the message says
+ * what and how to fix it, and the stack is left out, since the engine would print it and it
+ * only shows this package's file paths.
+ */
+export class RefusedError extends Error {
+  override readonly name: string = "RefusedError";
+
+  constructor(message: string) {
+    super(message);
+    this.stack = message;
+  }
+}
+
 /** Rule violations that stop a diff, a create, an update or a delete (never a transport error). */
-export class RuleViolationError extends Error {
+export class RuleViolationError extends RefusedError {
   override readonly name = "RuleViolationError";
   readonly code: RuleCode;
   readonly violations: readonly Violation[];
