@@ -40,6 +40,18 @@ export function pathSegments(path: string): Array<string | number> {
   return segments;
 }
 
+/** What to do instead, for the mistakes the two kinds of file invite. */
+const HINTS: Readonly<Record<"partner" | "customer", Readonly<Record<string, string>>>> = {
+  partner: {
+    externalAdmins:
+      "a partner file cannot declare external admins: partner admins are external admins in their customers' orgs, and external admins cannot add external admins (001). Declare them in the customer's own file (customer:), applied with the token of one of its full admins",
+  },
+  customer: {
+    customers: "a customer file has no customers: assigning customers and Restricted Administrator Mode belong in the partner file (partner:)",
+    "admins[].customers": "customers are assigned to partner administrators in the partner file, not to a customer org's admins",
+  },
+};
+
 export function parseGitOpsFile(text: string): ParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -72,7 +84,7 @@ export function parseGitOpsFile(text: string): ParseResult {
   if ("partner" in record && "customer" in record) {
     return { ok: false, problems: [{ path: "customer", line: lineOf("customer"), message: "a file declares one organization: keep either partner: or customer:, and put the other in its own file" }] };
   }
-  const errors = validateSchema(kind === "partner" ? "partner-file" : "customer-file", value);
+  const errors = validateSchema(kind === "partner" ? "partner-file" : "customer-file", value).map((error) => ({ ...error, message: HINTS[kind][error.path.replace(/\[\d+\]/g, "[]")] ?? error.message }));
   if (errors.length > 0) return { ok: false, problems: errors.map((error) => ({ ...error, line: lineOf(error.path) })) };
   return kind === "partner"
     ? { ok: true, parsed: { kind, file: value as PartnerFile }, lineOf }
