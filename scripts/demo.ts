@@ -29,6 +29,7 @@ import { parse, stringify } from "yaml";
 import type { WireAuditEvent, WireExternalAdmin, WireList, WirePerson } from "../provider/hub/wire";
 import { startMockHub, type MockHub } from "../mockhub/server";
 import demoProgram = require("../index");
+import { hermeticEnv } from "./hermetic";
 
 /** dist/scripts/demo.js → the repository. */
 const REPO_ROOT = resolve(__dirname, "../..");
@@ -90,29 +91,6 @@ function ensurePulumi(): Promise<string> {
       } else resolvePath(dir);
     });
   });
-}
-
-function hermeticEnv(dir: string, binDir: string): Record<string, string> {
-  const closed = "http://127.0.0.1:9";
-  return {
-    PATH: `${binDir}:${process.env.PATH ?? ""}`,
-    PULUMI_BACKEND_URL: `file://${join(dir, "backend")}`,
-    PULUMI_HOME: join(dir, "home"),
-    PULUMI_CONFIG_PASSPHRASE: "webexhub-demo",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-    PULUMI_ACCESS_TOKEN: "",
-    WEBEXHUB_ENDPOINT: "",
-    WEBEXHUB_TOKEN: "",
-    HTTP_PROXY: closed,
-    HTTPS_PROXY: closed,
-    http_proxy: closed,
-    https_proxy: closed,
-    NO_PROXY: "127.0.0.1,localhost",
-    no_proxy: "127.0.0.1,localhost",
-  };
 }
 
 async function pulumiCommand(binDir: string): Promise<automation.PulumiCommand> {
@@ -227,7 +205,7 @@ async function main(): Promise<number> {
   delete project.main;
   writeFileSync(join(workDir, "Pulumi.yaml"), stringify(project));
   const hub = await startMockHub({ port: 0, seed: "demo", statePath: join(dir, "hub/state.json"), tokensPath: join(dir, "hub/tokens.json") });
-  const env = hermeticEnv(dir, binDir);
+  const env = hermeticEnv(dir, binDir, "webexhub-demo");
   say(`  ${dim("setup")}        Pulumi CLI ${command.version?.toString() ?? ""} ${dim(`(${binDir})`)} · mock Hub ${hub.url} ${dim("(demo seed)")}`);
 
   let failed = false;

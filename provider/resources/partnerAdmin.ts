@@ -88,7 +88,8 @@ export async function check(olds: Partial<PartnerAdminInputs>, news: PartnerAdmi
     const live = email !== undefined ? { world, actor } : {};
     const found = failuresOf(evaluate({ desired: desiredOf(world, email ?? "", roles), ...live, now: new Date() }));
     const creating = olds.email === undefined || (email !== undefined && normalize(olds.email) !== normalize(email));
-    if (creating && email !== undefined && roles !== undefined && !containsUnknownAdopt(news)) {
+    // Only with everything it depends on known (an unknown `adopt` is checked again at apply).
+    if (creating && email !== undefined && roles !== undefined && known(news.adopt) === news.adopt) {
       const problem = adoptProblem(await hub.personByEmail(email), roles, news.adopt);
       if (problem) found.push({ property: "adopt", reason: problem });
     }
@@ -96,10 +97,6 @@ export async function check(olds: Partial<PartnerAdminInputs>, news: PartnerAdmi
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
   }
-}
-
-function containsUnknownAdopt(news: PartnerAdminInputs): boolean {
-  return news.adopt !== undefined && known(news.adopt) === undefined;
 }
 
 export async function diff(id: string, olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {

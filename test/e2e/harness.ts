@@ -24,6 +24,7 @@ import type * as sdkTypes from "../../sdk";
 import type { WireAuditEvent, WireList, WirePerson } from "../../provider/hub/wire";
 import type { RoleId } from "../../provider/rules/catalog";
 import { startMockHub, type MockHub } from "../../mockhub/server";
+import { hermeticEnv } from "../../scripts/hermetic";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
 
@@ -52,33 +53,6 @@ export function ensurePulumi(): string {
   if (!dir || !existsSync(join(dir, "pulumi"))) throw new Error(`scripts/ensure-pulumi.sh did not name a folder holding pulumi (it printed: ${out.trim()})`);
   pulumiBinDir = dir;
   return dir;
-}
-
-/** A closed port: every proxied request fails at once instead of leaving the machine. */
-const NO_NETWORK_PROXY = "http://127.0.0.1:9";
-
-/** The environment of every CLI command (the Automation API merges it over process.env). */
-export function hermeticEnv(dir: string, binDir: string): Record<string, string> {
-  return {
-    PATH: `${binDir}:${process.env.PATH ?? ""}`,
-    PULUMI_BACKEND_URL: `file://${join(dir, "backend")}`,
-    PULUMI_HOME: join(dir, "home"),
-    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-    PULUMI_ACCESS_TOKEN: "",
-    // The provider's environment fallbacks must not leak in: the stack config is what counts.
-    WEBEXHUB_ENDPOINT: "",
-    WEBEXHUB_TOKEN: "",
-    HTTP_PROXY: NO_NETWORK_PROXY,
-    HTTPS_PROXY: NO_NETWORK_PROXY,
-    http_proxy: NO_NETWORK_PROXY,
-    https_proxy: NO_NETWORK_PROXY,
-    NO_PROXY: "127.0.0.1,localhost",
-    no_proxy: "127.0.0.1,localhost",
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,7 +171,7 @@ export async function startHermetic(): Promise<Hermetic> {
     binDir,
     command: await pulumiCommand(binDir),
     hub,
-    env: hermeticEnv(dir, binDir),
+    env: hermeticEnv(dir, binDir, "e2e-passphrase"),
     api: (email = "admin@partner.example") => new HubApi(hub.url, token(email)),
     close: async () => {
       await hub.close();
