@@ -1,5 +1,5 @@
 /** `webexhub access EMAIL [--org ORG]`: what a person may do, per organization (SPEC 3.2). */
-import { effectiveAccess, externalAccess, summarize } from "../provider/rules/access";
+import { effectiveAccess, externalAccess, summarize } from "../core/rules/access";
 import { type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";
 

@@ -3,9 +3,9 @@
  * what exists) or as the administrators CSV of seed 001.
  */
 import { stringify } from "yaml";
-import { ROLES, type RoleId } from "../provider/rules/catalog";
-import type { CustomerFile, PartnerFile } from "../provider/gitops/file";
-import type { Person, World } from "../provider/rules/types";
+import { ROLES, type RoleId } from "../core/rules/catalog";
+import type { CustomerFile, PartnerFile } from "../core/gitops/file";
+import type { Person, World } from "../core/rules/types";
 import { type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";
 

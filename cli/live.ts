@@ -1,6 +1,6 @@
 /** The live Hub for the CLI: one bulk read, plus exactly the lazy parts the file needs. */
-import { hubSession, type HubSession } from "../provider/hub/world";
-import type { Desired } from "../provider/rules/types";
+import { hubSession, type HubSession } from "../hub/world";
+import type { Desired } from "../core/rules/types";
 import type { LiveContext } from "./validate";
 import { UsageError } from "./io";
 

@@ -3,9 +3,9 @@
  * Exit 0: no error (warnings allowed); 1: a rule is broken; 2: the file cannot be used.
  */
 import { readFile } from "node:fs/promises";
-import { desiredOfFile, parseGitOpsFile } from "../provider/gitops/file";
-import { evaluate, hasErrors } from "../provider/rules/engine";
-import type { Desired, Person, RuleCode, Severity, World } from "../provider/rules/types";
+import { desiredOfFile, parseGitOpsFile } from "../core/gitops/file";
+import { evaluate, hasErrors } from "../core/rules/engine";
+import type { Desired, Person, RuleCode, Severity, World } from "../core/rules/types";
 import { type Io, parseFlags, UsageError } from "./io";
 
 export interface LiveContext {

@@ -4,7 +4,7 @@
  * credentials, even if only for a local mock.
  */
 import { randomBytes } from "node:crypto";
-import type { RoleId } from "../provider/rules/catalog";
+import type { RoleId } from "../core/rules/catalog";
 import { emptyState, type HubState, type StoredOrg, type StoredPerson } from "./state";
 
 export const SEED_NAMES = ["demo"] as const;

@@ -19,9 +19,9 @@ import type {
   WirePerson,
   WireRestrictedMode,
   WireRole,
-} from "../provider/hub/wire";
-import { ASSIGNABLE_ROLES, PARTNER_ONLY_ROLES, ROLE_IDS, ROLES, isRoleId, type RoleId } from "../provider/rules/catalog";
-import { evaluate as engineEvaluate } from "../provider/rules/engine";
+} from "../api/wire";
+import { ASSIGNABLE_ROLES, PARTNER_ONLY_ROLES, ROLE_IDS, ROLES, isRoleId, type RoleId } from "../core/rules/catalog";
+import { evaluate as engineEvaluate } from "../core/rules/engine";
 import {
   PRIVILEGE_CODES,
   type Desired,
@@ -31,8 +31,8 @@ import {
   type RuleContext,
   type Violation,
   type World,
-} from "../provider/rules/types";
-import { checkExternalAdminUpdate, checkPersonUpdate, checkRestrictedModeUpdate, type BodyCheck } from "./bodies";
+} from "../core/rules/types";
+import { checkExternalAdminUpdate, checkPersonUpdate, checkRestrictedModeUpdate, type BodyCheck } from "../api/bodies";
 import { buildSeed, type SeedName } from "./seed";
 import { emptyState, StateStore, writeFileAtomic, type HubState, type StoredExternalAdmin, type StoredOrg, type StoredPerson } from "./state";
 

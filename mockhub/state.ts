@@ -7,9 +7,9 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { WireAuditEvent } from "../provider/hub/wire";
-import type { ExternalRoleId, RoleId, SiteRoleId } from "../provider/rules/catalog";
-import type { OrgKind } from "../provider/rules/types";
+import type { WireAuditEvent } from "../api/wire";
+import type { ExternalRoleId, RoleId, SiteRoleId } from "../core/rules/catalog";
+import type { OrgKind } from "../core/rules/types";
 
 export const STATE_VERSION = 1;
 

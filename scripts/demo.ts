@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: the root Pulumi project (Pulumi.yaml + index.ts) against the bundled mock Hub,
+ * `npm run demo`: the root Pulumi project (Pulumi.yaml + examples/demo/index.ts) against the bundled mock Hub,
  * through the real Pulumi CLI, from nothing:
  *
  *   1. makes the Pulumi CLI available (scripts/ensure-pulumi.sh; the first run may build it);
@@ -7,7 +7,7 @@
  *   3. previews and applies the two stacks of the demo program (`partner`, then `customer-01`)
  *      through the Automation API, as inline programs with the repository's Pulumi.yaml (copied
  *      into the temporary folder without `main`, which the inline program replaces; the Node.js
- *      language host cannot be built here, see index.ts);
+ *      language host cannot be built here, see examples/demo/index.ts);
  *   4. prints what changed, from the Hub's admin audit events (actor, action, target, before → after);
  *   5. previews both stacks again to show they converged (no changes).
  *
@@ -26,9 +26,9 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import * as automation from "@pulumi/pulumi/automation";
 import { parse, stringify } from "yaml";
-import type { WireAuditEvent, WireExternalAdmin, WireList, WirePerson } from "../provider/hub/wire";
+import type { WireAuditEvent, WireExternalAdmin, WireList, WirePerson } from "../api/wire";
 import { startMockHub, type MockHub } from "../mockhub/server";
-import demoProgram = require("../index");
+import demoProgram = require("../examples/demo/index");
 import { hermeticEnv } from "./hermetic";
 
 /** dist/scripts/demo.js → the repository. */

@@ -2,8 +2,8 @@
  * The typed resources users declare. Type tokens: `pulumi-nodejs:dynamic/webexhub:<Resource>`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ExternalRoleId, RoleId } from "../provider/rules/catalog";
-import type { AccessSummary } from "../provider/resources/summary";
+import type { ExternalRoleId, RoleId } from "../core/rules/catalog";
+import type { AccessSummary } from "../core/summary";
 import { providers } from "./providers";
 
 const MODULE = "webexhub";

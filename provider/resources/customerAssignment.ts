@@ -3,9 +3,9 @@
  * (SPEC 5). Its id is the administrator's Hub person id; create/update assign and unassign the
  * difference, delete unassigns them all.
  */
-import { evaluate } from "../rules/engine";
-import type { Desired, RuleCode, World } from "../rules/types";
-import type { HubSession } from "../hub/world";
+import { evaluate } from "../../core/rules/engine";
+import type { Desired, RuleCode, World } from "../../core/rules/types";
+import type { HubSession } from "../../hub/world";
 import {
   failureOfError,
   failuresOf,

@@ -3,12 +3,12 @@
  * the token of one of that customer's own full admins (001: external administrators, partner
  * admins included, cannot add external administrators). Its id is `<orgId>/<personId>`.
  */
-import type { ExternalRoleId, RoleId } from "../rules/catalog";
-import { evaluate } from "../rules/engine";
-import type { Desired, RuleCode, World } from "../rules/types";
-import type { HubSession } from "../hub/world";
-import type { WireExternalAdmin } from "../hub/wire";
-import { isHubError } from "../hub/errors";
+import type { ExternalRoleId, RoleId } from "../../core/rules/catalog";
+import { evaluate } from "../../core/rules/engine";
+import type { Desired, RuleCode, World } from "../../core/rules/types";
+import type { HubSession } from "../../hub/world";
+import type { WireExternalAdmin } from "../../api/wire";
+import { isHubError } from "../../hub/errors";
 import {
   failureOfError,
   failuresOf,
@@ -22,7 +22,7 @@ import {
   throwOnErrors,
   type CheckFailure,
 } from "./runtime";
-import { externalSummary } from "./summary";
+import { externalSummary } from "../../core/summary";
 
 export { configure } from "./runtime";
 

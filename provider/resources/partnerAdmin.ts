@@ -2,10 +2,10 @@
  * PartnerAdmin: the organization roles of an existing user of the partner org (SPEC 5). The
  * resource is authoritative for that person's roles; its id is the Hub person id.
  */
-import { ROLE_IDS, type RoleId } from "../rules/catalog";
-import { evaluate } from "../rules/engine";
-import type { Desired, RuleCode, Violation, World } from "../rules/types";
-import type { WirePerson } from "../hub/wire";
+import { ROLE_IDS, type RoleId } from "../../core/rules/catalog";
+import { evaluate } from "../../core/rules/engine";
+import type { Desired, RuleCode, Violation, World } from "../../core/rules/types";
+import type { WirePerson } from "../../api/wire";
 import {
   failureOfError,
   failuresOf,
@@ -19,7 +19,7 @@ import {
   throwOnErrors,
   type CheckFailure,
 } from "./runtime";
-import { accessSummary, privilegeDelta, type AccessSummary } from "./summary";
+import { accessSummary, privilegeDelta, type AccessSummary } from "../../core/summary";
 
 export { configure } from "./runtime";
 

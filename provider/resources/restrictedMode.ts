@@ -2,10 +2,10 @@
  * RestrictedMode: Restricted Administrator Mode of one customer org (SPEC 5, seed 002). Enabled by
  * default; delete returns it to the default. Its id is the customer org id.
  */
-import { evaluate } from "../rules/engine";
-import { RESTRICTED_MODE_SETTINGS } from "../rules/privileges";
-import type { Desired, World } from "../rules/types";
-import type { HubSession } from "../hub/world";
+import { evaluate } from "../../core/rules/engine";
+import { RESTRICTED_MODE_SETTINGS } from "../../core/rules/privileges";
+import type { Desired, World } from "../../core/rules/types";
+import type { HubSession } from "../../hub/world";
 import { failureOfError, failuresOf, known, logInfo, schemaFailures, session, throwOnErrors, type CheckFailure } from "./runtime";
 
 export { configure } from "./runtime";

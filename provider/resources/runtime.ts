@@ -5,11 +5,11 @@
  * check failures and errors.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { hubSession, type HubSession } from "../hub/world";
-import { isHubError } from "../hub/errors";
-import { hasErrors } from "../rules/engine";
-import type { RuleCode, Violation } from "../rules/types";
-import { validateSchema, type SchemaName } from "../schema";
+import { hubSession, type HubSession } from "../../hub/world";
+import { isHubError } from "../../hub/errors";
+import { hasErrors } from "../../core/rules/engine";
+import type { RuleCode, Violation } from "../../core/rules/types";
+import { validateSchema, type SchemaName } from "../../core/schema";
 
 export const CONFIG_ENDPOINT = "webexhub:endpoint";
 export const CONFIG_TOKEN = "webexhub:token";

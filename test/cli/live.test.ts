@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
 import { startMockHub, type MockHub } from "../../mockhub/server";
-import { resetHubSessions } from "../../provider/hub/world";
+import { resetHubSessions } from "../../hub/world";
 
 let hub: MockHub;
 let dir: string;

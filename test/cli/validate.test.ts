@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageError, type Io } from "../../cli/io";
 import { main as sourceMain } from "../../cli/main";
 import { runValidate, type LiveContext, type ValidateOptions } from "../../cli/validate";
-import type { World } from "../../provider/rules/types";
+import type { World } from "../../core/rules/types";
 
 const ROOT = join(__dirname, "..", "..");
 const PARTNER_EXAMPLE = join(ROOT, "examples", "gitops", "partner.yaml");

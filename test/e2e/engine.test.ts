@@ -10,8 +10,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Deployment } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WireAuditEvent } from "../../provider/hub/wire";
-import type { RoleId } from "../../provider/rules/catalog";
+import type { WireAuditEvent } from "../../api/wire";
+import type { RoleId } from "../../core/rules/catalog";
 import { changes, E2eStack, sdk, startHermetic, type Hermetic, type HubApi, type OpResult, type Program } from "./harness";
 
 /** Pulumi's marker of a secret value in a deployment. */

@@ -21,8 +21,8 @@ import { basename, dirname, join, resolve } from "node:path";
 import type * as automationTypes from "@pulumi/pulumi/automation";
 import type * as pulumiTypes from "@pulumi/pulumi";
 import type * as sdkTypes from "../../sdk";
-import type { WireAuditEvent, WireList, WirePerson } from "../../provider/hub/wire";
-import type { RoleId } from "../../provider/rules/catalog";
+import type { WireAuditEvent, WireList, WirePerson } from "../../api/wire";
+import type { RoleId } from "../../core/rules/catalog";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { hermeticEnv } from "../../scripts/hermetic";
 

@@ -14,9 +14,9 @@ import {
   HubTimeoutError,
   HubUnauthorizedError,
   type HubErrorCode,
-} from "../../provider/hub/errors";
-import { HubClient, normalizeEndpoint, parseLinkNext, personUpdateFrom } from "../../provider/hub/client";
-import type { WirePerson, WirePersonUpdate } from "../../provider/hub/wire";
+} from "../../hub/errors";
+import { HubClient, normalizeEndpoint, parseLinkNext, personUpdateFrom } from "../../hub/client";
+import type { WirePerson, WirePersonUpdate } from "../../api/wire";
 import { BASE, ENDPOINT, TOKEN, errorBody, rejectionOf, testClient } from "./helpers";
 
 beforeAll(() => {

@@ -4,7 +4,7 @@
  * lost update is visible.
  */
 import nock from "nock";
-import type { WireExternalAdmin, WireOrganization, WirePerson } from "../../provider/hub/wire";
+import type { WireExternalAdmin, WireOrganization, WirePerson } from "../../api/wire";
 import { BASE, ENDPOINT } from "./helpers";
 
 export interface FakeHubState {

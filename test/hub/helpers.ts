@@ -1,6 +1,6 @@
 /** Shared fixtures of the Hub client tests: a fake clock that never really sleeps, a client factory. */
-import { HubClient, type Clock, type HttpMethod, type HubClientOptions } from "../../provider/hub/client";
-import type { RetryPolicy } from "../../provider/hub/retry";
+import { HubClient, type Clock, type HttpMethod, type HubClientOptions } from "../../hub/client";
+import type { RetryPolicy } from "../../hub/retry";
 
 export const ENDPOINT = "http://hub.test";
 export const BASE = "http://hub.test/v1";

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HubClient } from "../../provider/hub/client";
+import { HubClient } from "../../hub/client";
 import { fakeClock, rejectionOf, TOKEN } from "./helpers";
 
 let server: Server;

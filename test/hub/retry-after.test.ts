@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RETRY_AFTER_CAP_MS, parseRetryAfter } from "../../provider/hub/retry-after";
+import { RETRY_AFTER_CAP_MS, parseRetryAfter } from "../../hub/retry-after";
 
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0); // Tue, 01 Jan 2030 12:00:00 GMT
 

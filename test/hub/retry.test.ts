@@ -7,7 +7,7 @@ import {
   type AttemptOutcome,
   type RetryPolicy,
   type RetryRequest,
-} from "../../provider/hub/retry";
+} from "../../hub/retry";
 
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
 const policy: RetryPolicy = {

@@ -2,9 +2,9 @@
 import nock from "nock";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { HubError } from "../../provider/hub/errors";
-import { HubClient } from "../../provider/hub/client";
-import { hubSession, resetHubSessions } from "../../provider/hub/world";
+import { HubError } from "../../hub/errors";
+import { HubClient } from "../../hub/client";
+import { hubSession, resetHubSessions } from "../../hub/world";
 import { BASE, ENDPOINT, TOKEN, errorBody, rejectionOf, testClient } from "./helpers";
 
 beforeAll(() => nock.disableNetConnect());

@@ -1,10 +1,10 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ROLE_IDS, type RoleId } from "../../provider/rules/catalog";
-import { HubClient, type HubClientOptions } from "../../provider/hub/client";
-import { KeyedMutex } from "../../provider/hub/mutex";
-import { HubSession, hubSession, partnerOrgOf, resetHubSessions, toOrg } from "../../provider/hub/world";
-import type { WireOrganization, WirePerson } from "../../provider/hub/wire";
+import { ROLE_IDS, type RoleId } from "../../core/rules/catalog";
+import { HubClient, type HubClientOptions } from "../../hub/client";
+import { KeyedMutex } from "../../hub/mutex";
+import { HubSession, hubSession, partnerOrgOf, resetHubSessions, toOrg } from "../../hub/world";
+import type { WireOrganization, WirePerson } from "../../api/wire";
 import { demoState, fakeHub, person, type FakeHub } from "./fake-hub";
 import { ENDPOINT, TOKEN, errorBody, fakeClock, rejectionOf } from "./helpers";
 

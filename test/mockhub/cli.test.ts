@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { WirePerson } from "../../provider/hub/wire";
+import type { WirePerson } from "../../api/wire";
 import { parseMockHubArgs, runMockHubCli } from "../../mockhub/cli";
 import type { MockHub } from "../../mockhub/server";
 import { call, startDemoHub, tempDir } from "./helpers";

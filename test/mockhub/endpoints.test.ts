@@ -9,8 +9,8 @@ import type {
   WirePerson,
   WireRestrictedMode,
   WireRole,
-} from "../../provider/hub/wire";
-import { ROLE_IDS } from "../../provider/rules/catalog";
+} from "../../api/wire";
+import { ROLE_IDS } from "../../core/rules/catalog";
 import type { MockHub } from "../../mockhub/server";
 import { call, errorOf, nextLink, readAll, startDemoHub, token } from "./helpers";
 

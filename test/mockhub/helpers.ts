@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { WireError } from "../../provider/hub/wire";
+import type { WireError } from "../../api/wire";
 import { startMockHub, type MockHub, type MockHubOptions } from "../../mockhub/server";
 
 export interface Answer<T = unknown> {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { WireAuditEvent, WireList, WirePerson } from "../../provider/hub/wire";
+import type { WireAuditEvent, WireList, WirePerson } from "../../api/wire";
 import { emptyState, StateStore, type HubState } from "../../mockhub/state";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { call, readAll, tempDir, token } from "./helpers";

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WireExternalAdmin, WireList, WireManagedOrg, WirePerson, WireRestrictedMode } from "../../provider/hub/wire";
+import type { WireExternalAdmin, WireList, WireManagedOrg, WirePerson, WireRestrictedMode } from "../../api/wire";
 import type { MockHub } from "../../mockhub/server";
 import { call, tempDir } from "./helpers";
 

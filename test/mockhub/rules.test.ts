@@ -4,8 +4,8 @@
  * Hub asks the engine and how it maps the answer to HTTP.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { WireAuditEvent, WireList, WirePerson } from "../../provider/hub/wire";
-import type { RuleContext, Violation } from "../../provider/rules/types";
+import type { WireAuditEvent, WireList, WirePerson } from "../../api/wire";
+import type { RuleContext, Violation } from "../../core/rules/types";
 import type { MockHub } from "../../mockhub/server";
 import { call, errorOf, startDemoHub, token, type Answer } from "./helpers";
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoState, demoCustomerOrgId } from "../../mockhub/seed";
 import { startMockHub, type MockHub } from "../../mockhub/server";
-import { resetHubSessions } from "../../provider/hub/world";
+import { resetHubSessions } from "../../hub/world";
 import * as assignment from "../../provider/resources/customerAssignment";
 import * as partnerAdmin from "../../provider/resources/partnerAdmin";
 import * as restricted from "../../provider/resources/restrictedMode";

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startMockHub, type MockHub } from "../../mockhub/server";
-import { HubClient } from "../../provider/hub/client";
-import { resetHubSessions } from "../../provider/hub/world";
+import { HubClient } from "../../hub/client";
+import { resetHubSessions } from "../../hub/world";
 import { configure, resetConfiguration } from "../../provider/resources/runtime";
 
 export interface Harness {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { personUpdateFrom } from "../../provider/hub/client";
+import { personUpdateFrom } from "../../hub/client";
 import * as partnerAdmin from "../../provider/resources/partnerAdmin";
 import type { PartnerAdminOutputs } from "../../provider/resources/partnerAdmin";
-import type { RoleId } from "../../provider/rules/catalog";
+import type { RoleId } from "../../core/rules/catalog";
 import { codesOf, startHarness, UNKNOWN, type Harness } from "./harness";
 
 let h: Harness;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as restricted from "../../provider/resources/restrictedMode";
-import { RESTRICTED_MODE_SETTINGS } from "../../provider/rules/privileges";
+import { RESTRICTED_MODE_SETTINGS } from "../../core/rules/privileges";
 import { codesOf, startHarness, type Harness } from "./harness";
 
 let h: Harness;

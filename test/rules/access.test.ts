@@ -2,9 +2,9 @@
  * Effective access (SPEC 3.2) on the seeds' own examples.
  */
 import { describe, expect, it } from "vitest";
-import { effectiveAccess, externalAccess, strongerGrant, summarize } from "../../provider/rules/access";
-import type { RoleId } from "../../provider/rules/catalog";
-import { RESTRICTED_MODE_SETTINGS } from "../../provider/rules/privileges";
+import { effectiveAccess, externalAccess, strongerGrant, summarize } from "../../core/rules/access";
+import type { RoleId } from "../../core/rules/catalog";
+import { RESTRICTED_MODE_SETTINGS } from "../../core/rules/privileges";
 
 const partner = (...roles: RoleId[]) => effectiveAccess({ roles, orgKind: "partner" });
 const customer = (roles: RoleId[], restrictedMode?: boolean) => effectiveAccess({ roles, orgKind: "customer", restrictedMode });

@@ -8,9 +8,9 @@
  */
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { desiredOfFile, parseGitOpsFile } from "../../provider/gitops/file";
-import { evaluate } from "../../provider/rules/engine";
-import type { Desired, Person, RuleContext, Violation, World } from "../../provider/rules/types";
+import { desiredOfFile, parseGitOpsFile } from "../../core/gitops/file";
+import { evaluate } from "../../core/rules/engine";
+import type { Desired, Person, RuleContext, Violation, World } from "../../core/rules/types";
 
 export const FIXTURES_DIR = join(__dirname, "..", "fixtures", "rules");
 export const WORLDS_DIR = join(FIXTURES_DIR, "worlds");

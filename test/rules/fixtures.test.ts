@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../provider/rules/engine";
-import { RULE_CODES, type Violation } from "../../provider/rules/types";
+import { evaluate } from "../../core/rules/engine";
+import { RULE_CODES, type Violation } from "../../core/rules/types";
 import {
   casesOf,
   desiredOfYaml,

@@ -7,7 +7,7 @@
  * 003 = 003_700b… (German), 004 = 004_e804… (Spanish); ":n" is a line number.
  */
 import { describe, expect, it } from "vitest";
-import { ROLE_IDS } from "../../provider/rules/catalog";
+import { ROLE_IDS } from "../../core/rules/catalog";
 import {
   CONTACT_CENTER_RELATIONS,
   CONTACT_CENTER_TABLE,
@@ -21,7 +21,7 @@ import {
   type ContactCenterRole,
   type Grant,
   type PrivilegeTable,
-} from "../../provider/rules/privileges";
+} from "../../core/rules/privileges";
 
 const cell = (grant: Grant): string => (grant.scope ? `${grant.level} (${grant.scope})` : grant.level);
 

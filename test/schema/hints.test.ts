@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseGitOpsFile } from "../../provider/gitops/file";
+import { parseGitOpsFile } from "../../core/gitops/file";
 
 describe("schema errors that say what to do instead", () => {
   it("tells a partner file that external admins belong in the customer's own file", () => {

@@ -3,9 +3,9 @@
  * file-style path and says what is allowed.
  */
 import { describe, expect, it } from "vitest";
-import { parseGitOpsFile } from "../../provider/gitops/file";
-import { ROLE_IDS } from "../../provider/rules/catalog";
-import { pointerToPath, SCHEMA_NAMES, validateSchema, type SchemaError, type SchemaName } from "../../provider/schema";
+import { parseGitOpsFile } from "../../core/gitops/file";
+import { ROLE_IDS } from "../../core/rules/catalog";
+import { pointerToPath, SCHEMA_NAMES, validateSchema, type SchemaError, type SchemaName } from "../../core/schema";
 
 const ALL_ROLES = `must be one of: ${ROLE_IDS.join(", ")}`;
 const EMAIL = "must be an email address, like name@example.com";

@@ -30,7 +30,7 @@ import type {
   WirePersonUpdate,
   WireRestrictedMode,
   WireRole,
-} from "./wire";
+} from "../api/wire";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE";
 

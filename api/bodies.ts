@@ -4,8 +4,8 @@
  */
 import Ajv, { type ErrorObject, type JSONSchemaType } from "ajv";
 import addFormats from "ajv-formats";
-import type { WireExternalAdminUpdate, WirePersonUpdate } from "../provider/hub/wire";
-import { EXTERNAL_ROLES, ROLE_IDS, SITE_ROLE_IDS } from "../provider/rules/catalog";
+import type { WireExternalAdminUpdate, WirePersonUpdate } from "./wire";
+import { EXTERNAL_ROLES, ROLE_IDS, SITE_ROLE_IDS } from "../core/rules/catalog";
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv);

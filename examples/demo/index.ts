@@ -20,7 +20,7 @@
  * which Pulumi calls.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode } from "./sdk";
+import { CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode } from "../../sdk";
 
 /** The first day of the month after next (UTC): a fixed date for a whole month of runs. */
 function nextReview(now: Date = new Date()): string {

@@ -12,7 +12,7 @@
  *   is refetched after a write and nothing stale is served.
  */
 import { createHash } from "node:crypto";
-import type { ExternalAdminGrant, Org, Person, World } from "../rules/types";
+import type { ExternalAdminGrant, Org, Person, World } from "../core/rules/types";
 import { HubClient, personUpdateFrom, type HubClientOptions } from "./client";
 import { isHubError } from "./errors";
 import { KeyedMutex } from "./mutex";
@@ -23,7 +23,7 @@ import type {
   WirePartnerAdmin,
   WirePerson,
   WirePersonUpdate,
-} from "./wire";
+} from "../api/wire";
 
 /** The lazily loaded parts a caller wants included in `world()`. */
 export interface WorldNeeds {

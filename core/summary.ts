@@ -1,7 +1,7 @@
 /** The effective-access summaries that resources output and that `webexhub access` prints. */
-import { effectiveAccess, externalAccess, summarize, type CustomerList } from "../rules/access";
-import type { RoleId } from "../rules/catalog";
-import type { Org, Person } from "../rules/types";
+import { effectiveAccess, externalAccess, summarize, type CustomerList } from "./rules/access";
+import type { RoleId } from "./rules/catalog";
+import type { Org, Person } from "./rules/types";
 
 export interface AccessSummary {
   /** Privilege → level in the person's own organization. */

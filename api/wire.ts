@@ -4,7 +4,7 @@
  * "extension" exist only in the mock Hub (Webex has no public API for them) and are documented
  * in mockhub/README.md.
  */
-import type { ExternalRoleId, RoleId, SiteRoleId } from "../rules/catalog";
+import type { ExternalRoleId, RoleId, SiteRoleId } from "../core/rules/catalog";
 
 /** `GET /people/me`, `GET /people/{id}`, items of `GET /people`. */
 export interface WirePerson {
