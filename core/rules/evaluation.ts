@@ -1,0 +1,209 @@
+/**
+ * What every rule sees: the desired change, the indexed world, the actor, and the helpers that
+ * answer the questions rules share (what a person holds now, what they end up with, which org
+ * manages which customer).
+ */
+import { ROLES, type RoleId } from "./catalog";
+import type { Desired, DesiredExternalAdmin, DesiredMember, ExternalAdminGrant, Org, Person, RuleCode, RuleContext, World } from "./types";
+
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+export function joinPath(base: string, key: string | number): string {
+  if (typeof key === "number") return `${base}[${key}]`;
+  return base ? `${base}.${key}` : key;
+}
+
+// ---------------------------------------------------------------------------------------------
+// World indexes, built once per world object (the provider and the mock Hub call evaluate often).
+
+export interface WorldIndex {
+  readonly world: World;
+  readonly orgs: ReadonlyMap<string, Org>;
+  readonly peopleByEmail: ReadonlyMap<string, Person>;
+  readonly peopleById: ReadonlyMap<string, Person>;
+  readonly membersByOrg: ReadonlyMap<string, readonly Person[]>;
+  readonly externalsByOrg: ReadonlyMap<string, readonly ExternalAdminGrant[]>;
+}
+
+export const indexes = new WeakMap<World, WorldIndex>();
+
+export function indexWorld(world: World): WorldIndex {
+  const cached = indexes.get(world);
+  if (cached) return cached;
+  const orgs = new Map(world.orgs.map((org) => [org.id, org]));
+  const peopleByEmail = new Map<string, Person>();
+  const peopleById = new Map<string, Person>();
+  const membersByOrg = new Map<string, Person[]>();
+  for (const person of world.people) {
+    peopleByEmail.set(normalizeEmail(person.email), person);
+    peopleById.set(person.id, person);
+    const list = membersByOrg.get(person.orgId) ?? [];
+    list.push(person);
+    membersByOrg.set(person.orgId, list);
+  }
+  const externalsByOrg = new Map<string, ExternalAdminGrant[]>();
+  for (const grant of world.externalAdmins) {
+    const list = externalsByOrg.get(grant.orgId) ?? [];
+    list.push(grant);
+    externalsByOrg.set(grant.orgId, list);
+  }
+  const index: WorldIndex = { world, orgs, peopleByEmail, peopleById, membersByOrg, externalsByOrg };
+  indexes.set(world, index);
+  return index;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface Evaluation {
+  readonly ctx: RuleContext;
+  readonly desired: Desired;
+  readonly index: WorldIndex | undefined;
+  readonly actor: Person | undefined;
+  readonly members: readonly DesiredMember[];
+}
+
+export type Emit = (code: RuleCode, path: string, message: string) => void;
+export type Rule = (e: Evaluation, emit: Emit) => void;
+
+export const rolesPathOf = (m: DesiredMember): string => m.rolesPath ?? joinPath(m.path, "roles");
+export const customersPathOf = (m: DesiredMember): string => m.customersPath ?? joinPath(m.path, "customers");
+export const label = (role: RoleId): string => `${role} (${ROLES[role].label})`;
+
+export function personOf(e: Evaluation, email: string): Person | undefined {
+  return e.index?.peopleByEmail.get(normalizeEmail(email));
+}
+
+/** The roles a declared member ends up with; for a customers-only declaration, what they hold now. */
+export function resultingRoles(e: Evaluation, m: DesiredMember): readonly RoleId[] | undefined {
+  if (!m.customersOnly) return m.roles;
+  return personOf(e, m.email)?.roles;
+}
+
+export function heldNow(e: Evaluation, email: string): readonly RoleId[] {
+  return personOf(e, email)?.roles ?? [];
+}
+
+export function partnerOrgId(e: Evaluation): string | undefined {
+  if (e.desired.org.kind === "partner") return e.desired.org.orgId;
+  return e.index?.orgs.get(e.desired.org.orgId)?.managedBy ?? e.index?.world.partnerOrgId;
+}
+
+export function assignmentsOf(e: Evaluation, personId: string): readonly string[] {
+  return e.index?.world.assignments[personId] ?? [];
+}
+
+/**
+ * The org's members and their roles after the change, or undefined when that cannot be decided
+ * (a resource without the world, or an unknown roles list).
+ */
+export function resultingOrgRoles(e: Evaluation): Array<{ email: string; roles: readonly RoleId[]; declared?: DesiredMember }> | undefined {
+  if (e.members.some((m) => resultingRoles(e, m) === undefined)) return undefined;
+  // The first declaration of a duplicated email counts (duplicate-admin reports the second).
+  const declared = new Map<string, DesiredMember>();
+  for (const m of e.members) if (!declared.has(normalizeEmail(m.email))) declared.set(normalizeEmail(m.email), m);
+  const result: Array<{ email: string; roles: readonly RoleId[]; declared?: DesiredMember }> = [];
+  if (e.index) {
+    for (const person of e.index.membersByOrg.get(e.desired.org.orgId) ?? []) {
+      const key = normalizeEmail(person.email);
+      const m = declared.get(key);
+      if (m) result.push({ email: key, roles: resultingRoles(e, m) ?? [], declared: m });
+      else if (!e.desired.authoritative) result.push({ email: key, roles: person.roles });
+      // An authoritative file drops the admin roles of everyone it does not list.
+    }
+  } else if (!e.desired.authoritative) {
+    return undefined;
+  }
+  const seen = new Set(result.map((r) => r.email));
+  for (const [key, m] of declared) {
+    if (!seen.has(key)) result.push({ email: key, roles: resultingRoles(e, m) ?? [], declared: m });
+  }
+  return result;
+}
+
+/** Whether the change gives or takes `role` from anyone (compared with the world). */
+export function touchesRole(e: Evaluation, role: RoleId): boolean {
+  return e.members.some((m) => {
+    const after = resultingRoles(e, m);
+    if (!after) return false;
+    return after.includes(role) !== heldNow(e, m.email).includes(role);
+  });
+}
+
+export function lockoutPath(e: Evaluation, role: RoleId): string {
+  const loser = e.members.find((m) => !m.customersOnly && m.roles && !m.roles.includes(role) && heldNow(e, m.email).includes(role));
+  if (loser) return rolesPathOf(loser);
+  return e.desired.authoritative ? "admins" : e.members[0] ? rolesPathOf(e.members[0]) : "";
+}
+
+export function orgName(e: Evaluation, orgId: string): string {
+  const org = e.index?.orgs.get(orgId);
+  return org ? `"${org.displayName}" (${orgId})` : orgId;
+}
+
+export function hasAny(roles: readonly RoleId[], wanted: readonly RoleId[]): boolean {
+  return wanted.some((role) => roles.includes(role));
+}
+
+/** Whether `actor` may manage the customer org `orgId` as a partner administrator. */
+export function actorManagesCustomer(e: Evaluation, actor: Person, orgId: string, roles: readonly RoleId[]): boolean {
+  const partner = e.index?.orgs.get(orgId)?.managedBy ?? partnerOrgId(e);
+  if (actor.orgId !== partner) return false;
+  if (roles.includes("partner_full_admin") && actor.roles.includes("partner_full_admin")) return true;
+  if (roles.includes("partner_admin") && actor.roles.includes("partner_admin")) return assignmentsOf(e, actor.id).includes(orgId);
+  return false;
+}
+
+export function externalGrantOf(e: Evaluation, orgId: string, personId: string): ExternalAdminGrant | undefined {
+  return e.index?.externalsByOrg.get(orgId)?.find((grant) => grant.personId === personId);
+}
+
+
+/**
+ * An authoritative file also changes what it leaves out: a member of the org holding roles the
+ * file does not list loses them, an external admin it does not list is revoked. These implicit
+ * changes need the same privileges as explicit ones.
+ */
+export function omittedMembers(e: Evaluation): DesiredMember[] {
+  if (!e.desired.authoritative || !e.index) return [];
+  const declared = new Set(e.members.map((m) => normalizeEmail(m.email)));
+  return (e.index.membersByOrg.get(e.desired.org.orgId) ?? [])
+    .filter((p) => p.roles.length > 0 && !declared.has(normalizeEmail(p.email)))
+    .map((p) => ({ email: p.email, roles: [], ...(e.desired.org.kind === "partner" ? { customers: [] } : {}), path: "admins", rolesPath: "admins", customersPath: "admins" }));
+}
+
+export function externalEntries(e: Evaluation): DesiredExternalAdmin[] {
+  const entries = [...e.desired.externalAdmins];
+  if (!e.desired.authoritative || !e.index || e.desired.org.kind !== "customer") return entries;
+  const declared = new Set(entries.map((x) => normalizeEmail(x.email)));
+  for (const grant of e.index.externalsByOrg.get(e.desired.org.orgId) ?? []) {
+    const person = e.index.peopleById.get(grant.personId);
+    if (person && !declared.has(normalizeEmail(person.email))) {
+      entries.push({ email: person.email, role: undefined, remove: true, path: "externalAdmins" });
+    }
+  }
+  return entries;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rules, one per code. The record type makes the compiler insist that every code has one.
+
+
+export function externalChange(e: Evaluation, x: DesiredExternalAdmin): { any: boolean; ccsa: boolean } {
+  const person = personOf(e, x.email);
+  const grant = person ? externalGrantOf(e, e.desired.org.orgId, person.id) : undefined;
+  if (x.remove) return { any: grant !== undefined || !e.index, ccsa: grant?.contactCenterServiceAdmin === true };
+  const ccsaBefore = grant?.contactCenterServiceAdmin ?? false;
+  const ccsa = x.contactCenterServiceAdmin !== undefined && x.contactCenterServiceAdmin !== ccsaBefore;
+  const any = !grant || grant.role !== x.role || grant.expiresAt !== x.expiresAt || ccsa;
+  return { any, ccsa };
+}
+
+export function isPartnerSelfFull(e: Evaluation, x: DesiredExternalAdmin): boolean {
+  const actor = e.actor;
+  if (!actor || x.role !== "external_full_admin" || x.remove) return false;
+  const partner = partnerOrgId(e);
+  const target = personOf(e, x.email);
+  return partner !== undefined && actor.orgId === partner && target?.orgId === partner;
+}
+
+/** Runs every rule and returns all violations, errors first, then by path. */
