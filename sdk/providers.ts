@@ -6,19 +6,14 @@
  */
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
+import type { BoundProvider } from "../provider/context";
 
 export const RESOURCE_NAMES = ["partnerAdmin", "customerAssignment", "externalAdmin", "restrictedMode"] as const;
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
 /** The contract every module in provider/resources/ implements. */
 export interface ResourceModule {
-  configure(config: { get(key: string): string | undefined }): void;
-  check(olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult>;
-  diff(id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.DiffResult>;
-  create(inputs: unknown): Promise<pulumi.dynamic.CreateResult>;
-  read(id: string, props: unknown): Promise<pulumi.dynamic.ReadResult>;
-  update(id: string, olds: unknown, news: unknown): Promise<pulumi.dynamic.UpdateResult>;
-  remove(id: string, props: unknown): Promise<void>;
+  createProvider(config?: { get(key: string): string | undefined }): BoundProvider<unknown, unknown>;
 }
 
 export function makeProvider(resource: ResourceName): pulumi.dynamic.ResourceProvider {
@@ -38,14 +33,24 @@ export function makeProvider(resource: ResourceName): pulumi.dynamic.ResourcePro
       return require(packagePath);
     }
   };
+  // The configured implementation of this provider object, made in `configure()` inside the
+  // dynamic-provider process (which configures each deserialized provider once); without a
+  // `configure()` it reads the environment. It lives in an object, not a `let`: the closure
+  // serializer gives each method its own copy of a captured variable, but shares objects. Never
+  // set in the program's process, so it is serialized empty.
+  const state: { configured?: ReturnType<ResourceModule["createProvider"]> } = {};
+  const impl = (): ReturnType<ResourceModule["createProvider"]> => (state.configured ??= load().createProvider());
   return {
-    configure: async (req) => load().configure(req.config),
-    check: (olds, news) => load().check(olds, news),
-    diff: (id, olds, news) => load().diff(id, olds, news),
-    create: (inputs) => load().create(inputs),
-    read: (id, props) => load().read(id, props),
-    update: (id, olds, news) => load().update(id, olds, news),
-    delete: (id, props) => load().remove(id, props),
+    configure: async (req) => {
+      state.configured = load().createProvider(req.config);
+    },
+    check: (olds, news) => impl().check(olds, news),
+    diff: (id, olds, news) => impl().diff(id, olds, news),
+    create: (inputs) => impl().create(inputs),
+    // Pulumi types the inputs of a read as outputs; they are inputs.
+    read: async (id, props) => (await impl().read(id, props)) as pulumi.dynamic.ReadResult,
+    update: (id, olds, news) => impl().update(id, olds, news),
+    delete: (id, props) => impl().delete(id, props),
   };
 }
 

@@ -6,7 +6,9 @@
 import { ROLES, type RoleId } from "./catalog";
 import type { Desired, DesiredExternalAdmin, DesiredMember, ExternalAdminGrant, Org, Person, RuleCode, RuleContext, World } from "./types";
 
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+import { normalizeEmail } from "../email";
+
+export { normalizeEmail };
 
 export function joinPath(base: string, key: string | number): string {
   if (typeof key === "number") return `${base}[${key}]`;

@@ -3,24 +3,15 @@
  * (SPEC 5). Its id is the administrator's Hub person id; create/update assign and unassign the
  * difference, delete unassigns them all.
  */
-import { evaluate } from "../../core/rules/engine";
-import type { Desired, RuleCode, World } from "../../core/rules/types";
+import type { Desired, RuleCode } from "../../core/rules/types";
 import type { HubSession } from "../../hub/world";
-import {
-  failureOfError,
-  failuresOf,
-  known,
-  logInfo,
-  normalize,
-  RefusedError,
-  sameSet,
-  schemaFailures,
-  session,
-  throwOnErrors,
-  type CheckFailure,
-} from "./runtime";
-
-export { configure } from "./runtime";
+import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from "../failures";
+import { known } from "../unknowns";
+import { logInfo } from "../log";
+import { normalizeEmail as normalize } from "../../core/email";
+import { sameSet } from "../../core/sets";
+import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
+import type { ConfigSource } from "../../hub/credentials";
 
 export interface CustomerAssignmentInputs {
   adminEmail: string;
@@ -48,14 +39,14 @@ function desiredOf(partnerOrgId: string, email: string, customers: readonly stri
   };
 }
 
-async function context(email: string): Promise<{ hub: HubSession; world: World; actor: Awaited<ReturnType<HubSession["actor"]>>; personId: string | undefined }> {
-  const hub = session();
+async function context(ctx: ProviderContext, email: string): Promise<Live & { personId: string | undefined }> {
+  const hub = ctx.hub();
   const person = await hub.personByEmail(email);
   const [world, actor] = await Promise.all([hub.world(person ? { assignmentsOf: [person.id] } : {}), hub.actor()]);
   return { hub, world, actor, personId: person?.id };
 }
 
-export async function check(_olds: Partial<CustomerAssignmentInputs>, news: CustomerAssignmentInputs): Promise<{ inputs: CustomerAssignmentInputs; failures: CheckFailure[] }> {
+async function check(ctx: ProviderContext, _olds: Partial<CustomerAssignmentInputs>, news: CustomerAssignmentInputs): Promise<{ inputs: CustomerAssignmentInputs; failures: CheckFailure[] }> {
   const failures = schemaFailures("customer-assignment", news as unknown as Record<string, unknown>);
   if (failures.length > 0) return { inputs: news, failures };
   const email = known(news.adminEmail);
@@ -64,24 +55,24 @@ export async function check(_olds: Partial<CustomerAssignmentInputs>, news: Cust
     if (email === undefined) {
       // The administrator is not known yet (typically a PartnerAdmin created in the same run):
       // only what the list alone decides, such as the 500-customer limit.
-      return { inputs: news, failures: failuresOf(evaluate({ desired: desiredOf("", "", customers), now: new Date() })) };
+      return { inputs: news, failures: ctx.failures({ desired: desiredOf("", "", customers)}) };
     }
-    const { world, actor } = await context(email);
-    return { inputs: news, failures: failuresOf(evaluate({ desired: desiredOf(world.partnerOrgId, email, customers), world, actor, now: new Date() })) };
+    const { world, actor } = await context(ctx, email);
+    return { inputs: news, failures: ctx.failures({ desired: desiredOf(world.partnerOrgId, email, customers), world, actor}) };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
   }
 }
 
-export async function diff(id: string, olds: CustomerAssignmentOutputs, news: CustomerAssignmentInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+async function diff(ctx: ProviderContext, id: string, olds: CustomerAssignmentOutputs, news: CustomerAssignmentInputs): Promise<{ changes: boolean; replaces?: string[] }> {
   const email = known(news.adminEmail);
   const customers = known(news.customerOrgIds);
   if (email === undefined || customers === undefined) return { changes: true };
   if (normalize(olds.adminEmail) !== normalize(email)) return { changes: true, replaces: ["adminEmail"] };
-  const { hub, world, actor } = await context(email);
+  const { hub, world, actor } = await context(ctx, email);
   const live = await hub.assignments(id);
   if (sameSet(live, customers)) return { changes: false };
-  throwOnErrors(evaluate({ desired: desiredOf(world.partnerOrgId, email, customers), world, actor, now: new Date() }), `Changing the customers of ${email}`);
+  ctx.guard({ desired: desiredOf(world.partnerOrgId, email, customers), world, actor }, `Changing the customers of ${email}`);
   const wanted = new Set(customers);
   const adding = customers.filter((c) => !live.includes(c));
   const removing = live.filter((c) => !wanted.has(c));
@@ -136,23 +127,23 @@ async function converge(hub: HubSession, personId: string, inputs: CustomerAssig
   return { ...inputs, personId, adminRoles: roles, count: wanted.size };
 }
 
-export async function create(inputs: CustomerAssignmentInputs): Promise<{ id: string; outs: CustomerAssignmentOutputs }> {
-  const { hub, world, actor, personId } = await context(inputs.adminEmail);
-  throwOnErrors(evaluate({ desired: desiredOf(world.partnerOrgId, inputs.adminEmail, inputs.customerOrgIds), world, actor, now: new Date() }), `Assigning customers to ${inputs.adminEmail}`);
+async function create(ctx: ProviderContext, inputs: CustomerAssignmentInputs): Promise<{ id: string; outs: CustomerAssignmentOutputs }> {
+  const { hub, world, actor, personId } = await context(ctx, inputs.adminEmail);
+  ctx.guard({ desired: desiredOf(world.partnerOrgId, inputs.adminEmail, inputs.customerOrgIds), world, actor}, `Assigning customers to ${inputs.adminEmail}`);
   if (!personId) throw new RefusedError(`[unknown-user] no user ${inputs.adminEmail} in the partner org`);
   const roles = [...(world.people.find((p) => p.id === personId)?.roles ?? [])];
   return { id: personId, outs: await converge(hub, personId, inputs, roles) };
 }
 
-export async function update(id: string, _olds: CustomerAssignmentOutputs, news: CustomerAssignmentInputs): Promise<{ outs: CustomerAssignmentOutputs }> {
-  const { hub, world, actor } = await context(news.adminEmail);
-  throwOnErrors(evaluate({ desired: desiredOf(world.partnerOrgId, news.adminEmail, news.customerOrgIds), world, actor, now: new Date() }), `Changing the customers of ${news.adminEmail}`);
+async function update(ctx: ProviderContext, id: string, _olds: CustomerAssignmentOutputs, news: CustomerAssignmentInputs): Promise<{ outs: CustomerAssignmentOutputs }> {
+  const { hub, world, actor } = await context(ctx, news.adminEmail);
+  ctx.guard({ desired: desiredOf(world.partnerOrgId, news.adminEmail, news.customerOrgIds), world, actor}, `Changing the customers of ${news.adminEmail}`);
   const roles = [...(world.people.find((p) => p.id === id)?.roles ?? [])];
   return { outs: await converge(hub, id, news, roles) };
 }
 
-export async function read(id: string, props: CustomerAssignmentOutputs): Promise<{ id: string; props?: CustomerAssignmentOutputs; inputs?: CustomerAssignmentInputs }> {
-  const hub = session();
+async function read(ctx: ProviderContext, id: string, props: CustomerAssignmentOutputs): Promise<{ id: string; props?: CustomerAssignmentOutputs; inputs?: CustomerAssignmentInputs }> {
+  const hub = ctx.hub();
   const person = await hub.person(id);
   if (!person) return { id: "" };
   const live = [...(await hub.assignments(id))].sort();
@@ -160,14 +151,16 @@ export async function read(id: string, props: CustomerAssignmentOutputs): Promis
   return { id, props: { ...inputs, personId: id, adminRoles: [...person.roles], count: live.length }, inputs };
 }
 
-export async function remove(id: string, props: CustomerAssignmentOutputs): Promise<void> {
-  const hub = session();
+async function remove(ctx: ProviderContext, id: string, props: CustomerAssignmentOutputs): Promise<void> {
+  const hub = ctx.hub();
   const person = await hub.person(id);
   if (!person) return;
   const [world, actor] = await Promise.all([hub.world({ assignmentsOf: [id] }), hub.actor()]);
-  throwOnErrors(
-    evaluate({ desired: desiredOf(world.partnerOrgId, person.emails[0] ?? props.adminEmail, []), world, actor, now: new Date() }).filter((v) => DELETE_GUARDS.includes(v.code)),
-    `Unassigning the customers of ${props.adminEmail}`,
-  );
+  ctx.guard({ desired: desiredOf(world.partnerOrgId, person.emails[0] ?? props.adminEmail, []), world, actor }, `Unassigning the customers of ${props.adminEmail}`, DELETE_GUARDS);
   await inBatches([...(await hub.assignments(id))], (orgId) => hub.unassign(orgId, id));
 }
+
+const operations: ResourceOperations<CustomerAssignmentInputs, CustomerAssignmentOutputs> = { check, diff, create, read, update, delete: remove };
+
+/** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
+export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));

@@ -4,27 +4,17 @@
  * admins included, cannot add external administrators). Its id is `<orgId>/<personId>`.
  */
 import type { ExternalRoleId, RoleId } from "../../core/rules/catalog";
-import { evaluate } from "../../core/rules/engine";
-import type { Desired, RuleCode, World } from "../../core/rules/types";
+import type { Desired, RuleCode } from "../../core/rules/types";
 import type { HubSession } from "../../hub/world";
 import type { WireExternalAdmin } from "../../api/wire";
 import { isHubError } from "../../hub/errors";
-import {
-  failureOfError,
-  failuresOf,
-  known,
-  logInfo,
-  logWarn,
-  normalize,
-  RefusedError,
-  schemaFailures,
-  session,
-  throwOnErrors,
-  type CheckFailure,
-} from "./runtime";
+import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from "../failures";
+import { known } from "../unknowns";
+import { logInfo, logWarn } from "../log";
+import { normalizeEmail as normalize } from "../../core/email";
+import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
+import type { ConfigSource } from "../../hub/credentials";
 import { externalSummary } from "../../core/summary";
-
-export { configure } from "./runtime";
 
 export interface ExternalAdminInputs {
   orgId: string;
@@ -59,8 +49,8 @@ function desiredOf(inputs: Partial<ExternalAdminInputs>, remove = false): Desire
   };
 }
 
-async function context(orgId: string): Promise<{ hub: HubSession; world: World; actor: Awaited<ReturnType<HubSession["actor"]>> }> {
-  const hub = session();
+async function context(ctx: ProviderContext, orgId: string): Promise<Live> {
+  const hub = ctx.hub();
   const actor = await hub.actor();
   // A token that may not even list the org's external admins (a partner's, say) is still worth
   // checking: the rules then explain why it cannot manage them (external-admin-chain).
@@ -93,7 +83,7 @@ function knownInputs(news: ExternalAdminInputs): ExternalAdminInputs | undefined
   return known(news);
 }
 
-export async function check(_olds: Partial<ExternalAdminInputs>, news: ExternalAdminInputs): Promise<{ inputs: ExternalAdminInputs; failures: CheckFailure[] }> {
+async function check(ctx: ProviderContext, _olds: Partial<ExternalAdminInputs>, news: ExternalAdminInputs): Promise<{ inputs: ExternalAdminInputs; failures: CheckFailure[] }> {
   const failures = schemaFailures("external-admin", news as unknown as Record<string, unknown>);
   if (failures.length > 0) return { inputs: news, failures };
   const partial: Partial<ExternalAdminInputs> = {
@@ -105,9 +95,9 @@ export async function check(_olds: Partial<ExternalAdminInputs>, news: ExternalA
   };
   try {
     const complete = knownInputs(news);
-    if (!complete) return { inputs: news, failures: failuresOf(evaluate({ desired: desiredOf(partial), now: new Date() })) };
-    const { world, actor } = await context(complete.orgId);
-    return { inputs: news, failures: failuresOf(evaluate({ desired: desiredOf(complete), world, actor, now: new Date() })) };
+    if (!complete) return { inputs: news, failures: ctx.failures({ desired: desiredOf(partial)}) };
+    const { world, actor } = await context(ctx, complete.orgId);
+    return { inputs: news, failures: ctx.failures({ desired: desiredOf(complete), world, actor}) };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
   }
@@ -117,7 +107,7 @@ function sameGrant(grant: WireExternalAdmin, inputs: ExternalAdminInputs): boole
   return grant.role === inputs.role && (grant.expiresAt ?? undefined) === (inputs.expiresAt ?? undefined) && grant.contactCenterServiceAdmin === (inputs.contactCenterServiceAdmin ?? false);
 }
 
-export async function diff(id: string, olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+async function diff(ctx: ProviderContext, id: string, olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {
   const inputs = knownInputs(news);
   if (!inputs) return { changes: true };
   const replaces = [
@@ -125,10 +115,10 @@ export async function diff(id: string, olds: ExternalAdminOutputs, news: Externa
     ...(normalize(olds.email) !== normalize(inputs.email) ? ["email"] : []),
   ];
   if (replaces.length > 0) return { changes: true, replaces };
-  const { hub, world, actor } = await context(inputs.orgId);
+  const { hub, world, actor } = await context(ctx, inputs.orgId);
   const grant = (await hub.externalAdmins(inputs.orgId)).get(parseId(id).personId);
   if (grant && sameGrant(grant, inputs)) return { changes: false };
-  throwOnErrors(evaluate({ desired: desiredOf(inputs), world, actor, now: new Date() }), `Changing external admin ${inputs.email} of ${inputs.orgId}`);
+  ctx.guard({ desired: desiredOf(inputs), world, actor }, `Changing external admin ${inputs.email} of ${inputs.orgId}`);
   logInfo(`ExternalAdmin ${inputs.email} in ${inputs.orgId}: ${grant ? `${grant.role}${grant.expiresAt ? ` until ${grant.expiresAt}` : ""}` : "no access (revoked or expired)"} → ${inputs.role}${inputs.expiresAt ? ` until ${inputs.expiresAt}` : ""}`);
   return { changes: true };
 }
@@ -141,9 +131,9 @@ async function put(hub: HubSession, personId: string, inputs: ExternalAdminInput
   });
 }
 
-export async function create(inputs: ExternalAdminInputs): Promise<{ id: string; outs: ExternalAdminOutputs }> {
-  const { hub, world, actor } = await context(inputs.orgId);
-  throwOnErrors(evaluate({ desired: desiredOf(inputs), world, actor, now: new Date() }), `Adding external admin ${inputs.email} to ${inputs.orgId}`);
+async function create(ctx: ProviderContext, inputs: ExternalAdminInputs): Promise<{ id: string; outs: ExternalAdminOutputs }> {
+  const { hub, world, actor } = await context(ctx, inputs.orgId);
+  ctx.guard({ desired: desiredOf(inputs), world, actor}, `Adding external admin ${inputs.email} to ${inputs.orgId}`);
   const person = await hub.personByEmail(inputs.email);
   if (!person) throw new RefusedError(`[unknown-user] no user ${inputs.email} in the Hub`);
   const existing = (await hub.externalAdmins(inputs.orgId)).get(person.id);
@@ -152,16 +142,16 @@ export async function create(inputs: ExternalAdminInputs): Promise<{ id: string;
   return { id: idOf(inputs.orgId, person.id), outs: outputsOf(inputs, grant) };
 }
 
-export async function update(id: string, _olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<{ outs: ExternalAdminOutputs }> {
-  const { hub, world, actor } = await context(news.orgId);
-  throwOnErrors(evaluate({ desired: desiredOf(news), world, actor, now: new Date() }), `Changing external admin ${news.email} of ${news.orgId}`);
+async function update(ctx: ProviderContext, id: string, _olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<{ outs: ExternalAdminOutputs }> {
+  const { hub, world, actor } = await context(ctx, news.orgId);
+  ctx.guard({ desired: desiredOf(news), world, actor}, `Changing external admin ${news.email} of ${news.orgId}`);
   const grant = await put(hub, parseId(id).personId, news);
   return { outs: outputsOf(news, grant) };
 }
 
-export async function read(id: string, props: ExternalAdminOutputs): Promise<{ id: string; props?: ExternalAdminOutputs; inputs?: ExternalAdminInputs }> {
+async function read(ctx: ProviderContext, id: string, props: ExternalAdminOutputs): Promise<{ id: string; props?: ExternalAdminOutputs; inputs?: ExternalAdminInputs }> {
   const { orgId, personId } = parseId(id);
-  const hub = session();
+  const hub = ctx.hub();
   const grant = (await hub.externalAdmins(orgId)).get(personId);
   // Revoked, or expired (the Hub revokes read-only access at its expiry): gone from the stack.
   if (!grant) return { id: "" };
@@ -176,14 +166,16 @@ export async function read(id: string, props: ExternalAdminOutputs): Promise<{ i
   return { id, props: outputsOf(inputs, grant), inputs };
 }
 
-export async function remove(id: string, props: ExternalAdminOutputs): Promise<void> {
+async function remove(ctx: ProviderContext, id: string, props: ExternalAdminOutputs): Promise<void> {
   const { orgId, personId } = parseId(id);
-  const { hub, world, actor } = await context(orgId);
+  const { hub, world, actor } = await context(ctx, orgId);
   const grant = (await hub.externalAdmins(orgId)).get(personId);
   if (!grant) return;
-  throwOnErrors(
-    evaluate({ desired: desiredOf({ ...props, orgId, email: grant.email }, true), world, actor, now: new Date() }).filter((v) => DELETE_GUARDS.includes(v.code)),
-    `Removing external admin ${grant.email} from ${orgId}`,
-  );
+  ctx.guard({ desired: desiredOf({ ...props, orgId, email: grant.email }, true), world, actor }, `Removing external admin ${grant.email} from ${orgId}`, DELETE_GUARDS);
   await hub.deleteExternalAdmin(orgId, personId);
 }
+
+const operations: ResourceOperations<ExternalAdminInputs, ExternalAdminOutputs> = { check, diff, create, read, update, delete: remove };
+
+/** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
+export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));

@@ -3,25 +3,16 @@
  * resource is authoritative for that person's roles; its id is the Hub person id.
  */
 import { ROLE_IDS, type RoleId } from "../../core/rules/catalog";
-import { evaluate } from "../../core/rules/engine";
-import type { Desired, RuleCode, Violation, World } from "../../core/rules/types";
+import type { Desired, RuleCode, World } from "../../core/rules/types";
 import type { WirePerson } from "../../api/wire";
-import {
-  failureOfError,
-  failuresOf,
-  known,
-  logInfo,
-  normalize,
-  RefusedError,
-  sameSet,
-  schemaFailures,
-  session,
-  throwOnErrors,
-  type CheckFailure,
-} from "./runtime";
+import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from "../failures";
+import { known } from "../unknowns";
+import { logInfo } from "../log";
+import { normalizeEmail as normalize } from "../../core/email";
+import { sameSet } from "../../core/sets";
+import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
+import type { ConfigSource } from "../../hub/credentials";
 import { accessSummary, privilegeDelta, type AccessSummary } from "../../core/summary";
-
-export { configure } from "./runtime";
 
 export interface PartnerAdminInputs {
   email: string;
@@ -60,8 +51,8 @@ function adoptProblem(person: WirePerson | undefined, roles: readonly RoleId[], 
   return `[adopt-required] ${person.emails[0]} already holds ${other.join(", ")}, which this resource would remove. Declare those roles too, or set adopt: true to take over the person's roles as declared.`;
 }
 
-async function context(): Promise<{ hub: ReturnType<typeof session>; world: World; actor: Awaited<ReturnType<ReturnType<typeof session>["actor"]>> }> {
-  const hub = session();
+async function context(ctx: ProviderContext): Promise<Live> {
+  const hub = ctx.hub();
   const [world, actor] = await Promise.all([hub.world(), hub.actor()]);
   return { hub, world, actor };
 }
@@ -77,16 +68,16 @@ function outputsOf(inputs: PartnerAdminInputs, person: WirePerson, world: World)
   };
 }
 
-export async function check(olds: Partial<PartnerAdminInputs>, news: PartnerAdminInputs): Promise<{ inputs: PartnerAdminInputs; failures: CheckFailure[] }> {
+async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, news: PartnerAdminInputs): Promise<{ inputs: PartnerAdminInputs; failures: CheckFailure[] }> {
   const failures = schemaFailures("partner-admin", news as unknown as Record<string, unknown>);
   if (failures.length > 0) return { inputs: news, failures };
   const email = known(news.email);
   const roles = known(news.roles);
   try {
-    const { hub, world, actor } = await context();
+    const { hub, world, actor } = await context(ctx);
     // Without a known email there is nobody to look up: the static rules still run.
     const live = email !== undefined ? { world, actor } : {};
-    const found = failuresOf(evaluate({ desired: desiredOf(world, email ?? "", roles), ...live, now: new Date() }));
+    const found = ctx.failures({ desired: desiredOf(world, email ?? "", roles), ...live});
     const creating = olds.email === undefined || (email !== undefined && normalize(olds.email) !== normalize(email));
     // Only with everything it depends on known (an unknown `adopt` is checked again at apply).
     if (creating && email !== undefined && roles !== undefined && known(news.adopt) === news.adopt) {
@@ -99,25 +90,25 @@ export async function check(olds: Partial<PartnerAdminInputs>, news: PartnerAdmi
   }
 }
 
-export async function diff(id: string, olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+async function diff(ctx: ProviderContext, id: string, olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {
   const email = known(news.email);
   const roles = known(news.roles);
   if (email === undefined || roles === undefined) return { changes: true };
   if (normalize(olds.email) !== normalize(email)) return { changes: true, replaces: ["email"] };
-  const { hub, world, actor } = await context();
+  const { hub, world, actor } = await context(ctx);
   const person = (await hub.person(id)) ?? (await hub.personByEmail(email));
   const liveRoles = person?.roles ?? [];
   if (person && sameSet(liveRoles, roles)) return { changes: false };
-  throwOnErrors(evaluate({ desired: desiredOf(world, email, roles), world, actor, now: new Date() }), `Changing the roles of ${email}`);
+  ctx.guard({ desired: desiredOf(world, email, roles), world, actor}, `Changing the roles of ${email}`);
   const org = world.orgs.find((o) => o.id === world.partnerOrgId);
   const drift = person && !sameSet(liveRoles, olds.roles ?? []) ? ` (drift: the Hub holds [${liveRoles.join(", ")}], not the last applied [${(olds.roles ?? []).join(", ")}])` : "";
   logInfo(`PartnerAdmin ${email}: [${liveRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${drift}; ${privilegeDelta(liveRoles, roles, org)}`);
   return { changes: true };
 }
 
-export async function create(inputs: PartnerAdminInputs): Promise<{ id: string; outs: PartnerAdminOutputs }> {
-  const { hub, world, actor } = await context();
-  throwOnErrors(evaluate({ desired: desiredOf(world, inputs.email, inputs.roles), world, actor, now: new Date() }), `Creating PartnerAdmin ${inputs.email}`);
+async function create(ctx: ProviderContext, inputs: PartnerAdminInputs): Promise<{ id: string; outs: PartnerAdminOutputs }> {
+  const { hub, world, actor } = await context(ctx);
+  ctx.guard({ desired: desiredOf(world, inputs.email, inputs.roles), world, actor}, `Creating PartnerAdmin ${inputs.email}`);
   const person = await hub.personByEmail(inputs.email);
   if (!person) throw new RefusedError(`[unknown-user] no user ${inputs.email} in the partner org; create the user in the Hub first`);
   const updated = await hub.updatePerson(person.id, (fresh) => {
@@ -129,15 +120,15 @@ export async function create(inputs: PartnerAdminInputs): Promise<{ id: string; 
   return { id: updated.id, outs: outputsOf(inputs, updated, world) };
 }
 
-export async function update(id: string, _olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ outs: PartnerAdminOutputs }> {
-  const { hub, world, actor } = await context();
-  throwOnErrors(evaluate({ desired: desiredOf(world, news.email, news.roles), world, actor, now: new Date() }), `Updating PartnerAdmin ${news.email}`);
+async function update(ctx: ProviderContext, id: string, _olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ outs: PartnerAdminOutputs }> {
+  const { hub, world, actor } = await context(ctx);
+  ctx.guard({ desired: desiredOf(world, news.email, news.roles), world, actor}, `Updating PartnerAdmin ${news.email}`);
   const updated = await hub.updatePerson(id, () => ({ roles: sortRoles(news.roles) }));
   return { outs: outputsOf(news, updated, world) };
 }
 
-export async function read(id: string, props: PartnerAdminOutputs): Promise<{ id: string; props?: PartnerAdminOutputs; inputs?: PartnerAdminInputs }> {
-  const { hub, world } = await context();
+async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs): Promise<{ id: string; props?: PartnerAdminOutputs; inputs?: PartnerAdminInputs }> {
+  const { hub, world } = await context(ctx);
   const person = await hub.person(id);
   if (!person) return { id: "" };
   const inputs: PartnerAdminInputs = {
@@ -148,14 +139,17 @@ export async function read(id: string, props: PartnerAdminOutputs): Promise<{ id
   return { id, props: outputsOf(inputs, person, world), inputs };
 }
 
-export async function remove(id: string, props: PartnerAdminOutputs): Promise<void> {
-  const { hub, world, actor } = await context();
+async function remove(ctx: ProviderContext, id: string, props: PartnerAdminOutputs): Promise<void> {
+  const { hub, world, actor } = await context(ctx);
   const person = await hub.person(id);
   if (!person) return;
   const declared = props.roles ?? [];
   const remaining = person.roles.filter((role) => !declared.includes(role));
-  const violations: Violation[] = evaluate({ desired: desiredOf(world, person.emails[0] ?? props.email, remaining), world, actor, now: new Date() })
-    .filter((v) => DELETE_GUARDS.includes(v.code));
-  throwOnErrors(violations, `Deleting PartnerAdmin ${props.email}`);
+  ctx.guard({ desired: desiredOf(world, person.emails[0] ?? props.email, remaining), world, actor }, `Deleting PartnerAdmin ${props.email}`, DELETE_GUARDS);
   await hub.updatePerson(id, (fresh) => ({ roles: fresh.roles.filter((role) => !declared.includes(role)) }));
 }
+
+const operations: ResourceOperations<PartnerAdminInputs, PartnerAdminOutputs> = { check, diff, create, read, update, delete: remove };
+
+/** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
+export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));

@@ -2,13 +2,13 @@
  * RestrictedMode: Restricted Administrator Mode of one customer org (SPEC 5, seed 002). Enabled by
  * default; delete returns it to the default. Its id is the customer org id.
  */
-import { evaluate } from "../../core/rules/engine";
 import { RESTRICTED_MODE_SETTINGS } from "../../core/rules/privileges";
-import type { Desired, World } from "../../core/rules/types";
-import type { HubSession } from "../../hub/world";
-import { failureOfError, failuresOf, known, logInfo, schemaFailures, session, throwOnErrors, type CheckFailure } from "./runtime";
-
-export { configure } from "./runtime";
+import type { Desired } from "../../core/rules/types";
+import { failureOfError, schemaFailures, type CheckFailure } from "../failures";
+import { known } from "../unknowns";
+import { logInfo } from "../log";
+import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
+import type { ConfigSource } from "../../hub/credentials";
 
 export interface RestrictedModeInputs {
   orgId: string;
@@ -34,8 +34,8 @@ function desiredOf(partnerOrgId: string, orgId: string, enabled: boolean | undef
   };
 }
 
-async function context(orgId: string): Promise<{ hub: HubSession; world: World; actor: Awaited<ReturnType<HubSession["actor"]>> }> {
-  const hub = session();
+async function context(ctx: ProviderContext, orgId: string): Promise<Live> {
+  const hub = ctx.hub();
   const [base, actor] = await Promise.all([hub.world(), hub.actor()]);
   // Only a managed customer has the setting (anything else is `customer-not-managed`), and a
   // partner admin may change it only for the customers assigned to them.
@@ -49,7 +49,7 @@ async function context(orgId: string): Promise<{ hub: HubSession; world: World; 
 
 const outputsOf = (orgId: string, enabled: boolean): RestrictedModeOutputs => ({ orgId, enabled, withheld: enabled ? WITHHELD : [] });
 
-export async function check(_olds: Partial<RestrictedModeInputs>, news: RestrictedModeInputs): Promise<{ inputs: RestrictedModeInputs; failures: CheckFailure[] }> {
+async function check(ctx: ProviderContext, _olds: Partial<RestrictedModeInputs>, news: RestrictedModeInputs): Promise<{ inputs: RestrictedModeInputs; failures: CheckFailure[] }> {
   const failures = schemaFailures("restricted-mode", news as unknown as Record<string, unknown>);
   // The seed's default (002): enabled unless declared otherwise.
   const inputs: RestrictedModeInputs = { ...news, enabled: news.enabled ?? true };
@@ -58,43 +58,43 @@ export async function check(_olds: Partial<RestrictedModeInputs>, news: Restrict
   const enabled = known(inputs.enabled);
   if (orgId === undefined) return { inputs, failures: [] };
   try {
-    const { world, actor } = await context(orgId);
-    return { inputs, failures: failuresOf(evaluate({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor, now: new Date() })) };
+    const { world, actor } = await context(ctx, orgId);
+    return { inputs, failures: ctx.failures({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}) };
   } catch (error) {
     return { inputs, failures: failureOfError(error) };
   }
 }
 
-export async function diff(_id: string, olds: RestrictedModeOutputs, news: RestrictedModeInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+async function diff(ctx: ProviderContext, _id: string, olds: RestrictedModeOutputs, news: RestrictedModeInputs): Promise<{ changes: boolean; replaces?: string[] }> {
   const orgId = known(news.orgId);
   const enabled = known(news.enabled ?? true);
   if (orgId === undefined || enabled === undefined) return { changes: true };
   if (orgId !== olds.orgId) return { changes: true, replaces: ["orgId"] };
-  const { hub, world, actor } = await context(orgId);
+  const { hub, world, actor } = await context(ctx, orgId);
   const live = await hub.restrictedMode(orgId);
   if (live === enabled) return { changes: false };
-  throwOnErrors(evaluate({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor, now: new Date() }), `Changing Restricted Administrator Mode of ${orgId}`);
+  ctx.guard({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}, `Changing Restricted Administrator Mode of ${orgId}`);
   logInfo(`RestrictedMode ${orgId}: ${live ? "on" : "off"} → ${enabled ? "on" : "off"}${live !== olds.enabled ? " (drift: changed outside Pulumi)" : ""}`);
   return { changes: true };
 }
 
-async function apply(orgId: string, enabled: boolean, action: string): Promise<RestrictedModeOutputs> {
-  const { hub, world, actor } = await context(orgId);
-  throwOnErrors(evaluate({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor, now: new Date() }), action);
+async function apply(ctx: ProviderContext, orgId: string, enabled: boolean, action: string): Promise<RestrictedModeOutputs> {
+  const { hub, world, actor } = await context(ctx, orgId);
+  ctx.guard({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}, action);
   return outputsOf(orgId, await hub.setRestrictedMode(orgId, enabled));
 }
 
-export async function create(inputs: RestrictedModeInputs): Promise<{ id: string; outs: RestrictedModeOutputs }> {
+async function create(ctx: ProviderContext, inputs: RestrictedModeInputs): Promise<{ id: string; outs: RestrictedModeOutputs }> {
   const enabled = inputs.enabled ?? true;
-  return { id: inputs.orgId, outs: await apply(inputs.orgId, enabled, `Setting Restricted Administrator Mode of ${inputs.orgId}`) };
+  return { id: inputs.orgId, outs: await apply(ctx, inputs.orgId, enabled, `Setting Restricted Administrator Mode of ${inputs.orgId}`) };
 }
 
-export async function update(_id: string, _olds: RestrictedModeOutputs, news: RestrictedModeInputs): Promise<{ outs: RestrictedModeOutputs }> {
-  return { outs: await apply(news.orgId, news.enabled ?? true, `Changing Restricted Administrator Mode of ${news.orgId}`) };
+async function update(ctx: ProviderContext, _id: string, _olds: RestrictedModeOutputs, news: RestrictedModeInputs): Promise<{ outs: RestrictedModeOutputs }> {
+  return { outs: await apply(ctx, news.orgId, news.enabled ?? true, `Changing Restricted Administrator Mode of ${news.orgId}`) };
 }
 
-export async function read(id: string): Promise<{ id: string; props?: RestrictedModeOutputs; inputs?: RestrictedModeInputs }> {
-  const hub = session();
+async function read(ctx: ProviderContext, id: string): Promise<{ id: string; props?: RestrictedModeOutputs; inputs?: RestrictedModeInputs }> {
+  const hub = ctx.hub();
   const world = await hub.world();
   // The org is gone, or no longer a customer of this partner: nothing left to manage.
   if (!world.orgs.some((o) => o.id === id && o.kind === "customer")) return { id: "" };
@@ -102,8 +102,13 @@ export async function read(id: string): Promise<{ id: string; props?: Restricted
   return { id, props: outputsOf(id, enabled), inputs: { orgId: id, enabled } };
 }
 
-export async function remove(id: string): Promise<void> {
-  const hub = session();
+async function remove(ctx: ProviderContext, id: string): Promise<void> {
+  const hub = ctx.hub();
   if (await hub.restrictedMode(id)) return;
-  await apply(id, true, `Returning Restricted Administrator Mode of ${id} to its default (on)`);
+  await apply(ctx, id, true, `Returning Restricted Administrator Mode of ${id} to its default (on)`);
 }
+
+const operations: ResourceOperations<RestrictedModeInputs, RestrictedModeOutputs> = { check, diff, create, read, update, delete: remove };
+
+/** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
+export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));

@@ -20,7 +20,6 @@ import {
   configureHost,
   failureOf,
   isBuilt,
-  loadDistRuntime,
   loadDistSdk,
   ResourceDriver,
   secret,
@@ -135,14 +134,12 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
     engine = await startFakeEngine();
 
     // Serialize with every way a careless provider could capture the token armed: the token in
-    // this process's environment and configured into the built runtime module.
+    // this process's environment. (A provider object is configured only inside the
+    // dynamic-provider process, after it was deserialized, never in the program that serializes it.)
     const sdk = loadDistSdk();
-    const runtime = loadDistRuntime();
     const saved = { endpoint: process.env.WEBEXHUB_ENDPOINT, token: process.env.WEBEXHUB_TOKEN };
     process.env.WEBEXHUB_ENDPOINT = hub.url;
     process.env.WEBEXHUB_TOKEN = tokenOf(PARTNER_ADMIN);
-    const config = new Map([["webexhub:endpoint", hub.url], ["webexhub:token", tokenOf(PARTNER_ADMIN)]]);
-    runtime.configure({ get: (key) => config.get(key) });
     try {
       for (const name of Object.keys(sdk.providers) as ResourceName[]) {
         const provider = sdk.providers[name];
@@ -152,7 +149,6 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
         containsSecrets[name] = fn.containsSecrets;
       }
     } finally {
-      runtime.resetConfiguration();
       if (saved.endpoint === undefined) delete process.env.WEBEXHUB_ENDPOINT;
       else process.env.WEBEXHUB_ENDPOINT = saved.endpoint;
       if (saved.token === undefined) delete process.env.WEBEXHUB_TOKEN;

@@ -34,7 +34,6 @@ const emptyproto = require("google-protobuf/google/protobuf/empty_pb") as EmptyP
 
 export const ROOT = resolve(__dirname, "../..");
 export const DIST_SDK = join(ROOT, "dist/sdk/index.js");
-export const DIST_RUNTIME = join(ROOT, "dist/provider/resources/runtime.js");
 export const HOST_SCRIPT = join(ROOT, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js");
 
 /** `pulumi.runtime.unknownValue`: what the engine sends for a value not known during a preview. */
@@ -51,12 +50,7 @@ export interface DistSdk {
   readonly providers: Readonly<Record<ResourceName, pulumi.dynamic.ResourceProvider>>;
 }
 
-export interface DistRuntime {
-  configure(config: { get(key: string): string | undefined }): void;
-  resetConfiguration(): void;
-}
-
-export const isBuilt = (): boolean => existsSync(DIST_SDK) && existsSync(DIST_RUNTIME);
+export const isBuilt = (): boolean => existsSync(DIST_SDK);
 
 function hasFunction(value: unknown, name: string): boolean {
   return typeof value === "object" && value !== null && typeof (value as Record<string, unknown>)[name] === "function";
@@ -73,13 +67,6 @@ export function loadDistSdk(): DistSdk {
     }
   }
   return mod as DistSdk;
-}
-
-/** The runtime module the built providers load (module-level configuration lives there). */
-export function loadDistRuntime(): DistRuntime {
-  const mod: unknown = require(DIST_RUNTIME);
-  if (!hasFunction(mod, "configure") || !hasFunction(mod, "resetConfiguration")) throw new Error("dist runtime: configure/resetConfiguration missing");
-  return mod as DistRuntime;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,10 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoState, demoCustomerOrgId } from "../../mockhub/seed";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { resetHubSessions } from "../../hub/world";
-import * as assignment from "../../provider/resources/customerAssignment";
-import * as partnerAdmin from "../../provider/resources/partnerAdmin";
-import * as restricted from "../../provider/resources/restrictedMode";
-import { configure, resetConfiguration, session } from "../../provider/resources/runtime";
+import { createProvider as customerAssignmentProvider } from "../../provider/resources/customerAssignment";
+import { createProvider as partnerAdminProvider } from "../../provider/resources/partnerAdmin";
+import { createProvider as restrictedModeProvider } from "../../provider/resources/restrictedMode";
+import { ProviderContext } from "../../provider/context";
+
+const settings = new Map<string, string>();
+const config = { get: (key: string) => settings.get(key) };
+const partnerAdmin = partnerAdminProvider(config);
+const assignment = customerAssignmentProvider(config);
+const restricted = restrictedModeProvider(config);
+const session = (): ReturnType<ProviderContext["hub"]> => new ProviderContext(config).hub();
 
 const PARTNER_ADMINS = 150;
 const CUSTOMERS = 80;
@@ -36,11 +43,12 @@ beforeAll(async () => {
   writeFileSync(statePath, JSON.stringify(state));
   hub = await startMockHub({ port: 0, statePath, tokensPath: join(dir, "tokens.json") });
   const token = Object.entries(state.tokens).find(([, personId]) => personId === "p-admin-partner")?.[0] ?? "";
-  configure({ get: (key) => ({ "webexhub:endpoint": hub.url, "webexhub:token": token })[key] });
+  settings.set("webexhub:endpoint", hub.url);
+  settings.set("webexhub:token", token);
 });
 
 afterAll(async () => {
-  resetConfiguration();
+  settings.clear();
   resetHubSessions();
   await hub.close();
   rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import * as assignment from "../../provider/resources/customerAssignment";
+import { createProvider as customerAssignmentProvider } from "../../provider/resources/customerAssignment";
 import type { CustomerAssignmentOutputs } from "../../provider/resources/customerAssignment";
-import { session } from "../../provider/resources/runtime";
-import { codesOf, startHarness, UNKNOWN, type Harness } from "./harness";
+import { ProviderContext } from "../../provider/context";
+import { codesOf, startHarness, UNKNOWN, type Harness, harnessConfig } from "./harness";
+
+
+const assignment = customerAssignmentProvider(harnessConfig);
+const session = (): ReturnType<ProviderContext["hub"]> => new ProviderContext(harnessConfig).hub();
 
 let h: Harness;
 beforeAll(async () => {
@@ -83,7 +87,7 @@ describe("CustomerAssignment lifecycle", () => {
 
   it("deletes by unassigning all", async () => {
     h.fresh();
-    await assignment.remove(id, outs);
+    await assignment.delete(id, outs);
     expect(await assignedInHub(id)).toEqual([]);
   });
 

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import * as external from "../../provider/resources/externalAdmin";
+import { createProvider as externalAdminProvider } from "../../provider/resources/externalAdmin";
 import type { ExternalAdminInputs, ExternalAdminOutputs } from "../../provider/resources/externalAdmin";
-import { codesOf, startHarness, UNKNOWN, type Harness } from "./harness";
+import { codesOf, startHarness, UNKNOWN, type Harness, harnessConfig } from "./harness";
+
+const external = externalAdminProvider(harnessConfig);
+
+
 
 let h: Harness;
 beforeAll(async () => {
@@ -72,7 +76,7 @@ describe("ExternalAdmin lifecycle", () => {
     expect((await external.read(id, updated.outs)).inputs).toMatchObject({ role: "external_readonly_admin", contactCenterServiceAdmin: true });
 
     h.fresh();
-    await external.remove(id, updated.outs);
+    await external.delete(id, updated.outs);
     h.fresh();
     expect(await external.read(id, updated.outs)).toEqual({ id: "" });
   });
@@ -90,6 +94,6 @@ describe("ExternalAdmin lifecycle", () => {
     h.fresh();
     const created = await external.create(helper);
     h.as("admin@partner.example");
-    await expect(external.remove(created.id, created.outs)).rejects.toThrow(/external-admin-chain|hub-forbidden/);
+    await expect(external.delete(created.id, created.outs)).rejects.toThrow(/external-admin-chain|hub-forbidden/);
   });
 });

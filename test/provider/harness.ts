@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { HubClient } from "../../hub/client";
 import { resetHubSessions } from "../../hub/world";
-import { configure, resetConfiguration } from "../../provider/resources/runtime";
+import type { ConfigSource } from "../../hub/credentials";
 
 export interface Harness {
   readonly hub: MockHub;
@@ -20,6 +20,14 @@ export interface Harness {
   fresh(): void;
   stop(): Promise<void>;
 }
+
+const settings = new Map<string, string>();
+
+/**
+ * The stack configuration the providers under test read: `as()` changes it, so a provider made
+ * once at the top of a test file acts as whoever the test says.
+ */
+export const harnessConfig: ConfigSource = { get: (key) => settings.get(key) };
 
 export async function startHarness(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "webexhub-provider-"));
@@ -33,13 +41,13 @@ export async function startHarness(): Promise<Harness> {
     hub,
     as(email) {
       resetHubSessions();
-      const settings: Record<string, string> = { "webexhub:endpoint": hub.url, "webexhub:token": tokenOf(email) };
-      configure({ get: (key) => settings[key] });
+      settings.set("webexhub:endpoint", hub.url);
+      settings.set("webexhub:token", tokenOf(email));
     },
     client: (email) => new HubClient({ endpoint: hub.url, token: tokenOf(email) }),
     fresh: () => resetHubSessions(),
     async stop() {
-      resetConfiguration();
+      settings.clear();
       resetHubSessions();
       await hub.close();
       rmSync(dir, { recursive: true, force: true });

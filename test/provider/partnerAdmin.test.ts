@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { personUpdateFrom } from "../../hub/client";
-import * as partnerAdmin from "../../provider/resources/partnerAdmin";
+import { createProvider as partnerAdminProvider } from "../../provider/resources/partnerAdmin";
 import type { PartnerAdminOutputs } from "../../provider/resources/partnerAdmin";
 import type { RoleId } from "../../core/rules/catalog";
-import { codesOf, startHarness, UNKNOWN, type Harness } from "./harness";
+import { codesOf, startHarness, UNKNOWN, type Harness, harnessConfig } from "./harness";
+
+const partnerAdmin = partnerAdminProvider(harnessConfig);
 
 let h: Harness;
 beforeAll(async () => {
@@ -129,7 +131,7 @@ describe("PartnerAdmin lifecycle", () => {
     const person = await admin.getPerson(id);
     await admin.putPerson(id, { ...personUpdateFrom(person), roles: ["partner_admin", "support_admin"] });
     h.fresh();
-    await partnerAdmin.remove(id, outs);
+    await partnerAdmin.delete(id, outs);
     expect(await rolesInHub("user3@partner.example")).toEqual(["support_admin"]);
   });
 });
@@ -141,10 +143,10 @@ describe("PartnerAdmin lockout guard", () => {
     h.fresh();
     const first = await partnerAdmin.create({ email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"] });
     h.fresh();
-    await partnerAdmin.remove(second.id, second.outs);
+    await partnerAdmin.delete(second.id, second.outs);
     expect(await rolesInHub("second@partner.example")).toEqual([]);
     h.fresh();
-    await expect(partnerAdmin.remove(first.id, first.outs)).rejects.toThrow(/\[last-full-admin\]/);
+    await expect(partnerAdmin.delete(first.id, first.outs)).rejects.toThrow(/\[last-full-admin\]/);
     expect(await rolesInHub("admin@partner.example")).toEqual(["full_admin", "partner_full_admin"]);
     // Restore the second full admin for the other suites.
     h.fresh();

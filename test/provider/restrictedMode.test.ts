@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import * as restricted from "../../provider/resources/restrictedMode";
+import { createProvider as restrictedModeProvider } from "../../provider/resources/restrictedMode";
 import { RESTRICTED_MODE_SETTINGS } from "../../core/rules/privileges";
-import { codesOf, startHarness, type Harness } from "./harness";
+import { codesOf, startHarness, type Harness, harnessConfig } from "./harness";
+
+const restricted = restrictedModeProvider(harnessConfig);
+
+
 
 let h: Harness;
 beforeAll(async () => {
@@ -46,11 +50,11 @@ describe("RestrictedMode", () => {
     expect(updated.outs.withheld).toHaveLength(RESTRICTED_MODE_SETTINGS.length);
     expect(updated.outs.withheld[0]).toContain("Manually Add or Modify Users");
 
-    await restricted.update("org-customer-02", updated.outs, { orgId: "org-customer-02", enabled: false });
+    const off = await restricted.update("org-customer-02", updated.outs, { orgId: "org-customer-02", enabled: false });
     h.fresh();
-    expect((await restricted.read("org-customer-02")).inputs).toEqual({ orgId: "org-customer-02", enabled: false });
-    await restricted.remove("org-customer-02");
+    expect((await restricted.read("org-customer-02", off.outs)).inputs).toEqual({ orgId: "org-customer-02", enabled: false });
+    await restricted.delete("org-customer-02", off.outs);
     expect(await liveMode("org-customer-02")).toBe(true);
-    expect(await restricted.read("org-gone")).toEqual({ id: "" });
+    expect(await restricted.read("org-gone", { ...off.outs, orgId: "org-gone" })).toEqual({ id: "" });
   });
 });

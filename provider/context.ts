@@ -1,0 +1,107 @@
+/**
+ * What a provider instance works with: made once in `configure()` from the stack's configuration
+ * (or, without a `configure()`, from the environment), never stored at module level. It resolves
+ * the credentials when the Hub is first needed, so a provider that was never configured still
+ * reports a missing token as a check failure rather than a crash.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { evaluate } from "../core/rules/engine";
+import type { Person, RuleCode, RuleContext, Violation, World } from "../core/rules/types";
+import { resolveCredentials, type ConfigSource } from "../hub/credentials";
+import { hubSession, type HubSession } from "../hub/world";
+import { failuresOf, throwOnErrors, type CheckFailure } from "./failures";
+
+/** The Hub as a provider operation sees it: the session, the world for the rules, the token's person. */
+export interface Live {
+  readonly hub: HubSession;
+  readonly world: World;
+  readonly actor: Person;
+}
+
+export type RuleInputs = Omit<RuleContext, "now">;
+
+export interface ProviderContextOptions {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly now?: () => Date;
+}
+
+export class ProviderContext {
+  readonly #config: ConfigSource | undefined;
+  readonly #env: Readonly<Record<string, string | undefined>> | undefined;
+  readonly #now: () => Date;
+
+  constructor(config?: ConfigSource, options: ProviderContextOptions = {}) {
+    this.#config = config;
+    this.#env = options.env;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** The Hub session for the configured endpoint and token (shared by every provider in the process). */
+  hub(): HubSession {
+    const { endpoint, token } = resolveCredentials({ config: this.#config, ...(this.#env ? { env: this.#env } : {}) });
+    return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-provider" });
+  }
+
+  now(): Date {
+    return this.#now();
+  }
+
+  evaluate(inputs: RuleInputs): Violation[] {
+    return evaluate({ ...inputs, now: this.now() });
+  }
+
+  /** The rules as check failures (errors) and logged warnings. */
+  failures(inputs: RuleInputs): CheckFailure[] {
+    return failuresOf(this.evaluate(inputs));
+  }
+
+  /** The one guard before a write: refuses with every error found, logs the warnings. */
+  guard(inputs: RuleInputs, action: string, only?: readonly RuleCode[]): void {
+    const violations = this.evaluate(inputs);
+    throwOnErrors(only ? violations.filter((v) => only.includes(v.code)) : violations, action);
+  }
+}
+
+/** What `check` answers: the inputs to use (defaults filled in) and every failure found. */
+export interface CheckOutcome<I> {
+  readonly inputs: I;
+  readonly failures: CheckFailure[];
+}
+
+/** What `read` finds: a blank id when the object is gone; else the live outputs and inputs. */
+export interface ReadOutcome<I, O> {
+  readonly id: string;
+  readonly props?: O;
+  readonly inputs?: I;
+}
+
+/** A resource's operations, written against a context instead of module state. */
+export interface ResourceOperations<I, O> {
+  check(ctx: ProviderContext, olds: Partial<I>, news: I): Promise<CheckOutcome<I>>;
+  diff(ctx: ProviderContext, id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult>;
+  create(ctx: ProviderContext, inputs: I): Promise<{ id: string; outs: O }>;
+  read(ctx: ProviderContext, id: string, props: O): Promise<ReadOutcome<I, O>>;
+  update(ctx: ProviderContext, id: string, olds: O, news: I): Promise<{ outs: O }>;
+  delete(ctx: ProviderContext, id: string, props: O): Promise<void>;
+}
+
+/** The operations bound to one context: what the dynamic-provider process calls. */
+export interface BoundProvider<I, O> {
+  check(olds: Partial<I>, news: I): Promise<CheckOutcome<I>>;
+  diff(id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult>;
+  create(inputs: I): Promise<{ id: string; outs: O }>;
+  read(id: string, props: O): Promise<ReadOutcome<I, O>>;
+  update(id: string, olds: O, news: I): Promise<{ outs: O }>;
+  delete(id: string, props: O): Promise<void>;
+}
+
+export function bindOperations<I, O>(ops: ResourceOperations<I, O>, ctx: ProviderContext): BoundProvider<I, O> {
+  return {
+    check: (olds, news) => ops.check(ctx, olds, news),
+    diff: (id, olds, news) => ops.diff(ctx, id, olds, news),
+    create: (inputs) => ops.create(ctx, inputs),
+    read: (id, props) => ops.read(ctx, id, props),
+    update: (id, olds, news) => ops.update(ctx, id, olds, news),
+    delete: (id, props) => ops.delete(ctx, id, props),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * How a provider reports what it refuses: check failures (property + reason) at `check`, and
+ * errors without a stack trace at `diff`, `create`, `update` and `delete`. Rule violations and
+ * transport errors stay apart: a violation is the user's to fix, a Hub error is the Hub's.
+ */
+import { hasErrors } from "../core/rules/engine";
+import type { RuleCode, Violation } from "../core/rules/types";
+import { validateSchema, type SchemaName } from "../core/schema";
+import { ConfigurationError } from "../hub/credentials";
+import { isHubError } from "../hub/errors";
+import { logWarn } from "./log";
+import { containsUnknown } from "./unknowns";
+
+export interface CheckFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+/**
+ * Schema failures of the known part of the inputs: unknown fields are left out, and so is the
+ * "required" complaint about them (they will be known at apply time, and checked again then).
+ */
+export function schemaFailures(name: SchemaName, inputs: unknown): CheckFailure[] {
+  if (inputs === null || typeof inputs !== "object" || Array.isArray(inputs)) {
+    return [{ property: "", reason: "the inputs must be an object of named properties" }];
+  }
+  const knownPart: Record<string, unknown> = {};
+  const unknownKeys = new Set<string>();
+  for (const [key, value] of Object.entries(inputs)) {
+    if (key === "__provider") continue;
+    if (containsUnknown(value)) unknownKeys.add(key);
+    else if (value !== undefined) knownPart[key] = value;
+  }
+  return validateSchema(name, knownPart)
+    .filter((error) => !unknownKeys.has(error.path.split(/[.[]/)[0] ?? ""))
+    .map((error) => ({ property: error.path, reason: `${error.path || "inputs"} ${error.message}` }));
+}
+
+/** Errors become check failures; warnings are logged, since a check failure would block. */
+export function failuresOf(violations: readonly Violation[]): CheckFailure[] {
+  warnAbout(violations);
+  return violations.filter((v) => v.severity === "error").map((v) => ({ property: v.path, reason: `[${v.code}] ${v.message}` }));
+}
+
+function warnAbout(violations: readonly Violation[]): void {
+  for (const v of violations) if (v.severity === "warning") logWarn(`[${v.code}] ${v.message}`);
+}
+
+/**
+ * A refusal the user must act on (a broken rule, a person who must be adopted): the message says
+ * what and how to fix it, and the stack is left out, since the engine would print it and it
+ * only shows this package's file paths.
+ */
+export class RefusedError extends Error {
+  override readonly name: string = "RefusedError";
+
+  constructor(message: string) {
+    super(message);
+    this.stack = message;
+  }
+}
+
+/** Rule violations that stop a diff, a create, an update or a delete (never a transport error). */
+export class RuleViolationError extends RefusedError {
+  override readonly name = "RuleViolationError";
+  readonly code: RuleCode;
+  readonly violations: readonly Violation[];
+
+  constructor(violations: readonly Violation[], action: string) {
+    const errors = violations.filter((v) => v.severity === "error");
+    super(`${action} refused: ${errors.map((v) => `[${v.code}] ${v.path ? `${v.path}: ` : ""}${v.message}`).join("; ")}`);
+    this.code = (errors[0] ?? violations[0])?.code ?? "unknown-user";
+    this.violations = violations;
+  }
+}
+
+export function throwOnErrors(violations: readonly Violation[], action: string): void {
+  warnAbout(violations);
+  if (hasErrors(violations)) throw new RuleViolationError(violations, action);
+}
+
+/** Hub and configuration failures during `check` become a failure with the error's code. */
+export function failureOfError(error: unknown): CheckFailure[] {
+  if (error instanceof ConfigurationError) return [{ property: "", reason: `[${error.code}] ${error.message}` }];
+  if (isHubError(error)) return [{ property: "", reason: `[${error.code}] could not read the Hub to check this resource: ${error.message}` }];
+  throw error;
+}
