@@ -75,10 +75,13 @@ export function personOf(e: Evaluation, email: string): Person | undefined {
   return e.index?.peopleByEmail.get(normalizeEmail(email));
 }
 
-/** The roles a declared member ends up with; for a customers-only declaration, what they hold now. */
+/**
+ * The roles a declared member ends up with; for a customers-only declaration, the roles the rest of
+ * the plan declares for them, else what they hold now.
+ */
 export function resultingRoles(e: Evaluation, m: DesiredMember): readonly RoleId[] | undefined {
   if (!m.customersOnly) return m.roles;
-  return personOf(e, m.email)?.roles;
+  return m.plannedRoles ?? personOf(e, m.email)?.roles;
 }
 
 export function heldNow(e: Evaluation, email: string): readonly RoleId[] {
@@ -157,6 +160,23 @@ export function actorManagesCustomer(e: Evaluation, actor: Person, orgId: string
 
 export function externalGrantOf(e: Evaluation, orgId: string, personId: string): ExternalAdminGrant | undefined {
   return e.index?.externalsByOrg.get(orgId)?.find((grant) => grant.personId === personId);
+}
+
+/**
+ * What a customer org has left its partner: the strongest external grant any member of the partner
+ * org holds there, or undefined when the customer has recorded none (the partner's administrators
+ * then keep the access their customer-management roles give).
+ */
+export function partnerGrantIn(e: Evaluation, customerOrgId: string): ExternalAdminGrant["role"] | undefined {
+  const partner = e.index?.orgs.get(customerOrgId)?.managedBy;
+  if (!partner || !e.index) return undefined;
+  let best: ExternalAdminGrant["role"] | undefined;
+  for (const grant of e.index.externalsByOrg.get(customerOrgId) ?? []) {
+    if (e.index.peopleById.get(grant.personId)?.orgId !== partner) continue;
+    if (grant.role === "external_full_admin") return grant.role;
+    best = grant.role;
+  }
+  return best;
 }
 
 

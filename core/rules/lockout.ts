@@ -1,14 +1,41 @@
-/** Rules that keep every org administrable: judged on the roles the whole change leaves behind. */
+/**
+ * Rules that keep every org administrable: judged on the roles the whole change leaves behind. A
+ * customer org is administered by its full_admin members and by its external full administrators
+ * (when a customer org is set up, the partner's administrator becomes its full administrator), so
+ * an org whose only full administrator is external is not locked out.
+ */
 import type { RuleCode } from "./types";
-import { type Rule, rolesPathOf, resultingOrgRoles, touchesRole, lockoutPath, orgName } from "./evaluation";
+import { type Evaluation, type Rule, rolesPathOf, resultingOrgRoles, touchesRole, lockoutPath, orgName, externalEntries, personOf, normalizeEmail } from "./evaluation";
+
+/** Emails of the external full administrators of the customer org after the change. */
+function externalFullAdminsAfter(e: Evaluation): { emails: string[]; touched: boolean } {
+  const org = e.desired.org;
+  if (org.kind !== "customer" || !e.index) return { emails: [], touched: false };
+  const after = new Map<string, boolean>();
+  for (const grant of e.index.externalsByOrg.get(org.orgId) ?? []) {
+    const person = e.index.peopleById.get(grant.personId);
+    if (person) after.set(normalizeEmail(person.email), grant.role === "external_full_admin");
+  }
+  let touched = false;
+  for (const x of externalEntries(e)) {
+    const key = normalizeEmail(personOf(e, x.email)?.email ?? x.email);
+    const was = after.get(key) ?? false;
+    const will = x.remove ? false : x.role === undefined ? was : x.role === "external_full_admin";
+    if (was !== will) touched = true;
+    after.set(key, will);
+  }
+  return { emails: [...after].filter(([, full]) => full).map(([email]) => email), touched };
+}
 
 export const lockoutRules = {
   "last-full-admin": (e, emit) => {
     const after = resultingOrgRoles(e);
     if (!after) return;
-    const count = after.filter((a) => a.roles.includes("full_admin")).length;
-    if (count === 0 && (e.desired.authoritative || touchesRole(e, "full_admin"))) {
-      emit("last-full-admin", lockoutPath(e, "full_admin"), `This change leaves ${orgName(e, e.desired.org.orgId)} with no full_admin, and nobody could administer it (lockout). Keep full_admin on at least one person, preferably two.`);
+    const external = externalFullAdminsAfter(e);
+    const count = after.filter((a) => a.roles.includes("full_admin")).length + external.emails.length;
+    if (count === 0 && (e.desired.authoritative || touchesRole(e, "full_admin") || external.touched)) {
+      const who = e.desired.org.kind === "customer" ? "no full_admin and no external full administrator" : "no full_admin";
+      emit("last-full-admin", lockoutPath(e, "full_admin"), `This change leaves ${orgName(e, e.desired.org.orgId)} with ${who}, and nobody could administer it (lockout). Keep full_admin on at least one person, preferably two; to hand it over, grant the new administrator in the same plan.`);
     }
   },
 
@@ -26,10 +53,10 @@ export const lockoutRules = {
     const after = resultingOrgRoles(e);
     if (!after) return;
     const holders = after.filter((a) => a.roles.includes("full_admin"));
-    if (holders.length === 1 && (e.desired.authoritative || touchesRole(e, "full_admin"))) {
+    const external = externalFullAdminsAfter(e);
+    if (holders.length === 1 && external.emails.length === 0 && (e.desired.authoritative || touchesRole(e, "full_admin"))) {
       const path = holders[0]?.declared ? rolesPathOf(holders[0].declared) : e.desired.authoritative ? "admins" : "";
-      emit("single-full-admin", path, `Only ${holders[0]?.email} is a full_admin of ${orgName(e, e.desired.org.orgId)}; always have more than one administrator so the org can be administered when one is away (001).`);
+      emit("single-full-admin", path, `Only ${holders[0]?.email} is a full_admin of ${orgName(e, e.desired.org.orgId)}; always have more than one administrator so the org can be administered when one is away.`);
     }
   },
-
 } satisfies Partial<Record<RuleCode, Rule>>;

@@ -1,7 +1,161 @@
-/** Rules on the token's owner: who may grant, remove or switch what. */
-import { type RoleId } from "./catalog";
-import type { RuleCode } from "./types";
-import { joinPath, type Rule, rolesPathOf, customersPathOf, personOf, heldNow, assignmentsOf, orgName, hasAny, actorManagesCustomer, externalGrantOf, omittedMembers, externalEntries, externalChange } from "./evaluation";
+/**
+ * Rules on the token's owner: who may grant, remove or switch what. Nobody raises their own
+ * privileges (roles go to other users; the only change a person makes to themselves is giving a
+ * role up), and a partner's rights inside a customer org follow what that customer has left it.
+ */
+import { ROLES, type RoleId, type SiteRoleId } from "./catalog";
+import { effectiveAccess } from "./access";
+import { ACCESS_LEVELS } from "./privileges";
+import type { DesiredMember, OrgKind, Person, RuleCode } from "./types";
+import {
+  joinPath,
+  type Emit,
+  type Evaluation,
+  type Rule,
+  rolesPathOf,
+  customersPathOf,
+  personOf,
+  heldNow,
+  assignmentsOf,
+  orgName,
+  hasAny,
+  actorManagesCustomer,
+  externalGrantOf,
+  partnerGrantIn,
+  omittedMembers,
+  externalEntries,
+  externalChange,
+  normalizeEmail,
+} from "./evaluation";
+
+/** Customer-management roles: a partner full administrator assigns them to other users. */
+const CUSTOMER_MANAGEMENT_ROLES: readonly RoleId[] = ["partner_full_admin", "partner_admin", "partner_readonly_admin", "helpdesk_basic", "helpdesk_advanced", "wholesale_admin"];
+const SALES_ROLES: readonly RoleId[] = ["sales_full_admin", "sales_admin"];
+
+/** Who may give or take `role` from another member of the partner org. */
+function partnerRoleNeeds(role: RoleId): readonly RoleId[] {
+  if (role === "advanced_troubleshooting") return ["full_admin"];
+  if (SALES_ROLES.includes(role)) return ["full_admin", "sales_full_admin"];
+  if (CUSTOMER_MANAGEMENT_ROLES.includes(role)) return ["full_admin", "partner_full_admin"];
+  // The partner org's own organization roles are the full administrator's to assign.
+  return ["full_admin"];
+}
+
+const isSelf = (actor: Person, m: DesiredMember): boolean => normalizeEmail(actor.email) === normalizeEmail(m.email);
+
+/** Roles a change adds and removes for one declared member (none when the roles are unknown). */
+function roleChange(e: Evaluation, m: DesiredMember): { added: RoleId[]; removed: RoleId[] } {
+  const before = heldNow(e, m.email);
+  const after = m.customersOnly ? before : m.roles;
+  if (!after) return { added: [], removed: [] };
+  return { added: after.filter((r) => !before.includes(r)), removed: before.filter((r) => !after.includes(r)) };
+}
+
+/**
+ * A role a person gives themselves is a step down when it replaces a stronger role of the same
+ * tier (full_admin → readonly_admin) and their effective access gains nothing; anything else is a
+ * raise. `ata-self-grant` already speaks for advanced troubleshooting.
+ */
+function raisedRoles(actor: Person, added: readonly RoleId[], removed: readonly RoleId[], orgKind: OrgKind): RoleId[] {
+  const candidates = added.filter((r) => r !== "advanced_troubleshooting");
+  const after = [...actor.roles.filter((r) => !removed.includes(r)), ...added];
+  const gains = accessGains(actor.roles, after, orgKind);
+  return candidates.filter((r) => gains || !removed.some((x) => ROLES[x].group !== undefined && ROLES[x].group === ROLES[r].group));
+}
+
+function accessGains(before: readonly RoleId[], after: readonly RoleId[], orgKind: OrgKind): boolean {
+  const rank = (level: string | undefined): number => (level === undefined ? 0 : ACCESS_LEVELS.indexOf(level as (typeof ACCESS_LEVELS)[number]));
+  const a = effectiveAccess({ roles: before, orgKind });
+  const b = effectiveAccess({ roles: after, orgKind });
+  const rises = (x: Record<string, { level: string }>, y: Record<string, { level: string }>): boolean => Object.entries(y).some(([k, g]) => rank(g.level) > rank(x[k]?.level));
+  const lists = ["none", "assigned", "all"];
+  return rises(a.organization, b.organization) || rises(a.customers.privileges, b.customers.privileges) || lists.indexOf(b.customers.list) > lists.indexOf(a.customers.list);
+}
+
+function selfRaise(e: Evaluation, actor: Person, m: DesiredMember, added: readonly RoleId[], removed: readonly RoleId[], emit: Emit): boolean {
+  if (!isSelf(actor, m)) return false;
+  const kind = e.index?.orgs.get(actor.orgId)?.kind ?? e.desired.org.kind;
+  const raised = raisedRoles(actor, added, removed, kind);
+  if (raised.length === 0) return false;
+  emit("actor-lacks-privilege", rolesPathOf(m), `${actor.email} may not give themselves ${raised.join(", ")}: nobody raises their own privileges. Another administrator who may grant ${raised.length === 1 ? "it" : "them"} must apply this change.`);
+  return true;
+}
+
+function partnerMemberRoles(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit): void {
+  const org = e.desired.org;
+  const { added, removed } = roleChange(e, m);
+  const partnerMember = actor.orgId === org.orgId;
+  if (!selfRaise(e, actor, m, added, removed, emit)) {
+    // Giving up one's own roles (or stepping down a tier) needs no privilege; every other change does.
+    const changed = isSelf(actor, m) ? [] : [...added, ...removed];
+    const denied = changed.filter((role) => !partnerMember || !hasAny(actor.roles, partnerRoleNeeds(role)));
+    if (denied.length > 0) {
+      const need = partnerRoleNeeds(denied[0] as RoleId);
+      emit("actor-lacks-privilege", rolesPathOf(m), `${actor.email} may not change ${denied.join(", ")} of ${m.email}: that takes ${need.join(" or ")} in the partner org. Apply this change with the token of such an administrator.`);
+    }
+  }
+  if (!m.customers || !e.index) return;
+  const person = personOf(e, m.email);
+  const current = person ? assignmentsOf(e, person.id) : [];
+  const wanted = new Set(m.customers);
+  if (current.length === wanted.size && current.every((c) => wanted.has(c))) return;
+  const roles = (m.customersOnly ? m.plannedRoles ?? heldNow(e, m.email) : m.roles) ?? [];
+  const need: readonly RoleId[] = roles.includes("sales_admin") && !roles.includes("partner_admin") ? ["full_admin", "sales_full_admin"] : ["partner_full_admin"];
+  if (!partnerMember || !hasAny(actor.roles, need)) {
+    emit("actor-lacks-privilege", customersPathOf(m), `${actor.email} may not change the customers of ${m.email}: that takes ${need.join(" or ")}. Apply it with the token of such an administrator.`);
+  }
+}
+
+function customerMemberRoles(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit): void {
+  const orgId = e.desired.org.orgId;
+  const { added, removed } = roleChange(e, m);
+  if (added.length + removed.length === 0) return;
+  if (selfRaise(e, actor, m, added, removed, emit)) return;
+  if (isSelf(actor, m)) return; // giving roles up, or stepping down a tier
+  const memberFull = actor.orgId === orgId && actor.roles.includes("full_admin");
+  const ownGrant = externalGrantOf(e, orgId, actor.id)?.role;
+  const managing = actorManagesCustomer(e, actor, orgId, ["partner_full_admin", "partner_admin"]);
+  const left = partnerGrantIn(e, orgId);
+  const mayAdminister = memberFull || ownGrant === "external_full_admin" || (ownGrant === undefined && managing && (left === undefined || left === "external_full_admin"));
+  const path = rolesPathOf(m);
+  if (!mayAdminister) {
+    const why = managing && (ownGrant !== undefined || left !== undefined)
+      ? ` ${orgName(e, orgId)} has left the partner only ${ownGrant ?? left} there, which cannot assign roles; its own full administrator can restore external_full_admin.`
+      : "";
+    emit("actor-lacks-privilege", path, `${actor.email} may not change the roles of ${m.email} in ${orgName(e, orgId)}: that takes the org's full_admin, an external_full_admin there, or a partner administrator managing that customer whose access there still allows it.${why}`);
+    return;
+  }
+  if ([...added, ...removed].includes("advanced_troubleshooting") && !memberFull) {
+    emit("actor-lacks-privilege", path, `Only a full_admin of ${orgName(e, orgId)} can grant or remove advanced_troubleshooting; ${actor.email} is not one.`);
+  }
+}
+
+/** Webex site roles: the org's full administrator, or that site's site administrator for their own site. */
+function siteRoles(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit): void {
+  if (m.sites === undefined) return;
+  const orgId = e.desired.org.orgId;
+  const lower = (sites: Readonly<Record<string, SiteRoleId>> | undefined): Map<string, SiteRoleId> =>
+    new Map(Object.entries(sites ?? {}).map(([url, role]) => [url.toLowerCase(), role]));
+  const before = lower(personOf(e, m.email)?.siteRoles);
+  const after = lower(m.sites);
+  const actorSites = lower(actor.siteRoles);
+  const orgFull = actor.orgId === orgId && actor.roles.includes("full_admin");
+  const denied: string[] = [];
+  for (const site of new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(site);
+    const will = after.get(site);
+    if (was === will) continue;
+    if (isSelf(actor, m)) {
+      if (will !== undefined) denied.push(site); // giving a site role up is the only self-change
+      continue;
+    }
+    if (!orgFull && !(actor.orgId === orgId && actorSites.get(site) === "site_admin")) denied.push(site);
+  }
+  if (denied.length === 0) return;
+  emit("actor-lacks-privilege", joinPath(m.path, "sites"), isSelf(actor, m)
+    ? `${actor.email} may not give themselves a Webex site role (${denied.join(", ")}): nobody raises their own privileges; another administrator must.`
+    : `${actor.email} may not change the Webex site roles of ${m.email} for ${denied.join(", ")}: that takes a full_admin of ${orgName(e, orgId)} or the site_admin of that site.`);
+}
 
 export const privilegeRules = {
   "actor-lacks-privilege": (e, emit) => {
@@ -9,49 +163,12 @@ export const privilegeRules = {
     if (!actor) return;
     const org = e.desired.org;
     for (const m of [...e.members, ...omittedMembers(e)]) {
-      const before = heldNow(e, m.email);
-      const after = m.customersOnly ? before : m.roles;
-      const changed = after ? [...after.filter((r) => !before.includes(r)), ...before.filter((r) => !after.includes(r))] : [];
-      const path = rolesPathOf(m);
-      if (org.kind === "partner") {
-        const partnerMember = actor.orgId === org.orgId;
-        const need = (role: RoleId): readonly RoleId[] =>
-          role === "advanced_troubleshooting" ? ["full_admin"] : role === "sales_full_admin" || role === "sales_admin" ? ["full_admin", "sales_full_admin"] : ["full_admin", "partner_full_admin"];
-        const denied = changed.filter((role) => !partnerMember || !hasAny(actor.roles, need(role)));
-        if (denied.length > 0) {
-          const role = denied[0] as RoleId;
-          emit("actor-lacks-privilege", path, `${actor.email} may not change ${denied.join(", ")} of ${m.email}: that takes ${need(role).join(" or ")} in the partner org. Apply this change with the token of such an administrator.`);
-        }
-        if (m.customers && e.index) {
-          const person = personOf(e, m.email);
-          const current = person ? assignmentsOf(e, person.id) : [];
-          const wanted = new Set(m.customers);
-          const customersChange = current.length !== wanted.size || current.some((c) => !wanted.has(c));
-          const roles = after ?? [];
-          if (customersChange) {
-            const need2: readonly RoleId[] = roles.includes("sales_admin") && !roles.includes("partner_admin") ? ["full_admin", "sales_full_admin"] : ["partner_full_admin"];
-            if (!partnerMember || !hasAny(actor.roles, need2)) {
-              emit("actor-lacks-privilege", customersPathOf(m), `${actor.email} may not change the customers of ${m.email}: that takes ${need2.join(" or ")} (000, 001). Apply it with the token of such an administrator.`);
-            }
-          }
-        }
-      } else if (changed.length > 0) {
-        const member = actor.orgId === org.orgId;
-        const actorGrant = externalGrantOf(e, org.orgId, actor.id);
-        const mayAdminister =
-          (member && actor.roles.includes("full_admin")) ||
-          actorGrant?.role === "external_full_admin" ||
-          actorManagesCustomer(e, actor, org.orgId, ["partner_full_admin", "partner_admin"]);
-        const ataOnly = changed.includes("advanced_troubleshooting") && !(member && actor.roles.includes("full_admin"));
-        if (!mayAdminister || ataOnly) {
-          emit("actor-lacks-privilege", path, ataOnly
-            ? `Only a full_admin of ${orgName(e, org.orgId)} can grant or remove advanced_troubleshooting; ${actor.email} is not one.`
-            : `${actor.email} may not change the roles of ${m.email} in ${orgName(e, org.orgId)}: that takes the org's full_admin, an external_full_admin there, the partner's partner_full_admin, or a partner_admin who manages that customer.`);
-        }
-      }
+      if (org.kind === "partner") partnerMemberRoles(e, actor, m, emit);
+      else customerMemberRoles(e, actor, m, emit);
+      siteRoles(e, actor, m, emit);
     }
-    // External administrators of a customer org are the customer's own full admins' business
-    // (001); a member who is not a full admin is refused here, outsiders by `external-admin-chain`.
+    // External administrators of a customer org are the customer's own full admins' business;
+    // a member who is not a full admin is refused here, outsiders by `external-admin-chain`.
     if (org.kind === "customer" && actor.orgId === org.orgId && !actor.roles.includes("full_admin")) {
       for (const x of externalEntries(e)) {
         if (externalChange(e, x).ccsa) continue; // contact-center-external says it
@@ -68,9 +185,8 @@ export const privilegeRules = {
       const current = e.index?.orgs.get(r.orgId)?.restrictedMode ?? true;
       if (e.index && current === r.enabled) continue;
       if (!actorManagesCustomer(e, actor, r.orgId, ["partner_full_admin", "partner_admin"])) {
-        emit("restricted-mode-actor", r.path ? joinPath(r.path, "restrictedMode") : "enabled", `${actor.email} may not change Restricted Administrator Mode of ${orgName(e, r.orgId)}: only a partner_full_admin, or a partner_admin who manages that customer, can (002).`);
+        emit("restricted-mode-actor", r.path ? joinPath(r.path, "restrictedMode") : "enabled", `${actor.email} may not change Restricted Administrator Mode of ${orgName(e, r.orgId)}: only a partner_full_admin, or a partner_admin who manages that customer, can.`);
       }
     }
   },
-
 } satisfies Partial<Record<RuleCode, Rule>>;

@@ -122,6 +122,11 @@ export interface DesiredMember {
   readonly customersPath?: string;
   /** Set when only the customers are declared (CustomerAssignment): the roles are not changed. */
   readonly customersOnly?: boolean;
+  /**
+   * With `customersOnly`: the roles the rest of the plan declares for this person (a PartnerAdmin
+   * of the same program), so the assignment rules judge the roles the plan leaves, at preview.
+   */
+  readonly plannedRoles?: readonly RoleId[];
 }
 
 export interface DesiredExternalAdmin {

@@ -161,7 +161,7 @@ externalAdmins:
         severity: "warning",
         path: "admins[0].roles",
         line: 6,
-        message: "Only alice@partner.example is a full_admin of partner-1; always have more than one administrator so the org can be administered when one is away (001).",
+        message: "Only alice@partner.example is a full_admin of partner-1; always have more than one administrator so the org can be administered when one is away.",
       },
     ]);
   });

@@ -85,8 +85,9 @@ describe("mock Hub process", () => {
     const concurrent = [];
     for (let n = 1; n <= 12; n++) {
       const nn = String(n).padStart(2, "0");
+      // The partner's full admin (nobody raises their own roles, so not the customer's admin itself).
       concurrent.push(
-        call(hub, t(`admin@customer${nn}.example`), "PUT", `/people/p-admin-customer${nn}`, {
+        call(hub, admin, "PUT", `/people/p-admin-customer${nn}`, {
           emails: [`admin@customer${nn}.example`],
           displayName: `Durable ${nn}`,
           roles: ["full_admin", "compliance_officer"],
