@@ -2,6 +2,7 @@
 import { effectiveAccess, externalAccess, summarize, type CustomerList } from "./rules/access";
 import type { RoleId } from "./rules/catalog";
 import type { Org, Person } from "./rules/types";
+import { privilegeDeltaLines } from "./delta";
 
 export interface AccessSummary {
   /** Privilege → level in the person's own organization. */
@@ -30,19 +31,8 @@ export function externalSummary(role: "external_full_admin" | "external_readonly
 
 /** "gains X; loses Y" in privilege terms, for the reviewer of a preview. */
 export function privilegeDelta(before: readonly RoleId[], after: readonly RoleId[], org: Org | undefined): string {
-  const a = accessSummary(before, org);
-  const b = accessSummary(after, org);
-  const changes: string[] = [];
-  const compare = (scope: string, x: Record<string, string>, y: Record<string, string>): void => {
-    for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) {
-      if (x[key] === y[key]) continue;
-      changes.push(`${scope}${key}: ${x[key] ?? "none"} → ${y[key] ?? "none"}`);
-    }
-  };
-  compare("", a.organization, b.organization);
-  compare("customers.", a.customers.privileges, b.customers.privileges);
-  if (a.customers.list !== b.customers.list) changes.push(`customer list: ${a.customers.list} → ${b.customers.list}`);
-  return changes.length ? changes.join("; ") : "no privilege changes";
+  const lines = privilegeDeltaLines(accessSummary(before, org), accessSummary(after, org));
+  return lines.length ? lines.join("; ") : "no privilege changes";
 }
 
 export function personLabel(person: Person | undefined, email: string): string {

@@ -30,6 +30,12 @@ export interface GitOpsOptions {
    * preview shows the removal and `up` applies it.
    */
   readonly live?: World;
+  /**
+   * Take over every listed admin who holds roles or manages customers the file does not list
+   * (they lose them). Without it, only the entries marked `adopt: true` in the file may be taken
+   * over; any other such admin fails the preview as a takeover to confirm.
+   */
+  readonly adopt?: boolean;
 }
 
 /** The live Hub as the rules engine sees it, for `GitOpsOptions.live`. */
@@ -38,7 +44,7 @@ export async function loadHubWorld(endpoint: string, token: string): Promise<Wor
 }
 
 export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): GitOpsResources {
-  const { opts, now = new Date(), live } = options;
+  const { opts, now = new Date(), live, adopt: adoptAll = false } = options;
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -56,11 +62,13 @@ export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): Gi
   const result: GitOpsResources = { partnerAdmins: [], customerAssignments: [], restrictedModes: [], externalAdmins: [] };
   if (parsed.parsed.kind === "partner") {
     for (const admin of parsed.parsed.file.admins) {
-      // The file is authoritative for its admins, so it takes over whatever they hold now.
-      const resource = new PartnerAdmin(`admin-${slug(admin.email)}`, { email: admin.email, roles: admin.roles, adopt: true }, opts);
+      // A takeover is never silent: an admin who holds more than the file lists is adopted only
+      // when the file (or the program) says so; otherwise the preview refuses it and says why.
+      const adopt = adoptAll || admin.adopt === true;
+      const resource = new PartnerAdmin(`admin-${slug(admin.email)}`, { email: admin.email, roles: admin.roles, adopt }, opts);
       result.partnerAdmins.push(resource);
       if (admin.roles.includes("partner_admin") || admin.roles.includes("sales_admin")) {
-        result.customerAssignments.push(new CustomerAssignment(`customers-${slug(admin.email)}`, { admin: resource, customerOrgIds: admin.customers ?? [] }, opts));
+        result.customerAssignments.push(new CustomerAssignment(`customers-${slug(admin.email)}`, { admin: resource, customerOrgIds: admin.customers ?? [], adopt }, opts));
       }
     }
     if (live) {
@@ -68,6 +76,7 @@ export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): Gi
       const orgId = parsed.parsed.file.partner.orgId;
       for (const person of live.people) {
         if (person.orgId !== orgId || person.roles.length === 0 || listed.has(person.email.toLowerCase())) continue;
+        // Removing the roles of an admin the file leaves out is what an authoritative file asks.
         result.partnerAdmins.push(new PartnerAdmin(`admin-${slug(person.email)}`, { email: person.email, roles: [], adopt: true }, opts));
       }
     }

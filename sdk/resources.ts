@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ExternalRoleId, RoleId } from "../core/rules/catalog";
 import type { AccessSummary } from "../core/summary";
 import { providers } from "./providers";
+import { planCustomerAssignment, planOther, planPartnerAdmin } from "./plan";
 
 const MODULE = "webexhub";
 
@@ -25,9 +26,16 @@ export class PartnerAdmin extends pulumi.dynamic.Resource {
   declare readonly orgId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
   declare readonly access: pulumi.Output<AccessSummary>;
+  /** The email and roles as declared (known at preview, unlike the outputs of a resource not created yet). */
+  readonly declaredEmail: pulumi.Input<string>;
+  readonly declaredRoles: pulumi.Input<pulumi.Input<RoleId>[]>;
 
   constructor(name: string, args: PartnerAdminArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.partnerAdmin, name, { ...args, personId: undefined, orgId: undefined, displayName: undefined, access: undefined }, opts, MODULE, "PartnerAdmin");
+    const plan = planPartnerAdmin(name, args, opts);
+    super(providers.partnerAdmin, name, { ...args, planned: plan.planned, personId: undefined, orgId: undefined, displayName: undefined, access: undefined }, plan.opts, MODULE, "PartnerAdmin");
+    plan.attach(this);
+    this.declaredEmail = args.email;
+    this.declaredRoles = args.roles;
   }
 }
 
@@ -41,6 +49,11 @@ export interface CustomerAssignmentArgs {
   adminEmail?: pulumi.Input<string>;
   /** The authoritative set of customer org ids (at most 500). */
   customerOrgIds: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Take over an administrator who already manages customers outside this list: create unassigns
+   * them. Without it, create refuses (a takeover is never silent).
+   */
+  adopt?: pulumi.Input<boolean>;
 }
 
 export class CustomerAssignment extends pulumi.dynamic.Resource {
@@ -54,23 +67,28 @@ export class CustomerAssignment extends pulumi.dynamic.Resource {
     if ((args.admin === undefined) === (args.adminEmail === undefined)) {
       throw new Error(`CustomerAssignment ${name}: set exactly one of admin (a PartnerAdmin) or adminEmail`);
     }
-    // Through the PartnerAdmin's computed id, the email stays unknown in a preview that creates
-    // both: the assignment's role rules then wait for apply time, when the roles exist.
-    const adminEmail = args.admin ? pulumi.all([args.admin.email, args.admin.personId]).apply(([email]) => email) : args.adminEmail;
+    // With a PartnerAdmin of the same program, its DECLARED email and roles are known at preview,
+    // so the assignment rules (who may be assigned customers) run then, not halfway through an up.
+    const adminEmail = args.admin ? args.admin.declaredEmail : args.adminEmail;
+    const plan = planCustomerAssignment(name, adminEmail, args.admin, opts);
     super(
       providers.customerAssignment,
       name,
-      { adminEmail, customerOrgIds: args.customerOrgIds, personId: undefined, adminRoles: undefined, count: undefined },
-      { ...opts, dependsOn: args.admin ? [args.admin, ...toArray(opts?.dependsOn)] : opts?.dependsOn },
+      {
+        adminEmail,
+        customerOrgIds: args.customerOrgIds,
+        ...(args.admin ? { plannedAdminRoles: args.admin.declaredRoles } : {}),
+        ...(args.adopt !== undefined ? { adopt: args.adopt } : {}),
+        planned: plan.planned,
+        personId: undefined,
+        adminRoles: undefined,
+        count: undefined,
+      },
+      plan.opts,
       MODULE,
       "CustomerAssignment",
     );
   }
-}
-
-function toArray(value: pulumi.CustomResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value as pulumi.Input<pulumi.Resource>];
 }
 
 export interface ExternalAdminArgs {
@@ -95,7 +113,8 @@ export class ExternalAdmin extends pulumi.dynamic.Resource {
   declare readonly access: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: ExternalAdminArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.externalAdmin, name, { ...args, personId: undefined, homeOrgId: undefined, access: undefined }, opts, MODULE, "ExternalAdmin");
+    const plan = planOther(opts, { name, orgId: args.orgId, email: args.email, role: args.role });
+    super(providers.externalAdmin, name, { ...args, personId: undefined, homeOrgId: undefined, access: undefined }, plan.opts, MODULE, "ExternalAdmin");
   }
 }
 
@@ -111,6 +130,6 @@ export class RestrictedMode extends pulumi.dynamic.Resource {
   declare readonly withheld: pulumi.Output<string[]>;
 
   constructor(name: string, args: RestrictedModeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.restrictedMode, name, { ...args, withheld: undefined }, opts, MODULE, "RestrictedMode");
+    super(providers.restrictedMode, name, { ...args, withheld: undefined }, planOther(opts).opts, MODULE, "RestrictedMode");
   }
 }

@@ -10,7 +10,7 @@ import { validateSchema, type SchemaError } from "../schema";
 export interface PartnerFile {
   apiVersion: "webexhub/v1";
   partner: { orgId: string; wholesale?: boolean };
-  admins: Array<{ email: string; roles: RoleId[]; customers?: string[] }>;
+  admins: Array<{ email: string; roles: RoleId[]; customers?: string[]; adopt?: boolean }>;
   customers?: Array<{ orgId: string; restrictedMode?: boolean }>;
 }
 

@@ -126,8 +126,8 @@ export const ORGANIZATION_ROLES_TABLE: PrivilegeTable<OrgRoleCol> = {
     { privilege: "admin_audit_log", label: "Admin actions audit log", cells: org(F, R, N, N, N, N, N) },
     { privilege: "user_generated_content", label: "Access to user-generated content", cells: org(N, N, N, N, N, F, N) },
     { privilege: "legal_hold", label: "Legal hold", cells: org(N, N, N, N, N, F, N) },
-    { privilege: "join_in_progress_meetings", label: "Access to join in-progress meetings", cells: org(N, N, N, N, N, N, scoped("full", "only beside full_admin (001: lets full administrators join meetings)")) },
-    { privilege: "live_meetings", label: "Access to live meetings", cells: org(N, N, N, N, N, N, scoped("read", "beside full_admin, readonly_admin or support_admin (001: the Live Meeting page)")) },
+    { privilege: "join_in_progress_meetings", label: "Access to join in-progress meetings", cells: org(N, N, N, N, N, N, scoped("full", "only beside full_admin")) },
+    { privilege: "live_meetings", label: "Access to live meetings", cells: org(N, N, N, N, N, N, scoped("read", "beside full_admin, readonly_admin or support_admin: the Live Meeting page")) },
     { privilege: "product_email_notifications", label: "Product email notifications", cells: org(F, N, N, N, N, N, N) },
   ],
   reconstructed: [

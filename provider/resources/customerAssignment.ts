@@ -3,7 +3,9 @@
  * (SPEC 5). Its id is the administrator's Hub person id; create/update assign and unassign the
  * difference, delete unassigns them all.
  */
-import type { Desired, RuleCode } from "../../core/rules/types";
+import type { Desired, RuleCode, World } from "../../core/rules/types";
+import type { RoleId } from "../../core/rules/catalog";
+import { accessSummary } from "../../core/summary";
 import type { HubSession } from "../../hub/world";
 import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
@@ -16,6 +18,11 @@ import type { ConfigSource } from "../../hub/credentials";
 export interface CustomerAssignmentInputs {
   adminEmail: string;
   customerOrgIds: string[];
+  /** Set by the SDK from the admin's PartnerAdmin: the roles the program declares for them. */
+  plannedAdminRoles?: RoleId[];
+  /** Take over customers the admin already manages outside this declaration (create unassigns them). */
+  adopt?: boolean;
+  planned?: boolean;
 }
 
 export interface CustomerAssignmentOutputs extends CustomerAssignmentInputs {
@@ -29,11 +36,11 @@ export interface CustomerAssignmentOutputs extends CustomerAssignmentInputs {
 const CONCURRENCY = 8;
 const DELETE_GUARDS: readonly RuleCode[] = ["actor-lacks-privilege"];
 
-function desiredOf(partnerOrgId: string, email: string, customers: readonly string[] | undefined): Desired {
+function desiredOf(partnerOrgId: string, email: string, customers: readonly string[] | undefined, plannedRoles?: readonly RoleId[]): Desired {
   return {
     org: { kind: "partner", orgId: partnerOrgId },
     authoritative: false,
-    members: [{ email, roles: undefined, customers, customersOnly: true, path: "", rolesPath: "adminEmail", customersPath: "customerOrgIds" }],
+    members: [{ email, roles: undefined, customers, customersOnly: true, ...(plannedRoles ? { plannedRoles } : {}), path: "", rolesPath: "adminEmail", customersPath: "customerOrgIds" }],
     externalAdmins: [],
     restrictedMode: [],
   };
@@ -46,19 +53,51 @@ async function context(ctx: ProviderContext, email: string): Promise<Live & { pe
   return { hub, world, actor, personId: person?.id };
 }
 
-async function check(ctx: ProviderContext, _olds: Partial<CustomerAssignmentInputs>, news: CustomerAssignmentInputs): Promise<{ inputs: CustomerAssignmentInputs; failures: CheckFailure[] }> {
+const list = (ids: readonly string[]): string => `[${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""}]`;
+
+/**
+ * What the assignment does, for the reviewer: customers gained and lost, and what the admin may do
+ * in them. A create over customers the admin already manages elsewhere is a takeover.
+ */
+function describe(email: string, live: readonly string[], customers: readonly string[], roles: readonly RoleId[], world: World, action: string, takeover: boolean): string {
+  const wanted = new Set(customers);
+  const adding = customers.filter((c) => !live.includes(c));
+  const removing = live.filter((c) => !wanted.has(c));
+  const access = accessSummary(roles, world.orgs.find((o) => o.id === world.partnerOrgId)).customers.privileges;
+  const privileges = Object.entries(access).map(([k, v]) => `${k}: ${v}`).join(", ") || "none";
+  const head = `CustomerAssignment ${email}: ${action ? `${action} ` : ""}+${adding.length} customer(s) ${list(adding)}, -${removing.length} ${list(removing)}`;
+  const tail = adding.length + removing.length > 0 ? `; in each, the admin ${adding.length ? "gains" : "keeps"} ${privileges}${removing.length ? ` and loses them in ${list(removing)}` : ""}` : "";
+  return `${head}${takeover && removing.length ? ` TAKEOVER (adopt): unassigns customers managed outside this declaration` : ""}${tail}`;
+}
+
+async function check(ctx: ProviderContext, olds: Partial<CustomerAssignmentInputs>, news: CustomerAssignmentInputs): Promise<{ inputs: CustomerAssignmentInputs; failures: CheckFailure[] }> {
   const failures = schemaFailures("customer-assignment", news as unknown as Record<string, unknown>);
   if (failures.length > 0) return { inputs: news, failures };
   const email = known(news.adminEmail);
   const customers = known(news.customerOrgIds);
+  const plannedRoles = known(news.plannedAdminRoles);
   try {
     if (email === undefined) {
-      // The administrator is not known yet (typically a PartnerAdmin created in the same run):
-      // only what the list alone decides, such as the 500-customer limit.
-      return { inputs: news, failures: ctx.failures({ desired: desiredOf("", "", customers)}) };
+      // The administrator is not known yet: only what the list alone decides (the 500 limit).
+      return { inputs: news, failures: ctx.failures({ desired: desiredOf("", "", customers) }) };
     }
-    const { world, actor } = await context(ctx, email);
-    return { inputs: news, failures: ctx.failures({ desired: desiredOf(world.partnerOrgId, email, customers), world, actor}) };
+    const { hub, world, actor, personId } = await context(ctx, email);
+    const found = ctx.failures({ desired: desiredOf(world.partnerOrgId, email, customers, plannedRoles), world, actor });
+    const creating = olds.adminEmail === undefined || normalize(olds.adminEmail) !== normalize(email);
+    if (creating && personId && customers !== undefined && found.length === 0) {
+      const live = await hub.assignments(personId);
+      const outside = live.filter((c) => !customers.includes(c));
+      const adopt = known(news.adopt);
+      if (outside.length > 0 && adopt !== true) {
+        if (adopt === false || news.adopt === undefined) {
+          found.push({ property: "adopt", reason: `[adopt-required] ${email} already manages ${outside.length} customer(s) outside this declaration ${list(outside)}; creating this assignment would unassign them (a takeover). Add them to customerOrgIds, or set adopt: true to take the admin's customers over as declared.` });
+        }
+      } else {
+        const roles = plannedRoles ?? world.people.find((p) => p.id === personId)?.roles ?? [];
+        logInfo(describe(email, live, customers, roles, world, "create", outside.length > 0));
+      }
+    }
+    return { inputs: news, failures: found };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
   }
@@ -72,11 +111,10 @@ async function diff(ctx: ProviderContext, id: string, olds: CustomerAssignmentOu
   const { hub, world, actor } = await context(ctx, email);
   const live = await hub.assignments(id);
   if (sameSet(live, customers)) return { changes: false };
-  ctx.guard({ desired: desiredOf(world.partnerOrgId, email, customers), world, actor }, `Changing the customers of ${email}`);
-  const wanted = new Set(customers);
-  const adding = customers.filter((c) => !live.includes(c));
-  const removing = live.filter((c) => !wanted.has(c));
-  logInfo(`CustomerAssignment ${email}: +${adding.length} customer(s) [${adding.slice(0, 10).join(", ")}${adding.length > 10 ? ", …" : ""}], -${removing.length} [${removing.slice(0, 10).join(", ")}${removing.length > 10 ? ", …" : ""}]`);
+  const plannedRoles = known(news.plannedAdminRoles);
+  ctx.guard({ desired: desiredOf(world.partnerOrgId, email, customers, plannedRoles), world, actor }, `Changing the customers of ${email}`);
+  const roles = plannedRoles ?? world.people.find((p) => p.id === id)?.roles ?? [];
+  logInfo(describe(email, live, customers, roles, world, "", false));
   return { changes: true };
 }
 

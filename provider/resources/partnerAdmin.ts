@@ -3,9 +3,11 @@
  * resource is authoritative for that person's roles; its id is the Hub person id.
  */
 import { ROLE_IDS, type RoleId } from "../../core/rules/catalog";
-import type { Desired, RuleCode, World } from "../../core/rules/types";
+import type { Desired, RuleCode, Violation, World } from "../../core/rules/types";
+import { PLAN_CODES } from "../../core/plan";
+import { failuresOf } from "../failures";
 import type { WirePerson } from "../../api/wire";
-import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from "../failures";
+import { failureOfError, RefusedError, schemaFailures, throwOnErrors, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
 import { logInfo } from "../log";
 import { normalizeEmail as normalize } from "../../core/email";
@@ -18,6 +20,8 @@ export interface PartnerAdminInputs {
   email: string;
   roles: RoleId[];
   adopt?: boolean;
+  /** Set by the SDK: the program's plan judges the org-wide rules (a handover may span resources). */
+  planned?: boolean;
 }
 
 export interface PartnerAdminOutputs extends PartnerAdminInputs {
@@ -34,6 +38,9 @@ export const sortRoles = (roles: readonly RoleId[]): RoleId[] =>
 /** Only lockout and privilege can stop a delete: the roles being removed need no other check. */
 const DELETE_GUARDS: readonly RuleCode[] = ["last-full-admin", "actor-lacks-privilege"];
 
+/** What a resource of a planned program leaves to the plan at preview. */
+const judgedByPlan = (planned: unknown) => (v: Violation): boolean => planned !== true || !PLAN_CODES.includes(v.code);
+
 function desiredOf(world: World, email: string, roles: readonly RoleId[] | undefined): Desired {
   return {
     org: { kind: "partner", orgId: world.partnerOrgId },
@@ -49,6 +56,15 @@ function adoptProblem(person: WirePerson | undefined, roles: readonly RoleId[], 
   const other = person.roles.filter((role) => !roles.includes(role));
   if (other.length === 0) return undefined;
   return `[adopt-required] ${person.emails[0]} already holds ${other.join(", ")}, which this resource would remove. Declare those roles too, or set adopt: true to take over the person's roles as declared.`;
+}
+
+/** What a create does in privileges, and a takeover said as one: for the reviewer of the preview. */
+function sayCreate(person: WirePerson, roles: readonly RoleId[], world: World): void {
+  const org = world.orgs.find((o) => o.id === person.orgId);
+  const email = person.emails[0] ?? "";
+  const lost = person.roles.filter((r) => !roles.includes(r));
+  const takeover = lost.length > 0 ? ` TAKEOVER (adopt): ${email} holds [${person.roles.join(", ")}] outside this declaration and loses [${lost.join(", ")}];` : "";
+  logInfo(`PartnerAdmin ${email}: create [${person.roles.join(", ")}] → [${sortRoles(roles).join(", ")}];${takeover} ${privilegeDelta(person.roles, roles, org)}`);
 }
 
 async function context(ctx: ProviderContext): Promise<Live> {
@@ -77,12 +93,14 @@ async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, ne
     const { hub, world, actor } = await context(ctx);
     // Without a known email there is nobody to look up: the static rules still run.
     const live = email !== undefined ? { world, actor } : {};
-    const found = ctx.failures({ desired: desiredOf(world, email ?? "", roles), ...live});
+    const found = failuresOf(ctx.evaluate({ desired: desiredOf(world, email ?? "", roles), ...live }).filter(judgedByPlan(news.planned)));
     const creating = olds.email === undefined || (email !== undefined && normalize(olds.email) !== normalize(email));
     // Only with everything it depends on known (an unknown `adopt` is checked again at apply).
     if (creating && email !== undefined && roles !== undefined && known(news.adopt) === news.adopt) {
-      const problem = adoptProblem(await hub.personByEmail(email), roles, news.adopt);
+      const person = await hub.personByEmail(email);
+      const problem = adoptProblem(person, roles, news.adopt);
       if (problem) found.push({ property: "adopt", reason: problem });
+      else if (person) sayCreate(person, roles, world);
     }
     return { inputs: news, failures: found };
   } catch (error) {
@@ -99,7 +117,7 @@ async function diff(ctx: ProviderContext, id: string, olds: PartnerAdminOutputs,
   const person = (await hub.person(id)) ?? (await hub.personByEmail(email));
   const liveRoles = person?.roles ?? [];
   if (person && sameSet(liveRoles, roles)) return { changes: false };
-  ctx.guard({ desired: desiredOf(world, email, roles), world, actor}, `Changing the roles of ${email}`);
+  throwOnErrors(ctx.evaluate({ desired: desiredOf(world, email, roles), world, actor }).filter(judgedByPlan(news.planned)), `Changing the roles of ${email}`);
   const org = world.orgs.find((o) => o.id === world.partnerOrgId);
   const drift = person && !sameSet(liveRoles, olds.roles ?? []) ? ` (drift: the Hub holds [${liveRoles.join(", ")}], not the last applied [${(olds.roles ?? []).join(", ")}])` : "";
   logInfo(`PartnerAdmin ${email}: [${liveRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${drift}; ${privilegeDelta(liveRoles, roles, org)}`);
@@ -135,6 +153,7 @@ async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs
     email: person.emails[0] ?? props.email,
     roles: sortRoles(person.roles),
     ...(props.adopt !== undefined ? { adopt: props.adopt } : {}),
+    ...(props.planned !== undefined ? { planned: props.planned } : {}),
   };
   return { id, props: outputsOf(inputs, person, world), inputs };
 }
@@ -146,6 +165,7 @@ async function remove(ctx: ProviderContext, id: string, props: PartnerAdminOutpu
   const declared = props.roles ?? [];
   const remaining = person.roles.filter((role) => !declared.includes(role));
   ctx.guard({ desired: desiredOf(world, person.emails[0] ?? props.email, remaining), world, actor }, `Deleting PartnerAdmin ${props.email}`, DELETE_GUARDS);
+  logInfo(`PartnerAdmin ${props.email}: delete [${person.roles.join(", ")}] → [${remaining.join(", ")}]; ${privilegeDelta(person.roles, remaining, world.orgs.find((o) => o.id === person.orgId))}`);
   await hub.updatePerson(id, (fresh) => ({ roles: fresh.roles.filter((role) => !declared.includes(role)) }));
 }
 

@@ -164,7 +164,7 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
   });
 
   it("serializes each provider as plain code with no token, no secret and no endpoint", () => {
-    expect(Object.keys(serialized).sort()).toEqual(["customerAssignment", "externalAdmin", "partnerAdmin", "restrictedMode"]);
+    expect(Object.keys(serialized).sort()).toEqual(["customerAssignment", "externalAdmin", "partnerAdmin", "plan", "restrictedMode"]);
     for (const [name, text] of Object.entries(serialized)) {
       expect(text, name).toContain("exports.handler");
       for (const token of allTokens()) expect(text.includes(token), `${name} contains a token`).toBe(false);
@@ -280,7 +280,8 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       );
 
       // Authoritative: the Hub ends up holding exactly the declared set.
-      const created = await assignment.checkAndCreate({ adminEmail: pa, customerOrgIds: ["org-customer-04", "org-customer-05"] });
+      // pa already manages three customers: replacing them is a takeover, asked for explicitly.
+      const created = await assignment.checkAndCreate({ adminEmail: pa, customerOrgIds: ["org-customer-04", "org-customer-05"], adopt: true });
       expect(created.id).toBe(PERSON(pa));
       expect(created.outputs).toMatchObject({ personId: PERSON(pa), count: 2 });
       expect(await hubAssignments(pa)).toEqual(["org-customer-04", "org-customer-05"]);

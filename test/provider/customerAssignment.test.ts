@@ -22,8 +22,25 @@ async function assignedInHub(personId: string): Promise<string[]> {
 }
 
 describe("CustomerAssignment check", () => {
-  it("accepts customers for a partner admin", async () => {
-    expect((await assignment.check({}, { adminEmail: "pa@partner.example", customerOrgIds: customers(4, 5) })).failures).toEqual([]);
+  it("accepts customers for a partner admin, keeping the ones they manage", async () => {
+    expect((await assignment.check({}, { adminEmail: "pa@partner.example", customerOrgIds: customers(1, 2, 3, 4, 5) })).failures).toEqual([]);
+  });
+
+  it("refuses a silent takeover: a create that would unassign customers managed outside it needs adopt", async () => {
+    const { failures } = await assignment.check({}, { adminEmail: "pa@partner.example", customerOrgIds: customers(4, 5) });
+    expect(failures.map((f) => f.property)).toEqual(["adopt"]);
+    expect(failures[0]?.reason).toMatch(/^\[adopt-required\] pa@partner\.example already manages 3 customer\(s\) outside this declaration \[org-customer-01, org-customer-02, org-customer-03\]/);
+    expect((await assignment.check({}, { adminEmail: "pa@partner.example", customerOrgIds: customers(4, 5), adopt: true })).failures).toEqual([]);
+    // An update of an existing assignment is no takeover: it was declared before.
+    expect((await assignment.check({ adminEmail: "pa@partner.example", customerOrgIds: customers(1) }, { adminEmail: "pa@partner.example", customerOrgIds: customers(4) })).failures).toEqual([]);
+  });
+
+  it("judges the roles the program declares for the admin at preview (plannedAdminRoles), not the ones held now", async () => {
+    // user2 holds no role yet; the program makes them a help desk admin, who cannot be assigned customers.
+    const declared = await assignment.check({}, { adminEmail: "user2@partner.example", customerOrgIds: customers(4), plannedAdminRoles: ["helpdesk_basic"] });
+    expect(codesOf(declared.failures)).toEqual(["assignment-target-role"]);
+    const near = await assignment.check({}, { adminEmail: "user2@partner.example", customerOrgIds: customers(4), plannedAdminRoles: ["partner_admin"] });
+    expect(near.failures).toEqual([]);
   });
 
   it.each([

@@ -85,8 +85,8 @@ describe("customer management roles (000 ✔ positions, 003/004 Table 2, 003/004
 describe("organization roles (001 Organization Roles, 003/004 Table 1, role descriptions)", () => {
   it("reads row by row against 001:95-161 and 003:29-95 (order of 003/004)", () => {
     expect(ORGANIZATION_ROLES_TABLE.columns).toEqual(["full_admin", "readonly_admin", "support_admin", "user_device_admin", "device_admin", "compliance_officer", "advanced_troubleshooting"]);
-    const ATA_JOIN = "full (only beside full_admin (001: lets full administrators join meetings))";
-    const ATA_LIVE = "read (beside full_admin, readonly_admin or support_admin (001: the Live Meeting page))";
+    const ATA_JOIN = "full (only beside full_admin)";
+    const ATA_LIVE = "read (beside full_admin, readonly_admin or support_admin: the Live Meeting page)";
     // prettier-ignore
     expect(spelled(ORGANIZATION_ROLES_TABLE)).toEqual([
       // label                                    full    read-only support  user&dev device  compliance adv. troubleshooting

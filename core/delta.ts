@@ -1,0 +1,51 @@
+/**
+ * Privilege deltas: what a change of roles means in privileges, per organization and for the
+ * customers a person manages. One module for what `pulumi preview` logs and `webexhub plan` prints.
+ */
+import type { AccessSummary } from "./summary";
+
+export interface PrivilegeChange {
+  /** `organization` (the person's own org), `customers` (the customers they manage) or `customer list`. */
+  readonly scope: "organization" | "customers" | "customer list";
+  readonly privilege: string;
+  readonly before: string;
+  readonly after: string;
+  readonly direction: "gained" | "lost" | "changed";
+}
+
+const LEVELS = ["none", "read", "temporary", "full"];
+const levelOf = (text: string): number => LEVELS.indexOf(text.split(" ")[0] ?? "none");
+
+function direction(before: string, after: string): PrivilegeChange["direction"] {
+  const a = levelOf(before);
+  const b = levelOf(after);
+  return b > a ? "gained" : b < a ? "lost" : "changed";
+}
+
+export function privilegeChanges(before: AccessSummary, after: AccessSummary): PrivilegeChange[] {
+  const changes: PrivilegeChange[] = [];
+  const compare = (scope: "organization" | "customers", x: Record<string, string>, y: Record<string, string>): void => {
+    for (const key of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) {
+      const b = x[key] ?? "none";
+      const a = y[key] ?? "none";
+      if (a !== b) changes.push({ scope, privilege: key, before: b, after: a, direction: direction(b, a) });
+    }
+  };
+  compare("organization", before.organization, after.organization);
+  compare("customers", before.customers.privileges, after.customers.privileges);
+  if (before.customers.list !== after.customers.list) {
+    const order = ["none", "assigned", "all"];
+    const up = order.indexOf(after.customers.list) > order.indexOf(before.customers.list);
+    changes.push({ scope: "customer list", privilege: "customers", before: before.customers.list, after: after.customers.list, direction: up ? "gained" : "lost" });
+  }
+  return changes;
+}
+
+/** "gains customers.device_management: none → full" lines, for logs. */
+export function privilegeDeltaLines(before: AccessSummary, after: AccessSummary): string[] {
+  return privilegeChanges(before, after).map((c) => {
+    const name = c.scope === "organization" ? c.privilege : c.scope === "customers" ? `customers.${c.privilege}` : "customer list";
+    const verb = c.direction === "gained" ? "gains" : c.direction === "lost" ? "loses" : "changes";
+    return `${verb} ${name}: ${c.before} → ${c.after}`;
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * The plan of one Pulumi program: what every resource of the program declares, gathered by the SDK
+ * so that the rules about an org as a whole (nobody locked out, each person declared once) are
+ * judged on the state the WHOLE program leaves, not one resource at a time. Pure: the provider
+ * feeds it the live Hub.
+ *
+ * A value unknown at preview (an input computed from another resource) is `null`; the rules that
+ * need it wait, as they do for a single resource.
+ */
+import { isRoleId, type RoleId } from "./rules/catalog";
+import { evaluate } from "./rules/engine";
+import { SEVERITY } from "./rules/engine";
+import type { Desired, DesiredMember, RuleCode, Violation, World } from "./rules/types";
+import { normalizeEmail } from "./email";
+
+export interface PlannedAdmin {
+  /** The Pulumi resource name, so a message can point at it. */
+  readonly name: string;
+  readonly email: string | null;
+  readonly roles: readonly RoleId[] | null;
+}
+
+export interface PlannedAssignment {
+  readonly name: string;
+  readonly adminEmail: string | null;
+}
+
+export interface PlannedExternal {
+  readonly name: string;
+  readonly orgId: string | null;
+  readonly email: string | null;
+  readonly role: string | null;
+}
+
+export interface PlanDigest {
+  readonly partnerAdmins: readonly PlannedAdmin[];
+  readonly customerAssignments: readonly PlannedAssignment[];
+  readonly externalAdmins: readonly PlannedExternal[];
+}
+
+export const EMPTY_PLAN: PlanDigest = { partnerAdmins: [], customerAssignments: [], externalAdmins: [] };
+
+/** The codes the plan judges for the program as a whole; each resource still checks the rest. */
+export const PLAN_CODES: readonly RuleCode[] = ["last-full-admin", "no-partner-full-admin", "single-full-admin", "duplicate-admin"];
+
+const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
+
+/**
+ * Reads a digest as the engine hands it over: anything that is not the expected shape (an unknown
+ * value, a stray type) becomes `null`, never an exception.
+ */
+export function readPlan(value: unknown): PlanDigest {
+  const record = (value !== null && typeof value === "object" ? value : {}) as Record<string, unknown>;
+  const list = (key: string): Record<string, unknown>[] =>
+    (Array.isArray(record[key]) ? (record[key] as unknown[]) : []).map((item) => (item !== null && typeof item === "object" ? (item as Record<string, unknown>) : {}));
+  return {
+    partnerAdmins: list("partnerAdmins").map((a) => ({
+      name: text(a.name) ?? "?",
+      email: text(a.email),
+      roles: Array.isArray(a.roles) && a.roles.every(isRoleId) ? (a.roles as RoleId[]) : null,
+    })),
+    customerAssignments: list("customerAssignments").map((a) => ({ name: text(a.name) ?? "?", adminEmail: text(a.adminEmail) })),
+    externalAdmins: list("externalAdmins").map((x) => ({ name: text(x.name) ?? "?", orgId: text(x.orgId), email: text(x.email), role: text(x.role) })),
+  };
+}
+
+/** A PartnerAdmin of the last applied plan that the program no longer declares: its delete removes its roles. */
+export interface Dropped {
+  readonly name: string;
+  readonly email: string;
+  readonly declared: readonly RoleId[];
+}
+
+export function droppedAdmins(previous: PlanDigest, current: PlanDigest): Dropped[] {
+  const names = new Set(current.partnerAdmins.map((a) => a.name));
+  return previous.partnerAdmins
+    .filter((a) => !names.has(a.name) && a.email !== null)
+    .map((a) => ({ name: a.name, email: a.email as string, declared: a.roles ?? [] }));
+}
+
+/** The partner org as the plan leaves it, for the rules engine (not authoritative: undeclared people keep their roles). */
+export function desiredOfPlan(plan: PlanDigest, world: World, previous: PlanDigest = EMPTY_PLAN): Desired {
+  const members: DesiredMember[] = plan.partnerAdmins.map((a) => ({
+    email: a.email ?? "",
+    // An unknown email could be anyone: the org-wide rules wait for it.
+    roles: a.email === null ? undefined : a.roles ?? undefined,
+    path: `PartnerAdmin "${a.name}"`,
+    rolesPath: `PartnerAdmin "${a.name}".roles`,
+  }));
+  const declared = new Set(plan.partnerAdmins.map((a) => normalizeEmail(a.email ?? "")));
+  for (const d of droppedAdmins(previous, plan)) {
+    if (declared.has(normalizeEmail(d.email))) continue; // declared again under another name
+    const live = world.people.find((p) => normalizeEmail(p.email) === normalizeEmail(d.email));
+    if (!live) continue;
+    members.push({
+      email: d.email,
+      roles: live.roles.filter((r) => !d.declared.includes(r)),
+      path: `PartnerAdmin "${d.name}" (removed from the program)`,
+      rolesPath: `PartnerAdmin "${d.name}" (removed from the program)`,
+    });
+  }
+  return { org: { kind: "partner", orgId: world.partnerOrgId }, authoritative: false, members, externalAdmins: [], restrictedMode: [] };
+}
+
+function duplicates(plan: PlanDigest): Violation[] {
+  const out: Violation[] = [];
+  const once = <T>(items: readonly T[], key: (item: T) => string | null, say: (item: T, first: T) => Violation): void => {
+    const seen = new Map<string, T>();
+    for (const item of items) {
+      const k = key(item);
+      if (k === null) continue;
+      const first = seen.get(k);
+      if (first !== undefined) out.push(say(item, first));
+      else seen.set(k, item);
+    }
+  };
+  const v = (path: string, message: string): Violation => ({ code: "duplicate-admin", severity: SEVERITY["duplicate-admin"], path, message });
+  once(plan.customerAssignments, (a) => (a.adminEmail === null ? null : normalizeEmail(a.adminEmail)), (a, first) =>
+    v(`CustomerAssignment "${a.name}".adminEmail`, `${a.adminEmail} has two CustomerAssignments ("${first.name}" and "${a.name}"); each is the authoritative list of their customers, so they would undo each other. Merge them into one.`));
+  once(plan.externalAdmins, (x) => (x.email === null || x.orgId === null ? null : `${x.orgId}\u0000${normalizeEmail(x.email)}`), (x, first) =>
+    v(`ExternalAdmin "${x.name}".email`, `${x.email} is declared twice as an external administrator of ${x.orgId} ("${first.name}" and "${x.name}"); keep one.`));
+  return out;
+}
+
+/** Every org-wide violation of the plan against the live Hub. */
+export function planViolations(plan: PlanDigest, world: World, now: Date, previous: PlanDigest = EMPTY_PLAN): Violation[] {
+  const judged = evaluate({ desired: desiredOfPlan(plan, world, previous), world, now }).filter((v) => PLAN_CODES.includes(v.code));
+  return [...judged, ...duplicates(plan)];
+}

@@ -1,0 +1,84 @@
+/**
+ * Plan: one per program, made by the SDK (`webexhub-plan`). Its input is the digest of what every
+ * resource of the program declares; it judges the org-wide rules on the state the whole program
+ * leaves — at preview, in `check` — and every other resource of the program waits for it, so a plan
+ * it refuses changes nothing. It writes nothing to the Hub.
+ *
+ * It also sees what a single resource cannot: the PartnerAdmins the program no longer declares
+ * (the previous digest, in its old inputs), whose deletes Pulumi plans without asking anyone.
+ */
+import { droppedAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core/plan";
+import type { World } from "../../core/rules/types";
+import { accessSummary } from "../../core/summary";
+import { privilegeDeltaLines } from "../../core/delta";
+import type { Violation } from "../../core/rules/types";
+import { failureOfError, failuresOf, throwOnErrors } from "../failures";
+import { logInfo } from "../log";
+import { bindOperations, ProviderContext, type ResourceOperations } from "../context";
+import type { ConfigSource } from "../../hub/credentials";
+
+export interface PlanInputs {
+  plan: PlanDigest;
+}
+
+export interface PlanOutputs extends PlanInputs {
+  /** How many resources the plan holds, by kind: a small, readable output. */
+  counts: { partnerAdmins: number; customerAssignments: number; externalAdmins: number };
+}
+
+function say(world: World, previous: PlanDigest, plan: PlanDigest): void {
+  for (const d of droppedAdmins(previous, plan)) {
+    const person = world.people.find((p) => p.email.toLowerCase() === d.email.toLowerCase());
+    if (!person) continue;
+    const after = person.roles.filter((r) => !d.declared.includes(r));
+    if (after.length === person.roles.length) continue;
+    const org = world.orgs.find((o) => o.id === person.orgId);
+    logInfo(`PartnerAdmin "${d.name}" (${d.email}) leaves the program: delete removes [${d.declared.join(", ")}], leaving [${after.join(", ")}]; ${privilegeDeltaLines(accessSummary(person.roles, org), accessSummary(after, org)).join("; ") || "no privilege changes"}`);
+  }
+}
+
+async function judge(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<{ world: World; violations: Violation[] }> {
+  const world = await ctx.hub().world();
+  return { world, violations: planViolations(plan, world, ctx.now(), previous) };
+}
+
+const counts = (plan: PlanDigest): PlanOutputs["counts"] => ({
+  partnerAdmins: plan.partnerAdmins.length,
+  customerAssignments: plan.customerAssignments.length,
+  externalAdmins: plan.externalAdmins.length,
+});
+
+const operations: ResourceOperations<PlanInputs, PlanOutputs> = {
+  async check(ctx, olds, news) {
+    const plan = readPlan(news.plan);
+    const previous = readPlan(olds.plan);
+    try {
+      const { world, violations } = await judge(ctx, previous, plan);
+      say(world, previous, plan);
+      return { inputs: { plan }, failures: failuresOf(violations) };
+    } catch (error) {
+      return { inputs: { plan }, failures: failureOfError(error) };
+    }
+  },
+  async diff(_ctx, _id, olds, news) {
+    return { changes: JSON.stringify(readPlan(olds.plan)) !== JSON.stringify(readPlan(news.plan)) };
+  },
+  async create(ctx, inputs) {
+    // Again at apply: the Hub may have changed since the preview.
+    throwOnErrors((await judge(ctx, EMPTY_PLAN, inputs.plan)).violations, "Applying the program's plan");
+    return { id: "webexhub-plan", outs: { plan: inputs.plan, counts: counts(inputs.plan) } };
+  },
+  async update(ctx, _id, olds, news) {
+    throwOnErrors((await judge(ctx, readPlan(olds.plan), news.plan)).violations, "Applying the program's plan");
+    return { outs: { plan: news.plan, counts: counts(news.plan) } };
+  },
+  async read(_ctx, id, props) {
+    return { id, props, inputs: { plan: props.plan } };
+  },
+  async delete() {
+    // Nothing in the Hub: each resource's own delete guards what it removes.
+  },
+};
+
+/** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
+export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));

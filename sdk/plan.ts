@@ -1,0 +1,149 @@
+/**
+ * The program's plan. Pulumi gives a dynamic provider no view of the other resources of a program,
+ * so each resource of this SDK registers what it declares here, and the first one makes a `Plan`
+ * resource (`webexhub-plan`) whose input is the digest of the whole program. The Plan judges the
+ * org-wide rules (nobody locked out, each person declared once) on the state the whole program
+ * leaves, at preview; every other resource depends on it, so a plan it refuses changes nothing.
+ *
+ * Writes are ordered so that no intermediate state locks an org out: a PartnerAdmin that keeps
+ * `full_admin` or `partner_full_admin` is applied before the PartnerAdmins that may lose them
+ * (a handover from A to B grants B first), and deletes come last, as Pulumi runs them.
+ *
+ * The digest is taken once the program has declared its resources (the turn of the event loop after
+ * the last declaration), so declare one program's resources without awaiting I/O in between. Values
+ * that are Outputs are left out of the digest (the rules that need them wait for the resource's own
+ * check): reading them would make the Plan depend on resources that depend on it.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedExternal } from "../core/plan";
+import type { RoleId } from "../core/rules/catalog";
+import { providers } from "./providers";
+
+const KEEPER_ROLES: readonly string[] = ["full_admin", "partner_full_admin"];
+
+class PlanResource extends pulumi.dynamic.Resource {
+  declare readonly counts: pulumi.Output<{ partnerAdmins: number; customerAssignments: number; externalAdmins: number }>;
+
+  constructor(plan: Promise<PlanDigest>) {
+    super(providers.plan, "webexhub-plan", { plan, counts: undefined }, {}, "webexhub", "Plan");
+  }
+}
+
+const plain = <T>(value: pulumi.Input<T> | undefined): T | null =>
+  value === undefined || pulumi.Output.isInstance(value) || value instanceof Promise ? null : (value as T);
+
+function plainRoles(value: pulumi.Input<pulumi.Input<RoleId>[]>): RoleId[] | null {
+  const list = plain(value);
+  if (!Array.isArray(list) || !list.every((r) => typeof r === "string")) return null;
+  return list as RoleId[];
+}
+
+class ProgramPlan {
+  readonly admins: Array<PlannedAdmin & { resource?: pulumi.Resource }> = [];
+  readonly assignments: PlannedAssignment[] = [];
+  readonly externals: PlannedExternal[] = [];
+  readonly resource: PlanResource;
+  readonly settled: Promise<void>;
+  #settle: () => void = () => undefined;
+  #timer: NodeJS.Immediate | undefined;
+  #done = false;
+
+  constructor() {
+    this.settled = new Promise((resolve) => {
+      this.#settle = resolve;
+    });
+    this.resource = new PlanResource(this.settled.then(() => this.digest()));
+    this.touch();
+  }
+
+  get open(): boolean {
+    return !this.#done;
+  }
+
+  /** Each declaration pushes the digest to the turn after it. */
+  touch(): void {
+    if (this.#timer !== undefined) clearImmediate(this.#timer);
+    this.#timer = setImmediate(() => {
+      this.#done = true;
+      this.#settle();
+    });
+  }
+
+  digest(): PlanDigest {
+    return {
+      partnerAdmins: this.admins.map(({ name, email, roles }) => ({ name, email, roles })),
+      customerAssignments: [...this.assignments],
+      externalAdmins: [...this.externals],
+    };
+  }
+
+  /** The resources a PartnerAdmin waits for: the plan, and the ones that keep the org's full roles. */
+  async dependenciesOf(self: PlannedAdmin | undefined): Promise<pulumi.Resource[]> {
+    await this.settled;
+    const keeps = (a: PlannedAdmin): boolean => (a.roles ?? []).some((r) => KEEPER_ROLES.includes(r));
+    const keepers = self === undefined || keeps(self) ? [] : this.admins.filter((a) => a !== self && keeps(a)).flatMap((a) => (a.resource ? [a.resource] : []));
+    return [this.resource, ...keepers];
+  }
+}
+
+// One plan per program run: keyed by the run's stack resource (an inline program runs many times
+// in one process, each with a new stack resource).
+const plans = new WeakMap<object, ProgramPlan>();
+const outsideAStack = {};
+
+function currentPlan(): ProgramPlan | undefined {
+  const key = pulumi.runtime.getStackResource() ?? outsideAStack;
+  let plan = plans.get(key);
+  if (plan === undefined) {
+    plan = new ProgramPlan();
+    plans.set(key, plan);
+  }
+  if (!plan.open) return undefined; // declared after the digest was taken: judged on its own
+  plan.touch();
+  return plan;
+}
+
+export interface Planned {
+  /** Whether the plan judges this resource's org-wide rules. */
+  readonly planned: boolean;
+  /** The options to create the resource with: it waits for the plan (and for the grants it may depend on). */
+  readonly opts: pulumi.CustomResourceOptions;
+}
+
+/** The options with `extra` (resolved once the plan is taken) and `also` added to the dependencies. */
+export function withDependencies(opts: pulumi.CustomResourceOptions | undefined, extra: Promise<pulumi.Resource[]>, also: readonly pulumi.Resource[] = []): pulumi.CustomResourceOptions {
+  const own = opts?.dependsOn;
+  if (own !== undefined && !Array.isArray(own) && !pulumi.Resource.isInstance(own)) return opts ?? {}; // an Output of resources: left as given
+  const list: pulumi.Input<pulumi.Resource>[] = own === undefined ? [] : Array.isArray(own) ? [...(own as pulumi.Input<pulumi.Resource>[])] : [own as pulumi.Resource];
+  const dependsOn: Promise<pulumi.Input<pulumi.Resource>[]> = extra.then((deps) => [...also, ...deps, ...list]);
+  return { ...opts, dependsOn };
+}
+
+export function planPartnerAdmin(name: string, args: { email: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<RoleId>[]> }, opts: pulumi.CustomResourceOptions | undefined): Planned & { attach(resource: pulumi.Resource): void } {
+  const plan = currentPlan();
+  if (!plan) return { planned: false, opts: opts ?? {}, attach: () => undefined };
+  const entry: PlannedAdmin & { resource?: pulumi.Resource } = { name, email: plain(args.email), roles: plainRoles(args.roles) };
+  plan.admins.push(entry);
+  return {
+    planned: true,
+    opts: withDependencies(opts, plan.dependenciesOf(entry)),
+    attach: (resource) => {
+      entry.resource = resource;
+    },
+  };
+}
+
+export function planCustomerAssignment(name: string, adminEmail: pulumi.Input<string> | undefined, admin: pulumi.Resource | undefined, opts: pulumi.CustomResourceOptions | undefined): Planned {
+  const plan = currentPlan();
+  const also = admin ? [admin] : [];
+  if (!plan) return { planned: false, opts: withDependencies(opts, Promise.resolve([]), also) };
+  plan.assignments.push({ name, adminEmail: plain(adminEmail) });
+  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also) };
+}
+
+export function planOther(opts: pulumi.CustomResourceOptions | undefined, external?: { name: string; orgId: pulumi.Input<string>; email: pulumi.Input<string>; role: pulumi.Input<string> }): Planned {
+  const plan = currentPlan();
+  if (!plan) return { planned: false, opts: opts ?? {} };
+  if (external) plan.externals.push({ name: external.name, orgId: plain(external.orgId), email: plain(external.email), role: plain(external.role) });
+  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined)) };
+}
