@@ -10,7 +10,7 @@
 import { isRoleId, type RoleId } from "./rules/catalog";
 import { evaluate } from "./rules/engine";
 import { SEVERITY } from "./rules/engine";
-import type { Desired, DesiredMember, RuleCode, Violation, World } from "./rules/types";
+import type { Desired, DesiredMember, Person, RuleCode, Violation, World } from "./rules/types";
 import { normalizeEmail } from "./email";
 
 export interface PlannedAdmin {
@@ -23,6 +23,8 @@ export interface PlannedAdmin {
 export interface PlannedAssignment {
   readonly name: string;
   readonly adminEmail: string | null;
+  /** How many customers it assigns (the ids stay in the resource: the digest is kept small). */
+  readonly customerCount: number | null;
 }
 
 export interface PlannedExternal {
@@ -59,7 +61,7 @@ export function readPlan(value: unknown): PlanDigest {
       email: text(a.email),
       roles: Array.isArray(a.roles) && a.roles.every(isRoleId) ? (a.roles as RoleId[]) : null,
     })),
-    customerAssignments: list("customerAssignments").map((a) => ({ name: text(a.name) ?? "?", adminEmail: text(a.adminEmail) })),
+    customerAssignments: list("customerAssignments").map((a) => ({ name: text(a.name) ?? "?", adminEmail: text(a.adminEmail), customerCount: typeof a.customerCount === "number" ? a.customerCount : null })),
     externalAdmins: list("externalAdmins").map((x) => ({ name: text(x.name) ?? "?", orgId: text(x.orgId), email: text(x.email), role: text(x.role) })),
   };
 }
@@ -122,8 +124,36 @@ function duplicates(plan: PlanDigest): Violation[] {
   return out;
 }
 
-/** Every org-wide violation of the plan against the live Hub. */
+/** Every org-wide violation of the plan against the live Hub (what the preview reports for the program). */
 export function planViolations(plan: PlanDigest, world: World, now: Date, previous: PlanDigest = EMPTY_PLAN): Violation[] {
   const judged = evaluate({ desired: desiredOfPlan(plan, world, previous), world, now }).filter((v) => PLAN_CODES.includes(v.code));
   return [...judged, ...duplicates(plan)];
+}
+
+/**
+ * Everything the plan can know before the first write, with the token's person: the org-wide
+ * rules, and each PartnerAdmin's and CustomerAssignment's rules as the plan leaves them. Applied
+ * before any other resource of the program, so a plan one of whose resources would be refused
+ * changes nothing (each resource reports its own violations at preview).
+ */
+export function applyViolations(plan: PlanDigest, world: World, actor: Person, now: Date, previous: PlanDigest = EMPTY_PLAN): Violation[] {
+  const roles = evaluate({ desired: desiredOfPlan(plan, world, previous), world, actor, now }).filter((v) => v.code !== "customer-not-managed");
+  const declared = new Map(plan.partnerAdmins.filter((a) => a.email !== null).map((a) => [normalizeEmail(a.email as string), a.roles]));
+  // The assignment rules need only how many customers each admin gets: placeholders stand for them.
+  const members: DesiredMember[] = plan.customerAssignments
+    .filter((a) => a.adminEmail !== null && a.customerCount !== null)
+    .map((a) => {
+      const planned = declared.get(normalizeEmail(a.adminEmail as string));
+      return {
+        email: a.adminEmail as string,
+        roles: undefined,
+        customers: Array.from({ length: a.customerCount as number }, (_, i) => `#${i}`),
+        customersOnly: true,
+        ...(planned ? { plannedRoles: planned } : {}),
+        path: `CustomerAssignment "${a.name}"`,
+        customersPath: `CustomerAssignment "${a.name}".customerOrgIds`,
+      };
+    });
+  const assignments = evaluate({ desired: { ...desiredOfPlan(EMPTY_PLAN, world), members }, world, now }).filter((v) => v.code === "assignment-target-role" || v.code === "assignment-limit");
+  return [...roles, ...assignments, ...duplicates(plan)];
 }

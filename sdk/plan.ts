@@ -5,9 +5,9 @@
  * org-wide rules (nobody locked out, each person declared once) on the state the whole program
  * leaves, at preview; every other resource depends on it, so a plan it refuses changes nothing.
  *
- * Writes are ordered so that no intermediate state locks an org out: a PartnerAdmin that keeps
- * `full_admin` or `partner_full_admin` is applied before the PartnerAdmins that may lose them
- * (a handover from A to B grants B first), and deletes come last, as Pulumi runs them.
+ * Writes are ordered so that no intermediate state locks an org out: PartnerAdmins that declare
+ * `full_admin` are applied first, then those that declare `partner_full_admin`, then the rest (a
+ * handover from A to B grants B before A gives it up), and deletes come last, as Pulumi runs them.
  *
  * The digest is taken once the program has declared its resources (the turn of the event loop after
  * the last declaration), so declare one program's resources without awaiting I/O in between. Values
@@ -19,7 +19,15 @@ import type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedExternal } fro
 import type { RoleId } from "../core/rules/catalog";
 import { providers } from "./providers";
 
-const KEEPER_ROLES: readonly string[] = ["full_admin", "partner_full_admin"];
+/**
+ * The order of writes: PartnerAdmins that declare full_admin first, then those that declare
+ * partner_full_admin, then the rest — so whoever may lose a full role loses it after whoever
+ * keeps or gains it has it (and the grantor still holds the role that lets them grant).
+ */
+function tierOf(a: PlannedAdmin): number {
+  const roles = a.roles ?? [];
+  return roles.includes("full_admin") ? 0 : roles.includes("partner_full_admin") ? 1 : 2;
+}
 
 class PlanResource extends pulumi.dynamic.Resource {
   declare readonly counts: pulumi.Output<{ partnerAdmins: number; customerAssignments: number; externalAdmins: number }>;
@@ -77,12 +85,12 @@ class ProgramPlan {
     };
   }
 
-  /** The resources a PartnerAdmin waits for: the plan, and the ones that keep the org's full roles. */
+  /** The resources a PartnerAdmin waits for: the plan, and the PartnerAdmins of an earlier tier. */
   async dependenciesOf(self: PlannedAdmin | undefined): Promise<pulumi.Resource[]> {
     await this.settled;
-    const keeps = (a: PlannedAdmin): boolean => (a.roles ?? []).some((r) => KEEPER_ROLES.includes(r));
-    const keepers = self === undefined || keeps(self) ? [] : this.admins.filter((a) => a !== self && keeps(a)).flatMap((a) => (a.resource ? [a.resource] : []));
-    return [this.resource, ...keepers];
+    const tier = self === undefined ? 0 : tierOf(self);
+    const before = this.admins.filter((a) => a !== self && tierOf(a) < tier).flatMap((a) => (a.resource ? [a.resource] : []));
+    return [this.resource, ...before];
   }
 }
 
@@ -133,11 +141,12 @@ export function planPartnerAdmin(name: string, args: { email: pulumi.Input<strin
   };
 }
 
-export function planCustomerAssignment(name: string, adminEmail: pulumi.Input<string> | undefined, admin: pulumi.Resource | undefined, opts: pulumi.CustomResourceOptions | undefined): Planned {
+export function planCustomerAssignment(name: string, adminEmail: pulumi.Input<string> | undefined, customerOrgIds: pulumi.Input<pulumi.Input<string>[]>, admin: pulumi.Resource | undefined, opts: pulumi.CustomResourceOptions | undefined): Planned {
   const plan = currentPlan();
   const also = admin ? [admin] : [];
   if (!plan) return { planned: false, opts: withDependencies(opts, Promise.resolve([]), also) };
-  plan.assignments.push({ name, adminEmail: plain(adminEmail) });
+  const ids = plain(customerOrgIds);
+  plan.assignments.push({ name, adminEmail: plain(adminEmail), customerCount: Array.isArray(ids) ? new Set(ids).size : null });
   return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also) };
 }
 

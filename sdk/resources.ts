@@ -70,7 +70,7 @@ export class CustomerAssignment extends pulumi.dynamic.Resource {
     // With a PartnerAdmin of the same program, its DECLARED email and roles are known at preview,
     // so the assignment rules (who may be assigned customers) run then, not halfway through an up.
     const adminEmail = args.admin ? args.admin.declaredEmail : args.adminEmail;
-    const plan = planCustomerAssignment(name, adminEmail, args.admin, opts);
+    const plan = planCustomerAssignment(name, adminEmail, args.customerOrgIds, args.admin, opts);
     super(
       providers.customerAssignment,
       name,

@@ -7,7 +7,7 @@
  * It also sees what a single resource cannot: the PartnerAdmins the program no longer declares
  * (the previous digest, in its old inputs), whose deletes Pulumi plans without asking anyone.
  */
-import { droppedAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core/plan";
+import { applyViolations, droppedAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core/plan";
 import type { World } from "../../core/rules/types";
 import { accessSummary } from "../../core/summary";
 import { privilegeDeltaLines } from "../../core/delta";
@@ -42,6 +42,13 @@ async function judge(ctx: ProviderContext, previous: PlanDigest, plan: PlanDiges
   return { world, violations: planViolations(plan, world, ctx.now(), previous) };
 }
 
+/** Before the program's first write: the whole plan, with the token's person. */
+async function guard(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<void> {
+  const hub = ctx.hub();
+  const [world, actor] = await Promise.all([hub.world(), hub.actor()]);
+  throwOnErrors(applyViolations(plan, world, actor, ctx.now(), previous), "Applying the program (nothing was written)");
+}
+
 const counts = (plan: PlanDigest): PlanOutputs["counts"] => ({
   partnerAdmins: plan.partnerAdmins.length,
   customerAssignments: plan.customerAssignments.length,
@@ -65,11 +72,11 @@ const operations: ResourceOperations<PlanInputs, PlanOutputs> = {
   },
   async create(ctx, inputs) {
     // Again at apply: the Hub may have changed since the preview.
-    throwOnErrors((await judge(ctx, EMPTY_PLAN, inputs.plan)).violations, "Applying the program's plan");
+    await guard(ctx, EMPTY_PLAN, inputs.plan);
     return { id: "webexhub-plan", outs: { plan: inputs.plan, counts: counts(inputs.plan) } };
   },
   async update(ctx, _id, olds, news) {
-    throwOnErrors((await judge(ctx, readPlan(olds.plan), news.plan)).violations, "Applying the program's plan");
+    await guard(ctx, readPlan(olds.plan), news.plan);
     return { outs: { plan: news.plan, counts: counts(news.plan) } };
   },
   async read(_ctx, id, props) {
