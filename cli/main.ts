@@ -1,5 +1,5 @@
 /**
- * The `webexhub` command line: validate, mock-hub, export, access. Usage errors exit 2 with a
+ * The `webexhub` command line: validate, plan, mock-hub, export, access. Usage errors exit 2 with a
  * message naming the flag; no stack traces for bad input.
  */
 import { runMockHubCli } from "../mockhub/cli";
@@ -8,12 +8,15 @@ import { runExport } from "./export";
 import { type Io, UsageError } from "./io";
 import { loadLive } from "./live";
 import { runValidate } from "./validate";
+import { runPlan } from "./plan";
 
 const USAGE = `usage: webexhub <command> [flags]
 
 commands:
   validate FILE [--format text|json] [--endpoint URL --token T]
                          check a GitOps file (offline, or with the live Hub: every rule)
+  plan FILE [--base BASE_FILE] [--format text|markdown|json] [--endpoint URL --token T]
+                         the reviewer's view: roles and privileges gained and lost, per person
   mock-hub [--port P] [--state FILE] [--seed demo] [--reset] [--rate-limit N] [--fault-rate P] [--latency MS]
                          run the mock Hub API
   export [--format yaml|csv] [--org ORG] [--endpoint URL --token T]
@@ -28,6 +31,7 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   validate: (argv, io) => runValidate(argv, io, { loadLive }),
+  plan: (argv, io) => runPlan(argv, io, { loadLive }),
   "mock-hub": (argv, io) => runMockHubCli([...argv], io),
   export: runExport,
   access: runAccess,

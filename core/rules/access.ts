@@ -6,6 +6,7 @@
 import type { RoleId, SiteRoleId } from "./catalog";
 import {
   ACCESS_LEVELS,
+  CONTACT_CENTER_TABLE,
   CUSTOMER_MANAGEMENT_TABLE,
   EXTERNAL_ADMIN_TABLE,
   ORGANIZATION_ROLES_TABLE,
@@ -99,7 +100,13 @@ export function effectiveAccess(input: AccessInput): EffectiveAccess {
       }
     }
     delete organization.customer_org_management;
+    // Webex for Wholesale extends the partner role it sits beside to the wholesale customers.
+    if (roles.has("wholesale_admin") && (roles.has("partner_full_admin") || roles.has("partner_admin"))) {
+      const beside = roles.has("partner_full_admin") ? "partner_full_admin" : "partner_admin";
+      customers.wholesale_customers = { level: "full", scope: `wholesale customers, with the privileges of ${beside}` };
+    }
   }
+  contactCenter(roles, input.orgKind, organization, customers);
 
   const withheld: string[] = [];
   const bound = input.orgKind === "customer" && input.restrictedMode !== false;
@@ -124,6 +131,26 @@ export function effectiveAccess(input: AccessInput): EffectiveAccess {
   }
 
   return { organization: withoutNone(organization), customers: { list, privileges: withoutNone(customers) }, sites, withheld };
+}
+
+/**
+ * Contact Center privileges: a customer org's full administrator administers all of it, its own
+ * read-only administrators cannot open it, the Contact Center Service Administrator role manages the
+ * service; partner administrators act in their customers as full (partner full admin) or
+ * read-only (partner read-only admin) administrators there.
+ */
+function contactCenter(roles: ReadonlySet<string>, orgKind: OrgKind, organization: PrivilegeMap, customers: PrivilegeMap): void {
+  const cells = CONTACT_CENTER_TABLE.cells;
+  const own = orgKind === "partner" ? undefined : "customer-member";
+  if (own) {
+    if (roles.has("full_admin")) organization.contact_center = strongerGrant(organization.contact_center, { level: "full", scope: cells.full_admin[own].note });
+    if (roles.has("contact_center_service_admin")) organization.contact_center = strongerGrant(organization.contact_center, { level: "full", scope: "the contact center service and its licenses" });
+  }
+  if (orgKind === "partner") {
+    if (roles.has("partner_full_admin")) customers.contact_center = { level: "full", scope: cells.full_admin["partner-org"].note };
+    else if (roles.has("partner_admin")) customers.contact_center = { level: "full", scope: cells.provisioning_admin["partner-org"].note };
+    else if (roles.has("partner_readonly_admin")) customers.contact_center = { level: "read", scope: cells.readonly_admin["partner-org"].note };
+  }
 }
 
 /** What an external administrator may do in the customer org (001's external table). */

@@ -1,0 +1,73 @@
+/**
+ * `webexhub plan FILE [--base BASE_FILE] [--format text|markdown|json] [--endpoint URL --token T]`: the reviewer's view
+ * of a GitOps file — per person the roles added and removed and the privileges gained and lost,
+ * takeovers, customers assigned and unassigned, Restricted Administrator Mode, and every rule
+ * violation. `markdown` is made to be posted on a pull request. Exit codes as `validate`: 0 no
+ * error, 1 a rule is broken (or a takeover not asked for), 2 the file cannot be used.
+ */
+import { readFile } from "node:fs/promises";
+import { desiredOfFile, parseGitOpsFile } from "../core/gitops/file";
+import { buildPlanReport, type ReportedViolation } from "../core/planReport";
+import { evaluate } from "../core/rules/engine";
+import { type Io, parseFlags, UsageError } from "./io";
+import { renderJson, renderMarkdown, renderText } from "./planRender";
+import type { LiveLoader } from "./validate";
+
+export interface PlanOptions {
+  readonly now?: Date;
+  readonly loadLive?: LiveLoader;
+}
+
+const FORMATS = ["text", "markdown", "json"] as const;
+const USAGE = "usage: webexhub plan FILE [--base BASE_FILE] [--format text|markdown|json] [--endpoint URL --token T]";
+
+export async function runPlan(argv: readonly string[], io: Io, options: PlanOptions = {}): Promise<number> {
+  const { flags, positionals } = parseFlags(argv, { format: "string", endpoint: "string", token: "string", base: "string" });
+  const format = (flags.format as string | undefined) ?? "text";
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
+  if (positionals.length !== 1) throw new UsageError(USAGE);
+  const file = positionals[0] as string;
+  const endpoint = flags.endpoint as string | undefined;
+  const token = (flags.token as string | undefined) ?? process.env.WEBEXHUB_TOKEN;
+  if (endpoint !== undefined && !token) throw new UsageError("--endpoint needs a token: pass --token T or set WEBEXHUB_TOKEN");
+  if (flags.token !== undefined && endpoint === undefined) throw new UsageError("--token needs --endpoint URL");
+
+  const unusable = (problems: ReportedViolation[]): number => {
+    if (format === "json") io.stdout.write(`${JSON.stringify({ ok: false, violations: problems }, null, 2)}\n`);
+    else for (const p of problems) io.stderr.write(`${file}${p.line !== undefined ? `:${p.line}` : ""}: ${p.code} at ${p.path || "(file)"}: ${p.message}\n`);
+    return 2;
+  };
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return unusable([{ code: "file", severity: "error", path: "", message: code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? "error"})` }]);
+  }
+  const parsed = parseGitOpsFile(text);
+  if (!parsed.ok) return unusable(parsed.problems.map((p) => ({ code: "schema", severity: "error", path: p.path, message: p.message, ...(p.line !== undefined ? { line: p.line } : {}) })));
+
+  // The file before the change (e.g. `git show origin/main:FILE`): tells takeovers from changes.
+  const baseFile = flags.base as string | undefined;
+  let base;
+  if (baseFile !== undefined) {
+    const previous = parseGitOpsFile(await readFile(baseFile, "utf8").catch(() => {
+      throw new UsageError(`--base ${baseFile}: cannot be read`);
+    }));
+    if (!previous.ok) throw new UsageError(`--base ${baseFile}: not a usable GitOps file (${previous.problems[0]?.message ?? "schema"})`);
+    base = previous.parsed;
+  }
+  const desired = desiredOfFile(parsed.parsed);
+  let live;
+  if (endpoint !== undefined && token) {
+    if (!options.loadLive) throw new UsageError("planning against a Hub is not available in this build");
+    live = await options.loadLive(endpoint, token, desired);
+  }
+  const violations = evaluate({ desired, world: live?.world, actor: live?.actor, now: options.now ?? new Date() }).map((v) => {
+    const line = parsed.lineOf(v.path);
+    return { ...v, ...(line !== undefined ? { line } : {}) };
+  });
+  const report = buildPlanReport(file, parsed.parsed, desired, live?.world, violations, { ...(base ? { base } : {}), lineOf: parsed.lineOf });
+  io.stdout.write(format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report));
+  return report.summary.errors > 0 ? 1 : 0;
+}
