@@ -41,11 +41,20 @@ export function privilegeChanges(before: AccessSummary, after: AccessSummary): P
   return changes;
 }
 
-/** "gains customers.device_management: none → full" lines, for logs. */
+/**
+ * "gains customers.device_management, customers.troubleshooting: none → full" lines for logs: the
+ * changes of one direction and one before → after, grouped, so a reviewer reads a few lines.
+ */
 export function privilegeDeltaLines(before: AccessSummary, after: AccessSummary): string[] {
-  return privilegeChanges(before, after).map((c) => {
+  const groups = new Map<string, string[]>();
+  for (const c of privilegeChanges(before, after)) {
     const name = c.scope === "organization" ? c.privilege : c.scope === "customers" ? `customers.${c.privilege}` : "customer list";
     const verb = c.direction === "gained" ? "gains" : c.direction === "lost" ? "loses" : "changes";
-    return `${verb} ${name}: ${c.before} → ${c.after}`;
+    const key = `${verb}\u0000${c.before} → ${c.after}`;
+    groups.set(key, [...(groups.get(key) ?? []), name]);
+  }
+  return [...groups].map(([key, names]) => {
+    const [verb, change] = key.split("\u0000");
+    return `${verb} ${names.join(", ")}: ${change}`;
   });
 }

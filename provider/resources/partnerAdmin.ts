@@ -100,7 +100,7 @@ async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, ne
       const person = await hub.personByEmail(email);
       const problem = adoptProblem(person, roles, news.adopt);
       if (problem) found.push({ property: "adopt", reason: problem });
-      else if (person) sayCreate(person, roles, world);
+      else if (person && found.length === 0) sayCreate(person, roles, world);
     }
     return { inputs: news, failures: found };
   } catch (error) {

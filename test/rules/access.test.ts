@@ -161,9 +161,13 @@ describe("advanced troubleshooting only counts beside a base role (001:167, 001:
 });
 
 describe("wholesale add-on (002:88-99)", () => {
-  it("beside a partner full admin it grants the partner full administrator column, nothing less", () => {
+  it("beside a partner full admin it grants the partner full administrator column over the wholesale customers too", () => {
     const withAddOn = partner("partner_full_admin", "wholesale_admin");
-    expect(withAddOn.customers).toEqual(partner("partner_full_admin").customers);
+    const { wholesale_customers: wholesale, ...rest } = withAddOn.customers.privileges;
+    expect({ ...withAddOn.customers, privileges: rest }).toEqual(partner("partner_full_admin").customers);
+    // So a reviewer sees the add-on as a privilege, not "no privilege changes".
+    expect(wholesale).toEqual({ level: "full", scope: "wholesale customers, with the privileges of partner_full_admin" });
+    expect(partner("partner_admin", "wholesale_admin").customers.privileges.wholesale_customers?.scope).toBe("wholesale customers, with the privileges of partner_admin");
   });
 
   it("beside a partner admin the customer list stays the assigned customers", () => {

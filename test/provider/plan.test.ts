@@ -1,0 +1,99 @@
+/**
+ * The program's plan against a real mock Hub: the org-wide rules judged on what the whole program
+ * leaves (a split lockout, the deletes of every full admin, a handover), duplicates across resources,
+ * and the guard before the first write. And a PartnerAdmin of a planned program leaves the org-wide
+ * rules to the plan, so one half of a handover is not refused on its own.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { PlanDigest } from "../../core/plan";
+import { createProvider as planProvider } from "../../provider/resources/plan";
+import { createProvider as partnerAdminProvider } from "../../provider/resources/partnerAdmin";
+import { RuleViolationError } from "../../provider/failures";
+import type { RoleId } from "../../core/rules/catalog";
+import { codesOf, startHarness, type Harness, harnessConfig } from "./harness";
+
+const plan = planProvider(harnessConfig);
+const partnerAdmin = partnerAdminProvider(harnessConfig);
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.stop());
+beforeEach(() => h.as("admin@partner.example"));
+
+const digest = (admins: Record<string, RoleId[]>, assignments: string[] = []): PlanDigest => ({
+  partnerAdmins: Object.entries(admins).map(([email, roles]) => ({ name: email.split("@")[0] as string, email, roles })),
+  customerAssignments: assignments.map((adminEmail, i) => ({ name: `a${i}`, adminEmail, customerCount: 1 })),
+  externalAdmins: [],
+});
+
+describe("Plan check", () => {
+  it("fails a lockout split across two resources, each harmless alone", async () => {
+    const split = digest({ "admin@partner.example": ["partner_full_admin"], "second@partner.example": [] });
+    const { failures } = await plan.check({}, { plan: split });
+    expect(codesOf(failures)).toEqual(["last-full-admin"]);
+    expect(failures[0]?.property).toMatch(/^PartnerAdmin "(admin|second)".roles$/);
+  });
+
+  it("accepts a handover: the plan leaves user1 as the org's full admin", async () => {
+    const handover = digest({ "admin@partner.example": ["partner_full_admin"], "second@partner.example": [], "user1@partner.example": ["full_admin"] });
+    expect((await plan.check({}, { plan: handover })).failures).toEqual([]);
+  });
+
+  it("sees the deletes Pulumi plans without asking: the PartnerAdmins the program no longer declares", async () => {
+    const before = digest({ "admin@partner.example": ["full_admin", "partner_full_admin"], "second@partner.example": ["full_admin"] });
+    const { failures } = await plan.check({ plan: before }, { plan: digest({}) });
+    expect(codesOf(failures)).toEqual(["last-full-admin"]);
+    expect(failures[0]?.property).toContain("removed from the program");
+    // Keeping one of them declared is fine.
+    expect((await plan.check({ plan: before }, { plan: digest({ "second@partner.example": ["full_admin"] }) })).failures).toEqual([]);
+  });
+
+  it("finds duplicates across resources: two assignments for one admin", async () => {
+    const { failures } = await plan.check({}, { plan: digest({}, ["pa@partner.example", "PA@partner.example"]) });
+    expect(codesOf(failures)).toEqual(["duplicate-admin"]);
+    expect(failures[0]?.property).toBe('CustomerAssignment "a1".adminEmail');
+  });
+
+  it("never throws on a digest with unknowns: the rules that need them wait", async () => {
+    const unknown = { partnerAdmins: [{ name: "x", email: null, roles: null }, { name: "second", email: "second@partner.example", roles: [] }], customerAssignments: [], externalAdmins: [] };
+    expect((await plan.check({}, { plan: unknown })).failures).toEqual([]);
+  });
+});
+
+describe("Plan create: the guard before the program's first write", () => {
+  it("refuses a plan one of whose resources would be refused (here a self-raise), before anything is written", async () => {
+    h.as("ro@partner.example");
+    const raise = digest({ "ro@partner.example": ["partner_full_admin"] });
+    await expect(plan.create({ plan: raise })).rejects.toThrow(RuleViolationError);
+    await expect(plan.create({ plan: raise })).rejects.toThrow(/nobody raises their own privileges/);
+  });
+
+  it("refuses an assignment to an admin the plan makes a help desk admin", async () => {
+    const helpdesk = digest({ "user2@partner.example": ["helpdesk_basic"] }, ["user2@partner.example"]);
+    await expect(plan.create({ plan: helpdesk })).rejects.toThrow(/assignment-target-role/);
+    const near = digest({ "user2@partner.example": ["partner_admin"] }, ["user2@partner.example"]);
+    await expect(plan.create({ plan: near })).resolves.toMatchObject({ id: "webexhub-plan" });
+  });
+});
+
+describe("PartnerAdmin in a planned program", () => {
+  it("leaves the org-wide rules to the plan; alone it is refused", async () => {
+    // second@ steps down (a person may give up their own roles): admin@ is the last full admin.
+    h.as("second@partner.example");
+    await partnerAdmin.create({ email: "second@partner.example", roles: [], adopt: true });
+    h.as("admin@partner.example");
+    const giveUp = { email: "admin@partner.example", roles: ["partner_full_admin"] as RoleId[], adopt: true };
+    expect(codesOf((await partnerAdmin.check({}, giveUp)).failures)).toEqual(["last-full-admin"]);
+    // In a planned program the plan judges it (a handover grants someone else in the same program).
+    expect((await partnerAdmin.check({}, { ...giveUp, planned: true })).failures).toEqual([]);
+  });
+
+  it("refuses a self-raise through the provider: a partner read-only admin giving themselves partner_full_admin", async () => {
+    h.as("ro@partner.example");
+    const { failures } = await partnerAdmin.check({}, { email: "ro@partner.example", roles: ["partner_full_admin"], adopt: true });
+    expect(codesOf(failures)).toEqual(["actor-lacks-privilege"]);
+    expect(failures[0]?.reason).toContain("nobody raises their own privileges");
+  });
+});
