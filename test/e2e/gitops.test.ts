@@ -2,6 +2,7 @@
  * examples/gitops through the real engine: the partner file is applied, and — the file being
  * authoritative — an admin held in the Hub but absent from the file loses their roles.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,5 +52,29 @@ describe("examples/gitops through the Pulumi engine", () => {
     const again = await stack.preview();
     expect(again.ok, again.output).toBe(true);
     expect(changes(again.changeSummary), again.output).toBe(0);
+  });
+
+  it("a listed admin who holds roles the file does not list is a takeover: refused at preview unless the entry says adopt: true", async () => {
+    // A new stack over the same Hub: every admin is a create; ro@ holds partner_readonly_admin.
+    const file = join(h.dir, "takeover.yaml");
+    const base = readFileSync(join(REPO_ROOT, "examples/gitops/partner.yaml"), "utf8");
+    const ro = "  - email: ro@partner.example\n    roles: [partner_readonly_admin]\n";
+    expect(base).toContain(ro);
+    const fresh = await E2eStack.create(h, { stackName: "gitops-takeover", projectName: "webexhub-gitops", asEmail: "admin@partner.example", program });
+    process.env.WEBEXHUB_GITOPS_FILE = file;
+    try {
+      writeFileSync(file, base.replace(ro, "  - email: ro@partner.example\n    roles: [partner_admin]\n"));
+      const refused = await fresh.preview();
+      expect(refused.ok).toBe(false);
+      expect(refused.output).toContain("[adopt-required] ro@partner.example already holds partner_readonly_admin");
+
+      writeFileSync(file, base.replace(ro, "  - email: ro@partner.example\n    roles: [partner_admin]\n    adopt: true\n"));
+      const adopted = await fresh.preview();
+      expect(adopted.ok, adopted.output).toBe(true);
+      expect(adopted.output).toMatch(/PartnerAdmin ro@partner\.example: create \[partner_readonly_admin\] → \[partner_admin\]; TAKEOVER \(adopt\)/);
+      expect(adopted.output).toMatch(/loses [^\n]*customers\.branding[^\n]*: read → none/);
+    } finally {
+      delete process.env.WEBEXHUB_GITOPS_FILE;
+    }
   });
 });
