@@ -10,6 +10,7 @@ import externalAdmin from "../schema/external-admin.schema.json";
 import partnerAdmin from "../schema/partner-admin.schema.json";
 import partnerFile from "../schema/partner-file.schema.json";
 import restrictedMode from "../schema/restricted-mode.schema.json";
+import { didYouMean } from "./suggest";
 
 export const SCHEMA_NAMES = ["partner-file", "customer-file", "partner-admin", "customer-assignment", "external-admin", "restricted-mode"] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
@@ -35,7 +36,7 @@ const compiled = new Map<SchemaName, ValidateFunction>();
 function validatorFor(name: SchemaName): ValidateFunction {
   let validate = compiled.get(name);
   if (!validate) {
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, useDefaults: false }));
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, useDefaults: false, verbose: true }));
     validate = ajv.compile(SCHEMAS[name]);
     compiled.set(name, validate);
   }
@@ -59,15 +60,20 @@ function describe(error: ErrorObject): SchemaError {
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
-      return { path: at(key), message: `unknown field "${key}"; remove it or check its spelling` };
+      const known = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const hint = didYouMean(key, known);
+      return { path: at(key), message: `unknown field "${key}".${hint || ` Remove it${known.length > 0 ? `; the fields here are ${known.join(", ")}` : ""}.`}` };
     }
     case "required": {
       const key = String(params.missingProperty);
       return { path: at(key), message: `"${key}" is required` };
     }
     case "enum": {
-      const allowed = (params.allowedValues as unknown[]).map((v) => String(v)).join(", ");
-      return { path: base, message: `must be one of: ${allowed}` };
+      const allowedValues = (params.allowedValues as unknown[]).map((v) => String(v));
+      const value = error.data;
+      const shown = typeof value === "string" ? `"${value}"` : JSON.stringify(value) ?? String(value);
+      const hint = typeof value === "string" ? didYouMean(value, allowedValues) : "";
+      return { path: base, message: `${shown} is not allowed here.${hint} It must be one of: ${allowedValues.join(", ")}` };
     }
     case "const":
       return { path: base, message: `must be ${JSON.stringify(params.allowedValue)}` };

@@ -5,6 +5,7 @@
 import { LineCounter, parseDocument, isMap, type Node } from "yaml";
 import type { RoleId, SiteRoleId } from "../rules/catalog";
 import type { Desired, DesiredExternalAdmin, DesiredMember, DesiredRestrictedMode } from "../rules/types";
+import { suggest } from "../suggest";
 import { validateSchema, type SchemaError } from "../schema";
 
 export interface PartnerFile {
@@ -79,6 +80,11 @@ export function parseGitOpsFile(text: string): ParseResult {
   const record = value as Record<string, unknown>;
   const kind = "partner" in record ? "partner" : "customer" in record ? "customer" : undefined;
   if (!kind) {
+    // A misspelt kind (`partners:`, `customr:`) is the likely mistake: name it and its fix.
+    const typo = Object.keys(record).map((key) => ({ key, hit: suggest(key, ["partner", "customer"]) })).find((t) => t.hit !== undefined);
+    if (typo) {
+      return { ok: false, problems: [{ path: typo.key, line: lineOf(typo.key) ?? 1, message: `unknown top-level key "${typo.key}". Did you mean "${typo.hit}:"? A file declares either partner: (a partner file) or customer: (a customer file).` }] };
+    }
     return { ok: false, problems: [{ path: "", line: 1, message: "the file declares neither partner: (a partner file) nor customer: (a customer file); add one of them" }] };
   }
   if ("partner" in record && "customer" in record) {

@@ -245,7 +245,7 @@ describe("files that cannot be used exit 2", () => {
       ["schema", "admins[1].roles[0]", 8],
       ["schema", "admins[1].team", 9],
     ]);
-    expect(json?.violations.find((v) => v.path === "admins[1].roles[0]")?.message).toMatch(/^must be one of: full_admin, readonly_admin, /);
+    expect(json?.violations.find((v) => v.path === "admins[1].roles[0]")?.message).toMatch(/^"partner_boss" is not allowed here\. It must be one of: full_admin, readonly_admin, /);
   });
 });
 

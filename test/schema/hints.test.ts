@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseGitOpsFile } from "../../core/gitops/file";
+import { suggest } from "../../core/suggest";
 
 describe("schema errors that say what to do instead", () => {
   it("tells a partner file that external admins belong in the customer's own file", () => {
@@ -27,5 +28,27 @@ admins:
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => [p.path, p.message.startsWith("customers are assigned to partner administrators")])).toEqual([["admins[1].customers", true]]);
+  });
+});
+
+describe("did you mean", () => {
+  it("names the bad role, the closest role id and the allowed ones", () => {
+    const result = parseGitOpsFile("apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins:\n  - email: bob@partner.example\n    roles: [partner_adimn]\n");
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems[0]).toMatchObject({ path: "admins[0].roles[0]", line: 5 });
+      expect(result.problems[0]?.message).toMatch(/^"partner_adimn" is not allowed here\. Did you mean "partner_admin"\? It must be one of: /);
+    }
+  });
+
+  it("names a misspelt kind of file and the two it can be", () => {
+    const result = parseGitOpsFile("apiVersion: webexhub/v1\npartners:\n  orgId: p\nadmins: []\n");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems).toEqual([{ path: "partners", line: 2, message: 'unknown top-level key "partners". Did you mean "partner:"? A file declares either partner: (a partner file) or customer: (a customer file).' }]);
+  });
+
+  it("suggests nothing for a word that is not a near miss", () => {
+    expect(suggest("emperor", ["partner_admin", "full_admin"])).toBeUndefined();
+    expect(suggest("restricted", ["orgId", "restrictedMode"])).toBe("restrictedMode");
   });
 });

@@ -7,7 +7,10 @@ import { parseGitOpsFile } from "../../core/gitops/file";
 import { ROLE_IDS } from "../../core/rules/catalog";
 import { pointerToPath, SCHEMA_NAMES, validateSchema, type SchemaError, type SchemaName } from "../../core/schema";
 
-const ALL_ROLES = `must be one of: ${ROLE_IDS.join(", ")}`;
+const ALL_ROLES = `It must be one of: ${ROLE_IDS.join(", ")}`;
+const EXTERNAL_ROLES = "It must be one of: external_full_admin, external_readonly_admin, provisioning_admin";
+const notAllowed = (value: string, allowed: string, hint?: string): string => `"${value}" is not allowed here.${hint ? ` Did you mean "${hint}"?` : ""} ${allowed}`;
+const unknownField = (key: string, hint: string): string => `unknown field "${key}". ${hint}`;
 const EMAIL = "must be an email address, like name@example.com";
 const DATE = "must be an RFC 3339 date-time, like 2027-01-31T00:00:00Z";
 
@@ -51,16 +54,16 @@ describe("partner file schema", () => {
       partnerFile([{ ...alice, role: "full_admin" }], { kind: "partner", partner: { orgId: "partner-1", wholsale: true }, customers: [{ orgId: "cust-a", restricted: false }] }),
     );
     expect(sorted(errors)).toEqual([
-      { path: "admins[0].role", message: 'unknown field "role"; remove it or check its spelling' },
-      { path: "customers[0].restricted", message: 'unknown field "restricted"; remove it or check its spelling' },
-      { path: "kind", message: 'unknown field "kind"; remove it or check its spelling' },
-      { path: "partner.wholsale", message: 'unknown field "wholsale"; remove it or check its spelling' },
+      { path: "admins[0].role", message: unknownField("role", 'Did you mean "roles"?') },
+      { path: "customers[0].restricted", message: unknownField("restricted", 'Did you mean "restrictedMode"?') },
+      { path: "kind", message: unknownField("kind", "Remove it; the fields here are apiVersion, partner, admins, customers.") },
+      { path: "partner.wholsale", message: unknownField("wholsale", 'Did you mean "wholesale"?') },
     ]);
   });
 
   it("reports an unknown role id with its path and the allowed values", () => {
     expect(validateSchema("partner-file", partnerFile([alice, { email: "bob@partner.example", roles: ["partner_admin", "partner_administrator"] }]))).toEqual([
-      { path: "admins[1].roles[1]", message: ALL_ROLES },
+      { path: "admins[1].roles[1]", message: notAllowed("partner_administrator", ALL_ROLES, "partner_admin") },
     ]);
   });
 
@@ -113,7 +116,7 @@ describe("customer file schema", () => {
     );
     expect(sorted(errors)).toEqual([
       { path: "externalAdmins[0].expiresAt", message: DATE },
-      { path: "externalAdmins[0].role", message: "must be one of: external_full_admin, external_readonly_admin, provisioning_admin" },
+      { path: "externalAdmins[0].role", message: notAllowed("external_admin", EXTERNAL_ROLES) },
       { path: "externalAdmins[1].expiresAt", message: DATE },
     ]);
   });
@@ -121,7 +124,7 @@ describe("customer file schema", () => {
   it("reports an unknown site role and a malformed external email", () => {
     const errors = validateSchema("customer-file", customerFile([{ ...ann, sites: { "acme.webex.com": "site_owner" } }], { externalAdmins: [{ email: "carol", role: "external_readonly_admin" }] }));
     expect(sorted(errors)).toEqual([
-      { path: "admins[0].sites.acme.webex.com", message: "must be one of: site_admin, site_user_admin, site_readonly_admin" },
+      { path: "admins[0].sites.acme.webex.com", message: notAllowed("site_owner", "It must be one of: site_admin, site_user_admin, site_readonly_admin") },
       { path: "externalAdmins[0].email", message: EMAIL },
     ]);
   });
@@ -129,15 +132,15 @@ describe("customer file schema", () => {
   it("reports unknown keys and missing fields", () => {
     const errors = validateSchema("customer-file", { apiVersion: "webexhub/v1", customer: { orgId: "cust-a", name: "Acme" }, admins: [{ email: "ann@acme.example", roles: [], site: {} }], externalAdmins: [{ email: "carol@msp.example" }] });
     expect(sorted(errors)).toEqual([
-      { path: "admins[0].site", message: 'unknown field "site"; remove it or check its spelling' },
-      { path: "customer.name", message: 'unknown field "name"; remove it or check its spelling' },
+      { path: "admins[0].site", message: unknownField("site", 'Did you mean "sites"?') },
+      { path: "customer.name", message: unknownField("name", "Remove it; the fields here are orgId.") },
       { path: "externalAdmins[0].role", message: '"role" is required' },
     ]);
   });
 
   it("does not accept partner-only fields in a customer file", () => {
     expect(validateSchema("customer-file", customerFile([{ ...ann, customers: ["cust-b"] }]))).toEqual([
-      { path: "admins[0].customers", message: 'unknown field "customers"; remove it or check its spelling' },
+      { path: "admins[0].customers", message: unknownField("customers", "Remove it; the fields here are email, roles, sites.") },
     ]);
   });
 });
@@ -149,8 +152,8 @@ describe("resource schemas", () => {
     ["partner-admin", { email: "pat", roles: ["partner_admin", "boss"], adopt: "yes", extra: 1 }, [
       { path: "adopt", message: "must be boolean" },
       { path: "email", message: EMAIL },
-      { path: "extra", message: 'unknown field "extra"; remove it or check its spelling' },
-      { path: "roles[1]", message: ALL_ROLES },
+      { path: "extra", message: unknownField("extra", "Remove it; the fields here are email, roles, adopt, planned.") },
+      { path: "roles[1]", message: notAllowed("boss", ALL_ROLES) },
     ]],
     ["partner-admin", {}, [
       { path: "email", message: '"email" is required' },
@@ -163,7 +166,7 @@ describe("resource schemas", () => {
       { path: "customerOrgIds[0]", message: "must not be empty or contain spaces" },
       { path: "customerOrgIds[1]", message: "must NOT have fewer than 1 characters" },
       { path: "customerOrgIds[1]", message: "must not be empty or contain spaces" },
-      { path: "orgIds", message: 'unknown field "orgIds"; remove it or check its spelling' },
+      { path: "orgIds", message: unknownField("orgIds", 'Did you mean "customerOrgIds"?') },
     ]],
     ["customer-assignment", { adminEmail: "pat@partner.example" }, [{ path: "customerOrgIds", message: '"customerOrgIds" is required' }]],
     ["external-admin", { orgId: "cust-a", email: "carol@msp.example", role: "external_readonly_admin", expiresAt: "2027-01-31T00:00:00Z", contactCenterServiceAdmin: false }, []],
@@ -171,7 +174,7 @@ describe("resource schemas", () => {
     ["external-admin", { orgId: "cust-a", email: "carol@msp.example", role: "full_admin", expiresAt: "tomorrow", contactCenterServiceAdmin: "true" }, [
       { path: "contactCenterServiceAdmin", message: "must be boolean" },
       { path: "expiresAt", message: DATE },
-      { path: "role", message: "must be one of: external_full_admin, external_readonly_admin, provisioning_admin" },
+      { path: "role", message: notAllowed("full_admin", EXTERNAL_ROLES, "external_full_admin") },
     ]],
     ["external-admin", { email: "carol@msp.example" }, [
       { path: "orgId", message: '"orgId" is required' },
@@ -181,7 +184,7 @@ describe("resource schemas", () => {
     ["restricted-mode", { orgId: "cust-a", enabled: false }, []],
     ["restricted-mode", { orgId: "cust-a", enabled: "off", mode: "on" }, [
       { path: "enabled", message: "must be boolean" },
-      { path: "mode", message: 'unknown field "mode"; remove it or check its spelling' },
+      { path: "mode", message: unknownField("mode", "Remove it; the fields here are orgId, enabled.") },
     ]],
     ["restricted-mode", { enabled: true }, [{ path: "orgId", message: '"orgId" is required' }]],
   ];
@@ -217,7 +220,7 @@ admins:
       - partner_boss
 `);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems).toEqual([{ path: "admins[1].roles[1]", message: ALL_ROLES, line: 10 }]);
+    if (!result.ok) expect(result.problems).toEqual([{ path: "admins[1].roles[1]", message: notAllowed("partner_boss", ALL_ROLES), line: 10 }]);
   });
 
   it("points a missing key at its parent's line", () => {
