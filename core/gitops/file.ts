@@ -2,7 +2,7 @@
  * The GitOps YAML file (SPEC 7): parse, schema-check and turn into the rules engine's `Desired`.
  * A file is authoritative for its org's admins. Two kinds, told apart by their top-level key.
  */
-import { LineCounter, parseDocument, isMap, type Node } from "yaml";
+import { LineCounter, parseDocument, isMap, isScalar, type Node } from "yaml";
 import type { RoleId, SiteRoleId } from "../rules/catalog";
 import type { Desired, DesiredExternalAdmin, DesiredMember, DesiredRestrictedMode } from "../rules/types";
 import { suggest } from "../suggest";
@@ -83,7 +83,9 @@ export function parseGitOpsFile(text: string): ParseResult {
     // A misspelt kind (`partners:`, `customr:`) is the likely mistake: name it and its fix.
     const typo = Object.keys(record).map((key) => ({ key, hit: suggest(key, ["partner", "customer"]) })).find((t) => t.hit !== undefined);
     if (typo) {
-      return { ok: false, problems: [{ path: typo.key, line: lineOf(typo.key) ?? 1, message: `unknown top-level key "${typo.key}". Did you mean "${typo.hit}:"? A file declares either partner: (a partner file) or customer: (a customer file).` }] };
+      const keyNode = doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === typo.key)?.key as Node | undefined;
+      const line = keyNode?.range ? lineCounter.linePos(keyNode.range[0]).line : 1;
+      return { ok: false, problems: [{ path: typo.key, line, message: `unknown top-level key "${typo.key}". Did you mean "${typo.hit}:"? A file declares either partner: (a partner file) or customer: (a customer file).` }] };
     }
     return { ok: false, problems: [{ path: "", line: 1, message: "the file declares neither partner: (a partner file) nor customer: (a customer file); add one of them" }] };
   }
