@@ -80,6 +80,9 @@ export class HubError extends Error {
   }
 }
 
+/** What to check when the address itself may be wrong: the setting, the flag and the variable. */
+export const ENDPOINT_HINT = "check webexhub:endpoint (or --endpoint, WEBEXHUB_ENDPOINT): it is the API's base URL, like https://webexapis.com";
+
 export class HubBadRequestError extends HubError {
   constructor(d: HubErrorDetails) {
     super("hub-bad-request", d);
@@ -87,7 +90,7 @@ export class HubBadRequestError extends HubError {
 }
 export class HubUnauthorizedError extends HubError {
   constructor(d: HubErrorDetails) {
-    super("hub-unauthorized", d, undefined, "check webexhub:token or WEBEXHUB_TOKEN");
+    super("hub-unauthorized", d, undefined, "the token was refused: check webexhub:token (or --token, WEBEXHUB_TOKEN); tokens expire");
   }
 }
 export class HubForbiddenError extends HubError {
@@ -97,7 +100,8 @@ export class HubForbiddenError extends HubError {
 }
 export class HubNotFoundError extends HubError {
   constructor(d: HubErrorDetails) {
-    super("hub-not-found", d);
+    // A 404 without the Hub's own error body did not come from the Hub's API at all.
+    super("hub-not-found", d, undefined, d.hubMessage === undefined ? ENDPOINT_HINT : undefined);
   }
 }
 export class HubConflictError extends HubError {
@@ -123,19 +127,19 @@ export class HubServerError extends HubError {
 export class HubTimeoutError extends HubError {
   readonly timeoutMs: number;
   constructor(d: HubErrorDetails & { timeoutMs: number }) {
-    super("hub-timeout", d, `timed out after ${d.timeoutMs} ms`);
+    super("hub-timeout", d, `timed out after ${d.timeoutMs} ms`, ENDPOINT_HINT);
     this.timeoutMs = d.timeoutMs;
   }
 }
 export class HubNetworkError extends HubError {
   constructor(d: HubErrorDetails) {
-    super("hub-network", d, `network error: ${causeText(d.cause)}`);
+    super("hub-network", d, `network error: ${causeText(d.cause)}`, `is the Hub reachable? ${ENDPOINT_HINT}`);
   }
 }
 /** A 2xx whose body is not what the API promises, a redirect, or a pagination link we refuse. */
 export class HubBadResponseError extends HubError {
   constructor(d: HubErrorDetails, reason: string) {
-    super("hub-bad-response", d, `bad response: ${reason}`);
+    super("hub-bad-response", d, `bad response: ${reason}`, ENDPOINT_HINT);
   }
 }
 

@@ -18,6 +18,7 @@ import {
   errorForStatus,
   parseErrorBody,
 } from "./errors";
+import { ConfigurationError } from "./credentials";
 import { DEFAULT_RETRY_POLICY, decideRetry, type AttemptOutcome, type RetryPolicy } from "./retry";
 import { asList } from "../api/decode";
 
@@ -81,10 +82,10 @@ export class HubTransport {
 
   constructor(options: HubClientOptions) {
     if (typeof options.token !== "string" || options.token.trim() === "") {
-      throw new TypeError("HubClient: token is required (config webexhub:token or WEBEXHUB_TOKEN)");
+      throw new ConfigurationError("the Hub token is empty: set webexhub:token (or --token, WEBEXHUB_TOKEN)");
     }
     // A CR or LF in the token would let it split the Authorization header.
-    if (/[\r\n]/.test(options.token)) throw new TypeError("HubClient: token contains a line break");
+    if (/[\r\n]/.test(options.token)) throw new ConfigurationError("the Hub token contains a line break: copy it again without the newline");
     this.endpoint = normalizeEndpoint(options.endpoint);
     this.#origin = new URL(this.endpoint).origin;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
@@ -319,19 +320,20 @@ export class HubTransport {
 /** `http://host:1/` and `http://host:1/v1/` both become `http://host:1/v1`. */
 export function normalizeEndpoint(endpoint: string): string {
   if (typeof endpoint !== "string" || endpoint.trim() === "") {
-    throw new TypeError("HubClient: endpoint is required (config webexhub:endpoint or WEBEXHUB_ENDPOINT)");
+    throw new ConfigurationError("the Hub endpoint is empty: set webexhub:endpoint (or --endpoint, WEBEXHUB_ENDPOINT) to the API's base URL, like https://webexapis.com");
   }
+  const shown = displayUrl(endpoint.trim());
   let url: URL;
   try {
     url = new URL(endpoint.trim());
   } catch {
-    throw new TypeError(`HubClient: endpoint is not a URL: ${displayUrl(endpoint)}`);
+    throw new ConfigurationError(`the Hub endpoint "${shown}" is not a URL: write it with its scheme, like https://${shown.replace(/^\/+/, "")}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TypeError(`HubClient: endpoint must be http(s): ${displayUrl(endpoint)}`);
+    throw new ConfigurationError(`the Hub endpoint "${shown}" must start with https:// (or http:// for a local mock Hub)`);
   }
   if (url.username !== "" || url.password !== "") {
-    throw new TypeError("HubClient: endpoint must not carry credentials; use the token");
+    throw new ConfigurationError("the Hub endpoint must not carry credentials: put the token in webexhub:token (or --token, WEBEXHUB_TOKEN)");
   }
   url.search = "";
   url.hash = "";

@@ -14,6 +14,7 @@ import {
   HubTimeoutError,
   HubUnauthorizedError,
   type HubErrorCode,
+  ENDPOINT_HINT,
 } from "../../hub/errors";
 import { HubClient, normalizeEndpoint, parseLinkNext, personUpdateFrom } from "../../hub/client";
 import type { WirePerson, WirePersonUpdate } from "../../api/wire";
@@ -62,12 +63,13 @@ describe("HubClient: requests", () => {
     expect(normalizeEndpoint("https://webexapis.com/v1")).toBe("https://webexapis.com/v1");
     expect(() => normalizeEndpoint("ftp://hub.test")).toThrow(/http/);
     expect(() => normalizeEndpoint("not a url")).toThrow(/not a URL/);
-    expect(() => normalizeEndpoint("")).toThrow(/endpoint is required/);
+    expect(() => normalizeEndpoint("")).toThrow(/endpoint is empty/);
+    expect(() => normalizeEndpoint("webexapis.com")).toThrow('the Hub endpoint "webexapis.com" is not a URL: write it with its scheme, like https://webexapis.com');
     expect(() => normalizeEndpoint("http://user:pw@hub.test")).toThrow(/credentials/);
   });
 
   it("refuses a missing token or one that could split a header", () => {
-    expect(() => new HubClient({ endpoint: ENDPOINT, token: "" })).toThrow(/token is required/);
+    expect(() => new HubClient({ endpoint: ENDPOINT, token: "" })).toThrow(/token is empty: set webexhub:token/);
     expect(() => new HubClient({ endpoint: ENDPOINT, token: "abc\r\nX-Evil: 1" })).toThrow(/line break/);
   });
 
@@ -270,7 +272,7 @@ describe("HubClient: errors", () => {
     const { client } = testClient();
     const err = (await rejectionOf(client.me())) as HubError;
     expect(err.message).toBe(
-      `GET ${BASE}/people/me failed: 401 Unauthorized — The request requires a valid access token (trackingId ROUTER_abc); check webexhub:token or WEBEXHUB_TOKEN`,
+      `GET ${BASE}/people/me failed: 401 Unauthorized — The request requires a valid access token (trackingId ROUTER_abc); the token was refused: check webexhub:token (or --token, WEBEXHUB_TOKEN); tokens expire`,
     );
   });
 
@@ -458,7 +460,7 @@ describe("HubClient: timeouts", () => {
     const err = (await rejectionOf(client.me())) as HubError;
     expect(err).toBeInstanceOf(HubTimeoutError);
     expect(err).toMatchObject({ code: "hub-timeout", timeoutMs: 30, method: "GET" });
-    expect(err.message).toBe(`GET ${BASE}/people/me failed: timed out after 30 ms`);
+    expect(err.message).toBe(`GET ${BASE}/people/me failed: timed out after 30 ms; ${ENDPOINT_HINT}`);
   });
 
   it("every attempt has its own timeout; a timed-out GET is retried", async () => {

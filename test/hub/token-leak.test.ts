@@ -2,7 +2,7 @@
 import nock from "nock";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { HubError } from "../../hub/errors";
+import { ENDPOINT_HINT, HubError } from "../../hub/errors";
 import { HubClient } from "../../hub/client";
 import { hubSession, resetHubSessions } from "../../hub/world";
 import { BASE, ENDPOINT, TOKEN, errorBody, rejectionOf, testClient } from "./helpers";
@@ -78,7 +78,7 @@ describe("the token never leaks", () => {
     const { client } = testClient({ fetch: () => Promise.reject(original), policy: { maxAttempts: 1 } });
     const err = (await rejectionOf(client.me())) as HubError;
     expect(err.cause).toBe(original);
-    expect(err.message).toBe(`GET ${BASE}/people/me failed: network error: fetch failed: ECONNRESET`);
+    expect(err.message).toBe(`GET ${BASE}/people/me failed: network error: fetch failed: ECONNRESET; is the Hub reachable? ${ENDPOINT_HINT}`);
   });
 
   it("in a timeout", async () => {
