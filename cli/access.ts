@@ -1,6 +1,6 @@
 /** `webexhub access EMAIL [--org ORG]`: what a person may do, per organization (SPEC 3.2). */
 import { effectiveAccess, externalAccess, summarize } from "../core/rules/access";
-import { type Io, parseFlags, UsageError } from "./io";
+import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";
 
 function block(io: Io, title: string, map: Record<string, string>): void {
@@ -11,12 +11,12 @@ function block(io: Io, title: string, map: Record<string, string>): void {
 }
 
 export async function runAccess(argv: readonly string[], io: Io): Promise<number> {
-  const { flags, positionals } = parseFlags(argv, { org: "string", endpoint: "string", token: "string", format: "string" });
+  const { flags, positionals } = parseFlags(argv, { org: "string", ...HUB_FLAGS, format: "string" });
   if (positionals.length !== 1) throw new UsageError("usage: webexhub access EMAIL [--org ORG]");
   const email = (positionals[0] as string).trim().toLowerCase();
   const format = (flags.format as string | undefined) ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
-  const hub = cliSession((flags.endpoint as string | undefined) ?? process.env.WEBEXHUB_ENDPOINT, (flags.token as string | undefined) ?? process.env.WEBEXHUB_TOKEN);
+  const hub = cliSession(hubTarget(flags));
   const base = await hub.world();
   const person = base.people.find((p) => p.email.toLowerCase() === email);
   if (!person) {

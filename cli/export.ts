@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import { ROLES, type RoleId } from "../core/rules/catalog";
 import type { CustomerFile, PartnerFile } from "../core/gitops/file";
 import type { Person, World } from "../core/rules/types";
-import { type Io, parseFlags, UsageError } from "./io";
+import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";
 
 const byEmail = (a: Person, b: Person): number => a.email.localeCompare(b.email);
@@ -66,11 +66,11 @@ export function customerFileOf(world: World, orgId: string): CustomerFile {
 }
 
 export async function runExport(argv: readonly string[], io: Io): Promise<number> {
-  const { flags, positionals } = parseFlags(argv, { format: "string", org: "string", endpoint: "string", token: "string" });
+  const { flags, positionals } = parseFlags(argv, { format: "string", org: "string", ...HUB_FLAGS });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; usage: webexhub export [--format yaml|csv] [--org ORG]`);
   const format = (flags.format as string | undefined) ?? "yaml";
   if (format !== "yaml" && format !== "csv") throw new UsageError(`--format must be yaml or csv, not "${format}"`);
-  const hub = cliSession((flags.endpoint as string | undefined) ?? process.env.WEBEXHUB_ENDPOINT, (flags.token as string | undefined) ?? process.env.WEBEXHUB_TOKEN);
+  const hub = cliSession(hubTarget(flags));
   const base = await hub.world();
   const orgId = (flags.org as string | undefined) ?? base.partnerOrgId;
   const org = base.orgs.find((o) => o.id === orgId);

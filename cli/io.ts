@@ -1,4 +1,8 @@
 /** The CLI writes through these so tests can capture output without spawning a process. */
+import { parseArgs } from "node:util";
+import { didYouMean } from "../core/suggest";
+import { CLI_HINTS, resolveEndpoint, resolveToken } from "../hub/credentials";
+
 export interface Io {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
@@ -8,29 +12,51 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-/** A tiny flag parser: `--name value` and `--name=value`, with the allowed flags named up front. */
-export function parseFlags(
-  argv: readonly string[],
-  spec: Readonly<Record<string, "string" | "boolean">>,
-): { flags: Record<string, string | boolean>; positionals: string[] } {
-  const flags: Record<string, string | boolean> = {};
-  const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (!arg.startsWith("--")) {
-      positionals.push(arg);
-      continue;
-    }
-    const [rawName, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    const kind = spec[rawName];
-    if (!kind) throw new UsageError(`unknown flag --${rawName}; allowed: ${Object.keys(spec).map((f) => `--${f}`).join(", ")}`);
-    if (kind === "boolean") {
-      flags[rawName] = true;
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith("--"))) throw new UsageError(`flag --${rawName} needs a value`);
-    flags[rawName] = value;
+export type FlagSpec = Readonly<Record<string, "string" | "boolean">>;
+
+/** The flags of every command that talks to a Hub, with the same environment fallbacks. */
+export const HUB_FLAGS = { endpoint: "string", token: "string" } as const satisfies FlagSpec;
+
+/**
+ * Flags by Node's own parser (`--name value`, `--name=value`, booleans), strict: an unknown flag
+ * is named with the closest known one and the list of the command's flags.
+ */
+export function parseFlags(argv: readonly string[], spec: FlagSpec): { flags: Record<string, string | boolean>; positionals: string[] } {
+  const options = Object.fromEntries(Object.entries(spec).map(([name, type]) => [name, { type }]));
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    const flags: Record<string, string | boolean> = {};
+    for (const [name, value] of Object.entries(values)) if (typeof value === "string" || typeof value === "boolean") flags[name] = value;
+    return { flags, positionals };
+  } catch (error) {
+    throw new UsageError(flagProblem(error, spec));
   }
-  return { flags, positionals };
+}
+
+function flagProblem(error: unknown, spec: FlagSpec): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown }).code;
+  const known = Object.keys(spec).map((f) => `--${f}`);
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const flag = /'([^']+)'/.exec(message)?.[1] ?? "";
+    return `unknown flag ${flag}.${didYouMean(flag, known)} This command takes ${known.join(", ") || "no flags"}.`;
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const flag = /'(--[a-z-]+)/.exec(message)?.[1] ?? "the flag";
+    return `${flag} needs a value, like ${flag}=VALUE`;
+  }
+  return message;
+}
+
+/** Where the Hub is for this command: the flags first, then WEBEXHUB_ENDPOINT / WEBEXHUB_TOKEN. */
+export function hubTarget(flags: Record<string, string | boolean>): { endpoint?: string; token?: string } {
+  const explicit = { endpoint: stringFlag(flags, "endpoint"), token: stringFlag(flags, "token") };
+  const endpoint = resolveEndpoint({ explicit, hints: CLI_HINTS });
+  const token = resolveToken({ explicit, hints: CLI_HINTS });
+  return { ...(endpoint === undefined ? {} : { endpoint }), ...(token === undefined ? {} : { token }) };
+}
+
+export function stringFlag(flags: Record<string, string | boolean>, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === "string" ? value : undefined;
 }

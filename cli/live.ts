@@ -2,20 +2,21 @@
 import { hubSession, type HubSession } from "../hub/world";
 import type { Desired } from "../core/rules/types";
 import type { LiveContext } from "./validate";
+import { CLI_HINTS } from "../hub/credentials";
 import { UsageError } from "./io";
 
-export function cliSession(endpoint: string | undefined, token: string | undefined): HubSession {
-  if (!endpoint) throw new UsageError("no Hub endpoint: pass --endpoint URL or set WEBEXHUB_ENDPOINT");
-  if (!token) throw new UsageError("no Hub token: pass --token T or set WEBEXHUB_TOKEN");
+export function cliSession({ endpoint, token }: { endpoint?: string; token?: string }): HubSession {
+  if (!endpoint) throw new UsageError(`no Hub endpoint: ${CLI_HINTS.endpoint}`);
+  if (!token) throw new UsageError(`no Hub token: ${CLI_HINTS.token}`);
   try {
     return hubSession({ endpoint, token, userAgent: "webexhub-cli" });
   } catch (error) {
-    throw new UsageError(`--endpoint: ${(error as Error).message}`);
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
 
 export async function loadLive(endpoint: string, token: string, desired: Desired): Promise<LiveContext> {
-  const hub = cliSession(endpoint, token);
+  const hub = cliSession({ endpoint, token });
   const base = await hub.world();
   const emails = new Set(desired.members.filter((m) => m.customers !== undefined).map((m) => m.email.trim().toLowerCase()));
   const assignmentsOf = base.people.filter((p) => emails.has(p.email.toLowerCase()) && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin"))).map((p) => p.id);

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { desiredOfFile, parseGitOpsFile } from "../core/gitops/file";
 import { buildPlanReport, type ReportedViolation } from "../core/planReport";
 import { evaluate } from "../core/rules/engine";
-import { type Io, parseFlags, UsageError } from "./io";
+import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { renderJson, renderMarkdown, renderText } from "./planRender";
 import type { LiveLoader } from "./validate";
 
@@ -22,15 +22,19 @@ const FORMATS = ["text", "markdown", "json"] as const;
 const USAGE = "usage: webexhub plan FILE [--base BASE_FILE] [--format text|markdown|json] [--endpoint URL --token T]";
 
 export async function runPlan(argv: readonly string[], io: Io, options: PlanOptions = {}): Promise<number> {
-  const { flags, positionals } = parseFlags(argv, { format: "string", endpoint: "string", token: "string", base: "string" });
+  const { flags, positionals } = parseFlags(argv, { format: "string", ...HUB_FLAGS, offline: "boolean", base: "string" });
   const format = (flags.format as string | undefined) ?? "text";
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
   if (positionals.length !== 1) throw new UsageError(USAGE);
   const file = positionals[0] as string;
-  const endpoint = flags.endpoint as string | undefined;
-  const token = (flags.token as string | undefined) ?? process.env.WEBEXHUB_TOKEN;
-  if (endpoint !== undefined && !token) throw new UsageError("--endpoint needs a token: pass --token T or set WEBEXHUB_TOKEN");
-  if (flags.token !== undefined && endpoint === undefined) throw new UsageError("--token needs --endpoint URL");
+  // Against the Hub when an endpoint is given (--endpoint or WEBEXHUB_ENDPOINT), unless --offline.
+  const target = flags.offline === true ? {} : hubTarget(flags);
+  const endpoint = target.endpoint;
+  const token = target.token;
+  if (endpoint !== undefined && !token) throw new UsageError("a Hub endpoint is set but no token: pass --token T or set WEBEXHUB_TOKEN (or --offline)");
+  if (flags.token !== undefined && endpoint === undefined) throw new UsageError("--token needs a Hub endpoint: pass --endpoint URL or set WEBEXHUB_ENDPOINT");
+  // Say where the rules ran, so a clean result offline is not taken for a clean result live.
+  if (format !== "json") io.stderr.write(endpoint === undefined ? "offline: the rules that need the live Hub (privileges, lockout, unknown users) were not run; pass --endpoint URL or set WEBEXHUB_ENDPOINT for them\n" : `against the Hub at ${endpoint}\n`);
 
   const unusable = (problems: ReportedViolation[]): number => {
     if (format === "json") io.stdout.write(`${JSON.stringify({ ok: false, violations: problems }, null, 2)}\n`);

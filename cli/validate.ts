@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { desiredOfFile, parseGitOpsFile } from "../core/gitops/file";
 import { evaluate, hasErrors } from "../core/rules/engine";
 import type { Desired, Person, RuleCode, Severity, World } from "../core/rules/types";
-import { type Io, parseFlags, UsageError } from "./io";
+import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 
 export interface LiveContext {
   readonly world: World;
@@ -50,17 +50,21 @@ function print(io: Io, format: string, file: string, violations: readonly Report
 }
 
 export async function runValidate(argv: readonly string[], io: Io, options: ValidateOptions = {}): Promise<number> {
-  const { flags, positionals } = parseFlags(argv, { format: "string", endpoint: "string", token: "string" });
+  const { flags, positionals } = parseFlags(argv, { format: "string", ...HUB_FLAGS, offline: "boolean" });
   const format = (flags.format as string | undefined) ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
   if (positionals.length !== 1) throw new UsageError("usage: webexhub validate FILE [--format text|json] [--endpoint URL --token T]");
   const file = positionals[0] as string;
   // Offline unless --endpoint is given; the token may come from the environment so that it stays
   // out of shell history and CI logs.
-  const endpoint = flags.endpoint as string | undefined;
-  const token = (flags.token as string | undefined) ?? process.env.WEBEXHUB_TOKEN;
-  if (endpoint !== undefined && !token) throw new UsageError("--endpoint needs a token: pass --token T or set WEBEXHUB_TOKEN");
-  if (flags.token !== undefined && endpoint === undefined) throw new UsageError("--token needs --endpoint URL");
+  // Against the Hub when an endpoint is given (--endpoint or WEBEXHUB_ENDPOINT), unless --offline.
+  const target = flags.offline === true ? {} : hubTarget(flags);
+  const endpoint = target.endpoint;
+  const token = target.token;
+  if (endpoint !== undefined && !token) throw new UsageError("a Hub endpoint is set but no token: pass --token T or set WEBEXHUB_TOKEN (or --offline)");
+  if (flags.token !== undefined && endpoint === undefined) throw new UsageError("--token needs a Hub endpoint: pass --endpoint URL or set WEBEXHUB_ENDPOINT");
+  // Say where the rules ran, so a clean result offline is not taken for a clean result live.
+  if (format !== "json") io.stderr.write(endpoint === undefined ? "offline: the rules that need the live Hub (privileges, lockout, unknown users) were not run; pass --endpoint URL or set WEBEXHUB_ENDPOINT for them\n" : `against the Hub at ${endpoint}\n`);
 
   let text: string;
   try {

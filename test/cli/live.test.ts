@@ -63,6 +63,27 @@ admins:
     ]);
   });
 
+  it("goes live with WEBEXHUB_ENDPOINT and WEBEXHUB_TOKEN alone, says so, and --offline keeps it offline", async () => {
+    const path = file("env.yaml", "apiVersion: webexhub/v1\npartner: {orgId: org-partner, wholesale: true}\nadmins:\n  - {email: admin@partner.example, roles: [full_admin, partner_full_admin]}\n  - {email: nobody@partner.example, roles: [partner_admin]}\n");
+    const saved = { endpoint: process.env.WEBEXHUB_ENDPOINT, token: process.env.WEBEXHUB_TOKEN };
+    process.env.WEBEXHUB_ENDPOINT = hub.url;
+    process.env.WEBEXHUB_TOKEN = token("admin@partner.example");
+    try {
+      const live = await run("validate", path);
+      expect(live.code).toBe(1);
+      expect(live.err).toBe(`against the Hub at ${hub.url}\n`);
+      expect(live.out).toContain("unknown-user at admins[1].email");
+      const offline = await run("validate", path, "--offline");
+      expect(offline.code).toBe(0);
+      expect(offline.err).toMatch(/^offline: /);
+    } finally {
+      for (const [key, value] of [["WEBEXHUB_ENDPOINT", saved.endpoint], ["WEBEXHUB_TOKEN", saved.token]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
   it("checks the actor: a read-only partner admin's token cannot apply the file", async () => {
     const path = file("actor.yaml", `apiVersion: webexhub/v1
 partner: {orgId: org-partner, wholesale: true}
@@ -81,7 +102,7 @@ admins:
     delete process.env.WEBEXHUB_TOKEN;
     const missing = await run("validate", path, "--endpoint", hub.url);
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain("--endpoint needs a token");
+    expect(missing.err).toContain("a Hub endpoint is set but no token");
     process.env.WEBEXHUB_TOKEN = token("admin@customer03.example");
     try {
       const { code, out } = await run("validate", path, "--endpoint", hub.url);

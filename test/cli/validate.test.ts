@@ -89,7 +89,7 @@ describe("the example files", () => {
     const text = await validate([path]);
     expect(text.code).toBe(0);
     expect(text.io.out()).toBe(`${path}: 0 errors, 0 warnings\n`);
-    expect(text.io.err()).toBe("");
+    expect(text.io.err()).toMatch(/^offline: the rules that need the live Hub .* were not run; pass --endpoint URL or set WEBEXHUB_ENDPOINT for them\n$/);
     const json = await validate([path, "--format", "json"]);
     expect(json.code).toBe(0);
     expect(json.json).toEqual({ ok: true, violations: [] });
@@ -254,7 +254,10 @@ describe("flags", () => {
     await expect(runValidate([PARTNER_EXAMPLE, "--format", "xml"], capture())).rejects.toThrow(UsageError);
     const io = capture();
     expect(await main(["validate", PARTNER_EXAMPLE, "--format", "xml"], io)).toBe(2);
-    expect(io.err()).toBe('webexhub validate: --format must be text or json, not "xml"\n');
+    expect(io.err()).toBe(
+      'webexhub validate: --format must be text or json, not "xml"\n' +
+        "usage: webexhub validate FILE [--format text|json] [--endpoint URL --token T | --offline]\n",
+    );
     expect(io.out()).toBe("");
   });
 
@@ -276,8 +279,8 @@ describe("flags", () => {
     const saved = process.env.WEBEXHUB_TOKEN;
     delete process.env.WEBEXHUB_TOKEN;
     try {
-      await expect(runValidate([PARTNER_EXAMPLE, "--endpoint", "http://127.0.0.1:1"], capture())).rejects.toThrow(/--endpoint needs a token/);
-      await expect(runValidate([PARTNER_EXAMPLE, "--token", "t"], capture())).rejects.toThrow(/--token needs --endpoint/);
+      await expect(runValidate([PARTNER_EXAMPLE, "--endpoint", "http://127.0.0.1:1"], capture())).rejects.toThrow(/a Hub endpoint is set but no token: pass --token T or set WEBEXHUB_TOKEN/);
+      await expect(runValidate([PARTNER_EXAMPLE, "--token", "t"], capture())).rejects.toThrow(/--token needs a Hub endpoint: pass --endpoint URL or set WEBEXHUB_ENDPOINT/);
     } finally {
       if (saved !== undefined) process.env.WEBEXHUB_TOKEN = saved;
     }
@@ -329,12 +332,35 @@ describe("main", () => {
     const main = sourceMain;
     const none = capture();
     expect(await main([], none)).toBe(2);
-    expect(none.out()).toMatch(/^usage: webexhub/);
+    expect(none.err()).toMatch(/^usage: webexhub/);
     const help = capture();
     expect(await main(["--help"], help)).toBe(0);
+    expect(help.out()).toContain("Run `webexhub <command> --help`");
     const unknown = capture();
     expect(await main(["valdiate"], unknown)).toBe(2);
-    expect(unknown.err()).toContain('unknown command "valdiate"');
+    expect(unknown.err()).toContain('unknown command "valdiate". Did you mean "validate"?');
+  });
+
+  it.each(["validate", "plan", "export", "access", "mock-hub"])("%s answers --help and -h with its usage and flags, exit 0", async (command) => {
+    for (const flag of ["--help", "-h"]) {
+      const io = capture();
+      expect(await sourceMain([command, flag], io)).toBe(0);
+      expect(io.out()).toMatch(new RegExp(`^usage: webexhub ${command} `));
+      expect(io.err()).toBe("");
+    }
+  });
+
+  it("--version prints the package's version", async () => {
+    const io = capture();
+    expect(await sourceMain(["--version"], io)).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    expect(io.out()).toBe(`webexhub ${pkg.version}\n`);
+  });
+
+  it("names an unknown flag, the nearest one and the command's flags", async () => {
+    const io = capture();
+    expect(await sourceMain(["validate", "examples/gitops/partner.yaml", "--fromat", "json"], io)).toBe(2);
+    expect(io.err()).toContain('unknown flag --fromat. Did you mean "--format"? This command takes --format, --endpoint, --token, --offline.');
   });
 });
 
