@@ -11,14 +11,14 @@ import { validateSchema, type SchemaError } from "../schema";
 export interface PartnerFile {
   apiVersion: "webexhub/v1";
   partner: { orgId: string; wholesale?: boolean };
-  admins: Array<{ email: string; roles: RoleId[]; customers?: string[]; adopt?: boolean }>;
+  admins: Array<{ email: string; roles: RoleId[]; sites?: Record<string, SiteRoleId>; customers?: string[]; adopt?: boolean }>;
   customers?: Array<{ orgId: string; restrictedMode?: boolean }>;
 }
 
 export interface CustomerFile {
   apiVersion: "webexhub/v1";
   customer: { orgId: string };
-  admins: Array<{ email: string; roles: RoleId[]; sites?: Record<string, SiteRoleId> }>;
+  admins: Array<{ email: string; roles: RoleId[]; sites?: Record<string, SiteRoleId>; adopt?: boolean }>;
   externalAdmins?: Array<{ email: string; role: RoleId; expiresAt?: string; contactCenterServiceAdmin?: boolean }>;
 }
 
@@ -31,12 +31,13 @@ export interface FileProblem extends SchemaError {
 
 export type ParseResult = { ok: true; parsed: GitOpsFile; lineOf: (path: string) => number | undefined } | { ok: false; problems: FileProblem[] };
 
-/** `admins[1].roles[0]` → ["admins", 1, "roles", 0]. */
+/** `admins[1].roles[0]` → ["admins", 1, "roles", 0]; `sites["a.webex.com"]` → ["sites", "a.webex.com"]. */
 export function pathSegments(path: string): Array<string | number> {
   const segments: Array<string | number> = [];
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    if (match[2] !== undefined) segments.push(Number(match[2]));
-    else if (match[1] !== undefined) segments.push(match[1]);
+  for (const match of path.matchAll(/\[("(?:[^"\\]|\\.)*")\]|([^.[\]]+)|\[(\d+)\]/g)) {
+    if (match[1] !== undefined) segments.push(JSON.parse(match[1]) as string);
+    else if (match[3] !== undefined) segments.push(Number(match[3]));
+    else if (match[2] !== undefined) segments.push(match[2]);
   }
   return segments;
 }
@@ -105,6 +106,7 @@ export function desiredOfFile(parsed: GitOpsFile): Desired {
     const members: DesiredMember[] = file.admins.map((admin, i) => ({
       email: admin.email,
       roles: admin.roles,
+      ...(admin.sites !== undefined ? { sites: admin.sites } : {}),
       customers: admin.customers ?? [],
       path: `admins[${i}]`,
     }));
@@ -132,7 +134,8 @@ export function desiredOfFile(parsed: GitOpsFile): Desired {
   return {
     org: { kind: "customer", orgId: file.customer.orgId },
     authoritative: true,
-    members: file.admins.map((admin, i) => ({ email: admin.email, roles: admin.roles, sites: admin.sites, path: `admins[${i}]` })),
+    // Authoritative for site roles too: an admin listed without sites holds none.
+    members: file.admins.map((admin, i) => ({ email: admin.email, roles: admin.roles, sites: admin.sites ?? {}, path: `admins[${i}]` })),
     externalAdmins,
     restrictedMode: [],
   };

@@ -29,6 +29,9 @@ export const SEVERITY: Readonly<Record<RuleCode, Severity>> = {
   "expiry-readonly-only": "error",
   "expiry-in-past": "error",
   "unknown-user": "error",
+  "customer-org-only": "error",
+  "duplicate-site-role": "error",
+  "duplicate-customer": "error",
 };
 
 import { indexWorld, type Emit, type Evaluation, type Rule } from "./evaluation";

@@ -68,6 +68,7 @@ export type Emit = (code: RuleCode, path: string, message: string) => void;
 export type Rule = (e: Evaluation, emit: Emit) => void;
 
 export const rolesPathOf = (m: DesiredMember): string => m.rolesPath ?? joinPath(m.path, "roles");
+export const sitesPathOf = (m: DesiredMember): string => m.sitesPath ?? joinPath(m.path, "sites");
 export const customersPathOf = (m: DesiredMember): string => m.customersPath ?? joinPath(m.path, "customers");
 export const label = (role: RoleId): string => `${role} (${ROLES[role].label})`;
 
@@ -189,8 +190,8 @@ export function omittedMembers(e: Evaluation): DesiredMember[] {
   if (!e.desired.authoritative || !e.index) return [];
   const declared = new Set(e.members.map((m) => normalizeEmail(m.email)));
   return (e.index.membersByOrg.get(e.desired.org.orgId) ?? [])
-    .filter((p) => p.roles.length > 0 && !declared.has(normalizeEmail(p.email)))
-    .map((p) => ({ email: p.email, roles: [], ...(e.desired.org.kind === "partner" ? { customers: [] } : {}), path: "admins", rolesPath: "admins", customersPath: "admins" }));
+    .filter((p) => (p.roles.length > 0 || Object.keys(p.siteRoles ?? {}).length > 0) && !declared.has(normalizeEmail(p.email)))
+    .map((p) => ({ email: p.email, roles: [], sites: {}, ...(e.desired.org.kind === "partner" ? { customers: [] } : {}), path: "admins", rolesPath: "admins", sitesPath: "admins", customersPath: "admins" }));
 }
 
 export function externalEntries(e: Evaluation): DesiredExternalAdmin[] {

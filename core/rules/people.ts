@@ -1,7 +1,10 @@
-/** Rules on who is declared: each person once per org, and only people the Hub knows. */
+/**
+ * Rules on who and what is declared: each person once per org, one role per Webex site, each
+ * customer once, and only people the Hub knows.
+ */
 import { PARTNER_ONLY_ROLES } from "./catalog";
 import type { RuleCode } from "./types";
-import { normalizeEmail, joinPath, type Rule, personOf, orgName } from "./evaluation";
+import { normalizeEmail, joinPath, type Rule, personOf, orgName, sitesPathOf } from "./evaluation";
 
 export const peopleRules = {
   "duplicate-admin": (e, emit) => {
@@ -18,6 +21,28 @@ export const peopleRules = {
       const first = seenExternal.get(key) ?? seen.get(key);
       if (first !== undefined) emit("duplicate-admin", joinPath(x.path, "email"), `${x.email} is declared twice in this org (first at ${first}); emails compare case-insensitively. Keep one entry.`);
       else seenExternal.set(key, x.path);
+    }
+  },
+
+  "duplicate-site-role": (e, emit) => {
+    for (const m of e.members) {
+      // Site URLs are host names: the Hub treats ACME.webex.com and acme.webex.com as one site.
+      const seen = new Map<string, string>();
+      for (const [url, role] of Object.entries(m.sites ?? {})) {
+        const key = url.trim().toLowerCase();
+        const first = seen.get(key);
+        if (first !== undefined) emit("duplicate-site-role", `${sitesPathOf(m)}[${JSON.stringify(url)}]`, `${m.email} has two roles for the Webex site ${key} (${first} and ${role} under "${url}"); a person holds one role per site, and site URLs compare case-insensitively. Keep one.`);
+        else seen.set(key, role);
+      }
+    }
+  },
+
+  "duplicate-customer": (e, emit) => {
+    const seen = new Map<string, string>();
+    for (const r of e.desired.restrictedMode) {
+      const first = seen.get(r.orgId);
+      if (first !== undefined) emit("duplicate-customer", r.path ? joinPath(r.path, "orgId") : "orgId", `${r.orgId} is listed twice under customers (first at ${first || "orgId"}); Restricted Administrator Mode is one setting per customer org, so the two entries would fight. Keep one.`);
+      else seen.set(r.orgId, r.path);
     }
   },
 

@@ -14,6 +14,7 @@ import {
   type Rule,
   rolesPathOf,
   customersPathOf,
+  sitesPathOf,
   personOf,
   heldNow,
   assignmentsOf,
@@ -152,7 +153,7 @@ function siteRoles(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit): 
     if (!orgFull && !(actor.orgId === orgId && actorSites.get(site) === "site_admin")) denied.push(site);
   }
   if (denied.length === 0) return;
-  emit("actor-lacks-privilege", joinPath(m.path, "sites"), isSelf(actor, m)
+  emit("actor-lacks-privilege", sitesPathOf(m), isSelf(actor, m)
     ? `${actor.email} may not give themselves a Webex site role (${denied.join(", ")}): nobody raises their own privileges; another administrator must.`
     : `${actor.email} may not change the Webex site roles of ${m.email} for ${denied.join(", ")}: that takes a full_admin of ${orgName(e, orgId)} or the site_admin of that site.`);
 }

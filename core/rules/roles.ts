@@ -99,6 +99,19 @@ export const rolesRules = {
     }
   },
 
+  "customer-org-only": (e, emit) => {
+    for (const m of e.members) {
+      const roles = m.customersOnly ? undefined : m.roles;
+      const j = roles?.indexOf("contact_center_service_admin") ?? -1;
+      if (j < 0) continue;
+      const person = personOf(e, m.email);
+      const home = person ? e.index?.orgs.get(person.orgId)?.kind : undefined;
+      if (home === "partner" || (home === undefined && e.desired.org.kind === "partner")) {
+        emit("customer-org-only", joinPath(rolesPathOf(m), j), `${label("contact_center_service_admin")} is a role of a customer org's contact center, and ${m.email} is a member of the partner org; give it to a member of the customer org, or to the person as an external administrator there (contactCenterServiceAdmin: true).`);
+      }
+    }
+  },
+
   "external-only": (e, emit) => {
     for (const m of e.members) {
       (m.customersOnly ? [] : m.roles ?? []).forEach((role, j) => {

@@ -29,6 +29,9 @@ export const RULE_CODES = [
   "expiry-readonly-only",
   "expiry-in-past",
   "unknown-user",
+  "customer-org-only",
+  "duplicate-site-role",
+  "duplicate-customer",
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 
@@ -118,6 +121,8 @@ export interface DesiredMember {
   readonly path: string;
   /** Path of the roles list; defaults to `<path>.roles`. */
   readonly rolesPath?: string;
+  /** Path of the site roles; defaults to `<path>.sites`. */
+  readonly sitesPath?: string;
   /** Path of the customers list; defaults to `<path>.customers`. */
   readonly customersPath?: string;
   /** Set when only the customers are declared (CustomerAssignment): the roles are not changed. */

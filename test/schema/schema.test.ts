@@ -48,6 +48,11 @@ describe("partner file schema", () => {
     ).toEqual([]);
   });
 
+  it("accepts site roles of a partner-org member (the partner's own Webex sites) and rejects an unknown one", () => {
+    expect(validateSchema("partner-file", partnerFile([{ ...alice, sites: { "partner.webex.com": "site_admin" } }]))).toEqual([]);
+    expect(validateSchema("partner-file", partnerFile([{ ...alice, sites: { "partner.webex.com": "site_owner" } }])).map((e) => e.path)).toEqual(["admins[0].sites.partner.webex.com"]);
+  });
+
   it("reports unknown keys at every level with their path", () => {
     const errors = validateSchema(
       "partner-file",
@@ -140,7 +145,7 @@ describe("customer file schema", () => {
 
   it("does not accept partner-only fields in a customer file", () => {
     expect(validateSchema("customer-file", customerFile([{ ...ann, customers: ["cust-b"] }]))).toEqual([
-      { path: "admins[0].customers", message: unknownField("customers", "Remove it; the fields here are email, roles, sites.") },
+      { path: "admins[0].customers", message: unknownField("customers", "Remove it; the fields here are email, roles, sites, adopt.") },
     ]);
   });
 });
