@@ -1,11 +1,10 @@
 /** `webexhub plan` output: text for a terminal, markdown for a pull-request comment, JSON for tools. */
-import type { PrivilegeChange } from "../core/delta";
+import { changeName, type PrivilegeChange } from "../core/delta";
 import type { PersonPlan, PlanReport } from "../core/planReport";
 
 const orgTitle = (r: PlanReport): string => `${r.org.kind} org ${r.org.displayName ? `"${r.org.displayName}" (${r.org.orgId})` : r.org.orgId}`;
 const who = (p: PersonPlan): string => (p.displayName ? `${p.displayName} <${p.email}>` : p.email);
-const privilege = (c: PrivilegeChange): string =>
-  `${c.scope === "customers" ? `customers.${c.privilege}` : c.scope === "customer list" ? "customer list" : c.privilege}: ${c.before} → ${c.after}`;
+const privilege = (c: PrivilegeChange): string => `${changeName(c)}: ${c.before} → ${c.after}`;
 const roles = (list: readonly string[]): string => (list.length ? list.join(", ") : "none");
 const on = (value: boolean | null): string => (value === null ? "?" : value ? "on" : "off");
 

@@ -5,8 +5,11 @@
 import type { AccessSummary } from "./summary";
 
 export interface PrivilegeChange {
-  /** `organization` (the person's own org), `customers` (the customers they manage) or `customer list`. */
-  readonly scope: "organization" | "customers" | "customer list";
+  /**
+   * `organization` (the person's own org), `customers` (the customers they manage), `customer list`,
+   * or `site <url>` (one Webex site).
+   */
+  readonly scope: "organization" | "customers" | "customer list" | `site ${string}`;
   readonly privilege: string;
   readonly before: string;
   readonly after: string;
@@ -24,7 +27,7 @@ function direction(before: string, after: string): PrivilegeChange["direction"] 
 
 export function privilegeChanges(before: AccessSummary, after: AccessSummary): PrivilegeChange[] {
   const changes: PrivilegeChange[] = [];
-  const compare = (scope: "organization" | "customers", x: Record<string, string>, y: Record<string, string>): void => {
+  const compare = (scope: PrivilegeChange["scope"], x: Record<string, string>, y: Record<string, string>): void => {
     for (const key of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) {
       const b = x[key] ?? "none";
       const a = y[key] ?? "none";
@@ -33,12 +36,22 @@ export function privilegeChanges(before: AccessSummary, after: AccessSummary): P
   };
   compare("organization", before.organization, after.organization);
   compare("customers", before.customers.privileges, after.customers.privileges);
+  const sites = [...new Set([...Object.keys(before.sites ?? {}), ...Object.keys(after.sites ?? {})])].sort();
+  for (const url of sites) compare(`site ${url}`, before.sites?.[url] ?? {}, after.sites?.[url] ?? {});
   if (before.customers.list !== after.customers.list) {
     const order = ["none", "assigned", "all"];
     const up = order.indexOf(after.customers.list) > order.indexOf(before.customers.list);
     changes.push({ scope: "customer list", privilege: "customers", before: before.customers.list, after: after.customers.list, direction: up ? "gained" : "lost" });
   }
   return changes;
+}
+
+/** `device_management`, `customers.device_management`, `customer list` or `site acme.webex.com: site_licenses`. */
+export function changeName(c: PrivilegeChange): string {
+  if (c.scope === "organization") return c.privilege;
+  if (c.scope === "customers") return `customers.${c.privilege}`;
+  if (c.scope === "customer list") return "customer list";
+  return `${c.scope}: ${c.privilege}`;
 }
 
 /**
@@ -48,7 +61,7 @@ export function privilegeChanges(before: AccessSummary, after: AccessSummary): P
 export function privilegeDeltaLines(before: AccessSummary, after: AccessSummary): string[] {
   const groups = new Map<string, string[]>();
   for (const c of privilegeChanges(before, after)) {
-    const name = c.scope === "organization" ? c.privilege : c.scope === "customers" ? `customers.${c.privilege}` : "customer list";
+    const name = changeName(c);
     const verb = c.direction === "gained" ? "gains" : c.direction === "lost" ? "loses" : "changes";
     const key = `${verb}\u0000${c.before} → ${c.after}`;
     groups.set(key, [...(groups.get(key) ?? []), name]);

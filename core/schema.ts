@@ -4,6 +4,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
+import customerAdmin from "../schema/customer-admin.schema.json";
 import customerAssignment from "../schema/customer-assignment.schema.json";
 import customerFile from "../schema/customer-file.schema.json";
 import externalAdmin from "../schema/external-admin.schema.json";
@@ -12,7 +13,7 @@ import partnerFile from "../schema/partner-file.schema.json";
 import restrictedMode from "../schema/restricted-mode.schema.json";
 import { didYouMean } from "./suggest";
 
-export const SCHEMA_NAMES = ["partner-file", "customer-file", "partner-admin", "customer-assignment", "external-admin", "restricted-mode"] as const;
+export const SCHEMA_NAMES = ["partner-file", "customer-file", "partner-admin", "customer-assignment", "external-admin", "restricted-mode", "customer-admin"] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 const SCHEMAS: Readonly<Record<SchemaName, object>> = {
@@ -22,6 +23,7 @@ const SCHEMAS: Readonly<Record<SchemaName, object>> = {
   "customer-assignment": customerAssignment,
   "external-admin": externalAdmin,
   "restricted-mode": restrictedMode,
+  "customer-admin": customerAdmin,
 };
 
 export interface SchemaError {

@@ -1,0 +1,243 @@
+/**
+ * CustomerAdmin: the Control Hub organization roles (Contact Center Service Administrator
+ * included) of an existing member of a customer org, and their Webex site roles per site (SPEC 5).
+ * Authoritative for that person's roles and site roles; applied with the token of one of the
+ * customer's full admins, an external full admin there, or a partner administrator whose access in
+ * that customer still lets it assign roles. Its id is the Hub person id.
+ */
+import type { RoleId, SiteRoleId } from "../../core/rules/catalog";
+import type { Desired, RuleCode, Violation, World } from "../../core/rules/types";
+import { PLAN_CODES } from "../../core/plan";
+import type { WirePerson } from "../../api/wire";
+import { isHubError } from "../../hub/errors";
+import { failureOfError, failuresOf, RefusedError, schemaFailures, throwOnErrors, type CheckFailure } from "../failures";
+import { known } from "../unknowns";
+import { logInfo } from "../log";
+import { normalizeEmail as normalize } from "../../core/email";
+import { sameSet } from "../../core/sets";
+import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
+import type { ConfigSource } from "../../hub/credentials";
+import { accessSummary, privilegeDelta, type AccessSummary } from "../../core/summary";
+import { sortRoles } from "./partnerAdmin";
+
+export type SiteRoles = Record<string, SiteRoleId>;
+
+export interface CustomerAdminInputs {
+  orgId: string;
+  email: string;
+  roles: RoleId[];
+  /** Webex site URL → site role. Absent: the person holds no site role. */
+  sites?: SiteRoles;
+  adopt?: boolean;
+  /** Set by the SDK: the program's plan judges the org-wide rules (a handover may span resources). */
+  planned?: boolean;
+}
+
+export interface CustomerAdminOutputs extends CustomerAdminInputs {
+  personId: string;
+  displayName: string;
+  access: AccessSummary;
+}
+
+/** Only lockout and privilege can stop a delete: the roles being removed need no other check. */
+const DELETE_GUARDS: readonly RuleCode[] = ["last-full-admin", "actor-lacks-privilege"];
+
+const judgedByPlan = (planned: unknown) => (v: Violation): boolean => planned !== true || !PLAN_CODES.includes(v.code);
+
+/** Site URLs are host names: compared and stored lower-case, so `ACME.webex.com` is no change. */
+export function siteKey(sites: Readonly<Record<string, SiteRoleId>> | undefined): SiteRoles {
+  return Object.fromEntries(Object.entries(sites ?? {}).map(([url, role]) => [url.trim().toLowerCase(), role] as const).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const sameSites = (a: Readonly<Record<string, SiteRoleId>> | undefined, b: Readonly<Record<string, SiteRoleId>> | undefined): boolean =>
+  JSON.stringify(siteKey(a)) === JSON.stringify(siteKey(b));
+
+const showSites = (sites: Readonly<Record<string, SiteRoleId>> | undefined): string =>
+  Object.entries(siteKey(sites)).map(([url, role]) => `${url}=${role}`).join(", ");
+
+function desiredOf(orgId: string, email: string, roles: readonly RoleId[] | undefined, sites: Readonly<Record<string, SiteRoleId>> | undefined): Desired {
+  return {
+    org: { kind: "customer", orgId },
+    authoritative: false,
+    members: [{ email, roles, ...(sites !== undefined ? { sites } : {}), path: "", rolesPath: "roles", sitesPath: "sites" }],
+    externalAdmins: [],
+    restrictedMode: [],
+  };
+}
+
+async function context(ctx: ProviderContext, orgId: string): Promise<Live> {
+  const hub = ctx.hub();
+  const actor = await hub.actor();
+  // The org's external full admins keep it administrable (lockout) and carry a partner's rights
+  // there; a token that may not list them is still checked, on what it can see.
+  // A partner administrator's rights there follow the customers assigned to them.
+  const assignmentsOf = actor.roles.includes("partner_admin") ? [actor.id] : [];
+  const world = await hub.world({ externalAdminsOf: [orgId], assignmentsOf }).catch((error: unknown) => {
+    if (isHubError(error, "hub-forbidden")) return hub.world({ assignmentsOf });
+    throw error;
+  });
+  return { hub, world, actor };
+}
+
+function adoptProblem(person: WirePerson | undefined, roles: readonly RoleId[], sites: SiteRoles, adopt: boolean | undefined): string | undefined {
+  if (!person || adopt === true) return undefined;
+  const other = person.roles.filter((role) => !roles.includes(role));
+  const wanted = siteKey(sites);
+  const otherSites = Object.entries(siteKey(person.siteRoles)).filter(([url, role]) => wanted[url] !== role).map(([url, role]) => `${role} of ${url}`);
+  const lost = [...other, ...otherSites];
+  if (lost.length === 0) return undefined;
+  return `[adopt-required] ${person.emails[0]} already holds ${lost.join(", ")}, which this resource would remove. Declare ${lost.length === 1 ? "it" : "them"} too, or set adopt: true to take over the person's roles as declared.`;
+}
+
+function orgOf(world: World, orgId: string): World["orgs"][number] | undefined {
+  return world.orgs.find((o) => o.id === orgId);
+}
+
+/** One line a reviewer reads: roles and site roles before → after, and the privileges that moves. */
+function say(verb: string, email: string, person: WirePerson | undefined, roles: readonly RoleId[], sites: SiteRoles, world: World, orgId: string, extra = ""): void {
+  const beforeRoles = person?.roles ?? [];
+  const beforeSites = person?.siteRoles ?? {};
+  const siteText = sameSites(beforeSites, sites) ? "" : `; sites [${showSites(beforeSites)}] → [${showSites(sites)}]`;
+  const delta = privilegeDelta(beforeRoles, roles, orgOf(world, orgId), { before: siteKey(beforeSites), after: siteKey(sites) });
+  logInfo(`CustomerAdmin ${email} in ${orgId}: ${verb}[${beforeRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteText}${extra}; ${delta}`);
+}
+
+function outputsOf(inputs: CustomerAdminInputs, person: WirePerson, world: World): CustomerAdminOutputs {
+  return {
+    ...inputs,
+    personId: person.id,
+    displayName: person.displayName,
+    access: accessSummary(person.roles, orgOf(world, inputs.orgId), siteKey(person.siteRoles)),
+  };
+}
+
+async function check(ctx: ProviderContext, olds: Partial<CustomerAdminInputs>, news: CustomerAdminInputs): Promise<{ inputs: CustomerAdminInputs; failures: CheckFailure[] }> {
+  const failures = schemaFailures("customer-admin", news as unknown as Record<string, unknown>);
+  if (failures.length > 0) return { inputs: news, failures };
+  const orgId = known(news.orgId);
+  const email = known(news.email);
+  const roles = known(news.roles);
+  // An unknown map skips the site rules; an absent one declares no site role.
+  const sites = known(news.sites) === undefined && news.sites !== undefined ? undefined : news.sites ?? {};
+  try {
+    if (orgId === undefined || email === undefined) {
+      return { inputs: news, failures: ctx.failures({ desired: desiredOf(orgId ?? "", email ?? "", roles, sites) }) };
+    }
+    const { hub, world, actor } = await context(ctx, orgId);
+    const found = failuresOf(ctx.evaluate({ desired: desiredOf(orgId, email, roles, sites), world, actor }).filter(judgedByPlan(news.planned)));
+    const creating = olds.email === undefined || normalize(olds.email) !== normalize(email) || olds.orgId !== orgId;
+    if (creating && roles !== undefined && sites !== undefined && known(news.adopt) === news.adopt) {
+      const byEmail = await hub.personByEmail(email);
+      // Someone of another org is unknown-user's to report, not a takeover.
+      const person = byEmail?.orgId === orgId ? byEmail : undefined;
+      const problem = adoptProblem(person, roles, sites, news.adopt);
+      if (problem) found.push({ property: "adopt", reason: problem });
+      else if (person && found.length === 0) say("create ", email, person, roles, sites, world, orgId, person.roles.length + Object.keys(person.siteRoles ?? {}).length > 0 && news.adopt === true ? " TAKEOVER (adopt)" : "");
+    }
+    return { inputs: news, failures: found };
+  } catch (error) {
+    return { inputs: news, failures: failureOfError(error) };
+  }
+}
+
+async function diff(ctx: ProviderContext, id: string, olds: CustomerAdminOutputs, news: CustomerAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+  const inputs = known(news);
+  if (inputs === undefined) return { changes: true };
+  const replaces = [...(olds.orgId !== inputs.orgId ? ["orgId"] : []), ...(normalize(olds.email) !== normalize(inputs.email) ? ["email"] : [])];
+  if (replaces.length > 0) return { changes: true, replaces };
+  const sites = inputs.sites ?? {};
+  const { hub, world, actor } = await context(ctx, inputs.orgId);
+  const person = (await hub.person(id)) ?? (await hub.personByEmail(inputs.email));
+  if (person && sameSet(person.roles, inputs.roles) && sameSites(person.siteRoles, sites)) return { changes: false };
+  throwOnErrors(ctx.evaluate({ desired: desiredOf(inputs.orgId, inputs.email, inputs.roles, sites), world, actor }).filter(judgedByPlan(inputs.planned)), `Changing the roles of ${inputs.email} in ${inputs.orgId}`);
+  const drifted = person && (!sameSet(person.roles, olds.roles ?? []) || !sameSites(person.siteRoles, olds.sites));
+  say("", inputs.email, person, inputs.roles, sites, world, inputs.orgId, drifted ? ` (drift: the Hub holds [${person.roles.join(", ")}]${showSites(person.siteRoles) ? ` and sites [${showSites(person.siteRoles)}]` : ""}, not the last applied)` : "");
+  return { changes: true };
+}
+
+/**
+ * Makes the Hub hold the declared roles and site roles. Roles and site roles are two writes; when
+ * the second fails the error carries the id and what the Hub now holds, so nothing is orphaned.
+ */
+async function write(live: Live, person: WirePerson, inputs: CustomerAdminInputs, checkAdopt: boolean): Promise<CustomerAdminOutputs> {
+  const { hub, world } = live;
+  const sites = siteKey(inputs.sites);
+  let now = await hub.updatePerson(person.id, (fresh) => {
+    // Checked again under the person's lock, against the person as the Hub holds them now.
+    const problem = checkAdopt ? adoptProblem(fresh, inputs.roles, sites, inputs.adopt) : undefined;
+    if (problem) throw new RefusedError(problem);
+    return sameSet(fresh.roles, inputs.roles) ? undefined : { roles: sortRoles(inputs.roles) };
+  });
+  if (!sameSites(now.siteRoles, sites)) {
+    try {
+      now = await hub.setSiteRoles(person.id, sites);
+    } catch (error) {
+      const held: CustomerAdminInputs = { ...inputs, roles: sortRoles(now.roles), ...(now.siteRoles ? { sites: siteKey(now.siteRoles) } : {}) };
+      throw Object.assign(new Error(`CustomerAdmin ${inputs.email} was applied only in part (roles set, site roles not): ${(error as Error).message}`), {
+        id: person.id,
+        properties: outputsOf(held, now, world),
+        reasons: [(error as Error).message],
+        cause: error,
+      });
+    }
+  }
+  return outputsOf(inputs, now, world);
+}
+
+async function create(ctx: ProviderContext, inputs: CustomerAdminInputs): Promise<{ id: string; outs: CustomerAdminOutputs }> {
+  const live = await context(ctx, inputs.orgId);
+  ctx.guard({ desired: desiredOf(inputs.orgId, inputs.email, inputs.roles, inputs.sites ?? {}), world: live.world, actor: live.actor }, `Creating CustomerAdmin ${inputs.email} in ${inputs.orgId}`);
+  const person = await live.hub.personByEmail(inputs.email);
+  if (!person || person.orgId !== inputs.orgId) throw new RefusedError(`[unknown-user] no user ${inputs.email} in ${inputs.orgId}; create the user in the Hub first, or declare a user of another org as an ExternalAdmin`);
+  return { id: person.id, outs: await write(live, person, inputs, true) };
+}
+
+async function update(ctx: ProviderContext, id: string, _olds: CustomerAdminOutputs, news: CustomerAdminInputs): Promise<{ outs: CustomerAdminOutputs }> {
+  const live = await context(ctx, news.orgId);
+  ctx.guard({ desired: desiredOf(news.orgId, news.email, news.roles, news.sites ?? {}), world: live.world, actor: live.actor }, `Updating CustomerAdmin ${news.email} in ${news.orgId}`);
+  const person = await live.hub.person(id);
+  if (!person) throw new RefusedError(`[unknown-user] the user ${news.email} (${id}) no longer exists in ${news.orgId}; run pulumi refresh`);
+  return { outs: await write(live, person, news, false) };
+}
+
+async function read(ctx: ProviderContext, id: string, props: CustomerAdminOutputs): Promise<{ id: string; props?: CustomerAdminOutputs; inputs?: CustomerAdminInputs }> {
+  const hub = ctx.hub();
+  const [person, world] = await Promise.all([hub.person(id), hub.world()]);
+  if (!person || person.orgId !== props.orgId) return { id: "" };
+  const sites = siteKey(person.siteRoles);
+  const inputs: CustomerAdminInputs = {
+    orgId: props.orgId,
+    email: person.emails[0] ?? props.email,
+    roles: sortRoles(person.roles),
+    // Keep "no sites" as the program wrote it, so a refresh of an unchanged person is no diff.
+    ...(props.sites !== undefined || Object.keys(sites).length > 0 ? { sites } : {}),
+    ...(props.adopt !== undefined ? { adopt: props.adopt } : {}),
+    ...(props.planned !== undefined ? { planned: props.planned } : {}),
+  };
+  return { id, props: outputsOf(inputs, person, world), inputs };
+}
+
+async function remove(ctx: ProviderContext, id: string, props: CustomerAdminOutputs): Promise<void> {
+  const { hub, world, actor } = await context(ctx, props.orgId);
+  const person = await hub.person(id);
+  if (!person) return;
+  const declared = props.roles ?? [];
+  const declaredSites = siteKey(props.sites);
+  const remaining = person.roles.filter((role) => !declared.includes(role));
+  const remainingSites = Object.fromEntries(Object.entries(siteKey(person.siteRoles)).filter(([url]) => declaredSites[url] === undefined));
+  const email = person.emails[0] ?? props.email;
+  // The engine plans a delete without asking: the lockout guard acts here, before the Hub is touched.
+  ctx.guard({ desired: desiredOf(props.orgId, email, remaining, remainingSites), world, actor }, `Deleting CustomerAdmin ${props.email} of ${props.orgId}`, DELETE_GUARDS);
+  say("delete ", email, person, remaining, remainingSites, world, props.orgId);
+  const after = await hub.updatePerson(id, (fresh) => {
+    const keep = fresh.roles.filter((role) => !declared.includes(role));
+    return keep.length === fresh.roles.length ? undefined : { roles: keep };
+  });
+  const keepSites = Object.fromEntries(Object.entries(siteKey(after.siteRoles)).filter(([url]) => declaredSites[url] === undefined));
+  if (!sameSites(after.siteRoles, keepSites)) await hub.setSiteRoles(id, keepSites);
+}
+
+const operations: ResourceOperations<CustomerAdminInputs, CustomerAdminOutputs> = { check, diff, create, read, update, delete: remove };
+
+/** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
+export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));
