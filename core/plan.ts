@@ -7,7 +7,7 @@
  * A value unknown at preview (an input computed from another resource) is `null`; the rules that
  * need it wait, as they do for a single resource.
  */
-import { isRoleId, type RoleId } from "./rules/catalog";
+import { isRoleId, SITE_ROLE_IDS, type RoleId, type SiteRoleId } from "./rules/catalog";
 import { evaluate } from "./rules/engine";
 import { SEVERITY } from "./rules/engine";
 import type { Desired, DesiredMember, Person, RuleCode, Violation, World } from "./rules/types";
@@ -34,16 +34,29 @@ export interface PlannedExternal {
   readonly role: string | null;
 }
 
+export interface PlannedCustomerAdmin extends PlannedAdmin {
+  readonly orgId: string | null;
+  /** Site URL → site role; `{}` when none are declared, null when unknown. */
+  readonly sites: Readonly<Record<string, SiteRoleId>> | null;
+}
+
+export interface PlannedRestrictedMode {
+  readonly name: string;
+  readonly orgId: string | null;
+}
+
 export interface PlanDigest {
   readonly partnerAdmins: readonly PlannedAdmin[];
   readonly customerAssignments: readonly PlannedAssignment[];
   readonly externalAdmins: readonly PlannedExternal[];
+  readonly customerAdmins: readonly PlannedCustomerAdmin[];
+  readonly restrictedModes: readonly PlannedRestrictedMode[];
 }
 
-export const EMPTY_PLAN: PlanDigest = { partnerAdmins: [], customerAssignments: [], externalAdmins: [] };
+export const EMPTY_PLAN: PlanDigest = { partnerAdmins: [], customerAssignments: [], externalAdmins: [], customerAdmins: [], restrictedModes: [] };
 
 /** The codes the plan judges for the program as a whole; each resource still checks the rest. */
-export const PLAN_CODES: readonly RuleCode[] = ["last-full-admin", "no-partner-full-admin", "single-full-admin", "duplicate-admin"];
+export const PLAN_CODES: readonly RuleCode[] = ["last-full-admin", "no-partner-full-admin", "single-full-admin", "duplicate-admin", "duplicate-customer"];
 
 const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
@@ -63,7 +76,21 @@ export function readPlan(value: unknown): PlanDigest {
     })),
     customerAssignments: list("customerAssignments").map((a) => ({ name: text(a.name) ?? "?", adminEmail: text(a.adminEmail), customerCount: typeof a.customerCount === "number" ? a.customerCount : null })),
     externalAdmins: list("externalAdmins").map((x) => ({ name: text(x.name) ?? "?", orgId: text(x.orgId), email: text(x.email), role: text(x.role) })),
+    customerAdmins: list("customerAdmins").map((a) => ({
+      name: text(a.name) ?? "?",
+      orgId: text(a.orgId),
+      email: text(a.email),
+      roles: Array.isArray(a.roles) && a.roles.every(isRoleId) ? (a.roles as RoleId[]) : null,
+      sites: siteRolesOf(a.sites),
+    })),
+    restrictedModes: list("restrictedModes").map((r) => ({ name: text(r.name) ?? "?", orgId: text(r.orgId) })),
   };
+}
+
+function siteRolesOf(value: unknown): Record<string, SiteRoleId> | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return entries.every(([, role]) => (SITE_ROLE_IDS as readonly unknown[]).includes(role)) ? (Object.fromEntries(entries) as Record<string, SiteRoleId>) : null;
 }
 
 /** A PartnerAdmin of the last applied plan that the program no longer declares: its delete removes its roles. */
@@ -104,6 +131,49 @@ export function desiredOfPlan(plan: PlanDigest, world: World, previous: PlanDige
   return { org: { kind: "partner", orgId: world.partnerOrgId }, authoritative: false, members, externalAdmins: [], restrictedMode: [] };
 }
 
+/** A CustomerAdmin of the last applied plan that the program no longer declares. */
+export function droppedCustomerAdmins(previous: PlanDigest, current: PlanDigest): Array<Dropped & { orgId: string; sites: Readonly<Record<string, SiteRoleId>> }> {
+  const names = new Set(current.customerAdmins.map((a) => a.name));
+  return previous.customerAdmins
+    .filter((a) => !names.has(a.name) && a.email !== null && a.orgId !== null)
+    .map((a) => ({ name: a.name, email: a.email as string, orgId: a.orgId as string, declared: a.roles ?? [], sites: a.sites ?? {} }));
+}
+
+/** The customer orgs a plan's CustomerAdmins touch (now or in the last applied plan). */
+export function customerOrgsOf(plan: PlanDigest, previous: PlanDigest = EMPTY_PLAN): string[] {
+  return [...new Set([...plan.customerAdmins, ...previous.customerAdmins].flatMap((a) => (a.orgId === null ? [] : [a.orgId])))].sort();
+}
+
+/** One customer org as the plan leaves it (not authoritative: undeclared members keep their roles). */
+export function desiredOfCustomerPlan(plan: PlanDigest, world: World, orgId: string, previous: PlanDigest = EMPTY_PLAN): Desired {
+  const path = (name: string): string => `CustomerAdmin "${name}"`;
+  const members: DesiredMember[] = plan.customerAdmins
+    .filter((a) => a.orgId === orgId && a.email !== null)
+    .map((a) => ({
+      email: a.email as string,
+      roles: a.roles ?? undefined,
+      ...(a.sites !== null ? { sites: a.sites } : {}),
+      path: path(a.name),
+      rolesPath: `${path(a.name)}.roles`,
+      sitesPath: `${path(a.name)}.sites`,
+    }));
+  // An unknown org or email could be anyone here: one placeholder with unknown roles makes the
+  // org-wide rules wait for it (each resource checks itself once its values are known).
+  if (plan.customerAdmins.some((a) => a.orgId === null || (a.orgId === orgId && a.email === null))) {
+    members.push({ email: "(not known until apply)", roles: undefined, path: "CustomerAdmin (not known until apply)" });
+  }
+  const declared = new Set(members.map((m) => normalizeEmail(m.email)));
+  for (const d of droppedCustomerAdmins(previous, plan).filter((x) => x.orgId === orgId)) {
+    if (declared.has(normalizeEmail(d.email))) continue;
+    const live = world.people.find((p) => normalizeEmail(p.email) === normalizeEmail(d.email));
+    if (!live) continue;
+    const removed = `${path(d.name)} (removed from the program)`;
+    const sites = Object.fromEntries(Object.entries(live.siteRoles ?? {}).filter(([url]) => !Object.keys(d.sites).some((k) => k.toLowerCase() === url.toLowerCase())));
+    members.push({ email: d.email, roles: live.roles.filter((r) => !d.declared.includes(r)), sites, path: removed, rolesPath: removed, sitesPath: removed });
+  }
+  return { org: { kind: "customer", orgId }, authoritative: false, members, externalAdmins: [], restrictedMode: [] };
+}
+
 function duplicates(plan: PlanDigest): Violation[] {
   const out: Violation[] = [];
   const once = <T>(items: readonly T[], key: (item: T) => string | null, say: (item: T, first: T) => Violation): void => {
@@ -121,13 +191,22 @@ function duplicates(plan: PlanDigest): Violation[] {
     v(`CustomerAssignment "${a.name}".adminEmail`, `${a.adminEmail} has two CustomerAssignments ("${first.name}" and "${a.name}"); each is the authoritative list of their customers, so they would undo each other. Merge them into one.`));
   once(plan.externalAdmins, (x) => (x.email === null || x.orgId === null ? null : `${x.orgId}\u0000${normalizeEmail(x.email)}`), (x, first) =>
     v(`ExternalAdmin "${x.name}".email`, `${x.email} is declared twice as an external administrator of ${x.orgId} ("${first.name}" and "${x.name}"); keep one.`));
+  // Two CustomerAdmins of one person in one org: the rules engine reports them (duplicate-admin).
+  once(plan.restrictedModes, (r) => r.orgId, (r, first) => ({
+    code: "duplicate-customer",
+    severity: SEVERITY["duplicate-customer"],
+    path: `RestrictedMode "${r.name}".orgId`,
+    message: `${r.orgId} has two RestrictedMode resources ("${first.name}" and "${r.name}"); Restricted Administrator Mode is one setting per customer org, so they would fight. Keep one.`,
+  }));
   return out;
 }
 
 /** Every org-wide violation of the plan against the live Hub (what the preview reports for the program). */
 export function planViolations(plan: PlanDigest, world: World, now: Date, previous: PlanDigest = EMPTY_PLAN): Violation[] {
   const judged = evaluate({ desired: desiredOfPlan(plan, world, previous), world, now }).filter((v) => PLAN_CODES.includes(v.code));
-  return [...judged, ...duplicates(plan)];
+  const customers = customerOrgsOf(plan, previous).flatMap((orgId) =>
+    evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, now }).filter((v) => PLAN_CODES.includes(v.code)));
+  return [...judged, ...customers, ...duplicates(plan)];
 }
 
 /**
@@ -155,5 +234,6 @@ export function applyViolations(plan: PlanDigest, world: World, actor: Person, n
       };
     });
   const assignments = evaluate({ desired: { ...desiredOfPlan(EMPTY_PLAN, world), members }, world, now }).filter((v) => v.code === "assignment-target-role" || v.code === "assignment-limit");
-  return [...roles, ...assignments, ...duplicates(plan)];
+  const customers = customerOrgsOf(plan, previous).flatMap((orgId) => evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, actor, now }));
+  return [...roles, ...assignments, ...customers, ...duplicates(plan)];
 }

@@ -2,8 +2,8 @@
  * pulumi-webexhub: Webex Partner Hub and Control Hub administrator roles as code.
  * The public surface, named explicitly.
  */
-export { PartnerAdmin, CustomerAssignment, ExternalAdmin, RestrictedMode } from "./resources";
-export type { PartnerAdminArgs, CustomerAssignmentArgs, ExternalAdminArgs, RestrictedModeArgs } from "./resources";
+export { PartnerAdmin, CustomerAssignment, ExternalAdmin, RestrictedMode, CustomerAdmin } from "./resources";
+export type { PartnerAdminArgs, CustomerAssignmentArgs, ExternalAdminArgs, RestrictedModeArgs, CustomerAdminArgs } from "./resources";
 export { providers, RESOURCE_NAMES } from "./providers";
 export type { ResourceName } from "./providers";
 export { ROLE_IDS, SITE_ROLE_IDS, ROLES } from "../core/rules/catalog";

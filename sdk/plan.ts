@@ -15,8 +15,8 @@
  * check): reading them would make the Plan depend on resources that depend on it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedExternal } from "../core/plan";
-import type { RoleId } from "../core/rules/catalog";
+import type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin, PlannedExternal, PlannedRestrictedMode } from "../core/plan";
+import type { RoleId, SiteRoleId } from "../core/rules/catalog";
 import { providers } from "./providers";
 
 /**
@@ -30,7 +30,7 @@ function tierOf(a: PlannedAdmin): number {
 }
 
 class PlanResource extends pulumi.dynamic.Resource {
-  declare readonly counts: pulumi.Output<{ partnerAdmins: number; customerAssignments: number; externalAdmins: number }>;
+  declare readonly counts: pulumi.Output<{ partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number }>;
 
   constructor(plan: Promise<PlanDigest>) {
     super(providers.plan, "webexhub-plan", { plan, counts: undefined }, {}, "webexhub", "Plan");
@@ -50,6 +50,8 @@ class ProgramPlan {
   readonly admins: Array<PlannedAdmin & { resource?: pulumi.Resource }> = [];
   readonly assignments: PlannedAssignment[] = [];
   readonly externals: PlannedExternal[] = [];
+  readonly customerAdmins: Array<PlannedCustomerAdmin & { resource?: pulumi.Resource }> = [];
+  readonly restrictedModes: PlannedRestrictedMode[] = [];
   readonly resource: PlanResource;
   readonly settled: Promise<void>;
   #settle: () => void = () => undefined;
@@ -82,14 +84,21 @@ class ProgramPlan {
       partnerAdmins: this.admins.map(({ name, email, roles }) => ({ name, email, roles })),
       customerAssignments: [...this.assignments],
       externalAdmins: [...this.externals],
+      customerAdmins: this.customerAdmins.map(({ name, orgId, email, roles, sites }) => ({ name, orgId, email, roles, sites })),
+      restrictedModes: [...this.restrictedModes],
     };
   }
 
-  /** The resources a PartnerAdmin waits for: the plan, and the PartnerAdmins of an earlier tier. */
-  async dependenciesOf(self: PlannedAdmin | undefined): Promise<pulumi.Resource[]> {
+  /**
+   * The resources an admin waits for: the plan, and the admins of an earlier tier (PartnerAdmins
+   * among themselves; CustomerAdmins among those of the same customer org).
+   */
+  async dependenciesOf(self: PlannedAdmin | undefined, customer?: PlannedCustomerAdmin): Promise<pulumi.Resource[]> {
     await this.settled;
     const tier = self === undefined ? 0 : tierOf(self);
-    const before = this.admins.filter((a) => a !== self && tierOf(a) < tier).flatMap((a) => (a.resource ? [a.resource] : []));
+    const earlier = <T extends PlannedAdmin & { resource?: pulumi.Resource }>(list: readonly T[]): pulumi.Resource[] =>
+      list.filter((a) => a !== self && tierOf(a) < tier).flatMap((a) => (a.resource ? [a.resource] : []));
+    const before = customer ? earlier(this.customerAdmins.filter((a) => a.orgId !== null && a.orgId === customer.orgId)) : earlier(this.admins);
     return [this.resource, ...before];
   }
 }
@@ -150,9 +159,39 @@ export function planCustomerAssignment(name: string, adminEmail: pulumi.Input<st
   return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also) };
 }
 
-export function planOther(opts: pulumi.CustomResourceOptions | undefined, external?: { name: string; orgId: pulumi.Input<string>; email: pulumi.Input<string>; role: pulumi.Input<string> }): Planned {
+function plainSites(value: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> | undefined): Record<string, SiteRoleId> | null {
+  if (value === undefined) return {};
+  const map = plain(value);
+  if (map === null || typeof map !== "object" || Object.values(map).some((role) => typeof role !== "string")) return null;
+  return map as Record<string, SiteRoleId>;
+}
+
+export function planCustomerAdmin(
+  name: string,
+  args: { orgId: pulumi.Input<string>; email: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<RoleId>[]>; sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> },
+  opts: pulumi.CustomResourceOptions | undefined,
+): Planned & { attach(resource: pulumi.Resource): void } {
+  const plan = currentPlan();
+  if (!plan) return { planned: false, opts: opts ?? {}, attach: () => undefined };
+  const entry: PlannedCustomerAdmin & { resource?: pulumi.Resource } = { name, orgId: plain(args.orgId), email: plain(args.email), roles: plainRoles(args.roles), sites: plainSites(args.sites) };
+  plan.customerAdmins.push(entry);
+  return {
+    planned: true,
+    opts: withDependencies(opts, plan.dependenciesOf(entry, entry)),
+    attach: (resource) => {
+      entry.resource = resource;
+    },
+  };
+}
+
+export function planOther(
+  opts: pulumi.CustomResourceOptions | undefined,
+  external?: { name: string; orgId: pulumi.Input<string>; email: pulumi.Input<string>; role: pulumi.Input<string> },
+  restricted?: { name: string; orgId: pulumi.Input<string> },
+): Planned {
   const plan = currentPlan();
   if (!plan) return { planned: false, opts: opts ?? {} };
   if (external) plan.externals.push({ name: external.name, orgId: plain(external.orgId), email: plain(external.email), role: plain(external.role) });
+  if (restricted) plan.restrictedModes.push({ name: restricted.name, orgId: plain(restricted.orgId) });
   return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined)) };
 }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { BoundProvider } from "../provider/context";
 
-export const RESOURCE_NAMES = ["partnerAdmin", "customerAssignment", "externalAdmin", "restrictedMode", "plan"] as const;
+export const RESOURCE_NAMES = ["partnerAdmin", "customerAssignment", "externalAdmin", "restrictedMode", "customerAdmin", "plan"] as const;
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
 /** The contract every module in provider/resources/ implements. */
@@ -60,5 +60,6 @@ export const providers: Readonly<Record<ResourceName, pulumi.dynamic.ResourcePro
   customerAssignment: makeProvider("customerAssignment"),
   externalAdmin: makeProvider("externalAdmin"),
   restrictedMode: makeProvider("restrictedMode"),
+  customerAdmin: makeProvider("customerAdmin"),
   plan: makeProvider("plan"),
 };

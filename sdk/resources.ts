@@ -2,10 +2,10 @@
  * The typed resources users declare. Type tokens: `pulumi-nodejs:dynamic/webexhub:<Resource>`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ExternalRoleId, RoleId } from "../core/rules/catalog";
+import type { ExternalRoleId, RoleId, SiteRoleId } from "../core/rules/catalog";
 import type { AccessSummary } from "../core/summary";
 import { providers } from "./providers";
-import { planCustomerAssignment, planOther, planPartnerAdmin } from "./plan";
+import { planCustomerAdmin, planCustomerAssignment, planOther, planPartnerAdmin } from "./plan";
 
 const MODULE = "webexhub";
 
@@ -130,6 +130,40 @@ export class RestrictedMode extends pulumi.dynamic.Resource {
   declare readonly withheld: pulumi.Output<string[]>;
 
   constructor(name: string, args: RestrictedModeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.restrictedMode, name, { ...args, withheld: undefined }, planOther(opts).opts, MODULE, "RestrictedMode");
+    super(providers.restrictedMode, name, { ...args, withheld: undefined }, planOther(opts, undefined, { name, orgId: args.orgId }).opts, MODULE, "RestrictedMode");
+  }
+}
+
+export interface CustomerAdminArgs {
+  /** The customer org. */
+  orgId: pulumi.Input<string>;
+  /** The email of an existing member of that org (a user of another org is an ExternalAdmin). */
+  email: pulumi.Input<string>;
+  /** Control Hub organization roles, Contact Center Service Administrator included; authoritative. */
+  roles: pulumi.Input<pulumi.Input<RoleId>[]>;
+  /** Webex site roles, site URL → role, one per site; authoritative (absent: none). */
+  sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>>;
+  /** Take over a person who already holds other roles or site roles (otherwise create refuses). */
+  adopt?: pulumi.Input<boolean>;
+}
+
+/**
+ * A customer org's own administrator: applied with the token of one of that customer's full
+ * admins (an external full admin there, or a partner admin whose access there still allows it).
+ */
+export class CustomerAdmin extends pulumi.dynamic.Resource {
+  declare readonly orgId: pulumi.Output<string>;
+  declare readonly email: pulumi.Output<string>;
+  declare readonly roles: pulumi.Output<RoleId[]>;
+  declare readonly sites: pulumi.Output<Record<string, SiteRoleId> | undefined>;
+  declare readonly adopt: pulumi.Output<boolean | undefined>;
+  declare readonly personId: pulumi.Output<string>;
+  declare readonly displayName: pulumi.Output<string>;
+  declare readonly access: pulumi.Output<AccessSummary>;
+
+  constructor(name: string, args: CustomerAdminArgs, opts?: pulumi.CustomResourceOptions) {
+    const plan = planCustomerAdmin(name, args, opts);
+    super(providers.customerAdmin, name, { ...args, planned: plan.planned, personId: undefined, displayName: undefined, access: undefined }, plan.opts, MODULE, "CustomerAdmin");
+    plan.attach(this);
   }
 }

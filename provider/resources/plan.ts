@@ -7,13 +7,14 @@
  * It also sees what a single resource cannot: the PartnerAdmins the program no longer declares
  * (the previous digest, in its old inputs), whose deletes Pulumi plans without asking anyone.
  */
-import { applyViolations, droppedAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core/plan";
+import { applyViolations, customerOrgsOf, droppedAdmins, droppedCustomerAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core/plan";
 import type { World } from "../../core/rules/types";
 import { accessSummary } from "../../core/summary";
 import { privilegeDeltaLines } from "../../core/delta";
 import type { Violation } from "../../core/rules/types";
 import { failureOfError, failuresOf, throwOnErrors } from "../failures";
 import { logInfo } from "../log";
+import { isHubError } from "../../hub/errors";
 import { bindOperations, ProviderContext, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub/credentials";
 
@@ -23,7 +24,7 @@ export interface PlanInputs {
 
 export interface PlanOutputs extends PlanInputs {
   /** How many resources the plan holds, by kind: a small, readable output. */
-  counts: { partnerAdmins: number; customerAssignments: number; externalAdmins: number };
+  counts: { partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number };
 }
 
 function say(world: World, previous: PlanDigest, plan: PlanDigest): void {
@@ -35,17 +36,38 @@ function say(world: World, previous: PlanDigest, plan: PlanDigest): void {
     const org = world.orgs.find((o) => o.id === person.orgId);
     logInfo(`PartnerAdmin "${d.name}" (${d.email}) leaves the program: delete removes [${d.declared.join(", ")}], leaving [${after.join(", ")}]; ${privilegeDeltaLines(accessSummary(person.roles, org), accessSummary(after, org)).join("; ") || "no privilege changes"}`);
   }
+  for (const d of droppedCustomerAdmins(previous, plan)) {
+    const person = world.people.find((p) => p.email.toLowerCase() === d.email.toLowerCase());
+    if (!person) continue;
+    const after = person.roles.filter((r) => !d.declared.includes(r));
+    const declaredSites = new Set(Object.keys(d.sites).map((url) => url.toLowerCase()));
+    const sitesAfter = Object.fromEntries(Object.entries(person.siteRoles ?? {}).filter(([url]) => !declaredSites.has(url.toLowerCase())));
+    const org = world.orgs.find((o) => o.id === d.orgId);
+    const lines = privilegeDeltaLines(accessSummary(person.roles, org, person.siteRoles), accessSummary(after, org, sitesAfter));
+    logInfo(`CustomerAdmin "${d.name}" (${d.email} in ${d.orgId}) leaves the program: delete removes [${d.declared.join(", ")}]${declaredSites.size ? ` and the site roles of [${[...declaredSites].join(", ")}]` : ""}, leaving [${after.join(", ")}]; ${lines.join("; ") || "no privilege changes"}`);
+  }
+}
+
+/** The world with what the plan's customer orgs need: their external admins keep them administrable. */
+async function worldFor(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<World> {
+  const hub = ctx.hub();
+  const externalAdminsOf = customerOrgsOf(plan, previous);
+  if (externalAdminsOf.length === 0) return hub.world();
+  return hub.world({ externalAdminsOf }).catch((error: unknown) => {
+    if (isHubError(error, "hub-forbidden")) return hub.world();
+    throw error;
+  });
 }
 
 async function judge(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<{ world: World; violations: Violation[] }> {
-  const world = await ctx.hub().world();
+  const world = await worldFor(ctx, previous, plan);
   return { world, violations: planViolations(plan, world, ctx.now(), previous) };
 }
 
 /** Before the program's first write: the whole plan, with the token's person. */
 async function guard(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<void> {
   const hub = ctx.hub();
-  const [world, actor] = await Promise.all([hub.world(), hub.actor()]);
+  const [world, actor] = await Promise.all([worldFor(ctx, previous, plan), hub.actor()]);
   throwOnErrors(applyViolations(plan, world, actor, ctx.now(), previous), "Applying the program (nothing was written)");
 }
 
@@ -53,6 +75,8 @@ const counts = (plan: PlanDigest): PlanOutputs["counts"] => ({
   partnerAdmins: plan.partnerAdmins.length,
   customerAssignments: plan.customerAssignments.length,
   externalAdmins: plan.externalAdmins.length,
+  customerAdmins: plan.customerAdmins.length,
+  restrictedModes: plan.restrictedModes.length,
 });
 
 const operations: ResourceOperations<PlanInputs, PlanOutputs> = {

@@ -26,6 +26,8 @@ const digest = (admins: Record<string, RoleId[]>, assignments: string[] = []): P
   partnerAdmins: Object.entries(admins).map(([email, roles]) => ({ name: email.split("@")[0] as string, email, roles })),
   customerAssignments: assignments.map((adminEmail, i) => ({ name: `a${i}`, adminEmail, customerCount: 1 })),
   externalAdmins: [],
+  customerAdmins: [],
+  restrictedModes: [],
 });
 
 describe("Plan check", () => {
@@ -57,7 +59,7 @@ describe("Plan check", () => {
   });
 
   it("never throws on a digest with unknowns: the rules that need them wait", async () => {
-    const unknown = { partnerAdmins: [{ name: "x", email: null, roles: null }, { name: "second", email: "second@partner.example", roles: [] }], customerAssignments: [], externalAdmins: [] };
+    const unknown = { partnerAdmins: [{ name: "x", email: null, roles: null }, { name: "second", email: "second@partner.example", roles: [] }], customerAssignments: [], externalAdmins: [], customerAdmins: [], restrictedModes: [] };
     expect((await plan.check({}, { plan: unknown })).failures).toEqual([]);
   });
 });
