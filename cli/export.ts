@@ -33,12 +33,13 @@ export function administratorsCsv(people: readonly Person[]): string {
 export function partnerFileOf(world: World, orgId: string): PartnerFile {
   const org = world.orgs.find((o) => o.id === orgId);
   const admins = world.people
-    .filter((p) => p.orgId === orgId && p.roles.length > 0)
+    .filter((p) => p.orgId === orgId && (p.roles.length > 0 || Object.keys(p.siteRoles ?? {}).length > 0))
     .sort(byEmail)
     .map((p) => {
       const assignable = p.roles.includes("partner_admin") || p.roles.includes("sales_admin");
       const customers = world.assignments[p.id] ?? [];
-      return { email: p.email, roles: [...p.roles], ...(assignable && customers.length > 0 ? { customers: [...customers].sort() } : {}) };
+      const sites = p.siteRoles && Object.keys(p.siteRoles).length > 0 ? { sites: { ...p.siteRoles } } : {};
+      return { email: p.email, roles: [...p.roles], ...sites, ...(assignable && customers.length > 0 ? { customers: [...customers].sort() } : {}) };
     });
   const customers = world.orgs
     .filter((o) => o.kind === "customer" && o.managedBy === orgId)

@@ -6,7 +6,7 @@
  */
 import type { GitOpsFile } from "./gitops/file";
 import { privilegeChanges, type PrivilegeChange } from "./delta";
-import type { RoleId } from "./rules/catalog";
+import type { RoleId, SiteRoleId } from "./rules/catalog";
 import type { Desired, Org, Violation, World } from "./rules/types";
 import { accessSummary, externalSummary, type AccessSummary } from "./summary";
 import { normalizeEmail } from "./email";
@@ -48,6 +48,13 @@ export interface PlanReport {
 }
 
 const diff = (a: readonly string[], b: readonly string[]): string[] => b.filter((x) => !a.includes(x));
+
+type SiteMap = Readonly<Record<string, SiteRoleId>>;
+/** Site URLs are host names: compared lower-case. */
+const lowerSites = (sites: SiteMap | undefined): Record<string, SiteRoleId> =>
+  Object.fromEntries(Object.entries(sites ?? {}).map(([url, role]) => [url.toLowerCase(), role]));
+/** A site role in a list of roles: `site_admin (acme.webex.com)`. */
+const siteEntries = (sites: SiteMap): string[] => Object.entries(sites).sort(([a], [b]) => a.localeCompare(b)).map(([url, role]) => `${role} (${url})`);
 const EMPTY: AccessSummary = { organization: {}, customers: { list: "none", privileges: {} }, withheld: [] };
 const externalAccess = (role: string | undefined): AccessSummary =>
   role === "external_full_admin" || role === "external_readonly_admin" ? { ...EMPTY, organization: externalSummary(role) } : EMPTY;
@@ -65,36 +72,41 @@ export function buildPlanReport(file: string, parsed: GitOpsFile, desired: Desir
   const orgId = desired.org.orgId;
   const org: Org | undefined = world?.orgs.find((o) => o.id === orgId) ?? { id: orgId, displayName: orgId, kind: desired.org.kind };
   const byEmail = new Map((world?.people ?? []).map((p) => [normalizeEmail(p.email), p]));
-  const adopts = new Map(parsed.kind === "partner" ? parsed.file.admins.map((a) => [normalizeEmail(a.email), a.adopt === true]) : []);
+  const adopts = new Map<string, boolean>(parsed.file.admins.map((a) => [normalizeEmail(a.email), a.adopt === true]));
   const people: PersonPlan[] = [];
   const baseEmails = options.base ? new Set(options.base.file.admins.map((a) => normalizeEmail(a.email))) : undefined;
-  const member = (email: string, after: readonly RoleId[], customers: readonly string[] | undefined, omitted: boolean): void => {
+  const member = (email: string, afterRoles: readonly RoleId[], customers: readonly string[] | undefined, omitted: boolean, sites: SiteMap | undefined): void => {
     const person = byEmail.get(normalizeEmail(email));
-    const before = world ? [...(person?.roles ?? [])] : null;
-    const beforeRoles = (before ?? []) as RoleId[];
-    const privileges = privilegeChanges(world ? accessSummary(beforeRoles, org) : EMPTY, accessSummary(after, org));
+    const heldSites = lowerSites(person?.siteRoles);
+    // Undeclared sites are left as they are (a partner file's admin without sites:); declared ones are the whole list.
+    const afterSites = sites === undefined ? heldSites : lowerSites(sites);
+    const before = world ? [...(person?.roles ?? []), ...siteEntries(heldSites)] : null;
+    const beforeRoles = (person && world ? person.roles : []) as RoleId[];
+    const after = [...afterRoles, ...siteEntries(afterSites)];
+    const privileges = privilegeChanges(world ? accessSummary(beforeRoles, org, heldSites) : EMPTY, accessSummary(afterRoles, org, afterSites));
     const assignedNow = person ? world?.assignments[person.id] : undefined;
     const customerChange = customers !== undefined && assignedNow !== undefined ? { assigned: diff(assignedNow, customers), unassigned: diff(customers, assignedNow) } : customers !== undefined && !world ? { assigned: [...customers], unassigned: [] } : undefined;
-    const loses = [...diff(after, beforeRoles), ...(customerChange?.unassigned ?? [])];
+    const loses = [...diff(after, before ?? []), ...(customerChange?.unassigned ?? [])];
     const managedBefore = baseEmails?.has(normalizeEmail(email)) ?? false;
     people.push({
       email,
       ...(person?.displayName ? { displayName: person.displayName } : {}),
       kind: "member",
       before,
-      after: [...after],
-      added: diff(beforeRoles, after),
-      removed: diff(after, beforeRoles),
+      after,
+      added: diff(before ?? [], after),
+      removed: diff(after, before ?? []),
       privileges,
       ...(world && !omitted && !managedBefore && loses.length > 0 ? { takeover: { loses, adopt: adopts.get(normalizeEmail(email)) ?? false, certain: baseEmails !== undefined } } : {}),
       ...(omitted ? { omitted } : {}),
       ...(customerChange && customerChange.assigned.length + customerChange.unassigned.length > 0 ? { customers: customerChange } : {}),
     });
   };
-  for (const m of desired.members) member(m.email, m.roles ?? [], m.customers, false);
+  for (const m of desired.members) member(m.email, m.roles ?? [], m.customers, false, m.sites);
   const declared = new Set(desired.members.map((m) => normalizeEmail(m.email)));
   for (const p of world?.people ?? []) {
-    if (p.orgId === orgId && p.roles.length > 0 && !declared.has(normalizeEmail(p.email))) member(p.email, [], undefined, true);
+    const holds = p.roles.length > 0 || Object.keys(p.siteRoles ?? {}).length > 0;
+    if (p.orgId === orgId && holds && !declared.has(normalizeEmail(p.email))) member(p.email, [], undefined, true, {});
   }
   if (desired.org.kind === "customer") {
     const grants = new Map((world?.externalAdmins ?? []).filter((g) => g.orgId === orgId).map((g) => [g.personId, g.role]));

@@ -9,10 +9,12 @@ import { evaluate } from "../core/rules/engine";
 import type { World } from "../core/rules/types";
 import { hubSession } from "../hub/world";
 import type { ExternalRoleId } from "../core/rules/catalog";
-import { CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode } from "./resources";
+import { CustomerAdmin, CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode } from "./resources";
 
 export interface GitOpsResources {
   readonly partnerAdmins: PartnerAdmin[];
+  /** A customer file's admins: the org's own members, their roles and Webex site roles. */
+  readonly customerAdmins: CustomerAdmin[];
   readonly customerAssignments: CustomerAssignment[];
   readonly restrictedModes: RestrictedMode[];
   readonly externalAdmins: ExternalAdmin[];
@@ -59,8 +61,13 @@ export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): Gi
   if (errors.length > 0) {
     throw new pulumi.RunError(`${path} breaks ${errors.length} rule(s):\n${errors.map((v) => `  [${v.code}] ${v.path}: ${v.message}`).join("\n")}`);
   }
-  const result: GitOpsResources = { partnerAdmins: [], customerAssignments: [], restrictedModes: [], externalAdmins: [] };
+  const result: GitOpsResources = { partnerAdmins: [], customerAdmins: [], customerAssignments: [], restrictedModes: [], externalAdmins: [] };
   if (parsed.parsed.kind === "partner") {
+    const withSites = parsed.parsed.file.admins.filter((a) => Object.keys(a.sites ?? {}).length > 0).map((a) => a.email);
+    if (withSites.length > 0) {
+      // Checked and planned, but a PartnerAdmin carries organization roles only: say so, never drop it silently.
+      void pulumi.log.warn(`${path}: the Webex site roles of partner-org members (${withSites.join(", ")}) are checked but not applied by this program; assign them in Control Hub.`);
+    }
     for (const admin of parsed.parsed.file.admins) {
       // A takeover is never silent: an admin who holds more than the file lists is adopted only
       // when the file (or the program) says so; otherwise the preview refuses it and says why.
@@ -85,6 +92,24 @@ export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): Gi
     }
   } else {
     const orgId = parsed.parsed.file.customer.orgId;
+    for (const admin of parsed.parsed.file.admins) {
+      // The file is authoritative for site roles too: an admin listed without sites holds none.
+      result.customerAdmins.push(new CustomerAdmin(`admin-${slug(orgId)}-${slug(admin.email)}`, {
+        orgId,
+        email: admin.email,
+        roles: admin.roles,
+        sites: admin.sites ?? {},
+        adopt: adoptAll || admin.adopt === true,
+      }, opts));
+    }
+    if (live) {
+      const listed = new Set(parsed.parsed.file.admins.map((a) => a.email.trim().toLowerCase()));
+      for (const person of live.people) {
+        const holds = person.roles.length > 0 || Object.keys(person.siteRoles ?? {}).length > 0;
+        if (person.orgId !== orgId || !holds || listed.has(person.email.toLowerCase())) continue;
+        result.customerAdmins.push(new CustomerAdmin(`admin-${slug(orgId)}-${slug(person.email)}`, { orgId, email: person.email, roles: [], sites: {}, adopt: true }, opts));
+      }
+    }
     for (const x of parsed.parsed.file.externalAdmins ?? []) {
       result.externalAdmins.push(new ExternalAdmin(`external-${slug(orgId)}-${slug(x.email)}`, {
         orgId,

@@ -45,7 +45,9 @@ describe("webexhub plan", () => {
   it("a customer file: member and external administrator deltas; without --base a possible takeover warns", async () => {
     const { code, out } = await plan([rel("customer.yaml"), ...live], "ann@acme.example");
     expect(code).toBe(0);
-    expect(out).toContain("warning adopt-required at admins[2].adopt (line 10)");
+    expect(out).toContain("warning adopt-required at admins[2].adopt (line 11)");
+    expect(out).toContain("+ site_admin (acme.webex.com)");
+    expect(out).toContain("site acme.webex.com: site_configuration: none → full (for their assigned Webex sites only)");
     golden("customer.txt", out);
   });
 
