@@ -192,6 +192,19 @@ describe("resource schemas", () => {
       { path: "mode", message: unknownField("mode", "Remove it; the fields here are orgId, enabled.") },
     ]],
     ["restricted-mode", { enabled: true }, [{ path: "orgId", message: '"orgId" is required' }]],
+    ["customer-admin", { orgId: "cust-a", email: "ann@acme.example", roles: ["full_admin", "contact_center_service_admin"], sites: { "acme.webex.com": "site_admin" }, adopt: true }, []],
+    ["customer-admin", { orgId: "cust-a", email: "ann@acme.example", roles: [] }, []],
+    ["customer-admin", { orgId: "cust a", email: "ann", roles: ["boss"], sites: { "acme.webex.com": "site_owner" }, site: {} }, [
+      { path: "email", message: EMAIL },
+      { path: "orgId", message: "must not be empty or contain spaces" },
+      { path: "roles[0]", message: notAllowed("boss", ALL_ROLES) },
+      { path: "site", message: unknownField("site", 'Did you mean "sites"?') },
+      { path: "sites.acme.webex.com", message: notAllowed("site_owner", "It must be one of: site_admin, site_user_admin, site_readonly_admin") },
+    ]],
+    ["customer-admin", { email: "ann@acme.example" }, [
+      { path: "orgId", message: '"orgId" is required' },
+      { path: "roles", message: '"roles" is required' },
+    ]],
   ];
 
   it.each(cases)("%s %j", (name, value, expected) => {
