@@ -36,6 +36,9 @@ export async function runAccess(argv: readonly string[], io: Io): Promise<number
   const access = effectiveAccess({ roles: person.roles, orgKind: homeOrg?.kind ?? "other", restrictedMode: homeOrg?.restrictedMode !== false, ...(person.siteRoles ? { sites: person.siteRoles } : {}) });
   const externals = world.externalAdmins.filter((g) => g.personId === person.id && (orgFilter === undefined || g.orgId === orgFilter));
   const assigned = world.assignments[person.id] ?? [];
+  // Contact Center access of an external admin depends on the grant and on where they come from.
+  const asExternal = (g: (typeof externals)[number]) =>
+    summarize(externalAccess(g.role, { contactCenterServiceAdmin: g.contactCenterServiceAdmin === true, from: world.orgs.find((o) => o.id === g.orgId)?.managedBy === person.orgId ? "partner-org" : "other-org" }));
   if (format === "json") {
     io.stdout.write(`${JSON.stringify({
       email: person.email,
@@ -45,7 +48,7 @@ export async function runAccess(argv: readonly string[], io: Io): Promise<number
       customers: { list: access.customers.list, ...(access.customers.list === "assigned" ? { assigned } : {}), privileges: summarize(access.customers.privileges) },
       sites: Object.fromEntries(Object.entries(access.sites).map(([site, map]) => [site, summarize(map)])),
       withheld: access.withheld,
-      external: externals.map((g) => ({ orgId: g.orgId, role: g.role, expiresAt: g.expiresAt, privileges: summarize(externalAccess(g.role)) })),
+      external: externals.map((g) => ({ orgId: g.orgId, role: g.role, expiresAt: g.expiresAt, contactCenterServiceAdmin: g.contactCenterServiceAdmin === true, privileges: asExternal(g) })),
     }, null, 2)}\n`);
     return 0;
   }
@@ -59,6 +62,6 @@ export async function runAccess(argv: readonly string[], io: Io): Promise<number
     block(io, `\nIn ${which}:`, summarize(access.customers.privileges));
   }
   for (const [site, map] of Object.entries(access.sites)) block(io, `\nOn Webex site ${site}:`, summarize(map));
-  for (const g of externals) block(io, `\nAs ${g.role} in ${g.orgId}${g.expiresAt ? ` until ${g.expiresAt}` : ""}:`, summarize(externalAccess(g.role)));
+  for (const g of externals) block(io, `\nAs ${g.role}${g.contactCenterServiceAdmin ? " and Contact Center Service Administrator" : ""} in ${g.orgId}${g.expiresAt ? ` until ${g.expiresAt}` : ""}:`, asExternal(g));
   return 0;
 }

@@ -56,8 +56,8 @@ const lowerSites = (sites: SiteMap | undefined): Record<string, SiteRoleId> =>
 /** A site role in a list of roles: `site_admin (acme.webex.com)`. */
 const siteEntries = (sites: SiteMap): string[] => Object.entries(sites).sort(([a], [b]) => a.localeCompare(b)).map(([url, role]) => `${role} (${url})`);
 const EMPTY: AccessSummary = { organization: {}, customers: { list: "none", privileges: {} }, withheld: [] };
-const externalAccess = (role: string | undefined): AccessSummary =>
-  role === "external_full_admin" || role === "external_readonly_admin" ? { ...EMPTY, organization: externalSummary(role) } : EMPTY;
+const externalAccess = (role: string | undefined, ccsa: boolean | undefined): AccessSummary =>
+  role === "external_full_admin" || role === "external_readonly_admin" ? { ...EMPTY, organization: externalSummary(role, { contactCenterServiceAdmin: ccsa === true }) } : EMPTY;
 
 export interface PlanReportOptions {
   /**
@@ -109,14 +109,16 @@ export function buildPlanReport(file: string, parsed: GitOpsFile, desired: Desir
     if (p.orgId === orgId && holds && !declared.has(normalizeEmail(p.email))) member(p.email, [], undefined, true, {});
   }
   if (desired.org.kind === "customer") {
-    const grants = new Map((world?.externalAdmins ?? []).filter((g) => g.orgId === orgId).map((g) => [g.personId, g.role]));
+    const grants = new Map((world?.externalAdmins ?? []).filter((g) => g.orgId === orgId).map((g) => [g.personId, g]));
     const listed = new Set<string>();
-    const external = (email: string, after: string | undefined): void => {
+    // The Contact Center Service Administrator role rides on the grant: listed beside the role.
+    const held = (role: string | undefined, ccsa: boolean | undefined): string[] => (role ? [role, ...(ccsa ? ["contact_center_service_admin"] : [])] : []);
+    const external = (email: string, after: string | undefined, ccsa: boolean | undefined): void => {
       const person = byEmail.get(normalizeEmail(email));
       const now = person ? grants.get(person.id) : undefined;
       if (person) listed.add(person.id);
-      const before = world ? (now ? [now] : []) : null;
-      const afterList = after ? [after] : [];
+      const before = world ? held(now?.role, now?.contactCenterServiceAdmin) : null;
+      const afterList = held(after, ccsa);
       people.push({
         email,
         ...(person?.displayName ? { displayName: person.displayName } : {}),
@@ -125,13 +127,13 @@ export function buildPlanReport(file: string, parsed: GitOpsFile, desired: Desir
         after: afterList,
         added: diff(before ?? [], afterList),
         removed: diff(afterList, before ?? []),
-        privileges: privilegeChanges(world ? externalAccess(now) : EMPTY, externalAccess(after)),
+        privileges: privilegeChanges(world ? externalAccess(now?.role, now?.contactCenterServiceAdmin) : EMPTY, externalAccess(after, ccsa)),
       });
     };
-    for (const x of desired.externalAdmins) external(x.email, x.role);
+    for (const x of desired.externalAdmins) external(x.email, x.role, x.contactCenterServiceAdmin);
     for (const [personId] of grants) {
       const person = world?.people.find((p) => p.id === personId);
-      if (person && !listed.has(personId)) external(person.email, undefined);
+      if (person && !listed.has(personId)) external(person.email, undefined, false);
     }
   }
   const restrictedMode = desired.restrictedMode.map((r) => ({

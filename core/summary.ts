@@ -1,5 +1,5 @@
 /** The effective-access summaries that resources output and that `webexhub access` prints. */
-import { effectiveAccess, externalAccess, summarize, type CustomerList } from "./rules/access";
+import { effectiveAccess, externalAccess, summarize, type CustomerList, type ExternalAccessOptions } from "./rules/access";
 import type { RoleId, SiteRoleId } from "./rules/catalog";
 import type { Org, Person } from "./rules/types";
 import { privilegeDeltaLines } from "./delta";
@@ -32,8 +32,8 @@ export function accessSummary(roles: readonly RoleId[], org: Org | undefined, si
   };
 }
 
-export function externalSummary(role: "external_full_admin" | "external_readonly_admin"): Record<string, string> {
-  return summarize(externalAccess(role));
+export function externalSummary(role: "external_full_admin" | "external_readonly_admin", options: ExternalAccessOptions = {}): Record<string, string> {
+  return summarize(externalAccess(role, options));
 }
 
 /** "gains X; loses Y" in privilege terms, for the reviewer of a preview. */

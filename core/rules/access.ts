@@ -153,10 +153,34 @@ function contactCenter(roles: ReadonlySet<string>, orgKind: OrgKind, organizatio
   }
 }
 
-/** What an external administrator may do in the customer org (001's external table). */
-export function externalAccess(role: "external_full_admin" | "external_readonly_admin" | "provisioning_admin"): PrivilegeMap {
+export interface ExternalAccessOptions {
+  /** The grant carries the Contact Center Service Administrator role. */
+  readonly contactCenterServiceAdmin?: boolean;
+  /** Where the admin comes from: the customer's partner, or any other org (the default). */
+  readonly from?: "partner-org" | "other-org";
+}
+
+/**
+ * What an external administrator may do in the customer org: 001's external table, and its
+ * Contact Center table by where the admin comes from (an external full or service administrator
+ * administers the contact center, but not the service administrator role of other externals).
+ */
+export function externalAccess(role: "external_full_admin" | "external_readonly_admin" | "provisioning_admin", options: ExternalAccessOptions = {}): PrivilegeMap {
   const map: PrivilegeMap = {};
   unionOf(EXTERNAL_ADMIN_TABLE, [role], map);
+  const from = options.from ?? "other-org";
+  const cc = CONTACT_CENTER_TABLE.cells;
+  const cell = (column: keyof typeof cc): Grant | undefined => {
+    const c = cc[column][from];
+    return c.level === "n/a" || c.level === "none" ? undefined : { level: c.level, scope: c.note };
+  };
+  const grants = [
+    role === "external_full_admin" ? cell("full_admin") : undefined,
+    role === "external_readonly_admin" ? cell("readonly_admin") : undefined,
+    role === "provisioning_admin" ? cell("provisioning_admin") : undefined,
+    options.contactCenterServiceAdmin === true ? cell("contact_center_service_admin") : undefined,
+  ];
+  for (const grant of grants) if (grant) map.contact_center = strongerGrant(map.contact_center, grant);
   return withoutNone(map);
 }
 

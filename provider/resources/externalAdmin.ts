@@ -74,7 +74,7 @@ function outputsOf(inputs: ExternalAdminInputs, grant: WireExternalAdmin): Exter
     contactCenterServiceAdmin: grant.contactCenterServiceAdmin,
     personId: grant.personId,
     homeOrgId: grant.homeOrgId,
-    access: externalSummary(grant.role),
+    access: externalSummary(grant.role, { contactCenterServiceAdmin: grant.contactCenterServiceAdmin }),
   };
 }
 

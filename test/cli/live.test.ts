@@ -167,6 +167,23 @@ describe("webexhub access", () => {
     expect(out).toMatch(/add_delete_users_licenses\s+read \(Restricted Administrator Mode\)/);
   });
 
+  it("shows the Contact Center access an external admin's grant gives, with the Contact Center Service Administrator role", async () => {
+    const { HubClient } = await import("../../hub/client");
+    const customer = new HubClient({ endpoint: hub.url, token: token("admin@customer08.example") });
+    await customer.putExternalAdmin("org-customer-08", "p-helper-msp", { role: "external_readonly_admin", contactCenterServiceAdmin: true });
+    const json = await run("access", "helper@msp.example", "--format", "json", "--org", "org-customer-08", "--endpoint", hub.url, "--token", token("admin@customer08.example"));
+    const access = JSON.parse(json.out) as { external: Array<{ orgId: string; contactCenterServiceAdmin: boolean; privileges: Record<string, string> }> };
+    expect(access.external).toHaveLength(1);
+    expect(access.external[0]).toMatchObject({ orgId: "org-customer-08", contactCenterServiceAdmin: true });
+    expect(access.external[0]?.privileges.contact_center).toMatch(/^full \(all administrative activities of a customer full administrator, except adding or revoking/);
+    expect(access.external[0]?.privileges.user_management).toBe("read");
+    const text = await run("access", "helper@msp.example", "--org", "org-customer-08", "--endpoint", hub.url, "--token", token("admin@customer08.example"));
+    expect(text.out).toContain("As external_readonly_admin and Contact Center Service Administrator in org-customer-08:");
+    await customer.putExternalAdmin("org-customer-08", "p-helper-msp", { role: "external_readonly_admin", contactCenterServiceAdmin: false });
+    const without = JSON.parse((await run("access", "helper@msp.example", "--format", "json", "--org", "org-customer-08", "--endpoint", hub.url, "--token", token("admin@customer08.example"))).out) as typeof access;
+    expect(without.external[0]?.privileges.contact_center).toMatch(/^read/);
+  });
+
   it("exits 1 for an unknown person", async () => {
     expect((await run("access", "ghost@nowhere.example", "--endpoint", hub.url, "--token", token("admin@partner.example"))).code).toBe(1);
   });

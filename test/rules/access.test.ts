@@ -190,6 +190,26 @@ describe("external administrators (001:291-364)", () => {
   });
 });
 
+describe("Contact Center (001's Contact Center table)", () => {
+  it("a customer's full admin and its Contact Center Service Administrator administer the contact center; its read-only admin cannot open it", () => {
+    expect(customer(["full_admin"], false).organization.contact_center?.level).toBe("full");
+    expect(customer(["support_admin", "contact_center_service_admin"], false).organization.contact_center).toEqual({ level: "full", scope: "the contact center service and its licenses" });
+    expect(customer(["readonly_admin"], false).organization.contact_center).toBeUndefined();
+  });
+
+  it("an external admin: full or service administrator administers all but the service administrator role of other externals; read-only reads", () => {
+    expect(externalAccess("external_full_admin").contact_center).toEqual({ level: "full", scope: expect.stringContaining("except adding or revoking the Contact Center Service Administrator role of other external administrators") });
+    expect(externalAccess("external_readonly_admin").contact_center).toEqual({ level: "read", scope: "read-only access to the Webex Contact Center administrative interfaces" });
+    expect(externalAccess("external_readonly_admin", { contactCenterServiceAdmin: true }).contact_center?.level).toBe("full");
+    expect(externalAccess("external_readonly_admin", { contactCenterServiceAdmin: true }).user_management).toEqual({ level: "read" });
+  });
+
+  it("a provisioning admin of the partner administers the contact center without user management; from any other org it has none", () => {
+    expect(externalAccess("provisioning_admin", { from: "partner-org" }).contact_center?.scope).toContain("no user management");
+    expect(externalAccess("provisioning_admin", { from: "other-org" }).contact_center).toBeUndefined();
+  });
+});
+
 describe("Webex site roles, one per site (001:176, 001:224)", () => {
   it("maps each site to its role's privileges", () => {
     const access = effectiveAccess({ roles: [], orgKind: "customer", restrictedMode: false, sites: { "acme.webex.com": "site_admin", "acme-eu.webex.com": "site_readonly_admin" } });
