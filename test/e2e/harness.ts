@@ -25,6 +25,7 @@ import type { WireAuditEvent, WireList, WirePerson } from "../../api/wire";
 import type { RoleId } from "../../core/rules/catalog";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { hermeticEnv } from "../../scripts/hermetic";
+import { writeDemoStateWith, type ExtraPerson } from "../helpers/demoWorld";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
 
@@ -112,6 +113,17 @@ export class HubApi {
     await this.ok("PUT", `/people/${id}`, { emails, displayName, firstName, lastName, siteRoles, roles });
   }
 
+  /** Webex site roles (a mock Hub extension), site URL → role. */
+  async siteRoles(email: string): Promise<Record<string, string>> {
+    return { ...((await this.person(email)).siteRoles ?? {}) };
+  }
+
+  async setSiteRoles(email: string, sites: Record<string, string>): Promise<void> {
+    const person = await this.person(email);
+    const { id, emails, displayName, firstName, lastName, roles } = person;
+    await this.ok("PUT", `/people/${id}`, { emails, displayName, firstName, lastName, roles, siteRoles: sites });
+  }
+
   async customers(email: string): Promise<string[]> {
     const person = await this.person(email);
     return (await this.list<{ orgId: string }>(`/partner/organizations?managedBy=${person.id}`)).map((m) => m.orgId).sort();
@@ -156,10 +168,12 @@ export interface Hermetic {
   close(): Promise<void>;
 }
 
-export async function startHermetic(): Promise<Hermetic> {
+/** `extra`: people added to the demo world (e.g. more members of a customer org). */
+export async function startHermetic(extra: readonly ExtraPerson[] = []): Promise<Hermetic> {
   const binDir = ensurePulumi();
   const dir = await mkdtemp(join(tmpdir(), "webexhub-e2e-"));
   await Promise.all(["backend", "home", "hub", "work"].map((d) => mkdir(join(dir, d), { recursive: true })));
+  if (extra.length > 0) writeDemoStateWith(join(dir, "hub/state.json"), extra);
   const hub = await startMockHub({ port: 0, seed: "demo", statePath: join(dir, "hub/state.json"), tokensPath: join(dir, "hub/tokens.json") });
   const token = (email: string): string => {
     const t = hub.tokens[email];

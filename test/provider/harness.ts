@@ -3,18 +3,16 @@
  * update) is a fresh dynamic-provider process in real life, so `fresh()` drops the per-process
  * Hub sessions between steps; otherwise the cache would hide out-of-band changes the test makes.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { HubClient } from "../../hub/client";
 import { resetHubSessions } from "../../hub/world";
 import type { ConfigSource } from "../../hub/credentials";
-import { buildDemoState, demoPersonId, newToken } from "../../mockhub/seed";
-import type { HubState, StoredPerson } from "../../mockhub/state";
+import { writeDemoStateWith, type ExtraPerson } from "../helpers/demoWorld";
 
-/** A person added to the demo world for a suite (each gets a token). */
-export type ExtraPerson = Omit<StoredPerson, "id" | "created" | "displayName"> & { displayName?: string };
+export type { ExtraPerson };
 
 export interface Harness {
   readonly hub: MockHub;
@@ -34,22 +32,10 @@ const settings = new Map<string, string>();
  */
 export const harnessConfig: ConfigSource = { get: (key) => settings.get(key) };
 
-/** The demo world with `extra` people in it, written where the mock Hub loads it from. */
-function demoStateWith(path: string, extra: readonly ExtraPerson[]): void {
-  const now = new Date();
-  const state: HubState = buildDemoState(now);
-  for (const p of extra) {
-    const person: StoredPerson = { ...p, id: demoPersonId(p.emails[0] ?? ""), displayName: p.displayName ?? `${p.firstName ?? ""} ${p.lastName ?? ""}`.trim(), created: now.toISOString() };
-    state.people.push(person);
-    state.tokens[newToken()] = person.id;
-  }
-  writeFileSync(path, JSON.stringify(state));
-}
-
 export async function startHarness(extra: readonly ExtraPerson[] = []): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "webexhub-provider-"));
   const statePath = extra.length > 0 ? join(dir, "state.json") : undefined;
-  if (statePath) demoStateWith(statePath, extra);
+  if (statePath) writeDemoStateWith(statePath, extra);
   const hub = await startMockHub({ port: 0, seed: "demo", tokensPath: join(dir, "tokens.json"), ...(statePath ? { statePath } : {}) });
   const tokenOf = (email: string): string => {
     const token = hub.tokens[email];
