@@ -164,7 +164,7 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
   });
 
   it("serializes each provider as plain code with no token, no secret and no endpoint", () => {
-    expect(Object.keys(serialized).sort()).toEqual(["customerAssignment", "externalAdmin", "partnerAdmin", "plan", "restrictedMode"]);
+    expect(Object.keys(serialized).sort()).toEqual(["customerAdmin", "customerAssignment", "externalAdmin", "partnerAdmin", "plan", "restrictedMode"]);
     for (const [name, text] of Object.entries(serialized)) {
       expect(text, name).toContain("exports.handler");
       for (const token of allTokens()) expect(text.includes(token), `${name} contains a token`).toBe(false);
