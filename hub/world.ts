@@ -13,7 +13,6 @@
  */
 import { createHash } from "node:crypto";
 import type { ExternalAdminGrant, Org, Person, World } from "../core/rules/types";
-import type { SiteRoleId } from "../core/rules/catalog";
 import { HubClient, personUpdateFrom, type HubClientOptions } from "./client";
 import { isHubError } from "./errors";
 import { KeyedMutex } from "./mutex";
@@ -221,16 +220,6 @@ export class HubSession {
       this.#rememberPerson(updated);
       return updated;
     });
-  }
-
-  /** Extension: a person's Webex site roles, site URL → role (Webex has no public API for them). */
-  async siteRoles(personId: string): Promise<Readonly<Record<string, SiteRoleId>>> {
-    return (await this.person(personId))?.siteRoles ?? {};
-  }
-
-  /** Extension: sets exactly these Webex site roles of the person; returns the person as the Hub holds them. */
-  setSiteRoles(personId: string, sites: Readonly<Record<string, SiteRoleId>>): Promise<WirePerson> {
-    return this.updatePerson(personId, () => ({ siteRoles: { ...sites } }));
   }
 
   async assign(orgId: string, personId: string): Promise<void> {

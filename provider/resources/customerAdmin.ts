@@ -156,32 +156,34 @@ async function diff(ctx: ProviderContext, id: string, olds: CustomerAdminOutputs
 }
 
 /**
- * Makes the Hub hold the declared roles and site roles. Roles and site roles are two writes; when
- * the second fails the error carries the id and what the Hub now holds, so nothing is orphaned.
+ * Makes the Hub hold the declared roles and site roles, in one read-modify-write of the person. A
+ * write that fails part-way (the roles written, the site roles not) throws with the id and the
+ * declared properties, so the engine keeps the resource and the next preview shows what is left.
  */
 async function write(live: Live, person: WirePerson, inputs: CustomerAdminInputs, checkAdopt: boolean): Promise<CustomerAdminOutputs> {
-  const { hub, world } = live;
   const sites = siteKey(inputs.sites);
-  let now = await hub.updatePerson(person.id, (fresh) => {
-    // Checked again under the person's lock, against the person as the Hub holds them now.
-    const problem = checkAdopt ? adoptProblem(fresh, inputs.roles, sites, inputs.adopt) : undefined;
-    if (problem) throw new RefusedError(problem);
-    return sameSet(fresh.roles, inputs.roles) ? undefined : { roles: sortRoles(inputs.roles) };
-  });
-  if (!sameSites(now.siteRoles, sites)) {
-    try {
-      now = await hub.setSiteRoles(person.id, sites);
-    } catch (error) {
-      const held: CustomerAdminInputs = { ...inputs, roles: sortRoles(now.roles), ...(now.siteRoles ? { sites: siteKey(now.siteRoles) } : {}) };
-      throw Object.assign(new Error(`CustomerAdmin ${inputs.email} was applied only in part (roles set, site roles not): ${(error as Error).message}`), {
-        id: person.id,
-        properties: outputsOf(held, now, world),
-        reasons: [(error as Error).message],
-        cause: error,
-      });
-    }
+  let started = false;
+  try {
+    const now = await live.hub.updatePerson(person.id, (fresh) => {
+      // Checked again under the person's lock, against the person as the Hub holds them now.
+      const problem = checkAdopt ? adoptProblem(fresh, inputs.roles, sites, inputs.adopt) : undefined;
+      if (problem) throw new RefusedError(problem);
+      const rolesSame = sameSet(fresh.roles, inputs.roles);
+      const sitesSame = sameSites(fresh.siteRoles, sites);
+      if (rolesSame && sitesSame) return undefined;
+      started = true;
+      return { ...(rolesSame ? {} : { roles: sortRoles(inputs.roles) }), ...(sitesSame ? {} : { siteRoles: sites }) };
+    });
+    return outputsOf(inputs, now, live.world);
+  } catch (error) {
+    if (!started) throw error;
+    throw Object.assign(new Error(`CustomerAdmin ${inputs.email} may have been applied only in part: ${(error as Error).message}`), {
+      id: person.id,
+      properties: outputsOf(inputs, person, live.world),
+      reasons: [(error as Error).message],
+      cause: error,
+    });
   }
-  return outputsOf(inputs, now, world);
 }
 
 async function create(ctx: ProviderContext, inputs: CustomerAdminInputs): Promise<{ id: string; outs: CustomerAdminOutputs }> {
@@ -229,12 +231,14 @@ async function remove(ctx: ProviderContext, id: string, props: CustomerAdminOutp
   // The engine plans a delete without asking: the lockout guard acts here, before the Hub is touched.
   ctx.guard({ desired: desiredOf(props.orgId, email, remaining, remainingSites), world, actor }, `Deleting CustomerAdmin ${props.email} of ${props.orgId}`, DELETE_GUARDS);
   say("delete ", email, person, remaining, remainingSites, world, props.orgId);
-  const after = await hub.updatePerson(id, (fresh) => {
+  await hub.updatePerson(id, (fresh) => {
     const keep = fresh.roles.filter((role) => !declared.includes(role));
-    return keep.length === fresh.roles.length ? undefined : { roles: keep };
+    const keepSites = Object.fromEntries(Object.entries(siteKey(fresh.siteRoles)).filter(([url]) => declaredSites[url] === undefined));
+    const rolesSame = keep.length === fresh.roles.length;
+    const sitesSame = sameSites(fresh.siteRoles, keepSites);
+    if (rolesSame && sitesSame) return undefined;
+    return { ...(rolesSame ? {} : { roles: keep }), ...(sitesSame ? {} : { siteRoles: keepSites }) };
   });
-  const keepSites = Object.fromEntries(Object.entries(siteKey(after.siteRoles)).filter(([url]) => declaredSites[url] === undefined));
-  if (!sameSites(after.siteRoles, keepSites)) await hub.setSiteRoles(id, keepSites);
 }
 
 const operations: ResourceOperations<CustomerAdminInputs, CustomerAdminOutputs> = { check, diff, create, read, update, delete: remove };
