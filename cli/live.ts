@@ -20,10 +20,13 @@ export async function loadLive(endpoint: string, token: string, desired: Desired
   const base = await hub.world();
   const emails = new Set(desired.members.filter((m) => m.customers !== undefined).map((m) => m.email.trim().toLowerCase()));
   const assignmentsOf = base.people.filter((p) => emails.has(p.email.toLowerCase()) && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin"))).map((p) => p.id);
+  const actor = await hub.actor();
+  // In a customer org a partner administrator's rights follow the customers assigned to them.
+  if (desired.org.kind === "customer" && actor.roles.includes("partner_admin")) assignmentsOf.push(actor.id);
   const world = await hub.world({
     assignmentsOf,
     externalAdminsOf: desired.org.kind === "customer" ? [desired.org.orgId] : [],
     restrictedModeOf: desired.restrictedMode.map((r) => r.orgId).filter((id) => base.orgs.some((o) => o.id === id && o.kind === "customer")),
   });
-  return { world, actor: await hub.actor() };
+  return { world, actor };
 }

@@ -150,6 +150,24 @@ describe("webexhub export", () => {
   });
 });
 
+describe("webexhub validate of a customer file with a partner administrator's token", () => {
+  const customerFile = (n: string): string => file(`customer${n}.yaml`, `apiVersion: webexhub/v1
+customer:
+  orgId: org-customer-${n}
+admins:
+  - email: admin@customer${n}.example
+    roles: [full_admin, compliance_officer]
+`);
+
+  it("lets a partner admin assign roles in a customer assigned to them, and refuses it elsewhere", async () => {
+    const assigned = await run("validate", customerFile("01"), "--format", "json", "--endpoint", hub.url, "--token", token("pa@partner.example"));
+    expect(JSON.parse(assigned.out).violations.filter((v: { severity: string }) => v.severity === "error")).toEqual([]);
+    const other = await run("validate", customerFile("04"), "--format", "json", "--endpoint", hub.url, "--token", token("pa@partner.example"));
+    expect(other.code).toBe(1);
+    expect(JSON.parse(other.out).violations.map((v: { code: string; path: string }) => [v.code, v.path])).toContainEqual(["actor-lacks-privilege", "admins[0].roles"]);
+  });
+});
+
 describe("webexhub access", () => {
   it("prints a partner admin's effective access: assigned customers, no user management (2023)", async () => {
     const { code, out } = await run("access", "pa@partner.example", "--format", "json", "--endpoint", hub.url, "--token", token("admin@partner.example"));
