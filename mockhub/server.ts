@@ -189,7 +189,8 @@ function wirePerson(p: StoredPerson): WirePerson {
     ...(p.lastName !== undefined && { lastName: p.lastName }),
     orgId: p.orgId,
     roles: [...p.roles],
-    ...(p.siteRoles !== undefined && { siteRoles: { ...p.siteRoles } }),
+    // Extension: always present ({} for none), so a client tells this Hub from one without site roles.
+    siteRoles: { ...(p.siteRoles ?? {}) },
     created: p.created,
   };
 }

@@ -89,6 +89,15 @@ function adoptProblem(person: WirePerson | undefined, roles: readonly RoleId[], 
   return `[adopt-required] ${person.emails[0]} already holds ${lost.join(", ")}, which this resource would remove. Declare ${lost.length === 1 ? "it" : "them"} too, or set adopt: true to take over the person's roles as declared.`;
 }
 
+/**
+ * Webex site roles are a mock Hub extension carried on the person: a Hub whose persons have no
+ * `siteRoles` at all (Webex itself) cannot hold them, and would drop them silently at apply.
+ */
+function sitesUnsupported(person: WirePerson | undefined, sites: SiteRoles, email: string): CheckFailure | undefined {
+  if (!person || person.siteRoles !== undefined || Object.keys(sites).length === 0) return undefined;
+  return { property: "sites", reason: `[hub-unsupported] this Hub keeps no Webex site roles for ${email}: site roles are a webexhub mock Hub extension (Webex has no public API for them). Assign them in Control Hub and leave sites out, or point webexhub:endpoint at a webexhub mock Hub.` };
+}
+
 function orgOf(world: World, orgId: string): World["orgs"][number] | undefined {
   return world.orgs.find((o) => o.id === orgId);
 }
@@ -130,6 +139,8 @@ async function check(ctx: ProviderContext, olds: Partial<CustomerAdminInputs>, n
       const byEmail = await hub.personByEmail(email);
       // Someone of another org is unknown-user's to report, not a takeover.
       const person = byEmail?.orgId === orgId ? byEmail : undefined;
+      const unsupported = sitesUnsupported(byEmail, sites, email);
+      if (unsupported) found.push(unsupported);
       const problem = adoptProblem(person, roles, sites, news.adopt);
       if (problem) found.push({ property: "adopt", reason: problem });
       else if (person && found.length === 0) say("create ", email, person, roles, sites, world, orgId, person.roles.length + Object.keys(person.siteRoles ?? {}).length > 0 && news.adopt === true ? " TAKEOVER (adopt)" : "");

@@ -136,6 +136,7 @@ describe("people", () => {
       displayName: "",
       orgId: "org-partner",
       roles: [],
+      siteRoles: {},
       created: full.body.created,
     });
   });
