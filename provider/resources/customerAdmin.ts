@@ -8,7 +8,6 @@
 import type { RoleId, SiteRoleId } from "../../core/rules/catalog";
 import type { Desired, RuleCode, Violation, World } from "../../core/rules/types";
 import { PLAN_CODES } from "../../core/plan";
-import type { WirePerson } from "../../api/wire";
 import { isHubError } from "../../hub/errors";
 import { failureOfError, failuresOf, RefusedError, schemaFailures, throwOnErrors, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
@@ -21,6 +20,17 @@ import { accessSummary, privilegeDelta, type AccessSummary } from "../../core/su
 import { sortRoles } from "./partnerAdmin";
 
 export type SiteRoles = Record<string, SiteRoleId>;
+
+/** The person as the Hub session hands it out: the fields this resource reads. */
+interface SessionPerson {
+  readonly id: string;
+  readonly emails: readonly string[];
+  readonly displayName?: string;
+  readonly orgId: string;
+  readonly roles: readonly RoleId[];
+  /** Absent when the Hub keeps no site roles at all (an extension of the mock Hub). */
+  readonly siteRoles?: Readonly<Record<string, SiteRoleId>>;
+}
 
 export interface CustomerAdminInputs {
   orgId: string;
@@ -79,7 +89,7 @@ async function context(ctx: ProviderContext, orgId: string): Promise<Live> {
   return { hub, world, actor };
 }
 
-function adoptProblem(person: WirePerson | undefined, roles: readonly RoleId[], sites: SiteRoles, adopt: boolean | undefined): string | undefined {
+function adoptProblem(person: SessionPerson | undefined, roles: readonly RoleId[], sites: SiteRoles, adopt: boolean | undefined): string | undefined {
   if (!person || adopt === true) return undefined;
   const other = person.roles.filter((role) => !roles.includes(role));
   const wanted = siteKey(sites);
@@ -93,7 +103,7 @@ function adoptProblem(person: WirePerson | undefined, roles: readonly RoleId[], 
  * Webex site roles are a mock Hub extension carried on the person: a Hub whose persons have no
  * `siteRoles` at all (Webex itself) cannot hold them, and would drop them silently at apply.
  */
-function sitesUnsupported(person: WirePerson | undefined, sites: SiteRoles, email: string): CheckFailure | undefined {
+function sitesUnsupported(person: SessionPerson | undefined, sites: SiteRoles, email: string): CheckFailure | undefined {
   if (!person || person.siteRoles !== undefined || Object.keys(sites).length === 0) return undefined;
   return { property: "sites", reason: `[hub-unsupported] this Hub keeps no Webex site roles for ${email}: site roles are a webexhub mock Hub extension (Webex has no public API for them). Assign them in Control Hub and leave sites out, or point webexhub:endpoint at a webexhub mock Hub.` };
 }
@@ -103,7 +113,7 @@ function orgOf(world: World, orgId: string): World["orgs"][number] | undefined {
 }
 
 /** One line a reviewer reads: roles and site roles before → after, and the privileges that moves. */
-function say(verb: string, email: string, person: WirePerson | undefined, roles: readonly RoleId[], sites: SiteRoles, world: World, orgId: string, extra = ""): void {
+function say(verb: string, email: string, person: SessionPerson | undefined, roles: readonly RoleId[], sites: SiteRoles, world: World, orgId: string, extra = ""): void {
   const beforeRoles = person?.roles ?? [];
   const beforeSites = person?.siteRoles ?? {};
   const siteText = sameSites(beforeSites, sites) ? "" : `; sites [${showSites(beforeSites)}] → [${showSites(sites)}]`;
@@ -111,11 +121,11 @@ function say(verb: string, email: string, person: WirePerson | undefined, roles:
   logInfo(`CustomerAdmin ${email} in ${orgId}: ${verb}[${beforeRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteText}${extra}; ${delta}`);
 }
 
-function outputsOf(inputs: CustomerAdminInputs, person: WirePerson, world: World): CustomerAdminOutputs {
+function outputsOf(inputs: CustomerAdminInputs, person: SessionPerson, world: World): CustomerAdminOutputs {
   return {
     ...inputs,
     personId: person.id,
-    displayName: person.displayName,
+    displayName: person.displayName ?? inputs.email,
     access: accessSummary(person.roles, orgOf(world, inputs.orgId), siteKey(person.siteRoles)),
   };
 }
@@ -171,7 +181,7 @@ async function diff(ctx: ProviderContext, id: string, olds: CustomerAdminOutputs
  * write that fails part-way (the roles written, the site roles not) throws with the id and the
  * declared properties, so the engine keeps the resource and the next preview shows what is left.
  */
-async function write(live: Live, person: WirePerson, inputs: CustomerAdminInputs, checkAdopt: boolean): Promise<CustomerAdminOutputs> {
+async function write(live: Live, person: SessionPerson, inputs: CustomerAdminInputs, checkAdopt: boolean): Promise<CustomerAdminOutputs> {
   const sites = siteKey(inputs.sites);
   let started = false;
   try {
