@@ -91,6 +91,14 @@ describe("CustomerAdmin check", () => {
     expect(codesOf(other.failures)).toEqual(["actor-lacks-privilege"]);
     expect(other.failures[0]?.property).toBe("sites");
     expect(codesOf((await customerAdmin.check({}, { ...dan, roles: ["device_admin"] })).failures)).toEqual(["actor-lacks-privilege"]);
+    // And the Hub agrees: the site admin applies it, and is refused another site.
+    const created = await customerAdmin.create(dan);
+    expect(await inHub(dan.email)).toEqual({ roles: [], sites: { [SITE]: "site_readonly_admin" } });
+    h.fresh();
+    await expect(customerAdmin.update(created.id, created.outs, { ...dan, sites: { "other.webex.com": "site_readonly_admin" } })).rejects.toThrow(/actor-lacks-privilege/);
+    h.fresh();
+    await customerAdmin.delete(created.id, created.outs);
+    expect(await inHub(dan.email)).toEqual({ roles: [], sites: {} });
   });
 
   it("a partner administrator managing the customer may assign its roles while the customer has left it that", async () => {
