@@ -13,6 +13,7 @@ import type {
   WireRestrictedMode,
   WireRole,
 } from "./wire";
+import { PERSON_READ_ONLY_FIELDS } from "./wire";
 
 type Rec = Record<string, unknown>;
 
@@ -88,12 +89,19 @@ export function asRestrictedMode(v: unknown): WireRestrictedMode | string {
   return v as unknown as WireRestrictedMode;
 }
 
-/** The PUT body that gives the person back exactly as read: the PUT wipes what it is not sent. */
-export function personUpdateFrom(p: WirePerson): WirePersonUpdate {
-  const u: WirePersonUpdate = { emails: [...p.emails], roles: [...p.roles] };
-  if (p.displayName !== undefined) u.displayName = p.displayName;
-  if (p.firstName !== undefined) u.firstName = p.firstName;
-  if (p.lastName !== undefined) u.lastName = p.lastName;
-  if (p.siteRoles !== undefined) u.siteRoles = { ...p.siteRoles };
+/**
+ * The PUT body that gives the person back exactly as read: Webex's PUT wipes every updatable field it
+ * is not sent (licenses, phone numbers, extension, location, site URLs, manager, addresses …), so the
+ * body carries all of them; read-only fields are left out. `roles` replaces the roles when given.
+ */
+export function personUpdateFrom(p: WirePerson, roles?: readonly string[]): WirePersonUpdate {
+  const readOnly: ReadonlySet<string> = new Set(PERSON_READ_ONLY_FIELDS);
+  const copy = structuredClone(p) as unknown as Record<string, unknown>;
+  for (const field of Object.keys(copy)) if (readOnly.has(field)) delete copy[field];
+  const u = copy as unknown as WirePersonUpdate & { loginEnabled?: WirePersonUpdate["loginEnabled"] };
+  // The GET gives loginEnabled as "true"/"false"; the documented body takes a boolean.
+  if (p.loginEnabled !== undefined) u.loginEnabled = p.loginEnabled === "true";
+  if (u.displayName === undefined) u.displayName = "";
+  if (roles !== undefined) u.roles = [...roles];
   return u;
 }
