@@ -148,6 +148,7 @@ describe("people", () => {
       invitePending: "false",
       loginEnabled: "true",
       type: "person",
+      siteRoles: {},
     });
   });
 
