@@ -269,7 +269,7 @@ describe("partner organizations", () => {
       actorOrgId: PARTNER,
       data: { actorEmail: "admin@partner.example", eventCategory: "PARTNER_ADMINS", targetOrgId: PARTNER, targetName: "pa@partner.example" },
     });
-    expect(mine[0]?.data.actionText).toContain(cid(10));
+    expect(mine[0]?.data.actionText).toBe("Alice Admin assigned pa@partner.example to Customer 10");
     expect((await call(hub, admin, "POST", `/partner/organizations/org-nope/partnerAdmin/${pid("pa@partner.example")}/assign`)).status).toBe(404);
     expect((await call(hub, admin, "POST", `/partner/organizations/${cid(10)}/partnerAdmin/p-nope/assign`)).status).toBe(404);
   });
