@@ -93,6 +93,10 @@ async function check(ctx: ProviderContext, _olds: Partial<ExternalAdminInputs>, 
     expiresAt: known(news.expiresAt),
     contactCenterServiceAdmin: known(news.contactCenterServiceAdmin),
   };
+  if (partial.orgId !== undefined) {
+    const unsupported = await ctx.extensionFailures("externalAdmins", partial.orgId);
+    if (unsupported.length > 0) return { inputs: news, failures: unsupported };
+  }
   try {
     const complete = knownInputs(news);
     if (!complete) return { inputs: news, failures: ctx.failures({ desired: desiredOf(partial)}) };
