@@ -59,22 +59,26 @@ export function toPerson(p: HubPerson): Person {
  * other org in sight is a customer of it. A token of a customer org's admin sees its own org, a
  * customer; its partner is known only when configured.
  */
+/** The token's org is a partner: its person holds a partner role, or configuration says so. */
+export function ownIsPartner(me: HubPerson, settings: HubSettings): boolean {
+  return me.roles.some((r) => PARTNER_ONLY_ROLES.includes(r)) || settings.partnerOrgId === me.orgId || settings.wholesale === true;
+}
+
 export function classifyOrgs(
   me: HubPerson,
   orgs: readonly WireOrganization[],
   settings: HubSettings,
 ): { partnerOrgId: string; orgs: Map<string, Org> } {
   const own = me.orgId;
-  const ownIsPartner =
-    me.roles.some((r) => PARTNER_ONLY_ROLES.includes(r)) || settings.partnerOrgId === own || settings.wholesale === true;
-  const partnerOrgId = ownIsPartner ? own : (settings.partnerOrgId ?? own);
+  const partner = ownIsPartner(me, settings);
+  const partnerOrgId = partner ? own : (settings.partnerOrgId ?? own);
   const out = new Map<string, Org>();
   for (const o of orgs) {
     const displayName = o.displayName ?? o.id;
-    if (o.id === partnerOrgId && ownIsPartner) {
+    if (o.id === partnerOrgId && partner) {
       out.set(o.id, { id: o.id, displayName, kind: "partner", ...(settings.wholesale === undefined ? {} : { wholesale: settings.wholesale }) });
-    } else if (ownIsPartner || o.id === own) {
-      const managedBy = ownIsPartner ? own : settings.partnerOrgId;
+    } else if (partner || o.id === own) {
+      const managedBy = partner ? own : settings.partnerOrgId;
       out.set(o.id, { id: o.id, displayName, kind: "customer", ...(managedBy === undefined || managedBy === o.id ? {} : { managedBy }) });
     } else {
       out.set(o.id, { id: o.id, displayName, kind: "other" });

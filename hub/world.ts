@@ -23,7 +23,7 @@ import { LazyMap } from "./lazy";
 import { KeyedMutex } from "./mutex";
 import { roleDelta, writeRoleDelta, writeSiteRoles, type ScimSupport } from "./role-writes";
 import { resolveHubSettings, type HubSettings } from "./settings";
-import { classifyOrgs, hubPerson, toGrant, toPerson, withRestrictedMode, type HubPerson } from "./shapes";
+import { classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type HubPerson } from "./shapes";
 import type { WireExternalAdmin, WireExternalAdminUpdate, WireOrganization, WirePartnerAdmin, WirePerson } from "../api/wire";
 
 export { toPerson, type HubPerson } from "./shapes";
@@ -265,7 +265,7 @@ export class HubSession {
     return this.#base.get("base", async () => {
       const [me, orgList, directory] = await Promise.all([this.me(), this.client.listOrganizations({ max: 1000 }), this.roleDirectory()]);
       const visible = orgList.some((o) => o.id === me.orgId) ? orgList : [await this.#ownOrg(me.orgId), ...orgList];
-      const { partnerOrgId, orgs } = classifyOrgs(me, visible, this.settings);
+      const { partnerOrgId, orgs } = classifyOrgs(me, visible, await this.#withManagingPartner(me));
       // Without orgId Webex lists the token's own org only: every other org is asked by its id.
       const lists = await Promise.all(visible.map((o) => this.#peopleOf(o.id === me.orgId ? undefined : o.id)));
       const people = new Map<string, HubPerson>();
@@ -274,6 +274,24 @@ export class HubSession {
       if (!people.has(me.id)) people.set(me.id, me);
       return { partnerOrgId, orgs, people };
     });
+  }
+
+  /**
+   * For a token of a non-partner org with no partner configured: the partner that manages it, from
+   * the partner-management API (the org's partner admins are members of the partner org), if this
+   * token may ask. Unknown otherwise: the rules then treat the org as unmanaged.
+   */
+  async #withManagingPartner(me: HubPerson): Promise<HubSettings> {
+    if (this.settings.partnerOrgId !== undefined || ownIsPartner(me, this.settings)) return this.settings;
+    try {
+      const admins = await this.partnerAdmins(me.orgId);
+      if (admins[0] === undefined) return this.settings;
+      const partner = await this.client.getPerson(admins[0].id);
+      return partner.orgId === me.orgId ? this.settings : { ...this.settings, partnerOrgId: partner.orgId };
+    } catch (e) {
+      if (!isHubError(e)) throw e;
+      return this.settings;
+    }
   }
 
   async #ownOrg(orgId: string): Promise<WireOrganization> {
