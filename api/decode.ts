@@ -9,9 +9,13 @@ import type {
   WireOrganization,
   WirePartnerAdmin,
   WirePerson,
+  WirePersonUpdate,
   WireRestrictedMode,
   WireRole,
+  WireScimPatch,
+  WireScimRole,
 } from "./wire";
+import { SCIM_PATCH_SCHEMA } from "./wire";
 
 type Rec = Record<string, unknown>;
 
@@ -117,14 +121,14 @@ export const PERSON_PUT_FIELDS = [
 export const PERSON_EXTENSION_FIELDS = ["siteRoles"] as const;
 
 /** A `PUT /people/{id}` body: the documented fields, plus extension fields the Hub returned. */
-export type PersonPut = { emails: string[]; displayName: string; roles?: string[] } & Record<string, unknown>;
+export type PersonPut = WirePersonUpdate;
 
 /**
  * The PUT body that gives the person back exactly as read (GET-then-PUT, as the spec asks): every
  * updatable field present in the GET, deep-copied. A `work_extension` phone number is left out: the
  * spec says it cannot set the extension (`extension` carries it) and its PUT schema refuses the type.
  */
-export function personUpdateFrom(p: WirePerson): PersonPut {
+export function personUpdateFrom(p: WirePerson, roles?: readonly string[]): WirePersonUpdate {
   const read = p as unknown as Rec;
   const body: Rec = {};
   for (const field of [...PERSON_PUT_FIELDS, ...PERSON_EXTENSION_FIELDS]) {
@@ -141,31 +145,15 @@ export function personUpdateFrom(p: WirePerson): PersonPut {
     const names = [p.firstName, p.lastName].filter((n): n is string => typeof n === "string" && n !== "");
     body.displayName = names.length > 0 ? names.join(" ") : (p.emails[0] ?? "");
   }
-  return body as PersonPut;
+  if (roles !== undefined) body.roles = [...roles];
+  return body as unknown as WirePersonUpdate;
 }
 
 // ---------------------------------------------------------------------------------------------
 // SCIM 2 (roles only: the one thing this client writes through it)
 
-export const SCIM_PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
-export interface ScimRole {
-  value: string;
-  type?: string;
-  display?: string;
-}
-
-export interface ScimPatchOperation {
-  op: "add" | "remove" | "replace";
-  path?: string;
-  value?: ScimRole[];
-}
-
-/** Body of `PATCH /identity/scim/{orgId}/v2/Users/{userId}` (the spec's `PatchUser`). */
-export interface ScimPatch {
-  schemas: string[];
-  Operations: ScimPatchOperation[];
-}
+export type ScimRole = WireScimRole;
+export type ScimPatch = WireScimPatch;
 
 /**
  * A roles-only PatchOp: one `add` with every role gained, one `remove` per role lost, addressed by
@@ -173,10 +161,10 @@ export interface ScimPatch {
  * user is named, so nothing else can change, and a concurrent writer's roles are left alone.
  */
 export function scimRolePatch(add: readonly ScimRole[], remove: readonly string[]): ScimPatch {
-  const ops: ScimPatchOperation[] = [];
+  const ops: WireScimPatch["Operations"] = [];
   if (add.length > 0) ops.push({ op: "add", path: "roles", value: add.map((r) => ({ ...r, type: r.type ?? "cirole" })) });
   for (const value of remove) ops.push({ op: "remove", path: `roles[value eq ${JSON.stringify(value)}]` });
-  return { schemas: [SCIM_PATCH_OP], Operations: ops };
+  return { schemas: [SCIM_PATCH_SCHEMA], Operations: ops };
 }
 
 /** The part of a SCIM user this client reads back: it exists, and its roles. */

@@ -1,38 +1,77 @@
 /**
- * Catalog role ids ↔ the Hub's roles, by NAME. Webex role ids are opaque (`Y2lzY29zcGFyazovL3VzL1JPTEUv…`)
- * and differ between Hubs, while their names ("Full Administrator") are what Control Hub shows and
- * what an admin can check; so the table below is data, and a deployment whose Hub names a role
- * differently overrides it (`webexhub:roleNames` / `WEBEXHUB_ROLE_NAMES`, JSON) without a release.
+ * Webex role names and the catalog ids they stand for, kept as data: on the wire a role is an opaque
+ * id whose name comes from `GET /roles`, and the names are what the two sides agree on. Keyed by the
+ * Webex role name. `value` is the role's name inside Webex Identity (SCIM `roles[].value`, and the
+ * `roleInCustomerOrg` of partner administrators); where Webex documents none, the value is
+ * `webexhub.<catalog id>` and the entry is marked `extension` (the mock Hub serves it, Webex has no
+ * such role in `GET /roles`). Only the `id_*` values and `atlas-portal.partner.salesadmin` appear in
+ * the official spec; the other `atlas-portal.*`/`spark.*` values are the mock's reading of Webex, so
+ * a client must match roles by name, never by value or id.
+ *
+ * The client joins the Hub's roles to the catalog by these names (RoleDirectory), and a deployment
+ * whose Hub names a role differently overrides them (`webexhub:roleNames` / `WEBEXHUB_ROLE_NAMES`,
+ * JSON) without a release.
  */
 import { ROLE_IDS, ROLES, isRoleId, type RoleId } from "../core/rules/catalog";
+import { idUuid } from "./ids";
 import type { WireRole } from "./wire";
 
-/**
- * The names Webex gives each catalog role, first the one it shows. The catalog's own label is
- * accepted too (matching ignores case, spaces and punctuation), so "Read-only administrator" and
- * "Read-Only Administrator" are the same role.
- */
-export const DEFAULT_ROLE_NAMES: Readonly<Record<RoleId, readonly string[]>> = {
-  full_admin: ["Full Administrator"],
-  readonly_admin: ["Read-only Administrator"],
-  support_admin: ["Support Administrator"],
-  user_device_admin: ["User and Device Administrator"],
-  device_admin: ["Device Administrator"],
-  compliance_officer: ["Compliance Officer"],
-  advanced_troubleshooting: ["Advanced Troubleshooting", "Advanced Troubleshooting Access"],
-  partner_full_admin: ["Partner Full Administrator"],
-  partner_admin: ["Partner Administrator"],
-  partner_readonly_admin: ["Partner Read-only Administrator"],
-  helpdesk_basic: ["Help Desk Administrator (Basic)", "Help Desk Basic"],
-  helpdesk_advanced: ["Help Desk Administrator (Advanced)", "Help Desk Advanced"],
-  sales_full_admin: ["Sales Full Administrator"],
-  sales_admin: ["Sales Administrator"],
-  wholesale_admin: ["Webex for Wholesale Administrator", "Wholesale Administrator"],
-  external_full_admin: ["External Full Administrator"],
-  external_readonly_admin: ["External Read-only Administrator"],
-  provisioning_admin: ["Provisioning Administrator"],
-  contact_center_service_admin: ["Contact Center Service Administrator"],
+export interface WebexRoleEntry {
+  readonly catalogId: RoleId;
+  readonly value: string;
+  /** The role this one grants inside a customer org the person manages (partner-side roles only). */
+  readonly inCustomerOrg?: string;
+  readonly extension?: true;
+}
+
+export const WEBEX_ROLE_TABLE: Readonly<Record<string, WebexRoleEntry>> = {
+  "Full Administrator": { catalogId: "full_admin", value: "id_full_admin" },
+  "Read-only Administrator": { catalogId: "readonly_admin", value: "id_readonly_admin" },
+  "Support Administrator": { catalogId: "support_admin", value: "atlas-portal.support" },
+  "User and Device Administrator": { catalogId: "user_device_admin", value: "id_user_admin" },
+  "Device Administrator": { catalogId: "device_admin", value: "id_device_admin" },
+  "Compliance Officer": { catalogId: "compliance_officer", value: "spark.kms_administrator" },
+  "Partner Full Administrator": { catalogId: "partner_full_admin", value: "atlas-portal.partner.provision_admin", inCustomerOrg: "id_full_admin" },
+  "Partner Administrator": { catalogId: "partner_admin", value: "atlas-portal.partner.admin", inCustomerOrg: "id_full_admin" },
+  "Partner Read-only Administrator": { catalogId: "partner_readonly_admin", value: "atlas-portal.partner.readonly_admin", inCustomerOrg: "id_readonly_admin" },
+  "Sales Full Administrator": { catalogId: "sales_full_admin", value: "atlas-portal.partner.salesfull", inCustomerOrg: "id_full_admin" },
+  "Sales Administrator": { catalogId: "sales_admin", value: "atlas-portal.partner.salesadmin", inCustomerOrg: "id_full_admin" },
+  "Help Desk Administrator (Basic)": { catalogId: "helpdesk_basic", value: "webexhub.helpdesk_basic", inCustomerOrg: "webexhub.helpdesk_basic", extension: true },
+  "Help Desk Administrator (Advanced)": { catalogId: "helpdesk_advanced", value: "webexhub.helpdesk_advanced", inCustomerOrg: "webexhub.helpdesk_advanced", extension: true },
+  "Webex for Wholesale Administrator": { catalogId: "wholesale_admin", value: "webexhub.wholesale_admin", extension: true },
+  "Advanced Troubleshooting": { catalogId: "advanced_troubleshooting", value: "webexhub.advanced_troubleshooting", extension: true },
+  "External Full Administrator": { catalogId: "external_full_admin", value: "webexhub.external_full_admin", extension: true },
+  "External Read-only Administrator": { catalogId: "external_readonly_admin", value: "webexhub.external_readonly_admin", extension: true },
+  "Provisioning Administrator": { catalogId: "provisioning_admin", value: "webexhub.provisioning_admin", extension: true },
+  "Contact Center Service Administrator": { catalogId: "contact_center_service_admin", value: "webexhub.contact_center_service_admin", extension: true },
 };
+
+/** Catalog id → Webex role name, the inverse of WEBEX_ROLE_TABLE. */
+export const WEBEX_ROLE_NAMES: Readonly<Record<RoleId, string>> = Object.fromEntries(
+  Object.entries(WEBEX_ROLE_TABLE).map(([name, entry]) => [entry.catalogId, name]),
+) as Record<RoleId, string>;
+
+/** The table entry of a Webex role value (`id_full_admin`), with its name. */
+export function roleByValue(value: string): (WebexRoleEntry & { name: string }) | undefined {
+  for (const [name, entry] of Object.entries(WEBEX_ROLE_TABLE)) if (entry.value === value) return { ...entry, name };
+  return undefined;
+}
+
+/** Other names a Hub may show for a role; the catalog's own label is accepted too. */
+const ALIASES: Readonly<Partial<Record<RoleId, readonly string[]>>> = {
+  advanced_troubleshooting: ["Advanced Troubleshooting Access"],
+  helpdesk_basic: ["Help Desk Basic"],
+  helpdesk_advanced: ["Help Desk Advanced"],
+  wholesale_admin: ["Wholesale Administrator"],
+};
+
+/**
+ * The names each catalog role is recognised by, first the one Webex shows. Matching ignores case,
+ * spaces and punctuation, so "Read-only administrator" and "Read-Only Administrator" are one role.
+ */
+export const DEFAULT_ROLE_NAMES: Readonly<Record<RoleId, readonly string[]>> = Object.fromEntries(
+  ROLE_IDS.map((id) => [id, [WEBEX_ROLE_NAMES[id], ...(ALIASES[id] ?? [])]]),
+) as unknown as Record<RoleId, readonly string[]>;
 
 export type RoleNames = Readonly<Partial<Record<RoleId, readonly string[]>>>;
 
@@ -73,18 +112,6 @@ export interface UnknownHubRole {
   readonly name: string;
 }
 
-/** The last segment of a `ciscospark://us/<TYPE>/<value>` id, or the id itself when it is not one. */
-export function opaqueValue(id: string): string {
-  try {
-    const text = Buffer.from(id.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8");
-    const m = /^ciscospark:\/\/[^/]+\/[A-Z_]+\/([^/]+)$/.exec(text);
-    if (m) return m[1]!;
-  } catch {
-    // not base64: an id in plain text, used as it is
-  }
-  return id;
-}
-
 /**
  * The Hub's roles as read from `GET /roles`, joined to the catalog by name. Hub roles whose name the
  * table does not know map to nothing and stay unknown; catalog roles the Hub lacks cannot be written.
@@ -112,7 +139,7 @@ export class RoleDirectory {
   catalogOf(hubRoleId: string): RoleId | undefined {
     const direct = this.#catalogOf.get(hubRoleId);
     if (direct !== undefined) return direct;
-    for (const [id, catalog] of this.#catalogOf) if (opaqueValue(id) === hubRoleId) return catalog;
+    for (const [id, catalog] of this.#catalogOf) if (idUuid(id) === hubRoleId) return catalog;
     return undefined;
   }
 

@@ -9,7 +9,8 @@
  *
  * Roles the role directory does not know by name are never in a delta, so they are never removed.
  */
-import { opaqueValue, type RoleDirectory } from "../api/roles";
+import { idUuid } from "../api/ids";
+import type { RoleDirectory } from "../api/roles";
 import { personUpdateFrom, scimRolePatch } from "../api/decode";
 import type { RoleId, SiteRoleId } from "../core/rules/catalog";
 import type { WirePerson } from "../api/wire";
@@ -71,11 +72,11 @@ export async function writeRoleDelta(client: HubClient, fresh: WirePerson, delta
   const after = { ...fresh, roles: applyDelta(roles, delta) } as WirePerson;
   if (scim.value !== "no") {
     const patch = scimRolePatch(
-      delta.add.map((r) => ({ value: opaqueValue(r.id), display: r.name })),
-      delta.remove.map(opaqueValue),
+      delta.add.map((r) => ({ value: idUuid(r.id), display: r.name })),
+      delta.remove.map(idUuid),
     );
     try {
-      await client.patchScimUser(opaqueValue(fresh.orgId), opaqueValue(fresh.id), patch);
+      await client.patchScimUser(idUuid(fresh.orgId), idUuid(fresh.id), patch);
       scim.value = "yes";
       return after;
     } catch (error) {
