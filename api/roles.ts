@@ -124,7 +124,7 @@ export class RoleDirectory {
   constructor(hubRoles: readonly WireRole[], names: RoleNames = {}) {
     const keyToCatalog = new Map<string, RoleId>();
     for (const id of ROLE_IDS) {
-      for (const n of [...(names[id] ?? DEFAULT_ROLE_NAMES[id]), ROLES[id].label, id]) keyToCatalog.set(roleNameKey(n), id);
+      for (const n of [...(names[id] ?? DEFAULT_ROLE_NAMES[id]), ROLES[id].label]) keyToCatalog.set(roleNameKey(n), id);
     }
     for (const role of hubRoles) {
       this.#byId.set(role.id, role);
