@@ -46,7 +46,7 @@ export function roleDelta(current: readonly string[], desired: readonly RoleId[]
     const role = directory.hubRole(catalog);
     if (role === undefined) {
       throw new ConfigurationError(
-        `this Hub has no role named like ${catalog} (its roles: ${directory.names().join(", ") || "none"}); name the Hub's role in webexhub:roleNames (or WEBEXHUB_ROLE_NAMES), like {"${catalog}": "<name in the Hub>"}`,
+        `this Hub has no role named like ${catalog} (its roles: ${directory.names().map((n) => JSON.stringify(n)).join(", ") || "none"}); name the Hub's role in webexhub:roleNames (or WEBEXHUB_ROLE_NAMES), like {"${catalog}": "<name in the Hub>"}`,
       );
     }
     add.push({ id: role.id, name: role.name });
