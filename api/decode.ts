@@ -76,8 +76,10 @@ export function asPartnerAdmin(v: unknown): WirePartnerAdmin | string {
 }
 
 export function asAuditEvent(v: unknown): WireAuditEvent | string {
-  const r = requireStrings(v, "audit event", ["id", "action"]);
-  return typeof r === "string" ? r : (r as unknown as WireAuditEvent);
+  const r = requireStrings(v, "audit event", ["id", "created"]);
+  if (typeof r === "string") return r;
+  if (!isRec(r.data)) return "audit event.data is not an object";
+  return r as unknown as WireAuditEvent;
 }
 
 export function asExternalAdmin(v: unknown): WireExternalAdmin | string {

@@ -104,8 +104,9 @@ export class HubClient extends HubTransport {
     return this.getJson(`/roles/${seg(roleId)}`, asRole);
   }
 
-  listOrganizations(query: { max?: number } = {}): Promise<WireOrganization[]> {
-    return this.listAll("/organizations", query, asOrganization);
+  /** The spec documents no `max` here: Webex answers every org the token may see in one list. */
+  listOrganizations(): Promise<WireOrganization[]> {
+    return this.listAll("/organizations", {}, asOrganization);
   }
 
   getOrganization(orgId: string): Promise<WireOrganization> {
@@ -143,7 +144,8 @@ export class HubClient extends HubTransport {
     await this.send("DELETE", `/partner/organizations/partnerAdmin/${seg(personId)}`);
   }
 
-  listAuditEvents(query: { orgId?: string; from?: string; to?: string; max?: number } = {}): Promise<WireAuditEvent[]> {
+  /** The spec requires all three of `orgId`, `from` and `to`. */
+  listAuditEvents(query: { orgId: string; from: string; to: string; max?: number }): Promise<WireAuditEvent[]> {
     return this.listAll("/adminAudit/events", query, asAuditEvent);
   }
 

@@ -263,7 +263,7 @@ export class HubSession {
 
   #loadBase(): Promise<Base> {
     return this.#base.get("base", async () => {
-      const [me, orgList, directory] = await Promise.all([this.me(), this.client.listOrganizations({ max: 1000 }), this.roleDirectory()]);
+      const [me, orgList, directory] = await Promise.all([this.me(), this.client.listOrganizations(), this.roleDirectory()]);
       const visible = orgList.some((o) => o.id === me.orgId) ? orgList : [await this.#ownOrg(me.orgId), ...orgList];
       const { partnerOrgId, orgs } = classifyOrgs(me, visible, await this.#withManagingPartner(me));
       // Without orgId Webex lists the token's own org only: every other org is asked by its id.

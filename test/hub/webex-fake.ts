@@ -132,6 +132,9 @@ export function webexFake(options: WebexFakeOptions): WebexFake {
         return p ? [200, p] : [404, notFound];
       }
       if (path === "/v1/partner/organizations") return [200, { items: [] }];
+      if (/^\/v1\/partner\/organizations\/[^/]+\/partnerAdmins$/.test(path)) return [200, { items: [] }];
+      if (/^\/v1\/roles\/[^/]+$/.test(path)) return [200, HUB_ROLES[0]];
+      if (path === "/v1/adminAudit/events") return [200, { items: [] }];
       if (options.extensions === true && /^\/v1\/organizations\/[^/]+\/externalAdmins$/.test(path)) return [200, { items: [] }];
       if (options.extensions === true && /\/restrictedMode$/.test(path)) return [200, { orgId: "x", enabled: true }];
       return [404, notFound];
