@@ -2,10 +2,12 @@
  * A per-process, cached view of the Hub for the providers and the CLI (a preview of N resources
  * makes at most ~1.1·N requests).
  *
- * - Bulk: `world()` costs a fixed set of calls once (`/people/me`, `/roles`, `/organizations`, and
- *   `/people?orgId=` per org in sight, all pages), whatever the number of resources asking.
- * - Lazy: what has no bulk endpoint (a person's assigned customers, an org's external admins, a
- *   customer's Restricted Administrator Mode) is fetched only for the keys someone asks for, once.
+ * - Bulk: `world()` costs four calls once (`/people/me`, `/roles`, `/organizations`, `/people` of the
+ *   token's org, all pages), whatever the number of resources asking.
+ * - Lazy: what is per org or per person (another org's people — Webex lists them only with its
+ *   `orgId` —, a person's assigned customers, an org's external admins, a customer's Restricted
+ *   Administrator Mode) is fetched only for the keys someone asks for, once. A partner with 500
+ *   customers does not pay 500 people lists for a preview of its own admins.
  * - Promises are cached, not values, so concurrent callers share one in-flight request; a failed
  *   load is forgotten so the next caller tries again.
  * - Writes go through the session and update (or drop) exactly the entries they change, so nothing
@@ -30,6 +32,8 @@ export { toPerson, type HubPerson } from "./shapes";
 
 /** The lazily loaded parts a caller wants included in `world()`. */
 export interface WorldNeeds {
+  /** Orgs other than the token's whose people are needed (an org's external admins imply it). */
+  readonly peopleOf?: readonly string[];
   /** People whose assigned customers are needed (`World.assignments`). */
   readonly assignmentsOf?: readonly string[];
   /** Orgs whose external admins are needed (`World.externalAdmins`). */
@@ -60,6 +64,7 @@ export class HubSession {
   readonly #roles = new LazyMap<"roles", RoleDirectory>();
   readonly #me = new LazyMap<"me", HubPerson>();
   readonly #base = new LazyMap<"base", Base>();
+  readonly #people = new LazyMap<string, readonly HubPerson[]>();
   readonly #assignments = new LazyMap<string, readonly string[]>();
   readonly #externalAdmins = new LazyMap<string, ReadonlyMap<string, WireExternalAdmin>>();
   readonly #restrictedMode = new LazyMap<string, boolean>();
@@ -98,15 +103,17 @@ export class HubSession {
    * far by anyone is included. A second call with the same needs makes no request.
    */
   async world(needs: WorldNeeds = {}): Promise<World> {
+    const peopleOf = new Set([...(needs.peopleOf ?? []), ...(needs.externalAdminsOf ?? [])]);
     const [base] = await Promise.all([
       this.#loadBase(),
+      ...[...peopleOf].map((id) => this.peopleOf(id)),
       ...(needs.assignmentsOf ?? []).map((id) => this.assignments(id)),
       ...(needs.externalAdminsOf ?? []).map((id) => this.externalAdmins(id)),
       ...(needs.restrictedModeOf ?? []).map((id) => this.restrictedMode(id)),
     ]);
     const restricted = this.#restrictedMode.values();
     const orgs: Org[] = [...base.orgs.values()].map((o) => withRestrictedMode(o, restricted.get(o.id)));
-    const people: Person[] = [...base.people.values()].map(toPerson);
+    const people: Person[] = [...this.#allPeople(base).values()].map(toPerson);
     const assignments: Record<string, readonly string[]> = {};
     for (const [personId, orgIds] of this.#assignments.values()) assignments[personId] = [...orgIds];
     const externalAdmins: ExternalAdminGrant[] = [];
@@ -118,7 +125,27 @@ export class HubSession {
 
   /** A person by id, from the bulk list (no request once `world()` is loaded). */
   async person(personId: string): Promise<HubPerson | undefined> {
-    return (await this.#loadBase()).people.get(personId);
+    return this.#allPeople(await this.#loadBase()).get(personId);
+  }
+
+  /**
+   * The people of one org: the token's own come with the bulk load; any other org's are listed with
+   * its `orgId` (Webex lists the token's org without it), once, when someone asks. An org the token
+   * may see but not list (403) shows nobody.
+   */
+  async peopleOf(orgId: string): Promise<readonly HubPerson[]> {
+    const base = await this.#loadBase();
+    const me = await this.me();
+    if (orgId === me.orgId) return [...base.people.values()].filter((p) => p.orgId === orgId);
+    return this.#people.get(orgId, async () => {
+      const directory = await this.roleDirectory();
+      try {
+        return (await this.client.listPeople({ orgId, max: 1000 })).map((p) => hubPerson(p, directory));
+      } catch (e) {
+        if (!isHubError(e, "hub-forbidden")) throw e;
+        return [];
+      }
+    });
   }
 
   /**
@@ -128,7 +155,7 @@ export class HubSession {
   async personByEmail(email: string): Promise<HubPerson | undefined> {
     const key = email.trim().toLowerCase();
     const base = await this.#loadBase();
-    for (const p of base.people.values()) if (p.emails.some((e) => e.toLowerCase() === key)) return p;
+    for (const p of this.#allPeople(base).values()) if (p.emails.some((e) => e.toLowerCase() === key)) return p;
     return this.#byEmail.get(key, async () => {
       const [found, directory] = await Promise.all([this.client.listPeople({ email: key }), this.roleDirectory()]);
       const p = found.find((x) => x.emails.some((e) => e.toLowerCase() === key));
@@ -252,6 +279,7 @@ export class HubSession {
     this.#roles.clear();
     this.#me.clear();
     this.#base.clear();
+    this.#people.clear();
     this.#assignments.clear();
     this.#externalAdmins.clear();
     this.#restrictedMode.clear();
@@ -266,10 +294,9 @@ export class HubSession {
       const [me, orgList, directory] = await Promise.all([this.me(), this.client.listOrganizations(), this.roleDirectory()]);
       const visible = orgList.some((o) => o.id === me.orgId) ? orgList : [await this.#ownOrg(me.orgId), ...orgList];
       const { partnerOrgId, orgs } = classifyOrgs(me, visible, await this.#withManagingPartner(me));
-      // Without orgId Webex lists the token's own org only: every other org is asked by its id.
-      const lists = await Promise.all(visible.map((o) => this.#peopleOf(o.id === me.orgId ? undefined : o.id)));
+      // Without orgId Webex lists the token's own org: the others are asked by their id, lazily.
       const people = new Map<string, HubPerson>();
-      for (const p of lists.flat()) people.set(p.id, hubPerson(p, directory));
+      for (const p of await this.client.listPeople({ max: 1000 })) people.set(p.id, hubPerson(p, directory));
       // The token's person may be outside the listed people (a narrower `GET /people` scope).
       if (!people.has(me.id)) people.set(me.id, me);
       return { partnerOrgId, orgs, people };
@@ -303,14 +330,12 @@ export class HubSession {
     }
   }
 
-  /** The people of one org; an org the token may see but not list (403) shows nobody. */
-  async #peopleOf(orgId: string | undefined): Promise<WirePerson[]> {
-    try {
-      return await this.client.listPeople({ ...(orgId === undefined ? {} : { orgId }), max: 1000 });
-    } catch (e) {
-      if (orgId === undefined || !isHubError(e, "hub-forbidden")) throw e;
-      return [];
-    }
+  /** Every person loaded so far: lazily listed orgs first, then the bulk list and what writes left there. */
+  #allPeople(base: Base): Map<string, HubPerson> {
+    const all = new Map<string, HubPerson>();
+    for (const list of this.#people.values().values()) for (const p of list) all.set(p.id, p);
+    for (const [id, p] of base.people) all.set(id, p);
+    return all;
   }
 
   #rememberPerson(p: HubPerson): void {

@@ -139,7 +139,7 @@ describe("roles by name", () => {
 });
 
 describe("org kinds and people per org", () => {
-  it("classifies from the token's org and its person's roles, and lists each org's people by orgId", async () => {
+  it("classifies from the token's org and its person's roles, and lists another org's people by orgId", async () => {
     const me = richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [roleOf("Partner Full Administrator")]);
     const cust = richPerson("33333333-3333-4333-8333-333333333333", "admin@customer.example", CUSTOMER_ORG, [roleOf("Full Administrator")]);
     const fake = webexFake({
@@ -151,7 +151,9 @@ describe("org kinds and people per org", () => {
       ],
     });
     const session = new HubSession(testClient().client, { wholesale: true });
-    const world = await session.world();
+    // A customer's people are listed only when asked for: a partner's own preview does not pay for them.
+    expect((await session.world()).people.map((p) => p.orgId)).toEqual([PARTNER_ORG]);
+    const world = await session.world({ peopleOf: [CUSTOMER_ORG] });
     expect(world.partnerOrgId).toBe(PARTNER_ORG);
     expect(world.orgs).toEqual([
       { id: PARTNER_ORG, displayName: "Partner", kind: "partner", wholesale: true },
