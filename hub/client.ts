@@ -71,7 +71,7 @@ export class HubClient extends HubTransport {
    * `personUpdateFrom`, never by hand.
    */
   async putPerson(personId: string, body: PersonPut): Promise<WirePerson> {
-    const res = await this.send("PUT", `/people/${seg(personId)}`, { body, query: { callingData: true } });
+    const res = await this.send("PUT", `/people/${seg(personId)}`, { body });
     return this.parse(res, "PUT", asPerson);
   }
 
