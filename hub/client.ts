@@ -78,18 +78,18 @@ export class HubClient extends HubTransport {
   // -------------------------------------------------------------------------------------------
   // SCIM 2 (served at the host root, not under /v1); ids are the Identity UUIDs
 
-  getScimUser(orgUuid: string, userUuid: string): Promise<ScimUser> {
-    return this.send("GET", `/identity/scim/${seg(orgUuid)}/v2/Users/${seg(userUuid)}`, { root: true }).then((res) =>
-      this.parse(res, "GET", asScimUser),
-    );
+  getScimUser(orgUuid: string, userUuid: string, options: { root?: boolean } = {}): Promise<ScimUser> {
+    const path = `/identity/scim/${seg(orgUuid)}/v2/Users/${seg(userUuid)}`;
+    return this.send("GET", path, { root: options.root ?? true }).then((res) => this.parse(res, "GET", asScimUser));
   }
 
   /**
-   * A PatchOp on one user. Marked idempotent: role `add` and filtered `remove` are set operations,
-   * so a repeat after a lost answer leaves the user as the first did.
+   * A PatchOp on one user, at the host root as Webex serves SCIM (`root: false` asks under `/v1`,
+   * where the webexhub mock Hub serves it). Marked idempotent: role `add` and filtered `remove` are
+   * set operations, so a repeat after a lost answer leaves the user as the first did.
    */
-  async patchScimUser(orgUuid: string, userUuid: string, body: ScimPatch): Promise<ScimUser> {
-    const res = await this.send("PATCH", `/identity/scim/${seg(orgUuid)}/v2/Users/${seg(userUuid)}`, { body, root: true, idempotent: true });
+  async patchScimUser(orgUuid: string, userUuid: string, body: ScimPatch, options: { root?: boolean } = {}): Promise<ScimUser> {
+    const res = await this.send("PATCH", `/identity/scim/${seg(orgUuid)}/v2/Users/${seg(userUuid)}`, { body, root: options.root ?? true, idempotent: true });
     return this.parse(res, "PATCH", asScimUser);
   }
 

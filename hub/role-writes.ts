@@ -18,9 +18,12 @@ import type { HubClient } from "./client";
 import { ConfigurationError } from "./credentials";
 import { HubError, HubUnsupportedError } from "./errors";
 
-/** Whether the Hub serves SCIM, learned on first use and kept for the session. */
+/**
+ * Where the Hub serves SCIM, learned on first use and kept for the session: at the host root as
+ * Webex does, under `/v1` as the webexhub mock Hub does, or not at all.
+ */
 export interface ScimSupport {
-  value: "unknown" | "yes" | "no";
+  value: "unknown" | "root" | "v1" | "no";
 }
 
 export interface RoleDelta {
@@ -75,14 +78,18 @@ export async function writeRoleDelta(client: HubClient, fresh: WirePerson, delta
       delta.add.map((r) => ({ value: idUuid(r.id), display: r.name })),
       delta.remove.map(idUuid),
     );
-    try {
-      await client.patchScimUser(idUuid(fresh.orgId), idUuid(fresh.id), patch);
-      scim.value = "yes";
-      return after;
-    } catch (error) {
-      if (scim.value === "yes" || !isMissingEndpoint(error)) throw error;
-      scim.value = "no";
+    const places = scim.value === "unknown" ? (["root", "v1"] as const) : [scim.value];
+    for (const place of places) {
+      try {
+        await client.patchScimUser(idUuid(fresh.orgId), idUuid(fresh.id), patch, { root: place === "root" });
+        scim.value = place;
+        return after;
+      } catch (error) {
+        // Once SCIM answered, a 404 is about this user, not about the endpoint.
+        if (scim.value !== "unknown" || !isMissingEndpoint(error)) throw error;
+      }
     }
+    scim.value = "no";
   }
   return client.putPerson(fresh.id, { ...personUpdateFrom(fresh), roles: after.roles as string[] });
 }

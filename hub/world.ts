@@ -168,9 +168,17 @@ export class HubSession {
 
   /** The customer org ids assigned to a partner or sales administrator. */
   assignments(personId: string): Promise<readonly string[]> {
-    return this.#assignments.get(personId, async () =>
-      (await this.client.listManagedOrgs(personId)).map((m) => m.orgId),
-    );
+    return this.#assignments.get(personId, async () => {
+      try {
+        return (await this.client.listManagedOrgs(personId)).map((m) => m.orgId);
+      } catch (e) {
+        // Webex refuses the list (400) for a partner full or read-only admin, who manages every
+        // customer rather than a list, and to a token that may not ask (403): neither has assigned
+        // customers to show, and the rules then say what the token may or may not do.
+        if (isHubError(e, "hub-bad-request") || isHubError(e, "hub-forbidden")) return [];
+        throw e;
+      }
+    });
   }
 
   /** The external admins of an org, by person id. */

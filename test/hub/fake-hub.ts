@@ -100,7 +100,7 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
       return page(uri, email === null ? all.filter((p) => p.orgId === orgId) : all.filter((p) => p.emails.includes(email)));
     })
     // No SCIM here: the client learns it and falls back to GET-then-PUT.
-    .patch(/^\/identity\/scim\//)
+    .patch(/^(\/v1)?\/identity\/scim\//)
     .reply(function () {
       log.push(`PATCH ${this.req.path}`);
       return notFound("resource");
