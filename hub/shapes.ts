@@ -59,9 +59,13 @@ export function toPerson(p: HubPerson): Person {
  * other org in sight is a customer of it. A token of a customer org's admin sees its own org, a
  * customer; its partner is known only when configured.
  */
-/** The token's org is a partner: its person holds a partner role, or configuration says so. */
+/**
+ * The token's org is a partner: its person holds a partner role, or configuration names it (or,
+ * naming no partner, says the partner sells wholesale, which only a partner does).
+ */
 export function ownIsPartner(me: HubPerson, settings: HubSettings): boolean {
-  return me.roles.some((r) => PARTNER_ONLY_ROLES.includes(r)) || settings.partnerOrgId === me.orgId || settings.wholesale === true;
+  if (me.roles.some((r) => PARTNER_ONLY_ROLES.includes(r))) return true;
+  return settings.partnerOrgId === undefined ? settings.wholesale === true : settings.partnerOrgId === me.orgId;
 }
 
 export function classifyOrgs(
