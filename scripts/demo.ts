@@ -27,7 +27,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import * as automation from "@pulumi/pulumi/automation";
 import { parse, stringify } from "yaml";
 import type { WireAuditEvent, WireList, WireOrganization } from "../api/wire";
-import { demoCustomerOrgId } from "../mockhub/seed";
+import { DEMO_PARTNER_ORG_ID, demoCustomerOrgId } from "../mockhub/seed";
 import { startMockHub, type MockHub } from "../mockhub/server";
 import demoProgram = require("../examples/demo/index");
 import { hermeticEnv } from "./hermetic";
@@ -192,6 +192,9 @@ async function main(): Promise<number> {
       );
       await stack.setConfig("webexhub:endpoint", { value: hub.url });
       await stack.setConfig("webexhub:token", { value: hub.tokens[plan.asEmail] ?? "", secret: true });
+      // What no Webex API says: the demo partner sells wholesale, and which partner manages a customer.
+      await stack.setConfig("webexhub:wholesale", { value: "true" });
+      await stack.setConfig("webexhub:partnerOrgId", { value: DEMO_PARTNER_ORG_ID });
       for (const [key, value] of Object.entries(plan.config)) await stack.setConfig(key, { value });
       stacks.push(stack);
 
