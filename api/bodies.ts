@@ -4,28 +4,101 @@
  */
 import Ajv, { type ErrorObject, type JSONSchemaType } from "ajv";
 import addFormats from "ajv-formats";
-import type { WireExternalAdminUpdate, WirePersonUpdate } from "./wire";
-import { EXTERNAL_ROLES, ROLE_IDS, SITE_ROLE_IDS } from "../core/rules/catalog";
+import { PERSON_READ_ONLY_FIELDS, SCIM_PATCH_SCHEMA, type WireExternalAdminUpdate, type WirePersonUpdate, type WireScimPatch } from "./wire";
+import { EXTERNAL_ROLES, SITE_ROLE_IDS } from "../core/rules/catalog";
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv);
 
-const personUpdateSchema: JSONSchemaType<WirePersonUpdate> = {
+const str = { type: "string" } as const;
+const strings = { type: "array", items: str } as const;
+
+/**
+ * `PUT /people/{id}`: the documented body. Read-only fields a GET returns (PERSON_READ_ONLY_FIELDS)
+ * are accepted and ignored, so a GET-then-PUT goes through; any other field is refused by name, so a
+ * typo does not silently wipe the field it meant.
+ */
+const personUpdateSchema = {
   type: "object",
   additionalProperties: false,
-  required: ["emails"],
+  required: ["displayName"],
   properties: {
+    ...Object.fromEntries(PERSON_READ_ONLY_FIELDS.map((f) => [f, {}])),
     emails: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", format: "email" } },
-    displayName: { type: "string", nullable: true },
-    firstName: { type: "string", nullable: true },
-    lastName: { type: "string", nullable: true },
-    roles: { type: "array", nullable: true, uniqueItems: true, items: { type: "string", enum: [...ROLE_IDS] } },
+    phoneNumbers: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["value"],
+        properties: {
+          // The body's schema names only `work`; a GET also gives the other types, and sending them back must work.
+          type: { type: "string", enum: ["work", "work_extension", "mobile", "fax"] },
+          value: { type: "string", minLength: 1 },
+          primary: { type: "boolean" },
+        },
+      },
+    },
+    extension: str,
+    locationId: str,
+    displayName: str,
+    firstName: str,
+    lastName: str,
+    nickName: str,
+    avatar: str,
+    roles: { type: "array", uniqueItems: true, items: { type: "string", minLength: 1 } },
+    licenses: { type: "array", uniqueItems: true, items: { type: "string", minLength: 1 } },
+    department: str,
+    manager: str,
+    managerId: str,
+    title: str,
+    addresses: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        properties: { type: str, country: str, locality: str, region: str, streetAddress: str, postalCode: str },
+      },
+    },
+    siteUrls: { ...strings, uniqueItems: true },
+    loginEnabled: { anyOf: [{ type: "boolean" }, { type: "string", enum: ["true", "false"] }] },
     siteRoles: {
       type: "object",
-      nullable: true,
-      required: [],
       propertyNames: { type: "string", minLength: 1 },
       additionalProperties: { type: "string", enum: [...SITE_ROLE_IDS] },
+    },
+  },
+};
+
+/** `PATCH /identity/scim/{orgId}/v2/Users/{userId}`: the PatchOp message, on `roles` only. */
+const scimPatchSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["schemas", "Operations"],
+  properties: {
+    schemas: { type: "array", minItems: 1, items: { type: "string", const: SCIM_PATCH_SCHEMA } },
+    Operations: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["op"],
+        properties: {
+          // RFC 7644 allows any case for op ("Add"); Azure AD sends it capitalised.
+          op: { type: "string", enum: ["add", "remove", "replace", "Add", "Remove", "Replace"] },
+          path: { type: "string", minLength: 1 },
+          value: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["value"],
+              properties: { value: { type: "string", minLength: 1 }, type: str, display: str },
+            },
+          },
+        },
+      },
     },
   },
 };
@@ -81,6 +154,10 @@ function describe(error: ErrorObject): string {
       return `${fieldPath(error.instancePath, String(params.additionalProperty))}: unknown field`;
     case "enum":
       return `${fieldPath(error.instancePath)}: must be one of ${(params.allowedValues as unknown[]).join(", ")}`;
+    case "const":
+      return `${fieldPath(error.instancePath)}: must be ${JSON.stringify(params.allowedValue)}`;
+    case "anyOf":
+      return `${fieldPath(error.instancePath)}: must be true or false`;
     case "type":
       return `${fieldPath(error.instancePath)}: must be ${String(params.type)}`;
     case "format":
@@ -94,8 +171,8 @@ function describe(error: ErrorObject): string {
   }
 }
 
-function checker<T>(schema: JSONSchemaType<T>): (body: unknown) => BodyCheck<T> {
-  const validate = ajv.compile(schema);
+function checker<T>(schema: JSONSchemaType<T> | object): (body: unknown) => BodyCheck<T> {
+  const validate = ajv.compile<T>(schema);
   return (body) => {
     if (validate(body)) return { ok: true, value: body };
     // `enum` on an item of the wrong type repeats the `type` error; one message per field is enough.
@@ -112,6 +189,7 @@ function checker<T>(schema: JSONSchemaType<T>): (body: unknown) => BodyCheck<T> 
   };
 }
 
-export const checkPersonUpdate = checker(personUpdateSchema);
+export const checkPersonUpdate = checker<WirePersonUpdate>(personUpdateSchema);
+export const checkScimPatch = checker<WireScimPatch>(scimPatchSchema);
 export const checkExternalAdminUpdate = checker(externalAdminUpdateSchema);
 export const checkRestrictedModeUpdate = checker(restrictedModeUpdateSchema);

@@ -11,8 +11,13 @@ import {
   asPerson,
   asRestrictedMode,
   asRole,
+  asScimUser,
   personUpdateFrom,
+  type PersonPut,
+  type ScimPatch,
+  type ScimUser,
 } from "../api/decode";
+import { asUnsupported, type Extension } from "./errors";
 import { HubTransport, seg } from "./transport";
 import type {
   WireAuditEvent,
@@ -22,7 +27,6 @@ import type {
   WireOrganization,
   WirePartnerAdmin,
   WirePerson,
-  WirePersonUpdate,
   WireRestrictedMode,
   WireRole,
 } from "../api/wire";
@@ -30,6 +34,16 @@ import type {
 export { HubTransport, normalizeEndpoint, parseLinkNext, systemClock } from "./transport";
 export type { Clock, FetchLike, HttpMethod, HubClientOptions, Query, RawResponse, RequestOptions } from "./transport";
 export { asPerson, personUpdateFrom };
+export type { PersonPut, ScimPatch, ScimUser };
+
+/** Runs an extension call, turning "this Hub has no such endpoint" into a `hub-unsupported` error. */
+async function extension<T>(name: Extension, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw asUnsupported(error, name);
+  }
+}
 
 export class HubClient extends HubTransport {
   // -------------------------------------------------------------------------------------------
@@ -39,19 +53,44 @@ export class HubClient extends HubTransport {
     return this.getJson("/people/me", asPerson);
   }
 
-  /** Every page of `GET /people`. */
+  /**
+   * Every page of `GET /people`. Without `orgId` Webex lists the token's own org only; a partner
+   * passes the `orgId` of a customer it manages.
+   */
   listPeople(query: { email?: string; orgId?: string; max?: number } = {}): Promise<WirePerson[]> {
     return this.listAll("/people", query, asPerson);
   }
 
-  getPerson(personId: string): Promise<WirePerson> {
-    return this.getJson(`/people/${seg(personId)}`, asPerson);
+  /** `callingData` adds the Webex Calling fields (extension, location): a GET-then-PUT needs them. */
+  getPerson(personId: string, options: { callingData?: boolean } = {}): Promise<WirePerson> {
+    return this.getJson(`/people/${seg(personId)}`, asPerson, options.callingData === true ? { callingData: true } : {});
   }
 
-  /** Replaces the WHOLE person: send every field back (see `personUpdateFrom`). */
-  async putPerson(personId: string, body: WirePersonUpdate): Promise<WirePerson> {
+  /**
+   * Replaces the WHOLE person: every field left out is wiped. Build the body from a fresh GET with
+   * `personUpdateFrom`, never by hand.
+   */
+  async putPerson(personId: string, body: PersonPut): Promise<WirePerson> {
     const res = await this.send("PUT", `/people/${seg(personId)}`, { body });
     return this.parse(res, "PUT", asPerson);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // SCIM 2 (served at the host root, not under /v1); ids are the Identity UUIDs
+
+  getScimUser(orgUuid: string, userUuid: string, options: { root?: boolean } = {}): Promise<ScimUser> {
+    const path = `/identity/scim/${seg(orgUuid)}/v2/Users/${seg(userUuid)}`;
+    return this.send("GET", path, { root: options.root ?? true }).then((res) => this.parse(res, "GET", asScimUser));
+  }
+
+  /**
+   * A PatchOp on one user, at the host root as Webex serves SCIM (`root: false` asks under `/v1`,
+   * where the webexhub mock Hub serves it). Marked idempotent: role `add` and filtered `remove` are
+   * set operations, so a repeat after a lost answer leaves the user as the first did.
+   */
+  async patchScimUser(orgUuid: string, userUuid: string, body: ScimPatch, options: { root?: boolean } = {}): Promise<ScimUser> {
+    const res = await this.send("PATCH", `/identity/scim/${seg(orgUuid)}/v2/Users/${seg(userUuid)}`, { body, root: options.root ?? true, idempotent: true });
+    return this.parse(res, "PATCH", asScimUser);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -65,8 +104,9 @@ export class HubClient extends HubTransport {
     return this.getJson(`/roles/${seg(roleId)}`, asRole);
   }
 
-  listOrganizations(query: { max?: number } = {}): Promise<WireOrganization[]> {
-    return this.listAll("/organizations", query, asOrganization);
+  /** The spec documents no `max` here: Webex answers every org the token may see in one list. */
+  listOrganizations(): Promise<WireOrganization[]> {
+    return this.listAll("/organizations", {}, asOrganization);
   }
 
   getOrganization(orgId: string): Promise<WireOrganization> {
@@ -104,7 +144,8 @@ export class HubClient extends HubTransport {
     await this.send("DELETE", `/partner/organizations/partnerAdmin/${seg(personId)}`);
   }
 
-  listAuditEvents(query: { orgId?: string; from?: string; to?: string; max?: number } = {}): Promise<WireAuditEvent[]> {
+  /** The spec requires all three of `orgId`, `from` and `to`. */
+  listAuditEvents(query: { orgId: string; from: string; to: string; max?: number }): Promise<WireAuditEvent[]> {
     return this.listAll("/adminAudit/events", query, asAuditEvent);
   }
 
@@ -112,7 +153,7 @@ export class HubClient extends HubTransport {
   // External admins and Restricted Administrator Mode (mock Hub extensions)
 
   listExternalAdmins(orgId: string): Promise<WireExternalAdmin[]> {
-    return this.listAll(`/organizations/${seg(orgId)}/externalAdmins`, {}, asExternalAdmin);
+    return extension("externalAdmins", () => this.listAll(`/organizations/${seg(orgId)}/externalAdmins`, {}, asExternalAdmin));
   }
 
   getExternalAdmin(orgId: string, personId: string): Promise<WireExternalAdmin> {
@@ -129,12 +170,14 @@ export class HubClient extends HubTransport {
   }
 
   getRestrictedMode(orgId: string): Promise<WireRestrictedMode> {
-    return this.getJson(`/partner/organizations/${seg(orgId)}/restrictedMode`, asRestrictedMode);
+    return extension("restrictedMode", () => this.getJson(`/partner/organizations/${seg(orgId)}/restrictedMode`, asRestrictedMode));
   }
 
-  async putRestrictedMode(orgId: string, enabled: boolean): Promise<WireRestrictedMode> {
+  putRestrictedMode(orgId: string, enabled: boolean): Promise<WireRestrictedMode> {
     const body: WireRestrictedMode = { orgId, enabled };
-    const res = await this.send("PUT", `/partner/organizations/${seg(orgId)}/restrictedMode`, { body });
-    return this.parse(res, "PUT", asRestrictedMode);
+    return extension("restrictedMode", async () => {
+      const res = await this.send("PUT", `/partner/organizations/${seg(orgId)}/restrictedMode`, { body });
+      return this.parse(res, "PUT", asRestrictedMode);
+    });
   }
 }

@@ -18,7 +18,8 @@ export type HubErrorCode =
   | "hub-server-error"
   | "hub-timeout"
   | "hub-network"
-  | "hub-bad-response";
+  | "hub-bad-response"
+  | "hub-unsupported";
 
 export interface HubErrorDetails {
   readonly method: string;
@@ -141,6 +142,40 @@ export class HubBadResponseError extends HubError {
   constructor(d: HubErrorDetails, reason: string) {
     super("hub-bad-response", d, `bad response: ${reason}`, ENDPOINT_HINT);
   }
+}
+
+/** The webexhub mock extensions: features Webex has no public API for. */
+export const EXTENSIONS = {
+  externalAdmins: "external administrators",
+  restrictedMode: "Restricted Administrator Mode",
+  siteRoles: "Webex site roles",
+} as const;
+export type Extension = keyof typeof EXTENSIONS;
+
+/**
+ * A 404 or 405 from an endpoint that only the webexhub mock Hub serves: the Hub in use (Webex
+ * itself, say) does not have it, which no retry or token can change.
+ */
+export class HubUnsupportedError extends HubError {
+  readonly extension: Extension;
+  constructor(d: HubErrorDetails, extension: Extension) {
+    super(
+      "hub-unsupported",
+      d,
+      `this Hub does not offer ${EXTENSIONS[extension]}; it is a webexhub mock extension (Webex has no public API for it)`,
+      `manage ${EXTENSIONS[extension]} in Control Hub, or point webexhub:endpoint at a webexhub mock Hub`,
+    );
+    this.extension = extension;
+  }
+}
+
+/** The error as `hub-unsupported` when it is a 404/405 of an extension endpoint; else unchanged. */
+export function asUnsupported(error: unknown, extension: Extension): unknown {
+  if (!(error instanceof HubError) || (error.status !== 404 && error.status !== 405)) return error;
+  return new HubUnsupportedError(
+    { method: error.method, url: error.url, ...(error.status === undefined ? {} : { status: error.status }), cause: error },
+    extension,
+  );
 }
 
 export function isHubError(value: unknown, code?: HubErrorCode): value is HubError {

@@ -22,7 +22,7 @@ import { ConfigurationError } from "./credentials";
 import { DEFAULT_RETRY_POLICY, decideRetry, type AttemptOutcome, type RetryPolicy } from "./retry";
 import { asList } from "../api/decode";
 
-export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE";
+export type HttpMethod = "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
 
 export interface Clock {
   now(): number;
@@ -56,6 +56,8 @@ export interface RequestOptions {
   readonly body?: unknown;
   /** Overrides the method's default idempotency for the retry decision (see retry.ts). */
   readonly idempotent?: boolean;
+  /** The path is under the host, not under `/v1` (Webex serves SCIM at `/identity/scim/…`). */
+  readonly root?: boolean;
 }
 
 /** What one successful exchange gave back; the body is still text. */
@@ -132,7 +134,8 @@ export class HubTransport {
    * callers (and tests) can reach an endpoint this class does not wrap yet.
    */
   send(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<RawResponse> {
-    return this.sendUrl(method, this.url(path, options.query ?? {}), options);
+    const base = options.root === true ? this.endpoint.replace(/\/v1$/, "") : this.endpoint;
+    return this.sendUrl(method, this.url(path, options.query ?? {}, base), options);
   }
 
   private async sendUrl(method: HttpMethod, url: string, options: RequestOptions): Promise<RawResponse> {
@@ -279,8 +282,8 @@ export class HubTransport {
     return resolved.toString();
   }
 
-  private url(path: string, query: Query): string {
-    const u = new URL(this.endpoint + path);
+  private url(path: string, query: Query, base: string = this.endpoint): string {
+    const u = new URL(base + path);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
     return u.toString();
   }

@@ -1,32 +1,39 @@
 /**
- * A per-process, cached view of the Hub for the providers and the CLI (SPEC 9: a preview of N
- * resources makes at most ~1.1·N requests).
+ * A per-process, cached view of the Hub for the providers and the CLI (a preview of N resources
+ * makes at most ~1.1·N requests).
  *
- * - Bulk: `world()` costs three list calls once (`/people/me`, `/organizations`, `/people`, all
- *   pages), whatever the number of resources asking.
- * - Lazy: what has no bulk endpoint (a person's assigned customers, an org's external admins, a
- *   customer's Restricted Administrator Mode) is fetched only for the keys someone asks for, once.
+ * - Bulk: `world()` costs four calls once (`/people/me`, `/roles`, `/organizations`, `/people` of the
+ *   token's org, all pages), whatever the number of resources asking.
+ * - Lazy: what is per org or per person (another org's people — Webex lists them only with its
+ *   `orgId` —, a person's assigned customers, an org's external admins, a customer's Restricted
+ *   Administrator Mode) is fetched only for the keys someone asks for, once. A partner with 500
+ *   customers does not pay 500 people lists for a preview of its own admins.
  * - Promises are cached, not values, so concurrent callers share one in-flight request; a failed
  *   load is forgotten so the next caller tries again.
  * - Writes go through the session and update (or drop) exactly the entries they change, so nothing
  *   is refetched after a write and nothing stale is served.
+ * - Roles are the catalog's ids here, mapped by name from the Hub's opaque role ids (`GET /roles`,
+ *   once); a Hub role with an unknown name is carried as such and never removed by a write.
  */
 import { createHash } from "node:crypto";
+import type { RoleId, SiteRoleId } from "../core/rules/catalog";
 import type { ExternalAdminGrant, Org, Person, World } from "../core/rules/types";
-import { HubClient, personUpdateFrom, type HubClientOptions } from "./client";
+import { RoleDirectory } from "../api/roles";
+import { HubClient, type HubClientOptions } from "./client";
 import { isHubError } from "./errors";
+import { LazyMap } from "./lazy";
 import { KeyedMutex } from "./mutex";
-import type {
-  WireExternalAdmin,
-  WireExternalAdminUpdate,
-  WireOrganization,
-  WirePartnerAdmin,
-  WirePerson,
-  WirePersonUpdate,
-} from "../api/wire";
+import { roleDelta, writeRoleDelta, writeSiteRoles, type ScimSupport } from "./role-writes";
+import { resolveHubSettings, type HubSettings } from "./settings";
+import { classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type HubPerson } from "./shapes";
+import type { WireExternalAdmin, WireExternalAdminUpdate, WireOrganization, WirePartnerAdmin, WirePerson } from "../api/wire";
+
+export { toPerson, type HubPerson } from "./shapes";
 
 /** The lazily loaded parts a caller wants included in `world()`. */
 export interface WorldNeeds {
+  /** Orgs other than the token's whose people are needed (an org's external admins imply it). */
+  readonly peopleOf?: readonly string[];
   /** People whose assigned customers are needed (`World.assignments`). */
   readonly assignmentsOf?: readonly string[];
   /** Orgs whose external admins are needed (`World.externalAdmins`). */
@@ -35,66 +42,16 @@ export interface WorldNeeds {
   readonly restrictedModeOf?: readonly string[];
 }
 
-interface Base {
-  readonly partnerOrgId: string;
-  readonly orgs: Map<string, WireOrganization>;
-  readonly people: Map<string, WirePerson>;
+/** What a person write changes: the catalog roles (as a set), and the site roles (extension). */
+export interface PersonChange {
+  readonly roles?: readonly RoleId[];
+  readonly siteRoles?: Readonly<Record<string, SiteRoleId>>;
 }
 
-/** A map of cached promises that knows the latest settled value of each key. */
-class LazyMap<K, V> {
-  readonly #pending = new Map<K, Promise<V>>();
-  readonly #settled = new Map<K, V>();
-
-  get(key: K, load: () => Promise<V>): Promise<V> {
-    return this.#pending.get(key) ?? this.#track(key, load());
-  }
-
-  has(key: K): boolean {
-    return this.#pending.has(key);
-  }
-
-  set(key: K, value: V): void {
-    this.#track(key, Promise.resolve(value));
-  }
-
-  /** Applies a write's effect to what is cached or loading; a key never asked for stays unloaded. */
-  update(key: K, f: (value: V) => V): void {
-    const current = this.#pending.get(key);
-    if (current !== undefined) this.#track(key, current.then(f));
-  }
-
-  updateAll(f: (value: V) => V): void {
-    for (const key of [...this.#pending.keys()]) this.update(key, f);
-  }
-
-  delete(key: K): void {
-    this.#pending.delete(key);
-    this.#settled.delete(key);
-  }
-
-  clear(): void {
-    this.#pending.clear();
-    this.#settled.clear();
-  }
-
-  /** The latest settled values; loads still in flight are left out. */
-  values(): Map<K, V> {
-    return new Map(this.#settled);
-  }
-
-  #track(key: K, p: Promise<V>): Promise<V> {
-    this.#pending.set(key, p);
-    p.then(
-      (v) => {
-        if (this.#pending.get(key) === p) this.#settled.set(key, v);
-      },
-      () => {
-        if (this.#pending.get(key) === p) this.delete(key);
-      },
-    );
-    return p;
-  }
+interface Base {
+  readonly partnerOrgId: string;
+  readonly orgs: Map<string, Org>;
+  readonly people: Map<string, HubPerson>;
 }
 
 /** Per person, per Hub: one read-modify-write at a time, across every session of the process. */
@@ -102,24 +59,37 @@ const personLocks = new KeyedMutex();
 
 export class HubSession {
   readonly client: HubClient;
-  readonly #me = new LazyMap<"me", WirePerson>();
+  readonly settings: HubSettings;
+  readonly #scim: ScimSupport = { value: "unknown" };
+  readonly #roles = new LazyMap<"roles", RoleDirectory>();
+  readonly #me = new LazyMap<"me", HubPerson>();
   readonly #base = new LazyMap<"base", Base>();
+  readonly #people = new LazyMap<string, readonly HubPerson[]>();
   readonly #assignments = new LazyMap<string, readonly string[]>();
   readonly #externalAdmins = new LazyMap<string, ReadonlyMap<string, WireExternalAdmin>>();
   readonly #restrictedMode = new LazyMap<string, boolean>();
   readonly #partnerAdmins = new LazyMap<string, readonly WirePartnerAdmin[]>();
-  readonly #byEmail = new LazyMap<string, WirePerson | undefined>();
+  readonly #byEmail = new LazyMap<string, HubPerson | undefined>();
 
-  constructor(client: HubClient) {
+  constructor(client: HubClient, settings: HubSettings = {}) {
     this.client = client;
+    this.settings = settings;
   }
 
   // -------------------------------------------------------------------------------------------
   // Reads
 
+  /** The Hub's roles joined to the catalog by name: `GET /roles` once per session. */
+  roleDirectory(): Promise<RoleDirectory> {
+    return this.#roles.get("roles", async () => new RoleDirectory(await this.client.listRoles(), this.settings.roleNames));
+  }
+
   /** The token's person. */
-  me(): Promise<WirePerson> {
-    return this.#me.get("me", () => this.client.me());
+  me(): Promise<HubPerson> {
+    return this.#me.get("me", async () => {
+      const [me, directory] = await Promise.all([this.client.me(), this.roleDirectory()]);
+      return hubPerson(me, directory);
+    });
   }
 
   /** The token's person as the rules engine sees it (the `actor`). */
@@ -133,15 +103,17 @@ export class HubSession {
    * far by anyone is included. A second call with the same needs makes no request.
    */
   async world(needs: WorldNeeds = {}): Promise<World> {
+    const peopleOf = new Set([...(needs.peopleOf ?? []), ...(needs.externalAdminsOf ?? [])]);
     const [base] = await Promise.all([
       this.#loadBase(),
+      ...[...peopleOf].map((id) => this.peopleOf(id)),
       ...(needs.assignmentsOf ?? []).map((id) => this.assignments(id)),
       ...(needs.externalAdminsOf ?? []).map((id) => this.externalAdmins(id)),
       ...(needs.restrictedModeOf ?? []).map((id) => this.restrictedMode(id)),
     ]);
     const restricted = this.#restrictedMode.values();
-    const orgs: Org[] = [...base.orgs.values()].map((o) => toOrg(o, restricted.get(o.id)));
-    const people: Person[] = [...base.people.values()].map(toPerson);
+    const orgs: Org[] = [...base.orgs.values()].map((o) => withRestrictedMode(o, restricted.get(o.id)));
+    const people: Person[] = [...this.#allPeople(base).values()].map(toPerson);
     const assignments: Record<string, readonly string[]> = {};
     for (const [personId, orgIds] of this.#assignments.values()) assignments[personId] = [...orgIds];
     const externalAdmins: ExternalAdminGrant[] = [];
@@ -152,31 +124,61 @@ export class HubSession {
   }
 
   /** A person by id, from the bulk list (no request once `world()` is loaded). */
-  async person(personId: string): Promise<WirePerson | undefined> {
-    return (await this.#loadBase()).people.get(personId);
+  async person(personId: string): Promise<HubPerson | undefined> {
+    return this.#allPeople(await this.#loadBase()).get(personId);
+  }
+
+  /**
+   * The people of one org: the token's own come with the bulk load; any other org's are listed with
+   * its `orgId` (Webex lists the token's org without it), once, when someone asks. An org the token
+   * may see but not list (403) shows nobody.
+   */
+  async peopleOf(orgId: string): Promise<readonly HubPerson[]> {
+    const base = await this.#loadBase();
+    const me = await this.me();
+    if (orgId === me.orgId) return [...base.people.values()].filter((p) => p.orgId === orgId);
+    return this.#people.get(orgId, async () => {
+      const directory = await this.roleDirectory();
+      try {
+        return (await this.client.listPeople({ orgId, max: 1000 })).map((p) => hubPerson(p, directory));
+      } catch (e) {
+        if (!isHubError(e, "hub-forbidden")) throw e;
+        return [];
+      }
+    });
   }
 
   /**
    * A person by email (case-insensitive), from the bulk list; someone it does not hold (a user of
    * another org, say) is looked up once with `GET /people?email=`, and a miss is remembered too.
    */
-  async personByEmail(email: string): Promise<WirePerson | undefined> {
+  async personByEmail(email: string): Promise<HubPerson | undefined> {
     const key = email.trim().toLowerCase();
     const base = await this.#loadBase();
-    for (const p of base.people.values()) if (p.emails.some((e) => e.toLowerCase() === key)) return p;
+    for (const p of this.#allPeople(base).values()) if (p.emails.some((e) => e.toLowerCase() === key)) return p;
     return this.#byEmail.get(key, async () => {
-      const found = await this.client.listPeople({ email: key });
+      const [found, directory] = await Promise.all([this.client.listPeople({ email: key }), this.roleDirectory()]);
       const p = found.find((x) => x.emails.some((e) => e.toLowerCase() === key));
-      if (p !== undefined) this.#rememberPerson(p);
-      return p;
+      if (p === undefined) return undefined;
+      const view = hubPerson(p, directory);
+      this.#rememberPerson(view);
+      return view;
     });
   }
 
   /** The customer org ids assigned to a partner or sales administrator. */
   assignments(personId: string): Promise<readonly string[]> {
-    return this.#assignments.get(personId, async () =>
-      (await this.client.listManagedOrgs(personId)).map((m) => m.orgId),
-    );
+    return this.#assignments.get(personId, async () => {
+      try {
+        return (await this.client.listManagedOrgs(personId)).map((m) => m.orgId);
+      } catch (e) {
+        // Webex refuses the list (400) for a partner full or read-only admin, who manages every
+        // customer rather than a list, and to a token that may not ask (403): neither has assigned
+        // customers to show, and the rules then say what the token may or may not do.
+        if (isHubError(e, "hub-bad-request") || isHubError(e, "hub-forbidden")) return [];
+        throw e;
+      }
+    });
   }
 
   /** The external admins of an org, by person id. */
@@ -200,23 +202,25 @@ export class HubSession {
 
   /**
    * Read-modify-write of one person, serialized per person in this process: the person is read
-   * fresh from the Hub inside the lock, `mutate` says what changes, and the WHOLE person is PUT
-   * back (fields `mutate` leaves out keep their fresh value; to wipe one, set it explicitly). When
-   * `mutate` returns `undefined` nothing is written. Returns the person as the Hub now holds it.
+   * fresh from the Hub inside the lock and `mutate` says what changes. Roles go as a delta (added
+   * and removed roles only, see role-writes.ts), so nothing else of the person is touched and roles
+   * the catalog does not know stay; site roles (an extension) go through the person's PUT with every
+   * field read sent back. When `mutate` returns `undefined` nothing is written. Returns the person
+   * as the Hub now holds them.
    */
-  updatePerson(
-    personId: string,
-    mutate: (fresh: WirePerson) => Partial<WirePersonUpdate> | undefined,
-  ): Promise<WirePerson> {
+  updatePerson(personId: string, mutate: (fresh: HubPerson) => PersonChange | undefined): Promise<HubPerson> {
     return personLocks.run(this.#lockKey(personId), async () => {
-      const fresh = await this.client.getPerson(personId);
+      const [raw, directory] = await Promise.all([this.client.getPerson(personId, { callingData: true }), this.roleDirectory()]);
+      const fresh = hubPerson(raw, directory);
       const change = mutate(fresh);
-      if (change === undefined) {
-        this.#rememberPerson(fresh);
-        return fresh;
+      let wire: WirePerson = raw;
+      if (change?.roles !== undefined) {
+        wire = await writeRoleDelta(this.client, wire, roleDelta(wire.roles as readonly string[], change.roles, directory), this.#scim);
       }
-      const body: WirePersonUpdate = { ...personUpdateFrom(fresh), ...change };
-      const updated = await this.client.putPerson(personId, body);
+      if (change?.siteRoles !== undefined && JSON.stringify(change.siteRoles) !== JSON.stringify(wire.siteRoles ?? {})) {
+        wire = await writeSiteRoles(this.client, wire, change.siteRoles);
+      }
+      const updated = hubPerson(wire, directory);
       this.#rememberPerson(updated);
       return updated;
     });
@@ -246,7 +250,8 @@ export class HubSession {
       this.#assignments.set(personId, []);
       this.#partnerAdmins.clear();
       try {
-        this.#rememberPerson(await this.client.getPerson(personId));
+        const [raw, directory] = await Promise.all([this.client.getPerson(personId), this.roleDirectory()]);
+        this.#rememberPerson(hubPerson(raw, directory));
       } catch (e) {
         // The revoke succeeded; only our copy is unknown now. Drop it rather than serve it stale.
         this.#base.clear();
@@ -279,8 +284,10 @@ export class HubSession {
 
   /** Forgets everything (e.g. before `read` of a refresh that must see out-of-band changes). */
   invalidate(): void {
+    this.#roles.clear();
     this.#me.clear();
     this.#base.clear();
+    this.#people.clear();
     this.#assignments.clear();
     this.#externalAdmins.clear();
     this.#restrictedMode.clear();
@@ -292,20 +299,54 @@ export class HubSession {
 
   #loadBase(): Promise<Base> {
     return this.#base.get("base", async () => {
-      const [me, orgList, peopleList] = await Promise.all([
-        this.me(),
-        this.client.listOrganizations({ max: 1000 }),
-        this.client.listPeople({ max: 1000 }),
-      ]);
-      const orgs = new Map(orgList.map((o) => [o.id, o]));
-      const people = new Map(peopleList.map((p) => [p.id, p]));
+      const [me, orgList, directory] = await Promise.all([this.me(), this.client.listOrganizations(), this.roleDirectory()]);
+      const visible = orgList.some((o) => o.id === me.orgId) ? orgList : [await this.#ownOrg(me.orgId), ...orgList];
+      const { partnerOrgId, orgs } = classifyOrgs(me, visible, await this.#withManagingPartner(me));
+      // Without orgId Webex lists the token's own org: the others are asked by their id, lazily.
+      const people = new Map<string, HubPerson>();
+      for (const p of await this.client.listPeople({ max: 1000 })) people.set(p.id, hubPerson(p, directory));
       // The token's person may be outside the listed people (a narrower `GET /people` scope).
       if (!people.has(me.id)) people.set(me.id, me);
-      return { partnerOrgId: partnerOrgOf(me, orgs), orgs, people };
+      return { partnerOrgId, orgs, people };
     });
   }
 
-  #rememberPerson(p: WirePerson): void {
+  /**
+   * For a token of a non-partner org with no partner configured: the partner that manages it, from
+   * the partner-management API (the org's partner admins are members of the partner org), if this
+   * token may ask. Unknown otherwise: the rules then treat the org as unmanaged.
+   */
+  async #withManagingPartner(me: HubPerson): Promise<HubSettings> {
+    if (this.settings.partnerOrgId !== undefined || ownIsPartner(me, this.settings)) return this.settings;
+    try {
+      const admins = await this.partnerAdmins(me.orgId);
+      if (admins[0] === undefined) return this.settings;
+      const partner = await this.client.getPerson(admins[0].id);
+      return partner.orgId === me.orgId ? this.settings : { ...this.settings, partnerOrgId: partner.orgId };
+    } catch (e) {
+      if (!isHubError(e)) throw e;
+      return this.settings;
+    }
+  }
+
+  async #ownOrg(orgId: string): Promise<WireOrganization> {
+    try {
+      return await this.client.getOrganization(orgId);
+    } catch (e) {
+      if (!isHubError(e, "hub-forbidden") && !isHubError(e, "hub-not-found")) throw e;
+      return { id: orgId, displayName: orgId, created: "" } as WireOrganization;
+    }
+  }
+
+  /** Every person loaded so far: lazily listed orgs first, then the bulk list and what writes left there. */
+  #allPeople(base: Base): Map<string, HubPerson> {
+    const all = new Map<string, HubPerson>();
+    for (const list of this.#people.values().values()) for (const p of list) all.set(p.id, p);
+    for (const [id, p] of base.people) all.set(id, p);
+    return all;
+  }
+
+  #rememberPerson(p: HubPerson): void {
     this.#base.update("base", (b) => {
       b.people.set(p.id, p);
       return b;
@@ -329,12 +370,12 @@ const sessions = new Map<string, HubSession>();
  * (later callers' `policy`, `onRequest`, … are ignored: the session already exists). Keyed by a
  * hash of the token so the registry holds no second copy of it.
  */
-export function hubSession(options: HubClientOptions): HubSession {
+export function hubSession(options: HubClientOptions, settings?: HubSettings): HubSession {
   const client = new HubClient(options);
   const key = `${client.endpoint} ${createHash("sha256").update(options.token.trim()).digest("hex")}`;
   let session = sessions.get(key);
   if (session === undefined) {
-    session = new HubSession(client);
+    session = new HubSession(client, settings ?? resolveHubSettings({}));
     sessions.set(key, session);
   }
   return session;
@@ -343,56 +384,4 @@ export function hubSession(options: HubClientOptions): HubSession {
 /** Forgets every session (tests; a long-lived process that must see out-of-band changes). */
 export function resetHubSessions(): void {
   sessions.clear();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Wire → rules-engine shapes
-
-export function toPerson(p: WirePerson): Person {
-  return {
-    id: p.id,
-    email: p.emails[0] ?? "",
-    orgId: p.orgId,
-    roles: [...p.roles],
-    ...(p.displayName === undefined ? {} : { displayName: p.displayName }),
-    ...(p.firstName === undefined ? {} : { firstName: p.firstName }),
-    ...(p.lastName === undefined ? {} : { lastName: p.lastName }),
-    ...(p.siteRoles === undefined ? {} : { siteRoles: { ...p.siteRoles } }),
-  };
-}
-
-export function toOrg(o: WireOrganization, restrictedMode?: boolean): Org {
-  const kind = o.type === "partner" ? "partner" : o.partnerOrgId !== undefined || o.type === "customer" ? "customer" : "other";
-  return {
-    id: o.id,
-    displayName: o.displayName,
-    kind,
-    ...(kind === "partner" ? { wholesale: o.wholesale === true } : {}),
-    ...(o.partnerOrgId === undefined ? {} : { managedBy: o.partnerOrgId }),
-    ...(restrictedMode === undefined ? {} : { restrictedMode }),
-  };
-}
-
-function toGrant(g: WireExternalAdmin): ExternalAdminGrant {
-  return {
-    orgId: g.orgId,
-    personId: g.personId,
-    role: g.role,
-    contactCenterServiceAdmin: g.contactCenterServiceAdmin === true,
-    ...(g.expiresAt === undefined ? {} : { expiresAt: g.expiresAt }),
-  };
-}
-
-/**
- * "My Organization": the token person's org when it is a partner; for a customer org's admin, the
- * partner that manages it; otherwise the one partner org in sight. A token that sees no partner at
- * all (an admin of an unmanaged org) gets its own org, so customer-side rules still have a world.
- */
-export function partnerOrgOf(me: WirePerson, orgs: ReadonlyMap<string, WireOrganization>): string {
-  const own = orgs.get(me.orgId);
-  if (own?.type === "partner") return own.id;
-  if (own?.partnerOrgId !== undefined) return own.partnerOrgId;
-  const partners = [...orgs.values()].filter((o) => o.type === "partner");
-  if (partners.length === 1) return partners[0]!.id;
-  return me.orgId;
 }

@@ -7,12 +7,14 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { WireAuditEvent } from "../api/wire";
+import type { WireAddress, WireAuditEvent, WirePhoneNumber } from "../api/wire";
 import type { ExternalRoleId, RoleId, SiteRoleId } from "../core/rules/catalog";
 import type { OrgKind } from "../core/rules/types";
 
-export const STATE_VERSION = 1;
+/** 2: Webex-shaped people and ids, audit events in the documented shape. */
+export const STATE_VERSION = 2;
 
+/** Kind, wholesale and partner are the Hub's own knowledge; Webex does not put them on the wire. */
 export interface StoredOrg {
   id: string;
   displayName: string;
@@ -22,16 +24,34 @@ export interface StoredOrg {
   partnerOrgId?: string;
 }
 
+/**
+ * A person as the Hub keeps it: the Webex `Person` fields a PUT can set, with roles as catalog ids
+ * (the wire carries Webex role ids, mapped through api/roles.ts).
+ */
 export interface StoredPerson {
   id: string;
   emails: string[];
+  phoneNumbers?: WirePhoneNumber[];
+  extension?: string;
+  locationId?: string;
   displayName: string;
+  nickName?: string;
   firstName?: string;
   lastName?: string;
+  avatar?: string;
   orgId: string;
   roles: RoleId[];
+  licenses?: string[];
+  department?: string;
+  manager?: string;
+  managerId?: string;
+  title?: string;
+  addresses?: WireAddress[];
+  siteUrls?: string[];
   siteRoles?: Record<string, SiteRoleId>;
+  loginEnabled: boolean;
   created: string;
+  lastModified: string;
 }
 
 export interface StoredExternalAdmin {
@@ -55,7 +75,22 @@ export interface HubState {
   externalAdmins: StoredExternalAdmin[];
   /** Customer orgId → Restricted Administrator Mode; absent means the default, enabled. */
   restrictedMode: Record<string, boolean>;
-  audit: WireAuditEvent[];
+  /** The licenses each org has bought (`GET /licenses`); people hold their ids. */
+  licenses: StoredLicense[];
+  /** Oldest first; `orgId` is the org whose state changed (what `GET /adminAudit/events?orgId=` filters on). */
+  audit: StoredAuditEvent[];
+}
+
+export interface StoredLicense {
+  id: string;
+  orgId: string;
+  name: string;
+  totalUnits: number;
+}
+
+export interface StoredAuditEvent {
+  orgId: string;
+  event: WireAuditEvent;
 }
 
 export function emptyState(): HubState {
@@ -68,6 +103,7 @@ export function emptyState(): HubState {
     assignments: {},
     externalAdmins: [],
     restrictedMode: {},
+    licenses: [],
     audit: [],
   };
 }
@@ -137,6 +173,7 @@ function parseState(text: string, path: string): HubState {
     Array.isArray(v.people) &&
     Array.isArray(v.externalAdmins) &&
     Array.isArray(v.audit) &&
+    Array.isArray(v.licenses) &&
     typeof v.tokens === "object" &&
     typeof v.assignments === "object" &&
     typeof v.restrictedMode === "object";

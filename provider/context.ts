@@ -8,8 +8,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { evaluate } from "../core/rules/engine";
 import type { Person, RuleCode, RuleContext, Violation, World } from "../core/rules/types";
 import { resolveCredentials, type ConfigSource } from "../hub/credentials";
+import { resolveHubSettings } from "../hub/settings";
 import { hubSession, type HubSession } from "../hub/world";
-import { failuresOf, throwOnErrors, type CheckFailure } from "./failures";
+import { isHubError, type Extension } from "../hub/errors";
+import { failureOfError, failuresOf, throwOnErrors, type CheckFailure } from "./failures";
 
 /** The Hub as a provider operation sees it: the session, the world for the rules, the token's person. */
 export interface Live {
@@ -38,8 +40,30 @@ export class ProviderContext {
 
   /** The Hub session for the configured endpoint and token (shared by every provider in the process). */
   hub(): HubSession {
-    const { endpoint, token } = resolveCredentials({ config: this.#config, ...(this.#env ? { env: this.#env } : {}) });
-    return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-provider" });
+    const sources = { config: this.#config, ...(this.#env ? { env: this.#env } : {}) };
+    const { endpoint, token } = resolveCredentials(sources);
+    return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-provider" }, resolveHubSettings(sources));
+  }
+
+  /**
+   * Whether the Hub offers a webexhub mock extension, asked once per org and session (the answer is
+   * cached with the data): a resource that needs one checks this first, so against Webex it fails at
+   * `check` with one line saying the feature has no public API, not with a raw 404 at apply.
+   * Other errors are left to the resource's own reads.
+   */
+  async extensionFailures(extension: Exclude<Extension, "siteRoles">, orgId: string): Promise<CheckFailure[]> {
+    try {
+      const hub = this.hub();
+      // Only an org in sight (a customer, for restricted mode) has the feature to ask about: a 404
+      // for any other org means "no such org", which the rules say better.
+      const org = (await hub.world()).orgs.find((o) => o.id === orgId);
+      if (org === undefined || (extension === "restrictedMode" && org.kind !== "customer")) return [];
+      if (extension === "externalAdmins") await hub.externalAdmins(orgId);
+      else await hub.restrictedMode(orgId);
+      return [];
+    } catch (error) {
+      return isHubError(error, "hub-unsupported") ? failureOfError(error) : [];
+    }
   }
 
   now(): Date {

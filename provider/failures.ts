@@ -82,6 +82,8 @@ export function throwOnErrors(violations: readonly Violation[], action: string):
 /** Hub and configuration failures during `check` become a failure with the error's code. */
 export function failureOfError(error: unknown): CheckFailure[] {
   if (error instanceof ConfigurationError) return [{ property: "", reason: `[${error.code}] ${error.message}` }];
+  // The Hub lacks the feature altogether: the message already says what and where instead.
+  if (isHubError(error, "hub-unsupported")) return [{ property: "", reason: `[${error.code}] ${error.message}` }];
   if (isHubError(error)) return [{ property: "", reason: `[${error.code}] could not read the Hub to check this resource: ${error.message}` }];
   throw error;
 }

@@ -85,6 +85,8 @@ export interface Person {
   readonly roles: readonly RoleId[];
   /** Webex site roles, one per site (001). */
   readonly siteRoles?: Readonly<Record<string, SiteRoleId>>;
+  /** Roles the Hub holds that have no catalog id (by name): never removed by a write, only shown. */
+  readonly unknownRoles?: readonly { readonly id: string; readonly name: string }[];
 }
 
 /** An administrator from another org inside a customer org (001). */

@@ -49,9 +49,12 @@ function desiredOf(inputs: Partial<ExternalAdminInputs>, remove = false): Desire
   };
 }
 
-async function context(ctx: ProviderContext, orgId: string): Promise<Live> {
+async function context(ctx: ProviderContext, orgId: string, email?: string): Promise<Live> {
   const hub = ctx.hub();
   const actor = await hub.actor();
+  // The external admin is a member of another org, which the bulk list does not hold: looked up
+  // by email first, so the rules see them (a miss is for the rules to report, not an error here).
+  if (email !== undefined) await hub.personByEmail(email).catch(() => undefined);
   // A token that may not even list the org's external admins (a partner's, say) is still worth
   // checking: the rules then explain why it cannot manage them (external-admin-chain).
   const world = await hub.world({ externalAdminsOf: [orgId] }).catch((error: unknown) => {
@@ -93,10 +96,14 @@ async function check(ctx: ProviderContext, _olds: Partial<ExternalAdminInputs>, 
     expiresAt: known(news.expiresAt),
     contactCenterServiceAdmin: known(news.contactCenterServiceAdmin),
   };
+  if (partial.orgId !== undefined) {
+    const unsupported = await ctx.extensionFailures("externalAdmins", partial.orgId);
+    if (unsupported.length > 0) return { inputs: news, failures: unsupported };
+  }
   try {
     const complete = knownInputs(news);
     if (!complete) return { inputs: news, failures: ctx.failures({ desired: desiredOf(partial)}) };
-    const { world, actor } = await context(ctx, complete.orgId);
+    const { world, actor } = await context(ctx, complete.orgId, complete.email);
     return { inputs: news, failures: ctx.failures({ desired: desiredOf(complete), world, actor}) };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
@@ -115,7 +122,7 @@ async function diff(ctx: ProviderContext, id: string, olds: ExternalAdminOutputs
     ...(normalize(olds.email) !== normalize(inputs.email) ? ["email"] : []),
   ];
   if (replaces.length > 0) return { changes: true, replaces };
-  const { hub, world, actor } = await context(ctx, inputs.orgId);
+  const { hub, world, actor } = await context(ctx, inputs.orgId, inputs.email);
   const grant = (await hub.externalAdmins(inputs.orgId)).get(parseId(id).personId);
   if (grant && sameGrant(grant, inputs)) return { changes: false };
   ctx.guard({ desired: desiredOf(inputs), world, actor }, `Changing external admin ${inputs.email} of ${inputs.orgId}`);
@@ -132,7 +139,7 @@ async function put(hub: HubSession, personId: string, inputs: ExternalAdminInput
 }
 
 async function create(ctx: ProviderContext, inputs: ExternalAdminInputs): Promise<{ id: string; outs: ExternalAdminOutputs }> {
-  const { hub, world, actor } = await context(ctx, inputs.orgId);
+  const { hub, world, actor } = await context(ctx, inputs.orgId, inputs.email);
   ctx.guard({ desired: desiredOf(inputs), world, actor}, `Adding external admin ${inputs.email} to ${inputs.orgId}`);
   const person = await hub.personByEmail(inputs.email);
   if (!person) throw new RefusedError(`[unknown-user] no user ${inputs.email} in the Hub`);
@@ -143,7 +150,7 @@ async function create(ctx: ProviderContext, inputs: ExternalAdminInputs): Promis
 }
 
 async function update(ctx: ProviderContext, id: string, _olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<{ outs: ExternalAdminOutputs }> {
-  const { hub, world, actor } = await context(ctx, news.orgId);
+  const { hub, world, actor } = await context(ctx, news.orgId, news.email);
   ctx.guard({ desired: desiredOf(news), world, actor}, `Changing external admin ${news.email} of ${news.orgId}`);
   const grant = await put(hub, parseId(id).personId, news);
   return { outs: outputsOf(news, grant) };
@@ -168,7 +175,7 @@ async function read(ctx: ProviderContext, id: string, props: ExternalAdminOutput
 
 async function remove(ctx: ProviderContext, id: string, props: ExternalAdminOutputs): Promise<void> {
   const { orgId, personId } = parseId(id);
-  const { hub, world, actor } = await context(ctx, orgId);
+  const { hub, world, actor } = await context(ctx, orgId, props.email);
   const grant = (await hub.externalAdmins(orgId)).get(personId);
   if (!grant) return;
   ctx.guard({ desired: desiredOf({ ...props, orgId, email: grant.email }, true), world, actor }, `Removing external admin ${grant.email} from ${orgId}`, DELETE_GUARDS);

@@ -6,7 +6,7 @@ import { ROLE_IDS, type RoleId } from "../../core/rules/catalog";
 import type { Desired, RuleCode, Violation, World } from "../../core/rules/types";
 import { PLAN_CODES } from "../../core/plan";
 import { failuresOf } from "../failures";
-import type { WirePerson } from "../../api/wire";
+import type { HubPerson } from "../../hub/world";
 import { failureOfError, RefusedError, schemaFailures, throwOnErrors, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
 import { logInfo } from "../log";
@@ -29,6 +29,8 @@ export interface PartnerAdminOutputs extends PartnerAdminInputs {
   orgId: string;
   displayName: string;
   access: AccessSummary;
+  /** Roles the Hub holds that the catalog has no id for, by name: kept by every write, shown here. */
+  unknownRoles: string[];
 }
 
 /** A stable order in the Hub, so the same set never shows up as a change. */
@@ -51,7 +53,7 @@ function desiredOf(world: World, email: string, roles: readonly RoleId[] | undef
   };
 }
 
-function adoptProblem(person: WirePerson | undefined, roles: readonly RoleId[], adopt: boolean | undefined): string | undefined {
+function adoptProblem(person: HubPerson | undefined, roles: readonly RoleId[], adopt: boolean | undefined): string | undefined {
   if (!person || adopt === true) return undefined;
   const other = person.roles.filter((role) => !roles.includes(role));
   if (other.length === 0) return undefined;
@@ -59,7 +61,7 @@ function adoptProblem(person: WirePerson | undefined, roles: readonly RoleId[], 
 }
 
 /** What a create does in privileges, and a takeover said as one: for the reviewer of the preview. */
-function sayCreate(person: WirePerson, roles: readonly RoleId[], world: World): void {
+function sayCreate(person: HubPerson, roles: readonly RoleId[], world: World): void {
   const org = world.orgs.find((o) => o.id === person.orgId);
   const email = person.emails[0] ?? "";
   const lost = person.roles.filter((r) => !roles.includes(r));
@@ -73,7 +75,7 @@ async function context(ctx: ProviderContext): Promise<Live> {
   return { hub, world, actor };
 }
 
-function outputsOf(inputs: PartnerAdminInputs, person: WirePerson, world: World): PartnerAdminOutputs {
+function outputsOf(inputs: PartnerAdminInputs, person: HubPerson, world: World): PartnerAdminOutputs {
   const org = world.orgs.find((o) => o.id === person.orgId);
   return {
     ...inputs,
@@ -81,6 +83,7 @@ function outputsOf(inputs: PartnerAdminInputs, person: WirePerson, world: World)
     orgId: person.orgId,
     displayName: person.displayName,
     access: accessSummary(person.roles, org),
+    unknownRoles: person.unknownRoles.map((r) => r.name),
   };
 }
 

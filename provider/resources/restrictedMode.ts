@@ -57,6 +57,8 @@ async function check(ctx: ProviderContext, _olds: Partial<RestrictedModeInputs>,
   const orgId = known(news.orgId);
   const enabled = known(inputs.enabled);
   if (orgId === undefined) return { inputs, failures: [] };
+  const unsupported = await ctx.extensionFailures("restrictedMode", orgId);
+  if (unsupported.length > 0) return { inputs, failures: unsupported };
   try {
     const { world, actor } = await context(ctx, orgId);
     return { inputs, failures: ctx.failures({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}) };

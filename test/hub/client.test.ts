@@ -80,7 +80,15 @@ describe("HubClient: requests", () => {
   });
 
   it("PUT /people/{id} sends the whole person", async () => {
-    const p = person("p1", { firstName: "Pat", lastName: "Lee", roles: ["full_admin"], siteRoles: { "a.webex.com": "site_admin" } });
+    const p = person("p1", {
+      firstName: "Pat",
+      lastName: "Lee",
+      roles: ["full_admin"],
+      siteRoles: { "a.webex.com": "site_admin" },
+      licenses: ["L1"],
+      extension: "133",
+      status: "active",
+    });
     const body: WirePersonUpdate = { ...personUpdateFrom(p), roles: ["full_admin", "partner_admin"] };
     hub()
       .matchHeader("content-type", "application/json")
@@ -89,7 +97,10 @@ describe("HubClient: requests", () => {
         displayName: "p1",
         firstName: "Pat",
         lastName: "Lee",
+        orgId: "partner-1",
         roles: ["full_admin", "partner_admin"],
+        licenses: ["L1"],
+        extension: "133",
         siteRoles: { "a.webex.com": "site_admin" },
       })
       .reply(200, { ...p, roles: body.roles });
@@ -103,7 +114,7 @@ describe("HubClient: requests", () => {
       .get("/v1/people").query({ email: "a@b.c", orgId: "partner-1", max: "10" }).reply(200, { items: [person("a")] })
       .get("/v1/roles").reply(200, { items: [{ id: "full_admin", name: "Full administrator" }] })
       .get("/v1/roles/full_admin").reply(200, { id: "full_admin", name: "Full administrator" })
-      .get("/v1/organizations").query({ max: "50" }).reply(200, { items: [{ id: "o1", displayName: "O", created: "x" }] })
+      .get("/v1/organizations").reply(200, { items: [{ id: "o1", displayName: "O", created: "x" }] })
       .get("/v1/organizations/o1").reply(200, { id: "o1", displayName: "O", created: "x" })
       .get("/v1/partner/organizations").query({ managedBy: "p1" }).reply(200, { items: [{ orgId: "c1", role: "partner_admin" }] })
       .get("/v1/partner/organizations/c1/partnerAdmins").reply(200, { items: [{ id: "p1", email: "p1@x", displayName: "P", roles: ["partner_admin"] }] })
@@ -111,7 +122,7 @@ describe("HubClient: requests", () => {
       .delete("/v1/partner/organizations/c1/partnerAdmin/p1/unassign").reply(204)
       .delete("/v1/partner/organizations/partnerAdmin/p1").reply(204)
       .get("/v1/adminAudit/events").query({ orgId: "c1", from: "2030-01-01T00:00:00Z", to: "2030-01-02T00:00:00Z", max: "5" })
-      .reply(200, { items: [{ id: "e1", action: "person.update", created: "x", orgId: "c1", actorId: "a", actorEmail: "a@x", targetId: "p1", targetType: "person", before: null, after: null }] })
+      .reply(200, { items: [{ id: "e1", created: "x", actorId: "a", actorOrgId: "c1", data: { actorEmail: "a@x", actionText: "updated", targetId: "p1", targetType: "USER" } }] })
       .get("/v1/organizations/c1/externalAdmins").reply(200, { items: [ext] })
       .get("/v1/organizations/c1/externalAdmins/x1").reply(200, ext)
       .put("/v1/organizations/c1/externalAdmins/x1", { role: "external_readonly_admin", expiresAt: "2031-01-01T00:00:00Z" })
@@ -124,7 +135,7 @@ describe("HubClient: requests", () => {
     expect(await client.listPeople({ email: "a@b.c", orgId: "partner-1", max: 10 })).toHaveLength(1);
     expect(await client.listRoles()).toEqual([{ id: "full_admin", name: "Full administrator" }]);
     expect((await client.getRole("full_admin")).name).toBe("Full administrator");
-    expect(await client.listOrganizations({ max: 50 })).toHaveLength(1);
+    expect(await client.listOrganizations()).toHaveLength(1);
     expect((await client.getOrganization("o1")).id).toBe("o1");
     expect(await client.listManagedOrgs("p1")).toEqual([{ orgId: "c1", role: "partner_admin" }]);
     expect(await client.listPartnerAdmins("c1")).toHaveLength(1);
@@ -222,7 +233,7 @@ describe("HubClient: errors", () => {
       .put("/v1/people/abc")
       .reply(status, errorBody(`refused with ${status}`, ruleCode, "body-tracking"), { Trackingid: "ROUTER_1234" });
     const { client, requests } = testClient();
-    const err = await rejectionOf(client.putPerson("abc", { emails: ["a@b.c"], roles: [] }));
+    const err = await rejectionOf(client.putPerson("abc", { emails: ["a@b.c"], displayName: "A", roles: [] }));
     expect(err).toBeInstanceOf(cls);
     expect(err).toBeInstanceOf(HubError);
     expect(err).toMatchObject({
@@ -244,7 +255,7 @@ describe("HubClient: errors", () => {
   it("formats a conflict the way the brief shows", async () => {
     hub().put("/v1/people/abc").reply(409, errorBody("the org would have no full administrator", "last-full-admin", "T-9"));
     const { client } = testClient();
-    const err = (await rejectionOf(client.putPerson("abc", { emails: ["a@b.c"] }))) as HubError;
+    const err = (await rejectionOf(client.putPerson("abc", { emails: ["a@b.c"], displayName: "A" }))) as HubError;
     expect(err.message).toBe(
       `PUT ${BASE}/people/abc failed: 409 Conflict — the org would have no full administrator [last-full-admin] (trackingId T-9)`,
     );
@@ -369,7 +380,7 @@ describe("HubClient: retries", () => {
       .put("/v1/people/p1").reply(423, errorBody("locked"), { "Retry-After": "1" })
       .put("/v1/people/p1").reply(200, person("p1"));
     const { client, clock } = testClient();
-    await client.putPerson("p1", { emails: ["p1@partner.example"] });
+    await client.putPerson("p1", { emails: ["p1@partner.example"], displayName: "P1" });
     expect(clock.sleeps).toEqual([5_000, 1_000]);
   });
 

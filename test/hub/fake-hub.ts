@@ -1,9 +1,13 @@
 /**
  * A tiny stateful Hub on nock, just enough for the session tests: lists paginate with `max` and
  * `Link`, and `PUT /people/{id}` really replaces the whole person (fields left out are wiped), so a
- * lost update is visible.
+ * lost update is visible. Role ids here are plain strings named by `GET /roles` with the Webex names
+ * (the client must map them by name, so it does not matter that they look like catalog ids); the
+ * fake has no SCIM, so role writes take the GET-then-PUT route.
  */
 import nock from "nock";
+import { WEBEX_ROLE_NAMES } from "../../api/roles";
+import { ROLE_IDS } from "../../core/rules/catalog";
 import type { WireExternalAdmin, WireOrganization, WirePerson } from "../../api/wire";
 import { BASE, ENDPOINT } from "./helpers";
 
@@ -53,20 +57,20 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
       log.push(`GET ${this.req.path}`);
       return [200, state.people.get(state.meId)];
     })
-    .get(/^\/v1\/people\/[^/?]+$/)
+    .get(/^\/v1\/people\/[^/?]+(\?.*)?$/)
     .reply(function (uri) {
       log.push(`GET ${this.req.path}`);
       const [pid] = id(uri, /^\/v1\/people\/([^/?]+)$/);
       const p = state.people.get(pid!);
       return p === undefined ? notFound("person") : [200, structuredClone(p)];
     })
-    .put(/^\/v1\/people\/[^/?]+$/)
+    .put(/^\/v1\/people\/[^/?]+(\?.*)?$/)
     .reply(function (uri, body) {
       log.push(`PUT ${this.req.path}`);
       const [pid] = id(uri, /^\/v1\/people\/([^/?]+)$/);
       const old = state.people.get(pid!);
       if (old === undefined) return notFound("person");
-      const b = json(body) as Partial<WirePerson>;
+      const b = json(body) as Partial<WirePerson> & { loginEnabled?: boolean };
       // Replace, do not merge: what the body leaves out is gone.
       const next: WirePerson = {
         id: old.id,
@@ -78,6 +82,8 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
         ...(b.firstName === undefined ? {} : { firstName: b.firstName }),
         ...(b.lastName === undefined ? {} : { lastName: b.lastName }),
         ...(b.siteRoles === undefined ? {} : { siteRoles: b.siteRoles }),
+        ...(b.licenses === undefined ? {} : { licenses: b.licenses }),
+        ...(b.title === undefined ? {} : { title: b.title }),
       };
       state.people.set(next.id, next);
       return [200, structuredClone(next)];
@@ -86,9 +92,23 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
     .query(true)
     .reply(function (uri) {
       log.push(`GET ${this.req.path}`);
-      const email = new URL(uri, ENDPOINT).searchParams.get("email");
+      const q = new URL(uri, ENDPOINT).searchParams;
+      const email = q.get("email");
+      // Webex: without orgId, the token's own org.
+      const orgId = q.get("orgId") ?? state.people.get(state.meId)?.orgId;
       const all = [...state.people.values()];
-      return page(uri, email === null ? all : all.filter((p) => p.emails.includes(email)));
+      return page(uri, email === null ? all.filter((p) => p.orgId === orgId) : all.filter((p) => p.emails.includes(email)));
+    })
+    // No SCIM here: the client learns it and falls back to GET-then-PUT.
+    .patch(/^(\/v1)?\/identity\/scim\//)
+    .reply(function () {
+      log.push(`PATCH ${this.req.path}`);
+      return notFound("resource");
+    })
+    .get("/v1/roles")
+    .reply(function () {
+      log.push(`GET ${this.req.path}`);
+      return [200, { items: ROLE_IDS.map((r) => ({ id: r, name: WEBEX_ROLE_NAMES[r] })) }];
     })
     .get("/v1/organizations")
     .query(true)
@@ -125,7 +145,7 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
       const p = state.people.get(pid!);
       if (p === undefined) return notFound("person");
       const partnerRoles = new Set(["partner_full_admin", "partner_admin", "partner_readonly_admin", "sales_admin", "sales_full_admin", "helpdesk_basic", "helpdesk_advanced", "wholesale_admin"]);
-      state.people.set(p.id, { ...p, roles: p.roles.filter((r) => !partnerRoles.has(r)) });
+      state.people.set(p.id, { ...p, roles: (p.roles ?? []).filter((r) => !partnerRoles.has(r)) });
       state.managed.set(p.id, []);
       return [204, ""];
     })
@@ -189,20 +209,23 @@ export function person(pid: string, orgId: string, roles: WirePerson["roles"] = 
     lastName: "Last",
     orgId,
     roles,
+    licenses: [`lic-${pid}`],
+    title: "Engineer",
     created: "2030-01-01T00:00:00Z",
     ...extra,
   };
 }
 
-/** A partner with three customers, one other org, and people in each. */
+/**
+ * A partner with three customers, and people in each; carol belongs to an MSP the partner does not
+ * manage, so (as on Webex) its org is not in the partner's `GET /organizations`.
+ */
 export function demoState(): FakeHubState {
   const orgs: WireOrganization[] = [
-    { id: "partner-1", displayName: "Partner", created: "x", type: "partner", wholesale: true },
-    { id: "cust-a", displayName: "A", created: "x", type: "customer", partnerOrgId: "partner-1" },
-    { id: "cust-b", displayName: "B", created: "x", type: "customer", partnerOrgId: "partner-1" },
-    // No `type`: a Webex org as the real API returns it, told to be a customer by partnerOrgId.
-    { id: "cust-c", displayName: "C", created: "x", partnerOrgId: "partner-1" },
-    { id: "msp-1", displayName: "MSP", created: "x", type: "other" },
+    { id: "partner-1", displayName: "Partner", created: "x" },
+    { id: "cust-a", displayName: "A", created: "x" },
+    { id: "cust-b", displayName: "B", created: "x" },
+    { id: "cust-c", displayName: "C", created: "x" },
   ];
   const people = new Map<string, WirePerson>();
   for (const p of [
@@ -210,7 +233,7 @@ export function demoState(): FakeHubState {
     person("bob", "partner-1", ["partner_admin"]),
     person("sam", "partner-1", ["sales_admin"]),
     person("ann", "cust-a", ["full_admin"], { siteRoles: { "a.webex.com": "site_admin" } }),
-    person("carol", "msp-1", []),
+    person("carol", "msp-1", [], { siteRoles: {} }),
   ]) {
     people.set(p.id, p);
   }

@@ -3,8 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ROLE_IDS, type RoleId } from "../../core/rules/catalog";
 import { HubClient, type HubClientOptions } from "../../hub/client";
 import { KeyedMutex } from "../../hub/mutex";
-import { HubSession, hubSession, partnerOrgOf, resetHubSessions, toOrg } from "../../hub/world";
-import type { WireOrganization, WirePerson } from "../../api/wire";
+import { personUpdateFrom } from "../../api/decode";
+import { HubSession, hubSession, resetHubSessions, type HubPerson, type PersonChange } from "../../hub/world";
+import { classifyOrgs } from "../../hub/shapes";
+import type { HubSettings } from "../../hub/settings";
+import type { WireOrganization } from "../../api/wire";
 import { demoState, fakeHub, person, type FakeHub } from "./fake-hub";
 import { ENDPOINT, TOKEN, errorBody, fakeClock, rejectionOf } from "./helpers";
 
@@ -15,7 +18,7 @@ afterEach(() => {
 });
 afterAll(() => nock.enableNetConnect());
 
-function setup(opts: { pageSize?: number; token?: string; client?: Partial<HubClientOptions> } = {}): {
+function setup(opts: { pageSize?: number; token?: string; client?: Partial<HubClientOptions>; settings?: HubSettings } = {}): {
   hub: FakeHub;
   session: HubSession;
   requests: string[];
@@ -29,11 +32,11 @@ function setup(opts: { pageSize?: number; token?: string; client?: Partial<HubCl
     onRequest: (method, url) => requests.push(`${method} ${url}`),
     ...opts.client,
   });
-  return { hub, session: new HubSession(client), requests };
+  return { hub, session: new HubSession(client, opts.settings ?? { wholesale: true }), requests };
 }
 
 describe("HubSession.world", () => {
-  it("builds the World in bulk: me, organizations and people, all pages", async () => {
+  it("builds the World in bulk: me, roles, organizations and the token's org's people, all pages", async () => {
     const { session, requests } = setup({ pageSize: 2 });
     const world = await session.world();
     expect(world.partnerOrgId).toBe("partner-1");
@@ -42,12 +45,25 @@ describe("HubSession.world", () => {
       ["cust-a", "customer", "partner-1"],
       ["cust-b", "customer", "partner-1"],
       ["cust-c", "customer", "partner-1"],
-      ["msp-1", "other", undefined],
     ]);
     expect(world.orgs[0]).toMatchObject({ wholesale: true });
     // Restricted mode is lazy: not loaded, so absent (the default, enabled).
     expect(world.orgs.every((o) => o.restrictedMode === undefined)).toBe(true);
-    expect(world.people.map((p) => p.id)).toEqual(["alice", "bob", "sam", "ann", "carol"]);
+    expect(world.people.map((p) => p.id)).toEqual(["alice", "bob", "sam"]);
+    expect(world.assignments).toEqual({});
+    expect(world.externalAdmins).toEqual([]);
+    // me + roles + 2 pages of 4 orgs + 2 pages of 3 people.
+    expect(requests).toHaveLength(6);
+    expect(requests.filter((r) => r.includes("/people/me"))).toHaveLength(1);
+  });
+
+  it("lists another org's people with its orgId when asked, once", async () => {
+    const { session, requests } = setup();
+    await session.world();
+    const n = requests.length;
+    const world = await session.world({ peopleOf: ["cust-a"] });
+    await session.world({ peopleOf: ["cust-a"] });
+    expect(requests.slice(n)).toEqual([`GET ${ENDPOINT}/v1/people?orgId=cust-a&max=1000`]);
     expect(world.people.find((p) => p.id === "ann")).toEqual({
       id: "ann",
       email: "ann@cust-a.example",
@@ -58,21 +74,16 @@ describe("HubSession.world", () => {
       roles: ["full_admin"],
       siteRoles: { "a.webex.com": "site_admin" },
     });
-    expect(world.assignments).toEqual({});
-    expect(world.externalAdmins).toEqual([]);
-    // me + 3 pages of 5 orgs + 3 pages of 5 people.
-    expect(requests).toHaveLength(7);
-    expect(requests.filter((r) => r.includes("/people/me"))).toHaveLength(1);
   });
 
   it("a second call costs no request, and neither do concurrent ones", async () => {
     const { session, requests } = setup();
     await Promise.all(Array.from({ length: 10 }, () => session.world()));
-    expect(requests).toHaveLength(3);
+    expect(requests).toHaveLength(4);
     await session.world();
     await session.me();
     await session.actor();
-    expect(requests).toHaveLength(3);
+    expect(requests).toHaveLength(4);
   });
 
   it("loads lazy parts only when asked, once each, and keeps them in later snapshots", async () => {
@@ -80,7 +91,8 @@ describe("HubSession.world", () => {
     await session.world();
     const before = requests.length;
     const w = await session.world({ assignmentsOf: ["bob"], externalAdminsOf: ["cust-a"], restrictedModeOf: ["cust-a", "cust-b"] });
-    expect(requests.length - before).toBe(4);
+    // assignments, external admins (and with them the org's people), two restricted modes.
+    expect(requests.length - before).toBe(5);
     expect(w.assignments).toEqual({ bob: ["cust-a"] });
     expect(w.externalAdmins).toEqual([
       {
@@ -97,7 +109,7 @@ describe("HubSession.world", () => {
 
     const again = await session.world({ assignmentsOf: ["bob"], externalAdminsOf: ["cust-a"], restrictedModeOf: ["cust-b"] });
     const plain = await session.world();
-    expect(requests.length - before).toBe(4);
+    expect(requests.length - before).toBe(5);
     expect(again).toEqual(w);
     expect(plain).toEqual(w);
   });
@@ -107,6 +119,7 @@ describe("HubSession.world", () => {
     nock.cleanAll();
     nock(ENDPOINT).get("/v1/organizations").query(true).reply(503, errorBody("busy"));
     nock(ENDPOINT).get("/v1/people/me").reply(200, person("alice", "partner-1"));
+    nock(ENDPOINT).get("/v1/roles").reply(200, { items: [] });
     nock(ENDPOINT).get("/v1/people").query(true).reply(200, { items: [] });
     expect(await rejectionOf(session.world())).toMatchObject({ code: "hub-server-error" });
     fakeHub(demoState());
@@ -132,14 +145,14 @@ describe("HubSession.world", () => {
     };
     await Promise.all(Array.from({ length: N }, (_, i) => resource(i)));
     expect(requests.length).toBeLessThanOrEqual(1.1 * N);
-    expect(requests).toHaveLength(3 + N + 1);
+    expect(requests).toHaveLength(4 + N + 1);
   });
 });
 
 describe("HubSession lookups", () => {
   it("finds people by email in the bulk list, case-insensitively, without a request", async () => {
     const { session, requests } = setup();
-    await session.world();
+    await session.world({ peopleOf: ["cust-a"] });
     const n = requests.length;
     expect((await session.personByEmail("  Bob@Partner-1.Example "))?.id).toBe("bob");
     expect((await session.person("ann"))?.orgId).toBe("cust-a");
@@ -161,24 +174,28 @@ describe("HubSession lookups", () => {
 });
 
 describe("HubSession writes update the cache, never refetch", () => {
-  it("updatePerson: GET inside the lock, PUT of the whole person, cache replaced", async () => {
+  it("updatePerson: GET inside the lock, a PUT of the whole person where SCIM is missing, cache replaced", async () => {
     const { hub, session, requests } = setup();
-    await session.world();
+    await session.world({ peopleOf: ["cust-a"] });
     const n = requests.length;
     const updated = await session.updatePerson("ann", (p) => ({ roles: [...p.roles, "compliance_officer"] }));
     expect(updated.roles).toEqual(["full_admin", "compliance_officer"]);
-    expect(requests.slice(n).map((r) => r.split(" ")[0])).toEqual(["GET", "PUT"]);
+    // SCIM where Webex serves it, then under /v1: neither is there, so the PUT.
+    expect(requests.slice(n).map((r) => r.split(" ")[0])).toEqual(["GET", "PATCH", "PATCH", "PUT"]);
+    expect(requests[n]).toContain("callingData=true");
     // Nothing the mutation left out was wiped.
     expect(hub.state.people.get("ann")).toMatchObject({
       firstName: "First",
       lastName: "Last",
       displayName: "ANN",
       emails: ["ann@cust-a.example"],
+      licenses: ["lic-ann"],
+      title: "Engineer",
       siteRoles: { "a.webex.com": "site_admin" },
     });
     const w = await session.world();
     expect(w.people.find((p) => p.id === "ann")?.roles).toEqual(["full_admin", "compliance_officer"]);
-    expect(requests.length - n).toBe(2);
+    expect(requests.length - n).toBe(4);
   });
 
   it("updatePerson of the token's own person updates me too", async () => {
@@ -191,14 +208,19 @@ describe("HubSession writes update the cache, never refetch", () => {
   it("updatePerson with no change writes nothing", async () => {
     const { session, requests } = setup();
     await session.updatePerson("bob", () => undefined);
-    expect(requests.map((r) => r.split(" ")[0])).toEqual(["GET"]);
+    await session.updatePerson("bob", (p) => ({ roles: p.roles, siteRoles: p.siteRoles ?? {} }));
+    expect(requests.every((r) => r.startsWith("GET "))).toBe(true);
   });
 
-  it("a field set explicitly to undefined is wiped on purpose", async () => {
+  it("a site-role change (extension) goes through the PUT with every other field sent back", async () => {
     const { hub, session } = setup();
-    await session.updatePerson("ann", () => ({ siteRoles: undefined }));
-    expect(hub.state.people.get("ann")?.siteRoles).toBeUndefined();
-    expect(hub.state.people.get("ann")?.firstName).toBe("First");
+    await session.updatePerson("ann", () => ({ siteRoles: { "b.webex.com": "site_readonly_admin" } }));
+    expect(hub.state.people.get("ann")).toMatchObject({
+      siteRoles: { "b.webex.com": "site_readonly_admin" },
+      roles: ["full_admin"],
+      firstName: "First",
+      licenses: ["lic-ann"],
+    });
   });
 
   it("assign and unassign update the person's cached assignments", async () => {
@@ -275,25 +297,26 @@ describe("HubSession writes update the cache, never refetch", () => {
     await session.world();
     session.invalidate();
     await session.world();
-    expect(requests).toHaveLength(6);
+    expect(requests).toHaveLength(8);
   });
 });
 
 describe("concurrent updates of one person", () => {
   // 20 distinct grants: the 19 organization roles and one site role.
-  const changes: Array<(p: WirePerson) => Partial<WirePerson>> = [
-    ...ROLE_IDS.map((r: RoleId) => (p: WirePerson) => ({ roles: [...p.roles, r] })),
-    (p: WirePerson) => ({ siteRoles: { ...p.siteRoles, "b.webex.com": "site_readonly_admin" as const } }),
+  const changes: Array<(p: HubPerson) => PersonChange> = [
+    ...ROLE_IDS.map((r: RoleId) => (p: HubPerson) => ({ roles: [...p.roles, r] })),
+    (p: HubPerson) => ({ siteRoles: { ...p.siteRoles, "b.webex.com": "site_readonly_admin" as const } }),
   ];
 
   it("20 concurrent role changes through sessions are all applied", async () => {
     expect(changes).toHaveLength(20);
     const { hub, session } = setup();
+    await session.world();
     // A second session with another token on the same Hub shares the per-person lock.
     const other = new HubSession(new HubClient({ endpoint: ENDPOINT, token: "another-token", clock: fakeClock() }));
     await Promise.all(changes.map((change, i) => (i % 2 === 0 ? session : other).updatePerson("carol", change)));
     const carol = hub.state.people.get("carol")!;
-    expect([...carol.roles].sort()).toEqual([...ROLE_IDS].sort());
+    expect([...(carol.roles ?? [])].sort()).toEqual([...ROLE_IDS].sort());
     expect(carol.siteRoles).toEqual({ "b.webex.com": "site_readonly_admin" });
     expect(carol.firstName).toBe("First");
     const cached = (await session.world()).people.find((p) => p.id === "carol")!;
@@ -304,13 +327,13 @@ describe("concurrent updates of one person", () => {
     const { hub, session } = setup();
     const client = session.client;
     await Promise.all(
-      changes.map(async (change) => {
+      ROLE_IDS.map(async (r) => {
         const fresh = await client.getPerson("carol");
-        await client.putPerson("carol", { emails: fresh.emails, roles: fresh.roles, ...change(fresh) });
+        await client.putPerson("carol", personUpdateFrom(fresh, [...(fresh.roles ?? []), r]));
       }),
     );
     const carol = hub.state.people.get("carol")!;
-    expect(carol.roles.length).toBeLessThan(ROLE_IDS.length);
+    expect(carol.roles?.length).toBeLessThan(ROLE_IDS.length);
   });
 
   it("a failing change does not block the queue", async () => {
@@ -364,29 +387,26 @@ describe("hubSession registry", () => {
   });
 });
 
-describe("partner org and org kinds", () => {
-  const org = (id: string, extra: Partial<WireOrganization> = {}): WireOrganization => ({ id, displayName: id, created: "x", ...extra });
-  const orgs = (...list: WireOrganization[]): Map<string, WireOrganization> => new Map(list.map((o) => [o.id, o]));
-  const me = (orgId: string): WirePerson => person("me", orgId);
+describe("org kinds, from the token's org and configuration", () => {
+  const org = (id: string): WireOrganization => ({ id, displayName: id, created: "x" });
+  const me = (orgId: string, roles: RoleId[]): HubPerson => ({ id: "me", emails: ["me@x.example"], displayName: "Me", orgId, roles, unknownRoles: [] });
+  const kinds = (r: ReturnType<typeof classifyOrgs>): Array<[string, string, string | undefined, boolean | undefined]> =>
+    [...r.orgs.values()].map((o) => [o.id, o.kind, o.managedBy, o.wholesale]);
 
   it.each([
-    ["me in a partner org", me("p1"), orgs(org("p0", { type: "partner" }), org("p1", { type: "partner" })), "p1"],
-    ["me in a customer: its partner", me("c1"), orgs(org("p0", { type: "partner" }), org("c1", { partnerOrgId: "p9" })), "p9"],
-    ["me elsewhere: the one partner in sight", me("o1"), orgs(org("o1", { type: "other" }), org("p0", { type: "partner" })), "p0"],
-    ["no partner in sight: my own org", me("o1"), orgs(org("o1")), "o1"],
-    ["two partners in sight, none mine: my own org", me("o1"), orgs(org("p0", { type: "partner" }), org("p2", { type: "partner" })), "o1"],
-  ] as Array<[string, WirePerson, Map<string, WireOrganization>, string]>)("%s", (_name, m, o, expected) => {
-    expect(partnerOrgOf(m, o)).toBe(expected);
-  });
-
-  it.each([
-    [org("a", { type: "partner" }), { id: "a", displayName: "a", kind: "partner", wholesale: false }],
-    [org("a", { type: "partner", wholesale: true }), { id: "a", displayName: "a", kind: "partner", wholesale: true }],
-    [org("a", { partnerOrgId: "p" }), { id: "a", displayName: "a", kind: "customer", managedBy: "p" }],
-    [org("a", { type: "customer" }), { id: "a", displayName: "a", kind: "customer" }],
-    [org("a", { type: "other" }), { id: "a", displayName: "a", kind: "other" }],
-    [org("a"), { id: "a", displayName: "a", kind: "other" }],
-  ])("toOrg(%j)", (o, expected) => {
-    expect(toOrg(o)).toEqual(expected);
+    ["a partner role makes my org the partner, every other org its customer", me("p1", ["partner_full_admin"]), {}, "p1",
+      [["p1", "partner", undefined, undefined], ["c1", "customer", "p1", undefined]]],
+    ["wholesale is configuration, not a field of the org", me("p1", ["partner_admin"]), { wholesale: true }, "p1",
+      [["p1", "partner", undefined, true], ["c1", "customer", "p1", undefined]]],
+    ["configuration may name my org the partner", me("p1", ["full_admin"]), { partnerOrgId: "p1" }, "p1",
+      [["p1", "partner", undefined, undefined], ["c1", "customer", "p1", undefined]]],
+    ["no partner role: my org is a customer, its partner as configured", me("c1", ["full_admin"]), { partnerOrgId: "p9" }, "p9",
+      [["p1", "other", undefined, undefined], ["c1", "customer", "p9", undefined]]],
+    ["no partner role and none configured: my own org, unmanaged", me("c1", ["full_admin"]), {}, "c1",
+      [["p1", "other", undefined, undefined], ["c1", "customer", undefined, undefined]]],
+  ] as Array<[string, HubPerson, HubSettings, string, unknown[]]>)("%s", (_name, m, settings, partner, expected) => {
+    const r = classifyOrgs(m, [org("p1"), org("c1")], settings);
+    expect(r.partnerOrgId).toBe(partner);
+    expect(kinds(r)).toEqual(expected);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createProvider as externalAdminProvider } from "../../provider/resources/externalAdmin";
 import type { ExternalAdminInputs, ExternalAdminOutputs } from "../../provider/resources/externalAdmin";
+import { DEMO_MSP_ORG_ID, demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
 import { codesOf, startHarness, UNKNOWN, type Harness, harnessConfig } from "./harness";
 
 const external = externalAdminProvider(harnessConfig);
@@ -15,7 +16,7 @@ afterAll(async () => h.stop());
 beforeEach(() => h.as("admin@customer01.example"));
 
 const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
-const helper: ExternalAdminInputs = { orgId: "org-customer-01", email: "helper@msp.example", role: "external_readonly_admin", expiresAt: nextYear };
+const helper: ExternalAdminInputs = { orgId: demoCustomerOrgId(1), email: "helper@msp.example", role: "external_readonly_admin", expiresAt: nextYear };
 
 describe("ExternalAdmin check", () => {
   it("accepts a customer full admin letting in an MSP read-only admin with an expiry", async () => {
@@ -29,12 +30,12 @@ describe("ExternalAdmin check", () => {
 
   it("refuses a partner granting its own user external full admin", async () => {
     h.as("admin@partner.example");
-    const { failures } = await external.check({}, { orgId: "org-customer-01", email: "pa@partner.example", role: "external_full_admin" });
+    const { failures } = await external.check({}, { orgId: demoCustomerOrgId(1), email: "pa@partner.example", role: "external_full_admin" });
     expect(codesOf(failures)).toEqual(["partner-self-external-full"]);
   });
 
   it("lets the customer's own full admin promote the partner admin (000)", async () => {
-    expect((await external.check({}, { orgId: "org-customer-01", email: "pa@partner.example", role: "external_full_admin" })).failures).toEqual([]);
+    expect((await external.check({}, { orgId: demoCustomerOrgId(1), email: "pa@partner.example", role: "external_full_admin" })).failures).toEqual([]);
   });
 
   it.each([
@@ -61,13 +62,13 @@ describe("ExternalAdmin lifecycle", () => {
     const created = await external.create(helper);
     id = created.id;
     outs = created.outs;
-    expect(id).toBe("org-customer-01/p-helper-msp");
-    expect(outs).toMatchObject({ homeOrgId: "org-msp", contactCenterServiceAdmin: false });
+    expect(id).toBe(`${demoCustomerOrgId(1)}/${demoPersonId("helper@msp.example")}`);
+    expect(outs).toMatchObject({ homeOrgId: DEMO_MSP_ORG_ID, contactCenterServiceAdmin: false });
     expect(outs.access.user_management).toBe("read");
 
     h.fresh();
     expect(await external.diff(id, outs, helper)).toEqual({ changes: false });
-    expect(await external.diff(id, outs, { ...helper, orgId: "org-customer-02" })).toEqual({ changes: true, replaces: ["orgId"] });
+    expect(await external.diff(id, outs, { ...helper, orgId: demoCustomerOrgId(2) })).toEqual({ changes: true, replaces: ["orgId"] });
 
     const updated = await external.update(id, outs, { ...helper, contactCenterServiceAdmin: true });
     expect(updated.outs.contactCenterServiceAdmin).toBe(true);
@@ -84,7 +85,7 @@ describe("ExternalAdmin lifecycle", () => {
   it("shows a grant revoked behind Pulumi's back as drift, and refresh drops it", async () => {
     h.fresh();
     const created = await external.create(helper);
-    await h.client("admin@customer01.example").deleteExternalAdmin("org-customer-01", "p-helper-msp");
+    await h.client("admin@customer01.example").deleteExternalAdmin(demoCustomerOrgId(1), demoPersonId("helper@msp.example"));
     h.fresh();
     expect(await external.diff(created.id, created.outs, helper)).toEqual({ changes: true });
     expect(await external.read(created.id, created.outs)).toEqual({ id: "" });

@@ -7,8 +7,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startMockHub, type MockHub } from "../../mockhub/server";
+import { DEMO_PARTNER_ORG_ID } from "../../mockhub/seed";
 import { HubClient } from "../../hub/client";
-import { resetHubSessions } from "../../hub/world";
+import { HubSession, resetHubSessions } from "../../hub/world";
+import type { RoleId } from "../../core/rules/catalog";
 import type { ConfigSource } from "../../hub/credentials";
 import { writeDemoStateWith, type ExtraPerson } from "../helpers/demoWorld";
 
@@ -48,6 +50,9 @@ export async function startHarness(extra: readonly ExtraPerson[] = []): Promise<
       resetHubSessions();
       settings.set("webexhub:endpoint", hub.url);
       settings.set("webexhub:token", tokenOf(email));
+      // The stack says what no Webex API does: which org is the partner, and that it sells wholesale.
+      settings.set("webexhub:partnerOrgId", DEMO_PARTNER_ORG_ID);
+      settings.set("webexhub:wholesale", "true");
     },
     client: (email) => new HubClient({ endpoint: hub.url, token: tokenOf(email) }),
     fresh: () => resetHubSessions(),
@@ -67,4 +72,18 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** The rule codes inside check failures, e.g. `[exclusive-roles] …` → "exclusive-roles". */
 export function codesOf(failures: ReadonlyArray<{ reason: string }>): string[] {
   return failures.map((f) => /^\[([a-z-]+)\]/.exec(f.reason)?.[1] ?? f.reason);
+}
+
+/** A person's roles in the Hub, as catalog ids (the Hub holds opaque ids, named by `GET /roles`). */
+export async function rolesInHub(h: Harness, email: string): Promise<RoleId[]> {
+  const client = h.client("admin@partner.example");
+  const [person] = await client.listPeople({ email });
+  const directory = await new HubSession(client).roleDirectory();
+  return directory.split(person?.roles ?? []).roles.sort();
+}
+
+/** The Hub's opaque role ids of catalog roles, for writes made behind the provider's back. */
+export async function hubRoleIds(h: Harness, roles: readonly RoleId[]): Promise<string[]> {
+  const directory = await new HubSession(h.client("admin@partner.example")).roleDirectory();
+  return roles.map((r) => directory.hubRole(r)!.id);
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createProvider as restrictedModeProvider } from "../../provider/resources/restrictedMode";
 import { RESTRICTED_MODE_SETTINGS } from "../../core/rules/privileges";
+import { DEMO_MSP_ORG_ID, demoCustomerOrgId } from "../../mockhub/seed";
 import { codesOf, startHarness, type Harness, harnessConfig } from "./harness";
 
 const restricted = restrictedModeProvider(harnessConfig);
@@ -18,13 +19,14 @@ const liveMode = async (orgId: string): Promise<boolean> => (await h.client("adm
 
 describe("RestrictedMode", () => {
   it("defaults enabled to true at check, as the Hub does (002)", async () => {
-    expect(await restricted.check({}, { orgId: "org-customer-02" })).toEqual({ inputs: { orgId: "org-customer-02", enabled: true }, failures: [] });
+    expect(await restricted.check({}, { orgId: demoCustomerOrgId(2) })).toEqual({ inputs: { orgId: demoCustomerOrgId(2), enabled: true }, failures: [] });
   });
 
   it.each([
-    ["an org the partner does not manage", "admin@partner.example", "org-msp", ["customer-not-managed"]],
-    ["a partner admin for a customer they do not manage", "pa@partner.example", "org-customer-10", ["restricted-mode-actor"]],
-    ["a customer's own full admin", "admin@customer02.example", "org-customer-02", ["restricted-mode-actor"]],
+    ["an org the partner does not manage", "admin@partner.example", DEMO_MSP_ORG_ID, ["customer-not-managed"]],
+    // Webex shows a partner admin only the customers assigned to them: the others are unknown to the token.
+    ["a partner admin for a customer they do not manage", "pa@partner.example", demoCustomerOrgId(10), ["customer-not-managed", "restricted-mode-actor"]],
+    ["a customer's own full admin", "admin@customer02.example", demoCustomerOrgId(2), ["restricted-mode-actor"]],
   ])("fails %s", async (_name, actor, orgId, codes) => {
     h.as(actor);
     expect(codesOf((await restricted.check({}, { orgId, enabled: false })).failures)).toEqual(codes);
@@ -32,29 +34,29 @@ describe("RestrictedMode", () => {
 
   it("lets a partner admin change a customer they manage", async () => {
     h.as("pa@partner.example");
-    expect((await restricted.check({}, { orgId: "org-customer-01", enabled: false })).failures).toEqual([]);
+    expect((await restricted.check({}, { orgId: demoCustomerOrgId(1), enabled: false })).failures).toEqual([]);
   });
 
   it("creates, sees drift, updates, reads and returns to the default on delete", async () => {
-    const created = await restricted.create({ orgId: "org-customer-02", enabled: false });
-    expect(created).toEqual({ id: "org-customer-02", outs: { orgId: "org-customer-02", enabled: false, withheld: [] } });
-    expect(await liveMode("org-customer-02")).toBe(false);
+    const created = await restricted.create({ orgId: demoCustomerOrgId(2), enabled: false });
+    expect(created).toEqual({ id: demoCustomerOrgId(2), outs: { orgId: demoCustomerOrgId(2), enabled: false, withheld: [] } });
+    expect(await liveMode(demoCustomerOrgId(2))).toBe(false);
 
     h.fresh();
-    expect(await restricted.diff("org-customer-02", created.outs, { orgId: "org-customer-02", enabled: false })).toEqual({ changes: false });
-    await h.client("admin@partner.example").putRestrictedMode("org-customer-02", true);
+    expect(await restricted.diff(demoCustomerOrgId(2), created.outs, { orgId: demoCustomerOrgId(2), enabled: false })).toEqual({ changes: false });
+    await h.client("admin@partner.example").putRestrictedMode(demoCustomerOrgId(2), true);
     h.fresh();
-    expect(await restricted.diff("org-customer-02", created.outs, { orgId: "org-customer-02", enabled: false })).toEqual({ changes: true });
+    expect(await restricted.diff(demoCustomerOrgId(2), created.outs, { orgId: demoCustomerOrgId(2), enabled: false })).toEqual({ changes: true });
 
-    const updated = await restricted.update("org-customer-02", created.outs, { orgId: "org-customer-02", enabled: true });
+    const updated = await restricted.update(demoCustomerOrgId(2), created.outs, { orgId: demoCustomerOrgId(2), enabled: true });
     expect(updated.outs.withheld).toHaveLength(RESTRICTED_MODE_SETTINGS.length);
     expect(updated.outs.withheld[0]).toContain("Manually Add or Modify Users");
 
-    const off = await restricted.update("org-customer-02", updated.outs, { orgId: "org-customer-02", enabled: false });
+    const off = await restricted.update(demoCustomerOrgId(2), updated.outs, { orgId: demoCustomerOrgId(2), enabled: false });
     h.fresh();
-    expect((await restricted.read("org-customer-02", off.outs)).inputs).toEqual({ orgId: "org-customer-02", enabled: false });
-    await restricted.delete("org-customer-02", off.outs);
-    expect(await liveMode("org-customer-02")).toBe(true);
+    expect((await restricted.read(demoCustomerOrgId(2), off.outs)).inputs).toEqual({ orgId: demoCustomerOrgId(2), enabled: false });
+    await restricted.delete(demoCustomerOrgId(2), off.outs);
+    expect(await liveMode(demoCustomerOrgId(2))).toBe(true);
     expect(await restricted.read("org-gone", { ...off.outs, orgId: "org-gone" })).toEqual({ id: "" });
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * How a change of one person's roles reaches the Hub without losing anything else of the person.
+ *
+ * 1. As a delta: SCIM 2 `PATCH /identity/scim/{orgId}/v2/Users/{userId}` with `add` of the roles
+ *    gained and a filtered `remove` of each role lost. Nothing else of the user is named, so nothing
+ *    else can change, and a second writer's roles (another tool, Control Hub) are not overwritten.
+ * 2. Where the Hub has no SCIM endpoint (404/405 on first use): GET-then-PUT `/people/{id}` as the
+ *    spec documents it, sending back every updatable field read, roles changed and nothing else.
+ *
+ * Roles the role directory does not know by name are never in a delta, so they are never removed.
+ */
+import { idUuid } from "../api/ids";
+import type { RoleDirectory } from "../api/roles";
+import { personUpdateFrom, scimRolePatch } from "../api/decode";
+import type { RoleId, SiteRoleId } from "../core/rules/catalog";
+import type { WirePerson } from "../api/wire";
+import type { HubClient } from "./client";
+import { ConfigurationError } from "./credentials";
+import { HubError, HubUnsupportedError } from "./errors";
+
+/**
+ * Where the Hub serves SCIM, learned on first use and kept for the session: at the host root as
+ * Webex does, under `/v1` as the webexhub mock Hub does, or not at all.
+ */
+export interface ScimSupport {
+  value: "unknown" | "root" | "v1" | "no";
+}
+
+export interface RoleDelta {
+  /** Hub role ids to add, with the role's name (SCIM `display`). */
+  readonly add: readonly { readonly id: string; readonly name: string }[];
+  /** Hub role ids to remove: only ones the directory maps to a catalog id. */
+  readonly remove: readonly string[];
+}
+
+/** The delta from the person's current Hub roles to the desired catalog roles. */
+export function roleDelta(current: readonly string[], desired: readonly RoleId[], directory: RoleDirectory): RoleDelta {
+  const held = new Set<RoleId>();
+  const remove: string[] = [];
+  for (const id of current) {
+    const catalog = directory.catalogOf(id);
+    if (catalog === undefined) continue;
+    held.add(catalog);
+    if (!desired.includes(catalog)) remove.push(id);
+  }
+  const add: { id: string; name: string }[] = [];
+  for (const catalog of new Set(desired)) {
+    if (held.has(catalog)) continue;
+    const role = directory.hubRole(catalog);
+    if (role === undefined) {
+      throw new ConfigurationError(
+        `this Hub has no role named like ${catalog} (its roles: ${directory.names().map((n) => JSON.stringify(n)).join(", ") || "none"}); name the Hub's role in webexhub:roleNames (or WEBEXHUB_ROLE_NAMES), like {"${catalog}": "<name in the Hub>"}`,
+      );
+    }
+    add.push({ id: role.id, name: role.name });
+  }
+  return { add, remove };
+}
+
+export function applyDelta(roles: readonly string[], delta: RoleDelta): string[] {
+  const kept = roles.filter((id) => !delta.remove.includes(id));
+  for (const r of delta.add) if (!kept.includes(r.id)) kept.push(r.id);
+  return kept;
+}
+
+const isMissingEndpoint = (e: unknown): boolean => e instanceof HubError && (e.status === 404 || e.status === 405);
+
+/**
+ * Writes a role delta for `fresh` (read inside the caller's lock) and returns the person as the Hub
+ * now holds them. The SCIM route is tried first; the PUT only when the Hub lacks SCIM.
+ */
+export async function writeRoleDelta(client: HubClient, fresh: WirePerson, delta: RoleDelta, scim: ScimSupport): Promise<WirePerson> {
+  if (delta.add.length === 0 && delta.remove.length === 0) return fresh;
+  const roles = (fresh.roles ?? []) as readonly string[];
+  const after = { ...fresh, roles: applyDelta(roles, delta) } as WirePerson;
+  if (scim.value !== "no") {
+    const patch = scimRolePatch(
+      delta.add.map((r) => ({ value: idUuid(r.id), display: r.name })),
+      delta.remove.map(idUuid),
+    );
+    const places = scim.value === "unknown" ? (["root", "v1"] as const) : [scim.value];
+    for (const place of places) {
+      try {
+        await client.patchScimUser(idUuid(fresh.orgId), idUuid(fresh.id), patch, { root: place === "root" });
+        scim.value = place;
+        return after;
+      } catch (error) {
+        // Once SCIM answered, a 404 is about this user, not about the endpoint.
+        if (scim.value !== "unknown" || !isMissingEndpoint(error)) throw error;
+      }
+    }
+    scim.value = "no";
+  }
+  return client.putPerson(fresh.id, { ...personUpdateFrom(fresh), roles: after.roles as string[] });
+}
+
+/**
+ * Site roles are a webexhub mock extension carried on the person: written through the PUT, and only
+ * to a Hub whose persons have the field at all (Webex's do not, and would drop it silently).
+ */
+export async function writeSiteRoles(client: HubClient, fresh: WirePerson, siteRoles: Readonly<Record<string, SiteRoleId>>): Promise<WirePerson> {
+  if (fresh.siteRoles === undefined) {
+    throw new HubUnsupportedError({ method: "PUT", url: `${client.endpoint}/people/${encodeURIComponent(fresh.id)}` }, "siteRoles");
+  }
+  return client.putPerson(fresh.id, { ...personUpdateFrom(fresh), siteRoles: { ...siteRoles } });
+}

@@ -1,0 +1,59 @@
+/**
+ * What the Hub API cannot tell a client and a deployment therefore says: the names its Hub gives
+ * the catalog roles (when they differ from Webex's), whether the partner sells Webex for Wholesale
+ * (no public API says so) and, for a customer org's token, which partner manages it.
+ */
+import { parseRoleNames, type RoleNames } from "../api/roles";
+import { ConfigurationError, type ConfigSource } from "./credentials";
+
+export const CONFIG_ROLE_NAMES = "webexhub:roleNames";
+export const ENV_ROLE_NAMES = "WEBEXHUB_ROLE_NAMES";
+export const CONFIG_WHOLESALE = "webexhub:wholesale";
+export const ENV_WHOLESALE = "WEBEXHUB_WHOLESALE";
+export const CONFIG_PARTNER_ORG = "webexhub:partnerOrgId";
+export const ENV_PARTNER_ORG = "WEBEXHUB_PARTNER_ORG_ID";
+
+export interface HubSettings {
+  /** Overrides of the catalog id → Webex role name table. */
+  readonly roleNames?: RoleNames;
+  /** The partner sells Webex for Wholesale; absent means not known (the rules then do not judge it). */
+  readonly wholesale?: boolean;
+  /** For a customer org's token: the partner org that manages it. */
+  readonly partnerOrgId?: string;
+}
+
+export interface SettingsSources {
+  readonly config?: ConfigSource | undefined;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+function pick(sources: SettingsSources, key: string, envKey: string): { value: string; source: string } | undefined {
+  const env = sources.env ?? process.env;
+  const fromConfig = sources.config?.get(key);
+  if (fromConfig !== undefined && fromConfig.trim() !== "") return { value: fromConfig.trim(), source: key };
+  const fromEnv = env[envKey];
+  if (fromEnv !== undefined && fromEnv.trim() !== "") return { value: fromEnv.trim(), source: envKey };
+  return undefined;
+}
+
+/** The settings from the stack's configuration, then the environment; a bad value is a one-line error. */
+export function resolveHubSettings(sources: SettingsSources): HubSettings {
+  const out: { roleNames?: RoleNames; wholesale?: boolean; partnerOrgId?: string } = {};
+  const names = pick(sources, CONFIG_ROLE_NAMES, ENV_ROLE_NAMES);
+  if (names !== undefined) {
+    const parsed = parseRoleNames(names.value, names.source);
+    if (typeof parsed === "string") throw new ConfigurationError(parsed);
+    out.roleNames = parsed;
+  }
+  const wholesale = pick(sources, CONFIG_WHOLESALE, ENV_WHOLESALE);
+  if (wholesale !== undefined) {
+    const v = wholesale.value.toLowerCase();
+    if (v !== "true" && v !== "false") {
+      throw new ConfigurationError(`${wholesale.source} must be true or false (does the partner sell Webex for Wholesale?), not "${wholesale.value}"`);
+    }
+    out.wholesale = v === "true";
+  }
+  const partner = pick(sources, CONFIG_PARTNER_ORG, ENV_PARTNER_ORG);
+  if (partner !== undefined) out.partnerOrgId = partner.value;
+  return out;
+}

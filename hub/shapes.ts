@@ -1,0 +1,106 @@
+/**
+ * Wire → rules-engine shapes. Role ids are translated by name through the session's role directory,
+ * and org kinds come from what Webex documents (the token's org and its person's roles) and from
+ * configuration, never from fields only a mock could return.
+ */
+import { PARTNER_ONLY_ROLES, type RoleId, type SiteRoleId } from "../core/rules/catalog";
+import type { ExternalAdminGrant, Org, Person } from "../core/rules/types";
+import type { RoleDirectory, UnknownHubRole } from "../api/roles";
+import type { WireExternalAdmin, WireOrganization, WirePerson } from "../api/wire";
+import type { HubSettings } from "./settings";
+
+/** A person as the session hands it out: catalog roles, the Hub's unknown roles beside them. */
+export interface HubPerson {
+  readonly id: string;
+  readonly emails: readonly string[];
+  readonly displayName: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly orgId: string;
+  readonly roles: readonly RoleId[];
+  readonly unknownRoles: readonly UnknownHubRole[];
+  readonly siteRoles?: Readonly<Record<string, SiteRoleId>>;
+}
+
+export function hubPerson(p: WirePerson, directory: RoleDirectory): HubPerson {
+  const { roles, unknown } = directory.split((p.roles ?? []) as readonly string[]);
+  return {
+    id: p.id,
+    emails: [...p.emails],
+    displayName: p.displayName ?? p.emails[0] ?? p.id,
+    ...(p.firstName === undefined ? {} : { firstName: p.firstName }),
+    ...(p.lastName === undefined ? {} : { lastName: p.lastName }),
+    orgId: p.orgId,
+    roles,
+    unknownRoles: unknown,
+    ...(p.siteRoles === undefined ? {} : { siteRoles: { ...p.siteRoles } }),
+  };
+}
+
+export function toPerson(p: HubPerson): Person {
+  return {
+    id: p.id,
+    email: p.emails[0] ?? "",
+    orgId: p.orgId,
+    roles: [...p.roles],
+    ...(p.displayName === undefined ? {} : { displayName: p.displayName }),
+    ...(p.firstName === undefined ? {} : { firstName: p.firstName }),
+    ...(p.lastName === undefined ? {} : { lastName: p.lastName }),
+    ...(p.siteRoles === undefined ? {} : { siteRoles: { ...p.siteRoles } }),
+    ...(p.unknownRoles.length === 0 ? {} : { unknownRoles: p.unknownRoles.map((r) => ({ ...r })) }),
+  };
+}
+
+/**
+ * Which org is the partner and which are its customers. Webex shows a token the orgs it may
+ * administer: its own and, for a partner's admin, the customers the partner manages (all of them
+ * for partner full and read-only admins, the assigned ones for partner admins). So the token's org
+ * is the partner when its person holds a partner role (or configuration names it), and then every
+ * other org in sight is a customer of it. A token of a customer org's admin sees its own org, a
+ * customer; its partner is known only when configured.
+ */
+/**
+ * The token's org is a partner: its person holds a partner role, or configuration names it (or,
+ * naming no partner, says the partner sells wholesale, which only a partner does).
+ */
+export function ownIsPartner(me: HubPerson, settings: HubSettings): boolean {
+  if (me.roles.some((r) => PARTNER_ONLY_ROLES.includes(r))) return true;
+  return settings.partnerOrgId === undefined ? settings.wholesale === true : settings.partnerOrgId === me.orgId;
+}
+
+export function classifyOrgs(
+  me: HubPerson,
+  orgs: readonly WireOrganization[],
+  settings: HubSettings,
+): { partnerOrgId: string; orgs: Map<string, Org> } {
+  const own = me.orgId;
+  const partner = ownIsPartner(me, settings);
+  const partnerOrgId = partner ? own : (settings.partnerOrgId ?? own);
+  const out = new Map<string, Org>();
+  for (const o of orgs) {
+    const displayName = o.displayName ?? o.id;
+    if (o.id === partnerOrgId && partner) {
+      out.set(o.id, { id: o.id, displayName, kind: "partner", ...(settings.wholesale === undefined ? {} : { wholesale: settings.wholesale }) });
+    } else if (partner || o.id === own) {
+      const managedBy = partner ? own : settings.partnerOrgId;
+      out.set(o.id, { id: o.id, displayName, kind: "customer", ...(managedBy === undefined || managedBy === o.id ? {} : { managedBy }) });
+    } else {
+      out.set(o.id, { id: o.id, displayName, kind: "other" });
+    }
+  }
+  return { partnerOrgId, orgs: out };
+}
+
+export function withRestrictedMode(org: Org, restrictedMode: boolean | undefined): Org {
+  return restrictedMode === undefined || org.kind !== "customer" ? org : { ...org, restrictedMode };
+}
+
+export function toGrant(g: WireExternalAdmin): ExternalAdminGrant {
+  return {
+    orgId: g.orgId,
+    personId: g.personId,
+    role: g.role,
+    contactCenterServiceAdmin: g.contactCenterServiceAdmin === true,
+    ...(g.expiresAt === undefined ? {} : { expiresAt: g.expiresAt }),
+  };
+}

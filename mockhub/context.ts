@@ -1,0 +1,295 @@
+/**
+ * What every handler of the mock Hub shares: the state, the clock, lookups, who may see and change
+ * which org, the Hub's own guard (the rules engine, with the token's person as the actor), the audit
+ * log, paging and body checks.
+ */
+import { idUuid } from "../api/ids";
+import type { BodyCheck } from "../api/bodies";
+import type { WireAuditEventData, WireList } from "../api/wire";
+import { ASSIGNABLE_ROLES, type RoleId } from "../core/rules/catalog";
+import { PRIVILEGE_CODES, type Desired, type DesiredMember, type RuleContext, type Violation } from "../core/rules/types";
+import { badRequest, forbidden, HubError, notFound, type Call, type Reply } from "./pipeline";
+import type { HubState, StateStore, StoredOrg, StoredPerson } from "./state";
+import { activeGrants, primaryEmail, toPerson, toWorld, wirePerson } from "./views";
+
+export type Evaluate = (ctx: RuleContext) => Violation[];
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+
+/** Roles through which a partner-org member manages every customer of the partner. */
+export const ALL_CUSTOMER_ROLES: readonly RoleId[] = [
+  "partner_full_admin",
+  "partner_readonly_admin",
+  "sales_full_admin",
+  "helpdesk_advanced",
+  "helpdesk_basic",
+];
+
+/** Roles that let their holder read but not change an org. */
+const READ_ONLY_ROLES: readonly RoleId[] = ["readonly_admin", "partner_readonly_admin", "external_readonly_admin", "helpdesk_basic"];
+
+/** Audit event categories (`GET /adminAudit/eventCategories`). */
+export const EVENT_CATEGORIES = ["USERS", "PARTNER_ADMINS", "EXTERNAL_ADMINS", "ORG_SETTINGS"] as const;
+export type EventCategory = (typeof EVENT_CATEGORIES)[number];
+
+export const lower = (s: string): string => s.trim().toLowerCase();
+
+export function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+export function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export interface ManagedOrg {
+  orgId: string;
+  role: RoleId;
+}
+
+/** An id as given in a path: the opaque Webex id, or (SCIM, convenience) the UUID inside it. */
+const sameId = (stored: string, given: string): boolean => stored === given || idUuid(stored) === given;
+
+export class HubContext {
+  constructor(
+    readonly store: StateStore,
+    readonly now: () => Date,
+    private readonly evaluate: Evaluate,
+    readonly baseUrl: () => string,
+  ) {}
+
+  get state(): Readonly<HubState> {
+    return this.store.current;
+  }
+
+  findPerson(state: Readonly<HubState>, id: string): StoredPerson {
+    const person = state.people.find((p) => sameId(p.id, id));
+    if (!person) throw notFound(`Person ${id}`);
+    return person;
+  }
+
+  findOrg(state: Readonly<HubState>, id: string): StoredOrg {
+    const org = state.orgs.find((o) => sameId(o.id, id));
+    if (!org) throw notFound(`Organization ${id}`);
+    return org;
+  }
+
+  findCustomerOrg(state: Readonly<HubState>, id: string): StoredOrg {
+    const org = this.findOrg(state, id);
+    if (org.type !== "customer") throw notFound(`Customer organization ${id} (${id} is a ${org.type} organization)`);
+    return org;
+  }
+
+  /** Customer orgs a partner-org member manages, and through which role. */
+  managedOrgs(state: Readonly<HubState>, person: StoredPerson): ManagedOrg[] {
+    const customers = state.orgs.filter((o) => o.type === "customer" && o.partnerOrgId === person.orgId);
+    const assigned = new Set(state.assignments[person.id] ?? []);
+    const allRole = ALL_CUSTOMER_ROLES.find((r) => person.roles.includes(r));
+    const assignedRole = (ASSIGNABLE_ROLES as readonly RoleId[]).find((r) => person.roles.includes(r));
+    const out: ManagedOrg[] = [];
+    for (const org of customers) {
+      // partner_full_admin outranks an assignment; an assignment outranks read-only or help desk access.
+      const role =
+        allRole === "partner_full_admin" ? allRole : assignedRole !== undefined && assigned.has(org.id) ? assignedRole : allRole;
+      if (role !== undefined) out.push({ orgId: org.id, role });
+    }
+    return out;
+  }
+
+  /**
+   * The roles through which `actor` administers `orgId`: its own admin roles in its own org, the
+   * partner role that manages a customer, or an active external administrator grant.
+   */
+  adminRolesIn(state: Readonly<HubState>, actor: StoredPerson, orgId: string): RoleId[] {
+    if (actor.orgId === orgId) return [...actor.roles];
+    const out: RoleId[] = [];
+    const managed = this.managedOrgs(state, actor).find((m) => m.orgId === orgId);
+    if (managed) out.push(managed.role);
+    const grant = activeGrants(state, this.now()).find((g) => g.orgId === orgId && g.personId === actor.id);
+    if (grant) out.push(grant.role);
+    return out;
+  }
+
+  isAdminOf(state: Readonly<HubState>, actor: StoredPerson, orgId: string): boolean {
+    return this.adminRolesIn(state, actor, orgId).length > 0;
+  }
+
+  /** Only an admin of the person's org (or a partner or external admin managing it) may write; read-only roles may not. */
+  requireWriter(state: Readonly<HubState>, actor: StoredPerson, orgId: string): void {
+    const roles = this.adminRolesIn(state, actor, orgId);
+    if (roles.some((r) => !READ_ONLY_ROLES.includes(r))) return;
+    throw forbidden(
+      roles.length === 0
+        ? `${primaryEmail(actor)} is not an administrator of organization ${orgId}; only its administrators may change it.`
+        : `${primaryEmail(actor)} has read-only access to organization ${orgId} (${roles.join(", ")}).`,
+    );
+  }
+
+  requireReader(state: Readonly<HubState>, actor: StoredPerson, orgId: string): void {
+    if (this.isAdminOf(state, actor, orgId)) return;
+    throw forbidden(`${primaryEmail(actor)} is not an administrator of organization ${orgId}.`);
+  }
+
+  desiredOrgOf(state: Readonly<HubState>, person: StoredPerson): Desired["org"] {
+    const org = state.orgs.find((o) => o.id === person.orgId);
+    return org?.type === "partner"
+      ? { kind: "partner", orgId: org.id, wholesale: org.wholesale ?? false }
+      : { kind: "customer", orgId: person.orgId };
+  }
+
+  /** The Hub's own guard: refuses the write when any rule with severity error fires. */
+  enforce(state: HubState, actorId: string, desired: Desired): void {
+    const at = this.now();
+    const actor = this.findPerson(state, actorId);
+    const violations = this.evaluate({ desired, world: toWorld(state, at), actor: toPerson(actor), now: at });
+    const errors = violations.filter((v) => v.severity === "error");
+    if (errors.length === 0) return;
+    // Authorization comes before validation on a real API: one privilege error makes it a 403.
+    const status = errors.some((v) => PRIVILEGE_CODES.includes(v.code)) ? 403 : 409;
+    throw new HubError(
+      status,
+      errors.map((v) => v.message).join(" "),
+      errors.map((v) => ({ description: v.message, code: v.code })),
+    );
+  }
+
+  member(person: StoredPerson, fields: Partial<DesiredMember>): DesiredMember {
+    return { email: primaryEmail(person), roles: person.roles, path: "", rolesPath: "roles", ...fields };
+  }
+
+  nonAuthoritative(org: Desired["org"], rest: Partial<Desired>): Desired {
+    return { org, authoritative: false, members: [], externalAdmins: [], restrictedMode: [], ...rest };
+  }
+
+  /** Records an accepted change in the documented `AuditEvent` shape. */
+  audit(
+    state: HubState,
+    actorId: string,
+    e: { orgId: string; category: EventCategory; description: string; targetId: string; targetType: string; targetName: string; text: string },
+  ): void {
+    const actor = state.people.find((p) => p.id === actorId);
+    const actorOrg = state.orgs.find((o) => o.id === actor?.orgId);
+    const targetOrg = state.orgs.find((o) => o.id === e.orgId);
+    state.seq += 1;
+    const data: WireAuditEventData = {
+      actorOrgName: actorOrg?.displayName ?? "",
+      targetName: e.targetName,
+      eventDescription: e.description,
+      actorName: actor?.displayName ?? "",
+      actorEmail: actor ? primaryEmail(actor) : "",
+      adminRoles: actor?.roles.includes("full_admin") ? ["Full_Admin"] : ["User"],
+      trackingId: `MOCKHUB_${String(state.seq).padStart(6, "0")}`,
+      targetType: e.targetType,
+      targetId: e.targetId,
+      eventCategory: e.category,
+      targetOrgId: e.orgId,
+      actionText: `${actor?.displayName ?? actorId} ${e.text}`,
+      targetOrgName: targetOrg?.displayName ?? "",
+    };
+    state.audit.push({
+      orgId: e.orgId,
+      event: {
+        id: Buffer.from(`mockhub-event-${state.seq}`, "utf8").toString("base64url"),
+        created: this.now().toISOString(),
+        actorId,
+        actorOrgId: actor?.orgId ?? "",
+        data,
+      },
+    });
+  }
+
+  /** Assignments only mean something to partner and sales administrators; losing both roles drops them. */
+  setAssignments(state: HubState, actorId: string, person: StoredPerson, customers: string[]): void {
+    const before = state.assignments[person.id] ?? [];
+    if (sameJson(before, customers)) return;
+    if (customers.length === 0) delete state.assignments[person.id];
+    else state.assignments[person.id] = customers;
+    const added = customers.filter((c) => !before.includes(c));
+    const removed = before.filter((c) => !customers.includes(c));
+    for (const [orgIds, verb] of [
+      [added, "assigned"],
+      [removed, "unassigned"],
+    ] as const) {
+      if (orgIds.length === 0) continue;
+      this.audit(state, actorId, {
+        orgId: person.orgId,
+        category: "PARTNER_ADMINS",
+        description: verb === "assigned" ? "Partner administrator assigned" : "Partner administrator unassigned",
+        targetId: person.id,
+        targetType: "TargetResourceType.USER",
+        targetName: primaryEmail(person),
+        text: `${verb} ${primaryEmail(person)} ${verb === "assigned" ? "to" : "from"} ${orgIds.map((id) => state.orgs.find((o) => o.id === id)?.displayName ?? id).join(", ")}`,
+      });
+    }
+  }
+
+  replacePerson(state: HubState, actorId: string, before: StoredPerson, after: StoredPerson, description: string): StoredPerson {
+    if (sameJson(wirePerson(before), wirePerson({ ...after, lastModified: before.lastModified }))) return before;
+    const stamped: StoredPerson = { ...after, lastModified: this.now().toISOString() };
+    state.people = state.people.map((p) => (p.id === stamped.id ? stamped : p));
+    const added = after.roles.filter((r) => !before.roles.includes(r));
+    const removed = before.roles.filter((r) => !after.roles.includes(r));
+    const roleText = added.length + removed.length > 0 ? ` (roles ${[...added.map((r) => `+${r}`), ...removed.map((r) => `-${r}`)].join(" ")})` : "";
+    this.audit(state, actorId, {
+      orgId: after.orgId,
+      category: "USERS",
+      description,
+      targetId: after.id,
+      targetType: "TargetResourceType.USER",
+      targetName: primaryEmail(after),
+      text: `updated ${primaryEmail(after)}${roleText}`,
+    });
+    if (!after.roles.some((r) => (ASSIGNABLE_ROLES as readonly RoleId[]).includes(r))) {
+      this.setAssignments(state, actorId, stamped, []);
+    }
+    return stamped;
+  }
+
+  page<T>(call: Call, items: readonly T[], maxPage = MAX_PAGE_SIZE): Reply {
+    const maxText = call.query.get("max");
+    let max = DEFAULT_PAGE_SIZE;
+    if (maxText !== null) {
+      if (!/^\d+$/.test(maxText) || Number(maxText) < 1) throw badRequest([`max: must be a whole number from 1 to ${maxPage}, got "${maxText}"`]);
+      max = Math.min(Number(maxText), maxPage);
+    }
+    const cursor = call.query.get("cursor");
+    let start = 0;
+    if (cursor !== null) {
+      const decoded = Buffer.from(cursor, "base64url").toString("utf8");
+      if (!/^\d+$/.test(decoded)) throw badRequest([`cursor: "${cursor}" is not a cursor this server issued`]);
+      start = Number(decoded);
+    }
+    const body: WireList<T> = { items: items.slice(start, start + max) };
+    const headers: Record<string, string> = {};
+    if (start + max < items.length) {
+      const next = new URLSearchParams(call.query);
+      next.set("max", String(max));
+      next.set("cursor", Buffer.from(String(start + max), "utf8").toString("base64url"));
+      headers.Link = `<${this.baseUrl()}${call.path}?${next.toString()}>; rel="next"`;
+    }
+    return { status: 200, body, headers };
+  }
+
+  body<T>(call: Call, check: (value: unknown) => BodyCheck<T>): T {
+    const result = check(call.json());
+    if (!result.ok) throw badRequest(result.problems);
+    return result.value;
+  }
+
+  requiredQuery(call: Call, name: string): string {
+    const value = call.query.get(name);
+    if (value === null || value === "") throw badRequest([`${name}: is required`]);
+    return value;
+  }
+
+  isoQuery(call: Call, name: string): number | undefined {
+    const text = call.query.get(name);
+    if (text === null) return undefined;
+    const at = Date.parse(text);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(at)) {
+      throw badRequest([`${name}: must be an ISO 8601 date-time such as 2024-01-31T00:00:00Z, got "${text}"`]);
+    }
+    return at;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Mock-only extensions (Webex has no public API for them; see mockhub/README.md): the external
+ * administrators of a customer org, and a customer's Restricted Administrator Mode. Site roles are a
+ * `siteRoles` field of the person, handled with people.
+ */
+import { checkExternalAdminUpdate, checkRestrictedModeUpdate } from "../../api/bodies";
+import type { WireRestrictedMode } from "../../api/wire";
+import { sameJson, type HubContext } from "../context";
+import { badRequest, HubError, notFound, type RouteFn } from "../pipeline";
+import type { HubState, StoredExternalAdmin } from "../state";
+import { activeGrants, primaryEmail, wireExternalAdmin } from "../views";
+
+export function registerExtensions(route: RouteFn, ctx: HubContext): void {
+  const activeGrant = (state: Readonly<HubState>, orgId: string, personId: string): StoredExternalAdmin | undefined =>
+    activeGrants(state, ctx.now()).find((g) => g.orgId === orgId && g.personId === personId);
+
+  route("GET", "/v1/organizations/{orgId}/externalAdmins", (call) => {
+    const state = ctx.state;
+    const org = ctx.findCustomerOrg(state, call.params.orgId);
+    const grants = activeGrants(state, ctx.now()).filter((g) => g.orgId === org.id);
+    return ctx.page(call, grants.map((g) => wireExternalAdmin(state, g)));
+  });
+
+  route("GET", "/v1/organizations/{orgId}/externalAdmins/{personId}", (call) => {
+    const state = ctx.state;
+    const org = ctx.findCustomerOrg(state, call.params.orgId);
+    const person = ctx.findPerson(state, call.params.personId);
+    const grant = activeGrant(state, org.id, person.id);
+    if (!grant) throw notFound(`External administrator ${person.id} of ${org.id}`);
+    return { status: 200, body: wireExternalAdmin(state, grant) };
+  });
+
+  route("PUT", "/v1/organizations/{orgId}/externalAdmins/{personId}", async (call) => {
+    const update = ctx.body(call, checkExternalAdminUpdate);
+    return ctx.store.update((state) => {
+      const org = ctx.findCustomerOrg(state, call.params.orgId);
+      const person = ctx.findPerson(state, call.params.personId);
+      if (person.orgId === org.id) {
+        throw new HubError(409, `Person ${person.id} is a member of ${org.id}; external administrators come from other organizations.`);
+      }
+      const before = activeGrant(state, org.id, person.id);
+      const after: StoredExternalAdmin = {
+        orgId: org.id,
+        personId: person.id,
+        role: update.role,
+        contactCenterServiceAdmin: update.contactCenterServiceAdmin ?? false,
+      };
+      if (update.expiresAt != null) after.expiresAt = update.expiresAt;
+      if (before === undefined || !sameJson(before, after)) {
+        const grant = { email: primaryEmail(person), role: after.role, expiresAt: after.expiresAt, contactCenterServiceAdmin: after.contactCenterServiceAdmin, path: "" };
+        ctx.enforce(state, call.actor.id, ctx.nonAuthoritative({ kind: "customer", orgId: org.id }, { externalAdmins: [grant] }));
+        // An expired grant may still be stored; the new one replaces it.
+        state.externalAdmins = state.externalAdmins.filter((g) => !(g.orgId === org.id && g.personId === person.id));
+        state.externalAdmins.push(after);
+        ctx.audit(state, call.actor.id, {
+          orgId: org.id,
+          category: "EXTERNAL_ADMINS",
+          description: before ? "External administrator changed" : "External administrator added",
+          targetId: person.id,
+          targetType: "TargetResourceType.USER",
+          targetName: primaryEmail(person),
+          text: `made ${primaryEmail(person)} ${after.role} of ${org.displayName}`,
+        });
+      }
+      return { status: 200, body: wireExternalAdmin(state, after) };
+    });
+  });
+
+  route("DELETE", "/v1/organizations/{orgId}/externalAdmins/{personId}", async (call) =>
+    ctx.store.update((state) => {
+      const org = ctx.findCustomerOrg(state, call.params.orgId);
+      const person = ctx.findPerson(state, call.params.personId);
+      const before = activeGrant(state, org.id, person.id);
+      if (!before) throw notFound(`External administrator ${person.id} of ${org.id}`);
+      ctx.enforce(
+        state,
+        call.actor.id,
+        ctx.nonAuthoritative({ kind: "customer", orgId: org.id }, { externalAdmins: [{ email: primaryEmail(person), role: undefined, remove: true, path: "" }] }),
+      );
+      state.externalAdmins = state.externalAdmins.filter((g) => !(g.orgId === org.id && g.personId === person.id));
+      ctx.audit(state, call.actor.id, {
+        orgId: org.id,
+        category: "EXTERNAL_ADMINS",
+        description: "External administrator removed",
+        targetId: person.id,
+        targetType: "TargetResourceType.USER",
+        targetName: primaryEmail(person),
+        text: `removed ${primaryEmail(person)} (${before.role}) from ${org.displayName}`,
+      });
+      return { status: 204 };
+    }),
+  );
+
+  const restrictedMode = (state: Readonly<HubState>, orgId: string): WireRestrictedMode => ({
+    orgId,
+    // Enabled by default: a customer never set keeps the restrictions.
+    enabled: state.restrictedMode[orgId] ?? true,
+  });
+
+  route("GET", "/v1/partner/organizations/{orgId}/restrictedMode", (call) => {
+    const org = ctx.findCustomerOrg(ctx.state, call.params.orgId);
+    return { status: 200, body: restrictedMode(ctx.state, org.id) };
+  });
+
+  route("PUT", "/v1/partner/organizations/{orgId}/restrictedMode", async (call) => {
+    const update = ctx.body(call, checkRestrictedModeUpdate);
+    if (update.orgId !== undefined && update.orgId !== call.params.orgId) {
+      throw badRequest([`orgId: must match the organization in the path (${call.params.orgId}), got "${update.orgId}"`]);
+    }
+    return ctx.store.update((state) => {
+      const org = ctx.findCustomerOrg(state, call.params.orgId);
+      const before = restrictedMode(state, org.id);
+      const after: WireRestrictedMode = { orgId: org.id, enabled: update.enabled };
+      if (before.enabled !== after.enabled) {
+        const partner = state.orgs.find((o) => o.id === org.partnerOrgId);
+        ctx.enforce(
+          state,
+          call.actor.id,
+          ctx.nonAuthoritative(
+            { kind: "partner", orgId: org.partnerOrgId ?? "", wholesale: partner?.wholesale ?? false },
+            { restrictedMode: [{ orgId: org.id, enabled: after.enabled, path: "enabled" }] },
+          ),
+        );
+        state.restrictedMode[org.id] = after.enabled;
+        ctx.audit(state, call.actor.id, {
+          orgId: org.id,
+          category: "ORG_SETTINGS",
+          description: "Restricted Administrator Mode changed",
+          targetId: org.id,
+          targetType: "TargetResourceType.ORG",
+          targetName: org.displayName,
+          text: `turned Restricted Administrator Mode ${after.enabled ? "on" : "off"} for ${org.displayName}`,
+        });
+      }
+      return { status: 200, body: after };
+    });
+  });
+}

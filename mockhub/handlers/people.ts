@@ -1,0 +1,141 @@
+/**
+ * People: `GET /people`, `GET /people/me`, `GET /people/{id}`, `PUT /people/{id}` as the Webex spec
+ * has them. A PUT replaces the whole person (what the body leaves out is wiped, read-only fields are
+ * ignored); only administrators of the person's org (or partners and external admins managing it)
+ * may write, and a change of roles or site roles goes through the Hub's guard.
+ */
+import { checkPersonUpdate } from "../../api/bodies";
+import type { WirePersonUpdate } from "../../api/wire";
+import type { RoleId } from "../../core/rules/catalog";
+import { lower, sameJson, sameSet, type HubContext } from "../context";
+import { badRequest, HubError, type RouteFn } from "../pipeline";
+import type { HubState, StoredPerson } from "../state";
+import { catalogRoleOfId, wirePerson } from "../views";
+
+/** Webex takes at most this many ids in `GET /people?id=`. */
+const MAX_IDS = 85;
+
+const list = (text: string | null): string[] | undefined =>
+  text === null ? undefined : text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+
+/** The person a PUT body describes, in the stored key order so that sending back what was read changes nothing. */
+export function personFromUpdate(before: StoredPerson, u: WirePersonUpdate, roles: RoleId[]): StoredPerson {
+  // A work_extension number is derived from `extension` on Webex, never set through phoneNumbers:
+  // the body's are ignored and the stored ones kept while the extension is (last, where the Hub lists
+  // them), so a client may leave them out.
+  const derived = u.extension === undefined ? [] : (before.phoneNumbers ?? []).filter((n) => n.type === "work_extension");
+  const phoneNumbers = [...(u.phoneNumbers ?? []).filter((n) => n.type !== "work_extension"), ...derived];
+  const loginEnabled = u.loginEnabled === undefined ? before.loginEnabled : u.loginEnabled === true || u.loginEnabled === "true";
+  const after: StoredPerson = {
+    id: before.id,
+    emails: u.emails ?? before.emails,
+    ...(phoneNumbers.length > 0 && { phoneNumbers }),
+    ...(u.extension !== undefined && { extension: u.extension }),
+    ...(u.locationId !== undefined && { locationId: u.locationId }),
+    displayName: u.displayName,
+    // Webex does not take a nickname in a PUT: it becomes the first name.
+    ...(u.firstName !== undefined && { nickName: u.firstName }),
+    ...(u.firstName !== undefined && { firstName: u.firstName }),
+    ...(u.lastName !== undefined && { lastName: u.lastName }),
+    ...(u.avatar !== undefined && { avatar: u.avatar }),
+    orgId: before.orgId,
+    roles,
+    ...(u.licenses !== undefined && { licenses: u.licenses }),
+    ...(u.department !== undefined && { department: u.department }),
+    ...(u.manager !== undefined && { manager: u.manager }),
+    ...(u.managerId !== undefined && { managerId: u.managerId }),
+    ...(u.title !== undefined && { title: u.title }),
+    ...(u.addresses !== undefined && { addresses: u.addresses }),
+    ...(u.siteUrls !== undefined && { siteUrls: u.siteUrls }),
+    ...(u.siteRoles !== undefined && Object.keys(u.siteRoles).length > 0 && { siteRoles: u.siteRoles }),
+    loginEnabled,
+    created: before.created,
+    lastModified: before.lastModified,
+  };
+  return after;
+}
+
+/** Catalog roles of the wire role ids in a body; an id the Hub does not know is a 400 naming it. */
+export function catalogRoles(ids: readonly string[] | undefined, field = "roles"): RoleId[] {
+  const out: RoleId[] = [];
+  const problems: string[] = [];
+  (ids ?? []).forEach((id, i) => {
+    const role = catalogRoleOfId(id);
+    if (role === undefined) problems.push(`${field}[${i}]: "${id}" is not a role of this Hub (GET /roles lists them)`);
+    else out.push(role);
+  });
+  if (problems.length > 0) throw badRequest(problems);
+  return out;
+}
+
+/** Runs the Hub's guard on a change of roles or site roles, then stores the person and audits it. */
+export function writePerson(ctx: HubContext, state: HubState, actorId: string, before: StoredPerson, after: StoredPerson): StoredPerson {
+  const rolesChange = !sameSet(before.roles, after.roles) || !sameJson(before.siteRoles ?? {}, after.siteRoles ?? {});
+  if (rolesChange) {
+    ctx.enforce(
+      state,
+      actorId,
+      ctx.nonAuthoritative(ctx.desiredOrgOf(state, before), {
+        members: [ctx.member(before, { roles: after.roles, sites: after.siteRoles ?? {} })],
+      }),
+    );
+  }
+  return ctx.replacePerson(state, actorId, before, after, "User updated");
+}
+
+export function registerPeople(route: RouteFn, ctx: HubContext): void {
+  const view = (state: Readonly<HubState>, reader: StoredPerson, p: StoredPerson) =>
+    wirePerson(p, p.id === reader.id || ctx.isAdminOf(state, reader, p.orgId));
+
+  route("GET", "/v1/people/me", (call) => ({ status: 200, body: wirePerson(call.actor, true) }));
+
+  route("GET", "/v1/people", (call) => {
+    const state = ctx.state;
+    const actor = call.actor;
+    const email = call.query.get("email");
+    const displayName = call.query.get("displayName");
+    const ids = list(call.query.get("id"));
+    const roleIds = list(call.query.get("roles"));
+    const orgParam = call.query.get("orgId");
+    const orgId = orgParam === null ? actor.orgId : ctx.findOrg(state, orgParam).id;
+    if (orgId !== actor.orgId) ctx.requireReader(state, actor, orgId);
+    const admin = ctx.isAdminOf(state, actor, orgId);
+    if (!admin && email === null && displayName === null && ids === undefined) {
+      throw badRequest(["email: is required (or displayName) for a token that is not an administrator"]);
+    }
+    if (ids !== undefined && ids.length > MAX_IDS) throw badRequest([`id: at most ${MAX_IDS} ids, got ${ids.length}`]);
+    const roles = roleIds === undefined ? undefined : catalogRoles(roleIds, "roles");
+    const people = state.people.filter((p) => {
+      // An exact email or id finds the person wherever they are (with the public view outside the
+      // reader's orgs); a listing stays in one org.
+      if (email !== null) return p.emails.some((e) => lower(e) === lower(email)) && (orgParam === null || p.orgId === orgId);
+      if (ids !== undefined) return ids.includes(p.id);
+      if (p.orgId !== orgId) return false;
+      if (displayName !== null && !lower(p.displayName).startsWith(lower(displayName))) return false;
+      return roles === undefined || p.roles.some((r) => roles.includes(r));
+    });
+    const reply = ctx.page(call, people.map((p) => view(state, actor, p)));
+    if (ids !== undefined) {
+      (reply.body as { notFoundIds?: string[] }).notFoundIds = ids.filter((id) => !people.some((p) => p.id === id));
+    }
+    return reply;
+  });
+
+  route("GET", "/v1/people/{id}", (call) => ({ status: 200, body: view(ctx.state, call.actor, ctx.findPerson(ctx.state, call.params.id)) }));
+
+  route("PUT", "/v1/people/{id}", async (call) => {
+    const update = ctx.body(call, checkPersonUpdate);
+    const roles = catalogRoles(update.roles);
+    return ctx.store.update((state) => {
+      const before = ctx.findPerson(state, call.params.id);
+      ctx.requireWriter(state, call.actor, before.orgId);
+      (update.emails ?? []).forEach((email, i) => {
+        const owner = state.people.find((p) => p.id !== before.id && p.emails.some((e) => lower(e) === lower(email)));
+        if (owner) throw new HubError(409, `emails[${i}]: ${email} already belongs to person ${owner.id}.`);
+      });
+      const after = writePerson(ctx, state, call.actor.id, before, personFromUpdate(before, update, roles));
+      if (call.query.get("minResponse") === "true") return { status: 204 };
+      return { status: 200, body: wirePerson(after) };
+    });
+  });
+}

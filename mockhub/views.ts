@@ -1,0 +1,193 @@
+/**
+ * Views of the mock Hub's state: the Webex wire shapes it answers with (role ids through the
+ * api/roles.ts table), and the rules engine's `World` it checks writes against.
+ */
+import { webexId, idUuid, parseWebexId } from "../api/ids";
+import { WEBEX_ROLE_NAMES, WEBEX_ROLE_TABLE } from "../api/roles";
+import {
+  SCIM_CISCO_SCHEMA,
+  SCIM_ENTERPRISE_SCHEMA,
+  SCIM_USER_SCHEMA,
+  type WireExternalAdmin,
+  type WireOrganization,
+  type WirePerson,
+  type WireRole,
+  type WireScimUser,
+} from "../api/wire";
+import { ROLE_IDS, type RoleId } from "../core/rules/catalog";
+import type { Org, Person, World } from "../core/rules/types";
+import type { HubState, StoredExternalAdmin, StoredOrg, StoredPerson } from "./state";
+
+export const primaryEmail = (p: StoredPerson): string => p.emails[0] ?? "";
+
+/** The Webex role value (`id_full_admin`) of a catalog role. */
+export function roleValue(id: RoleId): string {
+  const entry = WEBEX_ROLE_TABLE[WEBEX_ROLE_NAMES[id]];
+  if (!entry) throw new Error(`no Webex role for catalog role ${id}`);
+  return entry.value;
+}
+
+/** The opaque Webex role id of a catalog role. */
+export function wireRoleId(id: RoleId): string {
+  return webexId("ROLE", roleValue(id));
+}
+
+export function wireRole(id: RoleId): WireRole {
+  return { id: wireRoleId(id), name: WEBEX_ROLE_NAMES[id] };
+}
+
+const byWireId: ReadonlyMap<string, RoleId> = new Map(ROLE_IDS.map((id) => [wireRoleId(id), id]));
+const byValue: ReadonlyMap<string, RoleId> = new Map(ROLE_IDS.map((id) => [roleValue(id), id]));
+
+/** The catalog role behind a Webex role id, or undefined when the Hub has no such role. */
+export function catalogRoleOfId(id: string): RoleId | undefined {
+  return byWireId.get(id) ?? (parseWebexId(id)?.kind === "ROLE" ? byValue.get(parseWebexId(id)?.tail ?? "") : undefined);
+}
+
+/** The catalog role behind a SCIM role value (`id_full_admin`). */
+export function catalogRoleOfValue(value: string): RoleId | undefined {
+  return byValue.get(value);
+}
+
+/**
+ * The Webex `Person`. `admin` is whether the reader administers the person's org: Webex shows roles,
+ * licenses and the other administrative fields to admins only.
+ */
+export function wirePerson(p: StoredPerson, admin = true): WirePerson {
+  const out: WirePerson = {
+    id: p.id,
+    emails: [...p.emails],
+    ...(p.phoneNumbers !== undefined && admin && { phoneNumbers: structuredClone(p.phoneNumbers) }),
+    ...(p.extension !== undefined && admin && { extension: p.extension }),
+    ...(p.locationId !== undefined && admin && { locationId: p.locationId }),
+    displayName: p.displayName,
+    ...(p.nickName !== undefined && { nickName: p.nickName }),
+    ...(p.firstName !== undefined && { firstName: p.firstName }),
+    ...(p.lastName !== undefined && { lastName: p.lastName }),
+    ...(p.avatar !== undefined && { avatar: p.avatar }),
+    orgId: p.orgId,
+  };
+  if (admin) {
+    // Webex leaves `roles` out for a person without admin roles, rather than sending [].
+    if (p.roles.length > 0) out.roles = p.roles.map(wireRoleId);
+    if (p.licenses !== undefined) out.licenses = [...p.licenses];
+    if (p.department !== undefined) out.department = p.department;
+    if (p.manager !== undefined) out.manager = p.manager;
+    if (p.managerId !== undefined) out.managerId = p.managerId;
+    if (p.title !== undefined) out.title = p.title;
+    if (p.addresses !== undefined) out.addresses = structuredClone(p.addresses);
+  }
+  out.created = p.created;
+  if (admin) out.lastModified = p.lastModified;
+  if (admin && p.siteUrls !== undefined) out.siteUrls = [...p.siteUrls];
+  if (admin) {
+    out.invitePending = "false";
+    out.loginEnabled = p.loginEnabled ? "true" : "false";
+  }
+  out.type = "person";
+  // Always there for an admin (even empty), so a client can tell this Hub has site roles at all.
+  if (admin) out.siteRoles = { ...p.siteRoles };
+  return out;
+}
+
+export function wireOrg(o: StoredOrg): WireOrganization {
+  return { id: o.id, displayName: o.displayName, created: o.created };
+}
+
+/** SCIM `meta.version`: changes whenever the person does. */
+function scimVersion(p: StoredPerson): string {
+  return `W/"${Date.parse(p.lastModified).toString(36)}"`;
+}
+
+/** Spec `GetUserResponse` of a person; `location` is the resource's own URL. */
+export function scimUser(p: StoredPerson, location: string): WireScimUser {
+  const out: WireScimUser = {
+    schemas: [SCIM_USER_SCHEMA, SCIM_ENTERPRISE_SCHEMA, SCIM_CISCO_SCHEMA],
+    id: idUuid(p.id),
+    userName: primaryEmail(p),
+    active: p.loginEnabled,
+    displayName: p.displayName,
+    emails: p.emails.map((value, i) => ({ value, type: "work" as const, ...(i === 0 && { primary: true }) })),
+    userType: "user",
+    [SCIM_CISCO_SCHEMA]: { accountStatus: "active" },
+    meta: {
+      resourceType: "User",
+      organizationID: idUuid(p.orgId),
+      created: p.created,
+      lastModified: p.lastModified,
+      version: scimVersion(p),
+      location,
+    },
+  };
+  if (p.roles.length > 0) {
+    out.roles = p.roles.map((id) => ({ value: roleValue(id), type: "cirole", display: WEBEX_ROLE_NAMES[id] }));
+  }
+  if (p.firstName !== undefined || p.lastName !== undefined) {
+    out.name = { ...(p.firstName !== undefined && { givenName: p.firstName }), ...(p.lastName !== undefined && { familyName: p.lastName }) };
+  }
+  if (p.nickName !== undefined) out.nickName = p.nickName;
+  if (p.title !== undefined) out.title = p.title;
+  if (p.phoneNumbers !== undefined) {
+    out.phoneNumbers = p.phoneNumbers.map((n) => ({ value: n.value ?? "", ...(n.type && { type: n.type }), ...(n.primary !== undefined && { primary: n.primary }) }));
+  }
+  if (p.addresses !== undefined) out.addresses = structuredClone(p.addresses);
+  if (p.department !== undefined || p.managerId !== undefined) {
+    out[SCIM_ENTERPRISE_SCHEMA] = {
+      ...(p.department !== undefined && { department: p.department }),
+      ...(p.managerId !== undefined && { manager: { value: idUuid(p.managerId), ...(p.manager !== undefined && { displayName: p.manager }) } }),
+    };
+  }
+  return out;
+}
+
+/** The Hub revokes an expired grant by itself, so an expired grant is gone. */
+export function activeGrants(state: Readonly<HubState>, now: Date): StoredExternalAdmin[] {
+  return state.externalAdmins.filter((g) => g.expiresAt === undefined || Date.parse(g.expiresAt) > now.getTime());
+}
+
+export function wireExternalAdmin(state: Readonly<HubState>, g: StoredExternalAdmin): WireExternalAdmin {
+  const person = state.people.find((p) => p.id === g.personId);
+  const out: WireExternalAdmin = {
+    orgId: g.orgId,
+    personId: g.personId,
+    email: person ? primaryEmail(person) : "",
+    homeOrgId: person?.orgId ?? "",
+    role: g.role,
+    contactCenterServiceAdmin: g.contactCenterServiceAdmin,
+  };
+  if (g.expiresAt !== undefined) out.expiresAt = g.expiresAt;
+  return out;
+}
+
+export function toPerson(p: StoredPerson): Person {
+  return {
+    id: p.id,
+    email: primaryEmail(p),
+    orgId: p.orgId,
+    displayName: p.displayName,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    roles: p.roles,
+    siteRoles: p.siteRoles,
+  };
+}
+
+export function toWorld(state: Readonly<HubState>, now: Date): World {
+  const orgs = state.orgs.map(
+    (o): Org => ({
+      id: o.id,
+      displayName: o.displayName,
+      kind: o.type,
+      wholesale: o.type === "partner" ? (o.wholesale ?? false) : undefined,
+      managedBy: o.partnerOrgId,
+      restrictedMode: o.type === "customer" ? state.restrictedMode[o.id] : undefined,
+    }),
+  );
+  return {
+    partnerOrgId: state.orgs.find((o) => o.type === "partner")?.id ?? "",
+    orgs,
+    people: state.people.map(toPerson),
+    assignments: state.assignments,
+    externalAdmins: activeGrants(state, now).map((g) => ({ ...g })),
+  };
+}
