@@ -4,7 +4,7 @@
  * this way, and SCIM paths take the plain tail (the UUID), so both sides need the two directions.
  */
 
-export type WebexIdKind = "PEOPLE" | "ORGANIZATION" | "ROLE" | "LICENSE";
+export type WebexIdKind = "PEOPLE" | "ORGANIZATION" | "ROLE" | "LICENSE" | "LOCATION";
 
 const PREFIX = "ciscospark://us/";
 

@@ -219,7 +219,7 @@ export class HubContext {
         targetId: person.id,
         targetType: "TargetResourceType.USER",
         targetName: primaryEmail(person),
-        text: `${verb} ${primaryEmail(person)} ${verb === "assigned" ? "to" : "from"} ${orgIds.join(", ")}`,
+        text: `${verb} ${primaryEmail(person)} ${verb === "assigned" ? "to" : "from"} ${orgIds.map((id) => state.orgs.find((o) => o.id === id)?.displayName ?? id).join(", ")}`,
       });
     }
   }

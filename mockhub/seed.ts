@@ -112,6 +112,8 @@ export function buildDemoState(now: Date, token: () => string = newToken): HubSt
       phoneNumbers: [
         { type: "work", value: `+1 408 555 ${extension}`, primary: true },
         { type: "mobile", value: `+1 650 555 ${extension}`, primary: false },
+        // Webex lists the calling extension with its location's routing prefix.
+        { type: "work_extension", value: `8${extension}`, primary: false },
       ],
       extension,
       locationId: demoId("LOCATION", `location-${domain}`),

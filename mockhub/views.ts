@@ -85,7 +85,8 @@ export function wirePerson(p: StoredPerson, admin = true): WirePerson {
     out.loginEnabled = p.loginEnabled ? "true" : "false";
   }
   out.type = "person";
-  if (admin && p.siteRoles !== undefined) out.siteRoles = { ...p.siteRoles };
+  // Always there for an admin (even empty), so a client can tell this Hub has site roles at all.
+  if (admin) out.siteRoles = { ...p.siteRoles };
   return out;
 }
 

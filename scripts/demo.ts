@@ -26,7 +26,8 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import * as automation from "@pulumi/pulumi/automation";
 import { parse, stringify } from "yaml";
-import type { WireAuditEvent, WireExternalAdmin, WireList, WirePerson } from "../api/wire";
+import type { WireAuditEvent, WireList, WireOrganization } from "../api/wire";
+import { DEMO_PARTNER_ORG_ID, demoCustomerOrgId } from "../mockhub/seed";
 import { startMockHub, type MockHub } from "../mockhub/server";
 import demoProgram = require("../examples/demo/index");
 import { hermeticEnv } from "./hermetic";
@@ -45,7 +46,7 @@ interface StackPlan {
 
 const STACKS: readonly StackPlan[] = [
   { name: "partner", asEmail: PARTNER_ADMIN, config: {}, what: "partner admins, customers, restricted mode" },
-  { name: "customer-01", asEmail: "admin@customer01.example", config: { [`${PROJECT}:customerOrgId`]: "org-customer-01" }, what: "external admins of org-customer-01" },
+  { name: "customer-01", asEmail: "admin@customer01.example", config: { [`${PROJECT}:customerOrgId`]: demoCustomerOrgId(1) }, what: "external admins of Customer 01" },
 ];
 
 const args = new Set(process.argv.slice(2));
@@ -114,55 +115,28 @@ async function hubGet<T>(hub: MockHub, path: string): Promise<T[]> {
   return items;
 }
 
-const list = (items: readonly string[]): string => `[${items.join(", ")}]`;
-
-function describeChange(ev: WireAuditEvent): string {
-  switch (ev.targetType) {
-    case "person": {
-      const before = (ev.before as WirePerson | null)?.roles ?? [];
-      const after = (ev.after as WirePerson | null)?.roles ?? [];
-      return `${list(before)} → ${list(after)}`;
-    }
-    case "assignment": {
-      const before = (ev.before as { customers?: string[] } | null)?.customers ?? [];
-      const after = (ev.after as { customers?: string[] } | null)?.customers ?? [];
-      const added = after.filter((c) => !before.includes(c));
-      const removed = before.filter((c) => !after.includes(c));
-      const delta = [...added.map((c) => `+${c}`), ...removed.map((c) => `-${c}`)];
-      if (delta.length > 6) delta.splice(5, delta.length - 5, `… ${delta.length - 5} more`);
-      return `${before.length} → ${after.length} customers (${delta.join(", ")})`;
-    }
-    case "externalAdmin": {
-      const grant = (x: unknown): string => {
-        const g = x as WireExternalAdmin | null;
-        if (!g) return "none";
-        return `${g.role}${g.expiresAt ? ` until ${g.expiresAt.slice(0, 10)}` : ""}${g.contactCenterServiceAdmin ? " + contact center" : ""}`;
-      };
-      return `${grant(ev.before)} → ${grant(ev.after)}`;
-    }
-    case "restrictedMode": {
-      const onOff = (x: unknown): string => ((x as { enabled?: boolean } | null)?.enabled === false ? "off" : "on");
-      return `restricted mode ${onOff(ev.before)} → ${onOff(ev.after)}`;
-    }
-  }
-  return `${JSON.stringify(ev.before)} → ${JSON.stringify(ev.after)}`;
-}
+const ALL_TIME = "from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z";
 
 async function printAudit(hub: MockHub): Promise<void> {
-  const [events, people] = await Promise.all([hubGet<WireAuditEvent>(hub, "/adminAudit/events?max=1000"), hubGet<WirePerson>(hub, "/people?max=1000")]);
-  const email = new Map(people.map((p) => [p.id, p.emails[0] ?? p.id]));
+  // Webex keeps audit events per org: read those of every org the partner admin administers.
+  const orgs = await hubGet<WireOrganization>(hub, "/organizations");
+  const perOrg = await Promise.all(orgs.map((o) => hubGet<WireAuditEvent>(hub, `/adminAudit/events?orgId=${encodeURIComponent(o.id)}&${ALL_TIME}&max=200`)));
+  const events = perOrg.flat().sort((x, y) => x.created.localeCompare(y.created));
   // One assign call per customer: show a run of them for one person as one change.
-  const merged: WireAuditEvent[] = [];
-  for (const ev of events) {
-    const last = merged[merged.length - 1];
-    if (last && ev.targetType === "assignment" && last.targetType === "assignment" && last.targetId === ev.targetId && last.actorId === ev.actorId) {
-      merged[merged.length - 1] = { ...last, action: last.action === ev.action ? ev.action : "partnerAdmin.assign/unassign", after: ev.after };
-    } else merged.push(ev);
-  }
-  const rows = merged.map((ev) => {
-    const who = email.get(ev.targetId) ?? ev.targetId;
-    const target = ev.targetType === "externalAdmin" ? `${who} in ${ev.orgId}` : who;
-    return [ev.actorEmail, ev.action, target, describeChange(ev)] as const;
+  const rows: Array<[string, string, string, string]> = [];
+  let run = 0;
+  events.forEach((ev, i) => {
+    const prev = events[i - 1];
+    const d = ev.data;
+    const grouped = prev !== undefined && d.eventCategory === "PARTNER_ADMINS" && prev.data.eventDescription === d.eventDescription && prev.data.targetId === d.targetId && prev.actorId === ev.actorId;
+    if (grouped) {
+      run += 1;
+      const last = rows[rows.length - 1];
+      if (last) last[3] = `${d.actionText ?? ""} (and ${run} more)`;
+      return;
+    }
+    run = 0;
+    rows.push([d.actorEmail ?? ev.actorId, d.eventDescription ?? "", d.targetOrgName ?? "", d.actionText ?? ""]);
   });
   say(bold(`What changed in the Hub (${events.length} audit events; assignments grouped per person):`));
   const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
@@ -218,6 +192,9 @@ async function main(): Promise<number> {
       );
       await stack.setConfig("webexhub:endpoint", { value: hub.url });
       await stack.setConfig("webexhub:token", { value: hub.tokens[plan.asEmail] ?? "", secret: true });
+      // What no Webex API says: the demo partner sells wholesale, and which partner manages a customer.
+      await stack.setConfig("webexhub:wholesale", { value: "true" });
+      await stack.setConfig("webexhub:partnerOrgId", { value: DEMO_PARTNER_ORG_ID });
       for (const [key, value] of Object.entries(plan.config)) await stack.setConfig(key, { value });
       stacks.push(stack);
 

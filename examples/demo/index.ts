@@ -9,7 +9,7 @@
  * | stack         | config `webexhub-demo:customerOrgId` | token (`webexhub:token`)   | declares |
  * | ------------- | ------------------------------------ | -------------------------- | -------- |
  * | `partner`     | unset                                | admin@partner.example      | PartnerAdmin, CustomerAssignment, RestrictedMode |
- * | `customer-01` | `org-customer-01`                    | admin@customer01.example   | ExternalAdmin |
+ * | `customer-01` | `demoCustomerOrgId(1)` (Customer 01)  | admin@customer01.example   | ExternalAdmin |
  *
  * How it runs here: the Pulumi Node.js language host cannot be built on this machine (the Go
  * module proxy refuses its module), so `pulumi up` in this folder cannot start `index.ts`. The
@@ -21,6 +21,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode } from "../../sdk";
+// The demo seed's org ids: opaque, as on Webex.
+import { demoCustomerOrgId } from "../../mockhub/seed";
 
 /** The first day of the month after next (UTC): a fixed date for a whole month of runs. */
 function nextReview(now: Date = new Date()): string {
@@ -38,14 +40,14 @@ function partnerStack(): Record<string, pulumi.Input<unknown>> {
   const pa = new PartnerAdmin("pa", { email: "pa@partner.example", roles: ["partner_admin"] });
   const paCustomers = new CustomerAssignment("pa-customers", {
     admin: pa,
-    customerOrgIds: ["org-customer-01", "org-customer-02", "org-customer-03", "org-customer-04", "org-customer-05"],
+    customerOrgIds: [demoCustomerOrgId(1), demoCustomerOrgId(2), demoCustomerOrgId(3), demoCustomerOrgId(4), demoCustomerOrgId(5)],
   });
 
   // A sales administrator of a new account team, with their own customers.
   const sales = new PartnerAdmin("sales", { email: "user1@partner.example", roles: ["sales_admin"] });
   const salesCustomers = new CustomerAssignment("sales-customers", {
     admin: sales,
-    customerOrgIds: ["org-customer-10", "org-customer-11", "org-customer-12"],
+    customerOrgIds: [demoCustomerOrgId(10), demoCustomerOrgId(11), demoCustomerOrgId(12)],
   });
 
   // Support engineer: advanced troubleshooting needs a base role and another full admin to grant it.
@@ -53,8 +55,8 @@ function partnerStack(): Record<string, pulumi.Input<unknown>> {
 
   // Customer 01 runs its own admin team: lift Restricted Administrator Mode there; keep it
   // (explicitly, as the default) on customer 02.
-  const rm01 = new RestrictedMode("restricted-01", { orgId: "org-customer-01", enabled: false });
-  new RestrictedMode("restricted-02", { orgId: "org-customer-02", enabled: true });
+  const rm01 = new RestrictedMode("restricted-01", { orgId: demoCustomerOrgId(1), enabled: false });
+  new RestrictedMode("restricted-02", { orgId: demoCustomerOrgId(2), enabled: true });
 
   return {
     fullAdmins: pulumi.all([admin.email, second.email]),

@@ -16,6 +16,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode, type AccessSummary, type RoleId } from "../../sdk"; // "pulumi-webexhub"
+// Org ids are opaque on Webex (`Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8…`); against the demo seed
+// they come from its helper. In your own project, write your customers' org ids here.
+import { demoCustomerOrgId } from "../../mockhub/seed";
 
 const config = new pulumi.Config();
 // Declared in Pulumi.yaml with an empty default: empty means unset.
@@ -38,13 +41,13 @@ const partnerAdmins: Admin[] = [
   { email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"], breakGlass: true },
   { email: "second@partner.example", roles: ["full_admin", "partner_full_admin"], breakGlass: true },
   { email: "ro@partner.example", roles: ["partner_readonly_admin"] },
-  { email: "pa@partner.example", roles: ["partner_admin"], customers: ["org-customer-01", "org-customer-02", "org-customer-03"] },
-  { email: "user4@partner.example", roles: ["sales_admin"], customers: ["org-customer-04", "org-customer-05"] },
+  { email: "pa@partner.example", roles: ["partner_admin"], customers: [demoCustomerOrgId(1), demoCustomerOrgId(2), demoCustomerOrgId(3)] },
+  { email: "user4@partner.example", roles: ["sales_admin"], customers: [demoCustomerOrgId(4), demoCustomerOrgId(5)] },
   { email: "user1@partner.example", roles: ["helpdesk_advanced"] },
 ];
 
 /** Customers whose own admins run their org: Restricted Administrator Mode off. */
-const selfManagedCustomers = ["org-customer-01"];
+const selfManagedCustomers = [demoCustomerOrgId(1)];
 
 function declarePartner(): { access: pulumi.Output<Record<string, AccessSummary>>; customers: pulumi.Output<Record<string, number>> } {
   const access: Record<string, pulumi.Output<AccessSummary>> = {};

@@ -20,11 +20,16 @@ const list = (text: string | null): string[] | undefined =>
 
 /** The person a PUT body describes, in the stored key order so that sending back what was read changes nothing. */
 export function personFromUpdate(before: StoredPerson, u: WirePersonUpdate, roles: RoleId[]): StoredPerson {
+  // A work_extension number is derived from `extension` on Webex, never set through phoneNumbers:
+  // the body's are ignored and the stored ones kept while the extension is (last, where the Hub lists
+  // them), so a client may leave them out.
+  const derived = u.extension === undefined ? [] : (before.phoneNumbers ?? []).filter((n) => n.type === "work_extension");
+  const phoneNumbers = [...(u.phoneNumbers ?? []).filter((n) => n.type !== "work_extension"), ...derived];
   const loginEnabled = u.loginEnabled === undefined ? before.loginEnabled : u.loginEnabled === true || u.loginEnabled === "true";
   const after: StoredPerson = {
     id: before.id,
     emails: u.emails ?? before.emails,
-    ...(u.phoneNumbers !== undefined && { phoneNumbers: u.phoneNumbers }),
+    ...(phoneNumbers.length > 0 && { phoneNumbers }),
     ...(u.extension !== undefined && { extension: u.extension }),
     ...(u.locationId !== undefined && { locationId: u.locationId }),
     displayName: u.displayName,

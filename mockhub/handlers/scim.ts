@@ -60,21 +60,24 @@ export function registerScim(route: RouteFn, ctx: HubContext): void {
   };
   const location = (call: Call): string => `${ctx.baseUrl()}${call.path}`;
 
-  route("GET", "/v1/identity/scim/{orgId}/v2/Users/{userId}", (call) => {
-    const state = ctx.state;
-    const person = userOf(state, call);
-    ctx.requireReader(state, call.actor, person.orgId);
-    return { status: 200, body: scimUser(person, location(call)) };
-  });
-
-  route("PATCH", "/v1/identity/scim/{orgId}/v2/Users/{userId}", async (call) => {
-    const patch = ctx.body(call, checkScimPatch);
-    return ctx.store.update((state) => {
-      const before = userOf(state, call);
-      ctx.requireWriter(state, call.actor, before.orgId);
-      const roles = applyOperations(patch, before.roles);
-      const after = writePerson(ctx, state, call.actor.id, before, { ...before, roles });
-      return { status: 200, body: scimUser(after, location(call)) };
+  // Webex serves SCIM at the host root (`/identity/scim/…`); the `/v1` alias costs nothing.
+  for (const base of ["", "/v1"]) {
+    route("GET", `${base}/identity/scim/{orgId}/v2/Users/{userId}`, (call) => {
+      const state = ctx.state;
+      const person = userOf(state, call);
+      ctx.requireReader(state, call.actor, person.orgId);
+      return { status: 200, body: scimUser(person, location(call)) };
     });
-  });
+
+    route("PATCH", `${base}/identity/scim/{orgId}/v2/Users/{userId}`, async (call) => {
+      const patch = ctx.body(call, checkScimPatch);
+      return ctx.store.update((state) => {
+        const before = userOf(state, call);
+        ctx.requireWriter(state, call.actor, before.orgId);
+        const roles = applyOperations(patch, before.roles);
+        const after = writePerson(ctx, state, call.actor.id, before, { ...before, roles });
+        return { status: 200, body: scimUser(after, location(call)) };
+      });
+    });
+  }
 }

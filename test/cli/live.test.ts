@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { resetHubSessions } from "../../hub/world";
+import { DEMO_PARTNER_ORG_ID as PARTNER, DEMO_MSP_ORG_ID as MSP, demoCustomerOrgId as cid } from "../../mockhub/seed";
 
 let hub: MockHub;
 let dir: string;
@@ -38,7 +39,7 @@ describe("webexhub validate with a Hub", () => {
   it("fires the live rules the file alone cannot decide, with paths into the file", async () => {
     const path = file("live.yaml", `apiVersion: webexhub/v1
 partner:
-  orgId: org-partner
+  orgId: ${PARTNER}
   wholesale: true
 admins:
   - email: admin@partner.example
@@ -47,7 +48,7 @@ admins:
     roles: [full_admin]
   - email: pa@partner.example
     roles: [partner_admin]
-    customers: [org-customer-01, org-msp]
+    customers: [${cid(1)}, ${MSP}]
   - email: nobody@partner.example
     roles: [partner_admin]
 `);
@@ -64,7 +65,7 @@ admins:
   });
 
   it("goes live with WEBEXHUB_ENDPOINT and WEBEXHUB_TOKEN alone, says so, and --offline keeps it offline", async () => {
-    const path = file("env.yaml", "apiVersion: webexhub/v1\npartner: {orgId: org-partner, wholesale: true}\nadmins:\n  - {email: admin@partner.example, roles: [full_admin, partner_full_admin]}\n  - {email: nobody@partner.example, roles: [partner_admin]}\n");
+    const path = file("env.yaml", `apiVersion: webexhub/v1\npartner: {orgId: ${PARTNER}, wholesale: true}\nadmins:\n  - {email: admin@partner.example, roles: [full_admin, partner_full_admin]}\n  - {email: nobody@partner.example, roles: [partner_admin]}\n`);
     const saved = { endpoint: process.env.WEBEXHUB_ENDPOINT, token: process.env.WEBEXHUB_TOKEN };
     process.env.WEBEXHUB_ENDPOINT = hub.url;
     process.env.WEBEXHUB_TOKEN = token("admin@partner.example");
@@ -86,7 +87,7 @@ admins:
 
   it("checks the actor: a read-only partner admin's token cannot apply the file", async () => {
     const path = file("actor.yaml", `apiVersion: webexhub/v1
-partner: {orgId: org-partner, wholesale: true}
+partner: {orgId: ${PARTNER}, wholesale: true}
 admins:
   - {email: admin@partner.example, roles: [full_admin, partner_full_admin]}
   - {email: second@partner.example, roles: [full_admin]}
@@ -98,7 +99,7 @@ admins:
   });
 
   it("reads the token from WEBEXHUB_TOKEN and names the missing one", async () => {
-    const path = file("ok.yaml", "apiVersion: webexhub/v1\ncustomer: {orgId: org-customer-03}\nadmins:\n  - {email: admin@customer03.example, roles: [full_admin]}\n");
+    const path = file("ok.yaml", `apiVersion: webexhub/v1\ncustomer: {orgId: ${cid(3)}}\nadmins:\n  - {email: admin@customer03.example, roles: [full_admin]}\n`);
     delete process.env.WEBEXHUB_TOKEN;
     const missing = await run("validate", path, "--endpoint", hub.url);
     expect(missing.code).toBe(2);
@@ -115,7 +116,7 @@ admins:
   });
 
   it("reports a bad token as a clear error, without the token", async () => {
-    const path = file("ok2.yaml", "apiVersion: webexhub/v1\ncustomer: {orgId: org-customer-03}\nadmins: []\n");
+    const path = file("ok2.yaml", `apiVersion: webexhub/v1\ncustomer: {orgId: ${cid(3)}}\nadmins: []\n`);
     const { code, err } = await run("validate", path, "--endpoint", hub.url, "--token", "wrong-token-123");
     expect(code).toBe(2);
     expect(err).toMatch(/401/);
@@ -127,17 +128,17 @@ describe("webexhub export", () => {
   it("writes the live partner admins as a partner file that validates against the same Hub", async () => {
     const { code, out } = await run("export", "--endpoint", hub.url, "--token", token("admin@partner.example"));
     expect(code).toBe(0);
-    expect(out).toContain("orgId: org-partner");
+    expect(out).toContain(`orgId: ${PARTNER}`);
     expect(out).toContain("pa@partner.example");
-    expect(out).toContain("- org-customer-01");
+    expect(out).toContain(`- ${cid(1)}`);
     const path = file("exported.yaml", out);
     const check = await run("validate", path, "--format", "json", "--endpoint", hub.url, "--token", token("admin@partner.example"));
     expect(JSON.parse(check.out)).toMatchObject({ ok: true });
   });
 
   it("writes a customer org as a customer file, and the administrators CSV of seed 001", async () => {
-    const yaml = await run("export", "--org", "org-customer-05", "--endpoint", hub.url, "--token", token("admin@customer05.example"));
-    expect(yaml.out).toContain("customer:\n  orgId: org-customer-05");
+    const yaml = await run("export", "--org", cid(5), "--endpoint", hub.url, "--token", token("admin@customer05.example"));
+    expect(yaml.out).toContain(`customer:\n  orgId: ${cid(5)}`);
     const csv = await run("export", "--format", "csv", "--endpoint", hub.url, "--token", token("admin@partner.example"));
     const lines = csv.out.trim().split("\r\n");
     expect(lines[0]).toBe("First Name,Last Name,Display Name,User ID/Email,Admin Role");
@@ -156,7 +157,7 @@ describe("webexhub access", () => {
     expect(code).toBe(0);
     const access = JSON.parse(out) as { customers: { list: string; assigned: string[]; privileges: Record<string, string> } };
     expect(access.customers.list).toBe("assigned");
-    expect(access.customers.assigned).toEqual(["org-customer-01", "org-customer-02", "org-customer-03"]);
+    expect(access.customers.assigned).toEqual([cid(1), cid(2), cid(3)]);
     expect(access.customers.privileges.add_delete_users_licenses).toBeUndefined();
     expect(access.customers.privileges.troubleshooting).toBe("full");
   });

@@ -128,6 +128,21 @@ describe("GET-then-PUT round trips", () => {
     expect(after.roles).toEqual(before.roles);
   });
 
+  it("SCIM is served at the host root, as on Webex, and under /v1", async () => {
+    const path = `/identity/scim/${idUuid(DEMO_PARTNER_ORG_ID)}/v2/Users/${idUuid(USER1)}`;
+    const root = await fetch(`${hub.url}${path}`, { headers: { Authorization: `Bearer ${t}` } });
+    expect(root.status).toBe(200);
+    expect((await call(hub, t, "GET", path)).status).toBe(200);
+  });
+
+  it("work_extension numbers are derived from the extension: a PUT without them keeps them", async () => {
+    const before = await get(USER1);
+    expect(before.phoneNumbers?.some((n) => n.type === "work_extension")).toBe(true);
+    const body = { ...personUpdateFrom(before), phoneNumbers: before.phoneNumbers?.filter((n) => n.type !== "work_extension") };
+    expect((await call(hub, t, "PUT", `/people/${USER1}`, body)).status).toBe(200);
+    expect(await get(USER1)).toEqual(before);
+  });
+
   it("a role id the Hub does not know is refused by name, and nothing changes", async () => {
     const before = await get(USER1);
     const answer = await call(hub, t, "PUT", `/people/${USER1}`, personUpdateFrom(before, ["full_admin"]));

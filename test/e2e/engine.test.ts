@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WireAuditEvent } from "../../api/wire";
 import type { RoleId } from "../../core/rules/catalog";
 import { changes, E2eStack, sdk, startHermetic, type Hermetic, type HubApi, type OpResult, type Program } from "./harness";
+import { demoCustomerOrgId as cid } from "../../mockhub/seed";
 
 /** Pulumi's marker of a secret value in a deployment. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -40,7 +41,7 @@ const V1: Declared = {
   second: ["full_admin"],
   user1: ["partner_admin"],
   user3: ["support_admin"],
-  user1Customers: ["org-customer-04", "org-customer-05", "org-customer-06"],
+  user1Customers: [cid(4), cid(5), cid(6)],
   restricted04: false,
 };
 
@@ -53,7 +54,7 @@ function program(d: Declared): Program {
       const user1 = new sdk.PartnerAdmin("user1", { email: "user1@partner.example", roles: d.user1 });
       if (d.user1Customers) out.user1Customers = new sdk.CustomerAssignment("user1-customers", { admin: user1, customerOrgIds: d.user1Customers }).count;
     }
-    if (d.restricted04 !== undefined) out.restricted04 = new sdk.RestrictedMode("restricted-04", { orgId: "org-customer-04", enabled: d.restricted04 }).withheld;
+    if (d.restricted04 !== undefined) out.restricted04 = new sdk.RestrictedMode("restricted-04", { orgId: cid(4), enabled: d.restricted04 }).withheld;
     d.extra?.();
     return out;
   };
@@ -101,17 +102,17 @@ describe("the Pulumi engine against the mock Hub", () => {
     expect(await api.roles("user1@partner.example")).toEqual(["partner_admin"]);
     expect(await api.roles("user3@partner.example")).toEqual(["support_admin"]);
     expect(await api.customers("user1@partner.example")).toEqual(V1.user1Customers);
-    expect(await api.restrictedMode("org-customer-04")).toBe(false);
-    const actions = (await events()).map((e) => e.action).sort();
+    expect(await api.restrictedMode(cid(4))).toBe(false);
+    const actions = (await events()).map((e) => e.data.eventDescription).sort();
     expect(actions).toEqual([
-      "partnerAdmin.assign",
-      "partnerAdmin.assign",
-      "partnerAdmin.assign",
-      "person.update",
-      "person.update",
-      "restrictedMode.put",
+      "Partner administrator assigned",
+      "Partner administrator assigned",
+      "Partner administrator assigned",
+      "Restricted Administrator Mode changed",
+      "User updated",
+      "User updated",
     ]);
-    expect((await events()).every((e) => e.actorEmail === "admin@partner.example")).toBe(true);
+    expect((await events()).every((e) => e.data.actorEmail === "admin@partner.example")).toBe(true);
     stateAfterUp = stack.exportState();
     decryptedAfterUp = await stack.exportDecrypted();
   });
@@ -125,8 +126,8 @@ describe("the Pulumi engine against the mock Hub", () => {
 
   it("shows a change made behind Pulumi's back in preview; refresh then up restores the declared state", async () => {
     await api.setRoles("second@partner.example", ["full_admin", "compliance_officer"]);
-    await api.unassign("org-customer-05", "user1@partner.example");
-    await api.setRestrictedMode("org-customer-04", true);
+    await api.unassign(cid(5), "user1@partner.example");
+    await api.setRestrictedMode(cid(4), true);
     const before = (await events()).length;
 
     const preview = await stack.preview();
@@ -151,7 +152,7 @@ describe("the Pulumi engine against the mock Hub", () => {
     expect(up.changeSummary.update).toBe(3);
     expect(await api.roles("second@partner.example")).toEqual(["full_admin"]);
     expect(await api.customers("user1@partner.example")).toEqual(V1.user1Customers);
-    expect(await api.restrictedMode("org-customer-04")).toBe(false);
+    expect(await api.restrictedMode(cid(4))).toBe(false);
 
     const again = await stack.preview();
     expect(again.ok, again.output).toBe(true);
@@ -236,11 +237,11 @@ describe("the Pulumi engine against the mock Hub", () => {
     expect(r.changeSummary.delete).toBe(5);
     expect(await api.roles("second@partner.example")).toEqual([]);
     expect(await api.roles("user1@partner.example")).toEqual([]);
-    expect(await api.restrictedMode("org-customer-04")).toBe(true);
+    expect(await api.restrictedMode(cid(4))).toBe(true);
     expect(await api.roles("admin@partner.example")).toEqual(["full_admin", "partner_full_admin"]);
     // Outside the stack: untouched.
     expect(await api.roles("pa@partner.example")).toEqual(["partner_admin"]);
-    expect(await api.customers("pa@partner.example")).toEqual(["org-customer-01", "org-customer-02", "org-customer-03"]);
+    expect(await api.customers("pa@partner.example")).toEqual([cid(1), cid(2), cid(3)]);
   });
 
   it("never puts the token in the state or the CLI's output", async () => {

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changes, E2eStack, programOfModule, startHermetic, type Hermetic, type HubApi, type OpResult } from "./harness";
+import { demoCustomerOrgId as cid } from "../../mockhub/seed";
 
 const PROGRAM = "dist/examples/typescript/index.js";
 
@@ -23,7 +24,7 @@ describe("examples/typescript through the Pulumi engine", () => {
     const program = programOfModule(PROGRAM);
     partner = await E2eStack.create(h, { stackName: "partner", projectName: "webexhub-example", asEmail: "admin@partner.example", program });
     customer = await E2eStack.create(h, { stackName: "customer-01", projectName: "webexhub-example", asEmail: "admin@customer01.example", program });
-    await customer.stack.setConfig("webexhub-example:customerOrgId", { value: "org-customer-01" });
+    await customer.stack.setConfig("webexhub-example:customerOrgId", { value: cid(1) });
     const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
     await customer.stack.setConfig("webexhub-example:mspAccessUntil", { value: inAYear });
   });
@@ -45,8 +46,8 @@ describe("examples/typescript through the Pulumi engine", () => {
     expect(up.ok, up.output).toBe(true);
     expect(await api.roles("second@partner.example")).toEqual(["full_admin", "partner_full_admin"]);
     expect(await api.roles("user1@partner.example")).toEqual(["helpdesk_advanced"]);
-    expect(await api.customers("user4@partner.example")).toEqual(["org-customer-04", "org-customer-05"]);
-    expect(await api.restrictedMode("org-customer-01")).toBe(false);
+    expect(await api.customers("user4@partner.example")).toEqual([cid(4), cid(5)]);
+    expect(await api.restrictedMode(cid(1))).toBe(false);
   });
 
   it("previews and applies the customer stack: external admins, with that customer's token", async () => {
@@ -58,10 +59,10 @@ describe("examples/typescript through the Pulumi engine", () => {
     const up = await customer.up();
     log("customer up", up);
     expect(up.ok, up.output).toBe(true);
-    const grants = await h.api("admin@customer01.example").externalAdmins("org-customer-01");
+    const grants = await h.api("admin@customer01.example").externalAdmins(cid(1));
     expect(grants.map((g) => `${g.email} ${g.role}`).sort()).toEqual(["helper@msp.example external_readonly_admin", "pa@partner.example external_full_admin"]);
     const events = await api.auditEvents();
-    expect(events.filter((e) => e.action === "externalAdmin.put").map((e) => e.actorEmail)).toEqual(["admin@customer01.example", "admin@customer01.example"]);
+    expect(events.filter((e) => e.data.eventCategory === "EXTERNAL_ADMINS").map((e) => e.data.actorEmail)).toEqual(["admin@customer01.example", "admin@customer01.example"]);
   });
 
   it("both stacks preview with no changes", async () => {
@@ -74,7 +75,7 @@ describe("examples/typescript through the Pulumi engine", () => {
 
   it("the same external admins with a partner token fail preview (external-admin-chain)", async () => {
     const wrong = await E2eStack.create(h, { stackName: "customer-01-as-partner", projectName: "webexhub-example", asEmail: "admin@partner.example", program: programOfModule(PROGRAM) });
-    await wrong.stack.setConfig("webexhub-example:customerOrgId", { value: "org-customer-02" });
+    await wrong.stack.setConfig("webexhub-example:customerOrgId", { value: cid(2) });
     await wrong.stack.setConfig("webexhub-example:mspAccessUntil", { value: "2099-01-01T00:00:00Z" });
     const before = (await api.auditEvents()).length;
     const r = await wrong.preview();
@@ -90,7 +91,7 @@ describe("examples/typescript through the Pulumi engine", () => {
     const c = await customer.destroy();
     log("customer destroy", c);
     expect(c.ok, c.output).toBe(true);
-    expect(await h.api("admin@customer01.example").externalAdmins("org-customer-01")).toEqual([]);
+    expect(await h.api("admin@customer01.example").externalAdmins(cid(1))).toEqual([]);
 
     const p = await partner.destroy();
     log("partner destroy", p);
@@ -99,6 +100,6 @@ describe("examples/typescript through the Pulumi engine", () => {
     expect(await api.roles("second@partner.example")).toEqual(["full_admin", "partner_full_admin"]);
     expect(await api.roles("pa@partner.example")).toEqual([]);
     expect(await api.customers("user4@partner.example")).toEqual([]);
-    expect(await api.restrictedMode("org-customer-01")).toBe(true);
+    expect(await api.restrictedMode(cid(1))).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changes, E2eStack, REPO_ROOT, startHermetic, type Hermetic, type HubApi, type Program } from "./harness";
+import { demoCustomerOrgId as cid } from "../../mockhub/seed";
 
 const nodeRequire = createRequire(__filename);
 const PROGRAM = join(REPO_ROOT, "dist/examples/gitops/index.js");
@@ -46,8 +47,8 @@ describe("examples/gitops through the Pulumi engine", () => {
     expect(await api.roles("user5@partner.example")).toEqual([]);
     expect(await api.roles("second@partner.example")).toEqual(["advanced_troubleshooting", "full_admin", "partner_full_admin"]);
     expect(await api.roles("pa@partner.example")).toEqual(["partner_admin", "wholesale_admin"]);
-    expect(await api.customers("user4@partner.example")).toEqual(["org-customer-04", "org-customer-05"]);
-    expect(await api.restrictedMode("org-customer-01")).toBe(false);
+    expect(await api.customers("user4@partner.example")).toEqual([cid(4), cid(5)]);
+    expect(await api.restrictedMode(cid(1))).toBe(false);
 
     const again = await stack.preview();
     expect(again.ok, again.output).toBe(true);

@@ -23,6 +23,9 @@ import type * as pulumiTypes from "@pulumi/pulumi";
 import type * as sdkTypes from "../../sdk";
 import type { WireAuditEvent, WireList, WirePerson } from "../../api/wire";
 import type { RoleId } from "../../core/rules/catalog";
+import { personUpdateFrom } from "../../api/decode";
+import { WEBEX_ROLE_TABLE } from "../../api/roles";
+import { DEMO_PARTNER_ORG_ID } from "../../mockhub/seed";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { hermeticEnv } from "../../scripts/hermetic";
 
@@ -91,8 +94,23 @@ export class HubApi {
     return items;
   }
 
+  /** The audit events of every org this person administers, oldest first (Webex keeps them per org). */
   async auditEvents(): Promise<WireAuditEvent[]> {
-    return this.list<WireAuditEvent>("/adminAudit/events?max=1000");
+    const orgs = await this.list<{ id: string }>("/organizations");
+    const range = "from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&max=200";
+    const perOrg = await Promise.all(orgs.map((o) => this.list<WireAuditEvent>(`/adminAudit/events?orgId=${encodeURIComponent(o.id)}&${range}`)));
+    return perOrg.flat().sort((a, b) => a.created.localeCompare(b.created));
+  }
+
+  /** Hub role id → catalog id, through the Hub's role names and the Webex role table. */
+  private async roleMap(): Promise<Map<string, RoleId>> {
+    const roles = await this.list<{ id: string; name: string }>("/roles");
+    const out = new Map<string, RoleId>();
+    for (const r of roles) {
+      const entry = WEBEX_ROLE_TABLE[r.name];
+      if (entry) out.set(r.id, entry.catalogId);
+    }
+    return out;
   }
 
   async person(email: string): Promise<WirePerson> {
@@ -102,19 +120,21 @@ export class HubApi {
   }
 
   async roles(email: string): Promise<RoleId[]> {
-    return [...(await this.person(email)).roles].sort();
+    const map = await this.roleMap();
+    return ((await this.person(email)).roles ?? []).map((id) => map.get(id) ?? (id as RoleId)).sort();
   }
 
-  /** PUT replaces the whole person: send it back whole, with other roles. */
+  /** PUT replaces the whole person: GET it, change the roles, send it back whole (the documented way). */
   async setRoles(email: string, roles: RoleId[]): Promise<void> {
     const person = await this.person(email);
-    const { id, emails, displayName, firstName, lastName, siteRoles } = person;
-    await this.ok("PUT", `/people/${id}`, { emails, displayName, firstName, lastName, siteRoles, roles });
+    const ids = new Map([...(await this.roleMap())].map(([id, role]) => [role, id]));
+    await this.ok("PUT", `/people/${person.id}`, personUpdateFrom(person, roles.map((r) => ids.get(r) ?? r)));
   }
 
   async customers(email: string): Promise<string[]> {
     const person = await this.person(email);
-    return (await this.list<{ orgId: string }>(`/partner/organizations?managedBy=${person.id}`)).map((m) => m.orgId).sort();
+    // In the Hub's order (Customer 01, 02 …): the opaque ids do not sort by number.
+    return (await this.list<{ orgId: string }>(`/partner/organizations?managedBy=${person.id}`)).map((m) => m.orgId);
   }
 
   async unassign(orgId: string, email: string): Promise<void> {
@@ -227,6 +247,9 @@ export class E2eStack {
     );
     await stack.setConfig("webexhub:endpoint", { value: h.hub.url });
     await stack.setConfig("webexhub:token", { value: token, secret: true });
+    // What no Webex API says: that the demo partner sells wholesale, and (for a customer's token) which partner manages it.
+    await stack.setConfig("webexhub:wholesale", { value: "true" });
+    await stack.setConfig("webexhub:partnerOrgId", { value: DEMO_PARTNER_ORG_ID });
     return new E2eStack(stack, token, [], h, workDir);
   }
 

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoleId } from "../../core/rules/catalog";
 import { changes, E2eStack, sdk, startHermetic, type Hermetic, type HubApi, type Program } from "./harness";
+import { demoCustomerOrgId as cid, demoPersonId as pid } from "../../mockhub/seed";
 
 type Admins = Record<string, RoleId[]>;
 
@@ -56,7 +57,7 @@ describe("plan-wide rules through the Pulumi engine", () => {
   });
 
   it("deleting the resources of both full admins fails at preview too (Pulumi plans deletes without the provider)", async () => {
-    stack.setProgram(program({}, () => new sdk.RestrictedMode("r", { orgId: "org-customer-09", enabled: true })));
+    stack.setProgram(program({}, () => new sdk.RestrictedMode("r", { orgId: cid(9), enabled: true })));
     const before = await events();
     const preview = await stack.preview();
     expect(preview.ok).toBe(false);
@@ -79,8 +80,8 @@ describe("plan-wide rules through the Pulumi engine", () => {
     expect(up.ok, up.output).toBe(true);
     expect(await api.roles("user1@partner.example")).toEqual(["full_admin"]);
     expect(await api.roles("admin@partner.example")).toEqual(["partner_full_admin"]);
-    const order = (await api.auditEvents()).filter((e) => e.action === "person.update").slice(-2).map((e) => e.targetId);
-    expect(order).toEqual(["p-user1-partner", "p-admin-partner"]);
+    const order = (await api.auditEvents()).filter((e) => e.data.eventDescription === "User updated").slice(-2).map((e) => e.data.targetId);
+    expect(order).toEqual([pid("user1@partner.example"), pid("admin@partner.example")]);
     const again = await stack.preview();
     expect(changes(again.changeSummary), again.output).toBe(0);
   });
@@ -90,7 +91,7 @@ describe("plan-wide rules through the Pulumi engine", () => {
     const asUser1 = await E2eStack.create(h, { stackName: "plan-user1", asEmail: "user1@partner.example", program: program({}) });
     asUser1.setProgram(async () => {
       const bob = new sdk.PartnerAdmin("bob", { email: "user2@partner.example", roles: ["helpdesk_basic"] });
-      new sdk.CustomerAssignment("bob-customers", { admin: bob, customerOrgIds: ["org-customer-10"] });
+      new sdk.CustomerAssignment("bob-customers", { admin: bob, customerOrgIds: [cid(10)] });
     });
     const before = await events();
     const preview = await asUser1.preview();

@@ -15,9 +15,6 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockHub, type MockHub } from "../../mockhub/server";
-import { DEMO_MSP_ORG_ID, DEMO_PARTNER_ORG_ID, demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
-import { RoleDirectory } from "../../api/roles";
-import type { WireRole } from "../../api/wire";
 import type { ResourceName } from "../../sdk/providers";
 import {
   configureHost,
@@ -35,6 +32,8 @@ import {
   type Json,
   type Props,
 } from "./host-client";
+import { WEBEX_ROLE_TABLE } from "../../api/roles";
+import { DEMO_PARTNER_ORG_ID as PARTNER, DEMO_MSP_ORG_ID as MSP, demoCustomerOrgId as cid, demoPersonId as pid } from "../../mockhub/seed";
 
 const built = isBuilt();
 if (!built) {
@@ -43,7 +42,7 @@ if (!built) {
 
 const PARTNER_ADMIN = "admin@partner.example";
 const CUSTOMER01_ADMIN = "admin@customer01.example";
-const PERSON = demoPersonId;
+const PERSON = pid;
 
 let hub: MockHub;
 let dir: string;
@@ -88,16 +87,17 @@ const items = (value: unknown): unknown[] => {
   return Array.isArray(list) ? list : [];
 };
 
-/** The person's roles as catalog ids: the Hub holds opaque ids, named by `GET /roles`. */
+/** The person's roles as catalog ids: the Hub's opaque role ids, named by `GET /roles`, through the Webex role table. */
 async function hubRoles(email: string): Promise<unknown> {
-  const directory = new RoleDirectory(items(await hubGet(PARTNER_ADMIN, "/roles")) as WireRole[]);
-  const roles = field(await hubGet(PARTNER_ADMIN, `/people/${PERSON(email)}`), "roles");
-  return directory.split(Array.isArray(roles) ? (roles as string[]) : []).roles;
+  const ids = field(await hubGet(PARTNER_ADMIN, `/people/${PERSON(email)}`), "roles");
+  const names = new Map(items(await hubGet(PARTNER_ADMIN, "/roles")).map((r) => [String(field(r, "id")), String(field(r, "name"))]));
+  return (Array.isArray(ids) ? ids : []).map((id) => WEBEX_ROLE_TABLE[names.get(String(id)) ?? ""]?.catalogId ?? id);
 }
 
 async function hubAssignments(email: string): Promise<string[]> {
   const list = items(await hubGet(PARTNER_ADMIN, `/partner/organizations?managedBy=${PERSON(email)}&max=1000`));
-  return list.map((m) => String(field(m, "orgId"))).sort();
+  // In the Hub's order (Customer 01, 02 …): the opaque ids do not sort by number.
+  return list.map((m) => String(field(m, "orgId")));
 }
 
 async function hubRestrictedMode(orgId: string): Promise<unknown> {
@@ -116,9 +116,6 @@ async function newConfiguredHost(email: string, opts: { secretToken?: boolean } 
   const config: Props = {
     "webexhub:endpoint": hub.url,
     "webexhub:token": opts.secretToken === true ? secret(token) : token,
-    // What no Webex API says: which org is the partner, and that it sells wholesale.
-    "webexhub:partnerOrgId": DEMO_PARTNER_ORG_ID,
-    "webexhub:wholesale": "true",
   };
   await configureHost(host, config, transcript);
   return host;
@@ -215,7 +212,7 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       expect(await hubRoles(user1)).toEqual([]);
       const created = await partnerAdmin.checkAndCreate({ email: user1, roles: ["partner_admin"] });
       expect(created.id).toBe(PERSON(user1));
-      expect(created.outputs).toMatchObject({ email: user1, roles: ["partner_admin"], personId: PERSON(user1), orgId: DEMO_PARTNER_ORG_ID });
+      expect(created.outputs).toMatchObject({ email: user1, roles: ["partner_admin"], personId: PERSON(user1), orgId: PARTNER });
       expect(created.outputs.access).toBeTypeOf("object");
       expect(await hubRoles(user1)).toEqual(["partner_admin"]);
 
@@ -243,7 +240,7 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       expect(new Set(read.properties.roles as string[])).toEqual(new Set(["partner_admin", "readonly_admin"]));
       expect(read.inputs).toMatchObject({ email: user1 });
       // A person the Hub no longer holds: a blank id drops the resource from the state.
-      expect((await partnerAdmin.read(demoPersonId("gone@partner.example"), updated.outputs, updated.inputs)).id).toBe("");
+      expect((await partnerAdmin.read(pid("gone@partner.example"), updated.outputs, updated.inputs)).id).toBe("");
 
       // Delete removes the declared roles; the Hub is back where it started.
       await partnerAdmin.delete(created.id, updated.outputs);
@@ -271,46 +268,46 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
     it("CustomerAssignment: check, diff, create, read, update, delete", async () => {
       const pa = "pa@partner.example";
       const seeded = await hubAssignments(pa);
-      expect(seeded).toEqual([demoCustomerOrgId(1), demoCustomerOrgId(2), demoCustomerOrgId(3)].sort());
+      expect(seeded).toEqual([cid(1), cid(2), cid(3)]);
 
       for (const news of [
-        { adminEmail: UNKNOWN, customerOrgIds: [demoCustomerOrgId(4)].sort() },
+        { adminEmail: UNKNOWN, customerOrgIds: [cid(4)] },
         { adminEmail: pa, customerOrgIds: UNKNOWN },
-        { adminEmail: pa, customerOrgIds: [UNKNOWN, demoCustomerOrgId(5)] },
+        { adminEmail: pa, customerOrgIds: [UNKNOWN, cid(5)] },
       ] as Props[]) {
         expect((await assignment.check({}, news)).failures, JSON.stringify(news)).toEqual([]);
       }
-      expect(reasons((await assignment.check({}, { adminEmail: pa, customerOrgIds: [DEMO_MSP_ORG_ID] })).failures)).toContain("customer-not-managed");
-      expect(reasons((await assignment.check({}, { adminEmail: "user2@partner.example", customerOrgIds: [demoCustomerOrgId(4)].sort() })).failures)).toContain(
+      expect(reasons((await assignment.check({}, { adminEmail: pa, customerOrgIds: [MSP] })).failures)).toContain("customer-not-managed");
+      expect(reasons((await assignment.check({}, { adminEmail: "user2@partner.example", customerOrgIds: [cid(4)] })).failures)).toContain(
         "assignment-target-role",
       );
 
       // Authoritative: the Hub ends up holding exactly the declared set.
       // pa already manages three customers: replacing them is a takeover, asked for explicitly.
-      const created = await assignment.checkAndCreate({ adminEmail: pa, customerOrgIds: [demoCustomerOrgId(4), demoCustomerOrgId(5)].sort(), adopt: true });
+      const created = await assignment.checkAndCreate({ adminEmail: pa, customerOrgIds: [cid(4), cid(5)], adopt: true });
       expect(created.id).toBe(PERSON(pa));
       expect(created.outputs).toMatchObject({ personId: PERSON(pa), count: 2 });
-      expect(await hubAssignments(pa)).toEqual([demoCustomerOrgId(4), demoCustomerOrgId(5)].sort());
+      expect(await hubAssignments(pa)).toEqual([cid(4), cid(5)]);
 
       expect((await assignment.diff(created.id, created.outputs, created.inputs)).changes).toBe("DIFF_NONE");
-      expect((await assignment.diff(created.id, created.outputs, { adminEmail: pa, customerOrgIds: [demoCustomerOrgId(5), demoCustomerOrgId(4)] })).changes).toBe("DIFF_NONE");
-      const news: Props = { adminEmail: pa, customerOrgIds: [demoCustomerOrgId(4), demoCustomerOrgId(5), demoCustomerOrgId(6)].sort() };
+      expect((await assignment.diff(created.id, created.outputs, { adminEmail: pa, customerOrgIds: [cid(5), cid(4)] })).changes).toBe("DIFF_NONE");
+      const news: Props = { adminEmail: pa, customerOrgIds: [cid(4), cid(5), cid(6)] };
       expect((await assignment.diff(created.id, created.outputs, news)).changes).toBe("DIFF_SOME");
       expect((await assignment.diff(created.id, created.outputs, { adminEmail: pa, customerOrgIds: [UNKNOWN] })).changes).toBe("DIFF_SOME");
-      expect((await failureOf(assignment.diff(created.id, created.outputs, { adminEmail: pa, customerOrgIds: [DEMO_MSP_ORG_ID] }))).details).toContain(
+      expect((await failureOf(assignment.diff(created.id, created.outputs, { adminEmail: pa, customerOrgIds: [MSP] }))).details).toContain(
         "customer-not-managed",
       );
 
       const updated = await assignment.checkDiffUpdate(created.id, created.inputs, created.outputs, news);
       expect(updated.diff.changes).toBe("DIFF_SOME");
       expect(updated.outputs).toMatchObject({ count: 3 });
-      expect(await hubAssignments(pa)).toEqual([demoCustomerOrgId(4), demoCustomerOrgId(5), demoCustomerOrgId(6)].sort());
+      expect(await hubAssignments(pa)).toEqual([cid(4), cid(5), cid(6)]);
 
       const read = await assignment.read(created.id, updated.outputs, updated.inputs);
       expect(read.id).toBe(created.id);
       expect(read.properties).toMatchObject({ adminEmail: pa, personId: PERSON(pa), count: 3 });
-      expect([...(read.properties.customerOrgIds as string[])].sort()).toEqual([demoCustomerOrgId(4), demoCustomerOrgId(5), demoCustomerOrgId(6)].sort());
-      expect((await assignment.read(demoPersonId("gone@partner.example"), updated.outputs, updated.inputs)).id).toBe("");
+      expect([...(read.properties.customerOrgIds as string[])].sort()).toEqual([cid(4), cid(5), cid(6)].sort());
+      expect((await assignment.read(pid("gone@partner.example"), updated.outputs, updated.inputs)).id).toBe("");
 
       await assignment.delete(created.id, updated.outputs);
       expect(await hubAssignments(pa)).toEqual([]);
@@ -321,13 +318,13 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
     });
 
     it("RestrictedMode: check, diff, create, read, update, delete", async () => {
-      const orgId = demoCustomerOrgId(2);
+      const orgId = cid(2);
       expect(await hubRestrictedMode(orgId)).toBe(true);
 
       for (const news of [{ orgId: UNKNOWN, enabled: false }, { orgId, enabled: UNKNOWN }] as Props[]) {
         expect((await restricted.check({}, news)).failures, JSON.stringify(news)).toEqual([]);
       }
-      expect(reasons((await restricted.check({}, { orgId: DEMO_MSP_ORG_ID, enabled: false })).failures)).toContain("customer-not-managed");
+      expect(reasons((await restricted.check({}, { orgId: MSP, enabled: false })).failures)).toContain("customer-not-managed");
       // The default is filled in by check.
       expect((await restricted.check({}, { orgId })).inputs).toEqual({ orgId, enabled: true });
 
@@ -351,7 +348,7 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       const read = await restricted.read(created.id, off.outputs, off.inputs);
       expect(read).toMatchObject({ id: orgId, properties: { orgId, enabled: false, withheld: [] }, inputs: { orgId, enabled: false } });
       // Not (or no longer) a customer of this partner: dropped from the state.
-      expect((await restricted.read(DEMO_MSP_ORG_ID, off.outputs, off.inputs)).id).toBe("");
+      expect((await restricted.read(MSP, off.outputs, off.inputs)).id).toBe("");
 
       // Delete returns the org to the default (on).
       await restricted.delete(created.id, off.outputs);
@@ -360,7 +357,7 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
   });
 
   describe("a customer stack (token of admin@customer01.example)", () => {
-    const orgId = demoCustomerOrgId(1);
+    const orgId = cid(1);
     const helper = "helper@msp.example";
     let host: Host;
     let external: ResourceDriver;
@@ -395,7 +392,7 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
 
       const created = await external.checkAndCreate(inputs);
       expect(created.id).toBe(`${orgId}/${PERSON(helper)}`);
-      expect(created.outputs).toMatchObject({ ...inputs, personId: PERSON(helper), homeOrgId: DEMO_MSP_ORG_ID });
+      expect(created.outputs).toMatchObject({ ...inputs, personId: PERSON(helper), homeOrgId: MSP });
       const grants = await hubExternalAdmins(orgId);
       expect(grants).toHaveLength(1);
       expect(grants[0]).toMatchObject({ personId: PERSON(helper), role: "external_readonly_admin" });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { WirePerson } from "../../api/wire";
 import { parseMockHubArgs, runMockHubCli } from "../../mockhub/cli";
 import type { MockHub } from "../../mockhub/server";
-import { call, startDemoHub, tempDir } from "./helpers";
+import { call, startDemoHub, tempDir, pid } from "./helpers";
 
 function capture(signal?: AbortSignal) {
   let stdout = "";
@@ -75,7 +75,7 @@ describe("webexhub mock-hub run", () => {
       const tokenLine = lines.find((l) => l.trim().startsWith("admin@partner.example")) ?? "";
       const tokenValue = tokenLine.trim().split(/\s+/)[1] ?? "";
       const me = await call<WirePerson>({ url } as MockHub, tokenValue, "GET", "/people/me");
-      expect(me.body.id).toBe("p-admin-partner");
+      expect(me.body.id).toBe(pid("admin@partner.example"));
       expect(err()).toMatch(/GET \/v1\/people\/me 200 \d+ms MOCKHUB_/);
       expect(err()).not.toContain(tokenValue); // the request log never shows a token
       stop.abort();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startMockHub } from "../../mockhub/server";
-import { call, errorOf, startDemoHub, token } from "./helpers";
+import { call, errorOf, startDemoHub, token, pid } from "./helpers";
 
 describe("fault switches", () => {
   it("rateLimit: requests beyond N per second per token get 429 with Retry-After in whole seconds", async () => {
@@ -51,10 +51,10 @@ describe("fault switches", () => {
       const get = await call(hub, a, "GET", "/people/me");
       expect(get.status).toBe(503);
       errorOf(get);
-      const put = await call(hub, a, "PUT", "/people/p-user1-partner", { emails: ["user1@partner.example"], displayName: "Changed" });
+      const put = await call(hub, a, "PUT", `/people/${pid("user1@partner.example")}`, { emails: ["user1@partner.example"], displayName: "Changed" });
       expect(put.status).toBe(503);
       hub.setFaults({ faultRate: 0 });
-      const person = await call<{ displayName: string }>(hub, a, "GET", "/people/p-user1-partner");
+      const person = await call<{ displayName: string }>(hub, a, "GET", `/people/${pid("user1@partner.example")}`);
       expect(person.body.displayName).toBe("User One");
     } finally {
       await stop();
@@ -101,8 +101,8 @@ describe("fault switches", () => {
     const { hub, stop } = await startDemoHub();
     try {
       const a = token(hub, "admin@partner.example");
-      await call(hub, a, "GET", "/people/p-ro-partner");
-      await call(hub, a, "GET", "/people/p-pa-partner");
+      await call(hub, a, "GET", `/people/${pid("ro@partner.example")}`);
+      await call(hub, a, "GET", `/people/${pid("pa@partner.example")}`);
       await call(hub, a, "GET", "/people/me");
       expect(hub.stats()).toEqual({ total: 3, byRoute: { "GET /v1/people/{id}": 2, "GET /v1/people/me": 1 } });
       hub.resetStats();

@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { WireError } from "../../api/wire";
+import { webexId } from "../../api/ids";
+import { WEBEX_ROLE_NAMES, WEBEX_ROLE_TABLE } from "../../api/roles";
+import type { WireAuditEvent, WireError } from "../../api/wire";
+import type { RoleId } from "../../core/rules/catalog";
+import { DEMO_MSP_ORG_ID, DEMO_PARTNER_ORG_ID, demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
 import { startMockHub, type MockHub, type MockHubOptions } from "../../mockhub/server";
 
 export interface Answer<T = unknown> {
@@ -85,4 +89,29 @@ export async function readAll<T>(hub: MockHub, tokenValue: string, path: string)
     next = nextLink(answer);
   }
   return { items, pages };
+}
+
+/** Demo ids by what they are: `pid(email)`, `cid(7)` for Customer 07, the partner and MSP orgs. */
+export const pid = demoPersonId;
+export const cid = demoCustomerOrgId;
+export const PARTNER = DEMO_PARTNER_ORG_ID;
+export const MSP = DEMO_MSP_ORG_ID;
+
+/** The Hub's (opaque) role ids of catalog roles, as a client finds them by name in `GET /roles`. */
+export function rids(...ids: RoleId[]): string[] {
+  return ids.map((id) => {
+    const entry = WEBEX_ROLE_TABLE[WEBEX_ROLE_NAMES[id]];
+    if (!entry) throw new Error(`no Webex role for ${id}`);
+    return webexId("ROLE", entry.value);
+  });
+}
+
+const ALL_TIME = "from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z";
+
+/** Every audit event of the orgs the token administers (or of one org), oldest first within each org. */
+export async function auditEvents(hub: MockHub, tokenValue: string, orgId?: string, max = 200): Promise<WireAuditEvent[]> {
+  const orgs = orgId !== undefined ? [orgId] : (await call<{ items: Array<{ id: string }> }>(hub, tokenValue, "GET", "/organizations")).body.items.map((o) => o.id);
+  const out: WireAuditEvent[] = [];
+  for (const id of orgs) out.push(...(await readAll<WireAuditEvent>(hub, tokenValue, `/adminAudit/events?orgId=${id}&${ALL_TIME}&max=${max}`)).items);
+  return out;
 }

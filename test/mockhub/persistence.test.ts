@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { WireAuditEvent, WireList, WirePerson } from "../../api/wire";
+import type { WireList, WirePerson } from "../../api/wire";
 import { emptyState, StateStore, type HubState } from "../../mockhub/state";
 import { startMockHub, type MockHub } from "../../mockhub/server";
-import { call, readAll, tempDir, token } from "./helpers";
+import { call, tempDir, token, cid, rids, pid, auditEvents } from "./helpers";
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
@@ -29,27 +29,27 @@ describe("state file", () => {
     const first = await start(statePath, { seed: "demo" });
     expect(first.seeded).toBe(true);
     const a = token(first, "admin@partner.example");
-    expect((await call(first, a, "PUT", "/people/p-user1-partner", { emails: ["user1@partner.example"], displayName: "Kept", roles: ["support_admin"] })).status).toBe(200);
-    expect((await call(first, a, "POST", "/partner/organizations/org-customer-15/partnerAdmin/p-pa-partner/assign")).status).toBe(204);
-    expect((await call(first, a, "PUT", "/partner/organizations/org-customer-15/restrictedMode", { enabled: false })).status).toBe(200);
+    expect((await call(first, a, "PUT", `/people/${pid("user1@partner.example")}`, { emails: ["user1@partner.example"], displayName: "Kept", roles: rids("support_admin") })).status).toBe(200);
+    expect((await call(first, a, "POST", `/partner/organizations/${cid(15)}/partnerAdmin/${pid("pa@partner.example")}/assign`)).status).toBe(200);
+    expect((await call(first, a, "PUT", `/partner/organizations/${cid(15)}/restrictedMode`, { enabled: false })).status).toBe(200);
     const c = token(first, "admin@customer15.example");
-    expect((await call(first, c, "PUT", "/organizations/org-customer-15/externalAdmins/p-helper-msp", { role: "external_full_admin" })).status).toBe(200);
+    expect((await call(first, c, "PUT", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`, { role: "external_full_admin" })).status).toBe(200);
     await first.close();
 
     const second = await start(statePath);
     expect(second.seeded).toBe(false);
     expect(second.tokens).toEqual(first.tokens);
-    expect((await call<WirePerson>(second, a, "GET", "/people/p-user1-partner")).body).toMatchObject({ displayName: "Kept", roles: ["support_admin"] });
-    const managed = await call<WireList<{ orgId: string }>>(second, a, "GET", "/partner/organizations?managedBy=p-pa-partner");
-    expect(managed.body.items.map((m) => m.orgId)).toContain("org-customer-15");
-    expect((await call<{ enabled: boolean }>(second, a, "GET", "/partner/organizations/org-customer-15/restrictedMode")).body.enabled).toBe(false);
-    expect((await call(second, c, "GET", "/organizations/org-customer-15/externalAdmins/p-helper-msp")).status).toBe(200);
-    const events = (await call<WireList<WireAuditEvent>>(second, a, "GET", "/adminAudit/events")).body.items;
+    expect((await call<WirePerson>(second, a, "GET", `/people/${pid("user1@partner.example")}`)).body).toMatchObject({ displayName: "Kept", roles: rids("support_admin") });
+    const managed = await call<WireList<{ orgId: string }>>(second, a, "GET", `/partner/organizations?managedBy=${pid("pa@partner.example")}`);
+    expect(managed.body.items.map((m) => m.orgId)).toContain(cid(15));
+    expect((await call<{ enabled: boolean }>(second, a, "GET", `/partner/organizations/${cid(15)}/restrictedMode`)).body.enabled).toBe(false);
+    expect((await call(second, c, "GET", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`)).status).toBe(200);
+    const events = await auditEvents(second, a);
     expect(events).toHaveLength(4);
 
     // New events continue the numbering instead of reusing ids.
-    expect((await call(second, a, "PUT", "/people/p-user1-partner", { emails: ["user1@partner.example"] })).status).toBe(200);
-    const ids = (await call<WireList<WireAuditEvent>>(second, a, "GET", "/adminAudit/events")).body.items.map((e) => e.id);
+    expect((await call(second, a, "PUT", `/people/${pid("user1@partner.example")}`, { displayName: "Renamed", emails: ["user1@partner.example"] })).status).toBe(200);
+    const ids = (await auditEvents(second, a)).map((e) => e.id);
     expect(new Set(ids).size).toBe(5);
   });
 
@@ -58,13 +58,13 @@ describe("state file", () => {
     const statePath = join(d, "state.json");
     const first = await start(statePath, { seed: "demo" });
     const a = token(first, "admin@partner.example");
-    await call(first, a, "PUT", "/people/p-user1-partner", { emails: ["user1@partner.example"], displayName: "Changed" });
+    await call(first, a, "PUT", `/people/${pid("user1@partner.example")}`, { emails: ["user1@partner.example"], displayName: "Changed" });
     await first.close();
 
     const again = await start(statePath, { seed: "demo" });
     expect(again.seeded).toBe(false);
     expect(again.tokens).toEqual(first.tokens);
-    expect((await call<WirePerson>(again, a, "GET", "/people/p-user1-partner")).body.displayName).toBe("Changed");
+    expect((await call<WirePerson>(again, a, "GET", `/people/${pid("user1@partner.example")}`)).body.displayName).toBe("Changed");
     await again.close();
 
     const reset = await start(statePath, { seed: "demo", reset: true });
@@ -72,7 +72,7 @@ describe("state file", () => {
     expect(reset.tokens["admin@partner.example"]).not.toBe(a);
     expect((await call(reset, a, "GET", "/people/me")).status).toBe(401);
     const fresh = token(reset, "admin@partner.example");
-    expect((await call<WirePerson>(reset, fresh, "GET", "/people/p-user1-partner")).body.displayName).toBe("User One");
+    expect((await call<WirePerson>(reset, fresh, "GET", `/people/${pid("user1@partner.example")}`)).body.displayName).toBe("User One");
   });
 
   it("writes the seeded tokens to tokens.json beside the state file", async () => {
@@ -92,8 +92,8 @@ describe("state file", () => {
     const writes = [];
     for (let n = 1; n <= 20; n++) {
       const nn = String(n).padStart(2, "0");
-      writes.push(call(hub, a, "PUT", `/partner/organizations/org-customer-${nn}/restrictedMode`, { enabled: false }));
-      writes.push(call(hub, token(hub, `admin@customer${nn}.example`), "PUT", `/people/p-admin-customer${nn}`, { emails: [`admin@customer${nn}.example`], displayName: `Renamed ${nn}`, roles: ["full_admin"] }));
+      writes.push(call(hub, a, "PUT", `/partner/organizations/${cid(n)}/restrictedMode`, { enabled: false }));
+      writes.push(call(hub, token(hub, `admin@customer${nn}.example`), "PUT", `/people/${pid(`admin@customer${nn}.example`)}`, { emails: [`admin@customer${nn}.example`], displayName: `Renamed ${nn}`, roles: rids("full_admin") }));
     }
     const answers = await Promise.all(writes);
     expect(answers.map((x) => x.status)).toEqual(Array(40).fill(200));
@@ -101,7 +101,7 @@ describe("state file", () => {
     expect(onDisk.audit).toHaveLength(40);
     expect(Object.values(onDisk.restrictedMode)).toEqual(Array(20).fill(false));
     expect(readdirSync(join(statePath, "..")).filter((n) => n.endsWith(".tmp"))).toEqual([]);
-    const { items } = await readAll<WireAuditEvent>(hub, a, "/adminAudit/events?max=7");
+    const items = await auditEvents(hub, a, undefined, 7);
     expect(items).toHaveLength(40);
   });
 
