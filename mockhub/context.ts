@@ -111,8 +111,14 @@ export class HubContext {
     return out;
   }
 
+  /** An admin role there, or a Webex site role in one's own org (a site administrator is an administrator of it). */
   isAdminOf(state: Readonly<HubState>, actor: StoredPerson, orgId: string): boolean {
-    return this.adminRolesIn(state, actor, orgId).length > 0;
+    return this.adminRolesIn(state, actor, orgId).length > 0 || this.isSiteAdminOf(actor, orgId);
+  }
+
+  /** Extension: holds a Webex site role in `orgId`, its own org. */
+  isSiteAdminOf(actor: StoredPerson, orgId: string): boolean {
+    return actor.orgId === orgId && Object.keys(actor.siteRoles ?? {}).length > 0;
   }
 
   /** Only an admin of the person's org (or a partner or external admin managing it) may write; read-only roles may not. */

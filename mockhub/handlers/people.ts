@@ -83,6 +83,17 @@ export function writePerson(ctx: HubContext, state: HubState, actorId: string, b
   return ctx.replacePerson(state, actorId, before, after, "User updated");
 }
 
+/** Whether two versions of a person differ in nothing but their site roles (key order aside). */
+export function onlySiteRolesDiffer(before: StoredPerson, after: StoredPerson): boolean {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sorted) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v;
+  const canonical = (p: StoredPerson): string => {
+    const { siteRoles: _sites, lastModified: _modified, ...rest } = p;
+    return JSON.stringify(sorted(rest));
+  };
+  return canonical(before) === canonical(after);
+}
+
 export function registerPeople(route: RouteFn, ctx: HubContext): void {
   const view = (state: Readonly<HubState>, reader: StoredPerson, p: StoredPerson) =>
     wirePerson(p, p.id === reader.id || ctx.isAdminOf(state, reader, p.orgId));
@@ -128,12 +139,14 @@ export function registerPeople(route: RouteFn, ctx: HubContext): void {
     const roles = catalogRoles(update.roles);
     return ctx.store.update((state) => {
       const before = ctx.findPerson(state, call.params.id);
-      ctx.requireWriter(state, call.actor, before.orgId);
+      const next = personFromUpdate(before, update, roles);
+      // A Webex site administrator writes site roles only (the guard then allows only their own site's).
+      if (!(ctx.isSiteAdminOf(call.actor, before.orgId) && onlySiteRolesDiffer(before, next))) ctx.requireWriter(state, call.actor, before.orgId);
       (update.emails ?? []).forEach((email, i) => {
         const owner = state.people.find((p) => p.id !== before.id && p.emails.some((e) => lower(e) === lower(email)));
         if (owner) throw new HubError(409, `emails[${i}]: ${email} already belongs to person ${owner.id}.`);
       });
-      const after = writePerson(ctx, state, call.actor.id, before, personFromUpdate(before, update, roles));
+      const after = writePerson(ctx, state, call.actor.id, before, next);
       if (call.query.get("minResponse") === "true") return { status: 204 };
       return { status: 200, body: wirePerson(after) };
     });

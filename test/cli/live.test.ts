@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { resetHubSessions } from "../../hub/world";
-import { DEMO_PARTNER_ORG_ID as PARTNER, DEMO_MSP_ORG_ID as MSP, demoCustomerOrgId as cid } from "../../mockhub/seed";
+import { DEMO_PARTNER_ORG_ID as PARTNER, DEMO_MSP_ORG_ID as MSP, demoCustomerOrgId as cid, demoPersonId } from "../../mockhub/seed";
 
 let hub: MockHub;
 let dir: string;
@@ -154,7 +154,7 @@ describe("webexhub export", () => {
 describe("webexhub validate of a customer file with a partner administrator's token", () => {
   const customerFile = (n: string): string => file(`customer${n}.yaml`, `apiVersion: webexhub/v1
 customer:
-  orgId: org-customer-${n}
+  orgId: ${cid(Number(n))}
 admins:
   - email: admin@customer${n}.example
     roles: [full_admin, compliance_officer]
@@ -189,17 +189,17 @@ describe("webexhub access", () => {
   it("shows the Contact Center access an external admin's grant gives, with the Contact Center Service Administrator role", async () => {
     const { HubClient } = await import("../../hub/client");
     const customer = new HubClient({ endpoint: hub.url, token: token("admin@customer08.example") });
-    await customer.putExternalAdmin("org-customer-08", "p-helper-msp", { role: "external_readonly_admin", contactCenterServiceAdmin: true });
-    const json = await run("access", "helper@msp.example", "--format", "json", "--org", "org-customer-08", "--endpoint", hub.url, "--token", token("admin@customer08.example"));
+    await customer.putExternalAdmin(cid(8), demoPersonId("helper@msp.example"), { role: "external_readonly_admin", contactCenterServiceAdmin: true });
+    const json = await run("access", "helper@msp.example", "--format", "json", "--org", cid(8), "--endpoint", hub.url, "--token", token("admin@customer08.example"));
     const access = JSON.parse(json.out) as { external: Array<{ orgId: string; contactCenterServiceAdmin: boolean; privileges: Record<string, string> }> };
     expect(access.external).toHaveLength(1);
-    expect(access.external[0]).toMatchObject({ orgId: "org-customer-08", contactCenterServiceAdmin: true });
+    expect(access.external[0]).toMatchObject({ orgId: cid(8), contactCenterServiceAdmin: true });
     expect(access.external[0]?.privileges.contact_center).toMatch(/^full \(all administrative activities of a customer full administrator, except adding or revoking/);
     expect(access.external[0]?.privileges.user_management).toBe("read");
-    const text = await run("access", "helper@msp.example", "--org", "org-customer-08", "--endpoint", hub.url, "--token", token("admin@customer08.example"));
-    expect(text.out).toContain("As external_readonly_admin and Contact Center Service Administrator in org-customer-08:");
-    await customer.putExternalAdmin("org-customer-08", "p-helper-msp", { role: "external_readonly_admin", contactCenterServiceAdmin: false });
-    const without = JSON.parse((await run("access", "helper@msp.example", "--format", "json", "--org", "org-customer-08", "--endpoint", hub.url, "--token", token("admin@customer08.example"))).out) as typeof access;
+    const text = await run("access", "helper@msp.example", "--org", cid(8), "--endpoint", hub.url, "--token", token("admin@customer08.example"));
+    expect(text.out).toContain(`As external_readonly_admin and Contact Center Service Administrator in ${cid(8)}:`);
+    await customer.putExternalAdmin(cid(8), demoPersonId("helper@msp.example"), { role: "external_readonly_admin", contactCenterServiceAdmin: false });
+    const without = JSON.parse((await run("access", "helper@msp.example", "--format", "json", "--org", cid(8), "--endpoint", hub.url, "--token", token("admin@customer08.example"))).out) as typeof access;
     expect(without.external[0]?.privileges.contact_center).toMatch(/^read/);
   });
 

@@ -13,9 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
 import type { RoleId, SiteRoleId } from "../../core/rules/catalog";
 import { resetHubSessions } from "../../hub/world";
+import { demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
 import { changes, E2eStack, sdk, startHermetic, type Hermetic, type HubApi, type OpResult, type Program } from "./harness";
 
-const ORG = "org-customer-01";
+const ORG = demoCustomerOrgId(1);
 const SITE = "customer01.webex.com";
 const TRAINING = "training01.webex.com";
 const ME = "admin@customer01.example";
@@ -92,8 +93,8 @@ describe("a customer stack through the Pulumi engine", () => {
     expect(await api.siteRoles("sid@customer01.example")).toEqual({ [SITE]: "site_admin" });
     const events = await api.auditEvents();
     // fia and sid already held what is declared: nothing written for them.
-    expect([...new Set(events.map((e) => e.targetId))].sort()).toEqual(["p-cara-customer01", "p-dan-customer01"]);
-    expect(events.every((e) => e.actorEmail === ME)).toBe(true);
+    expect([...new Set(events.map((e) => e.data.targetId))].sort()).toEqual([demoPersonId("cara@customer01.example"), demoPersonId("dan@customer01.example")].sort());
+    expect(events.every((e) => e.data.actorEmail === ME)).toBe(true);
     const again = await stack.preview();
     expect(again.ok, again.output).toBe(true);
     expect(changes(again.changeSummary), again.output).toBe(0);

@@ -137,10 +137,10 @@ export class HubApi {
     return { ...((await this.person(email)).siteRoles ?? {}) };
   }
 
+  /** Through the person's PUT (the extension is a field of the mock's person), sending it back whole. */
   async setSiteRoles(email: string, sites: Record<string, string>): Promise<void> {
     const person = await this.person(email);
-    const { id, emails, displayName, firstName, lastName, roles } = person;
-    await this.ok("PUT", `/people/${id}`, { emails, displayName, firstName, lastName, roles, siteRoles: sites });
+    await this.ok("PUT", `/people/${person.id}`, { ...personUpdateFrom(person, person.roles ?? []), siteRoles: sites });
   }
 
   async customers(email: string): Promise<string[]> {

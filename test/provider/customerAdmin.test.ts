@@ -3,11 +3,13 @@ import { personUpdateFrom } from "../../hub/client";
 import { createProvider as customerAdminProvider } from "../../provider/resources/customerAdmin";
 import type { CustomerAdminInputs, CustomerAdminOutputs } from "../../provider/resources/customerAdmin";
 import type { RoleId, SiteRoleId } from "../../core/rules/catalog";
-import { codesOf, startHarness, UNKNOWN, type ExtraPerson, type Harness, harnessConfig } from "./harness";
+import { demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
+import { HubSession } from "../../hub/world";
+import { codesOf, startHarness, UNKNOWN, type ExtraPerson, type Harness, harnessConfig, hubRoleIds } from "./harness";
 
 const customerAdmin = customerAdminProvider(harnessConfig);
 
-const ORG = "org-customer-01";
+const ORG = demoCustomerOrgId(1);
 const SITE = "customer01.webex.com";
 const member = (local: string, roles: RoleId[], siteRoles?: Record<string, SiteRoleId>): ExtraPerson => ({
   emails: [`${local}@customer01.example`],
@@ -30,9 +32,12 @@ beforeAll(async () => {
 afterAll(async () => h.stop());
 beforeEach(() => h.as("admin@customer01.example"));
 
+/** A person's roles (as catalog ids: the Hub holds opaque ids) and site roles, as the customer's admin reads them. */
 async function inHub(email: string): Promise<{ roles: string[]; sites: Record<string, string> }> {
-  const [person] = await h.client("admin@customer01.example").listPeople({ email });
-  return { roles: [...(person?.roles ?? [])].sort(), sites: { ...(person?.siteRoles ?? {}) } };
+  const client = h.client("admin@customer01.example");
+  const [person] = await client.listPeople({ email });
+  const directory = await new HubSession(client).roleDirectory();
+  return { roles: directory.split(person?.roles ?? []).roles.sort(), sites: { ...(person?.siteRoles ?? {}) } };
 }
 
 const cara: CustomerAdminInputs = { orgId: ORG, email: "cara@customer01.example", roles: ["support_admin", "contact_center_service_admin"], sites: { [SITE]: "site_user_admin" } };
@@ -48,7 +53,6 @@ describe("CustomerAdmin check", () => {
     ["an external role as a member's", { ...cara, roles: ["external_full_admin"] as RoleId[] }, "external-only", "roles[0]"],
     ["two roles for one site", { ...cara, sites: { [SITE]: "site_admin", [SITE.toUpperCase()]: "site_readonly_admin" } as Record<string, SiteRoleId> }, "duplicate-site-role", `sites["${SITE.toUpperCase()}"]`],
     ["a member of another org", { ...cara, email: "pa@partner.example", roles: ["support_admin"] as RoleId[], sites: {} }, "unknown-user", "email"],
-    ["the Contact Center Service Administrator role for a partner-org member", { ...cara, email: "pa@partner.example", roles: ["contact_center_service_admin"] as RoleId[], sites: {} }, "customer-org-only", "roles[0]"],
   ])("fails %s with the rule code and the property", async (_name, inputs, code, property) => {
     const { failures } = await customerAdmin.check({}, inputs);
     expect(codesOf(failures)).toContain(code);
@@ -142,7 +146,7 @@ describe("CustomerAdmin lifecycle", () => {
 
   it("replaces when the org or the email changes, and treats unknown inputs as a change", async () => {
     expect(await customerAdmin.diff(id, outs, { ...cara, email: "dan@customer01.example" })).toEqual({ changes: true, replaces: ["email"] });
-    expect(await customerAdmin.diff(id, outs, { ...cara, orgId: "org-customer-02" })).toEqual({ changes: true, replaces: ["orgId"] });
+    expect(await customerAdmin.diff(id, outs, { ...cara, orgId: demoCustomerOrgId(2) })).toEqual({ changes: true, replaces: ["orgId"] });
     expect(await customerAdmin.diff(id, outs, { ...cara, roles: UNKNOWN as unknown as RoleId[] })).toEqual({ changes: true });
   });
 
@@ -166,7 +170,7 @@ describe("CustomerAdmin lifecycle", () => {
   it("deletes by removing the declared roles and site roles only", async () => {
     const admin = h.client("admin@customer01.example");
     const person = await admin.getPerson(id);
-    await admin.putPerson(id, { ...personUpdateFrom(person), roles: ["user_device_admin", "compliance_officer"], siteRoles: { ...person.siteRoles, "extra.webex.com": "site_user_admin" } });
+    await admin.putPerson(id, { ...personUpdateFrom(person, await hubRoleIds(h, ["user_device_admin", "compliance_officer"])), siteRoles: { ...person.siteRoles, "extra.webex.com": "site_user_admin" } });
     h.fresh();
     await customerAdmin.delete(id, outs);
     expect(await inHub(cara.email)).toEqual({ roles: ["compliance_officer"], sites: { "extra.webex.com": "site_user_admin" } });
@@ -186,7 +190,7 @@ describe("CustomerAdmin lockout guard", () => {
   });
 
   it("counts an external full admin: with the partner's admin promoted, the customer's last member full admin may step down", async () => {
-    await h.client("admin@customer01.example").putExternalAdmin(ORG, "p-pa-partner", { role: "external_full_admin", contactCenterServiceAdmin: false });
+    await h.client("admin@customer01.example").putExternalAdmin(ORG, demoPersonId("pa@partner.example"), { role: "external_full_admin", contactCenterServiceAdmin: false });
     h.fresh();
     expect((await customerAdmin.check({}, { ...admin, email: "rob@customer01.example", roles: ["full_admin"], adopt: true })).failures).toEqual([]);
     const rob = await customerAdmin.create({ ...admin, email: "rob@customer01.example", roles: ["full_admin"], adopt: true });

@@ -7,10 +7,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EMPTY_PLAN, type PlanDigest, type PlannedCustomerAdmin } from "../../core/plan";
 import { createProvider as planProvider } from "../../provider/resources/plan";
 import type { RoleId } from "../../core/rules/catalog";
+import { demoCustomerOrgId } from "../../mockhub/seed";
 import { codesOf, startHarness, type Harness, harnessConfig } from "./harness";
 
 const plan = planProvider(harnessConfig);
-const ORG = "org-customer-01";
+const ORG = demoCustomerOrgId(1);
 
 let h: Harness;
 beforeAll(async () => {
@@ -56,7 +57,7 @@ describe("Plan check with CustomerAdmins", () => {
     const dup = await plan.check({}, { plan: twice });
     expect(codesOf(dup.failures)).toEqual(["duplicate-admin"]);
     expect(dup.failures[0]?.property).toBe('CustomerAdmin "cara2".email');
-    const modes = digest([], { restrictedModes: [{ name: "r1", orgId: ORG }, { name: "r2", orgId: ORG }, { name: "r3", orgId: "org-customer-02" }] });
+    const modes = digest([], { restrictedModes: [{ name: "r1", orgId: ORG }, { name: "r2", orgId: ORG }, { name: "r3", orgId: demoCustomerOrgId(2) }] });
     const mode = await plan.check({}, { plan: modes });
     expect(codesOf(mode.failures)).toEqual(["duplicate-customer"]);
     expect(mode.failures[0]?.property).toBe('RestrictedMode "r2".orgId');
