@@ -161,9 +161,10 @@ export interface ExternalAccessOptions {
 }
 
 /**
- * What an external administrator may do in the customer org: 001's external table, and its
- * Contact Center table by where the admin comes from (an external full or service administrator
- * administers the contact center, but not the service administrator role of other externals).
+ * What an external administrator may do in the customer org: the external administrators' table,
+ * and the Contact Center table by where the admin comes from (an external full or service
+ * administrator administers the contact center, but not the service administrator role of other
+ * externals).
  */
 export function externalAccess(role: "external_full_admin" | "external_readonly_admin" | "provisioning_admin", options: ExternalAccessOptions = {}): PrivilegeMap {
   const map: PrivilegeMap = {};

@@ -1,6 +1,6 @@
 /**
  * CustomerAdmin: the Control Hub organization roles (Contact Center Service Administrator
- * included) of an existing member of a customer org, and their Webex site roles per site (SPEC 5).
+ * included) of an existing member of a customer org, and their Webex site roles per site.
  * Authoritative for that person's roles and site roles; applied with the token of one of the
  * customer's full admins, an external full admin there, or a partner administrator whose access in
  * that customer still lets it assign roles. Its id is the Hub person id.

@@ -190,7 +190,7 @@ describe("external administrators (001:291-364)", () => {
   });
 });
 
-describe("Contact Center (001's Contact Center table)", () => {
+describe("Contact Center privileges by role and by where the admin comes from", () => {
   it("a customer's full admin and its Contact Center Service Administrator administer the contact center; its read-only admin cannot open it", () => {
     expect(customer(["full_admin"], false).organization.contact_center?.level).toBe("full");
     expect(customer(["support_admin", "contact_center_service_admin"], false).organization.contact_center).toEqual({ level: "full", scope: "the contact center service and its licenses" });
