@@ -95,12 +95,20 @@ export async function writeRoleDelta(client: HubClient, fresh: WirePerson, delta
 }
 
 /**
- * Site roles are a webexhub mock extension carried on the person: written through the PUT, and only
- * to a Hub whose persons have the field at all (Webex's do not, and would drop it silently).
+ * Site roles are a webexhub mock extension carried on the person, written through the PUT with every
+ * field read sent back. A Hub without them (Webex) drops the field: the answer then lacks the site
+ * roles asked for, and the write is reported as unsupported (it re-sent the person as read, so it
+ * changed nothing).
  */
 export async function writeSiteRoles(client: HubClient, fresh: WirePerson, siteRoles: Readonly<Record<string, SiteRoleId>>): Promise<WirePerson> {
-  if (fresh.siteRoles === undefined) {
+  const updated = await client.putPerson(fresh.id, { ...personUpdateFrom(fresh), siteRoles: { ...siteRoles } });
+  if (!sameSiteRoles(updated.siteRoles ?? {}, siteRoles)) {
     throw new HubUnsupportedError({ method: "PUT", url: `${client.endpoint}/people/${encodeURIComponent(fresh.id)}` }, "siteRoles");
   }
-  return client.putPerson(fresh.id, { ...personUpdateFrom(fresh), siteRoles: { ...siteRoles } });
+  return updated;
+}
+
+export function sameSiteRoles(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }

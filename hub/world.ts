@@ -23,7 +23,7 @@ import { HubClient, type HubClientOptions } from "./client";
 import { isHubError } from "./errors";
 import { LazyMap } from "./lazy";
 import { KeyedMutex } from "./mutex";
-import { roleDelta, writeRoleDelta, writeSiteRoles, type ScimSupport } from "./role-writes";
+import { roleDelta, sameSiteRoles, writeRoleDelta, writeSiteRoles, type ScimSupport } from "./role-writes";
 import { resolveHubSettings, type HubSettings } from "./settings";
 import { classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type HubPerson } from "./shapes";
 import type { WireExternalAdmin, WireExternalAdminUpdate, WireOrganization, WirePartnerAdmin, WirePerson } from "../api/wire";
@@ -217,7 +217,7 @@ export class HubSession {
       if (change?.roles !== undefined) {
         wire = await writeRoleDelta(this.client, wire, roleDelta(wire.roles as readonly string[], change.roles, directory), this.#scim);
       }
-      if (change?.siteRoles !== undefined && JSON.stringify(change.siteRoles) !== JSON.stringify(wire.siteRoles ?? {})) {
+      if (change?.siteRoles !== undefined && !sameSiteRoles(change.siteRoles, wire.siteRoles ?? {})) {
         wire = await writeSiteRoles(this.client, wire, change.siteRoles);
       }
       const updated = hubPerson(wire, directory);

@@ -190,11 +190,14 @@ describe("extensions on a Hub without them", () => {
     expect(message).not.toContain("\n");
   });
 
-  it("site roles are refused as unsupported on a Hub whose persons have none", async () => {
-    const { session } = setup(true);
+  it("site roles are reported unsupported by a Hub that drops them, and nothing is lost finding out", async () => {
+    const { fake, session } = setup(true);
+    const before = structuredClone(fake.people.get(JOHN)!);
     const error = await rejectionOf(session.updatePerson(JOHN, () => ({ siteRoles: { "mysite.webex.com": "site_admin" } })));
     expect(isHubError(error, "hub-unsupported")).toBe(true);
     expect((error as Error).message).toContain("Webex site roles");
+    // The PUT that found out sent the person back as read: nothing changed.
+    expect(fake.people.get(JOHN)).toEqual(before);
   });
 });
 

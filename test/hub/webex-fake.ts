@@ -148,6 +148,8 @@ export function webexFake(options: WebexFakeOptions): WebexFake {
       // Webex's PUT: the body is the person; read-only fields stay as they were.
       const b = (typeof body === "string" ? JSON.parse(body) : body) as Record<string, unknown>;
       const after = { ...b, id: before.id, orgId: before.orgId, created: before.created, loginEnabled: String(b.loginEnabled ?? before.loginEnabled) } as unknown as WirePerson;
+      // Not a Webex field: dropped, as Webex does with what it does not know.
+      delete (after as unknown as Record<string, unknown>).siteRoles;
       // The work extension is derived from `extension`, as Webex shows it.
       if (after.extension !== undefined) after.phoneNumbers = [...(after.phoneNumbers ?? []), { type: "work_extension", value: `8${after.extension}` }];
       for (const f of ["sipAddresses", "status", "invitePending", "type", "timezone", "lastModified"] as const) {
