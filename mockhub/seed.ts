@@ -26,12 +26,18 @@ export const DEMO_PARTNER_ORG_ID = demoId("ORGANIZATION", "org-partner");
 export const DEMO_MSP_ORG_ID = demoId("ORGANIZATION", "org-msp");
 export const DEMO_CUSTOMER_COUNT = 20;
 
-/** The demo's licenses, by what they are. */
-export const DEMO_LICENSES = {
-  messaging: demoId("LICENSE", "license-messaging"),
-  meetings: demoId("LICENSE", "license-meetings"),
-  calling: demoId("LICENSE", "license-calling-professional"),
+/** The licenses every demo org has bought: kind → name. */
+export const DEMO_LICENSE_NAMES = {
+  messaging: "Messaging",
+  meetings: "Meeting - Webex Enterprise Edition",
+  calling: "Webex Calling - Professional",
 } as const;
+export type DemoLicense = keyof typeof DEMO_LICENSE_NAMES;
+
+/** The id of one of an org's demo licenses (licenses belong to an org, as on Webex). */
+export function demoLicenseId(orgId: string, kind: DemoLicense): string {
+  return demoId("LICENSE", `license-${kind}-${orgId}`);
+}
 
 /** The org id of `Customer NN` (1 … 20). */
 export function demoCustomerOrgId(n: number): string {
@@ -124,7 +130,7 @@ export function buildDemoState(now: Date, token: () => string = newToken): HubSt
       avatar: `https://avatars.example/${domain}/${i}.png`,
       orgId: p.orgId,
       roles: p.roles,
-      licenses: [DEMO_LICENSES.messaging, DEMO_LICENSES.meetings, DEMO_LICENSES.calling],
+      licenses: (Object.keys(DEMO_LICENSE_NAMES) as DemoLicense[]).map((kind) => demoLicenseId(p.orgId, kind)),
       department: p.roles.length > 0 ? "IT" : "Support",
       ...(manager !== undefined && { manager: `${manager.firstName} ${manager.lastName}`, managerId: demoPersonId(manager.email) }),
       title: p.title,
@@ -135,6 +141,11 @@ export function buildDemoState(now: Date, token: () => string = newToken): HubSt
       lastModified: created,
     };
   });
+  for (const org of orgs) {
+    for (const [kind, name] of Object.entries(DEMO_LICENSE_NAMES)) {
+      state.licenses.push({ id: demoLicenseId(org.id, kind as DemoLicense), orgId: org.id, name, totalUnits: 100 });
+    }
+  }
   for (const person of state.people) state.tokens[token()] = person.id;
   state.assignments[demoPersonId("pa@partner.example")] = [1, 2, 3].map(demoCustomerOrgId);
   return state;

@@ -13,6 +13,7 @@ import { evaluate as engineEvaluate } from "../core/rules/engine";
 import { HubContext, type Evaluate } from "./context";
 import { registerAudit } from "./handlers/audit";
 import { registerExtensions } from "./handlers/extensions";
+import { registerLicenses } from "./handlers/licenses";
 import { registerOrganizations } from "./handlers/organizations";
 import { registerPartner } from "./handlers/partner";
 import { registerPeople } from "./handlers/people";
@@ -114,6 +115,7 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
   registerPeople(router.route, ctx);
   registerScim(router.route, ctx);
   registerRoles(router.route, ctx);
+  registerLicenses(router.route, ctx);
   registerOrganizations(router.route, ctx);
   registerPartner(router.route, ctx);
   registerAudit(router.route, ctx);

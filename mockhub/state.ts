@@ -75,8 +75,17 @@ export interface HubState {
   externalAdmins: StoredExternalAdmin[];
   /** Customer orgId → Restricted Administrator Mode; absent means the default, enabled. */
   restrictedMode: Record<string, boolean>;
+  /** The licenses each org has bought (`GET /licenses`); people hold their ids. */
+  licenses: StoredLicense[];
   /** Oldest first; `orgId` is the org whose state changed (what `GET /adminAudit/events?orgId=` filters on). */
   audit: StoredAuditEvent[];
+}
+
+export interface StoredLicense {
+  id: string;
+  orgId: string;
+  name: string;
+  totalUnits: number;
 }
 
 export interface StoredAuditEvent {
@@ -94,6 +103,7 @@ export function emptyState(): HubState {
     assignments: {},
     externalAdmins: [],
     restrictedMode: {},
+    licenses: [],
     audit: [],
   };
 }
@@ -163,6 +173,7 @@ function parseState(text: string, path: string): HubState {
     Array.isArray(v.people) &&
     Array.isArray(v.externalAdmins) &&
     Array.isArray(v.audit) &&
+    Array.isArray(v.licenses) &&
     typeof v.tokens === "object" &&
     typeof v.assignments === "object" &&
     typeof v.restrictedMode === "object";

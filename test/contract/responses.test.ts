@@ -9,7 +9,7 @@ import { WEBEX_ROLE_TABLE } from "../../api/roles";
 import { SCIM_PATCH_SCHEMA, type WireList, type WirePerson, type WireRole } from "../../api/wire";
 import { personUpdateFrom } from "../../api/decode";
 import type { MockHub } from "../../mockhub/server";
-import { DEMO_PARTNER_ORG_ID, demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
+import { DEMO_PARTNER_ORG_ID, demoCustomerOrgId, demoLicenseId, demoPersonId } from "../../mockhub/seed";
 import { call, startDemoHub, token } from "../mockhub/helpers";
 import { loadSpec, SPEC_MISSING, SPEC_PATH, type Spec } from "./spec";
 
@@ -51,6 +51,9 @@ const CASES: Case[] = [
   },
   { name: "roles", method: "GET", spec: "/roles", path: "/roles", status: 200 },
   { name: "a role", method: "GET", spec: "/roles/{roleId}", path: "/roles/Y2lzY29zcGFyazovL3VzL1JPTEUvaWRfZnVsbF9hZG1pbg", status: 200 },
+  { name: "licenses of the token's org", method: "GET", spec: "/licenses", path: "/licenses", status: 200 },
+  { name: "licenses of a managed customer", method: "GET", spec: "/licenses", path: `/licenses?orgId=${c01}`, status: 200 },
+  { name: "a license", method: "GET", spec: "/licenses/{licenseId}", path: `/licenses/${demoLicenseId(DEMO_PARTNER_ORG_ID, "calling")}`, status: 200 },
   { name: "organizations", method: "GET", spec: "/organizations", path: "/organizations", status: 200 },
   { name: "an organization", method: "GET", spec: "/organizations/{orgId}", path: `/organizations/${DEMO_PARTNER_ORG_ID}`, status: 200 },
   { name: "customers of a partner administrator", method: "GET", spec: "/partner/organizations", path: `/partner/organizations?managedBy=${pa}`, status: 200 },
@@ -95,6 +98,13 @@ describe.skipIf(SPEC_PATH === undefined)("mock Hub responses validate against th
     const answer = await call(hub, t, c.method, c.path, body);
     expect(answer.status, JSON.stringify(answer.body)).toBe(c.status);
     expect(spec.checkResponse(c.method, c.spec, c.status, answer.body)).toEqual([]);
+  });
+
+  it("every license a person holds is one of the org's licenses", async () => {
+    const t = token(hub, ADMIN);
+    const people = (await call<WireList<WirePerson>>(hub, t, "GET", "/people")).body.items;
+    const licenses = new Set((await call<WireList<{ id: string }>>(hub, t, "GET", "/licenses")).body.items.map((l) => l.id));
+    for (const p of people) for (const l of p.licenses ?? []) expect(licenses.has(l), `${p.emails[0]} ${l}`).toBe(true);
   });
 
   it("a person carries only the spec's Person fields, plus the siteRoles extension", async () => {

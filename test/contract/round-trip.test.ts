@@ -17,9 +17,13 @@ import { call, startDemoHub, token } from "../mockhub/helpers";
 const ADMIN = "admin@partner.example";
 const USER1 = demoPersonId("user1@partner.example");
 
-/** A Python that can import a Webex SDK: WEBEX_SDK_PYTHON, else python3 if it has one. */
+/**
+ * A Python that can import a Webex SDK: WEBEX_SDK_PYTHON, the venv scripts/webex-sdk-venv.sh makes,
+ * else python3 if it has one. None: the SDK tests are skipped (the Node test below sends the same body).
+ */
 function sdkPython(): string | undefined {
-  for (const python of [process.env.WEBEX_SDK_PYTHON, "python3"]) {
+  const venv = join(__dirname, "../../.webexhub/sdk-venv/bin/python");
+  for (const python of [process.env.WEBEX_SDK_PYTHON, venv, "python3"]) {
     if (python === undefined || python === "") continue;
     const probe = spawnSync(python, ["-c", "import importlib.util as u, sys; sys.exit(0 if (u.find_spec('webexpythonsdk') or u.find_spec('webexteamssdk')) else 1)"]);
     if (probe.status === 0) return python;
