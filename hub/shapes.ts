@@ -9,6 +9,24 @@ import type { RoleDirectory, UnknownHubRole } from "../api/roles";
 import type { WireExternalAdmin, WireOrganization, WirePerson } from "../api/wire";
 import type { HubSettings } from "./settings";
 
+/** The lazily loaded parts a caller wants included in `world()`. */
+export interface WorldNeeds {
+  /** Orgs other than the token's whose people are needed (an org's external admins imply it). */
+  readonly peopleOf?: readonly string[];
+  /** People whose assigned customers are needed (`World.assignments`). */
+  readonly assignmentsOf?: readonly string[];
+  /** Orgs whose external admins are needed (`World.externalAdmins`). */
+  readonly externalAdminsOf?: readonly string[];
+  /** Customer orgs whose Restricted Administrator Mode is needed (`Org.restrictedMode`). */
+  readonly restrictedModeOf?: readonly string[];
+}
+
+/** What a person write changes: the catalog roles (as a set), and the site roles (extension). */
+export interface PersonChange {
+  readonly roles?: readonly RoleId[];
+  readonly siteRoles?: Readonly<Record<string, SiteRoleId>>;
+}
+
 /** A person as the session hands it out: catalog roles, the Hub's unknown roles beside them. */
 export interface HubPerson {
   readonly id: string;

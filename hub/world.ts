@@ -16,7 +16,6 @@
  *   once); a Hub role with an unknown name is carried as such and never removed by a write.
  */
 import { createHash } from "node:crypto";
-import type { RoleId, SiteRoleId } from "../core/rules/catalog";
 import type { ExternalAdminGrant, Org, Person, World } from "../core/rules/types";
 import { RoleDirectory } from "../api/roles";
 import { HubClient, type HubClientOptions } from "./client";
@@ -25,28 +24,10 @@ import { LazyMap } from "./lazy";
 import { KeyedMutex } from "./mutex";
 import { roleDelta, sameSiteRoles, writeRoleDelta, writeSiteRoles, type ScimSupport } from "./role-writes";
 import { resolveHubSettings, type HubSettings } from "./settings";
-import { classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type HubPerson } from "./shapes";
+import { classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
 import type { WireExternalAdmin, WireExternalAdminUpdate, WireOrganization, WirePartnerAdmin, WirePerson } from "../api/wire";
 
-export { toPerson, type HubPerson } from "./shapes";
-
-/** The lazily loaded parts a caller wants included in `world()`. */
-export interface WorldNeeds {
-  /** Orgs other than the token's whose people are needed (an org's external admins imply it). */
-  readonly peopleOf?: readonly string[];
-  /** People whose assigned customers are needed (`World.assignments`). */
-  readonly assignmentsOf?: readonly string[];
-  /** Orgs whose external admins are needed (`World.externalAdmins`). */
-  readonly externalAdminsOf?: readonly string[];
-  /** Customer orgs whose Restricted Administrator Mode is needed (`Org.restrictedMode`). */
-  readonly restrictedModeOf?: readonly string[];
-}
-
-/** What a person write changes: the catalog roles (as a set), and the site roles (extension). */
-export interface PersonChange {
-  readonly roles?: readonly RoleId[];
-  readonly siteRoles?: Readonly<Record<string, SiteRoleId>>;
-}
+export { toPerson, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
 
 interface Base {
   readonly partnerOrgId: string;
@@ -70,6 +51,7 @@ export class HubSession {
   readonly #restrictedMode = new LazyMap<string, boolean>();
   readonly #partnerAdmins = new LazyMap<string, readonly WirePartnerAdmin[]>();
   readonly #byEmail = new LazyMap<string, HubPerson | undefined>();
+  readonly #byId = new LazyMap<string, HubPerson | undefined>();
 
   constructor(client: HubClient, settings: HubSettings = {}) {
     this.client = client;
@@ -123,9 +105,25 @@ export class HubSession {
     return { partnerOrgId: base.partnerOrgId, orgs, people, assignments, externalAdmins };
   }
 
-  /** A person by id, from the bulk list (no request once `world()` is loaded). */
+  /**
+   * A person by id: from what is loaded (no request once `world()` is), else `GET /people/{id}` once
+   * — a person of an org not listed yet is not gone, and a `read` must not drop them from the state.
+   * Undefined only when the Hub says 404.
+   */
   async person(personId: string): Promise<HubPerson | undefined> {
-    return this.#allPeople(await this.#loadBase()).get(personId);
+    const loaded = this.#allPeople(await this.#loadBase()).get(personId);
+    if (loaded !== undefined) return loaded;
+    return this.#byId.get(personId, async () => {
+      try {
+        const [raw, directory] = await Promise.all([this.client.getPerson(personId), this.roleDirectory()]);
+        const view = hubPerson(raw, directory);
+        this.#rememberPerson(view);
+        return view;
+      } catch (e) {
+        if (isHubError(e, "hub-not-found")) return undefined;
+        throw e;
+      }
+    });
   }
 
   /**
@@ -293,6 +291,7 @@ export class HubSession {
     this.#restrictedMode.clear();
     this.#partnerAdmins.clear();
     this.#byEmail.clear();
+    this.#byId.clear();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -353,6 +352,7 @@ export class HubSession {
     });
     this.#me.update("me", (me) => (me.id === p.id ? p : me));
     for (const e of p.emails) this.#byEmail.update(e.toLowerCase(), (old) => (old === undefined || old.id === p.id ? p : old));
+    this.#byId.update(p.id, () => p);
   }
 
   #lockKey(personId: string): string {
