@@ -135,7 +135,7 @@ describe("webexhub export", () => {
     expect(JSON.parse(check.out)).toMatchObject({ ok: true });
   });
 
-  it("writes a customer org as a customer file, and the administrators CSV of seed 001", async () => {
+  it("writes a customer org as a customer file, and the administrators CSV", async () => {
     const yaml = await run("export", "--org", "org-customer-05", "--endpoint", hub.url, "--token", token("admin@customer05.example"));
     expect(yaml.out).toContain("customer:\n  orgId: org-customer-05");
     const csv = await run("export", "--format", "csv", "--endpoint", hub.url, "--token", token("admin@partner.example"));
