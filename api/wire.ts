@@ -1,5 +1,5 @@
 /**
- * The Hub API's wire shapes (SPEC 6), shared by the client and the mock Hub so the two cannot
+ * The Hub API's wire shapes, shared by the client and the mock Hub so the two cannot
  * disagree. Paths are under `/v1`. Where Webex has an API these follow it; fields marked
  * "extension" exist only in the mock Hub (Webex has no public API for them) and are documented
  * in mockhub/README.md.

@@ -1,5 +1,5 @@
 /**
- * `webexhub validate FILE [--format text|json] [--endpoint URL --token T]` (SPEC 7).
+ * `webexhub validate FILE [--format text|json] [--endpoint URL --token T]`.
  * Exit 0: no error (warnings allowed); 1: a rule is broken; 2: the file cannot be used.
  */
 import { readFile } from "node:fs/promises";

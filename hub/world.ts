@@ -1,6 +1,6 @@
 /**
- * A per-process, cached view of the Hub for the providers and the CLI (SPEC 9: a preview of N
- * resources makes at most ~1.1·N requests).
+ * A per-process, cached view of the Hub for the providers and the CLI, so a preview of N
+ * resources makes at most ~1.1·N requests instead of several per resource.
  *
  * - Bulk: `world()` costs three list calls once (`/people/me`, `/organizations`, `/people`, all
  *   pages), whatever the number of resources asking.

@@ -47,7 +47,7 @@ function demoPeople(): SeedPerson[] {
   });
   const numbers = ["One", "Two", "Three", "Four", "Five"];
   const people: SeedPerson[] = [
-    // The first user of a provisioned partner org holds both full roles (002).
+    // The first user of a provisioned partner org holds both full roles, as Webex provisions it.
     partner("admin", "Alice", "Admin", ["full_admin", "partner_full_admin"]),
     partner("second", "Sam", "Second", ["full_admin"]),
     partner("pa", "Pat", "Partner", ["partner_admin"]),

@@ -1,5 +1,5 @@
 /**
- * `webexhub validate FILE [--format text|json] [--endpoint URL --token T]` (SPEC 7): in-process
+ * `webexhub validate FILE [--format text|json] [--endpoint URL --token T]`: in-process
  * through runValidate and main with a capturing io, and once as a real process.
  */
 import { spawnSync } from "node:child_process";

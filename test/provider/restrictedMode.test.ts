@@ -17,7 +17,7 @@ beforeEach(() => h.as("admin@partner.example"));
 const liveMode = async (orgId: string): Promise<boolean> => (await h.client("admin@partner.example").getRestrictedMode(orgId)).enabled;
 
 describe("RestrictedMode", () => {
-  it("defaults enabled to true at check, as the Hub does (002)", async () => {
+  it("defaults enabled to true at check, as the Hub does", async () => {
     expect(await restricted.check({}, { orgId: "org-customer-02" })).toEqual({ inputs: { orgId: "org-customer-02", enabled: true }, failures: [] });
   });
 
