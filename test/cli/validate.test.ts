@@ -171,7 +171,7 @@ externalAdmins:
     const { code, io } = await validate([path]);
     expect(code).toBe(1);
     expect(io.out().split("\n")).toEqual([
-      `${path}:8: error derived-role at admins[1].roles[1]: provisioning_admin is derived: the Hub grants it when a partner or sales administrator provisions services for an existing customer. Remove it from the roles of bob@partner.example.`,
+      `${path}:8: error derived-role at admins[1].roles[1]: provisioning_admin is derived: the Hub grants it when a partner or sales administrator provisions services for an existing customer. Remove it from the roles of bob@partner.example. (see docs/rules.md#derived-role)`,
       `${path}: 1 error, 0 warnings`,
       "",
     ]);
