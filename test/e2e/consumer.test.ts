@@ -136,11 +136,13 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it("ships the library, the CLI, the schemas and the licence, and not the repository's tools", () => {
+  it("ships the library, the CLI, the schemas, the docs and the licence, and not the repository's tools", () => {
     const pkg = join(app, "node_modules/pulumi-webexhub");
-    expect(readdirSync(pkg).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "bin", "dist", "package.json", "schema"]);
+    expect(readdirSync(pkg).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "bin", "dist", "docs", "package.json", "schema"]);
     expect(readdirSync(join(pkg, "dist")).sort()).toEqual(["api", "cli", "core", "hub", "mockhub", "provider", "schema", "sdk"]);
     expect(run("node", [join(pkg, "bin/webexhub.js"), "--version"], app).trim()).toMatch(/^webexhub \d+\.\d+\.\d+/);
+    // Rule failures say "see docs/rules.md#<code>": the installed package has it.
+    expect(readdirSync(join(pkg, "docs"))).toContain("rules.md");
   });
 
   it("installs with the program's one copy of @pulumi/pulumi", () => {
