@@ -13,6 +13,15 @@ import { cliSession } from "./live";
 const byEmail = (a: Person, b: Person): number => a.email.localeCompare(b.email);
 
 /**
+ * The first lines of an exported file: editors that use the YAML language server read the schema
+ * from the first, and complete and check the file as it is edited. The path assumes the file sits
+ * beside the project's node_modules, the usual place for it.
+ */
+export function exportHeader(kind: "partner" | "customer"): string {
+  return `# yaml-language-server: $schema=./node_modules/pulumi-webexhub/schema/${kind}-file.schema.json\n# Exported from the Hub by webexhub export; a ${kind} file.\n`;
+}
+
+/**
  * A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): a display
  * name like `=HYPERLINK(…)` set by anyone who can edit their profile would run on the reader's
  * machine. A leading apostrophe makes the spreadsheet show the text as it is.
@@ -89,12 +98,12 @@ export async function runExport(argv: readonly string[], io: Io): Promise<number
   }
   if (org.kind === "customer") {
     const world = await hub.world({ externalAdminsOf: [orgId] });
-    io.stdout.write(`# Exported from the Hub by webexhub export; a customer file.\n${stringify(customerFileOf(world, orgId))}`);
+    io.stdout.write(`${exportHeader("customer")}${stringify(customerFileOf(world, orgId))}`);
     return 0;
   }
   const assignable = base.people.filter((p) => p.orgId === orgId && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin"))).map((p) => p.id);
   const customers = base.orgs.filter((o) => o.kind === "customer" && o.managedBy === orgId).map((o) => o.id);
   const world = await hub.world({ assignmentsOf: assignable, restrictedModeOf: customers });
-  io.stdout.write(`# Exported from the Hub by webexhub export; a partner file.\n${stringify(partnerFileOf(world, orgId))}`);
+  io.stdout.write(`${exportHeader("partner")}${stringify(partnerFileOf(world, orgId))}`);
   return 0;
 }

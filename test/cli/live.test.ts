@@ -130,6 +130,7 @@ describe("webexhub export", () => {
     expect(out).toContain("orgId: org-partner");
     expect(out).toContain("pa@partner.example");
     expect(out).toContain("- org-customer-01");
+    expect(out.split("\n")[0]).toBe("# yaml-language-server: $schema=./node_modules/pulumi-webexhub/schema/partner-file.schema.json");
     const path = file("exported.yaml", out);
     const check = await run("validate", path, "--format", "json", "--endpoint", hub.url, "--token", token("admin@partner.example"));
     expect(JSON.parse(check.out)).toMatchObject({ ok: true });
@@ -138,6 +139,8 @@ describe("webexhub export", () => {
   it("writes a customer org as a customer file, and the administrators CSV", async () => {
     const yaml = await run("export", "--org", "org-customer-05", "--endpoint", hub.url, "--token", token("admin@customer05.example"));
     expect(yaml.out).toContain("customer:\n  orgId: org-customer-05");
+    // Editors pick the schema of the right kind from the first line.
+    expect(yaml.out.split("\n")[0]).toBe("# yaml-language-server: $schema=./node_modules/pulumi-webexhub/schema/customer-file.schema.json");
     const csv = await run("export", "--format", "csv", "--endpoint", hub.url, "--token", token("admin@partner.example"));
     const lines = csv.out.trim().split("\r\n");
     expect(lines[0]).toBe("First Name,Last Name,Display Name,User ID/Email,Admin Role");
