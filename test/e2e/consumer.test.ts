@@ -143,6 +143,12 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
     expect(run("node", [join(pkg, "bin/webexhub.js"), "--version"], app).trim()).toMatch(/^webexhub \d+\.\d+\.\d+/);
     // Rule failures say "see docs/rules.md#<code>": the installed package has it.
     expect(readdirSync(join(pkg, "docs"))).toContain("rules.md");
+    // The other entry points of the exports map resolve from the program.
+    const entry = (spec: string): string => run("node", ["-p", `require.resolve(${JSON.stringify(spec)})`], app).trim();
+    expect(entry("pulumi-webexhub")).toBe(join(pkg, "dist/sdk/index.js"));
+    expect(entry("pulumi-webexhub/mockhub")).toBe(join(pkg, "dist/mockhub/index.js"));
+    expect(entry("pulumi-webexhub/package.json")).toBe(join(pkg, "package.json"));
+    expect(entry("pulumi-webexhub/schema/partner-file.schema.json")).toBe(join(pkg, "schema/partner-file.schema.json"));
   });
 
   it("installs with the program's one copy of @pulumi/pulumi", () => {
