@@ -100,6 +100,18 @@ describe("a customer stack through the Pulumi engine", () => {
     expect(changes(again.changeSummary), again.output).toBe(0);
   });
 
+  it("webexhub access shows what was applied: Contact Center privileges and the privileges on each Webex site", async () => {
+    resetHubSessions();
+    let out = "";
+    const code = await main(["access", "cara@customer01.example", "--format", "json", "--endpoint", h.hub.url, "--token", stack.token], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => undefined } });
+    expect(code).toBe(0);
+    const access = JSON.parse(out) as { organization: Record<string, string>; sites: Record<string, Record<string, string>> };
+    expect(access.organization.contact_center).toMatch(/^full/);
+    expect(Object.keys(access.sites)).toEqual([SITE]);
+    expect(access.sites[SITE]?.site_user_management).toMatch(/^full \(user settings\)/);
+    expect(access.sites[SITE]?.site_licenses).toBeUndefined();
+  });
+
   it("detects drift made on the Hub: preview shows it, refresh records it, up restores the declaration", async () => {
     await api.setSiteRoles("cara@customer01.example", { [SITE]: "site_admin" });
     await api.setRoles("dan@customer01.example", ["device_admin", "compliance_officer"]);
