@@ -1,4 +1,4 @@
-/** `webexhub access EMAIL [--org ORG]`: what a person may do, per organization (SPEC 3.2). */
+/** `webexhub access EMAIL [--org ORG]`: what a person may do, per organization. */
 import { effectiveAccess, externalAccess, summarize } from "../core/rules/access";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";

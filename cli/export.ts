@@ -1,7 +1,8 @@
 /**
  * `webexhub export [--format yaml|csv] [--org ORG]`: the live admins as a GitOps file (to adopt
- * what exists) or as the administrators CSV of seed 001.
+ * what exists) or as the administrators CSV that Control Hub exports.
  */
+import { stringify as stringifyCsv } from "csv-stringify/sync";
 import { stringify } from "yaml";
 import { ROLES, type RoleId } from "../core/rules/catalog";
 import type { CustomerFile, PartnerFile } from "../core/gitops/file";
@@ -11,8 +12,24 @@ import { cliSession } from "./live";
 
 const byEmail = (a: Person, b: Person): number => a.email.localeCompare(b.email);
 
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * The first lines of an exported file: editors that use the YAML language server read the schema
+ * from the first, and complete and check the file as it is edited. The path assumes the file sits
+ * beside the project's node_modules, the usual place for it.
+ */
+export function exportHeader(kind: "partner" | "customer"): string {
+  return `# yaml-language-server: $schema=./node_modules/pulumi-webexhub/schema/${kind}-file.schema.json\n# Exported from the Hub by webexhub export; a ${kind} file.\n`;
+}
+
+/**
+ * A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): a display
+ * name like `=HYPERLINK(…)` set by anyone who can edit their profile would run on the reader's
+ * machine. A leading apostrophe makes the spreadsheet show the text as it is.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 export function administratorsCsv(people: readonly Person[]): string {
@@ -26,8 +43,8 @@ export function administratorsCsv(people: readonly Person[]): string {
       p.displayName ?? "",
       p.email,
       [...p.roles.map((r: RoleId) => ROLES[r].label), ...Object.entries(p.siteRoles ?? {}).map(([site, role]) => `${role} (${site})`)].join("; "),
-    ]);
-  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+    ].map(neutraliseFormula));
+  return stringifyCsv([header, ...rows], { record_delimiter: "windows" });
 }
 
 export function partnerFileOf(world: World, orgId: string): PartnerFile {
@@ -81,12 +98,12 @@ export async function runExport(argv: readonly string[], io: Io): Promise<number
   }
   if (org.kind === "customer") {
     const world = await hub.world({ externalAdminsOf: [orgId] });
-    io.stdout.write(`# Exported from the Hub by webexhub export; a customer file (SPEC 7).\n${stringify(customerFileOf(world, orgId))}`);
+    io.stdout.write(`${exportHeader("customer")}${stringify(customerFileOf(world, orgId))}`);
     return 0;
   }
   const assignable = base.people.filter((p) => p.orgId === orgId && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin"))).map((p) => p.id);
   const customers = base.orgs.filter((o) => o.kind === "customer" && o.managedBy === orgId).map((o) => o.id);
   const world = await hub.world({ assignmentsOf: assignable, restrictedModeOf: customers });
-  io.stdout.write(`# Exported from the Hub by webexhub export; a partner file (SPEC 7).\n${stringify(partnerFileOf(world, orgId))}`);
+  io.stdout.write(`${exportHeader("partner")}${stringify(partnerFileOf(world, orgId))}`);
   return 0;
 }

@@ -1,6 +1,7 @@
 /** `webexhub plan` output: text for a terminal, markdown for a pull-request comment, JSON for tools. */
 import type { PrivilegeChange } from "../core/delta";
 import type { PersonPlan, PlanReport } from "../core/planReport";
+import { seeRuleDoc } from "../core/ruleDocs";
 
 const orgTitle = (r: PlanReport): string => `${r.org.kind} org ${r.org.displayName ? `"${r.org.displayName}" (${r.org.orgId})` : r.org.orgId}`;
 const who = (p: PersonPlan): string => (p.displayName ? `${p.displayName} <${p.email}>` : p.email);
@@ -32,7 +33,7 @@ export function renderText(r: PlanReport): string {
   }
   for (const m of r.restrictedMode) out.push(`Restricted Administrator Mode of ${m.orgId}: ${on(m.before)} → ${on(m.after)}`);
   if (r.restrictedMode.length) out.push("");
-  for (const v of r.violations) out.push(`${v.severity} ${v.code} at ${v.path || "(file)"}${v.line !== undefined ? ` (line ${v.line})` : ""}: ${v.message}`);
+  for (const v of r.violations) out.push(`${v.severity} ${v.code} at ${v.path || "(file)"}${v.line !== undefined ? ` (line ${v.line})` : ""}: ${v.message}${seeRuleDoc(v.code)}`);
   if (r.violations.length) out.push("");
   out.push(summaryLine(r));
   return `${out.join("\n")}\n`;
@@ -60,7 +61,7 @@ export function renderMarkdown(r: PlanReport): string {
     out.push("**Restricted Administrator Mode**", "", ...r.restrictedMode.map((m) => `- ${m.orgId}: ${on(m.before)} → ${on(m.after)}`), "");
   }
   if (r.violations.length) {
-    out.push("**Violations**", "", ...r.violations.map((v) => `- ${v.severity === "error" ? "❌" : "⚠️"} \`${v.code}\` at \`${v.path || "(file)"}\`${v.line !== undefined ? ` (line ${v.line})` : ""}: ${v.message}`), "");
+    out.push("**Violations**", "", ...r.violations.map((v) => `- ${v.severity === "error" ? "❌" : "⚠️"} \`${v.code}\` at \`${v.path || "(file)"}\`${v.line !== undefined ? ` (line ${v.line})` : ""}: ${v.message}${seeRuleDoc(v.code)}`), "");
   }
   return `${out.join("\n")}`;
 }

@@ -1,9 +1,10 @@
 /**
- * `webexhub validate FILE [--format text|json] [--endpoint URL --token T]` (SPEC 7).
+ * `webexhub validate FILE [--format text|json] [--endpoint URL --token T]`.
  * Exit 0: no error (warnings allowed); 1: a rule is broken; 2: the file cannot be used.
  */
 import { readFile } from "node:fs/promises";
 import { desiredOfFile, parseGitOpsFile } from "../core/gitops/file";
+import { seeRuleDoc } from "../core/ruleDocs";
 import { evaluate, hasErrors } from "../core/rules/engine";
 import type { Desired, Person, RuleCode, Severity, World } from "../core/rules/types";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
@@ -33,7 +34,7 @@ export interface ValidateOptions {
 function printText(io: Io, file: string, violations: readonly Reported[]): void {
   for (const v of violations) {
     const where = v.line !== undefined ? `${file}:${v.line}` : file;
-    io.stdout.write(`${where}: ${v.severity} ${v.code} at ${v.path || "(file)"}: ${v.message}\n`);
+    io.stdout.write(`${where}: ${v.severity} ${v.code} at ${v.path || "(file)"}: ${v.message}${seeRuleDoc(v.code)}\n`);
   }
   const errors = violations.filter((v) => v.severity === "error").length;
   const warnings = violations.length - errors;

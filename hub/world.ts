@@ -1,6 +1,6 @@
 /**
- * A per-process, cached view of the Hub for the providers and the CLI (a preview of N resources
- * makes at most ~1.1·N requests).
+ * A per-process, cached view of the Hub for the providers and the CLI, so a preview of N
+ * resources makes at most ~1.1·N requests instead of several per resource.
  *
  * - Bulk: `world()` costs four calls once (`/people/me`, `/roles`, `/organizations`, `/people` of the
  *   token's org, all pages), whatever the number of resources asking.

@@ -2,6 +2,8 @@
  * `webexhub mock-hub`: starts the mock Hub and keeps it running until SIGINT/SIGTERM. The URL is the
  * first line of output so scripts can read it (`--port 0` picks a free port).
  */
+import { parseArgs } from "node:util";
+import { didYouMean } from "../core/suggest";
 import { SEED_NAMES, type SeedName } from "./seed";
 import { startMockHub, type MockHubOptions } from "./server";
 
@@ -22,7 +24,7 @@ export const MOCK_HUB_USAGE = `Usage: webexhub mock-hub [options]
   --fault-rate P    answer that share (0..1) of requests with 503 (default 0)
   --latency MS      delay every response by MS milliseconds (default 0)
   --quiet           do not log requests to stderr
-  --help            show this help
+  --help, -h        show this help
 
 The first line of output is the Hub's URL; the API lives under <URL>/v1.
 `;
@@ -35,6 +37,18 @@ interface ParsedArgs {
   help: boolean;
 }
 
+const FLAGS = {
+  port: { type: "string" },
+  state: { type: "string" },
+  seed: { type: "string" },
+  reset: { type: "boolean" },
+  "rate-limit": { type: "string" },
+  "fault-rate": { type: "string" },
+  latency: { type: "string" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 function wholeNumber(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
     throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
@@ -42,75 +56,59 @@ function wholeNumber(flag: string, text: string, min: number, max = Number.MAX_S
   return Number(text);
 }
 
-export function parseMockHubArgs(argv: readonly string[]): ParsedArgs {
-  const options: MockHubOptions = {};
-  let quiet = false;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    const eq = arg.indexOf("=");
-    const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith("--") && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-      i += 1;
-      return next;
-    };
-    const noValue = (): void => {
-      if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
-    };
-    switch (flag) {
-      case "--port":
-        options.port = wholeNumber(flag, value(), 0, 65535);
-        break;
-      case "--state": {
-        const path = value();
-        if (path === "") throw new UsageError("--state needs a file path");
-        options.statePath = path;
-        break;
-      }
-      case "--seed": {
-        const seed = value();
-        if (!(SEED_NAMES as readonly string[]).includes(seed)) {
-          throw new UsageError(`--seed must be one of ${SEED_NAMES.join(", ")}, got "${seed}"`);
-        }
-        options.seed = seed as SeedName;
-        break;
-      }
-      case "--reset":
-        noValue();
-        options.reset = true;
-        break;
-      case "--rate-limit":
-        options.rateLimit = wholeNumber(flag, value(), 0);
-        break;
-      case "--fault-rate": {
-        const text = value();
-        const rate = Number(text);
-        if (text.trim() === "" || !Number.isFinite(rate) || rate < 0 || rate > 1) {
-          throw new UsageError(`--fault-rate must be a number from 0 to 1, got "${text}"`);
-        }
-        options.faultRate = rate;
-        break;
-      }
-      case "--latency":
-        options.latencyMs = wholeNumber(flag, value(), 0, 60_000);
-        break;
-      case "--quiet":
-        noValue();
-        quiet = true;
-        break;
-      case "--help":
-      case "-h":
-        help = true;
-        break;
-      default:
-        throw new UsageError(arg.startsWith("-") ? `unknown flag ${flag}` : `unexpected argument "${arg}"`);
-    }
+/** Node's own parser, strict; its errors are reworded to name the flag and the fix. */
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(flagProblem(error));
   }
-  return { options, quiet, help };
+}
+
+function flagProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? "";
+  const flag = quoted.split(" ")[0] ?? quoted;
+  switch ((error as { code?: unknown }).code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      const known = Object.keys(FLAGS).map((f) => `--${f}`);
+      return `unknown flag ${flag}.${didYouMean(flag, known)}`;
+    }
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return /does not take an argument/.test(message) ? `${flag} takes no value` : `${flag} needs a value, like ${flag}=VALUE`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `unexpected argument "${quoted}": mock-hub takes only flags`;
+    default:
+      return message;
+  }
+}
+
+export function parseMockHubArgs(argv: readonly string[]): ParsedArgs {
+  const values = parse(argv);
+  const options: MockHubOptions = {};
+  if (values.port !== undefined) options.port = wholeNumber("--port", values.port, 0, 65535);
+  if (values.state !== undefined) {
+    if (values.state === "") throw new UsageError("--state needs a file path");
+    options.statePath = values.state;
+  }
+  if (values.seed !== undefined) {
+    if (!(SEED_NAMES as readonly string[]).includes(values.seed)) {
+      throw new UsageError(`--seed must be one of ${SEED_NAMES.join(", ")}, got "${values.seed}".${didYouMean(values.seed, SEED_NAMES)}`);
+    }
+    options.seed = values.seed as SeedName;
+  }
+  if (values.reset === true) options.reset = true;
+  if (values["rate-limit"] !== undefined) options.rateLimit = wholeNumber("--rate-limit", values["rate-limit"], 0);
+  const faultRate = values["fault-rate"];
+  if (faultRate !== undefined) {
+    const rate = Number(faultRate);
+    if (faultRate.trim() === "" || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+      throw new UsageError(`--fault-rate must be a number from 0 to 1, got "${faultRate}"`);
+    }
+    options.faultRate = rate;
+  }
+  if (values.latency !== undefined) options.latencyMs = wholeNumber("--latency", values.latency, 0, 60_000);
+  return { options, quiet: values.quiet === true, help: values.help === true };
 }
 
 function waitForStop(signal: AbortSignal | undefined): Promise<string> {

@@ -76,7 +76,7 @@ function demoPeople(): SeedPerson[] {
   });
   const numbers = ["One", "Two", "Three", "Four", "Five"];
   const people: SeedPerson[] = [
-    // The first user of a provisioned partner org holds both full roles.
+    // The first user of a provisioned partner org holds both full roles, as Webex provisions it.
     partner("admin", "Alice", "Admin", ["full_admin", "partner_full_admin"], "Head of IT"),
     partner("second", "Sam", "Second", ["full_admin"], "IT Manager", "admin"),
     partner("pa", "Pat", "Partner", ["partner_admin"], "Customer Success Manager", "admin"),

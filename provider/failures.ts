@@ -3,6 +3,7 @@
  * errors without a stack trace at `diff`, `create`, `update` and `delete`. Rule violations and
  * transport errors stay apart: a violation is the user's to fix, a Hub error is the Hub's.
  */
+import { seeRuleDoc } from "../core/ruleDocs";
 import { hasErrors } from "../core/rules/engine";
 import type { RuleCode, Violation } from "../core/rules/types";
 import { validateSchema, type SchemaName } from "../core/schema";
@@ -39,11 +40,11 @@ export function schemaFailures(name: SchemaName, inputs: unknown): CheckFailure[
 /** Errors become check failures; warnings are logged, since a check failure would block. */
 export function failuresOf(violations: readonly Violation[]): CheckFailure[] {
   warnAbout(violations);
-  return violations.filter((v) => v.severity === "error").map((v) => ({ property: v.path, reason: `[${v.code}] ${v.message}` }));
+  return violations.filter((v) => v.severity === "error").map((v) => ({ property: v.path, reason: `[${v.code}] ${v.message}${seeRuleDoc(v.code)}` }));
 }
 
 function warnAbout(violations: readonly Violation[]): void {
-  for (const v of violations) if (v.severity === "warning") logWarn(`[${v.code}] ${v.message}`);
+  for (const v of violations) if (v.severity === "warning") logWarn(`[${v.code}] ${v.message}${seeRuleDoc(v.code)}`);
 }
 
 /**
@@ -68,7 +69,7 @@ export class RuleViolationError extends RefusedError {
 
   constructor(violations: readonly Violation[], action: string) {
     const errors = violations.filter((v) => v.severity === "error");
-    super(`${action} refused: ${errors.map((v) => `[${v.code}] ${v.path ? `${v.path}: ` : ""}${v.message}`).join("; ")}`);
+    super(`${action} refused: ${errors.map((v) => `[${v.code}] ${v.path ? `${v.path}: ` : ""}${v.message}${seeRuleDoc(v.code)}`).join("; ")}`);
     this.code = (errors[0] ?? violations[0])?.code ?? "unknown-user";
     this.violations = violations;
   }

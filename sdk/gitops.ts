@@ -1,5 +1,5 @@
 /**
- * Declares the resources of a GitOps file (SPEC 7) in a Pulumi program, after the same schema and
+ * Declares the resources of a GitOps file in a Pulumi program, after the same schema and
  * offline rules as `webexhub validate`: a file that would fail validation declares nothing.
  */
 import { readFileSync } from "node:fs";

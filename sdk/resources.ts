@@ -120,7 +120,7 @@ export class ExternalAdmin extends pulumi.dynamic.Resource {
 
 export interface RestrictedModeArgs {
   orgId: pulumi.Input<string>;
-  /** Default true, as in the Hub (002). */
+  /** Default true: Webex enables the mode until a partner administrator turns it off. */
   enabled?: pulumi.Input<boolean>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The GitOps YAML file (SPEC 7): parse, schema-check and turn into the rules engine's `Desired`.
+ * The GitOps YAML file: parse, schema-check and turn into the rules engine's `Desired`.
  * A file is authoritative for its org's admins. Two kinds, told apart by their top-level key.
  */
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from "yaml";
@@ -45,7 +45,7 @@ export function pathSegments(path: string): Array<string | number> {
 const HINTS: Readonly<Record<"partner" | "customer", Readonly<Record<string, string>>>> = {
   partner: {
     externalAdmins:
-      "a partner file cannot declare external admins: partner admins are external admins in their customers' orgs, and external admins cannot add external admins (001). Declare them in the customer's own file (customer:), applied with the token of one of its full admins",
+      "a partner file cannot declare external admins: partner admins are external admins in their customers' orgs, and Webex does not let external admins add external admins. Declare them in the customer's own file (customer:), applied with the token of one of its full admins",
   },
   customer: {
     customers: "a customer file has no customers: assigning customers and Restricted Administrator Mode belong in the partner file (partner:)",

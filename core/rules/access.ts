@@ -1,7 +1,8 @@
 /**
- * Effective access (SPEC 3.2): the union of what a person's roles grant, minus what Restricted
+ * Effective access: the union of what a person's roles grant, minus what Restricted
  * Administrator Mode withholds — and that only from a customer org's own administrators, never
- * from partner administrators (002: "(Control Hub access) = (Role entitlements) - (Restrictions)").
+ * from partner administrators (Webex puts it as "(Control Hub access) = (Role entitlements) -
+ * (Restrictions)").
  */
 import type { RoleId, SiteRoleId } from "./catalog";
 import {
@@ -72,7 +73,7 @@ export function effectiveAccess(input: AccessInput): EffectiveAccess {
 
   const orgRoles = [...roles].filter((role) => role !== "advanced_troubleshooting");
   unionOf(ORGANIZATION_ROLES_TABLE, orgRoles, organization);
-  // Advanced troubleshooting only extends a base role (001): the Live Meeting page for full,
+  // Advanced troubleshooting only extends a base role: the Live Meeting page for full,
   // read-only and support administrators, joining in-progress meetings for full administrators.
   if (roles.has("advanced_troubleshooting")) {
     if (roles.has("full_admin") || roles.has("readonly_admin") || roles.has("support_admin")) {
@@ -86,13 +87,13 @@ export function effectiveAccess(input: AccessInput): EffectiveAccess {
   let list: CustomerList = "none";
   if (input.orgKind === "partner") {
     // The wholesale add-on extends the privileges of the partner role it sits beside to the
-    // wholesale partner's customers (002); it grants nothing of its own, so a partner admin with
+    // wholesale partner's customers; it grants nothing of its own, so a partner admin with
     // it still cannot add users (the March 2023 change).
     unionOf(CUSTOMER_MANAGEMENT_TABLE, [...roles], customers);
     const all = ["partner_full_admin", "partner_readonly_admin", "helpdesk_basic", "helpdesk_advanced", "sales_full_admin"].some((r) => roles.has(r));
     const assigned = ["partner_admin", "sales_admin"].some((r) => roles.has(r));
     list = all ? "all" : assigned ? "assigned" : "none";
-    // Sales roles grant customer organization management with their own scope (001).
+    // Sales roles grant customer organization management with their own scope.
     const salesCustomer = SALES_TABLE.rows.find((row) => row.privilege === "customer_org_management");
     if (salesCustomer) {
       for (const role of ["sales_full_admin", "sales_admin"] as const) {
@@ -153,7 +154,7 @@ function contactCenter(roles: ReadonlySet<string>, orgKind: OrgKind, organizatio
   }
 }
 
-/** What an external administrator may do in the customer org (001's external table). */
+/** What an external administrator may do in the customer org (the external administrator table). */
 export function externalAccess(role: "external_full_admin" | "external_readonly_admin" | "provisioning_admin"): PrivilegeMap {
   const map: PrivilegeMap = {};
   unionOf(EXTERNAL_ADMIN_TABLE, [role], map);

@@ -1,5 +1,5 @@
 /**
- * The role catalog of SPEC 3.1: every administrator role with the id used in code, YAML and errors.
+ * The role catalog: every administrator role with the id used in code, YAML and errors.
  * The runtime list and the `RoleId` union are derived from one literal, so they cannot drift apart.
  */
 
@@ -26,11 +26,11 @@ export const ROLE_IDS = [
 ] as const;
 export type RoleId = (typeof ROLE_IDS)[number];
 
-/** Webex site roles are held per site (001), so they live apart from the organization roles. */
+/** Webex site roles are held per site, so they live apart from the organization roles. */
 export const SITE_ROLE_IDS = ["site_admin", "site_user_admin", "site_readonly_admin"] as const;
 export type SiteRoleId = (typeof SITE_ROLE_IDS)[number];
 
-/** Where a role may be held (SPEC 3.1 "held by"). */
+/** Where a role may be held: who Webex lets hold it. */
 export type HeldBy =
   | "any-member" // a member of any organization
   | "partner-member" // a member of the partner organization
@@ -48,30 +48,30 @@ export interface RoleInfo {
   readonly label: string;
   readonly heldBy: HeldBy;
   readonly group?: RoleGroup;
-  /** The seed(s) the role comes from. */
+  /** The Webex help article(s) that describe the role. */
   readonly source: string;
 }
 
 export const ROLES: Readonly<Record<RoleId, RoleInfo>> = {
-  full_admin: { id: "full_admin", label: "Full administrator", heldBy: "any-member", group: "org-tier", source: "001, 002" },
-  readonly_admin: { id: "readonly_admin", label: "Read-only administrator", heldBy: "any-member", group: "org-tier", source: "001, 002" },
-  support_admin: { id: "support_admin", label: "Support administrator", heldBy: "any-member", source: "001, 003, 004" },
-  user_device_admin: { id: "user_device_admin", label: "User and device administrator", heldBy: "any-member", source: "001, 003, 004" },
-  device_admin: { id: "device_admin", label: "Device administrator", heldBy: "any-member", source: "001, 003, 004" },
-  compliance_officer: { id: "compliance_officer", label: "Compliance officer", heldBy: "any-member", source: "001, 003, 004" },
-  advanced_troubleshooting: { id: "advanced_troubleshooting", label: "Advanced troubleshooting access", heldBy: "any-member", group: "add-on", source: "001" },
-  partner_full_admin: { id: "partner_full_admin", label: "Partner full administrator", heldBy: "partner-member", group: "customer-tier", source: "000, 002" },
-  partner_admin: { id: "partner_admin", label: "Partner administrator", heldBy: "partner-member", group: "customer-tier", source: "000, 002" },
-  partner_readonly_admin: { id: "partner_readonly_admin", label: "Partner read-only administrator", heldBy: "partner-member", group: "customer-tier", source: "000, 002" },
-  helpdesk_basic: { id: "helpdesk_basic", label: "Help desk administrator (Basic)", heldBy: "partner-member", group: "help-desk", source: "000, 003, 004" },
-  helpdesk_advanced: { id: "helpdesk_advanced", label: "Help desk administrator (Advanced)", heldBy: "partner-member", group: "help-desk", source: "000, 003, 004" },
-  sales_full_admin: { id: "sales_full_admin", label: "Sales full administrator", heldBy: "partner-member", group: "sales", source: "001" },
-  sales_admin: { id: "sales_admin", label: "Sales administrator", heldBy: "partner-member", group: "sales", source: "001" },
-  wholesale_admin: { id: "wholesale_admin", label: "Webex for Wholesale administrator", heldBy: "wholesale-partner-member", group: "add-on", source: "002" },
-  external_full_admin: { id: "external_full_admin", label: "External full administrator", heldBy: "external", group: "external", source: "001" },
-  external_readonly_admin: { id: "external_readonly_admin", label: "External read-only administrator", heldBy: "external", group: "external", source: "001" },
-  provisioning_admin: { id: "provisioning_admin", label: "Provisioning administrator", heldBy: "derived", group: "external", source: "000, 001, 002" },
-  contact_center_service_admin: { id: "contact_center_service_admin", label: "Contact Center Service Administrator", heldBy: "customer-member-or-external", source: "001" },
+  full_admin: { id: "full_admin", label: "Full administrator", heldBy: "any-member", group: "org-tier", source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles" },
+  readonly_admin: { id: "readonly_admin", label: "Read-only administrator", heldBy: "any-member", group: "org-tier", source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles" },
+  support_admin: { id: "support_admin", label: "Support administrator", heldBy: "any-member", source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles, German and Spanish editions" },
+  user_device_admin: { id: "user_device_admin", label: "User and device administrator", heldBy: "any-member", source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles, German and Spanish editions" },
+  device_admin: { id: "device_admin", label: "Device administrator", heldBy: "any-member", source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles, German and Spanish editions" },
+  compliance_officer: { id: "compliance_officer", label: "Compliance officer", heldBy: "any-member", source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles, German and Spanish editions" },
+  advanced_troubleshooting: { id: "advanced_troubleshooting", label: "Advanced troubleshooting access", heldBy: "any-member", group: "add-on", source: "Webex help: Assign Roles to Users (Control Hub)" },
+  partner_full_admin: { id: "partner_full_admin", label: "Partner full administrator", heldBy: "partner-member", group: "customer-tier", source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles" },
+  partner_admin: { id: "partner_admin", label: "Partner administrator", heldBy: "partner-member", group: "customer-tier", source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles" },
+  partner_readonly_admin: { id: "partner_readonly_admin", label: "Partner read-only administrator", heldBy: "partner-member", group: "customer-tier", source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles" },
+  helpdesk_basic: { id: "helpdesk_basic", label: "Help desk administrator (Basic)", heldBy: "partner-member", group: "help-desk", source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles, German and Spanish editions" },
+  helpdesk_advanced: { id: "helpdesk_advanced", label: "Help desk administrator (Advanced)", heldBy: "partner-member", group: "help-desk", source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles, German and Spanish editions" },
+  sales_full_admin: { id: "sales_full_admin", label: "Sales full administrator", heldBy: "partner-member", group: "sales", source: "Webex help: Assign Roles to Users (Control Hub)" },
+  sales_admin: { id: "sales_admin", label: "Sales administrator", heldBy: "partner-member", group: "sales", source: "Webex help: Assign Roles to Users (Control Hub)" },
+  wholesale_admin: { id: "wholesale_admin", label: "Webex for Wholesale administrator", heldBy: "wholesale-partner-member", group: "add-on", source: "Webex help: Partner Hub roles" },
+  external_full_admin: { id: "external_full_admin", label: "External full administrator", heldBy: "external", group: "external", source: "Webex help: Assign Roles to Users (Control Hub)" },
+  external_readonly_admin: { id: "external_readonly_admin", label: "External read-only administrator", heldBy: "external", group: "external", source: "Webex help: Assign Roles to Users (Control Hub)" },
+  provisioning_admin: { id: "provisioning_admin", label: "Provisioning administrator", heldBy: "derived", group: "external", source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles" },
+  contact_center_service_admin: { id: "contact_center_service_admin", label: "Contact Center Service Administrator", heldBy: "customer-member-or-external", source: "Webex help: Assign Roles to Users (Control Hub)" },
 };
 
 export const SITE_ROLES: Readonly<Record<SiteRoleId, { id: SiteRoleId; label: string }>> = {
@@ -90,10 +90,10 @@ export const PARTNER_ONLY_ROLES: readonly RoleId[] = ROLE_IDS.filter((id) => {
 export const EXTERNAL_ROLES = ["external_full_admin", "external_readonly_admin"] as const satisfies readonly RoleId[];
 export type ExternalRoleId = (typeof EXTERNAL_ROLES)[number];
 
-/** Roles that may be given a list of assigned customers (SPEC 3.3, the Webex API refuses the others). */
+/** Roles that may be given a list of assigned customers (the Webex API refuses the others). */
 export const ASSIGNABLE_ROLES = ["partner_admin", "sales_admin"] as const satisfies readonly RoleId[];
 
-/** A partner or sales administrator may manage at most this many customers (002, decision 3.3). */
+/** A partner or sales administrator may manage at most this many customers: Webex keeps no more. */
 export const MAX_MANAGED_CUSTOMERS = 500;
 
 export function isRoleId(value: unknown): value is RoleId {

@@ -1,5 +1,5 @@
 /**
- * The rules engine (SPEC 4): pure functions from (desired state, optional world, optional actor,
+ * The rules engine: pure functions from (desired state, optional world, optional actor,
  * clock) to violations. Rules that need the world or the actor simply do not fire without them,
  * and rules whose inputs are unknown (a preview with unresolved values) are skipped.
  */

@@ -9,14 +9,14 @@ export const externalRules = {
     if (actor.orgId === e.desired.org.orgId) return;
     for (const x of externalEntries(e)) {
       if (!externalChange(e, x).any || isPartnerSelfFull(e, x)) continue;
-      emit("external-admin-chain", joinPath(x.path, "role"), `${actor.email} is an external administrator of ${orgName(e, e.desired.org.orgId)}, and external administrators cannot add or change external administrators there (001). Apply this with the token of one of the customer's own full administrators.`);
+      emit("external-admin-chain", joinPath(x.path, "role"), `${actor.email} is an external administrator of ${orgName(e, e.desired.org.orgId)}, and external administrators cannot add or change external administrators there. Apply this with the token of one of the customer's own full administrators.`);
     }
   },
 
   "partner-self-external-full": (e, emit) => {
     for (const x of e.desired.externalAdmins) {
       if (isPartnerSelfFull(e, x)) {
-        emit("partner-self-external-full", joinPath(x.path, "role"), `The partner cannot give its own user ${x.email} external_full_admin in a customer org (001); the customer's own full administrator can promote them, with the customer's token.`);
+        emit("partner-self-external-full", joinPath(x.path, "role"), `The partner cannot give its own user ${x.email} external_full_admin in a customer org; the customer's own full administrator can promote them, with the customer's token.`);
       }
     }
   },

@@ -1,13 +1,13 @@
 /**
- * Every privilege table of the seeds, as data. Each table names its seed and keeps the seed's row
- * order, so a reviewer can read it against the seed line by line (test/rules/privileges.test.ts
- * prints them that way). Cells whose ✔ marks the copies lost and that are reconstructed from a role
+ * Every privilege table of the Webex help articles, as data. Each table names its article and keeps
+ * the article's row order, so a reviewer can read it against the article line by line
+ * (test/rules/privileges.test.ts prints them that way). Cells whose ✔ marks the copies lost and that are reconstructed from a role
  * description are listed in each table's `reconstructed` notes.
  */
 import type { RoleId, SiteRoleId } from "./catalog";
 
 export const ACCESS_LEVELS = ["none", "read", "temporary", "full"] as const;
-/** `temporary`: read-only now, full access for a time once a customer administrator approves (000). */
+/** `temporary`: read-only now, full access for a time once a customer administrator approves. */
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
 export interface Grant {
@@ -40,8 +40,9 @@ const N: Grant = { level: "none" };
 const scoped = (level: AccessLevel, scope: string): Grant => ({ level, scope });
 
 // ---------------------------------------------------------------------------------------------
-// Customer management roles: 000's ✔ positions, 003/004's read-only cells (which add read-only
-// partner analytics and branding), then the change history of 003/004.
+// Customer management roles: the ✔ positions of the older Partner Hub article, the read-only cells
+// of its German and Spanish editions (which add read-only partner analytics and branding), then
+// their change history.
 
 type CustomerMgmtCol = "partner_full_admin" | "partner_admin" | "partner_readonly_admin" | "helpdesk_basic" | "helpdesk_advanced";
 const cm = (pfa: Grant, pa: Grant, pro: Grant, hdb: Grant, hda: Grant): Record<CustomerMgmtCol, Grant> => ({
@@ -55,7 +56,7 @@ const cm = (pfa: Grant, pa: Grant, pro: Grant, hdb: Grant, hda: Grant): Record<C
 export const CUSTOMER_MANAGEMENT_TABLE: PrivilegeTable<CustomerMgmtCol> = {
   id: "customer-management",
   title: "Customer management roles (Partner Hub settings and customer organization settings)",
-  source: "000 (✔ positions), 003/004 Table 2 (read-only cells), 003/004 change history",
+  source: "Webex help: Assign administrator roles in Partner Hub (older edition) (✔ positions); Webex help: Partner Hub roles, German and Spanish editions, Table 2 (read-only cells) and change history",
   columns: ["partner_full_admin", "partner_admin", "partner_readonly_admin", "helpdesk_basic", "helpdesk_advanced"],
   rows: [
     // Partner Hub settings
@@ -64,11 +65,11 @@ export const CUSTOMER_MANAGEMENT_TABLE: PrivilegeTable<CustomerMgmtCol> = {
     { privilege: "branding", label: "Branding", cells: cm(F, N, R, N, N) },
     { privilege: "partner_company_policy_templates", label: "Company policy and templates", cells: cm(F, N, N, N, N) },
     { privilege: "create_customers", label: "Create customers", cells: cm(F, N, N, N, N) },
-    // "Begin and manage Webex trials" was removed from this table on 6 March 2024 (003/004).
+    // "Begin and manage Webex trials" was removed from this table on 6 March 2024 (change history).
     // Customer organization settings
     { privilege: "customer_list", label: "Customer list", cells: cm(scoped("read", "all customers"), scoped("read", "assigned customers"), scoped("read", "all customers"), scoped("read", "all customers"), scoped("read", "all customers")) },
     { privilege: "assign_customer_admin_roles", label: "Assign customer admin roles", cells: cm(F, F, N, N, N) },
-    // 8 March 2023 (003/004): partner administrators cannot add/delete users and assign licenses.
+    // 8 March 2023 (change history): partner administrators cannot add/delete users and assign licenses.
     { privilege: "add_delete_users_licenses", label: "Add/Delete users and assign licenses (User management)", cells: cm(F, N, R, R, T) },
     { privilege: "device_management", label: "Device management", cells: cm(F, F, R, R, T) },
     { privilege: "company_policy_templates", label: "Company policy and templates", cells: cm(F, F, R, R, T) },
@@ -85,16 +86,17 @@ export const CUSTOMER_MANAGEMENT_TABLE: PrivilegeTable<CustomerMgmtCol> = {
     { privilege: "retrieve_logs", label: "Retrieve logs", cells: cm(F, F, N, N, N) },
   ],
   reconstructed: [
-    "Partner analytics and reporting, Branding: the read-only cell of 003/004 is placed in the partner read-only column (the only read-only column of the Partner Hub settings).",
-    "Add/Delete users and assign licenses: 000's ✔ for the partner administrator is removed by the change of 8 March 2023 (003/004).",
-    "Retrieve logs: 000 prints two ✔ without column separators; they are read as partner full and partner administrator, the two columns with edit access.",
+    "Partner analytics and reporting, Branding: the read-only cell of the German and Spanish editions is placed in the partner read-only column (the only read-only column of the Partner Hub settings).",
+    "Add/Delete users and assign licenses: the older article's ✔ for the partner administrator is removed by the change of 8 March 2023.",
+    "Retrieve logs: the older article prints two ✔ without column separators; they are read as partner full and partner administrator, the two columns with edit access.",
     "Customer list is expressed as read access with the customer scope (see all / see partial).",
   ],
 };
 
 // ---------------------------------------------------------------------------------------------
-// Organization roles: 001's table and 003/004 Table 1 (read-only column); the other columns come
-// from the role descriptions of 003/004 and 001's text on advanced troubleshooting.
+// Organization roles: the Control Hub article's table and Table 1 of the German and Spanish Partner
+// Hub articles (read-only column); the other columns come from their role descriptions and the
+// Control Hub article's text on advanced troubleshooting.
 
 type OrgRoleCol = "full_admin" | "readonly_admin" | "support_admin" | "user_device_admin" | "device_admin" | "compliance_officer" | "advanced_troubleshooting";
 const org = (fa: Grant, ro: Grant, sa: Grant, uda: Grant, da: Grant, co: Grant, ata: Grant): Record<OrgRoleCol, Grant> => ({
@@ -110,7 +112,7 @@ const org = (fa: Grant, ro: Grant, sa: Grant, uda: Grant, da: Grant, co: Grant, 
 export const ORGANIZATION_ROLES_TABLE: PrivilegeTable<OrgRoleCol> = {
   id: "organization-roles",
   title: "Organization roles (partner management and Control Hub organization roles)",
-  source: "001 Organization Roles table, 003/004 Table 1, role descriptions of 003/004, 001 Advanced Troubleshooting Access Role",
+  source: "Webex help: Assign Roles to Users (Control Hub), Organization Roles and Advanced Troubleshooting Access Role; Webex help: Partner Hub roles, German and Spanish editions, Table 1 and role descriptions",
   columns: ["full_admin", "readonly_admin", "support_admin", "user_device_admin", "device_admin", "compliance_officer", "advanced_troubleshooting"],
   rows: [
     { privilege: "assign_admin_roles", label: "Assign roles to users", cells: org(F, R, N, N, N, N, N) },
@@ -131,19 +133,19 @@ export const ORGANIZATION_ROLES_TABLE: PrivilegeTable<OrgRoleCol> = {
     { privilege: "product_email_notifications", label: "Product email notifications", cells: org(F, N, N, N, N, N, N) },
   ],
   reconstructed: [
-    "Full administrator column: the ✔ marks are lost in 001 and 003/004; every row but user-generated content, legal hold and the meeting rows is read as ✔ (the full administrator 'has access to view and administer settings', 002).",
-    "Read-only column: 'Read-Only' cells of 001, plus the admin actions audit log, which 003/004 mark read-only and 001 does not.",
-    "Support administrator: 'access to analytics and troubleshooting' (003/004).",
-    "User and device administrator: 'manage users, devices and licensing' (003/004): user management, device management, licenses and upgrades.",
-    "Device administrator: 'manage devices' (003/004).",
-    "Compliance officer: 'user-generated and legal content' (003/004): user-generated content and legal hold.",
-    "Advanced troubleshooting: 'join in-progress and live meetings' (003/004) and 001's text: the Live Meeting page for full, read-only and support administrators, joining for full administrators only.",
-    "Product email notifications: the row of 001 has no marks in any column; given to the full administrator only.",
+    "Full administrator column: the ✔ marks are lost in the Control Hub article and the German and Spanish editions; every row but user-generated content, legal hold and the meeting rows is read as ✔ (the full administrator 'has access to view and administer settings').",
+    "Read-only column: 'Read-Only' cells of the Control Hub article, plus the admin actions audit log, which the German and Spanish editions mark read-only and the Control Hub article does not.",
+    "Support administrator: 'access to analytics and troubleshooting'.",
+    "User and device administrator: 'manage users, devices and licensing': user management, device management, licenses and upgrades.",
+    "Device administrator: 'manage devices'.",
+    "Compliance officer: 'user-generated and legal content': user-generated content and legal hold.",
+    "Advanced troubleshooting: 'join in-progress and live meetings' and the Control Hub article's text: the Live Meeting page for full, read-only and support administrators, joining for full administrators only.",
+    "Product email notifications: the row of the Control Hub article has no marks in any column; given to the full administrator only.",
   ],
 };
 
 // ---------------------------------------------------------------------------------------------
-// External administrator roles (001).
+// External administrator roles (Control Hub article).
 
 type ExternalCol = "external_full_admin" | "external_readonly_admin" | "provisioning_admin";
 const ext = (efa: Grant, ero: Grant, pa: Grant): Record<ExternalCol, Grant> => ({ external_full_admin: efa, external_readonly_admin: ero, provisioning_admin: pa });
@@ -152,7 +154,7 @@ const SOLD = "for the services the partner sold";
 export const EXTERNAL_ADMIN_TABLE: PrivilegeTable<ExternalCol> = {
   id: "external-admin",
   title: "External administrator roles",
-  source: "001 External Administrator Roles",
+  source: "Webex help: Assign Roles to Users (Control Hub), External Administrator Roles",
   columns: ["external_full_admin", "external_readonly_admin", "provisioning_admin"],
   rows: [
     { privilege: "user_management", label: "User Management", cells: ext(F, R, N) },
@@ -167,12 +169,12 @@ export const EXTERNAL_ADMIN_TABLE: PrivilegeTable<ExternalCol> = {
     { privilege: "add_external_admins", label: "Add External Administrators", cells: ext(N, N, N) },
   ],
   reconstructed: [
-    "External full administrator: the lost ✔ in every row where the read-only column reads 'Read-Only' or 'X' (001 prints only the other two cells).",
+    "External full administrator: the lost ✔ in every row where the read-only column reads 'Read-Only' or 'X' (the article prints only the other two cells).",
   ],
 };
 
 // ---------------------------------------------------------------------------------------------
-// Sales roles (001).
+// Sales roles (Control Hub article).
 
 type SalesCol = "full_admin" | "sales_full_admin" | "sales_admin" | "provisioning_admin";
 const sales = (fa: Grant, sfa: Grant, sa: Grant, pa: Grant): Record<SalesCol, Grant> => ({ full_admin: fa, sales_full_admin: sfa, sales_admin: sa, provisioning_admin: pa });
@@ -180,7 +182,7 @@ const sales = (fa: Grant, sfa: Grant, sa: Grant, pa: Grant): Record<SalesCol, Gr
 export const SALES_TABLE: PrivilegeTable<SalesCol> = {
   id: "sales",
   title: "Sales full administrator and sales administrator roles",
-  source: "001 The Sales Full Administrator and Sales Administrator Role",
+  source: "Webex help: Assign Roles to Users (Control Hub), The Sales Full Administrator and Sales Administrator Role",
   columns: ["full_admin", "sales_full_admin", "sales_admin", "provisioning_admin"],
   rows: [
     { privilege: "partner_org_management", label: "Partner Organization Management", cells: sales(F, N, N, N) },
@@ -191,13 +193,13 @@ export const SALES_TABLE: PrivilegeTable<SalesCol> = {
     { privilege: "webex_trials", label: "Begin and Manage Webex Trials", cells: sales(N, F, F, N) },
   ],
   reconstructed: [
-    "The ✔ marks are lost; only the scoped cells survive. Partner organization management: the full administrator. Assign sales administrator roles: full and sales full administrators (001's text: 'Full administrators and other sales full administrators … can assign').",
-    "Provisioning orders and trials: the sales roles (001's text on provisioning); the provisioning administrator has no trials (002).",
+    "The ✔ marks are lost; only the scoped cells survive. Partner organization management: the full administrator. Assign sales administrator roles: full and sales full administrators (the article's text: 'Full administrators and other sales full administrators … can assign').",
+    "Provisioning orders and trials: the sales roles (the article's text on provisioning); the provisioning administrator has no trials (Partner Hub article).",
   ],
 };
 
 // ---------------------------------------------------------------------------------------------
-// Webex site roles (001). Every starred row is for the assigned Webex sites only.
+// Webex site roles (Control Hub article). Every starred row is for the assigned Webex sites only.
 
 const SITES_ONLY = "for their assigned Webex sites only";
 const site = (sa: Grant, sua: Grant, sro: Grant): Record<SiteRoleId, Grant> => ({ site_admin: sa, site_user_admin: sua, site_readonly_admin: sro });
@@ -205,7 +207,7 @@ const site = (sa: Grant, sua: Grant, sro: Grant): Record<SiteRoleId, Grant> => (
 export const SITE_ROLES_TABLE: PrivilegeTable<SiteRoleId> = {
   id: "webex-site",
   title: "Webex site administrator roles",
-  source: "001 Webex Site Administrator Roles",
+  source: "Webex help: Assign Roles to Users (Control Hub), Webex Site Administrator Roles",
   columns: ["site_admin", "site_user_admin", "site_readonly_admin"],
   rows: [
     { privilege: "site_user_management", label: "User Management", cells: site(scoped("full", "user settings"), scoped("full", "user settings"), R) },
@@ -221,7 +223,7 @@ export const SITE_ROLES_TABLE: PrivilegeTable<SiteRoleId> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Contact Center (001): what each role may do in the contact center, by where the admin comes from.
+// Contact Center (Control Hub article): what each role may do in the contact center, by where the admin comes from.
 
 export const CONTACT_CENTER_RELATIONS = ["customer-member", "partner-org", "other-org"] as const;
 export type ContactCenterRelation = (typeof CONTACT_CENTER_RELATIONS)[number];
@@ -241,7 +243,7 @@ export const CONTACT_CENTER_TABLE: {
   readonly source: string;
   readonly cells: Readonly<Record<ContactCenterRole, Readonly<Record<ContactCenterRelation, ContactCenterCell>>>>;
 } = {
-  source: "001 Webex Contact Center Administrator Roles",
+  source: "Webex help: Assign Roles to Users (Control Hub), Webex Contact Center Administrator Roles",
   cells: {
     full_admin: {
       "customer-member": { level: "full", manageServiceAdminOfExternals: true, userManagement: true, note: `${ALL_CC}, all user management, add or revoke the Contact Center Service Administrator role of external administrators` },
@@ -267,7 +269,7 @@ export const CONTACT_CENTER_TABLE: {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Restricted Administrator Mode (002): what it withholds from a customer org's own administrators.
+// Restricted Administrator Mode (Partner Hub article): what it withholds from a customer org's own administrators.
 
 export const RESTRICTED_VIEWS = ["Users", "Account", "Organization Settings", "Calling", "Services"] as const;
 export type RestrictedView = (typeof RESTRICTED_VIEWS)[number];

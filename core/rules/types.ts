@@ -62,11 +62,11 @@ export interface Org {
   readonly id: string;
   readonly displayName: string;
   readonly kind: OrgKind;
-  /** Partner orgs only: the partner sells Webex for Wholesale (002). */
+  /** Partner orgs only: the partner sells Webex for Wholesale. */
   readonly wholesale?: boolean;
   /** Customer orgs only: the partner org that manages it. */
   readonly managedBy?: string;
-  /** Customer orgs only: Restricted Administrator Mode; absent means the default, enabled (002). */
+  /** Customer orgs only: Restricted Administrator Mode; absent means the Webex default, enabled. */
   readonly restrictedMode?: boolean;
 }
 
@@ -80,13 +80,13 @@ export interface Person {
   readonly lastName?: string;
   /** Organization roles held in the person's own org. */
   readonly roles: readonly RoleId[];
-  /** Webex site roles, one per site (001). */
+  /** Webex site roles, one per site. */
   readonly siteRoles?: Readonly<Record<string, SiteRoleId>>;
   /** Roles the Hub holds that have no catalog id (by name): never removed by a write, only shown. */
   readonly unknownRoles?: readonly { readonly id: string; readonly name: string }[];
 }
 
-/** An administrator from another org inside a customer org (001). */
+/** An administrator from another org inside a customer org. */
 export interface ExternalAdminGrant {
   readonly orgId: string;
   readonly personId: string;

@@ -2,7 +2,7 @@
  * The demo stack of this repository (Pulumi.yaml, project `webexhub-demo`), written against the
  * mock Hub's demo seed (mockhub/README.md). `npm run demo` runs it.
  *
- * Two stacks of one program, because two different people apply them (SPEC 3.3): a partner's
+ * Two stacks of one program, because two different people apply them: a partner's
  * platform team manages its own admins, their customers and Restricted Administrator Mode; only a
  * customer org's own full admins may manage that org's external administrators.
  *
@@ -76,7 +76,7 @@ function customerStack(orgId: string): Record<string, pulumi.Input<unknown>> {
     role: "external_readonly_admin",
     expiresAt: config.get("mspAccessUntil") || nextReview(),
   });
-  // The partner's administrator promoted to full admin by the customer (seed 000), with the
+  // The partner's administrator promoted to full admin by the customer (only the customer may do that), with the
   // Contact Center role that only the customer's own full admins may grant.
   const partner = new ExternalAdmin("partner-pa", {
     orgId,

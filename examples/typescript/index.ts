@@ -1,7 +1,7 @@
 /**
  * A Pulumi program with all four pulumi-webexhub resources, written against the mock Hub's demo
  * seed (`npx webexhub mock-hub --seed demo`). One program, two kinds of stack, because two
- * different people apply them (SPEC 3.3):
+ * different people apply them:
  *
  * - a partner stack (token of a partner full admin): the partner's administrators, the customers
  *   of its partner and sales administrators, and Restricted Administrator Mode of its customers;
@@ -77,7 +77,7 @@ function declareCustomer(orgId: string): { externalAdmins: pulumi.Output<Record<
     // The MSP's support desk: read-only until the Hub revokes it (RFC 3339, in the future).
     expiresAt: config.get("mspAccessUntil") || missing("mspAccessUntil"),
   });
-  // The partner's administrator, promoted to full admin by the customer (seed 000), with the
+  // The partner's administrator, promoted to full admin by the customer (only the customer may do that), with the
   // Contact Center role that only the customer's own full admins may grant.
   const partner = new ExternalAdmin("partner-admin", {
     orgId,

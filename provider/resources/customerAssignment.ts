@@ -1,6 +1,6 @@
 /**
  * CustomerAssignment: the authoritative set of customers of one partner or sales administrator
- * (SPEC 5). Its id is the administrator's Hub person id; create/update assign and unassign the
+ * in the Hub. Its id is the administrator's Hub person id; create/update assign and unassign the
  * difference, delete unassigns them all.
  */
 import type { Desired, RuleCode, World } from "../../core/rules/types";
@@ -142,7 +142,7 @@ async function inBatches(items: readonly string[], work: (item: string) => Promi
 /**
  * Makes the Hub hold exactly `customers` for the person. On failure part-way, the error carries
  * the id and what the Hub now holds, so the engine records the half-done state instead of
- * orphaning it (SPEC 8).
+ * orphaning it (a resource the state forgot would never be cleaned up).
  */
 async function converge(hub: HubSession, personId: string, inputs: CustomerAssignmentInputs, roles: string[]): Promise<CustomerAssignmentOutputs> {
   const live = await hub.assignments(personId);

@@ -1,7 +1,7 @@
 /**
- * ExternalAdmin: an administrator from another org inside a customer org (SPEC 5). Applied with
- * the token of one of that customer's own full admins (001: external administrators, partner
- * admins included, cannot add external administrators). Its id is `<orgId>/<personId>`.
+ * ExternalAdmin: an administrator from another org inside a customer org. Applied with
+ * the token of one of that customer's own full admins, because Webex does not let external
+ * administrators (partner admins included) add external administrators. Its id is `<orgId>/<personId>`.
  */
 import type { ExternalRoleId, RoleId } from "../../core/rules/catalog";
 import type { Desired, RuleCode } from "../../core/rules/types";

@@ -1,5 +1,5 @@
 /**
- * PartnerAdmin: the organization roles of an existing user of the partner org (SPEC 5). The
+ * PartnerAdmin: the organization roles of an existing user of the partner org. The
  * resource is authoritative for that person's roles; its id is the Hub person id.
  */
 import { ROLE_IDS, type RoleId } from "../../core/rules/catalog";

@@ -1,5 +1,5 @@
 /**
- * RestrictedMode: Restricted Administrator Mode of one customer org (SPEC 5, seed 002). Enabled by
+ * RestrictedMode: Restricted Administrator Mode of one customer org. Webex enables it by
  * default; delete returns it to the default. Its id is the customer org id.
  */
 import { RESTRICTED_MODE_SETTINGS } from "../../core/rules/privileges";
@@ -51,7 +51,7 @@ const outputsOf = (orgId: string, enabled: boolean): RestrictedModeOutputs => ({
 
 async function check(ctx: ProviderContext, _olds: Partial<RestrictedModeInputs>, news: RestrictedModeInputs): Promise<{ inputs: RestrictedModeInputs; failures: CheckFailure[] }> {
   const failures = schemaFailures("restricted-mode", news as unknown as Record<string, unknown>);
-  // The seed's default (002): enabled unless declared otherwise.
+  // Webex enables the mode unless a partner administrator turns it off.
   const inputs: RestrictedModeInputs = { ...news, enabled: news.enabled ?? true };
   if (failures.length > 0) return { inputs, failures };
   const orgId = known(news.orgId);

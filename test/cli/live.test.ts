@@ -131,14 +131,17 @@ describe("webexhub export", () => {
     expect(out).toContain(`orgId: ${PARTNER}`);
     expect(out).toContain("pa@partner.example");
     expect(out).toContain(`- ${cid(1)}`);
+    expect(out.split("\n")[0]).toBe("# yaml-language-server: $schema=./node_modules/pulumi-webexhub/schema/partner-file.schema.json");
     const path = file("exported.yaml", out);
     const check = await run("validate", path, "--format", "json", "--endpoint", hub.url, "--token", token("admin@partner.example"));
     expect(JSON.parse(check.out)).toMatchObject({ ok: true });
   });
 
-  it("writes a customer org as a customer file, and the administrators CSV of seed 001", async () => {
+  it("writes a customer org as a customer file, and the administrators CSV", async () => {
     const yaml = await run("export", "--org", cid(5), "--endpoint", hub.url, "--token", token("admin@customer05.example"));
     expect(yaml.out).toContain(`customer:\n  orgId: ${cid(5)}`);
+    // Editors pick the schema of the right kind from the first line.
+    expect(yaml.out.split("\n")[0]).toBe("# yaml-language-server: $schema=./node_modules/pulumi-webexhub/schema/customer-file.schema.json");
     const csv = await run("export", "--format", "csv", "--endpoint", hub.url, "--token", token("admin@partner.example"));
     const lines = csv.out.trim().split("\r\n");
     expect(lines[0]).toBe("First Name,Last Name,Display Name,User ID/Email,Admin Role");

@@ -1,5 +1,5 @@
 /**
- * `webexhub validate FILE [--format text|json] [--endpoint URL --token T]` (SPEC 7): in-process
+ * `webexhub validate FILE [--format text|json] [--endpoint URL --token T]`: in-process
  * through runValidate and main with a capturing io, and once as a real process.
  */
 import { spawnSync } from "node:child_process";
@@ -171,7 +171,7 @@ externalAdmins:
     const { code, io } = await validate([path]);
     expect(code).toBe(1);
     expect(io.out().split("\n")).toEqual([
-      `${path}:8: error derived-role at admins[1].roles[1]: provisioning_admin is derived: the Hub grants it when a partner or sales administrator provisions services for an existing customer. Remove it from the roles of bob@partner.example.`,
+      `${path}:8: error derived-role at admins[1].roles[1]: provisioning_admin is derived: the Hub grants it when a partner or sales administrator provisions services for an existing customer. Remove it from the roles of bob@partner.example. (see docs/rules.md#derived-role)`,
       `${path}: 1 error, 0 warnings`,
       "",
     ]);

@@ -1,5 +1,5 @@
 /**
- * The providers through the real Pulumi engine (SPEC 8): preview, up, drift and refresh, rule
+ * The providers through the real Pulumi engine: preview, up, drift and refresh, rule
  * failures, deletes, the lockout guard, destroy, and no token in state or logs. One stack, one
  * mock Hub, steps in order (each builds on the Hub the previous one left).
  *

@@ -1,4 +1,4 @@
-/** SPEC 9: the token never appears in logs or errors. Every error the client can raise is checked. */
+/** The token never appears in logs or errors. Every error the client can raise is checked. */
 import nock from "nock";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";

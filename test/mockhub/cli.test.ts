@@ -44,6 +44,11 @@ describe("webexhub mock-hub arguments", () => {
     [["--seed", "prod"], "--seed must be one of demo"],
     [["--reset=yes"], "--reset takes no value"],
     [["--verbose"], "unknown flag --verbose"],
+    [["--prot", "8080"], 'unknown flag --prot. Did you mean "--port"?'],
+    [["--fault_rate", "0.5"], 'unknown flag --fault_rate. Did you mean "--fault-rate"?'],
+    [["--seed", "demoo"], 'Did you mean "demo"?'],
+    [["--state"], "--state needs a value"],
+    [["--quiet=no"], "--quiet takes no value"],
     [["serve"], 'unexpected argument "serve"'],
   ])("%j exits 2 and names the flag", async (argv, message) => {
     const { io, err, out } = capture();
@@ -53,10 +58,16 @@ describe("webexhub mock-hub arguments", () => {
     expect(out()).toBe("");
   });
 
-  it("--help prints the usage and exits 0", async () => {
-    const { io, out } = capture();
-    expect(await runMockHubCli(["--help"], io)).toBe(0);
+  it.each([[["--help"]], [["-h"]], [["--port", "8080", "--help"]]])("%j prints the usage and exits 0 without starting the Hub", async (argv) => {
+    const { io, out, err } = capture();
+    expect(await runMockHubCli(argv, io)).toBe(0);
     expect(out()).toContain("--rate-limit N");
+    expect(out()).not.toContain("http://");
+    expect(err()).toBe("");
+  });
+
+  it("leaves unset flags out of the options, so the server's defaults apply", () => {
+    expect(parseMockHubArgs([])).toEqual({ options: {}, quiet: false, help: false });
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * SPEC 9: reads are bulk and cached, so a preview of N resources costs at most ~1.1·N Hub
+ * Reads are bulk and cached, so a preview of N resources costs at most ~1.1·N Hub
  * requests; and read-modify-write of one person never loses an update.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

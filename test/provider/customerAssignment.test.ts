@@ -60,7 +60,7 @@ describe("CustomerAssignment check", () => {
     expect(relevant.map((f) => f.property)).toEqual(properties);
   });
 
-  it("checks who changes the customers of a partner admin: partner_full_admin only (000)", async () => {
+  it("checks who changes the customers of a partner admin: partner_full_admin only", async () => {
     h.as("second@partner.example"); // full_admin without partner_full_admin
     // Webex shows this token no customers at all, so the org is also unknown to it (customer-not-managed).
     expect(codesOf((await assignment.check({}, { adminEmail: "pa@partner.example", customerOrgIds: customers(9) })).failures)).toContain("actor-lacks-privilege");

@@ -23,7 +23,7 @@ describe("ExternalAdmin check", () => {
     expect((await external.check({}, helper)).failures).toEqual([]);
   });
 
-  it("refuses a partner token: external admins cannot add external admins (001)", async () => {
+  it("refuses a partner token: external admins cannot add external admins", async () => {
     h.as("admin@partner.example");
     expect(codesOf((await external.check({}, helper)).failures)).toEqual(["external-admin-chain"]);
   });
@@ -34,7 +34,7 @@ describe("ExternalAdmin check", () => {
     expect(codesOf(failures)).toEqual(["partner-self-external-full"]);
   });
 
-  it("lets the customer's own full admin promote the partner admin (000)", async () => {
+  it("lets the customer's own full admin promote the partner admin", async () => {
     expect((await external.check({}, { orgId: demoCustomerOrgId(1), email: "pa@partner.example", role: "external_full_admin" })).failures).toEqual([]);
   });
 

@@ -77,7 +77,7 @@ describe("PartnerAdmin lifecycle", () => {
     expect(await rolesInHub("user3@partner.example")).toEqual(["partner_admin", "sales_admin"]);
     expect(outs).toMatchObject({ email: "user3@partner.example", roles: ["sales_admin", "partner_admin"], personId: id, orgId: DEMO_PARTNER_ORG_ID });
     expect(outs.access.customers.list).toBe("assigned");
-    // Partner administrators cannot add/delete users and assign licenses (003/004, March 2023).
+    // Partner administrators cannot add/delete users and assign licenses (the change of March 2023).
     expect(outs.access.customers.privileges.add_delete_users_licenses).toBeUndefined();
     expect(outs.access.customers.privileges.device_management).toBe("full");
   });

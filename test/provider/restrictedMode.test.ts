@@ -18,7 +18,7 @@ beforeEach(() => h.as("admin@partner.example"));
 const liveMode = async (orgId: string): Promise<boolean> => (await h.client("admin@partner.example").getRestrictedMode(orgId)).enabled;
 
 describe("RestrictedMode", () => {
-  it("defaults enabled to true at check, as the Hub does (002)", async () => {
+  it("defaults enabled to true at check, as the Hub does", async () => {
     expect(await restricted.check({}, { orgId: demoCustomerOrgId(2) })).toEqual({ inputs: { orgId: demoCustomerOrgId(2), enabled: true }, failures: [] });
   });
 

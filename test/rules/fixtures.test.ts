@@ -130,7 +130,7 @@ describe("rules that need the world or the actor do not fire without them", () =
 });
 
 /**
- * Known gaps (reported, not fixed here): a GitOps file is authoritative (SPEC 7), so leaving a
+ * Known gaps (reported, not fixed here): a GitOps file is authoritative, so leaving a
  * person or an external admin out of it is a change, but the live rules only look at the entries
  * the file names.
  */

@@ -98,7 +98,7 @@ describe("partner file schema", () => {
 });
 
 describe("customer file schema", () => {
-  it("accepts the SPEC 7 example shape", () => {
+  it("accepts the documented example shape", () => {
     expect(
       validateSchema(
         "customer-file",
@@ -254,9 +254,8 @@ admins:
     expect(duplicateKey.ok).toBe(false);
   });
 
-  // BUG (provider/gitops/file.ts parseGitOpsFile): the document is parsed with prettyErrors: false,
-  // so yaml leaves error.linePos unset and every YAML syntax problem has line undefined; SPEC 7
-  // wants the message to name the line (here the tab of line 5).
+  // A YAML syntax problem must name its line (here the tab of line 5): with prettyErrors: false,
+  // yaml would leave error.linePos unset and every such message would lack the line.
   it("gives broken YAML its line number", () => {
     const broken = parseGitOpsFile(BROKEN);
     expect(broken.ok).toBe(false);
