@@ -17,6 +17,8 @@ export async function runAccess(argv: readonly string[], io: Io): Promise<number
   const format = (flags.format as string | undefined) ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
   const hub = cliSession(hubTarget(flags));
+  // The session lists another org's people only on demand: the person is looked up by email first.
+  await hub.personByEmail(email);
   const base = await hub.world();
   const person = base.people.find((p) => p.email.toLowerCase() === email);
   if (!person) {
