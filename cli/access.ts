@@ -2,7 +2,6 @@
 import { effectiveAccess, externalAccess, summarize } from "../core/rules/access";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";
-import { toPerson } from "../hub/world";
 
 function block(io: Io, title: string, map: Record<string, string>): void {
   io.stdout.write(`${title}\n`);
@@ -18,11 +17,10 @@ export async function runAccess(argv: readonly string[], io: Io): Promise<number
   const format = (flags.format as string | undefined) ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
   const hub = cliSession(hubTarget(flags));
+  // The session lists another org's people only on demand: the person is looked up by email first.
+  await hub.personByEmail(email);
   const base = await hub.world();
-  // Webex lists the token's own org: someone of another org is found by their email.
-  const listed = base.people.find((p) => p.email.toLowerCase() === email);
-  const found = listed ? undefined : await hub.personByEmail(email);
-  const person = listed ?? (found ? toPerson(found) : undefined);
+  const person = base.people.find((p) => p.email.toLowerCase() === email);
   if (!person) {
     io.stderr.write(`webexhub access: no user ${email} in the Hub\n`);
     return 1;

@@ -21,9 +21,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hermeticEnv } from "../../scripts/hermetic";
-import { WEBEX_ROLE_NAMES } from "../../api/roles";
-import { demoCustomerOrgId } from "../../mockhub/seed";
 import { ensurePulumi, REPO_ROOT } from "./harness";
+import { demoCustomerOrgId } from "../../mockhub/seed";
 
 const SDK_VERSION = process.env.WEBEXHUB_CONSUMER_PULUMI ?? "3.248.0";
 const OWN_SDK_VERSION = (JSON.parse(execFileSync("node", ["-p", "JSON.stringify(require('@pulumi/pulumi/package.json').version)"], { cwd: REPO_ROOT, encoding: "utf8" })) as string);
@@ -82,11 +81,12 @@ async function main(): Promise<void> {
     const preview = await stack.preview({ onOutput, color: "never" });
     const up = await stack.up({ onOutput, color: "never" });
     const res = await fetch(hub.url + "/v1/people?email=user1@partner.example", { headers: { Authorization: "Bearer " + token } });
-    const people = (await res.json()) as { items: { roles?: string[] }[] };
-    // The Hub's role ids are opaque: name them through GET /roles.
-    const hubRoles = (await (await fetch(hub.url + "/v1/roles", { headers: { Authorization: "Bearer " + token } })).json()) as { items: { id: string; name: string }[] };
-    const names = (people.items[0]?.roles ?? []).map((id) => hubRoles.items.find((r) => r.id === id)?.name ?? id);
-    console.log(JSON.stringify({ ok: true, preview: preview.changeSummary, up: up.summary.resourceChanges, outputs: Object.keys(up.outputs), roles: names, output: lines.join("") }));
+    const people = (await res.json()) as { items: { roles: string[] }[] };
+    // Role ids are opaque on the wire: GET /roles names them.
+    const rolesRes = await fetch(hub.url + "/v1/roles", { headers: { Authorization: "Bearer " + token } });
+    const names = new Map(((await rolesRes.json()) as { items: { id: string; name: string }[] }).items.map((r) => [r.id, r.name]));
+    const roles = (people.items[0]?.roles ?? []).map((id) => names.get(id) ?? id);
+    console.log(JSON.stringify({ ok: true, preview: preview.changeSummary, up: up.summary.resourceChanges, outputs: Object.keys(up.outputs), roles, output: lines.join("") }));
   } catch (error) {
     console.log(JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error), output: lines.join("") }));
   } finally {
@@ -185,6 +185,6 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
     expect(result.preview).toEqual({ create: 4 });
     expect(result.up).toEqual({ create: 4 });
     expect(result.outputs?.sort()).toEqual(["ruleCodes", "user1Id"]);
-    expect(result.roles).toEqual([WEBEX_ROLE_NAMES.support_admin]);
+    expect(result.roles).toEqual(["Support Administrator"]);
   });
 });
