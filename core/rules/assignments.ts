@@ -30,17 +30,23 @@ export const assignmentsRules = {
     const index = e.index;
     if (!index) return;
     const partner = partnerOrgId(e);
-    const managed = (orgId: string): boolean => {
+    // The Hub lists only the orgs the token may see, so an org missing from it may exist but be out
+    // of this token's sight (a partner administrator sees only the customers assigned to them).
+    const problem = (orgId: string): string | undefined => {
       const org = index.orgs.get(orgId);
-      return org !== undefined && org.kind === "customer" && org.managedBy === partner;
+      if (org === undefined) return `${orgId} is not among the orgs this token sees: check the org id (webexhub export lists the managed customers), or apply with the token of a partner full administrator, who sees every customer`;
+      if (org.kind !== "customer" || org.managedBy !== partner) return `${orgId} (${org.displayName}) is not a customer org managed by partner ${partner}`;
+      return undefined;
     };
     for (const m of e.members) {
       m.customers?.forEach((orgId, k) => {
-        if (!managed(orgId)) emit("customer-not-managed", joinPath(customersPathOf(m), k), `${orgId} is not a customer org managed by partner ${partner}; check the org id (webexhub export lists the managed customers).`);
+        const why = problem(orgId);
+        if (why !== undefined) emit("customer-not-managed", joinPath(customersPathOf(m), k), `${why}; only the partner's own customers can be assigned.`);
       });
     }
     for (const r of e.desired.restrictedMode) {
-      if (!managed(r.orgId)) emit("customer-not-managed", r.path ? joinPath(r.path, "orgId") : "orgId", `${r.orgId} is not a customer org managed by partner ${partner}; Restricted Administrator Mode can only be set for managed customers.`);
+      const why = problem(r.orgId);
+      if (why !== undefined) emit("customer-not-managed", r.path ? joinPath(r.path, "orgId") : "orgId", `${why}; Restricted Administrator Mode can only be set for managed customers.`);
     }
   },
 
