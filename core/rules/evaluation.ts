@@ -226,6 +226,8 @@ export function isPartnerSelfFull(e: Evaluation, x: DesiredExternalAdmin): boole
   if (!actor || x.role !== "external_full_admin" || x.remove) return false;
   const partner = partnerOrgId(e);
   const target = personOf(e, x.email);
+  // Keeping a grant the customer already gave is not giving it.
+  if (target !== undefined && externalGrantOf(e, e.desired.org.orgId, target.id)?.role === "external_full_admin") return false;
   return partner !== undefined && actor.orgId === partner && target?.orgId === partner;
 }
 

@@ -10,7 +10,12 @@ import { type Evaluation, type Rule, rolesPathOf, resultingOrgRoles, touchesRole
 /** Emails of the external full administrators of the customer org after the change. */
 function externalFullAdminsAfter(e: Evaluation): { emails: string[]; touched: boolean } {
   const org = e.desired.org;
-  if (org.kind !== "customer" || !e.index) return { emails: [], touched: false };
+  if (org.kind !== "customer") return { emails: [], touched: false };
+  if (!e.index) {
+    // Offline the file's own external full administrators are all that is known, and they count.
+    const declared = e.desired.externalAdmins.filter((x) => !x.remove && x.role === "external_full_admin");
+    return { emails: declared.map((x) => normalizeEmail(x.email)), touched: false };
+  }
   const after = new Map<string, boolean>();
   for (const grant of e.index.externalsByOrg.get(org.orgId) ?? []) {
     const person = e.index.peopleById.get(grant.personId);

@@ -117,7 +117,7 @@ function customerMemberRoles(e: Evaluation, actor: Person, m: DesiredMember, emi
   const ownGrant = externalGrantOf(e, orgId, actor.id)?.role;
   const managing = actorManagesCustomer(e, actor, orgId, ["partner_full_admin", "partner_admin"]);
   const left = partnerGrantIn(e, orgId);
-  const mayAdminister = memberFull || ownGrant === "external_full_admin" || (ownGrant === undefined && managing && (left === undefined || left === "external_full_admin"));
+  const mayAdminister = memberFull || administersFromOutside(e, actor, orgId);
   const path = rolesPathOf(m);
   if (!mayAdminister) {
     const why = managing && (ownGrant !== undefined || left !== undefined)
@@ -131,7 +131,23 @@ function customerMemberRoles(e: Evaluation, actor: Person, m: DesiredMember, emi
   }
 }
 
-/** Webex site roles: the org's full administrator, or that site's site administrator for their own site. */
+/**
+ * Whether someone outside a customer org may assign roles there: an external full administrator
+ * (Webex's table of external administrator roles gives them Assign Roles and Add and Delete Sites),
+ * or a partner administrator managing the customer while the customer has left the partner full access.
+ */
+function administersFromOutside(e: Evaluation, actor: Person, orgId: string): boolean {
+  if (e.desired.org.kind !== "customer" || actor.orgId === orgId) return false;
+  const ownGrant = externalGrantOf(e, orgId, actor.id)?.role;
+  if (ownGrant !== undefined) return ownGrant === "external_full_admin";
+  const left = partnerGrantIn(e, orgId);
+  return actorManagesCustomer(e, actor, orgId, ["partner_full_admin", "partner_admin"]) && (left === undefined || left === "external_full_admin");
+}
+
+/**
+ * Webex site roles: whoever administers the org's roles (its full administrator, or an external full
+ * administrator in a customer org), or that site's site administrator for their own site.
+ */
 function siteRoles(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit): void {
   if (m.sites === undefined) return;
   const orgId = e.desired.org.orgId;
@@ -140,7 +156,7 @@ function siteRoles(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit): 
   const before = lower(personOf(e, m.email)?.siteRoles);
   const after = lower(m.sites);
   const actorSites = lower(actor.siteRoles);
-  const orgFull = actor.orgId === orgId && actor.roles.includes("full_admin");
+  const orgFull = (actor.orgId === orgId && actor.roles.includes("full_admin")) || administersFromOutside(e, actor, orgId);
   const denied: string[] = [];
   for (const site of new Set([...before.keys(), ...after.keys()])) {
     const was = before.get(site);
@@ -155,7 +171,7 @@ function siteRoles(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit): 
   if (denied.length === 0) return;
   emit("actor-lacks-privilege", sitesPathOf(m), isSelf(actor, m)
     ? `${actor.email} may not give themselves a Webex site role (${denied.join(", ")}): nobody raises their own privileges; another administrator must.`
-    : `${actor.email} may not change the Webex site roles of ${m.email} for ${denied.join(", ")}: that takes a full_admin of ${orgName(e, orgId)} or the site_admin of that site.`);
+    : `${actor.email} may not change the Webex site roles of ${m.email} for ${denied.join(", ")}: that takes a full_admin of ${orgName(e, orgId)}${e.desired.org.kind === "customer" ? " (or an external_full_admin there)" : ""} or the site_admin of that site.`);
 }
 
 export const privilegeRules = {
