@@ -19,8 +19,10 @@ import {
   parseErrorBody,
 } from "./errors";
 import { ConfigurationError } from "./credentials";
+import { parseRetryAfter } from "./retry-after";
 import { DEFAULT_RETRY_POLICY, decideRetry, type AttemptOutcome, type RetryPolicy } from "./retry";
 import { asList } from "../api/decode";
+import { sharedThrottle, type Throttle, type ThrottleOptions } from "./throttle";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
 
@@ -45,6 +47,12 @@ export interface HubClientOptions {
   readonly random?: () => number;
   readonly fetch?: FetchLike;
   readonly userAgent?: string;
+  /**
+   * The rate limiter: by default the one shared by every client of this process for the same Hub,
+   * token and clock (made with `throttleOptions`); pass one to isolate a client.
+   */
+  readonly throttle?: Throttle;
+  readonly throttleOptions?: Partial<ThrottleOptions>;
   /** Called once per HTTP attempt (retries included): the request budget is measured with it. */
   readonly onRequest?: (method: HttpMethod, url: string) => void;
 }
@@ -81,6 +89,7 @@ export class HubTransport {
   readonly #userAgent: string;
   readonly #onRequest: ((method: HttpMethod, url: string) => void) | undefined;
   readonly #origin: string;
+  readonly #throttle: Throttle;
 
   constructor(options: HubClientOptions) {
     if (typeof options.token !== "string" || options.token.trim() === "") {
@@ -97,6 +106,7 @@ export class HubTransport {
     this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
     this.#userAgent = options.userAgent ?? "pulumi-webexhub";
     this.#onRequest = options.onRequest;
+    this.#throttle = options.throttle ?? sharedThrottle(this.#clock, this.endpoint, this.#token, options.throttleOptions);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -142,10 +152,15 @@ export class HubTransport {
     const request = { method, ...(options.idempotent === undefined ? {} : { idempotent: options.idempotent }) };
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     let outcomeWasUnknown = false;
+    const startedAt = this.#clock.now();
+    let previousDelayMs: number | undefined;
+    // Attempts with an unknown outcome count against maxAttempts; 423/429 waits only grow the backoff.
+    let counted = 0;
+    let waits = 0;
     for (let attempt = 1; ; attempt++) {
       let outcome: AttemptOutcome;
       let fail: (extra: { attempts: number; retryAfterMs?: number }) => HubError;
-      const res = await this.attempt(method, url, body);
+      const res = await this.throttled(method, url, body);
       if ("failure" in res) {
         outcome = { kind: res.failure };
         const u = this.safeUrl(url);
@@ -165,13 +180,35 @@ export class HubTransport {
         outcome = { kind: "status", status: res.status, retryAfter: res.headers.get("retry-after") };
         fail = (extra) => this.statusError(method, url, res, extra);
       }
-      const decision = decideRetry(this.policy, attempt, request, outcome, this.#clock.now(), this.#random);
+      const waiting = outcome.kind === "status" && this.policy.waitStatuses.includes(outcome.status);
+      if (waiting) waits += 1;
+      else counted += 1;
+      const decision = decideRetry(this.policy, waiting ? waits : counted, request, outcome, this.#clock.now(), this.#random, {
+        startedAt,
+        ...(previousDelayMs === undefined ? {} : { previousDelayMs }),
+      });
       if (!decision.retry) {
         throw fail({ attempts: attempt, ...(decision.retryAfterMs === undefined ? {} : { retryAfterMs: decision.retryAfterMs }) });
       }
       // 423/429 say the request was not performed; anything else retried may have been.
-      if (outcome.kind !== "status" || !this.policy.waitStatuses.includes(outcome.status)) outcomeWasUnknown = true;
+      if (!waiting) outcomeWasUnknown = true;
+      previousDelayMs = decision.delayMs;
       await this.#clock.sleep(decision.delayMs);
+    }
+  }
+
+  /** One attempt under the process-wide throttle, which learns from the answer. */
+  private async throttled(method: HttpMethod, url: string, body: string | undefined): ReturnType<HubTransport["attempt"]> {
+    const release = await this.#throttle.acquire();
+    try {
+      const res = await this.attempt(method, url, body);
+      // A 423 is one locked object, a 5xx an ailing Hub: neither says anything about the rate.
+      if ("status" in res && res.status === 429) {
+        this.#throttle.onRateLimited(parseRetryAfter(res.headers.get("retry-after"), this.#clock.now()));
+      } else if ("status" in res && res.status < 500 && res.status !== 423) this.#throttle.onSuccess();
+      return res;
+    } finally {
+      release();
     }
   }
 

@@ -267,10 +267,11 @@ describe("HubClient: errors", () => {
     [500, "hub-server-error", HubServerError],
     [503, "hub-server-error", HubServerError],
   ] as Array<[number, HubErrorCode, new (...args: never[]) => HubError]>)(
-    "%i, still failing after every attempt → %s",
+    "%i, still failing after every attempt (or, for 423/429, past the deadline) → %s",
     async (status, code, cls) => {
       hub().get("/v1/people/me").times(3).reply(status, errorBody("later"), { "Retry-After": "1", Trackingid: "T" });
-      const { client, requests } = testClient({ policy: { maxAttempts: 3 } });
+      // 423/429 waits are not attempts: with jitter 0.5 each waits 1.5 s, so a 3.5 s deadline allows two.
+      const { client, requests } = testClient({ policy: { maxAttempts: 3, deadlineMs: 3_500 } });
       const err = await rejectionOf(client.me());
       expect(err).toBeInstanceOf(cls);
       expect(err).toMatchObject({ code, status, attempts: 3, retryAfterMs: 1_000, trackingId: "T" });
@@ -351,7 +352,8 @@ describe("HubClient: retries", () => {
       .post("/v1/partner/organizations/c1/partnerAdmin/p1/assign").reply(204);
     const { client, clock, requests } = testClient();
     await client.assignPartnerAdmin("c1", "p1");
-    expect(clock.sleeps).toEqual([3_000]);
+    // Never less than the Hub asked; the jitter (random 0.5 of as much again) spreads the waiters.
+    expect(clock.sleeps).toEqual([4_500]);
     expect(requests).toHaveLength(2);
   });
 
@@ -361,7 +363,7 @@ describe("HubClient: retries", () => {
       .post("/v1/things").reply(201, {});
     const { client, clock } = testClient();
     await client.send("POST", "/things", { body: {} });
-    expect(clock.sleeps).toEqual([2_000]);
+    expect(clock.sleeps).toEqual([3_000]);
   });
 
   it("429 with an HTTP-date Retry-After waits until then (by the injected clock)", async () => {
@@ -371,7 +373,7 @@ describe("HubClient: retries", () => {
       .get("/v1/people/me").reply(429, errorBody("slow down"), { "Retry-After": at })
       .get("/v1/people/me").reply(200, person("me"));
     await client.me();
-    expect(clock.sleeps).toEqual([7_000]);
+    expect(clock.sleeps).toEqual([10_500]);
   });
 
   it("423 then success honours Retry-After", async () => {
@@ -381,7 +383,7 @@ describe("HubClient: retries", () => {
       .put("/v1/people/p1").reply(200, person("p1"));
     const { client, clock } = testClient();
     await client.putPerson("p1", { emails: ["p1@partner.example"], displayName: "P1" });
-    expect(clock.sleeps).toEqual([5_000, 1_000]);
+    expect(clock.sleeps).toEqual([7_500, 1_500]);
   });
 
   it("a Retry-After longer than maxRetryAfterMs is not waited out", async () => {

@@ -60,7 +60,8 @@ describe("HubClient over a real socket", () => {
 
   it("waits Retry-After on the injected clock", async () => {
     const clock = fakeClock();
-    const client = new HubClient({ endpoint, token: TOKEN, clock, policy: { maxAttempts: 3 } });
+    // No jitter here: the sleeps are exactly what the Hub asked; the deadline ends the waits.
+    const client = new HubClient({ endpoint, token: TOKEN, clock, policy: { jitter: "none", deadlineMs: 5_000 } });
     expect(await rejectionOf(client.send("GET", "/busy"))).toMatchObject({ code: "hub-rate-limited", attempts: 3, trackingId: "L-1" });
     expect(clock.sleeps).toEqual([2_000, 2_000]);
   });

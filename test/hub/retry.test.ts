@@ -3,6 +3,7 @@ import {
   DEFAULT_RETRY_POLICY,
   backoffDelay,
   decideRetry,
+  retryAfterDelay,
   isSafeToRepeat,
   type AttemptOutcome,
   type RetryPolicy,
@@ -53,7 +54,7 @@ describe("decideRetry", () => {
     ["429 with a garbage Retry-After backs off", POST, status(429, "later"), 1, { retry: true, delayMs: 100 }],
     ["429 Retry-After 0 retries at once", GET, status(429, "0"), 1, { retry: true, delayMs: 0 }],
     ["429 Retry-After too long gives up", GET, status(429, "3600"), 1, { retry: false, reason: "retry-after-too-long", retryAfterMs: 3_600_000 }],
-    ["429 on the last attempt gives up", GET, status(429, "1"), 4, { retry: false, reason: "attempts-exhausted", retryAfterMs: 1_000 }],
+    ["429 is not a failed attempt: waits past maxAttempts", GET, status(429, "1"), 9, { retry: true, delayMs: 1_000 }],
     // 5xx: outcome unknown, only safe requests.
     ["503 GET backs off (attempt 1)", GET, status(503), 1, { retry: true, delayMs: 100 }],
     ["503 GET backs off (attempt 2)", GET, status(503), 2, { retry: true, delayMs: 200 }],
@@ -101,9 +102,38 @@ describe("decideRetry", () => {
     }
   });
 
-  it("does not jitter a Retry-After: the server said when", () => {
-    const jittered: RetryPolicy = { ...policy, jitter: "full" };
-    expect(decideRetry(jittered, 1, GET, status(429, "4"), NOW, () => 0.1)).toEqual({ retry: true, delayMs: 4_000 });
+  it("jitters a Retry-After upwards only: never earlier than the Hub said, spread over as much again", () => {
+    const full: RetryPolicy = { ...policy, jitter: "full" };
+    expect(decideRetry(full, 1, GET, status(429, "4"), NOW, () => 0)).toEqual({ retry: true, delayMs: 4_000 });
+    expect(decideRetry(full, 1, GET, status(429, "4"), NOW, () => 0.1)).toEqual({ retry: true, delayMs: 4_400 });
+    expect(decideRetry(full, 1, GET, status(429, "4"), NOW, () => 0.999)).toEqual({ retry: true, delayMs: 7_996 });
+    // Retry-After 0 still spreads over at least baseDelayMs.
+    expect(decideRetry(full, 1, GET, status(429, "0"), NOW, half)).toEqual({ retry: true, delayMs: 50 });
+    // Waiters given the same Retry-After come back at different times.
+    const draws = [0.05, 0.35, 0.65, 0.95];
+    const delays = draws.map((r) => retryAfterDelay(full, 1_000, () => r));
+    expect(new Set(delays).size).toBe(draws.length);
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it("decorrelated jitter: each delay in [base, 3 · previous), capped", () => {
+    const deco: RetryPolicy = { ...policy, jitter: "decorrelated" };
+    expect(backoffDelay(deco, 1, () => 0)).toBe(100);
+    expect(backoffDelay(deco, 1, () => 0.5)).toBe(200); // [100, 300)
+    expect(backoffDelay(deco, 2, () => 0.5, 200)).toBe(350); // [100, 600)
+    expect(backoffDelay(deco, 5, () => 0.999, 900)).toBeLessThanOrEqual(1_000); // capped at maxDelayMs
+    // On a 429 it grows from the previous wait, still never under Retry-After.
+    expect(retryAfterDelay(deco, 1_000, () => 0.5, 1_000)).toBe(1_000 + 500); // [0, min(max, 3000)=1000) on top
+    expect(retryAfterDelay(deco, 1_000, () => 0)).toBe(1_000);
+  });
+
+  it("423/429 are bounded by the total deadline, not by attempts", () => {
+    const p: RetryPolicy = { ...policy, deadlineMs: 10_000 };
+    const started = { startedAt: NOW - 8_000 };
+    expect(decideRetry(p, 1, GET, status(429, "1"), NOW, half, started)).toEqual({ retry: true, delayMs: 1_000 });
+    expect(decideRetry(p, 1, GET, status(429, "3"), NOW, half, started)).toEqual({ retry: false, reason: "deadline-exceeded", retryAfterMs: 3_000 });
+    // The deadline bounds 5xx retries too.
+    expect(decideRetry(p, 1, GET, status(503), NOW + 2_000, half, started)).toEqual({ retry: false, reason: "deadline-exceeded" });
   });
 
   it("takes a bare method string too", () => {
@@ -122,6 +152,7 @@ describe("decideRetry", () => {
     expect(DEFAULT_RETRY_POLICY.jitter).toBe("full");
     expect(DEFAULT_RETRY_POLICY.timeoutMs).toBeGreaterThan(0);
     expect(DEFAULT_RETRY_POLICY.waitStatuses).toEqual([423, 429]);
+    expect(DEFAULT_RETRY_POLICY.deadlineMs).toBeGreaterThan(0);
     expect(Object.isFrozen(DEFAULT_RETRY_POLICY)).toBe(true);
   });
 });

@@ -46,7 +46,7 @@ describe("the token never leaks", () => {
         Trackingid: `T-${TOKEN}`,
         "Retry-After": "1",
       });
-    const { client } = testClient({ policy: { maxAttempts: 2 } });
+    const { client } = testClient({ policy: { maxAttempts: 2, deadlineMs: 2_000 } });
     const err = await rejectionOf(client.me());
     expectNoToken(err);
     expect((err as HubError).hubMessage).toBe("invalid token Bearer ***");
