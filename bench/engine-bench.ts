@@ -1,0 +1,163 @@
+/**
+ * Benchmark (not a test): the real Pulumi engine (Automation API, file backend, inline programs)
+ * against the mock Hub, on a stack of N resources in the mix of a large partner (bench/world.ts).
+ *
+ *   npm run bench:engine -- --resources 1000 [--rate-limit 5] [--keep] [--verbose]
+ *
+ * One line per operation, requests as counted by the mock Hub:
+ *
+ *   op=<preview|up|preview-nochange|refresh|preview-drift> resources=<N> requests=<R> seconds=<S> failed=<F>
+ *
+ * `failed` is the number of resources the operation reported an error for (0 when it succeeded).
+ * The external administrators live in a second stack acting as the customer's own full
+ * administrator (only they may add them); each operation runs both stacks at once and counts both.
+ * preview-drift changes the roles of one PartnerAdmin person in ten behind Pulumi's back first.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import * as automation from "@pulumi/pulumi/automation";
+import * as sdk from "../sdk";
+import { startMockHub, type MockHub } from "../mockhub/server";
+import { hermeticEnv } from "../scripts/hermetic";
+import { EXTERNAL_ADMIN_ACTOR, PARTNER_ACTOR, scaleDeclaration, scaleState, type ScaleDeclaration } from "./world";
+
+const REPO_ROOT = resolve(__dirname, "../..");
+const PROJECT = "webexhub-bench";
+
+export type BenchOp = "preview" | "up" | "preview-nochange" | "refresh" | "preview-drift";
+
+interface Options {
+  readonly resources: number;
+  readonly rateLimit: number;
+  readonly keep: boolean;
+  readonly verbose: boolean;
+}
+
+function options(argv: readonly string[]): Options {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      resources: { type: "string", default: "100" },
+      "rate-limit": { type: "string", default: "0" },
+      keep: { type: "boolean", default: false },
+      verbose: { type: "boolean", default: false },
+    },
+  });
+  const resources = Number(values.resources);
+  const rateLimit = Number(values["rate-limit"]);
+  if (!Number.isInteger(resources) || resources < 10) throw new Error(`--resources must be a whole number >= 10, got ${values.resources}`);
+  if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error(`--rate-limit must be a whole number of requests per second (0 = none), got ${values["rate-limit"]}`);
+  return { resources, rateLimit, keep: values.keep, verbose: values.verbose };
+}
+
+function pulumiBinDir(): string {
+  const out = spawnSync("bash", [join(REPO_ROOT, "scripts/ensure-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const dir = out.stdout.trim().split("\n").pop()?.trim();
+  if (out.status !== 0 || !dir) throw new Error("scripts/ensure-pulumi.sh did not name a folder holding pulumi");
+  return dir;
+}
+
+/** The partner's stack: PartnerAdmins, CustomerAssignments, RestrictedModes. */
+function partnerProgram(d: ScaleDeclaration): automation.PulumiFn {
+  return async () => {
+    for (const r of d.partnerAdmins) new sdk.PartnerAdmin(r.name, { email: r.email, roles: r.roles });
+    for (const r of d.customerAssignments) new sdk.CustomerAssignment(r.name, { adminEmail: r.adminEmail, customerOrgIds: r.customerOrgIds });
+    for (const r of d.restrictedModes) new sdk.RestrictedMode(r.name, { orgId: r.orgId, enabled: r.enabled });
+  };
+}
+
+/** The customer's stack: its external administrators. */
+function customerProgram(d: ScaleDeclaration): automation.PulumiFn {
+  return async () => {
+    for (const r of d.externalAdmins) new sdk.ExternalAdmin(r.name, { orgId: r.orgId, email: r.email, role: r.role });
+  };
+}
+
+interface Outcome {
+  readonly failed: number;
+  readonly error?: string;
+}
+
+/** One operation on one stack; the resources it reported an error for. */
+async function run(stack: automation.Stack, op: BenchOp, verbose: boolean): Promise<Outcome> {
+  const failedUrns = new Set<string>();
+  const onEvent = (event: automation.EngineEvent): void => {
+    const urn = event.resOpFailedEvent?.metadata.urn ?? (event.diagnosticEvent?.severity === "error" ? event.diagnosticEvent.urn : undefined);
+    if (urn) failedUrns.add(urn);
+  };
+  const common = { onEvent, color: "never" as const, ...(verbose ? { onOutput: (s: string) => process.stderr.write(s) } : {}) };
+  try {
+    if (op === "up") await stack.up(common);
+    else if (op === "refresh") await stack.refresh(common);
+    else await stack.preview(common);
+    return { failed: failedUrns.size };
+  } catch (e) {
+    const text = e instanceof Error ? e.message : String(e);
+    const lines = text.split("\n").filter((l) => /error/i.test(l)).slice(0, 5);
+    return { failed: Math.max(1, failedUrns.size), error: lines.join("\n") };
+  }
+}
+
+/** Roles of one PartnerAdmin person in ten changed behind Pulumi's back. */
+async function drift(hub: MockHub, d: ScaleDeclaration): Promise<void> {
+  const token = hub.tokens[PARTNER_ACTOR] ?? "";
+  const state = hub.snapshot();
+  const targets = d.partnerAdmins.filter((_, i) => i % 10 === 0);
+  for (const r of targets) {
+    const p = state.people.find((x) => x.emails[0] === r.email);
+    if (!p) continue;
+    const body = { emails: p.emails, displayName: p.displayName, firstName: p.firstName, lastName: p.lastName, roles: ["compliance_officer"] };
+    const res = await fetch(`${hub.url}/v1/people/${p.id}`, { method: "PUT", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`drift: PUT /people/${p.id}: ${res.status} ${await res.text()}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  const binDir = pulumiBinDir();
+  if (basename(binDir) !== "bin") process.env.PATH = `${binDir}:${process.env.PATH ?? ""}`;
+  const command = await automation.PulumiCommand.get({ ...(basename(binDir) === "bin" ? { root: dirname(binDir) } : {}), skipVersionCheck: true });
+  const dir = mkdtempSync(join(tmpdir(), "webexhub-bench-"));
+  for (const d of ["backend", "home", "hub", "partner", "customer"]) mkdirSync(join(dir, d), { recursive: true });
+  const statePath = join(dir, "hub/state.json");
+  writeFileSync(statePath, JSON.stringify(scaleState(opts.resources)));
+  const hub = await startMockHub({ port: 0, statePath, tokensPath: join(dir, "hub/tokens.json"), rateLimit: opts.rateLimit });
+  const env = hermeticEnv(dir, binDir, "bench-passphrase");
+  const declaration = scaleDeclaration(opts.resources);
+  try {
+    const stacks = await Promise.all(
+      ([["partner", PARTNER_ACTOR, partnerProgram(declaration)], ["customer", EXTERNAL_ADMIN_ACTOR, customerProgram(declaration)]] as const).map(async ([name, actor, program]) => {
+        const stack = await automation.LocalWorkspace.createOrSelectStack(
+          { stackName: name, projectName: PROJECT, program },
+          { workDir: join(dir, name), envVars: env, pulumiCommand: command, projectSettings: { name: PROJECT, runtime: "nodejs" } },
+        );
+        await stack.setConfig("webexhub:endpoint", { value: hub.url });
+        await stack.setConfig("webexhub:token", { value: hub.tokens[actor] ?? "", secret: true });
+        return stack;
+      }),
+    );
+    const ops: BenchOp[] = ["preview", "up", "preview-nochange", "refresh", "preview-drift"];
+    for (const op of ops) {
+      if (op === "preview-drift") await drift(hub, declaration);
+      hub.resetStats();
+      const started = performance.now();
+      const outcomes = await Promise.all(stacks.map((s) => run(s, op === "up" || op === "refresh" ? op : "preview", opts.verbose)));
+      const seconds = (performance.now() - started) / 1000;
+      const failed = outcomes.reduce((n, o) => n + o.failed, 0);
+      process.stdout.write(`op=${op} resources=${opts.resources} requests=${hub.stats().total} seconds=${seconds.toFixed(1)} failed=${failed}\n`);
+      for (const o of outcomes) if (o.error) process.stderr.write(`  ${op}: ${o.error}\n`);
+    }
+  } finally {
+    await hub.close();
+    if (opts.keep) process.stderr.write(`kept ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:engine: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
