@@ -26,6 +26,7 @@ import { roleDelta, sameSiteRoles, writeRoleDelta, writeSiteRoles, type ScimSupp
 import { resolveHubSettings, type HubSettings } from "./settings";
 import { classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
 import type { WireExternalAdmin, WireExternalAdminUpdate, WireOrganization, WirePartnerAdmin, WirePerson } from "../api/wire";
+import { BulkAssignments, bulkScope } from "./assignments";
 
 export { toPerson, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
 
@@ -52,10 +53,12 @@ export class HubSession {
   readonly #partnerAdmins = new LazyMap<string, readonly WirePartnerAdmin[]>();
   readonly #byEmail = new LazyMap<string, HubPerson | undefined>();
   readonly #byId = new LazyMap<string, HubPerson | undefined>();
+  readonly #bulk: BulkAssignments;
 
   constructor(client: HubClient, settings: HubSettings = {}) {
     this.client = client;
     this.settings = settings;
+    this.#bulk = new BulkAssignments({ scope: async () => bulkScope(await this.#loadBase()), admins: (orgId) => this.partnerAdmins(orgId) });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -164,9 +167,11 @@ export class HubSession {
     });
   }
 
-  /** The customer org ids assigned to a partner or sales administrator. */
+  /** The customer org ids assigned to a partner or sales administrator (in bulk when many are asked). */
   assignments(personId: string): Promise<readonly string[]> {
     return this.#assignments.get(personId, async () => {
+      const bulk = await this.#bulk.lookup(personId);
+      if (bulk !== undefined) return bulk;
       try {
         return (await this.client.listManagedOrgs(personId)).map((m) => m.orgId);
       } catch (e) {
@@ -226,6 +231,7 @@ export class HubSession {
 
   async assign(orgId: string, personId: string): Promise<void> {
     await this.client.assignPartnerAdmin(orgId, personId);
+    this.#bulk.written(personId);
     this.#assignments.update(personId, (ids) => (ids.includes(orgId) ? ids : [...ids, orgId]));
     // A partner admin entry carries roles and names we do not have at hand: drop, do not guess.
     this.#partnerAdmins.delete(orgId);
@@ -233,6 +239,7 @@ export class HubSession {
 
   async unassign(orgId: string, personId: string): Promise<void> {
     await this.client.unassignPartnerAdmin(orgId, personId);
+    this.#bulk.written(personId);
     this.#assignments.update(personId, (ids) => ids.filter((id) => id !== orgId));
     this.#partnerAdmins.delete(orgId);
   }
@@ -245,6 +252,7 @@ export class HubSession {
   revokePartnerRoles(personId: string): Promise<void> {
     return personLocks.run(this.#lockKey(personId), async () => {
       await this.client.revokePartnerRoles(personId);
+      this.#bulk.written(personId);
       this.#assignments.set(personId, []);
       this.#partnerAdmins.clear();
       try {
@@ -292,6 +300,7 @@ export class HubSession {
     this.#partnerAdmins.clear();
     this.#byEmail.clear();
     this.#byId.clear();
+    this.#bulk.clear();
   }
 
   // -------------------------------------------------------------------------------------------

@@ -123,6 +123,14 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
       const pid = new URL(uri, ENDPOINT).searchParams.get("managedBy") ?? "";
       return [200, { items: (state.managed.get(pid) ?? []).map((orgId) => ({ orgId, role: "partner_admin" })) }];
     })
+    .get(/^\/v1\/partner\/organizations\/[^/]+\/partnerAdmins/)
+    .query(true)
+    .reply(function (uri) {
+      log.push(`GET ${this.req.path}`);
+      const [orgId] = id(uri, /^\/v1\/partner\/organizations\/([^/]+)\/partnerAdmins/);
+      const admins = [...state.people.values()].filter((p) => (state.managed.get(p.id) ?? []).includes(orgId!));
+      return page(uri, admins.map((p) => ({ id: p.id, email: p.emails[0], displayName: p.displayName, roles: p.roles })));
+    })
     .post(/^\/v1\/partner\/organizations\/[^/]+\/partnerAdmin\/[^/]+\/assign$/)
     .reply(function (uri) {
       log.push(`POST ${this.req.path}`);
