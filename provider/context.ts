@@ -7,7 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { evaluate } from "../core/rules/engine";
 import type { Person, RuleCode, RuleContext, Violation, World } from "../core/rules/types";
-import { resolveCredentials, type ConfigSource } from "../hub/credentials";
+import { ENV_ENDPOINT, ENV_TOKEN, resolveCredentials, type ConfigSource } from "../hub/credentials";
 import { resolveHubSettings } from "../hub/settings";
 import { hubSession, type HubSession } from "../hub/world";
 import { isHubError, type Extension } from "../hub/errors";
@@ -25,23 +25,38 @@ export type RuleInputs = Omit<RuleContext, "now">;
 export interface ProviderContextOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly now?: () => Date;
+  /**
+   * The environment's WEBEXHUB_TOKEN / WEBEXHUB_ENDPOINT before the configuration. For reads and
+   * deletes: a refresh or destroy hands the provider the configuration stored in the state with the
+   * last up, so a token rotated since would be refused; the environment is current by definition.
+   */
+  readonly environmentFirst?: boolean;
 }
 
 export class ProviderContext {
   readonly #config: ConfigSource | undefined;
   readonly #env: Readonly<Record<string, string | undefined>> | undefined;
   readonly #now: () => Date;
+  readonly #options: ProviderContextOptions;
 
   constructor(config?: ConfigSource, options: ProviderContextOptions = {}) {
     this.#config = config;
     this.#env = options.env;
     this.#now = options.now ?? (() => new Date());
+    this.#options = options;
+  }
+
+  /** The same configuration, with the environment's credentials first (see `environmentFirst`). */
+  environmentFirst(): ProviderContext {
+    return this.#options.environmentFirst ? this : new ProviderContext(this.#config, { ...this.#options, environmentFirst: true });
   }
 
   /** The Hub session for the configured endpoint and token (shared by every provider in the process). */
   hub(): HubSession {
+    const env = this.#env ?? process.env;
+    const explicit = this.#options.environmentFirst ? { endpoint: env[ENV_ENDPOINT], token: env[ENV_TOKEN] } : undefined;
     const sources = { config: this.#config, ...(this.#env ? { env: this.#env } : {}) };
-    const { endpoint, token } = resolveCredentials(sources);
+    const { endpoint, token } = resolveCredentials({ ...sources, env, ...(explicit ? { explicit } : {}) });
     return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-provider" }, resolveHubSettings(sources));
   }
 
@@ -120,12 +135,15 @@ export interface BoundProvider<I, O> {
 }
 
 export function bindOperations<I, O>(ops: ResourceOperations<I, O>, ctx: ProviderContext): BoundProvider<I, O> {
+  // A refresh reads and a destroy deletes with the configuration of the last up: the current
+  // token, if the environment has one, goes first for them (a rotated token keeps working).
+  const existing = ctx.environmentFirst();
   return {
     check: (olds, news) => ops.check(ctx, olds, news),
     diff: (id, olds, news) => ops.diff(ctx, id, olds, news),
     create: (inputs) => ops.create(ctx, inputs),
-    read: (id, props) => ops.read(ctx, id, props),
+    read: (id, props) => ops.read(existing, id, props),
     update: (id, olds, news) => ops.update(ctx, id, olds, news),
-    delete: (id, props) => ops.delete(ctx, id, props),
+    delete: (id, props) => ops.delete(existing, id, props),
   };
 }

@@ -1,0 +1,48 @@
+/**
+ * Token rotation: a refresh or destroy gets the provider configuration stored in the state with the
+ * last up, whose token may have been revoked since. Reads and deletes take the environment's
+ * WEBEXHUB_TOKEN first, so exporting the new token is enough; previews and writes of an up keep the
+ * stack's configuration first (the engine hands them the current one).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { ConfigSource } from "../../hub/credentials";
+import { resetHubSessions } from "../../hub/world";
+import { createProvider as restrictedModeProvider } from "../../provider/resources/restrictedMode";
+import { startHarness, type Harness } from "./harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.stop());
+afterEach(() => {
+  delete process.env.WEBEXHUB_TOKEN;
+  resetHubSessions();
+});
+
+const REVOKED = "mock_revoked-since-the-last-up";
+/** The configuration a refresh would hand over: the state's, with the old token. */
+const stale = (): ConfigSource => ({ get: (key) => ({ "webexhub:endpoint": h.hub.url, "webexhub:token": REVOKED })[key] });
+
+describe("a rotated token", () => {
+  it("without WEBEXHUB_TOKEN, the stored token is used, and its refusal says which setting to fix", async () => {
+    const p = restrictedModeProvider(stale());
+    await expect(p.read("org-customer-03", { orgId: "org-customer-03", enabled: true, withheld: [] })).rejects.toThrow(/401[\s\S]*webexhub:token[\s\S]*WEBEXHUB_TOKEN/);
+  });
+
+  it("refresh (read) and destroy (delete) use WEBEXHUB_TOKEN over the stored configuration", async () => {
+    process.env.WEBEXHUB_TOKEN = h.hub.tokens["admin@partner.example"];
+    const p = restrictedModeProvider(stale());
+    await h.client("admin@partner.example").putRestrictedMode("org-customer-03", false);
+    const read = await p.read("org-customer-03", { orgId: "org-customer-03", enabled: true, withheld: [] });
+    expect(read).toMatchObject({ id: "org-customer-03", props: { enabled: false } });
+    await p.delete("org-customer-03", { orgId: "org-customer-03", enabled: false, withheld: [] });
+    expect((await h.client("admin@partner.example").getRestrictedMode("org-customer-03")).enabled).toBe(true);
+  });
+
+  it("an up's check keeps the stack's configuration first (the engine gives it the current one)", async () => {
+    process.env.WEBEXHUB_TOKEN = h.hub.tokens["admin@partner.example"];
+    const checked = await restrictedModeProvider(stale()).check({}, { orgId: "org-customer-03", enabled: false });
+    expect(checked.failures.map((f) => f.reason).join("\n")).toMatch(/401/);
+  });
+});
