@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 import * as automation from "@pulumi/pulumi/automation";
 import * as sdk from "../sdk";
 import { startMockHub, type MockHub } from "../mockhub/server";
-import { hermeticEnv } from "../scripts/hermetic";
+import { hermeticEnv, installPackageFor } from "../scripts/hermetic";
 import { EXTERNAL_ADMIN_ACTOR, PARTNER_ACTOR, scaleDeclaration, scaleState, type ScaleDeclaration } from "./world";
 
 const REPO_ROOT = resolve(__dirname, "../..");
@@ -34,6 +34,8 @@ interface Options {
   readonly rateLimit: number;
   readonly keep: boolean;
   readonly verbose: boolean;
+  /** Print the requests of the previous operation per route (to stderr). */
+  readonly routes: boolean;
 }
 
 function options(argv: readonly string[]): Options {
@@ -44,13 +46,14 @@ function options(argv: readonly string[]): Options {
       "rate-limit": { type: "string", default: "0" },
       keep: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
+      routes: { type: "boolean", default: false },
     },
   });
   const resources = Number(values.resources);
   const rateLimit = Number(values["rate-limit"]);
   if (!Number.isInteger(resources) || resources < 10) throw new Error(`--resources must be a whole number >= 10, got ${values.resources}`);
   if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error(`--rate-limit must be a whole number of requests per second (0 = none), got ${values["rate-limit"]}`);
-  return { resources, rateLimit, keep: values.keep, verbose: values.verbose };
+  return { resources, rateLimit, keep: values.keep, verbose: values.verbose, routes: values.routes };
 }
 
 function pulumiBinDir(): string {
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
   const command = await automation.PulumiCommand.get({ ...(basename(binDir) === "bin" ? { root: dirname(binDir) } : {}), skipVersionCheck: true });
   const dir = mkdtempSync(join(tmpdir(), "webexhub-bench-"));
   for (const d of ["backend", "home", "hub", "partner", "customer"]) mkdirSync(join(dir, d), { recursive: true });
+  installPackageFor(dir, REPO_ROOT);
   const statePath = join(dir, "hub/state.json");
   writeFileSync(statePath, JSON.stringify(scaleState(opts.resources)));
   const hub = await startMockHub({ port: 0, statePath, tokensPath: join(dir, "hub/tokens.json"), rateLimit: opts.rateLimit });
@@ -149,6 +153,7 @@ async function main(): Promise<void> {
       const failed = outcomes.reduce((n, o) => n + o.failed, 0);
       process.stdout.write(`op=${op} resources=${opts.resources} requests=${hub.stats().total} seconds=${seconds.toFixed(1)} failed=${failed}\n`);
       for (const o of outcomes) if (o.error) process.stderr.write(`  ${op}: ${o.error}\n`);
+      if (opts.routes) process.stderr.write(`  routes: ${JSON.stringify(hub.stats().byRoute)}\n`);
     }
   } finally {
     await hub.close();

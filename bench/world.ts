@@ -80,7 +80,7 @@ export function scaleState(n: number, now = new Date()): HubState {
   }
   const person = (email: string, orgId: string, roles: RoleId[]): void => {
     const [local = ""] = email.split("@");
-    state.people.push({ id: `p-scale-${email.replace(/[@.]/g, "-")}`, emails: [email], displayName: `Scale ${local}`, firstName: "Scale", lastName: local, orgId, roles, created });
+    state.people.push({ id: `p-scale-${email.replace(/[@.]/g, "-")}`, emails: [email], displayName: `Scale ${local}`, firstName: "Scale", lastName: local, orgId, roles, loginEnabled: true, created, lastModified: created });
   };
   for (let i = 0; i < mix.partnerAdmins; i++) person(paEmail(i), DEMO_PARTNER_ORG_ID, []);
   for (let i = 0; i < mix.customerAssignments; i++) person(caEmail(i), DEMO_PARTNER_ORG_ID, ["partner_admin"]);

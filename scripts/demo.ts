@@ -30,7 +30,7 @@ import type { WireAuditEvent, WireList, WireOrganization } from "../api/wire";
 import { DEMO_PARTNER_ORG_ID, demoCustomerOrgId } from "../mockhub/seed";
 import { startMockHub, type MockHub } from "../mockhub/server";
 import demoProgram = require("../examples/demo/index");
-import { hermeticEnv } from "./hermetic";
+import { hermeticEnv, installPackageFor } from "./hermetic";
 
 /** dist/scripts/demo.js → the repository. */
 const REPO_ROOT = resolve(__dirname, "../..");
@@ -172,6 +172,7 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "webexhub-demo-"));
   const workDir = join(dir, "project");
   for (const d of ["backend", "home", "hub", "project"]) mkdirSync(join(dir, d), { recursive: true });
+  installPackageFor(dir, REPO_ROOT);
   // The repository's project file, less `main` (the CLI insists that it exists beside the file;
   // the inline program stands for it), in the temporary folder: the stack files (encrypted
   // config) go beside the copy, not into the repository.

@@ -3,6 +3,7 @@
  * backend and Pulumi home in `dir`, a passphrase secrets provider, no update check, no plugin
  * downloads, and no network but loopback.
  */
+import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 
 /** A closed port: every proxied request fails at once instead of leaving the machine. */
@@ -29,4 +30,15 @@ export function hermeticEnv(dir: string, binDir: string, passphrase: string): Re
     NO_PROXY: "127.0.0.1,localhost",
     no_proxy: "127.0.0.1,localhost",
   };
+}
+
+/**
+ * Makes this package installed for projects under `dir`, as `npm install` would for a user: the
+ * providers in the state load it by name (`pulumi-webexhub/…`) from the project's directory.
+ */
+export function installPackageFor(dir: string, packageRoot: string): void {
+  const modules = join(dir, "node_modules");
+  mkdirSync(modules, { recursive: true });
+  const link = join(modules, "pulumi-webexhub");
+  if (!existsSync(link)) symlinkSync(packageRoot, link, "dir");
 }

@@ -4,7 +4,7 @@
  */
 export { PartnerAdmin, CustomerAssignment, ExternalAdmin, RestrictedMode, CustomerAdmin } from "./resources";
 export type { PartnerAdminArgs, CustomerAssignmentArgs, ExternalAdminArgs, RestrictedModeArgs, CustomerAdminArgs } from "./resources";
-export { providers, RESOURCE_NAMES } from "./providers";
+export { providers, providerSource, RESOURCE_NAMES } from "./providers";
 export type { ResourceName } from "./providers";
 export { ROLE_IDS, SITE_ROLE_IDS, ROLES } from "../core/rules/catalog";
 export type { RoleId, SiteRoleId, ExternalRoleId } from "../core/rules/catalog";

@@ -17,7 +17,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin, PlannedExternal, PlannedRestrictedMode } from "../core/plan";
 import type { RoleId, SiteRoleId } from "../core/rules/catalog";
-import { providers } from "./providers";
+import { WebexhubResource } from "./providers";
 
 /**
  * The order of writes: PartnerAdmins that declare full_admin first, then those that declare
@@ -29,11 +29,11 @@ function tierOf(a: PlannedAdmin): number {
   return roles.includes("full_admin") ? 0 : roles.includes("partner_full_admin") ? 1 : 2;
 }
 
-class PlanResource extends pulumi.dynamic.Resource {
+class PlanResource extends WebexhubResource {
   declare readonly counts: pulumi.Output<{ partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number }>;
 
   constructor(plan: Promise<PlanDigest>) {
-    super(providers.plan, "webexhub-plan", { plan, counts: undefined }, {}, "webexhub", "Plan");
+    super("plan", "Plan", "webexhub-plan", { plan, counts: undefined }, {});
   }
 }
 

@@ -1,60 +1,43 @@
 /**
- * The dynamic providers as Pulumi serializes them into the state. Each is a thin object whose
- * methods capture nothing but two strings (where the implementation lives) and `require` the
- * implementation inside the method, in the dynamic-provider process. The token is never captured:
- * the implementation reads it in `configure()` or from WEBEXHUB_TOKEN.
+ * The dynamic providers as the state stores them. Pulumi keeps a resource's provider as the text of
+ * a module exporting `handler()`, twice per resource (inputs and outputs), and writes the whole
+ * state after every step of an up: so the text here is a few hundred bytes that load the
+ * implementation by PACKAGE NAME at run time, inside the dynamic-provider process
+ * (`pulumi-webexhub/dist/provider/host.js`), rather than a closure serialized with its code and the
+ * absolute path of a checkout. A stack keeps working after its checkout moved or the package was
+ * upgraded, and a state of 1,000 resources stays small.
+ *
+ * Where the package is looked for, in order: from the project directory the engine runs the
+ * provider in (its node_modules, or the package itself when the project is this repository), then
+ * beside the `@pulumi/pulumi` that hosts the provider. A missing package surfaces as Node's "Cannot
+ * find module 'pulumi-webexhub/dist/provider/host.js'".
+ *
+ * The text holds no token and no endpoint: the implementation reads them in `configure()` or from
+ * the environment.
  */
-import { join } from "node:path";
-import type * as pulumi from "@pulumi/pulumi";
-import type { BoundProvider } from "../provider/context";
+import * as pulumi from "@pulumi/pulumi";
+import { provider, RESOURCE_NAMES, type ResourceName } from "../provider/host";
 
-export const RESOURCE_NAMES = ["partnerAdmin", "customerAssignment", "externalAdmin", "restrictedMode", "customerAdmin", "plan"] as const;
-export type ResourceName = (typeof RESOURCE_NAMES)[number];
+export { RESOURCE_NAMES, type ResourceName };
+export type { ResourceModule } from "../provider/host";
 
-/** The contract every module in provider/resources/ implements. */
-export interface ResourceModule {
-  createProvider(config?: { get(key: string): string | undefined }): BoundProvider<unknown, unknown>;
+export const HOST_MODULE = "pulumi-webexhub/dist/provider/host.js";
+
+/** The module text stored as `__provider` for a resource of this kind. */
+export function providerSource(resource: ResourceName): string {
+  return (
+    `exports.handler = () => { const n = ${JSON.stringify(HOST_MODULE)}; let h; ` +
+    `try { h = require("module").createRequire(process.cwd() + "/")(n); } ` +
+    `catch (e) { if (e.code !== "MODULE_NOT_FOUND") throw e; h = require.main.require(n); } ` +
+    `return h.provider(${JSON.stringify(resource)}); };\n`
+  );
 }
 
+/** The provider objects themselves (what `handler()` returns), for advanced use and testing. */
 export function makeProvider(resource: ResourceName): pulumi.dynamic.ResourceProvider {
-  // Plain strings: the absolute path of this build (same machine), then the package name (the
-  // state applied on another machine, where the package is installed in node_modules).
-  // Run from TypeScript sources (ts-node, vitest), this file is sdk/providers.ts, but the
-  // dynamic-provider process can only load JavaScript: point it at the build in dist/.
-  const modulePath = __filename.endsWith(".ts")
-    ? join(__dirname, "..", "dist", "provider", "resources", `${resource}.js`)
-    : join(__dirname, "..", "provider", "resources", `${resource}.js`);
-  const packagePath = `pulumi-webexhub/dist/provider/resources/${resource}.js`;
-  const load = (): ResourceModule => {
-    try {
-      return require(modulePath);
-    } catch (error) {
-      if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
-      return require(packagePath);
-    }
-  };
-  // The configured implementation of this provider object, made in `configure()` inside the
-  // dynamic-provider process (which configures each deserialized provider once); without a
-  // `configure()` it reads the environment. It lives in an object, not a `let`: the closure
-  // serializer gives each method its own copy of a captured variable, but shares objects. Never
-  // set in the program's process, so it is serialized empty.
-  const state: { configured?: ReturnType<ResourceModule["createProvider"]> } = {};
-  const impl = (): ReturnType<ResourceModule["createProvider"]> => (state.configured ??= load().createProvider());
-  return {
-    configure: async (req) => {
-      state.configured = load().createProvider(req.config);
-    },
-    check: (olds, news) => impl().check(olds, news),
-    diff: (id, olds, news) => impl().diff(id, olds, news),
-    create: (inputs) => impl().create(inputs),
-    // Pulumi types the inputs of a read as outputs; they are inputs.
-    read: async (id, props) => (await impl().read(id, props)) as pulumi.dynamic.ReadResult,
-    update: (id, olds, news) => impl().update(id, olds, news),
-    delete: (id, props) => impl().delete(id, props),
-  };
+  return provider(resource);
 }
 
-/** The provider objects, for advanced use and testing. */
 export const providers: Readonly<Record<ResourceName, pulumi.dynamic.ResourceProvider>> = {
   partnerAdmin: makeProvider("partnerAdmin"),
   customerAssignment: makeProvider("customerAssignment"),
@@ -63,3 +46,15 @@ export const providers: Readonly<Record<ResourceName, pulumi.dynamic.ResourcePro
   customerAdmin: makeProvider("customerAdmin"),
   plan: makeProvider("plan"),
 };
+
+/**
+ * A dynamic resource whose stored provider is `providerSource(resource)`: what
+ * `pulumi.dynamic.Resource` does, with the small text instead of a serialized closure. The type
+ * token is the same (`pulumi-nodejs:dynamic/webexhub:<Type>`), so existing stacks carry on.
+ */
+export abstract class WebexhubResource extends pulumi.CustomResource {
+  constructor(resource: ResourceName, type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    if (props.__provider !== undefined) throw new Error(`${type} ${name}: __provider is reserved for the provider`);
+    super(`pulumi-nodejs:dynamic/webexhub:${type}`, name, { ...props, __provider: providerSource(resource) }, opts);
+  }
+}

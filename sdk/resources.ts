@@ -3,11 +3,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ExternalRoleId, RoleId, SiteRoleId } from "../core/rules/catalog";
-import type { AccessSummary } from "../core/summary";
-import { providers } from "./providers";
+import { accessSummary, externalSummary, type AccessSummary } from "../core/summary";
+import { WebexhubResource } from "./providers";
 import { planCustomerAdmin, planCustomerAssignment, planOther, planPartnerAdmin } from "./plan";
 
-const MODULE = "webexhub";
 
 export interface PartnerAdminArgs {
   /** The email of an existing user of the partner org. */
@@ -18,22 +17,27 @@ export interface PartnerAdminArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
-export class PartnerAdmin extends pulumi.dynamic.Resource {
+export class PartnerAdmin extends WebexhubResource {
   declare readonly email: pulumi.Output<string>;
   declare readonly roles: pulumi.Output<RoleId[]>;
   declare readonly adopt: pulumi.Output<boolean | undefined>;
   declare readonly personId: pulumi.Output<string>;
   declare readonly orgId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
-  declare readonly access: pulumi.Output<AccessSummary>;
+  /**
+   * What the roles allow, in the partner org and its customers. Worked out in the program from the
+   * roles, not kept in the state: the state is written after every step of an up.
+   */
+  readonly access: pulumi.Output<AccessSummary>;
   /** The email and roles as declared (known at preview, unlike the outputs of a resource not created yet). */
   readonly declaredEmail: pulumi.Input<string>;
   readonly declaredRoles: pulumi.Input<pulumi.Input<RoleId>[]>;
 
   constructor(name: string, args: PartnerAdminArgs, opts?: pulumi.CustomResourceOptions) {
     const plan = planPartnerAdmin(name, args, opts);
-    super(providers.partnerAdmin, name, { ...args, planned: plan.planned, personId: undefined, orgId: undefined, displayName: undefined, access: undefined }, plan.opts, MODULE, "PartnerAdmin");
+    super("partnerAdmin", "PartnerAdmin", name, { ...args, planned: plan.planned, personId: undefined, orgId: undefined, displayName: undefined }, plan.opts);
     plan.attach(this);
+    this.access = this.roles.apply((roles) => accessSummary(roles ?? [], undefined));
     this.declaredEmail = args.email;
     this.declaredRoles = args.roles;
   }
@@ -56,7 +60,7 @@ export interface CustomerAssignmentArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
-export class CustomerAssignment extends pulumi.dynamic.Resource {
+export class CustomerAssignment extends WebexhubResource {
   declare readonly adminEmail: pulumi.Output<string>;
   declare readonly customerOrgIds: pulumi.Output<string[]>;
   declare readonly personId: pulumi.Output<string>;
@@ -72,7 +76,8 @@ export class CustomerAssignment extends pulumi.dynamic.Resource {
     const adminEmail = args.admin ? args.admin.declaredEmail : args.adminEmail;
     const plan = planCustomerAssignment(name, adminEmail, args.customerOrgIds, args.admin, opts);
     super(
-      providers.customerAssignment,
+      "customerAssignment",
+      "CustomerAssignment",
       name,
       {
         adminEmail,
@@ -85,8 +90,6 @@ export class CustomerAssignment extends pulumi.dynamic.Resource {
         count: undefined,
       },
       plan.opts,
-      MODULE,
-      "CustomerAssignment",
     );
   }
 }
@@ -102,7 +105,7 @@ export interface ExternalAdminArgs {
   contactCenterServiceAdmin?: pulumi.Input<boolean>;
 }
 
-export class ExternalAdmin extends pulumi.dynamic.Resource {
+export class ExternalAdmin extends WebexhubResource {
   declare readonly orgId: pulumi.Output<string>;
   declare readonly email: pulumi.Output<string>;
   declare readonly role: pulumi.Output<ExternalRoleId>;
@@ -110,11 +113,13 @@ export class ExternalAdmin extends pulumi.dynamic.Resource {
   declare readonly contactCenterServiceAdmin: pulumi.Output<boolean>;
   declare readonly personId: pulumi.Output<string>;
   declare readonly homeOrgId: pulumi.Output<string>;
-  declare readonly access: pulumi.Output<Record<string, string>>;
+  /** What the role allows in the customer org, worked out in the program (not kept in the state). */
+  readonly access: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: ExternalAdminArgs, opts?: pulumi.CustomResourceOptions) {
     const plan = planOther(opts, { name, orgId: args.orgId, email: args.email, role: args.role });
-    super(providers.externalAdmin, name, { ...args, personId: undefined, homeOrgId: undefined, access: undefined }, plan.opts, MODULE, "ExternalAdmin");
+    super("externalAdmin", "ExternalAdmin", name, { ...args, personId: undefined, homeOrgId: undefined }, plan.opts);
+    this.access = pulumi.all([this.role, this.contactCenterServiceAdmin]).apply(([role, ccsa]) => externalSummary(role, { contactCenterServiceAdmin: ccsa === true }));
   }
 }
 
@@ -124,13 +129,13 @@ export interface RestrictedModeArgs {
   enabled?: pulumi.Input<boolean>;
 }
 
-export class RestrictedMode extends pulumi.dynamic.Resource {
+export class RestrictedMode extends WebexhubResource {
   declare readonly orgId: pulumi.Output<string>;
   declare readonly enabled: pulumi.Output<boolean>;
   declare readonly withheld: pulumi.Output<string[]>;
 
   constructor(name: string, args: RestrictedModeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.restrictedMode, name, { ...args, withheld: undefined }, planOther(opts, undefined, { name, orgId: args.orgId }).opts, MODULE, "RestrictedMode");
+    super("restrictedMode", "RestrictedMode", name, { ...args, withheld: undefined }, planOther(opts, undefined, { name, orgId: args.orgId }).opts);
   }
 }
 
@@ -151,7 +156,7 @@ export interface CustomerAdminArgs {
  * A customer org's own administrator: applied with the token of one of that customer's full
  * admins (an external full admin there, or a partner admin whose access there still allows it).
  */
-export class CustomerAdmin extends pulumi.dynamic.Resource {
+export class CustomerAdmin extends WebexhubResource {
   declare readonly orgId: pulumi.Output<string>;
   declare readonly email: pulumi.Output<string>;
   declare readonly roles: pulumi.Output<RoleId[]>;
@@ -163,7 +168,7 @@ export class CustomerAdmin extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: CustomerAdminArgs, opts?: pulumi.CustomResourceOptions) {
     const plan = planCustomerAdmin(name, args, opts);
-    super(providers.customerAdmin, name, { ...args, planned: plan.planned, personId: undefined, displayName: undefined, access: undefined }, plan.opts, MODULE, "CustomerAdmin");
+    super("customerAdmin", "CustomerAdmin", name, { ...args, planned: plan.planned, personId: undefined, displayName: undefined, access: undefined }, plan.opts);
     plan.attach(this);
   }
 }

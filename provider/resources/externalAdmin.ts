@@ -14,7 +14,6 @@ import { logInfo, logWarn } from "../log";
 import { normalizeEmail as normalize } from "../../core/email";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub/credentials";
-import { externalSummary } from "../../core/summary";
 
 export interface ExternalAdminInputs {
   orgId: string;
@@ -27,7 +26,6 @@ export interface ExternalAdminInputs {
 export interface ExternalAdminOutputs extends ExternalAdminInputs {
   personId: string;
   homeOrgId: string;
-  access: Record<string, string>;
 }
 
 const DELETE_GUARDS: readonly RuleCode[] = ["actor-lacks-privilege", "external-admin-chain", "contact-center-external"];
@@ -77,7 +75,6 @@ function outputsOf(inputs: ExternalAdminInputs, grant: WireExternalAdmin): Exter
     contactCenterServiceAdmin: grant.contactCenterServiceAdmin,
     personId: grant.personId,
     homeOrgId: grant.homeOrgId,
-    access: externalSummary(grant.role, { contactCenterServiceAdmin: grant.contactCenterServiceAdmin }),
   };
 }
 

@@ -14,7 +14,7 @@ import { normalizeEmail as normalize } from "../../core/email";
 import { sameSet } from "../../core/sets";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub/credentials";
-import { accessSummary, privilegeDelta, type AccessSummary } from "../../core/summary";
+import { privilegeDelta } from "../../core/summary";
 
 export interface PartnerAdminInputs {
   email: string;
@@ -28,7 +28,6 @@ export interface PartnerAdminOutputs extends PartnerAdminInputs {
   personId: string;
   orgId: string;
   displayName: string;
-  access: AccessSummary;
   /** Roles the Hub holds that the catalog has no id for, by name: kept by every write, shown here. */
   unknownRoles: string[];
 }
@@ -75,16 +74,9 @@ async function context(ctx: ProviderContext): Promise<Live> {
   return { hub, world, actor };
 }
 
-function outputsOf(inputs: PartnerAdminInputs, person: HubPerson, world: World): PartnerAdminOutputs {
-  const org = world.orgs.find((o) => o.id === person.orgId);
-  return {
-    ...inputs,
-    personId: person.id,
-    orgId: person.orgId,
-    displayName: person.displayName,
-    access: accessSummary(person.roles, org),
-    unknownRoles: person.unknownRoles.map((r) => r.name),
-  };
+/** Small on purpose (the state is written after every step); the SDK works out `access` from the roles. */
+function outputsOf(inputs: PartnerAdminInputs, person: HubPerson): PartnerAdminOutputs {
+  return { ...inputs, personId: person.id, orgId: person.orgId, displayName: person.displayName, unknownRoles: person.unknownRoles.map((r) => r.name) };
 }
 
 async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, news: PartnerAdminInputs): Promise<{ inputs: PartnerAdminInputs; failures: CheckFailure[] }> {
@@ -138,18 +130,18 @@ async function create(ctx: ProviderContext, inputs: PartnerAdminInputs): Promise
     if (problem) throw new RefusedError(problem);
     return { roles: sortRoles(inputs.roles) };
   });
-  return { id: updated.id, outs: outputsOf(inputs, updated, world) };
+  return { id: updated.id, outs: outputsOf(inputs, updated) };
 }
 
 async function update(ctx: ProviderContext, id: string, _olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ outs: PartnerAdminOutputs }> {
   const { hub, world, actor } = await context(ctx);
   ctx.guard({ desired: desiredOf(world, news.email, news.roles), world, actor}, `Updating PartnerAdmin ${news.email}`);
   const updated = await hub.updatePerson(id, () => ({ roles: sortRoles(news.roles) }));
-  return { outs: outputsOf(news, updated, world) };
+  return { outs: outputsOf(news, updated) };
 }
 
 async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs): Promise<{ id: string; props?: PartnerAdminOutputs; inputs?: PartnerAdminInputs }> {
-  const { hub, world } = await context(ctx);
+  const hub = ctx.hub();
   const person = await hub.person(id);
   if (!person) return { id: "" };
   const inputs: PartnerAdminInputs = {
@@ -158,7 +150,7 @@ async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs
     ...(props.adopt !== undefined ? { adopt: props.adopt } : {}),
     ...(props.planned !== undefined ? { planned: props.planned } : {}),
   };
-  return { id, props: outputsOf(inputs, person, world), inputs };
+  return { id, props: outputsOf(inputs, person), inputs };
 }
 
 async function remove(ctx: ProviderContext, id: string, props: PartnerAdminOutputs): Promise<void> {

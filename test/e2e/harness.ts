@@ -27,7 +27,7 @@ import { personUpdateFrom } from "../../api/decode";
 import { WEBEX_ROLE_TABLE } from "../../api/roles";
 import { DEMO_PARTNER_ORG_ID } from "../../mockhub/seed";
 import { startMockHub, type MockHub } from "../../mockhub/server";
-import { hermeticEnv } from "../../scripts/hermetic";
+import { hermeticEnv, installPackageFor } from "../../scripts/hermetic";
 import { writeDemoStateWith, type ExtraPerson } from "../helpers/demoWorld";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
@@ -194,6 +194,7 @@ export async function startHermetic(extra: readonly ExtraPerson[] = []): Promise
   const dir = await mkdtemp(join(tmpdir(), "webexhub-e2e-"));
   await Promise.all(["backend", "home", "hub", "work"].map((d) => mkdir(join(dir, d), { recursive: true })));
   if (extra.length > 0) writeDemoStateWith(join(dir, "hub/state.json"), extra);
+  installPackageFor(dir, REPO_ROOT);
   const hub = await startMockHub({ port: 0, seed: "demo", statePath: join(dir, "hub/state.json"), tokensPath: join(dir, "hub/tokens.json") });
   const token = (email: string): string => {
     const t = hub.tokens[email];

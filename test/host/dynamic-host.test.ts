@@ -1,6 +1,6 @@
 /**
- * Each provider of the BUILT package (dist/) serialized with `pulumi.runtime.serializeFunction`,
- * as `pulumi.dynamic.Resource` stores it, and driven through `@pulumi/pulumi`'s own
+ * Each provider of the BUILT package (dist/) as the SDK stores it in the state (`providerSource`:
+ * a small module that loads the package by name, the host process's cwd being this repository), and driven through `@pulumi/pulumi`'s own
  * dynamic-provider gRPC host (a child process) against a real mock Hub: Configure (endpoint and
  * token through config only), Check with unknowns and with rule violations, Diff, Create, Read,
  * Update, Delete — with the Hub's state checked over HTTP after every write.
@@ -11,8 +11,7 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import * as pulumi from "@pulumi/pulumi";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import type { ResourceName } from "../../sdk/providers";
@@ -40,6 +39,7 @@ if (!built) {
   console.warn("test/host skipped: dist/ is missing. Build first: npx tsc -p tsconfig.json (the test command builds before vitest).");
 }
 
+const REPO_DIR = resolve(__dirname, "../..");
 const PARTNER_ADMIN = "admin@partner.example";
 const CUSTOMER01_ADMIN = "admin@customer01.example";
 const PERSON = pid;
@@ -145,11 +145,9 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
     process.env.WEBEXHUB_TOKEN = tokenOf(PARTNER_ADMIN);
     try {
       for (const name of Object.keys(sdk.providers) as ResourceName[]) {
-        const provider = sdk.providers[name];
-        // What pulumi.dynamic.Resource does (dynamic/index.js serializeFunctionMaybeSecret).
-        const fn = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-        serialized[name] = fn.text;
-        containsSecrets[name] = fn.containsSecrets;
+        serialized[name] = sdk.providerSource(name);
+        // A closure serialized by Pulumi would say whether it captured a secret; this text is fixed.
+        containsSecrets[name] = /mock_|secret/i.test(serialized[name]);
       }
     } finally {
       if (saved.endpoint === undefined) delete process.env.WEBEXHUB_ENDPOINT;
@@ -166,13 +164,15 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("serializes each provider as plain code with no token, no secret and no endpoint", () => {
+  it("stores each provider as a few hundred bytes of code with no token, no secret, no endpoint and no path", () => {
     expect(Object.keys(serialized).sort()).toEqual(["customerAdmin", "customerAssignment", "externalAdmin", "partnerAdmin", "plan", "restrictedMode"]);
     for (const [name, text] of Object.entries(serialized)) {
       expect(text, name).toContain("exports.handler");
       for (const token of allTokens()) expect(text.includes(token), `${name} contains a token`).toBe(false);
       expect(text.includes(hub.url), `${name} captured the endpoint`).toBe(false);
       expect(containsSecrets[name as ResourceName], name).toBe(false);
+      expect(text.length, name).toBeLessThan(400);
+      expect(text.includes(REPO_DIR), `${name} holds the checkout's path`).toBe(false);
     }
   });
 

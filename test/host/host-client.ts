@@ -48,6 +48,8 @@ export type Props = { [key: string]: Json };
 
 export interface DistSdk {
   readonly providers: Readonly<Record<ResourceName, pulumi.dynamic.ResourceProvider>>;
+  /** The provider text a resource of this kind stores in the state (`__provider`). */
+  providerSource(name: ResourceName): string;
 }
 
 export const isBuilt = (): boolean => existsSync(DIST_SDK);
@@ -66,6 +68,7 @@ export function loadDistSdk(): DistSdk {
       if (!hasFunction(p, method)) throw new Error(`dist/sdk: providers.${name}.${method} is not a function`);
     }
   }
+  if (!hasFunction(mod, "providerSource")) throw new Error("dist/sdk: providerSource is not a function");
   return mod as DistSdk;
 }
 
