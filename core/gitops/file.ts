@@ -2,7 +2,7 @@
  * The GitOps YAML file: parse, schema-check and turn into the rules engine's `Desired`.
  * A file is authoritative for its org's admins. Two kinds, told apart by their top-level key.
  */
-import { LineCounter, parseDocument, isMap, isScalar, type Node } from "yaml";
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Document, type Node } from "yaml";
 import type { RoleId, SiteRoleId } from "../rules/catalog";
 import type { Desired, DesiredExternalAdmin, DesiredMember, DesiredRestrictedMode } from "../rules/types";
 import { suggest } from "../suggest";
@@ -54,27 +54,87 @@ const HINTS: Readonly<Record<"partner" | "customer", Readonly<Record<string, str
   },
 };
 
+/**
+ * Keys repeated within one mapping, with their lines. Done here in one pass (a Set per mapping)
+ * rather than by the YAML parser's `uniqueKeys`, which compares each key with every earlier one:
+ * a mapping of 20,000 keys took seconds.
+ */
+function duplicateKeys(doc: Document, lineCounter: LineCounter): FileProblem[] {
+  const problems: FileProblem[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (!seen.has(key)) seen.add(key);
+        else {
+          const line = pair.key.range ? lineCounter.linePos(pair.key.range[0]).line : undefined;
+          problems.push({ path: "", ...(line === undefined ? {} : { line }), message: `not valid YAML: the key "${key}" appears twice in one mapping; keep one` });
+        }
+      }
+    },
+  });
+  return problems;
+}
+
+/**
+ * The line of every node, by path (`admins[3].roles[0]`), built once: looking each error's path up
+ * in the document would scan its mappings again for every error.
+ */
+function lineIndex(doc: Document, lineCounter: LineCounter): Map<string, number> {
+  const lines = new Map<string, number>();
+  const walk = (node: unknown, path: string): void => {
+    const range = (node as Node | null)?.range;
+    if (range) lines.set(path, lineCounter.linePos(range[0]).line);
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        const at = path ? `${path}.${key}` : key;
+        // A key without a value still has a line: its key's.
+        if (pair.key.range && !lines.has(at)) lines.set(at, lineCounter.linePos(pair.key.range[0]).line);
+        walk(pair.value, at);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
+    }
+  };
+  walk(doc.contents, "");
+  return lines;
+}
+
 export function parseGitOpsFile(text: string): ParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     return {
       ok: false,
       problems: doc.errors.map((error) => ({ path: "", line: lineCounter.linePos(error.pos[0]).line, message: `not valid YAML: ${error.message.split("\n")[0]}` })),
     };
   }
+  const duplicates = duplicateKeys(doc, lineCounter);
+  if (duplicates.length > 0) return { ok: false, problems: duplicates };
+  let index: Map<string, number> | undefined;
   const lineOf = (path: string): number | undefined => {
+    index ??= lineIndex(doc, lineCounter);
     const segments = pathSegments(path);
-    // Walk down as far as the path exists, so a missing key points at its parent.
-    while (segments.length >= 0) {
-      const node = (segments.length === 0 ? doc.contents : doc.getIn(segments, true)) as Node | null | undefined;
-      if (node && node.range) return lineCounter.linePos(node.range[0]).line;
+    // Walk up as far as needed, so a missing key points at its parent.
+    for (;;) {
+      const at = segments.reduce<string>((p, s) => (typeof s === "number" ? `${p}[${s}]` : p ? `${p}.${s}` : s), "");
+      const line = index.get(at);
+      if (line !== undefined) return line;
       if (segments.length === 0) return undefined;
       segments.pop();
     }
-    return undefined;
   };
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias that expands too often (a "billion laughs" file) or cannot be resolved.
+    return { ok: false, problems: [{ path: "", line: 1, message: `not valid YAML: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}` }] };
+  }
   if (typeof value !== "object" || value === null || Array.isArray(value) || !isMap(doc.contents)) {
     return { ok: false, problems: [{ path: "", line: 1, message: "the file must be a YAML mapping with apiVersion and either partner: or customer:" }] };
   }
