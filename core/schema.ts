@@ -12,6 +12,7 @@ import partnerAdmin from "../schema/partner-admin.schema.json";
 import partnerFile from "../schema/partner-file.schema.json";
 import restrictedMode from "../schema/restricted-mode.schema.json";
 import { didYouMean } from "./suggest";
+import { dateTimeProblem, isDateTime } from "./datetime";
 
 export const SCHEMA_NAMES = ["partner-file", "customer-file", "partner-admin", "customer-assignment", "external-admin", "restricted-mode", "customer-admin"] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
@@ -38,7 +39,8 @@ const compiled = new Map<SchemaName, ValidateFunction>();
 function validatorFor(name: SchemaName): ValidateFunction {
   let validate = compiled.get(name);
   if (!validate) {
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, useDefaults: false, verbose: true }));
+    // Stricter than ajv-formats' date-time: no impossible day, no leap second (see core/datetime.ts).
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, useDefaults: false, verbose: true })).addFormat("date-time", { type: "string", validate: isDateTime });
     validate = ajv.compile(SCHEMAS[name]);
     compiled.set(name, validate);
   }
@@ -80,7 +82,8 @@ function describe(error: ErrorObject): SchemaError {
     case "const":
       return { path: base, message: `must be ${JSON.stringify(params.allowedValue)}` };
     case "format":
-      return { path: base, message: params.format === "email" ? "must be an email address, like name@example.com" : params.format === "date-time" ? "must be an RFC 3339 date-time, like 2027-01-31T00:00:00Z" : `must be a valid ${String(params.format)}` };
+      if (params.format === "date-time" && typeof error.data === "string") return { path: base, message: dateTimeProblem(error.data) ?? "must be an RFC 3339 date-time, like 2027-01-31T00:00:00Z" };
+      return { path: base, message: params.format === "email" ? "must be an email address, like name@example.com" : `must be a valid ${String(params.format)}` };
     case "type":
       return { path: base, message: `must be ${String(params.type)}` };
     case "maxItems":

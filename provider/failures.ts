@@ -30,11 +30,19 @@ export function schemaFailures(name: SchemaName, inputs: unknown): CheckFailure[
   for (const [key, value] of Object.entries(inputs)) {
     if (key === "__provider") continue;
     if (containsUnknown(value)) unknownKeys.add(key);
-    else if (value !== undefined) knownPart[key] = value;
+    // defineProperty, not assignment: `knownPart.__proto__ = v` would set the prototype and the
+    // key would vanish from what the schema sees.
+    else if (value !== undefined) Object.defineProperty(knownPart, key, { value, enumerable: true, writable: true, configurable: true });
   }
-  return validateSchema(name, knownPart)
+  const failures = validateSchema(name, knownPart)
     .filter((error) => !unknownKeys.has(error.path.split(/[.[]/)[0] ?? ""))
     .map((error) => ({ property: error.path, reason: `${error.path || "inputs"} ${error.message}` }));
+  // A `__proto__` key that reached us as the object's prototype (a plain assignment upstream).
+  const proto: unknown = Object.getPrototypeOf(inputs);
+  if (proto !== Object.prototype && proto !== null && !failures.some((f) => f.property === "__proto__")) {
+    failures.push({ property: "__proto__", reason: `__proto__ unknown field "__proto__". Remove it.` });
+  }
+  return failures;
 }
 
 /** Errors become check failures; warnings are logged, since a check failure would block. */

@@ -51,6 +51,8 @@ const outputsOf = (orgId: string, enabled: boolean): RestrictedModeOutputs => ({
 
 async function check(ctx: ProviderContext, _olds: Partial<RestrictedModeInputs>, news: RestrictedModeInputs): Promise<{ inputs: RestrictedModeInputs; failures: CheckFailure[] }> {
   const failures = schemaFailures("restricted-mode", news as unknown as Record<string, unknown>);
+  // Not an object at all: nothing to default, the failure says so.
+  if (failures.length > 0 && (typeof news !== "object" || news === null)) return { inputs: news, failures };
   // Webex enables the mode unless a partner administrator turns it off.
   const inputs: RestrictedModeInputs = { ...news, enabled: news.enabled ?? true };
   if (failures.length > 0) return { inputs, failures };
