@@ -26,8 +26,8 @@ export interface ProviderContextOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly now?: () => Date;
   /**
-   * The environment's WEBEXHUB_TOKEN / WEBEXHUB_ENDPOINT before the configuration. For reads and
-   * deletes: a refresh or destroy hands the provider the configuration stored in the state with the
+   * The environment's WEBEXHUB_TOKEN / WEBEXHUB_ENDPOINT before the configuration. For reads,
+   * diffs and deletes: a refresh or destroy hands the provider the configuration stored in the state with the
    * last up, so a token rotated since would be refused; the environment is current by definition.
    */
   readonly environmentFirst?: boolean;
@@ -135,12 +135,13 @@ export interface BoundProvider<I, O> {
 }
 
 export function bindOperations<I, O>(ops: ResourceOperations<I, O>, ctx: ProviderContext): BoundProvider<I, O> {
-  // A refresh reads and a destroy deletes with the configuration of the last up: the current
-  // token, if the environment has one, goes first for them (a rotated token keeps working).
+  // A refresh reads (and diffs what it read) and a destroy deletes with the configuration of the
+  // last up: the current token, if the environment has one, goes first for the operations that
+  // only read the Hub or remove what exists (a rotated token keeps working).
   const existing = ctx.environmentFirst();
   return {
     check: (olds, news) => ops.check(ctx, olds, news),
-    diff: (id, olds, news) => ops.diff(ctx, id, olds, news),
+    diff: (id, olds, news) => ops.diff(existing, id, olds, news),
     create: (inputs) => ops.create(ctx, inputs),
     read: (id, props) => ops.read(existing, id, props),
     update: (id, olds, news) => ops.update(ctx, id, olds, news),

@@ -1,7 +1,7 @@
 /**
  * Token rotation: a refresh or destroy gets the provider configuration stored in the state with the
- * last up, whose token may have been revoked since. Reads and deletes take the environment's
- * WEBEXHUB_TOKEN first, so exporting the new token is enough; previews and writes of an up keep the
+ * last up, whose token may have been revoked since. Reads, diffs and deletes take the environment's
+ * WEBEXHUB_TOKEN first, so exporting the new token is enough; checks and writes of an up keep the
  * stack's configuration first (the engine hands them the current one).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
