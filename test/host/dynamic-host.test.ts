@@ -213,7 +213,8 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       const created = await partnerAdmin.checkAndCreate({ email: user1, roles: ["partner_admin"] });
       expect(created.id).toBe(PERSON(user1));
       expect(created.outputs).toMatchObject({ email: user1, roles: ["partner_admin"], personId: PERSON(user1), orgId: PARTNER });
-      expect(created.outputs.access).toBeTypeOf("object");
+      // Small outputs: the access summary is the SDK's, worked out in the program, not in the state.
+      expect(created.outputs).not.toHaveProperty("access");
       expect(await hubRoles(user1)).toEqual(["partner_admin"]);
 
       // Diff against the live Hub: nothing to do; a change; an unknown (a preview) is a change;
