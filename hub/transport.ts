@@ -155,8 +155,7 @@ export class HubTransport {
     const startedAt = this.#clock.now();
     let previousDelayMs: number | undefined;
     // Attempts with an unknown outcome count against maxAttempts; 423/429 waits only grow the backoff.
-    let counted = 0;
-    let waits = 0;
+    let [counted, waits] = [0, 0];
     for (let attempt = 1; ; attempt++) {
       let outcome: AttemptOutcome;
       let fail: (extra: { attempts: number; retryAfterMs?: number }) => HubError;
@@ -183,10 +182,8 @@ export class HubTransport {
       const waiting = outcome.kind === "status" && this.policy.waitStatuses.includes(outcome.status);
       if (waiting) waits += 1;
       else counted += 1;
-      const decision = decideRetry(this.policy, waiting ? waits : counted, request, outcome, this.#clock.now(), this.#random, {
-        startedAt,
-        ...(previousDelayMs === undefined ? {} : { previousDelayMs }),
-      });
+      const progress = { startedAt, ...(previousDelayMs === undefined ? {} : { previousDelayMs }) };
+      const decision = decideRetry(this.policy, waiting ? waits : counted, request, outcome, this.#clock.now(), this.#random, progress);
       if (!decision.retry) {
         throw fail({ attempts: attempt, ...(decision.retryAfterMs === undefined ? {} : { retryAfterMs: decision.retryAfterMs }) });
       }

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ConfigSource } from "../../hub/credentials";
 import { resetHubSessions } from "../../hub/world";
 import { createProvider as restrictedModeProvider } from "../../provider/resources/restrictedMode";
+import { demoCustomerOrgId } from "../../mockhub/seed";
 import { startHarness, type Harness } from "./harness";
 
 let h: Harness;
@@ -20,6 +21,7 @@ afterEach(() => {
   resetHubSessions();
 });
 
+const ORG = demoCustomerOrgId(3);
 const REVOKED = "mock_revoked-since-the-last-up";
 /** The configuration a refresh would hand over: the state's, with the old token. */
 const stale = (): ConfigSource => ({ get: (key) => ({ "webexhub:endpoint": h.hub.url, "webexhub:token": REVOKED })[key] });
@@ -27,22 +29,22 @@ const stale = (): ConfigSource => ({ get: (key) => ({ "webexhub:endpoint": h.hub
 describe("a rotated token", () => {
   it("without WEBEXHUB_TOKEN, the stored token is used, and its refusal says which setting to fix", async () => {
     const p = restrictedModeProvider(stale());
-    await expect(p.read("org-customer-03", { orgId: "org-customer-03", enabled: true, withheld: [] })).rejects.toThrow(/401[\s\S]*webexhub:token[\s\S]*WEBEXHUB_TOKEN/);
+    await expect(p.read(ORG, { orgId: ORG, enabled: true, withheld: [] })).rejects.toThrow(/401[\s\S]*webexhub:token[\s\S]*WEBEXHUB_TOKEN/);
   });
 
   it("refresh (read) and destroy (delete) use WEBEXHUB_TOKEN over the stored configuration", async () => {
     process.env.WEBEXHUB_TOKEN = h.hub.tokens["admin@partner.example"];
     const p = restrictedModeProvider(stale());
-    await h.client("admin@partner.example").putRestrictedMode("org-customer-03", false);
-    const read = await p.read("org-customer-03", { orgId: "org-customer-03", enabled: true, withheld: [] });
-    expect(read).toMatchObject({ id: "org-customer-03", props: { enabled: false } });
-    await p.delete("org-customer-03", { orgId: "org-customer-03", enabled: false, withheld: [] });
-    expect((await h.client("admin@partner.example").getRestrictedMode("org-customer-03")).enabled).toBe(true);
+    await h.client("admin@partner.example").putRestrictedMode(ORG, false);
+    const read = await p.read(ORG, { orgId: ORG, enabled: true, withheld: [] });
+    expect(read).toMatchObject({ id: ORG, props: { enabled: false } });
+    await p.delete(ORG, { orgId: ORG, enabled: false, withheld: [] });
+    expect((await h.client("admin@partner.example").getRestrictedMode(ORG)).enabled).toBe(true);
   });
 
   it("an up's check keeps the stack's configuration first (the engine gives it the current one)", async () => {
     process.env.WEBEXHUB_TOKEN = h.hub.tokens["admin@partner.example"];
-    const checked = await restrictedModeProvider(stale()).check({}, { orgId: "org-customer-03", enabled: false });
+    const checked = await restrictedModeProvider(stale()).check({}, { orgId: ORG, enabled: false });
     expect(checked.failures.map((f) => f.reason).join("\n")).toMatch(/401/);
   });
 });
