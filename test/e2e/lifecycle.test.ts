@@ -11,10 +11,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as automationTypes from "@pulumi/pulumi/automation";
 import type * as sdkTypes from "../../sdk";
+import { demoCustomerOrgId } from "../../mockhub/seed";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { automation, REPO_ROOT, startHermetic, type Hermetic } from "./harness";
 
-const ORG = "org-customer-05";
+const ORG = demoCustomerOrgId(5);
+const ROTATED_ORG = demoCustomerOrgId(6);
 
 /** A project directory with the package installed as npm would: a copy, beside links to its dependencies. */
 function projectWithPackage(dir: string): void {
@@ -91,7 +93,7 @@ describe("a stack after its up", () => {
   it("refreshes and destroys after the Hub token was rotated", async () => {
     const program = async (): Promise<void> => {
       const sdk = require(join(REPO_ROOT, "dist/sdk/index.js")) as typeof sdkTypes;
-      new sdk.RestrictedMode("rotated", { orgId: "org-customer-06", enabled: false });
+      new sdk.RestrictedMode("rotated", { orgId: ROTATED_ORG, enabled: false });
     };
     const workDir = join(h.dir, "work", "rotated");
     mkdirSync(workDir, { recursive: true });
@@ -132,7 +134,7 @@ describe("a stack after its up", () => {
       env.WEBEXHUB_TOKEN = newToken;
       const destroy = await run(stack, "destroy");
       expect(destroy.ok, destroy.output).toBe(true);
-      const mode = await fetch(`${hub.url}/v1/partner/organizations/org-customer-06/restrictedMode`, { headers: { Authorization: `Bearer ${newToken}` } });
+      const mode = await fetch(`${hub.url}/v1/partner/organizations/${ROTATED_ORG}/restrictedMode`, { headers: { Authorization: `Bearer ${newToken}` } });
       expect(((await mode.json()) as { enabled: boolean }).enabled).toBe(true);
       expect(refused.output + refresh.output + viaConfig.output + destroy.output).not.toContain(newToken);
     } finally {
