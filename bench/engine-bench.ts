@@ -11,7 +11,7 @@
  * `failed` is the number of resources the operation reported an error for (0 when it succeeded).
  * The external administrators live in a second stack acting as the customer's own full
  * administrator (only they may add them); each operation runs both stacks at once and counts both.
- * preview-drift changes the roles of one PartnerAdmin person in ten behind Pulumi's back first.
+ * preview-drift first takes the roles of one PartnerAdmin person in ten away behind Pulumi's back.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -104,7 +104,7 @@ async function run(stack: automation.Stack, op: BenchOp, verbose: boolean): Prom
   }
 }
 
-/** Roles of one PartnerAdmin person in ten changed behind Pulumi's back. */
+/** One PartnerAdmin person in ten loses their roles behind Pulumi's back. */
 async function drift(hub: MockHub, d: ScaleDeclaration): Promise<void> {
   const token = hub.tokens[PARTNER_ACTOR] ?? "";
   const state = hub.snapshot();
@@ -112,7 +112,7 @@ async function drift(hub: MockHub, d: ScaleDeclaration): Promise<void> {
   for (const r of targets) {
     const p = state.people.find((x) => x.emails[0] === r.email);
     if (!p) continue;
-    const body = { emails: p.emails, displayName: p.displayName, firstName: p.firstName, lastName: p.lastName, roles: ["compliance_officer"] };
+    const body = { emails: p.emails, displayName: p.displayName, firstName: p.firstName, lastName: p.lastName, roles: [] };
     const res = await fetch(`${hub.url}/v1/people/${p.id}`, { method: "PUT", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`drift: PUT /people/${p.id}: ${res.status} ${await res.text()}`);
   }
