@@ -5,7 +5,7 @@
 import Ajv, { type ErrorObject, type JSONSchemaType } from "ajv";
 import addFormats from "ajv-formats";
 import { PERSON_READ_ONLY_FIELDS, SCIM_PATCH_SCHEMA, type WireExternalAdminUpdate, type WirePersonUpdate, type WireScimPatch } from "./wire";
-import { EXTERNAL_ROLES, SITE_ROLE_IDS } from "../core/rules/catalog";
+import { EXTERNAL_ROLES, SITE_ROLE_IDS } from "../core";
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv);

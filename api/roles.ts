@@ -12,7 +12,7 @@
  * whose Hub names a role differently overrides them (`webexhub:roleNames` / `WEBEXHUB_ROLE_NAMES`,
  * JSON) without a release.
  */
-import { ROLE_IDS, ROLES, isRoleId, type RoleId } from "../core/rules/catalog";
+import { ROLE_IDS, ROLES, isRoleId, type RoleId } from "../core";
 import { idUuid } from "./ids";
 import type { WireRole } from "./wire";
 

@@ -7,7 +7,7 @@
  * Ids of people, organizations, roles and licenses are opaque strings, as on Webex
  * (`Y2lzY29zcGFyazovL3VzL1BFT1BMRS8…`, see api/ids.ts): a client must never parse them.
  */
-import type { ExternalRoleId, SiteRoleId } from "../core/rules/catalog";
+import type { ExternalRoleId, SiteRoleId } from "../core";
 
 /** Spec `Person.phoneNumbers[]`. */
 export interface WirePhoneNumber {

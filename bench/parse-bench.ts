@@ -9,7 +9,7 @@
  * One line per file: `shape=<name> bytes=<B> seconds=<S> problems=<P>`.
  */
 import { performance } from "node:perf_hooks";
-import { parseGitOpsFile } from "../core/gitops/file";
+import { parseGitOpsFile } from "../core";
 
 const SHAPES: Record<string, (n: number) => string> = {
   "admins-list": (n) => `apiVersion: webexhub/v1\npartner:\n  orgId: org-partner\nadmins:\n${Array.from({ length: n }, (_, i) => `  - email: user${i}@partner.example\n    roles: [partner_admin]\n`).join("")}`,

@@ -16,11 +16,11 @@ import { performance } from "node:perf_hooks";
 import { stringify } from "yaml";
 import type { Io } from "../cli/io";
 import { runValidate, type LiveContext } from "../cli/validate";
-import { desiredOfFile, parseGitOpsFile, type PartnerFile } from "../core/gitops/file";
-import type { RoleId } from "../core/rules/catalog";
-import { evaluate } from "../core/rules/engine";
-import type { ExternalAdminGrant, Org, Person, World } from "../core/rules/types";
-import { validateSchema } from "../core/schema";
+import { desiredOfFile, parseGitOpsFile, type PartnerFile } from "../core";
+import type { RoleId } from "../core";
+import { evaluate } from "../core";
+import type { ExternalAdminGrant, Org, Person, World } from "../core";
+import { validateSchema } from "../core";
 
 const ADMINS = 2_000;
 const ASSIGNMENTS = 50_000;

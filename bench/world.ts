@@ -4,7 +4,7 @@
  * RestrictedMode, 3% ExternalAdmin), over the demo world grown with enough people and customers.
  * Deterministic: resource i always names the same person and customers.
  */
-import type { RoleId } from "../core/rules/catalog";
+import type { RoleId } from "../core";
 import { buildDemoState, demoCustomerOrgId, DEMO_MSP_ORG_ID, DEMO_PARTNER_ORG_ID } from "../mockhub/seed";
 import type { HubState } from "../mockhub/state";
 

@@ -1,5 +1,5 @@
 /** `webexhub access EMAIL [--org ORG]`: what a person may do, per organization. */
-import { effectiveAccess, externalAccess, summarize } from "../core/rules/access";
+import { effectiveAccess, externalAccess, summarize } from "../core";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";
 

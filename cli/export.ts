@@ -4,9 +4,9 @@
  */
 import { stringify as stringifyCsv } from "csv-stringify/sync";
 import { stringify } from "yaml";
-import { ROLES, type RoleId } from "../core/rules/catalog";
-import type { CustomerFile, PartnerFile } from "../core/gitops/file";
-import type { Person, World } from "../core/rules/types";
+import { ROLES, type RoleId } from "../core";
+import type { CustomerFile, PartnerFile } from "../core";
+import type { Person, World } from "../core";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";
 

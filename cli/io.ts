@@ -1,7 +1,7 @@
 /** The CLI writes through these so tests can capture output without spawning a process. */
 import { parseArgs } from "node:util";
-import { didYouMean } from "../core/suggest";
-import { CLI_HINTS, resolveEndpoint, resolveToken } from "../hub/credentials";
+import { didYouMean } from "../core";
+import { CLI_HINTS, resolveEndpoint, resolveToken } from "../hub";
 
 export interface Io {
   readonly stdout: { write(text: string): unknown };

@@ -1,8 +1,8 @@
 /** The live Hub for the CLI: one bulk read, plus exactly the lazy parts the file needs. */
-import { hubSession, type HubSession } from "../hub/world";
-import type { Desired } from "../core/rules/types";
+import { hubSession, type HubSession } from "../hub";
+import type { Desired } from "../core";
 import type { LiveContext } from "./validate";
-import { CLI_HINTS } from "../hub/credentials";
+import { CLI_HINTS } from "../hub";
 import { UsageError } from "./io";
 
 export function cliSession({ endpoint, token }: { endpoint?: string; token?: string }): HubSession {

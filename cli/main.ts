@@ -12,7 +12,7 @@ import { type Io, UsageError } from "./io";
 import { loadLive } from "./live";
 import { runPlan } from "./plan";
 import { runValidate } from "./validate";
-import { didYouMean } from "../core/suggest";
+import { didYouMean } from "../core";
 
 interface Command {
   readonly summary: string;

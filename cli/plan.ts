@@ -6,9 +6,9 @@
  * error, 1 a rule is broken (or a takeover not asked for), 2 the file cannot be used.
  */
 import { readFile } from "node:fs/promises";
-import { desiredOfFile, parseGitOpsFile } from "../core/gitops/file";
-import { buildPlanReport, type ReportedViolation } from "../core/planReport";
-import { evaluate } from "../core/rules/engine";
+import { desiredOfFile, parseGitOpsFile } from "../core";
+import { buildPlanReport, type ReportedViolation } from "../core";
+import { evaluate } from "../core";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { renderJson, renderMarkdown, renderText } from "./planRender";
 import type { LiveLoader } from "./validate";

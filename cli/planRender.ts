@@ -1,7 +1,7 @@
 /** `webexhub plan` output: text for a terminal, markdown for a pull-request comment, JSON for tools. */
-import { changeName, type PrivilegeChange } from "../core/delta";
-import type { PersonPlan, PlanReport } from "../core/planReport";
-import { seeRuleDoc } from "../core/ruleDocs";
+import { changeName, type PrivilegeChange } from "../core";
+import type { PersonPlan, PlanReport } from "../core";
+import { seeRuleDoc } from "../core";
 
 const orgTitle = (r: PlanReport): string => `${r.org.kind} org ${r.org.displayName ? `"${r.org.displayName}" (${r.org.orgId})` : r.org.orgId}`;
 const who = (p: PersonPlan): string => (p.displayName ? `${p.displayName} <${p.email}>` : p.email);

@@ -3,10 +3,10 @@
  * Exit 0: no error (warnings allowed); 1: a rule is broken; 2: the file cannot be used.
  */
 import { readFile } from "node:fs/promises";
-import { desiredOfFile, parseGitOpsFile } from "../core/gitops/file";
-import { seeRuleDoc } from "../core/ruleDocs";
-import { evaluate, hasErrors } from "../core/rules/engine";
-import type { Desired, Person, RuleCode, Severity, World } from "../core/rules/types";
+import { desiredOfFile, parseGitOpsFile } from "../core";
+import { seeRuleDoc } from "../core";
+import { evaluate, hasErrors } from "../core";
+import type { Desired, Person, RuleCode, Severity, World } from "../core";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 
 export interface LiveContext {

@@ -11,8 +11,8 @@
  * appear among its administrators. People of other orgs are never in the bulk view and are read
  * one by one.
  */
-import type { WirePartnerAdmin } from "../api/wire";
-import type { Org } from "../core/rules/types";
+import type { WirePartnerAdmin } from "../api";
+import type { Org } from "../core";
 
 export interface BulkSource {
   /** The partner org's customers, and the partner org's people. */

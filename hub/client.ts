@@ -16,7 +16,7 @@ import {
   type PersonPut,
   type ScimPatch,
   type ScimUser,
-} from "../api/decode";
+} from "../api";
 import { asUnsupported, type Extension } from "./errors";
 import { HubTransport, seg } from "./transport";
 import type {
@@ -29,7 +29,7 @@ import type {
   WirePerson,
   WireRestrictedMode,
   WireRole,
-} from "../api/wire";
+} from "../api";
 
 export { HubTransport, normalizeEndpoint, parseLinkNext, systemClock } from "./transport";
 export type { Clock, FetchLike, HttpMethod, HubClientOptions, Query, RawResponse, RequestOptions } from "./transport";

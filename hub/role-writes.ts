@@ -9,11 +9,11 @@
  *
  * Roles the role directory does not know by name are never in a delta, so they are never removed.
  */
-import { idUuid } from "../api/ids";
-import type { RoleDirectory } from "../api/roles";
-import { personUpdateFrom, scimRolePatch } from "../api/decode";
-import type { RoleId, SiteRoleId } from "../core/rules/catalog";
-import type { WirePerson } from "../api/wire";
+import { idUuid } from "../api";
+import type { RoleDirectory } from "../api";
+import { personUpdateFrom, scimRolePatch } from "../api";
+import type { RoleId, SiteRoleId } from "../core";
+import type { WirePerson } from "../api";
 import type { HubClient } from "./client";
 import { ConfigurationError } from "./credentials";
 import { HubError, HubUnsupportedError } from "./errors";

@@ -3,7 +3,7 @@
  * the catalog roles (when they differ from Webex's), whether the partner sells Webex for Wholesale
  * (no public API says so) and, for a customer org's token, which partner manages it.
  */
-import { parseRoleNames, type RoleNames } from "../api/roles";
+import { parseRoleNames, type RoleNames } from "../api";
 import { ConfigurationError, type ConfigSource } from "./credentials";
 
 export const CONFIG_ROLE_NAMES = "webexhub:roleNames";

@@ -3,10 +3,10 @@
  * and org kinds come from what Webex documents (the token's org and its person's roles) and from
  * configuration, never from fields only a mock could return.
  */
-import { PARTNER_ONLY_ROLES, type RoleId, type SiteRoleId } from "../core/rules/catalog";
-import type { ExternalAdminGrant, Org, Person } from "../core/rules/types";
-import type { RoleDirectory, UnknownHubRole } from "../api/roles";
-import type { WireExternalAdmin, WireOrganization, WirePerson } from "../api/wire";
+import { PARTNER_ONLY_ROLES, type RoleId, type SiteRoleId } from "../core";
+import type { ExternalAdminGrant, Org, Person } from "../core";
+import type { RoleDirectory, UnknownHubRole } from "../api";
+import type { WireExternalAdmin, WireOrganization, WirePerson } from "../api";
 import type { HubSettings } from "./settings";
 
 /** The lazily loaded parts a caller wants included in `world()`. */

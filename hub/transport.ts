@@ -21,7 +21,7 @@ import {
 import { ConfigurationError } from "./credentials";
 import { parseRetryAfter } from "./retry-after";
 import { DEFAULT_RETRY_POLICY, decideRetry, type AttemptOutcome, type RetryPolicy } from "./retry";
-import { asList } from "../api/decode";
+import { asList } from "../api";
 import { sharedThrottle, type Throttle, type ThrottleOptions } from "./throttle";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "PATCH" | "DELETE";

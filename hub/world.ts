@@ -16,8 +16,8 @@
  *   once); a Hub role with an unknown name is carried as such and never removed by a write.
  */
 import { createHash } from "node:crypto";
-import type { ExternalAdminGrant, Org, Person, World } from "../core/rules/types";
-import { RoleDirectory } from "../api/roles";
+import type { ExternalAdminGrant, Org, Person, World } from "../core";
+import { RoleDirectory } from "../api";
 import { HubClient, type HubClientOptions } from "./client";
 import { isHubError } from "./errors";
 import { LazyMap } from "./lazy";
@@ -25,7 +25,7 @@ import { KeyedMutex } from "./mutex";
 import { roleDelta, sameSiteRoles, writeRoleDelta, writeSiteRoles, type ScimSupport } from "./role-writes";
 import { resolveHubSettings, type HubSettings } from "./settings";
 import { classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
-import type { WireExternalAdmin, WireExternalAdminUpdate, WireOrganization, WirePartnerAdmin, WirePerson } from "../api/wire";
+import type { WireExternalAdmin, WireExternalAdminUpdate, WireOrganization, WirePartnerAdmin, WirePerson } from "../api";
 import { BulkAssignments, bulkScope } from "./assignments";
 
 export { toPerson, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";

@@ -3,7 +3,7 @@
  * first line of output so scripts can read it (`--port 0` picks a free port).
  */
 import { parseArgs } from "node:util";
-import { didYouMean } from "../core/suggest";
+import { didYouMean } from "../core";
 import { SEED_NAMES, type SeedName } from "./seed";
 import { startMockHub, type MockHubOptions } from "./server";
 

@@ -3,11 +3,11 @@
  * which org, the Hub's own guard (the rules engine, with the token's person as the actor), the audit
  * log, paging and body checks.
  */
-import { idUuid } from "../api/ids";
-import type { BodyCheck } from "../api/bodies";
-import type { WireAuditEventData, WireList } from "../api/wire";
-import { ASSIGNABLE_ROLES, type RoleId } from "../core/rules/catalog";
-import { PRIVILEGE_CODES, type Desired, type DesiredMember, type RuleContext, type Violation } from "../core/rules/types";
+import { idUuid } from "../api";
+import type { BodyCheck } from "../api";
+import type { WireAuditEventData, WireList } from "../api";
+import { ASSIGNABLE_ROLES, type RoleId } from "../core";
+import { PRIVILEGE_CODES, type Desired, type DesiredMember, type RuleContext, type Violation } from "../core";
 import { badRequest, forbidden, HubError, notFound, type Call, type Reply } from "./pipeline";
 import type { HubState, StateStore, StoredOrg, StoredPerson } from "./state";
 import { activeGrants, primaryEmail, toPerson, toWorld, wirePerson } from "./views";

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { WireError } from "../api/wire";
+import type { WireError } from "../api";
 import type { StoredPerson } from "./state";
 
 export interface Faults {

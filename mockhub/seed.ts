@@ -6,8 +6,8 @@
  * addresses, so a client that loses any field on a write shows it.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { webexId, type WebexIdKind } from "../api/ids";
-import type { RoleId } from "../core/rules/catalog";
+import { webexId, type WebexIdKind } from "../api";
+import type { RoleId } from "../core";
 import { emptyState, type HubState, type StoredOrg, type StoredPerson } from "./state";
 
 export const SEED_NAMES = ["demo"] as const;

@@ -9,7 +9,7 @@ import { mkdir } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
-import { evaluate as engineEvaluate } from "../core/rules/engine";
+import { evaluate as engineEvaluate } from "../core";
 import { HubContext, type Evaluate } from "./context";
 import { registerAudit } from "./handlers/audit";
 import { registerExtensions } from "./handlers/extensions";

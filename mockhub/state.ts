@@ -7,9 +7,9 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { WireAddress, WireAuditEvent, WirePhoneNumber } from "../api/wire";
-import type { ExternalRoleId, RoleId, SiteRoleId } from "../core/rules/catalog";
-import type { OrgKind } from "../core/rules/types";
+import type { WireAddress, WireAuditEvent, WirePhoneNumber } from "../api";
+import type { ExternalRoleId, RoleId, SiteRoleId } from "../core";
+import type { OrgKind } from "../core";
 
 /** 2: Webex-shaped people and ids, audit events in the documented shape. */
 export const STATE_VERSION = 2;

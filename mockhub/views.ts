@@ -2,8 +2,8 @@
  * Views of the mock Hub's state: the Webex wire shapes it answers with (role ids through the
  * api/roles.ts table), and the rules engine's `World` it checks writes against.
  */
-import { webexId, idUuid, parseWebexId } from "../api/ids";
-import { WEBEX_ROLE_NAMES, WEBEX_ROLE_TABLE } from "../api/roles";
+import { webexId, idUuid, parseWebexId } from "../api";
+import { WEBEX_ROLE_NAMES, WEBEX_ROLE_TABLE } from "../api";
 import {
   SCIM_CISCO_SCHEMA,
   SCIM_ENTERPRISE_SCHEMA,
@@ -13,9 +13,9 @@ import {
   type WirePerson,
   type WireRole,
   type WireScimUser,
-} from "../api/wire";
-import { ROLE_IDS, type RoleId } from "../core/rules/catalog";
-import type { Org, Person, World } from "../core/rules/types";
+} from "../api";
+import { ROLE_IDS, type RoleId } from "../core";
+import type { Org, Person, World } from "../core";
 import type { HubState, StoredExternalAdmin, StoredOrg, StoredPerson } from "./state";
 
 export const primaryEmail = (p: StoredPerson): string => p.emails[0] ?? "";

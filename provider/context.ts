@@ -5,12 +5,12 @@
  * reports a missing token as a check failure rather than a crash.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { evaluate } from "../core/rules/engine";
-import type { Person, RuleCode, RuleContext, Violation, World } from "../core/rules/types";
-import { ENV_ENDPOINT, ENV_TOKEN, resolveCredentials, type ConfigSource } from "../hub/credentials";
-import { resolveHubSettings } from "../hub/settings";
-import { hubSession, type HubSession } from "../hub/world";
-import { isHubError, type Extension } from "../hub/errors";
+import { evaluate } from "../core";
+import type { Person, RuleCode, RuleContext, Violation, World } from "../core";
+import { ENV_ENDPOINT, ENV_TOKEN, resolveCredentials, type ConfigSource } from "../hub";
+import { resolveHubSettings } from "../hub";
+import { hubSession, type HubSession } from "../hub";
+import { isHubError, type Extension } from "../hub";
 import { failureOfError, failuresOf, throwOnErrors, type CheckFailure } from "./failures";
 
 /** The Hub as a provider operation sees it: the session, the world for the rules, the token's person. */

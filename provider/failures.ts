@@ -3,12 +3,12 @@
  * errors without a stack trace at `diff`, `create`, `update` and `delete`. Rule violations and
  * transport errors stay apart: a violation is the user's to fix, a Hub error is the Hub's.
  */
-import { seeRuleDoc } from "../core/ruleDocs";
-import { hasErrors } from "../core/rules/engine";
-import type { RuleCode, Violation } from "../core/rules/types";
-import { validateSchema, type SchemaName } from "../core/schema";
-import { ConfigurationError } from "../hub/credentials";
-import { isHubError } from "../hub/errors";
+import { seeRuleDoc } from "../core";
+import { hasErrors } from "../core";
+import type { RuleCode, Violation } from "../core";
+import { validateSchema, type SchemaName } from "../core";
+import { ConfigurationError } from "../hub";
+import { isHubError } from "../hub";
 import { logWarn } from "./log";
 import { containsUnknown } from "./unknowns";
 

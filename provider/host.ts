@@ -8,7 +8,7 @@
  * dynamic-provider process makes one provider object per stored provider text and configures it once.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ConfigSource } from "../hub/credentials";
+import type { ConfigSource } from "../hub";
 import type { BoundProvider } from "./context";
 
 export const RESOURCE_NAMES = ["partnerAdmin", "customerAssignment", "externalAdmin", "restrictedMode", "customerAdmin", "plan"] as const;

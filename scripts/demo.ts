@@ -26,7 +26,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import * as automation from "@pulumi/pulumi/automation";
 import { parse, stringify } from "yaml";
-import type { WireAuditEvent, WireList, WireOrganization } from "../api/wire";
+import type { WireAuditEvent, WireList, WireOrganization } from "../api";
 import { DEMO_PARTNER_ORG_ID, demoCustomerOrgId } from "../mockhub/seed";
 import { startMockHub, type MockHub } from "../mockhub/server";
 import demoProgram = require("../examples/demo/index");

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { desiredOfFile, parseGitOpsFile } from "../core/gitops/file";
-import { evaluate } from "../core/rules/engine";
-import type { World } from "../core/rules/types";
-import { hubSession } from "../hub/world";
-import type { ExternalRoleId } from "../core/rules/catalog";
+import { desiredOfFile, parseGitOpsFile } from "../core";
+import { evaluate } from "../core";
+import type { World } from "../core";
+import { hubSession } from "../hub";
+import type { ExternalRoleId } from "../core";
 import { CustomerAdmin, CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode } from "./resources";
 
 export interface GitOpsResources {

@@ -15,8 +15,8 @@
  * check): reading them would make the Plan depend on resources that depend on it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin, PlannedExternal, PlannedRestrictedMode } from "../core/plan";
-import type { RoleId, SiteRoleId } from "../core/rules/catalog";
+import type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin, PlannedExternal, PlannedRestrictedMode } from "../core";
+import type { RoleId, SiteRoleId } from "../core";
 import { WebexhubResource } from "./providers";
 
 /**

@@ -16,10 +16,10 @@
  * the environment.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { provider, RESOURCE_NAMES, type ResourceName } from "../provider/host";
+import { provider, RESOURCE_NAMES, type ResourceName } from "../provider";
 
 export { RESOURCE_NAMES, type ResourceName };
-export type { ResourceModule } from "../provider/host";
+export type { ResourceModule } from "../provider";
 
 export const HOST_MODULE = "pulumi-webexhub/dist/provider/host.js";
 

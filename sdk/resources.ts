@@ -2,8 +2,8 @@
  * The typed resources users declare. Type tokens: `pulumi-nodejs:dynamic/webexhub:<Resource>`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ExternalRoleId, RoleId, SiteRoleId } from "../core/rules/catalog";
-import { accessSummary, externalSummary, type AccessSummary } from "../core/summary";
+import type { ExternalRoleId, RoleId, SiteRoleId } from "../core";
+import { accessSummary, externalSummary, type AccessSummary } from "../core";
 import { WebexhubResource } from "./providers";
 import { planCustomerAdmin, planCustomerAssignment, planOther, planPartnerAdmin } from "./plan";
 

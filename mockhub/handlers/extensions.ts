@@ -3,8 +3,8 @@
  * administrators of a customer org, and a customer's Restricted Administrator Mode. Site roles are a
  * `siteRoles` field of the person, handled with people.
  */
-import { checkExternalAdminUpdate, checkRestrictedModeUpdate } from "../../api/bodies";
-import type { WireRestrictedMode } from "../../api/wire";
+import { checkExternalAdminUpdate, checkRestrictedModeUpdate } from "../../api";
+import type { WireRestrictedMode } from "../../api";
 import { sameJson, type HubContext } from "../context";
 import { badRequest, HubError, notFound, type RouteFn } from "../pipeline";
 import type { HubState, StoredExternalAdmin } from "../state";

@@ -3,9 +3,9 @@
  * customer (with their role inside it), assigning and unassigning a partner or sales administrator,
  * and revoking every partner role of a person. Each write goes through the Hub's guard.
  */
-import { WEBEX_ROLE_NAMES, WEBEX_ROLE_TABLE } from "../../api/roles";
-import type { WireManagedOrg, WirePartnerAdmin } from "../../api/wire";
-import { PARTNER_ONLY_ROLES, type RoleId } from "../../core/rules/catalog";
+import { WEBEX_ROLE_NAMES, WEBEX_ROLE_TABLE } from "../../api";
+import type { WireManagedOrg, WirePartnerAdmin } from "../../api";
+import { PARTNER_ONLY_ROLES, type RoleId } from "../../core";
 import type { HubContext } from "../context";
 import { badRequest, forbidden, type Call, type Reply, type RouteFn } from "../pipeline";
 import { primaryEmail, wireRoleId } from "../views";

@@ -4,9 +4,9 @@
  * ignored); only administrators of the person's org (or partners and external admins managing it)
  * may write, and a change of roles or site roles goes through the Hub's guard.
  */
-import { checkPersonUpdate } from "../../api/bodies";
-import type { WirePersonUpdate } from "../../api/wire";
-import type { RoleId } from "../../core/rules/catalog";
+import { checkPersonUpdate } from "../../api";
+import type { WirePersonUpdate } from "../../api";
+import type { RoleId } from "../../core";
 import { lower, sameJson, sameSet, type HubContext } from "../context";
 import { badRequest, HubError, type RouteFn } from "../pipeline";
 import type { HubState, StoredPerson } from "../state";

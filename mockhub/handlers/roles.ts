@@ -1,5 +1,5 @@
 /** Roles: `GET /roles`, `GET /roles/{id}`, with Webex's role names and opaque ids (api/roles.ts). */
-import { ROLE_IDS } from "../../core/rules/catalog";
+import { ROLE_IDS } from "../../core";
 import type { HubContext } from "../context";
 import { forbidden, notFound, type RouteFn } from "../pipeline";
 import { catalogRoleOfId, primaryEmail, wireRole } from "../views";

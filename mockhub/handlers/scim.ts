@@ -3,9 +3,9 @@
  * `remove` and `replace` on `roles`: an add or remove names only the roles it changes, so two writers'
  * changes to one person never overwrite each other. Other attributes are not patchable on this Hub.
  */
-import { checkScimPatch } from "../../api/bodies";
-import type { WireScimPatch } from "../../api/wire";
-import type { RoleId } from "../../core/rules/catalog";
+import { checkScimPatch } from "../../api";
+import type { WireScimPatch } from "../../api";
+import type { RoleId } from "../../core";
 import type { HubContext } from "../context";
 import { badRequest, notFound, type Call, type RouteFn } from "../pipeline";
 import type { HubState, StoredPerson } from "../state";

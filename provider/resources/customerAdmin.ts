@@ -5,18 +5,18 @@
  * customer's full admins, an external full admin there, or a partner administrator whose access in
  * that customer still lets it assign roles. Its id is the Hub person id.
  */
-import type { RoleId, SiteRoleId } from "../../core/rules/catalog";
-import type { Desired, RuleCode, Violation, World } from "../../core/rules/types";
-import { PLAN_CODES } from "../../core/plan";
-import { isHubError } from "../../hub/errors";
+import type { RoleId, SiteRoleId } from "../../core";
+import type { Desired, RuleCode, Violation, World } from "../../core";
+import { PLAN_CODES } from "../../core";
+import { isHubError } from "../../hub";
 import { failureOfError, failuresOf, RefusedError, schemaFailures, throwOnErrors, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
 import { logInfo } from "../log";
-import { normalizeEmail as normalize } from "../../core/email";
-import { sameSet } from "../../core/sets";
+import { normalizeEmail as normalize } from "../../core";
+import { sameSet } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
-import type { ConfigSource } from "../../hub/credentials";
-import { accessSummary, privilegeDelta, type AccessSummary } from "../../core/summary";
+import type { ConfigSource } from "../../hub";
+import { accessSummary, privilegeDelta, type AccessSummary } from "../../core";
 import { sortRoles } from "./partnerAdmin";
 
 export type SiteRoles = Record<string, SiteRoleId>;

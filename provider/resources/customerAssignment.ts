@@ -3,17 +3,17 @@
  * in the Hub. Its id is the administrator's Hub person id; create/update assign and unassign the
  * difference, delete unassigns them all.
  */
-import type { Desired, RuleCode, World } from "../../core/rules/types";
-import type { RoleId } from "../../core/rules/catalog";
-import { accessSummary } from "../../core/summary";
-import type { HubSession } from "../../hub/world";
+import type { Desired, RuleCode, World } from "../../core";
+import type { RoleId } from "../../core";
+import { accessSummary } from "../../core";
+import type { HubSession } from "../../hub";
 import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
 import { logInfo } from "../log";
-import { normalizeEmail as normalize } from "../../core/email";
-import { sameSet } from "../../core/sets";
+import { normalizeEmail as normalize } from "../../core";
+import { sameSet } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
-import type { ConfigSource } from "../../hub/credentials";
+import type { ConfigSource } from "../../hub";
 
 export interface CustomerAssignmentInputs {
   adminEmail: string;

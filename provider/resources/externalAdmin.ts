@@ -3,17 +3,17 @@
  * the token of one of that customer's own full admins, because Webex does not let external
  * administrators (partner admins included) add external administrators. Its id is `<orgId>/<personId>`.
  */
-import type { ExternalRoleId, RoleId } from "../../core/rules/catalog";
-import type { Desired, RuleCode } from "../../core/rules/types";
-import type { HubSession } from "../../hub/world";
-import type { WireExternalAdmin } from "../../api/wire";
-import { isHubError } from "../../hub/errors";
+import type { ExternalRoleId, RoleId } from "../../core";
+import type { Desired, RuleCode } from "../../core";
+import type { HubSession } from "../../hub";
+import type { WireExternalAdmin } from "../../api";
+import { isHubError } from "../../hub";
 import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
 import { logInfo, logWarn } from "../log";
-import { normalizeEmail as normalize } from "../../core/email";
+import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
-import type { ConfigSource } from "../../hub/credentials";
+import type { ConfigSource } from "../../hub";
 
 export interface ExternalAdminInputs {
   orgId: string;

@@ -2,19 +2,19 @@
  * PartnerAdmin: the organization roles of an existing user of the partner org. The
  * resource is authoritative for that person's roles; its id is the Hub person id.
  */
-import { ROLE_IDS, type RoleId } from "../../core/rules/catalog";
-import type { Desired, RuleCode, Violation, World } from "../../core/rules/types";
-import { PLAN_CODES } from "../../core/plan";
+import { ROLE_IDS, type RoleId } from "../../core";
+import type { Desired, RuleCode, Violation, World } from "../../core";
+import { PLAN_CODES } from "../../core";
 import { failuresOf } from "../failures";
-import type { HubPerson } from "../../hub/world";
+import type { HubPerson } from "../../hub";
 import { failureOfError, RefusedError, schemaFailures, throwOnErrors, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
 import { logInfo } from "../log";
-import { normalizeEmail as normalize } from "../../core/email";
-import { sameSet } from "../../core/sets";
+import { normalizeEmail as normalize } from "../../core";
+import { sameSet } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
-import type { ConfigSource } from "../../hub/credentials";
-import { privilegeDelta } from "../../core/summary";
+import type { ConfigSource } from "../../hub";
+import { privilegeDelta } from "../../core";
 
 export interface PartnerAdminInputs {
   email: string;

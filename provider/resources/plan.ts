@@ -7,16 +7,16 @@
  * It also sees what a single resource cannot: the PartnerAdmins the program no longer declares
  * (the previous digest, in its old inputs), whose deletes Pulumi plans without asking anyone.
  */
-import { applyViolations, customerOrgsOf, droppedAdmins, droppedCustomerAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core/plan";
-import type { World } from "../../core/rules/types";
-import { accessSummary } from "../../core/summary";
-import { privilegeDeltaLines } from "../../core/delta";
-import type { Violation } from "../../core/rules/types";
+import { applyViolations, customerOrgsOf, droppedAdmins, droppedCustomerAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core";
+import type { World } from "../../core";
+import { accessSummary } from "../../core";
+import { privilegeDeltaLines } from "../../core";
+import type { Violation } from "../../core";
 import { failureOfError, failuresOf, throwOnErrors } from "../failures";
 import { logInfo } from "../log";
-import { isHubError } from "../../hub/errors";
+import { isHubError } from "../../hub";
 import { bindOperations, ProviderContext, type ResourceOperations } from "../context";
-import type { ConfigSource } from "../../hub/credentials";
+import type { ConfigSource } from "../../hub";
 
 export interface PlanInputs {
   plan: PlanDigest;

@@ -2,13 +2,13 @@
  * RestrictedMode: Restricted Administrator Mode of one customer org. Webex enables it by
  * default; delete returns it to the default. Its id is the customer org id.
  */
-import { RESTRICTED_MODE_SETTINGS } from "../../core/rules/privileges";
-import type { Desired } from "../../core/rules/types";
+import { RESTRICTED_MODE_SETTINGS } from "../../core";
+import type { Desired } from "../../core";
 import { failureOfError, schemaFailures, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
 import { logInfo } from "../log";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
-import type { ConfigSource } from "../../hub/credentials";
+import type { ConfigSource } from "../../hub";
 
 export interface RestrictedModeInputs {
   orgId: string;

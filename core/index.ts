@@ -1,0 +1,64 @@
+/**
+ * The pure core: the role catalog and privilege tables, the rules engine, effective access, the
+ * GitOps file, the JSON Schema checks, the program plan and privilege deltas. No I/O. Other layers
+ * import the core through this file only.
+ */
+export { changeName, privilegeDeltaLines } from "./delta";
+export type { PrivilegeChange } from "./delta";
+export { normalizeEmail } from "./email";
+export { desiredOfFile, parseGitOpsFile } from "./gitops/file";
+export type { CustomerFile, GitOpsFile, PartnerFile } from "./gitops/file";
+export {
+  EMPTY_PLAN,
+  PLAN_CODES,
+  applyViolations,
+  customerOrgsOf,
+  droppedAdmins,
+  droppedCustomerAdmins,
+  planViolations,
+  readPlan,
+} from "./plan";
+export type {
+  PlanDigest,
+  PlannedAdmin,
+  PlannedAssignment,
+  PlannedCustomerAdmin,
+  PlannedExternal,
+  PlannedRestrictedMode,
+} from "./plan";
+export { buildPlanReport } from "./planReport";
+export type { PersonPlan, PlanReport, ReportedViolation } from "./planReport";
+export { seeRuleDoc } from "./ruleDocs";
+export { effectiveAccess, externalAccess, summarize } from "./rules/access";
+export {
+  ASSIGNABLE_ROLES,
+  EXTERNAL_ROLES,
+  PARTNER_ONLY_ROLES,
+  ROLES,
+  ROLE_IDS,
+  SITE_ROLE_IDS,
+  isRoleId,
+} from "./rules/catalog";
+export type { ExternalRoleId, RoleId, SiteRoleId } from "./rules/catalog";
+export { evaluate, hasErrors } from "./rules/engine";
+export { RESTRICTED_MODE_SETTINGS } from "./rules/privileges";
+export { PRIVILEGE_CODES, RULE_CODES } from "./rules/types";
+export type {
+  Desired,
+  DesiredMember,
+  ExternalAdminGrant,
+  Org,
+  OrgKind,
+  Person,
+  RuleCode,
+  RuleContext,
+  Severity,
+  Violation,
+  World,
+} from "./rules/types";
+export { validateSchema } from "./schema";
+export type { SchemaName } from "./schema";
+export { sameSet } from "./sets";
+export { didYouMean } from "./suggest";
+export { accessSummary, externalSummary, privilegeDelta } from "./summary";
+export type { AccessSummary } from "./summary";

@@ -1,0 +1,19 @@
+/**
+ * The Hub client as the other layers see it: a cached session per run, the credentials and
+ * settings resolvers, and the typed transport errors.
+ */
+export {
+  CLI_HINTS,
+  ConfigurationError,
+  ENV_ENDPOINT,
+  ENV_TOKEN,
+  resolveCredentials,
+  resolveEndpoint,
+  resolveToken,
+} from "./credentials";
+export type { ConfigSource } from "./credentials";
+export { isHubError } from "./errors";
+export type { Extension } from "./errors";
+export { resolveHubSettings } from "./settings";
+export { hubSession } from "./world";
+export type { HubPerson, HubSession } from "./world";
