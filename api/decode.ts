@@ -38,59 +38,137 @@ export function asList<T>(v: unknown, check: (item: unknown) => T | string): T[]
   return out;
 }
 
-function requireStrings(v: unknown, what: string, fields: readonly string[]): Rec | string {
-  if (!isRec(v)) return `expected a ${what} object`;
-  for (const f of fields) if (typeof v[f] !== "string") return `${what}.${f} is not a string`;
-  return v;
+/**
+ * What a decoder checks of each field. A shape names EVERY field of its wire type (the mapped type
+ * below makes leaving one out a compile error) and checks its kind whenever it is present; nested
+ * objects are checked to be objects (arrays of them: each item), not field by field. The Webex spec
+ * marks no field of these schemas required, so presence is demanded only of what the client cannot
+ * do without (ids, emails, a role's name); a field marked `?` here but not in the type is one the
+ * Hub documents on every item, and a Hub that leaves it out gets it read as absent, not a crash.
+ */
+type Kind = "string" | "boolean" | "strings" | "objects" | "object" | "unchecked";
+type Shape<T> = { readonly [K in keyof T]-?: undefined extends T[K] ? `${Kind}?` : Kind | `${Kind}?` };
+
+function kindHolds(kind: Kind, v: unknown): boolean {
+  switch (kind) {
+    case "string":
+      return typeof v === "string";
+    case "boolean":
+      return typeof v === "boolean";
+    case "strings":
+      return isStringArray(v);
+    case "objects":
+      return Array.isArray(v) && v.every(isRec);
+    case "object":
+      return isRec(v);
+    case "unchecked":
+      return true;
+  }
 }
 
+/** Checks `v` against `shape`; fields the shape does not know are kept (a PUT sends them back). */
+function decode<T>(v: unknown, what: string, shape: Shape<T>): T | string {
+  if (!isRec(v)) return `expected a ${what} object`;
+  for (const [field, spec] of Object.entries(shape) as [string, string][]) {
+    const optional = spec.endsWith("?");
+    const kind = (optional ? spec.slice(0, -1) : spec) as Kind;
+    const value = v[field];
+    if (value === undefined && optional) continue;
+    if (!kindHolds(kind, value)) return `${what}.${field} is ${value === undefined ? "missing" : `not ${KIND_NAMES[kind]}`}`;
+  }
+  // Every field of T was checked above (Shape<T> names them all): the one place a wire value becomes T.
+  return v as T;
+}
+
+const KIND_NAMES: Readonly<Record<Kind, string>> = {
+  string: "a string",
+  boolean: "a boolean",
+  strings: "a list of strings",
+  objects: "a list of objects",
+  object: "an object",
+  unchecked: "present",
+};
+
+const PERSON: Shape<WirePerson> = {
+  id: "string",
+  emails: "strings",
+  phoneNumbers: "objects?",
+  extension: "string?",
+  locationId: "string?",
+  displayName: "string?",
+  nickName: "string?",
+  firstName: "string?",
+  lastName: "string?",
+  avatar: "string?",
+  orgId: "string",
+  roles: "strings?",
+  licenses: "strings?",
+  department: "string?",
+  manager: "string?",
+  managerId: "string?",
+  title: "string?",
+  addresses: "objects?",
+  created: "string?",
+  lastModified: "string?",
+  timezone: "string?",
+  lastActivity: "string?",
+  siteUrls: "strings?",
+  sipAddresses: "objects?",
+  xmppFederationJid: "string?",
+  status: "string?",
+  invitePending: "unchecked?",
+  loginEnabled: "unchecked?",
+  type: "string?",
+  siteRoles: "object?",
+};
+
 export function asPerson(v: unknown): WirePerson | string {
-  const r = requireStrings(v, "person", ["id", "orgId"]);
-  if (typeof r === "string") return r;
-  if (!isStringArray(r.emails)) return "person.emails is not a list of strings";
+  const p = decode<WirePerson>(v, "person", PERSON);
   // Webex leaves `roles` out of a person without admin roles.
-  if (r.roles !== undefined && !isStringArray(r.roles)) return "person.roles is not a list of strings";
-  if (r.siteRoles !== undefined && !isRec(r.siteRoles)) return "person.siteRoles is not an object";
-  const p = r as unknown as WirePerson;
-  return r.roles === undefined ? { ...p, roles: [] } : p;
+  return typeof p === "string" || p.roles !== undefined ? p : { ...p, roles: [] };
 }
 
 export function asRole(v: unknown): WireRole | string {
-  const r = requireStrings(v, "role", ["id", "name"]);
-  return typeof r === "string" ? r : (r as unknown as WireRole);
+  return decode<WireRole>(v, "role", { id: "string", name: "string" });
 }
 
 export function asOrganization(v: unknown): WireOrganization | string {
-  const r = requireStrings(v, "organization", ["id"]);
-  return typeof r === "string" ? r : (r as unknown as WireOrganization);
+  return decode<WireOrganization>(v, "organization", { id: "string", displayName: "string?", created: "string?" });
 }
 
 export function asManagedOrg(v: unknown): WireManagedOrg | string {
-  const r = requireStrings(v, "managed organization", ["orgId"]);
-  return typeof r === "string" ? r : (r as unknown as WireManagedOrg);
+  return decode<WireManagedOrg>(v, "managed organization", { orgId: "string", role: "string?" });
 }
 
 export function asPartnerAdmin(v: unknown): WirePartnerAdmin | string {
-  const r = requireStrings(v, "partner admin", ["id"]);
-  return typeof r === "string" ? r : (r as unknown as WirePartnerAdmin);
+  return decode<WirePartnerAdmin>(v, "partner admin", {
+    id: "string",
+    displayName: "string?",
+    firstName: "string?",
+    lastName: "string?",
+    emails: "strings?",
+    roleInCustomerOrg: "string?",
+  });
 }
 
 export function asAuditEvent(v: unknown): WireAuditEvent | string {
-  const r = requireStrings(v, "audit event", ["id", "created"]);
-  if (typeof r === "string") return r;
-  if (!isRec(r.data)) return "audit event.data is not an object";
-  return r as unknown as WireAuditEvent;
+  return decode<WireAuditEvent>(v, "audit event", { id: "string", created: "string", actorId: "string?", actorOrgId: "string?", data: "object" });
 }
 
 export function asExternalAdmin(v: unknown): WireExternalAdmin | string {
-  const r = requireStrings(v, "external admin", ["orgId", "personId", "role"]);
-  return typeof r === "string" ? r : (r as unknown as WireExternalAdmin);
+  return decode<WireExternalAdmin>(v, "external admin", {
+    orgId: "string",
+    personId: "string",
+    email: "string",
+    homeOrgId: "string",
+    role: "string",
+    expiresAt: "string?",
+    contactCenterServiceAdmin: "boolean",
+  });
 }
 
 export function asRestrictedMode(v: unknown): WireRestrictedMode | string {
-  if (!isRec(v)) return "expected a restricted mode object";
-  if (typeof v.enabled !== "boolean") return "restrictedMode.enabled is not a boolean";
-  return v as unknown as WireRestrictedMode;
+  return decode<WireRestrictedMode>(v, "restrictedMode", { orgId: "string", enabled: "boolean" });
 }
 
 /**
@@ -131,7 +209,7 @@ export type PersonPut = WirePersonUpdate;
  * spec says it cannot set the extension (`extension` carries it) and its PUT schema refuses the type.
  */
 export function personUpdateFrom(p: WirePerson, roles?: readonly string[]): WirePersonUpdate {
-  const read = p as unknown as Rec;
+  const read: Rec = { ...p };
   const body: Rec = {};
   for (const field of [...PERSON_PUT_FIELDS, ...PERSON_EXTENSION_FIELDS]) {
     const v = read[field];
@@ -176,11 +254,8 @@ export interface ScimUser {
 }
 
 export function asScimUser(v: unknown): ScimUser | string {
-  const r = requireStrings(v, "SCIM user", ["id"]);
-  if (typeof r === "string") return r;
-  if (r.roles === undefined) return { ...(r as unknown as ScimUser), roles: [] };
-  if (!Array.isArray(r.roles) || !r.roles.every((x) => isRec(x) && typeof x.value === "string")) {
-    return "SCIM user.roles is not a list of {value}";
-  }
-  return r as unknown as ScimUser;
+  const user = decode<{ id: string; roles?: ScimRole[] }>(v, "SCIM user", { id: "string", roles: "objects?" });
+  if (typeof user === "string") return user;
+  if (!(user.roles ?? []).every((r) => typeof r.value === "string")) return "SCIM user.roles is not a list of {value}";
+  return { ...user, roles: user.roles ?? [] };
 }

@@ -131,7 +131,7 @@ function outputsOf(inputs: CustomerAdminInputs, person: SessionPerson, world: Wo
 }
 
 async function check(ctx: ProviderContext, olds: Partial<CustomerAdminInputs>, news: CustomerAdminInputs): Promise<{ inputs: CustomerAdminInputs; failures: CheckFailure[] }> {
-  const failures = schemaFailures("customer-admin", news as unknown as Record<string, unknown>);
+  const failures = schemaFailures("customer-admin", news);
   if (failures.length > 0) return { inputs: news, failures };
   const orgId = known(news.orgId);
   const email = known(news.email);

@@ -71,7 +71,7 @@ function describe(email: string, live: readonly string[], customers: readonly st
 }
 
 async function check(ctx: ProviderContext, olds: Partial<CustomerAssignmentInputs>, news: CustomerAssignmentInputs): Promise<{ inputs: CustomerAssignmentInputs; failures: CheckFailure[] }> {
-  const failures = schemaFailures("customer-assignment", news as unknown as Record<string, unknown>);
+  const failures = schemaFailures("customer-assignment", news);
   if (failures.length > 0) return { inputs: news, failures };
   const email = known(news.adminEmail);
   const customers = known(news.customerOrgIds);

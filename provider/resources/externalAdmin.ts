@@ -84,7 +84,7 @@ function knownInputs(news: ExternalAdminInputs): ExternalAdminInputs | undefined
 }
 
 async function check(ctx: ProviderContext, _olds: Partial<ExternalAdminInputs>, news: ExternalAdminInputs): Promise<{ inputs: ExternalAdminInputs; failures: CheckFailure[] }> {
-  const failures = schemaFailures("external-admin", news as unknown as Record<string, unknown>);
+  const failures = schemaFailures("external-admin", news);
   if (failures.length > 0) return { inputs: news, failures };
   const partial: Partial<ExternalAdminInputs> = {
     orgId: known(news.orgId),

@@ -80,7 +80,7 @@ function outputsOf(inputs: PartnerAdminInputs, person: HubPerson): PartnerAdminO
 }
 
 async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, news: PartnerAdminInputs): Promise<{ inputs: PartnerAdminInputs; failures: CheckFailure[] }> {
-  const failures = schemaFailures("partner-admin", news as unknown as Record<string, unknown>);
+  const failures = schemaFailures("partner-admin", news);
   if (failures.length > 0) return { inputs: news, failures };
   const email = known(news.email);
   const roles = known(news.roles);

@@ -50,7 +50,7 @@ async function context(ctx: ProviderContext, orgId: string): Promise<Live> {
 const outputsOf = (orgId: string, enabled: boolean): RestrictedModeOutputs => ({ orgId, enabled, withheld: enabled ? WITHHELD : [] });
 
 async function check(ctx: ProviderContext, _olds: Partial<RestrictedModeInputs>, news: RestrictedModeInputs): Promise<{ inputs: RestrictedModeInputs; failures: CheckFailure[] }> {
-  const failures = schemaFailures("restricted-mode", news as unknown as Record<string, unknown>);
+  const failures = schemaFailures("restricted-mode", news);
   // Not an object at all: nothing to default, the failure says so.
   if (failures.length > 0 && (typeof news !== "object" || news === null)) return { inputs: news, failures };
   // Webex enables the mode unless a partner administrator turns it off.
