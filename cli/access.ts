@@ -2,6 +2,7 @@
 import { effectiveAccess, externalAccess, summarize } from "../core";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";
+import { EXTENSIONS, isHubError, type HubUnsupportedError } from "../hub/errors";
 
 function block(io: Io, title: string, map: Record<string, string>): void {
   io.stdout.write(`${title}\n`);
@@ -33,7 +34,14 @@ export async function runAccess(argv: readonly string[], io: Io): Promise<number
     externalAdminsOf: customerOrgs.map((o) => o.id),
     restrictedModeOf: home?.kind === "customer" ? [home.id] : [],
     assignmentsOf: [person.id],
-  }).catch(() => base);
+  }).catch(async (error: unknown) => {
+    // Webex has no API for external admins or Restricted Administrator Mode: show what it does
+    // have (the assigned customers among it) and say what is missing, on stderr.
+    if (isHubError(error, "hub-unsupported")) {
+      io.stderr.write(`webexhub access: not shown: ${EXTENSIONS[(error as HubUnsupportedError).extension]} (a webexhub mock Hub extension this Hub does not offer)\n`);
+    }
+    return hub.world({ assignmentsOf: [person.id] }).catch(() => base);
+  });
   const homeOrg = world.orgs.find((o) => o.id === person.orgId);
   const access = effectiveAccess({ roles: person.roles, orgKind: homeOrg?.kind ?? "other", restrictedMode: homeOrg?.restrictedMode !== false, ...(person.siteRoles ? { sites: person.siteRoles } : {}) });
   const externals = world.externalAdmins.filter((g) => g.personId === person.id && (orgFilter === undefined || g.orgId === orgFilter));
