@@ -2,7 +2,7 @@
 import { effectiveAccess, externalAccess, summarize } from "../core";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";
-import { EXTENSIONS, isHubError, type HubUnsupportedError } from "../hub/errors";
+import { EXTENSIONS, isHubError, type HubUnsupportedError } from "../hub";
 
 function block(io: Io, title: string, map: Record<string, string>): void {
   io.stdout.write(`${title}\n`);
