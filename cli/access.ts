@@ -2,6 +2,7 @@
 import { effectiveAccess, externalAccess, summarize } from "../core";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";
+import { EXTENSIONS, isHubError, type HubUnsupportedError } from "../hub";
 
 function block(io: Io, title: string, map: Record<string, string>): void {
   io.stdout.write(`${title}\n`);
@@ -33,7 +34,14 @@ export async function runAccess(argv: readonly string[], io: Io): Promise<number
     externalAdminsOf: customerOrgs.map((o) => o.id),
     restrictedModeOf: home?.kind === "customer" ? [home.id] : [],
     assignmentsOf: [person.id],
-  }).catch(() => base);
+  }).catch(async (error: unknown) => {
+    // Webex has no API for external admins or Restricted Administrator Mode: show what it does
+    // have (the assigned customers among it) and say what is missing, on stderr.
+    if (isHubError(error, "hub-unsupported")) {
+      io.stderr.write(`webexhub access: not shown: ${EXTENSIONS[(error as HubUnsupportedError).extension]} (a webexhub mock Hub extension this Hub does not offer)\n`);
+    }
+    return hub.world({ assignmentsOf: [person.id] }).catch(() => base);
+  });
   const homeOrg = world.orgs.find((o) => o.id === person.orgId);
   const access = effectiveAccess({ roles: person.roles, orgKind: homeOrg?.kind ?? "other", restrictedMode: homeOrg?.restrictedMode !== false, ...(person.siteRoles ? { sites: person.siteRoles } : {}) });
   const externals = world.externalAdmins.filter((g) => g.personId === person.id && (orgFilter === undefined || g.orgId === orgFilter));
@@ -41,11 +49,15 @@ export async function runAccess(argv: readonly string[], io: Io): Promise<number
   // Contact Center access of an external admin depends on the grant and on where they come from.
   const asExternal = (g: (typeof externals)[number]) =>
     summarize(externalAccess(g.role, { contactCenterServiceAdmin: g.contactCenterServiceAdmin === true, from: world.orgs.find((o) => o.id === g.orgId)?.managedBy === person.orgId ? "partner-org" : "other-org" }));
+  // Roles the Hub holds under names the catalog does not know: no privilege is counted for them
+  // and no write touches them, so say they are there rather than let "none" read as no access.
+  const unknownNames = (person.unknownRoles ?? []).map((r) => r.name);
   if (format === "json") {
     io.stdout.write(`${JSON.stringify({
       email: person.email,
       orgId: person.orgId,
       roles: person.roles,
+      unknownRoles: unknownNames,
       organization: summarize(access.organization),
       customers: { list: access.customers.list, ...(access.customers.list === "assigned" ? { assigned } : {}), privileges: summarize(access.customers.privileges) },
       sites: Object.fromEntries(Object.entries(access.sites).map(([site, map]) => [site, summarize(map)])),
@@ -54,7 +66,11 @@ export async function runAccess(argv: readonly string[], io: Io): Promise<number
     }, null, 2)}\n`);
     return 0;
   }
-  io.stdout.write(`${person.displayName ?? person.email} <${person.email}>, member of ${homeOrg?.displayName ?? person.orgId} (${person.orgId}); roles: ${person.roles.join(", ") || "none"}\n\n`);
+  io.stdout.write(`${person.displayName ?? person.email} <${person.email}>, member of ${homeOrg?.displayName ?? person.orgId} (${person.orgId}); roles: ${person.roles.join(", ") || "none"}\n`);
+  if (unknownNames.length > 0) {
+    io.stdout.write(`also holds Hub roles webexhub does not know (not counted below, never changed by webexhub): ${unknownNames.map((n) => JSON.stringify(n)).join(", ")}; if one is a catalog role under another name, name it in WEBEXHUB_ROLE_NAMES\n`);
+  }
+  io.stdout.write("\n");
   if (orgFilter === undefined || orgFilter === person.orgId) {
     block(io, `In ${homeOrg?.displayName ?? person.orgId}:`, summarize(access.organization));
     if (access.withheld.length > 0) io.stdout.write(`  withheld by Restricted Administrator Mode: ${access.withheld.join("; ")}\n`);

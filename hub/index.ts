@@ -12,8 +12,8 @@ export {
   resolveToken,
 } from "./credentials";
 export type { ConfigSource } from "./credentials";
-export { isHubError } from "./errors";
-export type { Extension } from "./errors";
+export { EXTENSIONS, isHubError } from "./errors";
+export type { Extension, HubUnsupportedError } from "./errors";
 export { resolveHubSettings } from "./settings";
 export { hubSession } from "./world";
 export type { HubPerson, HubSession } from "./world";

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { desiredOfFile, parseGitOpsFile } from "../core";
 import { evaluate } from "../core";
 import type { World } from "../core";
-import { hubSession } from "../hub";
+import { hubSession, resolveHubSettings, type ConfigSource } from "../hub";
 import type { ExternalRoleId } from "../core";
 import { CustomerAdmin, CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode } from "./resources";
 
@@ -40,9 +40,31 @@ export interface GitOpsOptions {
   readonly adopt?: boolean;
 }
 
-/** The live Hub as the rules engine sees it, for `GitOpsOptions.live`. */
-export async function loadHubWorld(endpoint: string, token: string): Promise<World> {
-  return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-program" }).world();
+/** Where `loadHubWorld` reads the settings the Hub API cannot give (role names, wholesale, partner). */
+export interface HubWorldOptions {
+  /** Default: the stack's configuration (`webexhub:roleNames`, `webexhub:wholesale`, `webexhub:partnerOrgId`). */
+  readonly config?: ConfigSource;
+  /** Default: `process.env` (`WEBEXHUB_ROLE_NAMES`, `WEBEXHUB_WHOLESALE`, `WEBEXHUB_PARTNER_ORG_ID`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The stack's configuration by full key (`webexhub:wholesale`), as the providers get it in `configure()`. */
+const stackConfig: ConfigSource = {
+  get: (key) => {
+    const colon = key.indexOf(":");
+    return colon < 0 ? undefined : new pulumi.Config(key.slice(0, colon)).get(key.slice(colon + 1));
+  },
+};
+
+/**
+ * The live Hub as the rules engine sees it, for `GitOpsOptions.live`. It resolves the settings as
+ * the providers do (stack configuration, then the environment), so the program and the providers
+ * judge the file against the same world: a wholesale partner or renamed roles set with
+ * `pulumi config set` count here too.
+ */
+export async function loadHubWorld(endpoint: string, token: string, options: HubWorldOptions = {}): Promise<World> {
+  const settings = resolveHubSettings({ config: options.config ?? stackConfig, ...(options.env === undefined ? {} : { env: options.env }) });
+  return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-program" }, settings).world();
 }
 
 export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): GitOpsResources {

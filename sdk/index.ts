@@ -16,4 +16,4 @@ export type { AccessSummary } from "../core";
 export { parseGitOpsFile, desiredOfFile } from "../core";
 export type { PartnerFile, CustomerFile, GitOpsFile } from "../core";
 export { declareGitOpsFile, loadHubWorld } from "./gitops";
-export type { GitOpsOptions, GitOpsResources } from "./gitops";
+export type { GitOpsOptions, GitOpsResources, HubWorldOptions } from "./gitops";

@@ -70,14 +70,16 @@ export const rolesRules = {
   "wholesale-not-enabled": (e, emit) => {
     const org = e.desired.org;
     if (org.kind !== "partner") return;
-    // The Hub knows whether the partner sells wholesale; offline, the file says so.
-    const wholesale = e.index?.orgs.get(org.orgId)?.wholesale ?? org.wholesale;
+    // No Webex API says whether a partner sells wholesale: with the Hub the deployment's setting
+    // (webexhub:wholesale, carried on the live org) decides when it is set; otherwise the file.
+    const configured = e.index?.orgs.get(org.orgId)?.wholesale;
+    const wholesale = configured ?? org.wholesale;
     if (wholesale !== false) return;
     for (const m of e.members) {
       const roles = m.customersOnly ? undefined : m.roles;
       const j = roles?.indexOf("wholesale_admin") ?? -1;
       if (j >= 0) {
-        emit("wholesale-not-enabled", joinPath(rolesPathOf(m), j), `wholesale_admin exists only in a partner org that sells Webex for Wholesale, and ${org.orgId} does not${e.index ? " (per the Hub)" : ""}; remove it from ${m.email}${e.desired.authoritative && !e.index ? ", or set partner.wholesale: true if the partner sells wholesale" : ""}.`);
+        emit("wholesale-not-enabled", joinPath(rolesPathOf(m), j), `wholesale_admin exists only in a partner org that sells Webex for Wholesale, and ${org.orgId} does not${configured === undefined ? "" : " (per the webexhub:wholesale setting)"}; remove it from ${m.email}${configured !== undefined ? ", or set webexhub:wholesale (WEBEXHUB_WHOLESALE) to true if the partner sells wholesale" : e.desired.authoritative ? ", or set partner.wholesale: true if the partner sells wholesale" : ""}.`);
       }
     }
   },
