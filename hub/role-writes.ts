@@ -64,6 +64,9 @@ export function applyDelta(roles: readonly string[], delta: RoleDelta): string[]
 }
 
 const isMissingEndpoint = (e: unknown): boolean => e instanceof HubError && (e.status === 404 || e.status === 405);
+// Webex's SCIM API takes the identity:people_rw scope, which an admin token may lack although it
+// may update people; the PUT then serves (and if the person may not write at all, it says so).
+const isRefused = (e: unknown): boolean => e instanceof HubError && e.status === 403;
 
 /**
  * Writes a role delta for `fresh` (read inside the caller's lock) and returns the person as the Hub
@@ -85,8 +88,10 @@ export async function writeRoleDelta(client: HubClient, fresh: WirePerson, delta
         scim.value = place;
         return after;
       } catch (error) {
-        // Once SCIM answered, a 404 is about this user, not about the endpoint.
-        if (scim.value !== "unknown" || !isMissingEndpoint(error)) throw error;
+        // Once SCIM answered, a 404 or 403 is about this user, not about the endpoint or the scope.
+        if (scim.value !== "unknown") throw error;
+        if (isRefused(error)) break;
+        if (!isMissingEndpoint(error)) throw error;
       }
     }
     scim.value = "no";

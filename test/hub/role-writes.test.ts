@@ -27,7 +27,7 @@ import {
 const ME = personId("11111111-1111-4111-8111-111111111111");
 const JOHN = personId("22222222-2222-4222-8222-222222222222");
 
-function setup(scim: boolean, johnRoles = [roleOf("Full Administrator"), BILLING_ROLE.id]): { fake: WebexFake; session: HubSession } {
+function setup(scim: boolean | "forbidden", johnRoles = [roleOf("Full Administrator"), BILLING_ROLE.id]): { fake: WebexFake; session: HubSession } {
   const me = { ...richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [roleOf("Partner Full Administrator"), roleOf("Full Administrator")]) };
   const john = richPerson("22222222-2222-4222-8222-222222222222", "john@partner.example", PARTNER_ORG, johnRoles);
   const fake = webexFake({ meId: ME, people: [me, john], scim });
@@ -99,6 +99,18 @@ describe("GET-then-PUT where the Hub has no SCIM", () => {
 
     const after = fake.people.get(JOHN)!;
     expect({ ...after, roles: undefined }).toEqual({ ...before, roles: undefined });
+  });
+
+  it("uses the PUT when SCIM refuses the token (a token without the SCIM scope may still update people)", async () => {
+    const { fake, session } = setup("forbidden");
+    const before = structuredClone(fake.people.get(JOHN)!);
+    await session.updatePerson(JOHN, () => ({ roles: ["readonly_admin"] }));
+    await session.updatePerson(JOHN, () => ({ roles: ["support_admin"] }));
+    const scim = `/identity/scim/${idUuid(PARTNER_ORG)}/v2/Users/${idUuid(JOHN)}`;
+    expect(writes(fake)).toEqual([`PATCH ${scim}`, `PUT /v1/people/${JOHN}`, `PUT /v1/people/${JOHN}`]);
+    const after = fake.people.get(JOHN)!;
+    expect({ ...after, roles: undefined }).toEqual({ ...before, roles: undefined });
+    expect(new Set(after.roles)).toEqual(new Set([roleOf("Support Administrator"), BILLING_ROLE.id]));
   });
 
   it("learns once per session that SCIM is missing", async () => {

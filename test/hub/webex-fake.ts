@@ -86,7 +86,8 @@ export interface WebexFakeOptions {
   people: WirePerson[];
   orgs?: WireOrganization[];
   /** Without SCIM the Hub answers 404 there, as one that does not serve it would. */
-  scim?: boolean;
+  /** false: no SCIM endpoint (404); "forbidden": SCIM refuses the token (403), as Webex does without identity:people_rw. */
+  scim?: boolean | "forbidden";
   /** `GET /roles`; the Webex names by default. */
   roles?: WireRole[];
   /** Extensions are not Webex's: 404 unless asked for. */
@@ -163,6 +164,7 @@ export function webexFake(options: WebexFakeOptions): WebexFake {
       const u = record("PATCH", uri, body);
       const m = /^\/identity\/scim\/([^/]+)\/v2\/Users\/([^/]+)$/.exec(u.pathname);
       if (options.scim === false || !m) return [404, notFound];
+      if (options.scim === "forbidden") return [403, { message: "Missing scope identity:people_rw", errors: [{ description: "Missing scope identity:people_rw" }], trackingId: "fake" }];
       const p = byUuid(decodeURIComponent(m[2]!));
       if (!p || uuidOf(p.orgId) !== decodeURIComponent(m[1]!)) return [404, notFound];
       const patch = (typeof body === "string" ? JSON.parse(body) : body) as { Operations: Array<{ op: string; path: string; value?: Array<{ value: string }> }> };
