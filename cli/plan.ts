@@ -66,6 +66,7 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
   if (endpoint !== undefined && token) {
     if (!options.loadLive) throw new UsageError("planning against a Hub is not available in this build");
     live = await options.loadLive(endpoint, token, desired);
+    if (format !== "json") for (const note of live.notes ?? []) io.stderr.write(`note: ${note}\n`);
   }
   const violations = evaluate({ desired, world: live?.world, actor: live?.actor, now: options.now ?? new Date() }).map((v) => {
     const line = parsed.lineOf(v.path);

@@ -12,6 +12,8 @@ import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 export interface LiveContext {
   readonly world: World;
   readonly actor: Person;
+  /** What the Hub could not tell (a mock extension it lacks), said on stderr beside the result. */
+  readonly notes?: readonly string[];
 }
 
 /** Loads the Hub world and the token's person; provided by the Hub client (kept apart for tests). */
@@ -84,6 +86,7 @@ export async function runValidate(argv: readonly string[], io: Io, options: Vali
   // Only with a Hub do the rules that need the world and the actor fire.
   const desired = desiredOfFile(parsed.parsed);
   const live = endpoint !== undefined && token ? await loadLiveOrFail(options, endpoint, token, desired) : undefined;
+  if (format !== "json") for (const note of live?.notes ?? []) io.stderr.write(`note: ${note}\n`);
   const violations = evaluate({ desired, world: live?.world, actor: live?.actor, now: options.now ?? new Date() });
   print(io, format, file, violations.map((v) => ({ ...v, line: parsed.lineOf(v.path) })));
   return hasErrors(violations) ? 1 : 0;
