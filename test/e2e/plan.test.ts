@@ -112,4 +112,32 @@ describe("plan-wide rules through the Pulumi engine", () => {
     expect(preview.output).toContain("nobody raises their own privileges");
     expect(await events()).toBe(before);
   });
+
+  it("a Plan whose registration fails fails the preview at once, naming the cause, instead of hanging", async () => {
+    // A plain-JS program can hand over a value Pulumi cannot serialize; it reaches the Plan's digest,
+    // so the Plan cannot register. Every other resource waits for the Plan, and Pulumi never settles a
+    // dependency whose registration failed before the engine saw it: without the fix this preview
+    // never returns. The guard is only there to turn that hang into a failure.
+    const unreadable = {
+      get value(): string {
+        throw new Error("the org id is not readable");
+      },
+    };
+    stack.setProgram(async () => {
+      new sdk.PartnerAdmin("admin", { email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"] });
+      new sdk.RestrictedMode("r", { orgId: unreadable as never, enabled: true });
+    });
+    const before = await events();
+    const hang = new Promise<"hung">((resolve) => {
+      const timer = setTimeout(() => resolve("hung"), 120_000);
+      timer.unref();
+    });
+    const preview = await Promise.race([stack.preview(), hang]);
+    expect(preview, "the preview hung").not.toBe("hung");
+    if (preview === "hung") return;
+    expect(preview.ok).toBe(false);
+    expect(preview.output).toContain("webexhub-plan");
+    expect(preview.output).toContain("the org id is not readable");
+    expect(await events()).toBe(before);
+  });
 });
