@@ -33,7 +33,10 @@ class PlanResource extends WebexhubResource {
   declare readonly counts: pulumi.Output<{ partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number }>;
 
   constructor(plan: Promise<PlanDigest>) {
-    super("plan", "Plan", "webexhub-plan", { plan, counts: undefined }, {});
+    // Waiting on the digest as a dependency too makes a failed digest stop the registration before
+    // Pulumi serializes the inputs (which would prefix the cause with its own wording).
+    const afterDigest: Promise<pulumi.Input<pulumi.Resource>[]> = plan.then(() => []);
+    super("plan", "Plan", "webexhub-plan", { plan, counts: undefined }, { dependsOn: afterDigest });
   }
 }
 
@@ -54,6 +57,8 @@ class ProgramPlan {
   readonly restrictedModes: PlannedRestrictedMode[] = [];
   readonly resource: PlanResource;
   readonly settled: Promise<void>;
+  /** The digest, once known to reach the engine; rejects (with the cause) when it cannot. */
+  readonly digested: Promise<PlanDigest>;
   #settle: () => void = () => undefined;
   #timer: NodeJS.Immediate | undefined;
   #done = false;
@@ -62,7 +67,8 @@ class ProgramPlan {
     this.settled = new Promise((resolve) => {
       this.#settle = resolve;
     });
-    this.resource = new PlanResource(this.settled.then(() => this.digest()));
+    this.digested = this.settled.then(() => this.checkedDigest());
+    this.resource = new PlanResource(this.digested);
     this.touch();
   }
 
@@ -90,17 +96,48 @@ class ProgramPlan {
   }
 
   /**
+   * The digest, serialized here as Pulumi will serialize the Plan's input. Pulumi never settles the
+   * URN of a resource whose registration fails before the engine sees it, and every other resource
+   * waits for the Plan's URN: so a digest that cannot be taken would hang the program. Failing here
+   * instead rejects the dependencies of every resource with the same error (reported once), and
+   * nothing registers.
+   */
+  private async checkedDigest(): Promise<PlanDigest> {
+    let digest: PlanDigest;
+    try {
+      digest = this.digest();
+    } catch (error) {
+      throw planFailure("the program's plan cannot be taken", error);
+    }
+    const entries: Array<{ name: string }> = [...digest.partnerAdmins, ...digest.customerAssignments, ...digest.externalAdmins, ...digest.customerAdmins, ...digest.restrictedModes];
+    for (const entry of entries) {
+      try {
+        await pulumi.runtime.serializeProperties(entry.name, { ...entry });
+      } catch (error) {
+        throw planFailure(`resource "${entry.name}" cannot be judged (pass plain values or Outputs)`, error);
+      }
+    }
+    return digest;
+  }
+
+  /**
    * The resources an admin waits for: the plan, and the admins of an earlier tier (PartnerAdmins
    * among themselves; CustomerAdmins among those of the same customer org).
    */
   async dependenciesOf(self: PlannedAdmin | undefined, customer?: PlannedCustomerAdmin): Promise<pulumi.Resource[]> {
-    await this.settled;
+    await this.digested;
     const tier = self === undefined ? 0 : tierOf(self);
     const earlier = <T extends PlannedAdmin & { resource?: pulumi.Resource }>(list: readonly T[]): pulumi.Resource[] =>
       list.filter((a) => a !== self && tierOf(a) < tier).flatMap((a) => (a.resource ? [a.resource] : []));
     const before = customer ? earlier(this.customerAdmins.filter((a) => a.orgId !== null && a.orgId === customer.orgId)) : earlier(this.admins);
     return [this.resource, ...before];
   }
+}
+
+/** One line, no stack: a RunError is how a Pulumi program reports a failure that is not a bug of its own. */
+function planFailure(what: string, cause: unknown): pulumi.RunError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new pulumi.RunError(`webexhub-plan: ${what}: ${reason.split("\n")[0] ?? ""}`);
 }
 
 // One plan per program run: keyed by the run's stack resource (an inline program runs many times
