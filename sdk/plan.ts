@@ -10,7 +10,8 @@
  * handover from A to B grants B before A gives it up), and deletes come last, as Pulumi runs them.
  *
  * The digest is taken once the program has declared its resources (the turn of the event loop after
- * the last declaration), so declare one program's resources without awaiting I/O in between. Values
+ * the last declaration), so declare one program's resources without awaiting I/O in between (one
+ * declared later is left out, with a warning, and still waits for the Plan). Values
  * that are Outputs are left out of the digest (the rules that need them wait for the resource's own
  * check): reading them would make the Plan depend on resources that depend on it.
  */
@@ -145,16 +146,32 @@ function planFailure(what: string, cause: unknown): pulumi.RunError {
 const plans = new WeakMap<object, ProgramPlan>();
 const outsideAStack = {};
 
-function currentPlan(): ProgramPlan | undefined {
+/**
+ * The run's plan while it is open. A resource declared once the digest was taken (after an await) is
+ * left out of the plan (`undefined` here): it is judged on its own, but still waits for the Plan,
+ * so a plan that is refused changes nothing; the warning says why the plan may count it as gone.
+ */
+function currentPlan(what: string): ProgramPlan | undefined {
   const key = pulumi.runtime.getStackResource() ?? outsideAStack;
   let plan = plans.get(key);
   if (plan === undefined) {
     plan = new ProgramPlan();
     plans.set(key, plan);
   }
-  if (!plan.open) return undefined; // declared after the digest was taken: judged on its own
+  if (!plan.open) {
+    void pulumi.log.warn(
+      `${what} is declared after an await, once the program's plan was taken: the org-wide rules judge the program without it (it may show as leaving the program); declare every webexhub resource before awaiting anything`,
+    );
+    return undefined;
+  }
   plan.touch();
   return plan;
+}
+
+/** The Plan of this run, for a resource declared too late to be in it: it still waits for it. */
+function latePlan(): Promise<pulumi.Resource[]> {
+  const plan = plans.get(pulumi.runtime.getStackResource() ?? outsideAStack);
+  return plan ? plan.digested.then(() => [plan.resource]) : Promise.resolve([]);
 }
 
 export interface Planned {
@@ -174,8 +191,8 @@ export function withDependencies(opts: pulumi.CustomResourceOptions | undefined,
 }
 
 export function planPartnerAdmin(name: string, args: { email: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<RoleId>[]> }, opts: pulumi.CustomResourceOptions | undefined): Planned & { attach(resource: pulumi.Resource): void } {
-  const plan = currentPlan();
-  if (!plan) return { planned: false, opts: opts ?? {}, attach: () => undefined };
+  const plan = currentPlan(`PartnerAdmin "${name}"`);
+  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
   const entry: PlannedAdmin & { resource?: pulumi.Resource } = { name, email: plain(args.email), roles: plainRoles(args.roles) };
   plan.admins.push(entry);
   return {
@@ -188,9 +205,9 @@ export function planPartnerAdmin(name: string, args: { email: pulumi.Input<strin
 }
 
 export function planCustomerAssignment(name: string, adminEmail: pulumi.Input<string> | undefined, customerOrgIds: pulumi.Input<pulumi.Input<string>[]>, admin: pulumi.Resource | undefined, opts: pulumi.CustomResourceOptions | undefined): Planned {
-  const plan = currentPlan();
+  const plan = currentPlan(`CustomerAssignment "${name}"`);
   const also = admin ? [admin] : [];
-  if (!plan) return { planned: false, opts: withDependencies(opts, Promise.resolve([]), also) };
+  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan(), also) };
   const ids = plain(customerOrgIds);
   plan.assignments.push({ name, adminEmail: plain(adminEmail), customerCount: Array.isArray(ids) ? new Set(ids).size : null });
   return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also) };
@@ -208,8 +225,8 @@ export function planCustomerAdmin(
   args: { orgId: pulumi.Input<string>; email: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<RoleId>[]>; sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> },
   opts: pulumi.CustomResourceOptions | undefined,
 ): Planned & { attach(resource: pulumi.Resource): void } {
-  const plan = currentPlan();
-  if (!plan) return { planned: false, opts: opts ?? {}, attach: () => undefined };
+  const plan = currentPlan(`CustomerAdmin "${name}"`);
+  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
   const entry: PlannedCustomerAdmin & { resource?: pulumi.Resource } = { name, orgId: plain(args.orgId), email: plain(args.email), roles: plainRoles(args.roles), sites: plainSites(args.sites) };
   plan.customerAdmins.push(entry);
   return {
@@ -226,8 +243,8 @@ export function planOther(
   external?: { name: string; orgId: pulumi.Input<string>; email: pulumi.Input<string>; role: pulumi.Input<string> },
   restricted?: { name: string; orgId: pulumi.Input<string> },
 ): Planned {
-  const plan = currentPlan();
-  if (!plan) return { planned: false, opts: opts ?? {} };
+  const plan = currentPlan(external ? `ExternalAdmin "${external.name}"` : restricted ? `RestrictedMode "${restricted.name}"` : "a resource");
+  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()) };
   if (external) plan.externals.push({ name: external.name, orgId: plain(external.orgId), email: plain(external.email), role: plain(external.role) });
   if (restricted) plan.restrictedModes.push({ name: restricted.name, orgId: plain(restricted.orgId) });
   return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined)) };

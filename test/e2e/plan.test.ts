@@ -141,4 +141,22 @@ describe("plan-wide rules through the Pulumi engine", () => {
     expect(preview.output).not.toMatch(/\n\s+at /);
     expect(await events()).toBe(before);
   });
+
+  it("a resource declared after an await is named in a warning, and a plan refused without it changes nothing", async () => {
+    // After the handover above: user1 is the only full admin. Declared late, user1 is not in the
+    // plan, which then counts user1's full_admin as leaving: refused, and nothing is written.
+    stack.setProgram(async () => {
+      new sdk.PartnerAdmin("admin", { email: "admin@partner.example", roles: ["partner_full_admin"] });
+      new sdk.PartnerAdmin("second", { email: "second@partner.example", roles: [] });
+      await new Promise((resolve) => setTimeout(resolve, 20)); // I/O between declarations
+      new sdk.PartnerAdmin("user1", { email: "user1@partner.example", roles: ["full_admin", "helpdesk_basic"] });
+    });
+    const before = await events();
+    const up = await stack.up();
+    expect(up.ok).toBe(false);
+    expect(up.output).toContain('PartnerAdmin "user1" is declared after an await');
+    expect(up.output).toContain("[last-full-admin]");
+    expect(await events()).toBe(before);
+    expect(await api.roles("user1@partner.example")).toEqual(["full_admin"]);
+  });
 });
