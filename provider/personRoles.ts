@@ -80,3 +80,34 @@ export function removalOf(fresh: PersonHolding, declared: readonly RoleId[], dec
   if (rolesSame && sitesSame) return undefined;
   return { ...(rolesSame ? {} : { roles: keep }), ...(sitesSame ? {} : { siteRoles: keepSites }) };
 }
+
+type Change = { roles?: RoleId[]; siteRoles?: SiteRoles };
+
+/**
+ * One read-modify-write of the person, deciding the change on the person as the Hub holds them
+ * under the lock. A write that fails part-way (the roles written, the site roles not) throws with
+ * the id and the declared properties, so the engine keeps the resource and the next preview shows
+ * what is left.
+ */
+export async function writePerson<P extends PersonHolding>(
+  update: (mutate: (fresh: P) => Change | undefined) => Promise<P>,
+  decide: (fresh: P) => Change | undefined,
+  partial: { what: string; id: string; properties: () => object },
+): Promise<P> {
+  let started = false;
+  try {
+    return await update((fresh) => {
+      const change = decide(fresh);
+      if (change) started = true;
+      return change;
+    });
+  } catch (error) {
+    if (!started) throw error;
+    throw Object.assign(new Error(`${partial.what} may have been applied only in part: ${(error as Error).message}`), {
+      id: partial.id,
+      properties: partial.properties(),
+      reasons: [(error as Error).message],
+      cause: error,
+    });
+  }
+}

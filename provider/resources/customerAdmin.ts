@@ -16,7 +16,7 @@ import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
 import { accessSummary, privilegeDelta, type AccessSummary } from "../../core";
-import { adoptProblem, changeOf, removalOf, siteKey, sitesUnsupported, holdsDeclared, heldSitesText, siteChangeText, sortRoles, type SiteRoles } from "../personRoles";
+import { adoptProblem, changeOf, writePerson, removalOf, siteKey, sitesUnsupported, holdsDeclared, heldSitesText, siteChangeText, sortRoles, type SiteRoles } from "../personRoles";
 
 export type { SiteRoles } from "../personRoles";
 export { siteKey } from "../personRoles";
@@ -146,33 +146,16 @@ async function diff(ctx: ProviderContext, id: string, olds: CustomerAdminOutputs
   return { changes: true };
 }
 
-/**
- * Makes the Hub hold the declared roles and site roles, in one read-modify-write of the person. A
- * write that fails part-way (the roles written, the site roles not) throws with the id and the
- * declared properties, so the engine keeps the resource and the next preview shows what is left.
- */
+/** Makes the Hub hold the declared roles and site roles, in one read-modify-write of the person. */
 async function write(live: Live, person: SessionPerson, inputs: CustomerAdminInputs, checkAdopt: boolean): Promise<CustomerAdminOutputs> {
   const sites = siteKey(inputs.sites);
-  let started = false;
-  try {
-    const now = await live.hub.updatePerson(person.id, (fresh) => {
-      // Checked again under the person's lock, against the person as the Hub holds them now.
-      const problem = checkAdopt ? adoptProblem(fresh, inputs.roles, sites, inputs.adopt) : undefined;
-      if (problem) throw new RefusedError(problem);
-      const change = changeOf(fresh, inputs.roles, sites);
-      if (change) started = true;
-      return change;
-    });
-    return outputsOf(inputs, now, live.world);
-  } catch (error) {
-    if (!started) throw error;
-    throw Object.assign(new Error(`CustomerAdmin ${inputs.email} may have been applied only in part: ${(error as Error).message}`), {
-      id: person.id,
-      properties: outputsOf(inputs, person, live.world),
-      reasons: [(error as Error).message],
-      cause: error,
-    });
-  }
+  const now = await writePerson<SessionPerson>((mutate) => live.hub.updatePerson(person.id, mutate), (fresh) => {
+    // Checked again under the person's lock, against the person as the Hub holds them now.
+    const problem = checkAdopt ? adoptProblem(fresh, inputs.roles, sites, inputs.adopt) : undefined;
+    if (problem) throw new RefusedError(problem);
+    return changeOf(fresh, inputs.roles, sites);
+  }, { what: `CustomerAdmin ${inputs.email}`, id: person.id, properties: () => outputsOf(inputs, person, live.world) });
+  return outputsOf(inputs, now, live.world);
 }
 
 async function create(ctx: ProviderContext, inputs: CustomerAdminInputs): Promise<{ id: string; outs: CustomerAdminOutputs }> {
