@@ -116,7 +116,7 @@ export function droppedAdmins(previous: PlanDigest, current: PlanDigest): Droppe
 }
 
 /** The site roles a person keeps once the declared ones are removed (site URLs compare case-insensitively). */
-function sitesLeft(held: Readonly<Record<string, SiteRoleId>> | undefined, declared: Readonly<Record<string, SiteRoleId>>): Record<string, SiteRoleId> {
+export function sitesLeft(held: Readonly<Record<string, SiteRoleId>> | undefined, declared: Readonly<Record<string, SiteRoleId>>): Record<string, SiteRoleId> {
   const gone = new Set(Object.keys(declared).map((url) => url.toLowerCase()));
   return Object.fromEntries(Object.entries(held ?? {}).filter(([url]) => !gone.has(url.toLowerCase())));
 }
