@@ -17,6 +17,7 @@ export {
   droppedCustomerAdmins,
   planViolations,
   readPlan,
+  sitesLeft,
 } from "./plan";
 export type {
   PlanDigest,

@@ -18,6 +18,11 @@ export interface PlannedAdmin {
   readonly name: string;
   readonly email: string | null;
   readonly roles: readonly RoleId[] | null;
+  /**
+   * Site URL → site role; null when unknown. A PartnerAdmin without `sites` leaves them out (it does
+   * not manage site roles); a CustomerAdmin always has them.
+   */
+  readonly sites?: Readonly<Record<string, SiteRoleId>> | null;
 }
 
 export interface PlannedAssignment {
@@ -73,6 +78,7 @@ export function readPlan(value: unknown): PlanDigest {
       name: text(a.name) ?? "?",
       email: text(a.email),
       roles: Array.isArray(a.roles) && a.roles.every(isRoleId) ? (a.roles as RoleId[]) : null,
+      ...(a.sites !== undefined ? { sites: siteRolesOf(a.sites) } : {}),
     })),
     customerAssignments: list("customerAssignments").map((a) => ({ name: text(a.name) ?? "?", adminEmail: text(a.adminEmail), customerCount: typeof a.customerCount === "number" ? a.customerCount : null })),
     externalAdmins: list("externalAdmins").map((x) => ({ name: text(x.name) ?? "?", orgId: text(x.orgId), email: text(x.email), role: text(x.role) })),
@@ -98,13 +104,21 @@ export interface Dropped {
   readonly name: string;
   readonly email: string;
   readonly declared: readonly RoleId[];
+  /** The site roles it declared, when it managed them: its delete removes those too. */
+  readonly sites?: Readonly<Record<string, SiteRoleId>>;
 }
 
 export function droppedAdmins(previous: PlanDigest, current: PlanDigest): Dropped[] {
   const names = new Set(current.partnerAdmins.map((a) => a.name));
   return previous.partnerAdmins
     .filter((a) => !names.has(a.name) && a.email !== null)
-    .map((a) => ({ name: a.name, email: a.email as string, declared: a.roles ?? [] }));
+    .map((a) => ({ name: a.name, email: a.email as string, declared: a.roles ?? [], ...(a.sites !== undefined ? { sites: a.sites ?? {} } : {}) }));
+}
+
+/** The site roles a person keeps once the declared ones are removed (site URLs compare case-insensitively). */
+export function sitesLeft(held: Readonly<Record<string, SiteRoleId>> | undefined, declared: Readonly<Record<string, SiteRoleId>>): Record<string, SiteRoleId> {
+  const gone = new Set(Object.keys(declared).map((url) => url.toLowerCase()));
+  return Object.fromEntries(Object.entries(held ?? {}).filter(([url]) => !gone.has(url.toLowerCase())));
 }
 
 /** The partner org as the plan leaves it, for the rules engine (not authoritative: undeclared people keep their roles). */
@@ -113,8 +127,10 @@ export function desiredOfPlan(plan: PlanDigest, world: World, previous: PlanDige
     email: a.email ?? "",
     // An unknown email could be anyone: the org-wide rules wait for it.
     roles: a.email === null ? undefined : a.roles ?? undefined,
+    ...(a.email !== null && a.sites !== undefined && a.sites !== null ? { sites: a.sites } : {}),
     path: `PartnerAdmin "${a.name}"`,
     rolesPath: `PartnerAdmin "${a.name}".roles`,
+    sitesPath: `PartnerAdmin "${a.name}".sites`,
   }));
   const declared = new Set(plan.partnerAdmins.map((a) => normalizeEmail(a.email ?? "")));
   for (const d of droppedAdmins(previous, plan)) {
@@ -124,8 +140,10 @@ export function desiredOfPlan(plan: PlanDigest, world: World, previous: PlanDige
     members.push({
       email: d.email,
       roles: live.roles.filter((r) => !d.declared.includes(r)),
+      ...(d.sites !== undefined ? { sites: sitesLeft(live.siteRoles, d.sites) } : {}),
       path: `PartnerAdmin "${d.name}" (removed from the program)`,
       rolesPath: `PartnerAdmin "${d.name}" (removed from the program)`,
+      sitesPath: `PartnerAdmin "${d.name}" (removed from the program)`,
     });
   }
   return { org: { kind: "partner", orgId: world.partnerOrgId }, authoritative: false, members, externalAdmins: [], restrictedMode: [] };
@@ -168,8 +186,7 @@ export function desiredOfCustomerPlan(plan: PlanDigest, world: World, orgId: str
     const live = world.people.find((p) => normalizeEmail(p.email) === normalizeEmail(d.email));
     if (!live) continue;
     const removed = `${path(d.name)} (removed from the program)`;
-    const sites = Object.fromEntries(Object.entries(live.siteRoles ?? {}).filter(([url]) => !Object.keys(d.sites).some((k) => k.toLowerCase() === url.toLowerCase())));
-    members.push({ email: d.email, roles: live.roles.filter((r) => !d.declared.includes(r)), sites, path: removed, rolesPath: removed, sitesPath: removed });
+    members.push({ email: d.email, roles: live.roles.filter((r) => !d.declared.includes(r)), sites: sitesLeft(live.siteRoles, d.sites), path: removed, rolesPath: removed, sitesPath: removed });
   }
   return { org: { kind: "customer", orgId }, authoritative: false, members, externalAdmins: [], restrictedMode: [] };
 }

@@ -85,16 +85,13 @@ export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): Gi
   }
   const result: GitOpsResources = { partnerAdmins: [], customerAdmins: [], customerAssignments: [], restrictedModes: [], externalAdmins: [] };
   if (parsed.parsed.kind === "partner") {
-    const withSites = parsed.parsed.file.admins.filter((a) => Object.keys(a.sites ?? {}).length > 0).map((a) => a.email);
-    if (withSites.length > 0) {
-      // Checked and planned, but a PartnerAdmin carries organization roles only: say so, never drop it silently.
-      void pulumi.log.warn(`${path}: the Webex site roles of partner-org members (${withSites.join(", ")}) are checked but not applied by this program; assign them in Control Hub.`);
-    }
     for (const admin of parsed.parsed.file.admins) {
       // A takeover is never silent: an admin who holds more than the file lists is adopted only
       // when the file (or the program) says so; otherwise the preview refuses it and says why.
       const adopt = adoptAll || admin.adopt === true;
-      const resource = new PartnerAdmin(`admin-${slug(admin.email)}`, { email: admin.email, roles: admin.roles, adopt }, opts);
+      // An admin listed without sites: keeps the site roles they hold (the file does not manage them).
+      const sites = admin.sites !== undefined ? { sites: admin.sites } : {};
+      const resource = new PartnerAdmin(`admin-${slug(admin.email)}`, { email: admin.email, roles: admin.roles, ...sites, adopt }, opts);
       result.partnerAdmins.push(resource);
       if (admin.roles.includes("partner_admin") || admin.roles.includes("sales_admin")) {
         result.customerAssignments.push(new CustomerAssignment(`customers-${slug(admin.email)}`, { admin: resource, customerOrgIds: admin.customers ?? [], adopt }, opts));
@@ -104,9 +101,10 @@ export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): Gi
       const listed = new Set(parsed.parsed.file.admins.map((a) => a.email.trim().toLowerCase()));
       const orgId = parsed.parsed.file.partner.orgId;
       for (const person of live.people) {
-        if (person.orgId !== orgId || person.roles.length === 0 || listed.has(person.email.toLowerCase())) continue;
-        // Removing the roles of an admin the file leaves out is what an authoritative file asks.
-        result.partnerAdmins.push(new PartnerAdmin(`admin-${slug(person.email)}`, { email: person.email, roles: [], adopt: true }, opts));
+        const siteRoles = Object.keys(person.siteRoles ?? {}).length > 0;
+        if (person.orgId !== orgId || (person.roles.length === 0 && !siteRoles) || listed.has(person.email.toLowerCase())) continue;
+        // Removing the roles and site roles of an admin the file leaves out is what an authoritative file asks.
+        result.partnerAdmins.push(new PartnerAdmin(`admin-${slug(person.email)}`, { email: person.email, roles: [], ...(siteRoles ? { sites: {} } : {}), adopt: true }, opts));
       }
     }
     for (const customer of parsed.parsed.file.customers ?? []) {

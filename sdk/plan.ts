@@ -88,7 +88,7 @@ class ProgramPlan {
 
   digest(): PlanDigest {
     return {
-      partnerAdmins: this.admins.map(({ name, email, roles }) => ({ name, email, roles })),
+      partnerAdmins: this.admins.map(({ name, email, roles, sites }) => ({ name, email, roles, ...(sites !== undefined ? { sites } : {}) })),
       customerAssignments: [...this.assignments],
       externalAdmins: [...this.externals],
       customerAdmins: this.customerAdmins.map(({ name, orgId, email, roles, sites }) => ({ name, orgId, email, roles, sites })),
@@ -190,10 +190,15 @@ export function withDependencies(opts: pulumi.CustomResourceOptions | undefined,
   return { ...opts, dependsOn };
 }
 
-export function planPartnerAdmin(name: string, args: { email: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<RoleId>[]> }, opts: pulumi.CustomResourceOptions | undefined): Planned & { attach(resource: pulumi.Resource): void } {
+export function planPartnerAdmin(
+  name: string,
+  args: { email: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<RoleId>[]>; sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> },
+  opts: pulumi.CustomResourceOptions | undefined,
+): Planned & { attach(resource: pulumi.Resource): void } {
   const plan = currentPlan(`PartnerAdmin "${name}"`);
   if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
-  const entry: PlannedAdmin & { resource?: pulumi.Resource } = { name, email: plain(args.email), roles: plainRoles(args.roles) };
+  // Site roles enter the digest only when the resource manages them.
+  const entry: PlannedAdmin & { resource?: pulumi.Resource } = { name, email: plain(args.email), roles: plainRoles(args.roles), ...(args.sites !== undefined ? { sites: plainSites(args.sites) } : {}) };
   plan.admins.push(entry);
   return {
     planned: true,

@@ -13,13 +13,19 @@ export interface PartnerAdminArgs {
   email: pulumi.Input<string>;
   /** The person's organization roles, authoritative (an empty list: no admin role). */
   roles: pulumi.Input<pulumi.Input<RoleId>[]>;
-  /** Take over a person who already holds other admin roles (otherwise create refuses). */
+  /**
+   * Webex site roles on the partner's own sites, site URL → role, one per site; authoritative
+   * (`{}`: none). Absent: the resource leaves the person's site roles as they are.
+   */
+  sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>>;
+  /** Take over a person who already holds other admin roles or site roles (otherwise create refuses). */
   adopt?: pulumi.Input<boolean>;
 }
 
 export class PartnerAdmin extends WebexhubResource {
   declare readonly email: pulumi.Output<string>;
   declare readonly roles: pulumi.Output<RoleId[]>;
+  declare readonly sites: pulumi.Output<Record<string, SiteRoleId> | undefined>;
   declare readonly adopt: pulumi.Output<boolean | undefined>;
   declare readonly personId: pulumi.Output<string>;
   declare readonly orgId: pulumi.Output<string>;
@@ -37,7 +43,7 @@ export class PartnerAdmin extends WebexhubResource {
     const plan = planPartnerAdmin(name, args, opts);
     super("partnerAdmin", "PartnerAdmin", name, { ...args, planned: plan.planned, personId: undefined, orgId: undefined, displayName: undefined }, plan.opts);
     plan.attach(this);
-    this.access = this.roles.apply((roles) => accessSummary(roles ?? [], undefined));
+    this.access = pulumi.all([this.roles, this.sites]).apply(([roles, sites]) => accessSummary(roles ?? [], undefined, sites ?? undefined));
     this.declaredEmail = args.email;
     this.declaredRoles = args.roles;
   }

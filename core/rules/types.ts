@@ -111,7 +111,7 @@ export interface World {
 // ---------------------------------------------------------------------------------------------
 // The desired state: what a file or a resource declares.
 
-/** A declared member of the org: their organization roles (and, for customer orgs, site roles). */
+/** A declared member of the org: their organization roles and, when declared, their Webex site roles. */
 export interface DesiredMember {
   readonly email: string;
   /** Unknown (a preview with an unresolved input) skips the rules that need it. */

@@ -13,13 +13,13 @@ import { failureOfError, failuresOf, RefusedError, schemaFailures, throwOnErrors
 import { known } from "../unknowns";
 import { logInfo } from "../log";
 import { normalizeEmail as normalize } from "../../core";
-import { sameSet } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
 import { accessSummary, privilegeDelta, type AccessSummary } from "../../core";
-import { sortRoles } from "./partnerAdmin";
+import { adoptProblem, changeOf, writePerson, removalOf, siteKey, sitesUnsupported, holdsDeclared, heldSitesText, siteChangeText, sortRoles, type SiteRoles } from "../personRoles";
 
-export type SiteRoles = Record<string, SiteRoleId>;
+export type { SiteRoles } from "../personRoles";
+export { siteKey } from "../personRoles";
 
 /** The person as the Hub session hands it out: the fields this resource reads. */
 interface SessionPerson {
@@ -54,17 +54,6 @@ const DELETE_GUARDS: readonly RuleCode[] = ["last-full-admin", "actor-lacks-priv
 
 const judgedByPlan = (planned: unknown) => (v: Violation): boolean => planned !== true || !PLAN_CODES.includes(v.code);
 
-/** Site URLs are host names: compared and stored lower-case, so `ACME.webex.com` is no change. */
-export function siteKey(sites: Readonly<Record<string, SiteRoleId>> | undefined): SiteRoles {
-  return Object.fromEntries(Object.entries(sites ?? {}).map(([url, role]) => [url.trim().toLowerCase(), role] as const).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-const sameSites = (a: Readonly<Record<string, SiteRoleId>> | undefined, b: Readonly<Record<string, SiteRoleId>> | undefined): boolean =>
-  JSON.stringify(siteKey(a)) === JSON.stringify(siteKey(b));
-
-const showSites = (sites: Readonly<Record<string, SiteRoleId>> | undefined): string =>
-  Object.entries(siteKey(sites)).map(([url, role]) => `${url}=${role}`).join(", ");
-
 function desiredOf(orgId: string, email: string, roles: readonly RoleId[] | undefined, sites: Readonly<Record<string, SiteRoleId>> | undefined): Desired {
   return {
     org: { kind: "customer", orgId },
@@ -89,25 +78,6 @@ async function context(ctx: ProviderContext, orgId: string): Promise<Live> {
   return { hub, world, actor };
 }
 
-function adoptProblem(person: SessionPerson | undefined, roles: readonly RoleId[], sites: SiteRoles, adopt: boolean | undefined): string | undefined {
-  if (!person || adopt === true) return undefined;
-  const other = person.roles.filter((role) => !roles.includes(role));
-  const wanted = siteKey(sites);
-  const otherSites = Object.entries(siteKey(person.siteRoles)).filter(([url, role]) => wanted[url] !== role).map(([url, role]) => `${role} of ${url}`);
-  const lost = [...other, ...otherSites];
-  if (lost.length === 0) return undefined;
-  return `[adopt-required] ${person.emails[0]} already holds ${lost.join(", ")}, which this resource would remove. Declare ${lost.length === 1 ? "it" : "them"} too, or set adopt: true to take over the person's roles as declared.`;
-}
-
-/**
- * Webex site roles are a mock Hub extension carried on the person: a Hub whose persons have no
- * `siteRoles` at all (Webex itself) cannot hold them, and would drop them silently at apply.
- */
-function sitesUnsupported(person: SessionPerson | undefined, sites: SiteRoles, email: string): CheckFailure | undefined {
-  if (!person || person.siteRoles !== undefined || Object.keys(sites).length === 0) return undefined;
-  return { property: "sites", reason: `[hub-unsupported] this Hub keeps no Webex site roles for ${email}: site roles are a webexhub mock Hub extension (Webex has no public API for them). Assign them in Control Hub and leave sites out, or point webexhub:endpoint at a webexhub mock Hub.` };
-}
-
 function orgOf(world: World, orgId: string): World["orgs"][number] | undefined {
   return world.orgs.find((o) => o.id === orgId);
 }
@@ -116,7 +86,7 @@ function orgOf(world: World, orgId: string): World["orgs"][number] | undefined {
 function say(verb: string, email: string, person: SessionPerson | undefined, roles: readonly RoleId[], sites: SiteRoles, world: World, orgId: string, extra = ""): void {
   const beforeRoles = person?.roles ?? [];
   const beforeSites = person?.siteRoles ?? {};
-  const siteText = sameSites(beforeSites, sites) ? "" : `; sites [${showSites(beforeSites)}] → [${showSites(sites)}]`;
+  const siteText = siteChangeText(beforeSites, sites);
   const delta = privilegeDelta(beforeRoles, roles, orgOf(world, orgId), { before: siteKey(beforeSites), after: siteKey(sites) });
   logInfo(`CustomerAdmin ${email} in ${orgId}: ${verb}[${beforeRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteText}${extra}; ${delta}`);
 }
@@ -169,42 +139,23 @@ async function diff(ctx: ProviderContext, id: string, olds: CustomerAdminOutputs
   const sites = inputs.sites ?? {};
   const { hub, world, actor } = await context(ctx, inputs.orgId);
   const person = (await hub.person(id)) ?? (await hub.personByEmail(inputs.email));
-  if (person && sameSet(person.roles, inputs.roles) && sameSites(person.siteRoles, sites)) return { changes: false };
+  if (person && holdsDeclared(person, inputs.roles, sites)) return { changes: false };
   throwOnErrors(ctx.evaluate({ desired: desiredOf(inputs.orgId, inputs.email, inputs.roles, sites), world, actor }).filter(judgedByPlan(inputs.planned)), `Changing the roles of ${inputs.email} in ${inputs.orgId}`);
-  const drifted = person && (!sameSet(person.roles, olds.roles ?? []) || !sameSites(person.siteRoles, olds.sites));
-  say("", inputs.email, person, inputs.roles, sites, world, inputs.orgId, drifted ? ` (drift: the Hub holds [${person.roles.join(", ")}]${showSites(person.siteRoles) ? ` and sites [${showSites(person.siteRoles)}]` : ""}, not the last applied)` : "");
+  const drifted = person && !holdsDeclared(person, olds.roles ?? [], olds.sites ?? {});
+  say("", inputs.email, person, inputs.roles, sites, world, inputs.orgId, drifted ? ` (drift: the Hub holds [${person.roles.join(", ")}]${heldSitesText(person)}, not the last applied)` : "");
   return { changes: true };
 }
 
-/**
- * Makes the Hub hold the declared roles and site roles, in one read-modify-write of the person. A
- * write that fails part-way (the roles written, the site roles not) throws with the id and the
- * declared properties, so the engine keeps the resource and the next preview shows what is left.
- */
+/** Makes the Hub hold the declared roles and site roles, in one read-modify-write of the person. */
 async function write(live: Live, person: SessionPerson, inputs: CustomerAdminInputs, checkAdopt: boolean): Promise<CustomerAdminOutputs> {
   const sites = siteKey(inputs.sites);
-  let started = false;
-  try {
-    const now = await live.hub.updatePerson(person.id, (fresh) => {
-      // Checked again under the person's lock, against the person as the Hub holds them now.
-      const problem = checkAdopt ? adoptProblem(fresh, inputs.roles, sites, inputs.adopt) : undefined;
-      if (problem) throw new RefusedError(problem);
-      const rolesSame = sameSet(fresh.roles, inputs.roles);
-      const sitesSame = sameSites(fresh.siteRoles, sites);
-      if (rolesSame && sitesSame) return undefined;
-      started = true;
-      return { ...(rolesSame ? {} : { roles: sortRoles(inputs.roles) }), ...(sitesSame ? {} : { siteRoles: sites }) };
-    });
-    return outputsOf(inputs, now, live.world);
-  } catch (error) {
-    if (!started) throw error;
-    throw Object.assign(new Error(`CustomerAdmin ${inputs.email} may have been applied only in part: ${(error as Error).message}`), {
-      id: person.id,
-      properties: outputsOf(inputs, person, live.world),
-      reasons: [(error as Error).message],
-      cause: error,
-    });
-  }
+  const now = await writePerson<SessionPerson>((mutate) => live.hub.updatePerson(person.id, mutate), (fresh) => {
+    // Checked again under the person's lock, against the person as the Hub holds them now.
+    const problem = checkAdopt ? adoptProblem(fresh, inputs.roles, sites, inputs.adopt) : undefined;
+    if (problem) throw new RefusedError(problem);
+    return changeOf(fresh, inputs.roles, sites);
+  }, { what: `CustomerAdmin ${inputs.email}`, id: person.id, properties: () => outputsOf(inputs, person, live.world) });
+  return outputsOf(inputs, now, live.world);
 }
 
 async function create(ctx: ProviderContext, inputs: CustomerAdminInputs): Promise<{ id: string; outs: CustomerAdminOutputs }> {
@@ -252,14 +203,7 @@ async function remove(ctx: ProviderContext, id: string, props: CustomerAdminOutp
   // The engine plans a delete without asking: the lockout guard acts here, before the Hub is touched.
   ctx.guard({ desired: desiredOf(props.orgId, email, remaining, remainingSites), world, actor }, `Deleting CustomerAdmin ${props.email} of ${props.orgId}`, DELETE_GUARDS);
   say("delete ", email, person, remaining, remainingSites, world, props.orgId);
-  await hub.updatePerson(id, (fresh) => {
-    const keep = fresh.roles.filter((role) => !declared.includes(role));
-    const keepSites = Object.fromEntries(Object.entries(siteKey(fresh.siteRoles)).filter(([url]) => declaredSites[url] === undefined));
-    const rolesSame = keep.length === fresh.roles.length;
-    const sitesSame = sameSites(fresh.siteRoles, keepSites);
-    if (rolesSame && sitesSame) return undefined;
-    return { ...(rolesSame ? {} : { roles: keep }), ...(sitesSame ? {} : { siteRoles: keepSites }) };
-  });
+  await hub.updatePerson(id, (fresh) => removalOf(fresh, declared, declaredSites));
 }
 
 const operations: ResourceOperations<CustomerAdminInputs, CustomerAdminOutputs> = { check, diff, create, read, update, delete: remove };

@@ -1,8 +1,9 @@
 /**
- * PartnerAdmin: the organization roles of an existing user of the partner org. The
- * resource is authoritative for that person's roles; its id is the Hub person id.
+ * PartnerAdmin: the organization roles of an existing user of the partner org, and, when `sites`
+ * is given, their Webex site roles on the partner's own sites. The resource is authoritative for
+ * what it declares (without `sites`, site roles are left as they are); its id is the Hub person id.
  */
-import { ROLE_IDS, type RoleId } from "../../core";
+import type { RoleId, SiteRoleId } from "../../core";
 import type { Desired, RuleCode, Violation, World } from "../../core";
 import { PLAN_CODES } from "../../core";
 import { failuresOf } from "../failures";
@@ -11,14 +12,18 @@ import { failureOfError, RefusedError, schemaFailures, throwOnErrors, type Check
 import { known } from "../unknowns";
 import { logInfo } from "../log";
 import { normalizeEmail as normalize } from "../../core";
-import { sameSet } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
 import { privilegeDelta } from "../../core";
+import { adoptProblem, changeOf, heldSitesText, holdsDeclared, removalOf, sameSites, siteChangeText, siteKey, sitesUnsupported, sortRoles, writePerson, type SiteRoles } from "../personRoles";
+
+export { sortRoles } from "../personRoles";
 
 export interface PartnerAdminInputs {
   email: string;
   roles: RoleId[];
+  /** Webex site URL → site role, authoritative. Absent: the resource leaves site roles alone. */
+  sites?: SiteRoles;
   adopt?: boolean;
   /** Set by the SDK: the program's plan judges the org-wide rules (a handover may span resources). */
   planned?: boolean;
@@ -32,40 +37,39 @@ export interface PartnerAdminOutputs extends PartnerAdminInputs {
   unknownRoles: string[];
 }
 
-/** A stable order in the Hub, so the same set never shows up as a change. */
-export const sortRoles = (roles: readonly RoleId[]): RoleId[] =>
-  [...new Set(roles)].sort((a, b) => ROLE_IDS.indexOf(a) - ROLE_IDS.indexOf(b));
-
 /** Only lockout and privilege can stop a delete: the roles being removed need no other check. */
 const DELETE_GUARDS: readonly RuleCode[] = ["last-full-admin", "actor-lacks-privilege"];
 
 /** What a resource of a planned program leaves to the plan at preview. */
 const judgedByPlan = (planned: unknown) => (v: Violation): boolean => planned !== true || !PLAN_CODES.includes(v.code);
 
-function desiredOf(world: World, email: string, roles: readonly RoleId[] | undefined): Desired {
+type SiteMap = Readonly<Record<string, SiteRoleId>> | undefined;
+
+function desiredOf(world: World, email: string, roles: readonly RoleId[] | undefined, sites: SiteMap): Desired {
   return {
     org: { kind: "partner", orgId: world.partnerOrgId },
     authoritative: false,
-    members: [{ email, roles, path: "", rolesPath: "roles" }],
+    members: [{ email, roles, ...(sites !== undefined ? { sites } : {}), path: "", rolesPath: "roles", sitesPath: "sites" }],
     externalAdmins: [],
     restrictedMode: [],
   };
 }
 
-function adoptProblem(person: HubPerson | undefined, roles: readonly RoleId[], adopt: boolean | undefined): string | undefined {
-  if (!person || adopt === true) return undefined;
-  const other = person.roles.filter((role) => !roles.includes(role));
-  if (other.length === 0) return undefined;
-  return `[adopt-required] ${person.emails[0]} already holds ${other.join(", ")}, which this resource would remove. Declare those roles too, or set adopt: true to take over the person's roles as declared.`;
+/** What a create does in privileges, and a takeover said as one: for the reviewer of the preview. */
+function sayCreate(person: HubPerson, roles: readonly RoleId[], sites: SiteMap, world: World): void {
+  const email = person.emails[0] ?? "";
+  const wanted = siteKey(sites);
+  const lost = [...person.roles.filter((r) => !roles.includes(r)), ...(sites === undefined ? [] : Object.entries(siteKey(person.siteRoles)).filter(([url, role]) => wanted[url] !== role).map(([url, role]) => `${role} of ${url}`))];
+  const takeover = lost.length > 0 ? ` TAKEOVER (adopt): ${email} holds [${person.roles.join(", ")}${heldSitesText(person)}] outside this declaration and loses [${lost.join(", ")}];` : "";
+  logInfo(`PartnerAdmin ${email}: create [${person.roles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteChangeText(person.siteRoles, sites)};${takeover} ${delta(person, roles, sites, world)}`);
 }
 
-/** What a create does in privileges, and a takeover said as one: for the reviewer of the preview. */
-function sayCreate(person: HubPerson, roles: readonly RoleId[], world: World): void {
-  const org = world.orgs.find((o) => o.id === person.orgId);
-  const email = person.emails[0] ?? "";
-  const lost = person.roles.filter((r) => !roles.includes(r));
-  const takeover = lost.length > 0 ? ` TAKEOVER (adopt): ${email} holds [${person.roles.join(", ")}] outside this declaration and loses [${lost.join(", ")}];` : "";
-  logInfo(`PartnerAdmin ${email}: create [${person.roles.join(", ")}] → [${sortRoles(roles).join(", ")}];${takeover} ${privilegeDelta(person.roles, roles, org)}`);
+/** The privileges a change moves, site roles included when the resource manages them. */
+function delta(person: HubPerson | undefined, roles: readonly RoleId[], sites: SiteMap, world: World): string {
+  const before = person?.roles ?? [];
+  const org = world.orgs.find((o) => o.id === (person?.orgId ?? world.partnerOrgId));
+  const held = siteKey(person?.siteRoles);
+  return privilegeDelta(before, roles, org, { before: held, after: sites === undefined ? held : siteKey(sites) });
 }
 
 async function context(ctx: ProviderContext): Promise<Live> {
@@ -76,6 +80,7 @@ async function context(ctx: ProviderContext): Promise<Live> {
 
 /** Small on purpose (the state is written after every step); the SDK works out `access` from the roles. */
 function outputsOf(inputs: PartnerAdminInputs, person: HubPerson): PartnerAdminOutputs {
+  // `sites` stays as declared; the site roles the Hub holds are read back by `read`.
   return { ...inputs, personId: person.id, orgId: person.orgId, displayName: person.displayName, unknownRoles: person.unknownRoles.map((r) => r.name) };
 }
 
@@ -84,18 +89,26 @@ async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, ne
   if (failures.length > 0) return { inputs: news, failures };
   const email = known(news.email);
   const roles = known(news.roles);
+  // An unknown map skips the site rules; an absent one leaves site roles unmanaged.
+  const sites = known(news.sites);
+  const sitesKnown = sites === news.sites;
   try {
     const { hub, world, actor } = await context(ctx);
     // Without a known email there is nobody to look up: the static rules still run.
     const live = email !== undefined ? { world, actor } : {};
-    const found = failuresOf(ctx.evaluate({ desired: desiredOf(world, email ?? "", roles), ...live }).filter(judgedByPlan(news.planned)));
+    const found = failuresOf(ctx.evaluate({ desired: desiredOf(world, email ?? "", roles, sites), ...live }).filter(judgedByPlan(news.planned)));
     const creating = olds.email === undefined || (email !== undefined && normalize(olds.email) !== normalize(email));
+    // A Hub that keeps no site roles is said at preview, also when an existing admin gains them.
+    const newSites = sitesKnown && Object.keys(sites ?? {}).length > 0 && (creating || !sameSites(olds.sites, sites));
     // Only with everything it depends on known (an unknown `adopt` is checked again at apply).
-    if (creating && email !== undefined && roles !== undefined && known(news.adopt) === news.adopt) {
+    const adoptable = creating && roles !== undefined && sitesKnown && known(news.adopt) === news.adopt;
+    if (email !== undefined && (adoptable || newSites)) {
       const person = await hub.personByEmail(email);
-      const problem = adoptProblem(person, roles, news.adopt);
+      const unsupported = sitesUnsupported(person, sites, email);
+      if (unsupported) found.push(unsupported);
+      const problem = adoptable ? adoptProblem(person, roles, sites, news.adopt) : undefined;
       if (problem) found.push({ property: "adopt", reason: problem });
-      else if (person && found.length === 0) sayCreate(person, roles, world);
+      else if (adoptable && person && found.length === 0) sayCreate(person, roles, sites, world);
     }
     return { inputs: news, failures: found };
   } catch (error) {
@@ -106,38 +119,46 @@ async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, ne
 async function diff(ctx: ProviderContext, id: string, olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {
   const email = known(news.email);
   const roles = known(news.roles);
-  if (email === undefined || roles === undefined) return { changes: true };
+  const sites = known(news.sites);
+  if (email === undefined || roles === undefined || sites !== news.sites) return { changes: true };
   if (normalize(olds.email) !== normalize(email)) return { changes: true, replaces: ["email"] };
   const { hub, world, actor } = await context(ctx);
   const person = (await hub.person(id)) ?? (await hub.personByEmail(email));
   const liveRoles = person?.roles ?? [];
-  if (person && sameSet(liveRoles, roles)) return { changes: false };
-  throwOnErrors(ctx.evaluate({ desired: desiredOf(world, email, roles), world, actor }).filter(judgedByPlan(news.planned)), `Changing the roles of ${email}`);
-  const org = world.orgs.find((o) => o.id === world.partnerOrgId);
-  const drift = person && !sameSet(liveRoles, olds.roles ?? []) ? ` (drift: the Hub holds [${liveRoles.join(", ")}], not the last applied [${(olds.roles ?? []).join(", ")}])` : "";
-  logInfo(`PartnerAdmin ${email}: [${liveRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${drift}; ${privilegeDelta(liveRoles, roles, org)}`);
+  if (person && holdsDeclared(person, roles, sites)) return { changes: false };
+  throwOnErrors(ctx.evaluate({ desired: desiredOf(world, email, roles, sites), world, actor }).filter(judgedByPlan(news.planned)), `Changing the roles of ${email}`);
+  // Site roles count as drift only where both the last apply and this one manage them.
+  const drifted = person && !holdsDeclared(person, olds.roles ?? [], sites === undefined ? undefined : olds.sites);
+  const drift = drifted ? ` (drift: the Hub holds [${liveRoles.join(", ")}]${sites === undefined ? "" : heldSitesText(person)}, not the last applied [${(olds.roles ?? []).join(", ")}])` : "";
+  logInfo(`PartnerAdmin ${email}: [${liveRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteChangeText(person?.siteRoles, sites)}${drift}; ${delta(person, roles, sites, world)}`);
   return { changes: true };
+}
+
+/** Makes the Hub hold the declared roles (and site roles, when managed) in one read-modify-write. */
+async function write(hub: Live["hub"], id: string, inputs: PartnerAdminInputs, checkAdopt: boolean, before: () => HubPerson | undefined): Promise<PartnerAdminOutputs> {
+  const updated = await writePerson<HubPerson>((mutate) => hub.updatePerson(id, mutate), (fresh) => {
+    // Checked again under the person's lock, against the person as the Hub holds them now.
+    const problem = checkAdopt ? adoptProblem(fresh, inputs.roles, inputs.sites, inputs.adopt) : undefined;
+    if (problem) throw new RefusedError(problem);
+    return changeOf(fresh, inputs.roles, inputs.sites);
+  }, { what: `PartnerAdmin ${inputs.email}`, id, properties: () => { const person = before(); return person ? outputsOf(inputs, person) : { ...inputs }; } });
+  return outputsOf(inputs, updated);
 }
 
 async function create(ctx: ProviderContext, inputs: PartnerAdminInputs): Promise<{ id: string; outs: PartnerAdminOutputs }> {
   const { hub, world, actor } = await context(ctx);
-  ctx.guard({ desired: desiredOf(world, inputs.email, inputs.roles), world, actor}, `Creating PartnerAdmin ${inputs.email}`);
+  ctx.guard({ desired: desiredOf(world, inputs.email, inputs.roles, inputs.sites), world, actor }, `Creating PartnerAdmin ${inputs.email}`);
   const person = await hub.personByEmail(inputs.email);
   if (!person) throw new RefusedError(`[unknown-user] no user ${inputs.email} in the partner org; create the user in the Hub first`);
-  const updated = await hub.updatePerson(person.id, (fresh) => {
-    // Checked again under the person's lock, against the person as the Hub holds them now.
-    const problem = adoptProblem(fresh, inputs.roles, inputs.adopt);
-    if (problem) throw new RefusedError(problem);
-    return { roles: sortRoles(inputs.roles) };
-  });
-  return { id: updated.id, outs: outputsOf(inputs, updated) };
+  return { id: person.id, outs: await write(hub, person.id, inputs, true, () => person) };
 }
 
 async function update(ctx: ProviderContext, id: string, _olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ outs: PartnerAdminOutputs }> {
   const { hub, world, actor } = await context(ctx);
-  ctx.guard({ desired: desiredOf(world, news.email, news.roles), world, actor}, `Updating PartnerAdmin ${news.email}`);
-  const updated = await hub.updatePerson(id, () => ({ roles: sortRoles(news.roles) }));
-  return { outs: outputsOf(news, updated) };
+  ctx.guard({ desired: desiredOf(world, news.email, news.roles, news.sites), world, actor }, `Updating PartnerAdmin ${news.email}`);
+  const person = await hub.person(id);
+  if (!person) throw new RefusedError(`[unknown-user] the user ${news.email} (${id}) no longer exists in the partner org; run pulumi refresh`);
+  return { outs: await write(hub, id, news, false, () => person) };
 }
 
 async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs): Promise<{ id: string; props?: PartnerAdminOutputs; inputs?: PartnerAdminInputs }> {
@@ -147,6 +168,8 @@ async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs
   const inputs: PartnerAdminInputs = {
     email: person.emails[0] ?? props.email,
     roles: sortRoles(person.roles),
+    // Only a resource that manages site roles reads them back (and then sees them drift).
+    ...(props.sites !== undefined ? { sites: siteKey(person.siteRoles) } : {}),
     ...(props.adopt !== undefined ? { adopt: props.adopt } : {}),
     ...(props.planned !== undefined ? { planned: props.planned } : {}),
   };
@@ -159,9 +182,11 @@ async function remove(ctx: ProviderContext, id: string, props: PartnerAdminOutpu
   if (!person) return;
   const declared = props.roles ?? [];
   const remaining = person.roles.filter((role) => !declared.includes(role));
-  ctx.guard({ desired: desiredOf(world, person.emails[0] ?? props.email, remaining), world, actor }, `Deleting PartnerAdmin ${props.email}`, DELETE_GUARDS);
-  logInfo(`PartnerAdmin ${props.email}: delete [${person.roles.join(", ")}] → [${remaining.join(", ")}]; ${privilegeDelta(person.roles, remaining, world.orgs.find((o) => o.id === person.orgId))}`);
-  await hub.updatePerson(id, (fresh) => ({ roles: fresh.roles.filter((role) => !declared.includes(role)) }));
+  const declaredSites = props.sites === undefined ? undefined : siteKey(props.sites);
+  const remainingSites = declaredSites === undefined ? undefined : Object.fromEntries(Object.entries(siteKey(person.siteRoles)).filter(([url]) => declaredSites[url] === undefined));
+  ctx.guard({ desired: desiredOf(world, person.emails[0] ?? props.email, remaining, remainingSites), world, actor }, `Deleting PartnerAdmin ${props.email}`, DELETE_GUARDS);
+  logInfo(`PartnerAdmin ${props.email}: delete [${person.roles.join(", ")}] → [${remaining.join(", ")}]${siteChangeText(person.siteRoles, remainingSites)}; ${delta(person, remaining, remainingSites, world)}`);
+  await hub.updatePerson(id, (fresh) => removalOf(fresh, declared, declaredSites));
 }
 
 const operations: ResourceOperations<PartnerAdminInputs, PartnerAdminOutputs> = { check, diff, create, read, update, delete: remove };

@@ -7,7 +7,7 @@
  * It also sees what a single resource cannot: the PartnerAdmins the program no longer declares
  * (the previous digest, in its old inputs), whose deletes Pulumi plans without asking anyone.
  */
-import { applyViolations, customerOrgsOf, droppedAdmins, droppedCustomerAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core";
+import { applyViolations, sitesLeft, customerOrgsOf, droppedAdmins, droppedCustomerAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core";
 import type { World } from "../../core";
 import { accessSummary } from "../../core";
 import { privilegeDeltaLines } from "../../core";
@@ -27,24 +27,28 @@ export interface PlanOutputs extends PlanInputs {
   counts: { partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number };
 }
 
+const siteNote = (sites: Readonly<Record<string, string>> | undefined): string =>
+  Object.keys(sites ?? {}).length ? ` and the site roles of [${Object.keys(sites ?? {}).map((url) => url.toLowerCase()).join(", ")}]` : "";
+
 function say(world: World, previous: PlanDigest, plan: PlanDigest): void {
   for (const d of droppedAdmins(previous, plan)) {
     const person = world.people.find((p) => p.email.toLowerCase() === d.email.toLowerCase());
     if (!person) continue;
     const after = person.roles.filter((r) => !d.declared.includes(r));
-    if (after.length === person.roles.length) continue;
+    const sitesAfter = sitesLeft(person.siteRoles, d.sites ?? {});
+    if (after.length === person.roles.length && Object.keys(sitesAfter).length === Object.keys(person.siteRoles ?? {}).length) continue;
     const org = world.orgs.find((o) => o.id === person.orgId);
-    logInfo(`PartnerAdmin "${d.name}" (${d.email}) leaves the program: delete removes [${d.declared.join(", ")}], leaving [${after.join(", ")}]; ${privilegeDeltaLines(accessSummary(person.roles, org), accessSummary(after, org)).join("; ") || "no privilege changes"}`);
+    const lines = privilegeDeltaLines(accessSummary(person.roles, org, person.siteRoles), accessSummary(after, org, sitesAfter));
+    logInfo(`PartnerAdmin "${d.name}" (${d.email}) leaves the program: delete removes [${d.declared.join(", ")}]${siteNote(d.sites)}, leaving [${after.join(", ")}]; ${lines.join("; ") || "no privilege changes"}`);
   }
   for (const d of droppedCustomerAdmins(previous, plan)) {
     const person = world.people.find((p) => p.email.toLowerCase() === d.email.toLowerCase());
     if (!person) continue;
     const after = person.roles.filter((r) => !d.declared.includes(r));
-    const declaredSites = new Set(Object.keys(d.sites).map((url) => url.toLowerCase()));
-    const sitesAfter = Object.fromEntries(Object.entries(person.siteRoles ?? {}).filter(([url]) => !declaredSites.has(url.toLowerCase())));
+    const sitesAfter = sitesLeft(person.siteRoles, d.sites);
     const org = world.orgs.find((o) => o.id === d.orgId);
     const lines = privilegeDeltaLines(accessSummary(person.roles, org, person.siteRoles), accessSummary(after, org, sitesAfter));
-    logInfo(`CustomerAdmin "${d.name}" (${d.email} in ${d.orgId}) leaves the program: delete removes [${d.declared.join(", ")}]${declaredSites.size ? ` and the site roles of [${[...declaredSites].join(", ")}]` : ""}, leaving [${after.join(", ")}]; ${lines.join("; ") || "no privilege changes"}`);
+    logInfo(`CustomerAdmin "${d.name}" (${d.email} in ${d.orgId}) leaves the program: delete removes [${d.declared.join(", ")}]${siteNote(d.sites)}, leaving [${after.join(", ")}]; ${lines.join("; ") || "no privilege changes"}`);
   }
 }
 

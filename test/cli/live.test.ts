@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { resetHubSessions } from "../../hub/world";
+import { personUpdateFrom } from "../../hub/client";
+import type { WirePerson } from "../../api/wire";
 import { DEMO_PARTNER_ORG_ID as PARTNER, DEMO_MSP_ORG_ID as MSP, demoCustomerOrgId as cid, demoPersonId } from "../../mockhub/seed";
 
 let hub: MockHub;
@@ -135,6 +137,26 @@ describe("webexhub export", () => {
     const path = file("exported.yaml", out);
     const check = await run("validate", path, "--format", "json", "--endpoint", hub.url, "--token", token("admin@partner.example"));
     expect(JSON.parse(check.out)).toMatchObject({ ok: true });
+  });
+
+  it("writes a partner-org member's Webex site roles as sites:, in a file that validates against the same Hub", async () => {
+    const headers = { authorization: `Bearer ${token("admin@partner.example")}`, "content-type": "application/json" };
+    const setSites = async (siteRoles: Record<string, string>): Promise<void> => {
+      const list = (await (await fetch(`${hub.url}/v1/people?email=user2%40partner.example`, { headers })).json()) as { items: WirePerson[] };
+      const person = list.items[0] as WirePerson;
+      const put = await fetch(`${hub.url}/v1/people/${person.id}`, { method: "PUT", headers, body: JSON.stringify({ ...personUpdateFrom(person), siteRoles }) });
+      expect(put.status).toBe(200);
+    };
+    await setSites({ "partner.webex.com": "site_user_admin" });
+    try {
+      const { code, out } = await run("export", "--endpoint", hub.url, "--token", token("admin@partner.example"));
+      expect(code).toBe(0);
+      expect(out).toMatch(/- email: user2@partner\.example\n {4}roles:.*\n(?: {6}- .*\n)* {4}sites:\n {6}partner\.webex\.com: site_user_admin\n/);
+      const check = await run("validate", file("exported-sites.yaml", out), "--format", "json", "--endpoint", hub.url, "--token", token("admin@partner.example"));
+      expect(JSON.parse(check.out)).toMatchObject({ ok: true });
+    } finally {
+      await setSites({});
+    }
   });
 
   it("writes a customer org as a customer file, and the administrators CSV", async () => {

@@ -38,6 +38,8 @@ describe("webexhub plan", () => {
     it(`partner file, ${format}: roles, privileges gained and lost, customers, restricted mode, violations`, async () => {
       const { code, out } = await plan([rel("partner.yaml"), "--base", rel("base.yaml"), "--format", format, ...live]);
       expect(code).toBe(0);
+      // A partner-org member's Webex site role is planned with the roles.
+      expect(out).toContain(format === "json" ? '"site_readonly_admin (partner1.webex.com)"' : "site_readonly_admin (partner1.webex.com)");
       golden(`partner.${format === "markdown" ? "md" : format === "json" ? "json" : "txt"}`, out);
     });
   }

@@ -1,6 +1,7 @@
 /**
  * examples/gitops through the real engine: the partner file is applied, and — the file being
- * authoritative — an admin held in the Hub but absent from the file loses their roles.
+ * authoritative — an admin held in the Hub but absent from the file loses their roles; a partner
+ * admin's Webex site roles (`sites:`) are applied and their drift shows in the preview.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -53,6 +54,35 @@ describe("examples/gitops through the Pulumi engine", () => {
     const again = await stack.preview();
     expect(again.ok, again.output).toBe(true);
     expect(changes(again.changeSummary), again.output).toBe(0);
+  });
+
+  it("applies a partner file admin's Webex site role, and shows it drifting when changed in the Hub", async () => {
+    const file = join(h.dir, "sites.yaml");
+    const base = readFileSync(join(REPO_ROOT, "examples/gitops/partner.yaml"), "utf8");
+    const user2 = "  - email: user2@partner.example\n    roles: [helpdesk_basic]\n";
+    expect(base).toContain(user2);
+    process.env.WEBEXHUB_GITOPS_FILE = file;
+    try {
+      writeFileSync(file, base.replace(user2, `${user2}    sites: {Partner.webex.com: site_user_admin}\n`));
+      const up = await stack.up();
+      expect(up.ok, up.output).toBe(true);
+      expect(await api.siteRoles("user2@partner.example")).toEqual({ "partner.webex.com": "site_user_admin" });
+      expect(await api.roles("user2@partner.example")).toEqual(["helpdesk_basic"]);
+
+      await api.setSiteRoles("user2@partner.example", { "partner.webex.com": "site_admin" });
+      const drift = await stack.preview();
+      expect(drift.ok, drift.output).toBe(true);
+      expect(changes(drift.changeSummary), drift.output).toBe(1);
+      expect(drift.output).toContain("sites [partner.webex.com=site_admin] → [partner.webex.com=site_user_admin] (drift: the Hub holds [helpdesk_basic] and sites [partner.webex.com=site_admin]");
+
+      const repaired = await stack.up();
+      expect(repaired.ok, repaired.output).toBe(true);
+      expect(await api.siteRoles("user2@partner.example")).toEqual({ "partner.webex.com": "site_user_admin" });
+      const again = await stack.preview();
+      expect(changes(again.changeSummary), again.output).toBe(0);
+    } finally {
+      delete process.env.WEBEXHUB_GITOPS_FILE;
+    }
   });
 
   it("a listed admin who holds roles the file does not list is a takeover: refused at preview unless the entry says adopt: true", async () => {

@@ -5,7 +5,7 @@ import type { CustomerAdminInputs, CustomerAdminOutputs } from "../../provider/r
 import type { RoleId, SiteRoleId } from "../../core/rules/catalog";
 import { demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
 import { HubSession } from "../../hub/world";
-import { codesOf, startHarness, UNKNOWN, type ExtraPerson, type Harness, harnessConfig, hubRoleIds } from "./harness";
+import { codesOf, startHarness, withoutSiteRoles, UNKNOWN, type ExtraPerson, type Harness, harnessConfig, hubRoleIds } from "./harness";
 
 const customerAdmin = customerAdminProvider(harnessConfig);
 
@@ -202,35 +202,9 @@ describe("CustomerAdmin lockout guard", () => {
 
 describe("CustomerAdmin against a Hub without Webex site roles", () => {
   it("fails at check with hub-unsupported when sites are declared, and still manages roles alone", async () => {
-    // A Hub whose persons carry no siteRoles field at all (Webex itself): the mock's person with the field removed.
-    const { createServer } = await import("node:http");
-    const target = new URL(h.hub.url);
-    const proxy = createServer((req, res) => {
-      void (async () => {
-        const body = await new Promise<Buffer>((resolve) => {
-          const chunks: Buffer[] = [];
-          req.on("data", (c: Buffer) => chunks.push(c));
-          req.on("end", () => resolve(Buffer.concat(chunks)));
-        });
-        const upstream = await fetch(`${target.origin}${req.url ?? "/"}`, { method: req.method, headers: { authorization: req.headers.authorization ?? "", ...(body.length ? { "content-type": "application/json" } : {}) }, ...(body.length ? { body } : {}) });
-        const text = await upstream.text();
-        const strip = (v: unknown): unknown => {
-          if (Array.isArray(v)) return v.map(strip);
-          if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "siteRoles").map(([k, x]) => [k, strip(x)]));
-          return v;
-        };
-        const headers: Record<string, string> = {};
-        upstream.headers.forEach((value, key) => {
-          if (key !== "content-length" && key !== "content-encoding" && key !== "transfer-encoding") headers[key] = value.replace(target.origin, `http://127.0.0.1:${(proxy.address() as { port: number }).port}`);
-        });
-        res.writeHead(upstream.status, headers);
-        res.end(text ? JSON.stringify(strip(JSON.parse(text))) : "");
-      })();
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-    const port = (proxy.address() as { port: number }).port;
+    const proxy = await withoutSiteRoles(h);
     const token = h.hub.tokens["admin@customer01.example"] ?? "";
-    const viaProxy = customerAdminProvider({ get: (key) => (key === "webexhub:endpoint" ? `http://127.0.0.1:${port}` : key === "webexhub:token" ? token : undefined) });
+    const viaProxy = customerAdminProvider({ get: (key) => (key === "webexhub:endpoint" ? proxy.url : key === "webexhub:token" ? token : undefined) });
     try {
       h.fresh();
       const { failures } = await viaProxy.check({}, { orgId: ORG, email: "dan@customer01.example", roles: ["device_admin"], sites: { [SITE]: "site_readonly_admin" } });
@@ -241,7 +215,7 @@ describe("CustomerAdmin against a Hub without Webex site roles", () => {
       expect((await viaProxy.check({}, { orgId: ORG, email: "dan@customer01.example", roles: ["device_admin"] })).failures).toEqual([]);
     } finally {
       h.fresh();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await proxy.close();
     }
   });
 });

@@ -87,3 +87,37 @@ export async function hubRoleIds(h: Harness, roles: readonly RoleId[]): Promise<
   const directory = await new HubSession(h.client("admin@partner.example")).roleDirectory();
   return roles.map((r) => directory.hubRole(r)!.id);
 }
+
+/**
+ * A Hub whose persons carry no `siteRoles` field at all, as Webex's do: the mock behind a proxy that
+ * strips the field from every answer.
+ */
+export async function withoutSiteRoles(h: Harness): Promise<{ url: string; close(): Promise<void> }> {
+  const { createServer } = await import("node:http");
+  const target = new URL(h.hub.url);
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "siteRoles").map(([k, x]) => [k, strip(x)]));
+    return v;
+  };
+  const proxy = createServer((req, res) => {
+    void (async () => {
+      const body = await new Promise<Buffer>((resolve) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => resolve(Buffer.concat(chunks)));
+      });
+      const upstream = await fetch(`${target.origin}${req.url ?? "/"}`, { method: req.method, headers: { authorization: req.headers.authorization ?? "", ...(body.length ? { "content-type": "application/json" } : {}) }, ...(body.length ? { body } : {}) });
+      const text = await upstream.text();
+      const headers: Record<string, string> = {};
+      upstream.headers.forEach((value, key) => {
+        if (key !== "content-length" && key !== "content-encoding" && key !== "transfer-encoding") headers[key] = value.replace(target.origin, `http://127.0.0.1:${(proxy.address() as { port: number }).port}`);
+      });
+      res.writeHead(upstream.status, headers);
+      res.end(text ? JSON.stringify(strip(JSON.parse(text))) : "");
+    })();
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  const port = (proxy.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => proxy.close(() => resolve())) };
+}

@@ -3,9 +3,9 @@ import { accessSummary } from "../../core/summary";
 import { personUpdateFrom } from "../../hub/client";
 import { createProvider as partnerAdminProvider } from "../../provider/resources/partnerAdmin";
 import type { PartnerAdminOutputs } from "../../provider/resources/partnerAdmin";
-import type { RoleId } from "../../core/rules/catalog";
+import type { RoleId, SiteRoleId } from "../../core/rules/catalog";
 import { DEMO_PARTNER_ORG_ID } from "../../mockhub/seed";
-import { codesOf, startHarness, UNKNOWN, type Harness, harnessConfig, hubRoleIds, rolesInHub as hubRolesOf } from "./harness";
+import { codesOf, startHarness, withoutSiteRoles, UNKNOWN, type Harness, harnessConfig, hubRoleIds, rolesInHub as hubRolesOf } from "./harness";
 
 const partnerAdmin = partnerAdminProvider(harnessConfig);
 
@@ -155,5 +155,94 @@ describe("PartnerAdmin lockout guard", () => {
     // Restore the second full admin for the other suites.
     h.fresh();
     await partnerAdmin.create({ email: "second@partner.example", roles: ["full_admin"] });
+  });
+});
+
+describe("PartnerAdmin Webex site roles", () => {
+  const SITE = "partner.webex.com";
+  const user5 = "user5@partner.example";
+
+  /** The person's site roles as the partner's admin reads them. */
+  async function sitesInHub(email: string): Promise<Record<string, string>> {
+    const [person] = await h.client("admin@partner.example").listPeople({ email });
+    return { ...(person?.siteRoles ?? {}) };
+  }
+  async function setSites(email: string, siteRoles: Record<string, SiteRoleId>): Promise<void> {
+    const admin = h.client("admin@partner.example");
+    const [person] = await admin.listPeople({ email });
+    if (!person) throw new Error(`no ${email}`);
+    await admin.putPerson(person.id, { ...personUpdateFrom(person), siteRoles });
+    h.fresh();
+  }
+
+  it("creates roles and site roles in one write, updates and sees drift in site roles (URLs compare case-insensitively)", async () => {
+    h.fresh();
+    const inputs = { email: user5, roles: ["support_admin"] as RoleId[], sites: { [SITE]: "site_user_admin" as const } };
+    expect((await partnerAdmin.check({}, inputs)).failures).toEqual([]);
+    const created = await partnerAdmin.create(inputs);
+    expect(await rolesInHub(user5)).toEqual(["support_admin"]);
+    expect(await sitesInHub(user5)).toEqual({ [SITE]: "site_user_admin" });
+    h.fresh();
+    expect(await partnerAdmin.diff(created.id, created.outs, { ...inputs, sites: { [SITE.toUpperCase()]: "site_user_admin" } })).toEqual({ changes: false });
+
+    await setSites(user5, { [SITE]: "site_admin" });
+    expect(await partnerAdmin.diff(created.id, created.outs, inputs)).toEqual({ changes: true });
+    expect((await partnerAdmin.read(created.id, created.outs)).inputs).toEqual({ email: user5, roles: ["support_admin"], sites: { [SITE]: "site_admin" } });
+
+    h.fresh();
+    const updated = await partnerAdmin.update(created.id, created.outs, { ...inputs, sites: { [SITE]: "site_readonly_admin" } });
+    expect(await sitesInHub(user5)).toEqual({ [SITE]: "site_readonly_admin" });
+    expect(await rolesInHub(user5)).toEqual(["support_admin"]);
+
+    // Delete removes the declared site roles and leaves those added outside.
+    await setSites(user5, { [SITE]: "site_readonly_admin", "other.webex.com": "site_admin" });
+    await partnerAdmin.delete(created.id, updated.outs);
+    expect(await sitesInHub(user5)).toEqual({ "other.webex.com": "site_admin" });
+    expect(await rolesInHub(user5)).toEqual([]);
+    await setSites(user5, {});
+  });
+
+  it("without sites, leaves the site roles the person holds alone: no adopt needed, no drift, none written", async () => {
+    await setSites(user5, { [SITE]: "site_admin" });
+    const inputs = { email: user5, roles: ["support_admin"] as RoleId[] };
+    expect((await partnerAdmin.check({}, inputs)).failures).toEqual([]);
+    const created = await partnerAdmin.create(inputs);
+    h.fresh();
+    expect(await partnerAdmin.diff(created.id, created.outs, inputs)).toEqual({ changes: false });
+    expect((await partnerAdmin.read(created.id, created.outs)).inputs).toEqual(inputs);
+    await partnerAdmin.delete(created.id, created.outs);
+    expect(await sitesInHub(user5)).toEqual({ [SITE]: "site_admin" });
+    // `{}` is authoritative: the held site role makes it a takeover, and adopt removes it.
+    h.fresh();
+    const refused = await partnerAdmin.check({}, { ...inputs, sites: {} });
+    expect(refused.failures.map((f) => f.property)).toEqual(["adopt"]);
+    expect(refused.failures[0]?.reason).toContain(`site_admin of ${SITE}`);
+    const adopted = await partnerAdmin.create({ ...inputs, sites: {}, adopt: true });
+    expect(await sitesInHub(user5)).toEqual({});
+    await partnerAdmin.delete(adopted.id, adopted.outs);
+  });
+
+  it("checks the actor: only the partner org's full admin or that site's site admin changes a site role", async () => {
+    h.as("pa@partner.example");
+    const { failures } = await partnerAdmin.check({}, { email: user5, roles: [], sites: { [SITE]: "site_readonly_admin" } });
+    expect(codesOf(failures)).toContain("actor-lacks-privilege");
+    expect(failures.find((f) => f.reason.includes("actor-lacks-privilege") && f.property === "sites")).toBeDefined();
+  });
+
+  it("fails at check with hub-unsupported on a Hub without site roles, and still manages roles alone", async () => {
+    const proxy = await withoutSiteRoles(h);
+    const token = h.hub.tokens["admin@partner.example"] ?? "";
+    const viaProxy = partnerAdminProvider({ get: (key) => (key === "webexhub:endpoint" ? proxy.url : key === "webexhub:token" ? token : undefined) });
+    try {
+      h.fresh();
+      const { failures } = await viaProxy.check({}, { email: user5, roles: ["support_admin"], sites: { [SITE]: "site_readonly_admin" } });
+      expect(codesOf(failures)).toEqual(["hub-unsupported"]);
+      expect(failures[0]?.property).toBe("sites");
+      h.fresh();
+      expect((await viaProxy.check({}, { email: user5, roles: ["support_admin"] })).failures).toEqual([]);
+    } finally {
+      h.fresh();
+      await proxy.close();
+    }
   });
 });

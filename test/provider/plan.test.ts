@@ -72,6 +72,14 @@ describe("Plan create: the guard before the program's first write", () => {
     await expect(plan.create({ plan: raise })).rejects.toThrow(/nobody raises their own privileges/);
   });
 
+  it("judges a PartnerAdmin's site roles before anything is written: only the org's full admin grants one", async () => {
+    const withSite: PlanDigest = { ...digest({}), partnerAdmins: [{ name: "user2", email: "user2@partner.example", roles: [], sites: { "partner.webex.com": "site_admin" } }] };
+    h.as("pa@partner.example");
+    await expect(plan.create({ plan: withSite })).rejects.toThrow(/actor-lacks-privilege[^\n]*PartnerAdmin "user2"\.sites|PartnerAdmin "user2"\.sites[^\n]*actor-lacks-privilege/);
+    h.as("admin@partner.example");
+    await expect(plan.create({ plan: withSite })).resolves.toMatchObject({ id: "webexhub-plan" });
+  });
+
   it("refuses an assignment to an admin the plan makes a help desk admin", async () => {
     const helpdesk = digest({ "user2@partner.example": ["helpdesk_basic"] }, ["user2@partner.example"]);
     await expect(plan.create({ plan: helpdesk })).rejects.toThrow(/assignment-target-role/);
