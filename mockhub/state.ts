@@ -7,8 +7,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { WireAddress, WireAuditEvent, WirePhoneNumber } from "../api";
-import type { ExternalRoleId, RoleId, SiteRoleId } from "../core";
+import type { WireAuditEvent, WirePerson } from "../api";
+import type { ExternalRoleId, RoleId } from "../core";
 import type { OrgKind } from "../core";
 
 /** 2: Webex-shaped people and ids, audit events in the documented shape. */
@@ -28,27 +28,30 @@ export interface StoredOrg {
  * A person as the Hub keeps it: the Webex `Person` fields a PUT can set, with roles as catalog ids
  * (the wire carries Webex role ids, mapped through api/roles.ts).
  */
-export interface StoredPerson {
-  id: string;
-  emails: string[];
-  phoneNumbers?: WirePhoneNumber[];
-  extension?: string;
-  locationId?: string;
+export interface StoredPerson
+  extends Pick<
+    WirePerson,
+    | "id"
+    | "emails"
+    | "phoneNumbers"
+    | "extension"
+    | "locationId"
+    | "nickName"
+    | "firstName"
+    | "lastName"
+    | "avatar"
+    | "orgId"
+    | "licenses"
+    | "department"
+    | "manager"
+    | "managerId"
+    | "title"
+    | "addresses"
+    | "siteUrls"
+    | "siteRoles"
+  > {
   displayName: string;
-  nickName?: string;
-  firstName?: string;
-  lastName?: string;
-  avatar?: string;
-  orgId: string;
   roles: RoleId[];
-  licenses?: string[];
-  department?: string;
-  manager?: string;
-  managerId?: string;
-  title?: string;
-  addresses?: WireAddress[];
-  siteUrls?: string[];
-  siteRoles?: Record<string, SiteRoleId>;
   loginEnabled: boolean;
   created: string;
   lastModified: string;
