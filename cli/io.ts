@@ -56,6 +56,19 @@ export function hubTarget(flags: Record<string, string | boolean>): { endpoint?:
   return { ...(endpoint === undefined ? {} : { endpoint }), ...(token === undefined ? {} : { token }) };
 }
 
+/**
+ * The Hub of a command that can run offline (`validate`, `plan`): against the Hub when an endpoint
+ * is given (--endpoint or WEBEXHUB_ENDPOINT), unless --offline. Says on stderr (not in JSON output)
+ * where the rules ran, so a clean result offline is not taken for a clean result live.
+ */
+export function offlineOrHub(flags: Record<string, string | boolean>, io: Io, quiet: boolean): { endpoint?: string; token?: string } {
+  const target = flags.offline === true ? {} : hubTarget(flags);
+  if (target.endpoint !== undefined && !target.token) throw new UsageError("a Hub endpoint is set but no token: pass --token T or set WEBEXHUB_TOKEN (or --offline)");
+  if (flags.token !== undefined && target.endpoint === undefined) throw new UsageError("--token needs a Hub endpoint: pass --endpoint URL or set WEBEXHUB_ENDPOINT");
+  if (!quiet) io.stderr.write(target.endpoint === undefined ? "offline: the rules that need the live Hub (privileges, lockout, unknown users) were not run; pass --endpoint URL or set WEBEXHUB_ENDPOINT for them\n" : `against the Hub at ${target.endpoint}\n`);
+  return target;
+}
+
 export function stringFlag(flags: Record<string, string | boolean>, name: string): string | undefined {
   const value = flags[name];
   return typeof value === "string" ? value : undefined;

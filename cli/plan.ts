@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { desiredOfFile, parseGitOpsFile } from "../core";
 import { buildPlanReport, type ReportedViolation } from "../core";
 import { evaluate } from "../core";
-import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
+import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
 import { renderJson, renderMarkdown, renderText } from "./planRender";
 import type { LiveLoader } from "./validate";
 
@@ -27,14 +27,8 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
   if (positionals.length !== 1) throw new UsageError(USAGE);
   const file = positionals[0] as string;
-  // Against the Hub when an endpoint is given (--endpoint or WEBEXHUB_ENDPOINT), unless --offline.
-  const target = flags.offline === true ? {} : hubTarget(flags);
-  const endpoint = target.endpoint;
-  const token = target.token;
-  if (endpoint !== undefined && !token) throw new UsageError("a Hub endpoint is set but no token: pass --token T or set WEBEXHUB_TOKEN (or --offline)");
-  if (flags.token !== undefined && endpoint === undefined) throw new UsageError("--token needs a Hub endpoint: pass --endpoint URL or set WEBEXHUB_ENDPOINT");
-  // Say where the rules ran, so a clean result offline is not taken for a clean result live.
-  if (format !== "json") io.stderr.write(endpoint === undefined ? "offline: the rules that need the live Hub (privileges, lockout, unknown users) were not run; pass --endpoint URL or set WEBEXHUB_ENDPOINT for them\n" : `against the Hub at ${endpoint}\n`);
+  // The token may come from the environment, so that it stays out of shell history and CI logs.
+  const { endpoint, token } = offlineOrHub(flags, io, format === "json");
 
   const unusable = (problems: ReportedViolation[]): number => {
     if (format === "json") io.stdout.write(`${JSON.stringify({ ok: false, violations: problems }, null, 2)}\n`);
