@@ -2,7 +2,7 @@
  * Benchmark (not a test): the real Pulumi engine (Automation API, file backend, inline programs)
  * against the mock Hub, on a stack of N resources in the mix of a large partner (bench/world.ts).
  *
- *   npm run bench:engine -- --resources 1000 [--rate-limit 5] [--keep] [--verbose]
+ *   npm run bench:engine -- --resources 1000 [--rate-limit 5] [--ops up,refresh] [--skip-checkpoints] [--keep] [--verbose]
  *
  * One line per operation, requests as counted by the mock Hub:
  *
@@ -12,6 +12,8 @@
  * The external administrators live in a second stack acting as the customer's own full
  * administrator (only they may add them); each operation runs both stacks at once and counts both.
  * preview-drift first takes the roles of one PartnerAdmin person in ten away behind Pulumi's back.
+ * `BENCH_PULUMI_BIN=<folder>` runs the `pulumi` found there instead (a wrapper that adds
+ * `--profiling`, say).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -36,7 +38,13 @@ interface Options {
   readonly verbose: boolean;
   /** Print the requests of the previous operation per route (to stderr). */
   readonly routes: boolean;
+  /** The operations to run, in order (all five by default). */
+  readonly ops: readonly BenchOp[];
+  /** Run the engine with PULUMI_SKIP_CHECKPOINTS=true: the state is written once, at the end. */
+  readonly skipCheckpoints: boolean;
 }
+
+const ALL_OPS: readonly BenchOp[] = ["preview", "up", "preview-nochange", "refresh", "preview-drift"];
 
 function options(argv: readonly string[]): Options {
   const { values } = parseArgs({
@@ -47,16 +55,23 @@ function options(argv: readonly string[]): Options {
       keep: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
       routes: { type: "boolean", default: false },
+      ops: { type: "string", default: ALL_OPS.join(",") },
+      "skip-checkpoints": { type: "boolean", default: false },
     },
   });
   const resources = Number(values.resources);
   const rateLimit = Number(values["rate-limit"]);
   if (!Number.isInteger(resources) || resources < 10) throw new Error(`--resources must be a whole number >= 10, got ${values.resources}`);
   if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error(`--rate-limit must be a whole number of requests per second (0 = none), got ${values["rate-limit"]}`);
-  return { resources, rateLimit, keep: values.keep, verbose: values.verbose, routes: values.routes };
+  const ops = values.ops.split(",").map((o) => o.trim());
+  const unknown = ops.filter((o) => !(ALL_OPS as readonly string[]).includes(o));
+  if (unknown.length > 0) throw new Error(`--ops takes a comma-separated list of ${ALL_OPS.join(", ")}; unknown: ${unknown.join(", ")}`);
+  return { resources, rateLimit, keep: values.keep, verbose: values.verbose, routes: values.routes, ops: ops as BenchOp[], skipCheckpoints: values["skip-checkpoints"] };
 }
 
 function pulumiBinDir(): string {
+  // Another CLI (a wrapper that profiles, say) without editing this file.
+  if (process.env.BENCH_PULUMI_BIN) return process.env.BENCH_PULUMI_BIN;
   const out = spawnSync("bash", [join(REPO_ROOT, "scripts/ensure-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const dir = out.stdout.trim().split("\n").pop()?.trim();
   if (out.status !== 0 || !dir) throw new Error("scripts/ensure-pulumi.sh did not name a folder holding pulumi");
@@ -129,7 +144,7 @@ async function main(): Promise<void> {
   const statePath = join(dir, "hub/state.json");
   writeFileSync(statePath, JSON.stringify(scaleState(opts.resources)));
   const hub = await startMockHub({ port: 0, statePath, tokensPath: join(dir, "hub/tokens.json"), rateLimit: opts.rateLimit });
-  const env = hermeticEnv(dir, binDir, "bench-passphrase");
+  const env = { ...hermeticEnv(dir, binDir, "bench-passphrase"), ...(opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}) };
   const declaration = scaleDeclaration(opts.resources);
   try {
     const stacks = await Promise.all(
@@ -143,8 +158,7 @@ async function main(): Promise<void> {
         return stack;
       }),
     );
-    const ops: BenchOp[] = ["preview", "up", "preview-nochange", "refresh", "preview-drift"];
-    for (const op of ops) {
+    for (const op of opts.ops) {
       if (op === "preview-drift") await drift(hub, declaration);
       hub.resetStats();
       const started = performance.now();

@@ -6,6 +6,12 @@
 export class LazyMap<K, V> {
   readonly #pending = new Map<K, Promise<V>>();
   readonly #settled = new Map<K, V>();
+  #version = 0;
+
+  /** Changes whenever a settled value does: what is derived from `values()` can be kept until then. */
+  get version(): number {
+    return this.#version;
+  }
 
   get(key: K, load: () => Promise<V>): Promise<V> {
     return this.#pending.get(key) ?? this.#track(key, load());
@@ -31,12 +37,13 @@ export class LazyMap<K, V> {
 
   delete(key: K): void {
     this.#pending.delete(key);
-    this.#settled.delete(key);
+    if (this.#settled.delete(key)) this.#version += 1;
   }
 
   clear(): void {
     this.#pending.clear();
     this.#settled.clear();
+    this.#version += 1;
   }
 
   /** The latest settled values; loads still in flight are left out. */
@@ -48,7 +55,10 @@ export class LazyMap<K, V> {
     this.#pending.set(key, p);
     p.then(
       (v) => {
-        if (this.#pending.get(key) === p) this.#settled.set(key, v);
+        if (this.#pending.get(key) === p) {
+          this.#settled.set(key, v);
+          this.#version += 1;
+        }
       },
       () => {
         if (this.#pending.get(key) === p) this.delete(key);

@@ -54,6 +54,11 @@ export class HubSession {
   readonly #byEmail = new LazyMap<string, HubPerson | undefined>();
   readonly #byId = new LazyMap<string, HubPerson | undefined>();
   readonly #bulk: BulkAssignments;
+  /** Bumped whenever a person is changed in place in the bulk list (the one cache mutated in place). */
+  #peopleGeneration = 0;
+  /** What the people lookups and `world()` derive, each kept until a cache it reads from changes. */
+  #peopleMemo: { key: string; people: Map<string, HubPerson>; byEmail: Map<string, HubPerson> } | undefined;
+  #worldMemo: { people: object; key: string; world: World } | undefined;
 
   constructor(client: HubClient, settings: HubSettings = {}) {
     this.client = client;
@@ -96,16 +101,23 @@ export class HubSession {
       ...(needs.externalAdminsOf ?? []).map((id) => this.externalAdmins(id)),
       ...(needs.restrictedModeOf ?? []).map((id) => this.restrictedMode(id)),
     ]);
+    // Every resource's check, diff and write asks for the world: rebuilding it (and the rules'
+    // index of it) each time made a large stack's `up` grow with the square of its size.
+    const known = this.#known(base);
+    const key = `${this.#assignments.version} ${this.#externalAdmins.version} ${this.#restrictedMode.version}`;
+    if (this.#worldMemo?.people === known && this.#worldMemo.key === key) return this.#worldMemo.world;
     const restricted = this.#restrictedMode.values();
     const orgs: Org[] = [...base.orgs.values()].map((o) => withRestrictedMode(o, restricted.get(o.id)));
-    const people: Person[] = [...this.#allPeople(base).values()].map(toPerson);
+    const people: Person[] = [...known.people.values()].map(toPerson);
     const assignments: Record<string, readonly string[]> = {};
     for (const [personId, orgIds] of this.#assignments.values()) assignments[personId] = [...orgIds];
     const externalAdmins: ExternalAdminGrant[] = [];
     for (const grants of this.#externalAdmins.values().values()) {
       for (const g of grants.values()) externalAdmins.push(toGrant(g));
     }
-    return { partnerOrgId: base.partnerOrgId, orgs, people, assignments, externalAdmins };
+    const world: World = { partnerOrgId: base.partnerOrgId, orgs, people, assignments, externalAdmins };
+    this.#worldMemo = { people: known, key, world };
+    return world;
   }
 
   /**
@@ -114,7 +126,7 @@ export class HubSession {
    * Undefined only when the Hub says 404.
    */
   async person(personId: string): Promise<HubPerson | undefined> {
-    const loaded = this.#allPeople(await this.#loadBase()).get(personId);
+    const loaded = this.#known(await this.#loadBase()).people.get(personId);
     if (loaded !== undefined) return loaded;
     return this.#byId.get(personId, async () => {
       try {
@@ -156,7 +168,8 @@ export class HubSession {
   async personByEmail(email: string): Promise<HubPerson | undefined> {
     const key = email.trim().toLowerCase();
     const base = await this.#loadBase();
-    for (const p of this.#allPeople(base).values()) if (p.emails.some((e) => e.toLowerCase() === key)) return p;
+    const loaded = this.#known(base).byEmail.get(key);
+    if (loaded !== undefined) return loaded;
     return this.#byEmail.get(key, async () => {
       const [found, directory] = await Promise.all([this.client.listPeople({ email: key }), this.roleDirectory()]);
       const p = found.find((x) => x.emails.some((e) => e.toLowerCase() === key));
@@ -346,17 +359,27 @@ export class HubSession {
     }
   }
 
-  /** Every person loaded so far: lazily listed orgs first, then the bulk list and what writes left there. */
-  #allPeople(base: Base): Map<string, HubPerson> {
-    const all = new Map<string, HubPerson>();
-    for (const list of this.#people.values().values()) for (const p of list) all.set(p.id, p);
-    for (const [id, p] of base.people) all.set(id, p);
-    return all;
+  /**
+   * Every person loaded so far (lazily listed orgs first, then the bulk list and what writes left
+   * there), by id and by email, rebuilt only when one of those caches changed.
+   */
+  #known(base: Base): { people: Map<string, HubPerson>; byEmail: Map<string, HubPerson> } {
+    const key = `${this.#base.version} ${this.#people.version} ${this.#peopleGeneration}`;
+    if (this.#peopleMemo?.key === key) return this.#peopleMemo;
+    const people = new Map<string, HubPerson>();
+    for (const list of this.#people.values().values()) for (const p of list) people.set(p.id, p);
+    for (const [id, p] of base.people) people.set(id, p);
+    const byEmail = new Map<string, HubPerson>();
+    // The first person holding an address wins, as the scan in this order did.
+    for (const p of people.values()) for (const e of p.emails) if (!byEmail.has(e.toLowerCase())) byEmail.set(e.toLowerCase(), p);
+    this.#peopleMemo = { key, people, byEmail };
+    return this.#peopleMemo;
   }
 
   #rememberPerson(p: HubPerson): void {
     this.#base.update("base", (b) => {
       b.people.set(p.id, p);
+      this.#peopleGeneration += 1;
       return b;
     });
     this.#me.update("me", (me) => (me.id === p.id ? p : me));

@@ -195,10 +195,20 @@ export interface OpenStateOptions {
   reset?: boolean;
 }
 
+interface PendingUpdate {
+  readonly change: (draft: HubState) => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (reason: unknown) => void;
+}
+
 export class StateStore {
   private state: HubState;
   private serialized: string;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Updates waiting for the next commit. */
+  private pending: PendingUpdate[] = [];
+  private committing: Promise<void> | undefined;
+  /** Writes of the state file so far (fewer than updates when they were committed together). */
+  private writes = 0;
 
   private constructor(
     state: HubState,
@@ -234,28 +244,91 @@ export class StateStore {
 
   /**
    * Runs `change` on a copy of the state, after every earlier update has finished, then persists the
-   * copy and makes it current. If `change` throws, or persisting fails, nothing changes. A change
-   * that leaves the state as it was writes nothing.
+   * copy and makes it current. If `change` throws, or persisting fails, nothing of it changes. A
+   * change that leaves the state as it was writes nothing.
+   *
+   * Updates that arrive while a commit is being written are applied together and persisted with one
+   * write (group commit): copying and writing a state of a thousand people and their audit trail
+   * once per request made the Hub the slowest part of a large `pulumi up`. Each is still
+   * acknowledged only once the write that holds it is durable.
    */
   update<T>(change: (draft: HubState) => T): Promise<T> {
-    const run = async (): Promise<T> => {
-      const draft = structuredClone(this.state);
-      const result = change(draft);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ change, resolve: resolve as (value: unknown) => void, reject });
+      this.committing ??= this.commitLoop();
+    });
+  }
+
+  private async commitLoop(): Promise<void> {
+    // Let the updates of this same turn of the event loop join the first commit.
+    await Promise.resolve();
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        await this.commit(batch);
+      }
+    } finally {
+      this.committing = undefined;
+    }
+  }
+
+  /** A copy to change. The audit trail is only ever appended to, so its events are shared, not copied. */
+  private draft(): HubState {
+    const { audit, ...rest } = this.state;
+    return { ...structuredClone(rest), audit: audit.slice() };
+  }
+
+  /**
+   * Applies the batch to one copy. A change that throws is refused alone: it may have half-changed
+   * the copy, so the others are applied again to a fresh one (rare: handlers refuse before they
+   * change anything).
+   */
+  private apply(batch: readonly PendingUpdate[]): { draft: HubState; applied: Array<{ update: PendingUpdate; result: unknown }> } {
+    let remaining = batch;
+    for (;;) {
+      const draft = this.draft();
+      const applied: Array<{ update: PendingUpdate; result: unknown }> = [];
+      const failed = remaining.findIndex((update) => {
+        try {
+          applied.push({ update, result: update.change(draft) });
+          return false;
+        } catch (error) {
+          update.reject(error);
+          return true;
+        }
+      });
+      if (failed < 0) return { draft, applied };
+      remaining = remaining.filter((_, i) => i !== failed);
+    }
+  }
+
+  private async commit(batch: readonly PendingUpdate[]): Promise<void> {
+    const { draft, applied } = this.apply(batch);
+    if (applied.length === 0) return;
+    try {
       const serialized = JSON.stringify(draft);
       if (serialized !== this.serialized) {
-        if (this.path !== undefined) await writeFileAtomic(this.path, serialized);
+        if (this.path !== undefined) {
+          await writeFileAtomic(this.path, serialized);
+          this.writes += 1;
+        }
         this.state = draft;
         this.serialized = serialized;
       }
-      return result;
-    };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    } catch (error) {
+      for (const { update } of applied) update.reject(error);
+      return;
+    }
+    for (const { update, result } of applied) update.resolve(result);
+  }
+
+  get fileWrites(): number {
+    return this.writes;
   }
 
   /** Resolves once every queued update has been persisted. */
   async idle(): Promise<void> {
-    await this.queue;
+    while (this.committing) await this.committing;
   }
 }

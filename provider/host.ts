@@ -1,6 +1,7 @@
 /**
  * The entry point the providers stored in the state (sdk/providers.ts) load by package name inside
- * the dynamic-provider process: `pulumi-webexhub/dist/provider/host.js`. Keeping the code here, not
+ * the dynamic-provider process: `pulumi-webexhub/host` (states written by earlier versions name
+ * `pulumi-webexhub/dist/provider/host.js`, the same file). Keeping the code here, not
  * in the state, keeps every resource's state small and free of paths: the state names only the
  * package and the resource, so a moved checkout or a newer version of the package still loads.
  *

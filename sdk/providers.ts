@@ -3,14 +3,14 @@
  * a module exporting `handler()`, twice per resource (inputs and outputs), and writes the whole
  * state after every step of an up: so the text here is a few hundred bytes that load the
  * implementation by PACKAGE NAME at run time, inside the dynamic-provider process
- * (`pulumi-webexhub/dist/provider/host.js`), rather than a closure serialized with its code and the
+ * (`pulumi-webexhub/host`), rather than a closure serialized with its code and the
  * absolute path of a checkout. A stack keeps working after its checkout moved or the package was
  * upgraded, and a state of 1,000 resources stays small.
  *
  * Where the package is looked for, in order: from the project directory the engine runs the
  * provider in (its node_modules, or the package itself when the project is this repository), then
  * beside the `@pulumi/pulumi` that hosts the provider. A missing package surfaces as Node's "Cannot
- * find module 'pulumi-webexhub/dist/provider/host.js'".
+ * find module 'pulumi-webexhub/host'".
  *
  * The text holds no token and no endpoint: the implementation reads them in `configure()` or from
  * the environment.
@@ -21,15 +21,22 @@ import { provider, RESOURCE_NAMES, type ResourceName } from "../provider";
 export { RESOURCE_NAMES, type ResourceName };
 export type { ResourceModule } from "../provider";
 
-export const HOST_MODULE = "pulumi-webexhub/dist/provider/host.js";
+/**
+ * The package's `./host` export (dist/provider/host.js). States written before it existed name
+ * `pulumi-webexhub/dist/provider/host.js`, which stays exported for them.
+ */
+export const HOST_MODULE = "pulumi-webexhub/host";
 
-/** The module text stored as `__provider` for a resource of this kind. */
+/**
+ * The module text stored as `__provider` for a resource of this kind: minified, since every byte is
+ * stored twice per resource and rewritten with the whole state after every step.
+ */
 export function providerSource(resource: ResourceName): string {
   return (
-    `exports.handler = () => { const n = ${JSON.stringify(HOST_MODULE)}; let h; ` +
-    `try { h = require("module").createRequire(process.cwd() + "/")(n); } ` +
-    `catch (e) { if (e.code !== "MODULE_NOT_FOUND") throw e; h = require.main.require(n); } ` +
-    `return h.provider(${JSON.stringify(resource)}); };\n`
+    `exports.handler=()=>{const n=${JSON.stringify(HOST_MODULE)};let h;` +
+    `try{h=require("module").createRequire(process.cwd()+"/")(n)}` +
+    `catch(e){if(e.code!=="MODULE_NOT_FOUND")throw e;h=require.main.require(n)}` +
+    `return h.provider(${JSON.stringify(resource)})}`
   );
 }
 

@@ -86,6 +86,25 @@ describe("HubSession.world", () => {
     expect(requests).toHaveLength(4);
   });
 
+  it("hands out one snapshot while nothing changes, and a new one after any write or load", async () => {
+    const { session } = setup();
+    const first = await session.world();
+    expect(await session.world()).toBe(first);
+    await session.updatePerson("bob", (p) => ({ roles: [...p.roles, "compliance_officer"] }));
+    const afterWrite = await session.world();
+    expect(afterWrite).not.toBe(first);
+    expect(afterWrite.people.find((p) => p.id === "bob")?.roles).toContain("compliance_officer");
+    expect(first.people.find((p) => p.id === "bob")?.roles).not.toContain("compliance_officer");
+    const withCustomer = await session.world({ peopleOf: ["cust-a"] });
+    expect(withCustomer).not.toBe(afterWrite);
+    expect(withCustomer.people.some((p) => p.id === "ann")).toBe(true);
+    const withAssignments = await session.world({ assignmentsOf: ["bob"] });
+    expect(withAssignments.assignments.bob).not.toContain("cust-b");
+    await session.assign("cust-b", "bob");
+    expect((await session.world()).assignments.bob).toContain("cust-b");
+    expect(await session.personByEmail("ANN@cust-a.example")).toMatchObject({ id: "ann" });
+  });
+
   it("loads lazy parts only when asked, once each, and keeps them in later snapshots", async () => {
     const { session, requests } = setup();
     await session.world();

@@ -134,6 +134,31 @@ describe("StateStore", () => {
     expect(store.current.seq).toBe(0);
   });
 
+  it("commits updates that arrive together in one write; one that throws is refused alone, its half-change undone", async () => {
+    const d = dir();
+    const path = join(d, "state.json");
+    const store = await StateStore.open({ path, init: emptyState });
+    const before = store.fileWrites;
+    const results = await Promise.allSettled([
+      store.update((s) => (s.seq += 1)),
+      store.update((s) => {
+        s.tokens.half = "changed";
+        s.seq += 100;
+        throw new Error("refused");
+      }),
+      store.update((s) => (s.seq += 1)),
+      store.update((s) => void s.orgs.push({ id: "o1", displayName: "One", created: "2026-01-01T00:00:00Z", type: "customer" })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect(results.slice(0, 1).concat(results.slice(2, 3)).map((r) => (r.status === "fulfilled" ? r.value : undefined))).toEqual([1, 2]);
+    expect(store.fileWrites - before).toBe(1);
+    const onDisk = JSON.parse(readFileSync(path, "utf8")) as HubState;
+    expect(onDisk).toEqual(store.current);
+    expect(onDisk.seq).toBe(2);
+    expect(onDisk.tokens).toEqual({});
+    expect(onDisk.orgs.map((o) => o.id)).toEqual(["o1"]);
+  });
+
   it("in memory without a path; a change that changes nothing writes nothing", async () => {
     const store = await StateStore.open({ init: emptyState });
     expect(store.path).toBeUndefined();
