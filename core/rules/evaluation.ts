@@ -24,6 +24,8 @@ export interface WorldIndex {
   readonly peopleByEmail: ReadonlyMap<string, Person>;
   readonly peopleById: ReadonlyMap<string, Person>;
   readonly membersByOrg: ReadonlyMap<string, readonly Person[]>;
+  /** Org → role → the members holding it now: the lockout rules count holders, not members. */
+  readonly holdersByOrg: ReadonlyMap<string, ReadonlyMap<RoleId, readonly Person[]>>;
   readonly externalsByOrg: ReadonlyMap<string, readonly ExternalAdminGrant[]>;
 }
 
@@ -36,7 +38,15 @@ export function indexWorld(world: World): WorldIndex {
   const peopleByEmail = new Map<string, Person>();
   const peopleById = new Map<string, Person>();
   const membersByOrg = new Map<string, Person[]>();
+  const holdersByOrg = new Map<string, Map<RoleId, Person[]>>();
   for (const person of world.people) {
+    for (const role of person.roles) {
+      const byRole = holdersByOrg.get(person.orgId) ?? new Map<RoleId, Person[]>();
+      holdersByOrg.set(person.orgId, byRole);
+      const holders = byRole.get(role);
+      if (holders) holders.push(person);
+      else byRole.set(role, [person]);
+    }
     peopleByEmail.set(normalizeEmail(person.email), person);
     peopleById.set(person.id, person);
     const list = membersByOrg.get(person.orgId) ?? [];
@@ -49,7 +59,7 @@ export function indexWorld(world: World): WorldIndex {
     list.push(grant);
     externalsByOrg.set(grant.orgId, list);
   }
-  const index: WorldIndex = { world, orgs, peopleByEmail, peopleById, membersByOrg, externalsByOrg };
+  const index: WorldIndex = { world, orgs, peopleByEmail, peopleById, membersByOrg, holdersByOrg, externalsByOrg };
   indexes.set(world, index);
   return index;
 }
@@ -99,30 +109,26 @@ export function assignmentsOf(e: Evaluation, personId: string): readonly string[
 }
 
 /**
- * The org's members and their roles after the change, or undefined when that cannot be decided
- * (a resource without the world, or an unknown roles list).
+ * The org's members who hold `role` after the change, or undefined when that cannot be decided (a
+ * resource without the world, or an unknown roles list). Everyone the change does not declare keeps
+ * what they hold, except that an authoritative file drops the roles of everyone it does not list.
+ * Looked up by holder, not by member: a resource of a partner org of thousands is judged in the
+ * time of its own declaration and the role's few holders.
  */
-export function resultingOrgRoles(e: Evaluation): Array<{ email: string; roles: readonly RoleId[]; declared?: DesiredMember }> | undefined {
+export function holdersAfter(e: Evaluation, role: RoleId): Array<{ email: string; declared?: DesiredMember }> | undefined {
   if (e.members.some((m) => resultingRoles(e, m) === undefined)) return undefined;
+  if (!e.index && !e.desired.authoritative) return undefined;
   // The first declaration of a duplicated email counts (duplicate-admin reports the second).
   const declared = new Map<string, DesiredMember>();
   for (const m of e.members) if (!declared.has(normalizeEmail(m.email))) declared.set(normalizeEmail(m.email), m);
-  const result: Array<{ email: string; roles: readonly RoleId[]; declared?: DesiredMember }> = [];
-  if (e.index) {
-    for (const person of e.index.membersByOrg.get(e.desired.org.orgId) ?? []) {
+  const result: Array<{ email: string; declared?: DesiredMember }> = [];
+  if (e.index && !e.desired.authoritative) {
+    for (const person of e.index.holdersByOrg.get(e.desired.org.orgId)?.get(role) ?? []) {
       const key = normalizeEmail(person.email);
-      const m = declared.get(key);
-      if (m) result.push({ email: key, roles: resultingRoles(e, m) ?? [], declared: m });
-      else if (!e.desired.authoritative) result.push({ email: key, roles: person.roles });
-      // An authoritative file drops the admin roles of everyone it does not list.
+      if (!declared.has(key)) result.push({ email: key });
     }
-  } else if (!e.desired.authoritative) {
-    return undefined;
   }
-  const seen = new Set(result.map((r) => r.email));
-  for (const [key, m] of declared) {
-    if (!seen.has(key)) result.push({ email: key, roles: resultingRoles(e, m) ?? [], declared: m });
-  }
+  for (const [key, m] of declared) if (resultingRoles(e, m)?.includes(role)) result.push({ email: key, declared: m });
   return result;
 }
 

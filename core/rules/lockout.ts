@@ -5,7 +5,7 @@
  * an org whose only full administrator is external is not locked out.
  */
 import type { RuleCode } from "./types";
-import { type Evaluation, type Rule, rolesPathOf, resultingOrgRoles, touchesRole, lockoutPath, orgName, externalEntries, personOf, normalizeEmail } from "./evaluation";
+import { type Evaluation, type Rule, rolesPathOf, holdersAfter, touchesRole, lockoutPath, orgName, externalEntries, personOf, normalizeEmail } from "./evaluation";
 
 /** Emails of the external full administrators of the customer org after the change. */
 function externalFullAdminsAfter(e: Evaluation): { emails: string[]; touched: boolean } {
@@ -34,10 +34,10 @@ function externalFullAdminsAfter(e: Evaluation): { emails: string[]; touched: bo
 
 export const lockoutRules = {
   "last-full-admin": (e, emit) => {
-    const after = resultingOrgRoles(e);
-    if (!after) return;
+    const holders = holdersAfter(e, "full_admin");
+    if (!holders) return;
     const external = externalFullAdminsAfter(e);
-    const count = after.filter((a) => a.roles.includes("full_admin")).length + external.emails.length;
+    const count = holders.length + external.emails.length;
     if (count === 0 && (e.desired.authoritative || touchesRole(e, "full_admin") || external.touched)) {
       const who = e.desired.org.kind === "customer" ? "no full_admin and no external full administrator" : "no full_admin";
       emit("last-full-admin", lockoutPath(e, "full_admin"), `This change leaves ${orgName(e, e.desired.org.orgId)} with ${who}, and nobody could administer it (lockout). Keep full_admin on at least one person, preferably two; to hand it over, grant the new administrator in the same plan.`);
@@ -46,18 +46,17 @@ export const lockoutRules = {
 
   "no-partner-full-admin": (e, emit) => {
     if (e.desired.org.kind !== "partner") return;
-    const after = resultingOrgRoles(e);
-    if (!after) return;
-    const count = after.filter((a) => a.roles.includes("partner_full_admin")).length;
+    const holders = holdersAfter(e, "partner_full_admin");
+    if (!holders) return;
+    const count = holders.length;
     if (count === 0 && (e.desired.authoritative || touchesRole(e, "partner_full_admin"))) {
       emit("no-partner-full-admin", lockoutPath(e, "partner_full_admin"), `This change leaves the partner org with no partner_full_admin: nobody can assign customers to partner administrators until a full_admin grants it again.`);
     }
   },
 
   "single-full-admin": (e, emit) => {
-    const after = resultingOrgRoles(e);
-    if (!after) return;
-    const holders = after.filter((a) => a.roles.includes("full_admin"));
+    const holders = holdersAfter(e, "full_admin");
+    if (!holders) return;
     const external = externalFullAdminsAfter(e);
     if (holders.length === 1 && external.emails.length === 0 && (e.desired.authoritative || touchesRole(e, "full_admin"))) {
       const path = holders[0]?.declared ? rolesPathOf(holders[0].declared) : e.desired.authoritative ? "admins" : "";
