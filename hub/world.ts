@@ -108,7 +108,7 @@ export class HubSession {
     if (this.#worldMemo?.people === known && this.#worldMemo.key === key) return this.#worldMemo.world;
     const restricted = this.#restrictedMode.values();
     const orgs: Org[] = [...base.orgs.values()].map((o) => withRestrictedMode(o, restricted.get(o.id)));
-    const people: Person[] = [...known.people.values()].map(toPerson);
+    const people: Person[] = [...known.people.values()].map(asPerson);
     const assignments: Record<string, readonly string[]> = {};
     for (const [personId, orgIds] of this.#assignments.values()) assignments[personId] = [...orgIds];
     const externalAdmins: ExternalAdminGrant[] = [];
@@ -390,6 +390,20 @@ export class HubSession {
   #lockKey(personId: string): string {
     return `${this.client.endpoint} ${personId}`;
   }
+}
+
+/**
+ * A session person as the rules see them, converted once: session people are replaced, never
+ * changed, so a World rebuilt after one write converts only the person it wrote.
+ */
+const persons = new WeakMap<HubPerson, Person>();
+function asPerson(p: HubPerson): Person {
+  let person = persons.get(p);
+  if (person === undefined) {
+    person = toPerson(p);
+    persons.set(p, person);
+  }
+  return person;
 }
 
 // ---------------------------------------------------------------------------------------------
