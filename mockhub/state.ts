@@ -195,6 +195,28 @@ export interface OpenStateOptions {
   reset?: boolean;
 }
 
+interface Serialized {
+  readonly rest: string;
+  /** The audit events' JSON, comma-separated: extended by each commit, never rebuilt. */
+  readonly events: string;
+  readonly count: number;
+  readonly text: string;
+}
+
+/**
+ * The state file's text. The audit trail only grows (events are appended, never changed), so the
+ * events of earlier commits are not serialized again: at a few thousand writes they were most of the
+ * file and most of the Hub's time.
+ */
+function serialize(state: HubState, committed?: Serialized, committedAudit?: readonly StoredAuditEvent[]): Serialized {
+  const { audit, ...rest } = state;
+  const restText = JSON.stringify(rest);
+  const appended = committed !== undefined && audit.length >= committed.count && (committed.count === 0 || audit[committed.count - 1] === committedAudit?.[committed.count - 1]);
+  const added = (appended ? audit.slice(committed.count) : audit).map((e) => JSON.stringify(e)).join(",");
+  const events = appended ? (added === "" ? committed.events : committed.events === "" ? added : `${committed.events},${added}`) : added;
+  return { rest: restText, events, count: audit.length, text: `${restText.slice(0, -1)},"audit":[${events}]}` };
+}
+
 interface PendingUpdate {
   readonly change: (draft: HubState) => unknown;
   readonly resolve: (value: unknown) => void;
@@ -203,7 +225,8 @@ interface PendingUpdate {
 
 export class StateStore {
   private state: HubState;
-  private serialized: string;
+  /** The committed state as written: everything but the audit trail, and the trail's events. */
+  private serialized: Serialized;
   /** Updates waiting for the next commit. */
   private pending: PendingUpdate[] = [];
   private committing: Promise<void> | undefined;
@@ -217,7 +240,7 @@ export class StateStore {
     readonly created: boolean,
   ) {
     this.state = state;
-    this.serialized = JSON.stringify(state);
+    this.serialized = serialize(state);
   }
 
   static async open(options: OpenStateOptions): Promise<StateStore> {
@@ -233,7 +256,7 @@ export class StateStore {
       if (text !== undefined) return new StateStore(parseState(text, path), path, false);
     }
     const store = new StateStore(options.init(), path, true);
-    await writeFileAtomic(path, store.serialized);
+    await writeFileAtomic(path, store.serialized.text);
     return store;
   }
 
@@ -307,10 +330,10 @@ export class StateStore {
     const { draft, applied } = this.apply(batch);
     if (applied.length === 0) return;
     try {
-      const serialized = JSON.stringify(draft);
-      if (serialized !== this.serialized) {
+      const serialized = serialize(draft, this.serialized, this.state.audit);
+      if (serialized.rest !== this.serialized.rest || serialized.events !== this.serialized.events) {
         if (this.path !== undefined) {
-          await writeFileAtomic(this.path, serialized);
+          await writeFileAtomic(this.path, serialized.text);
           this.writes += 1;
         }
         this.state = draft;

@@ -159,6 +159,21 @@ describe("StateStore", () => {
     expect(onDisk.orgs.map((o) => o.id)).toEqual(["o1"]);
   });
 
+  it("the file holds the whole audit trail after commits that each append to it, and after one that rewrites it", async () => {
+    const path = join(dir(), "state.json");
+    const store = await StateStore.open({ path, init: emptyState });
+    const event = (n: number) => ({ orgId: "o1", event: { id: `e${n}`, created: "2026-01-01T00:00:00Z" } as unknown as HubState["audit"][number]["event"] });
+    const read = () => JSON.parse(readFileSync(path, "utf8")) as HubState;
+    await store.update((s) => void s.audit.push(event(1)));
+    await Promise.all([store.update((s) => void s.audit.push(event(2), event(3))), store.update((s) => void (s.seq = 7))]);
+    await store.update((s) => void s.audit.push(event(4)));
+    expect(read().audit.map((a) => a.event.id)).toEqual(["e1", "e2", "e3", "e4"]);
+    expect(read()).toEqual(store.current);
+    await store.update((s) => void (s.audit = [event(9)]));
+    expect(read().audit.map((a) => a.event.id)).toEqual(["e9"]);
+    expect(read()).toEqual(store.current);
+  });
+
   it("in memory without a path; a change that changes nothing writes nothing", async () => {
     const store = await StateStore.open({ init: emptyState });
     expect(store.path).toBeUndefined();
