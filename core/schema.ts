@@ -47,14 +47,34 @@ function validatorFor(name: SchemaName): ValidateFunction {
   return validate;
 }
 
-/** JSON pointer segments → `a[1].b`. */
+/**
+ * JSON pointer segments → `a[1].b`. Once per schema error, of which a file can have 100,000: a loop
+ * over the segments rather than split, map and reduce.
+ */
 export function pointerToPath(pointer: string): string {
   if (!pointer) return "";
-  return pointer
-    .split("/")
-    .slice(1)
-    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), "");
+  let path = "";
+  for (let from = 1; from <= pointer.length; ) {
+    const slash = pointer.indexOf("/", from);
+    const to = slash === -1 ? pointer.length : slash;
+    let segment = pointer.slice(from, to);
+    if (segment.includes("~")) segment = segment.replace(/~1/g, "/").replace(/~0/g, "~");
+    path = /^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment;
+    from = to + 1;
+  }
+  return path;
+}
+
+/** The fields a schema object declares, listed once per schema object rather than once per error. */
+const fieldsOf = new WeakMap<object, string[]>();
+function knownFields(schema: unknown): string[] {
+  if (typeof schema !== "object" || schema === null) return [];
+  let fields = fieldsOf.get(schema);
+  if (fields === undefined) {
+    fields = Object.keys((schema as { properties?: Record<string, unknown> }).properties ?? {});
+    fieldsOf.set(schema, fields);
+  }
+  return fields;
 }
 
 function describe(error: ErrorObject): SchemaError {
@@ -64,7 +84,7 @@ function describe(error: ErrorObject): SchemaError {
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
-      const known = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const known = knownFields(error.parentSchema);
       const hint = didYouMean(key, known);
       return { path: at(key), message: `unknown field "${key}".${hint || ` Remove it${known.length > 0 ? `; the fields here are ${known.join(", ")}` : ""}.`}` };
     }
@@ -98,13 +118,21 @@ function describe(error: ErrorObject): SchemaError {
 export function validateSchema(name: SchemaName, value: unknown): SchemaError[] {
   const validate = validatorFor(name);
   if (validate(value)) return [];
-  const seen = new Set<string>();
+  // ajv can report one problem twice; keep the first. By path, then message: no key string is
+  // built per error.
+  const seen = new Map<string, string | Set<string>>();
   const errors: SchemaError[] = [];
   for (const error of validate.errors ?? []) {
     const described = describe(error);
-    const key = `${described.path}\u0000${described.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const before = seen.get(described.path);
+    if (before === undefined) seen.set(described.path, described.message);
+    else if (typeof before === "string") {
+      if (before === described.message) continue;
+      seen.set(described.path, new Set([before, described.message]));
+    } else {
+      if (before.has(described.message)) continue;
+      before.add(described.message);
+    }
     errors.push(described);
   }
   return errors;

@@ -2,11 +2,15 @@
  * The GitOps YAML file: parse, schema-check and turn into the rules engine's `Desired`.
  * A file is authoritative for its org's admins. Two kinds, told apart by their top-level key.
  */
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Document, type Node } from "yaml";
 import type { RoleId, SiteRoleId } from "../rules/catalog";
 import type { Desired, DesiredExternalAdmin, DesiredMember, DesiredRestrictedMode } from "../rules/types";
 import { suggest } from "../suggest";
-import { validateSchema, type SchemaError } from "../schema";
+import { validateSchema } from "../schema";
+import { readWithJsYaml } from "./jsYamlRead";
+import { readWithYamlLibrary } from "./yamlLibraryRead";
+import type { FileProblem, Reader, YamlRead } from "./yamlRead";
+
+export type { FileProblem } from "./yamlRead";
 
 export interface PartnerFile {
   apiVersion: "webexhub/v1";
@@ -24,11 +28,6 @@ export interface CustomerFile {
 
 export type GitOpsFile = { kind: "partner"; file: PartnerFile } | { kind: "customer"; file: CustomerFile };
 
-/** A problem that makes the file unusable (exit 2): not YAML, wrong kind, schema errors. */
-export interface FileProblem extends SchemaError {
-  readonly line?: number;
-}
-
 export type ParseResult = { ok: true; parsed: GitOpsFile; lineOf: (path: string) => number | undefined } | { ok: false; problems: FileProblem[] };
 
 /** `admins[1].roles[0]` → ["admins", 1, "roles", 0]; `sites["a.webex.com"]` → ["sites", "a.webex.com"]. */
@@ -43,109 +42,73 @@ export function pathSegments(path: string): Array<string | number> {
 }
 
 /** What to do instead, for the mistakes the two kinds of file invite. */
-const HINTS: Readonly<Record<"partner" | "customer", Readonly<Record<string, string>>>> = {
-  partner: {
-    externalAdmins:
+const HINTS: Readonly<Record<"partner" | "customer", ReadonlyMap<string, string>>> = {
+  partner: new Map([
+    [
+      "externalAdmins",
       "a partner file cannot declare external admins: partner admins are external admins in their customers' orgs, and Webex does not let external admins add external admins. Declare them in the customer's own file (customer:), applied with the token of one of its full admins",
-  },
-  customer: {
-    customers: "a customer file has no customers: assigning customers and Restricted Administrator Mode belong in the partner file (partner:)",
-    "admins[].customers": "customers are assigned to partner administrators in the partner file, not to a customer org's admins",
-  },
+    ],
+  ]),
+  customer: new Map([
+    ["customers", "a customer file has no customers: assigning customers and Restricted Administrator Mode belong in the partner file (partner:)"],
+    ["admins[].customers", "customers are assigned to partner administrators in the partner file, not to a customer org's admins"],
+  ]),
 };
 
 /**
- * Keys repeated within one mapping, with their lines. Done here in one pass (a Set per mapping)
- * rather than by the YAML parser's `uniqueKeys`, which compares each key with every earlier one:
- * a mapping of 20,000 keys took seconds.
+ * The hint for an error's path, any index matching (`admins[3].customers` → `admins[].customers`).
+ * A Map, not an object: a key named `constructor` or `__proto__` must find no hint. The index
+ * pattern is only applied to paths that have one, as a file can have 100,000 errors.
  */
-function duplicateKeys(doc: Document, lineCounter: LineCounter): FileProblem[] {
-  const problems: FileProblem[] = [];
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
-        const key = String(pair.key.value);
-        if (!seen.has(key)) seen.add(key);
-        else {
-          const line = pair.key.range ? lineCounter.linePos(pair.key.range[0]).line : undefined;
-          problems.push({ path: "", ...(line === undefined ? {} : { line }), message: `not valid YAML: the key "${key}" appears twice in one mapping; keep one` });
-        }
-      }
-    },
-  });
-  return problems;
+const hintFor = (kind: "partner" | "customer", path: string): string | undefined => HINTS[kind].get(path.includes("[") ? path.replace(/\[\d+\]/g, "[]") : path);
+
+/**
+ * The file's YAML, read by js-yaml when it can (a 2 MB file in well under a second), else by the
+ * `yaml` library (seconds), which also gives a broken file its messages as before (jsYamlRead.ts
+ * says when).
+ */
+export function readYaml(text: string): YamlRead & { readonly reader: Reader } {
+  const fast = readWithJsYaml(text);
+  if (fast !== undefined) return { ...fast, reader: "js-yaml" };
+  return { ...readWithYamlLibrary(text), reader: "yaml" };
 }
 
 /**
- * The line of every node, by path (`admins[3].roles[0]`), built once: looking each error's path up
- * in the document would scan its mappings again for every error.
+ * The line of a path: its own, or for a key that is not there (`"roles" is required`) its nearest
+ * parent's. Most paths are in the index as written; only the others are split and walked up.
  */
-function lineIndex(doc: Document, lineCounter: LineCounter): Map<string, number> {
-  const lines = new Map<string, number>();
-  const walk = (node: unknown, path: string): void => {
-    const range = (node as Node | null)?.range;
-    if (range) lines.set(path, lineCounter.linePos(range[0]).line);
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        if (!isScalar(pair.key)) continue;
-        const key = String(pair.key.value);
-        const at = path ? `${path}.${key}` : key;
-        // A key without a value still has a line: its key's.
-        if (pair.key.range && !lines.has(at)) lines.set(at, lineCounter.linePos(pair.key.range[0]).line);
-        walk(pair.value, at);
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
+function lineFinder(lines: ReadonlyMap<string, number>): (path: string) => number | undefined {
+  return (path) => {
+    const direct = lines.get(path);
+    if (direct !== undefined) return direct;
+    const prefixes = [""];
+    for (const s of pathSegments(path)) {
+      const p = prefixes[prefixes.length - 1] as string;
+      prefixes.push(typeof s === "number" ? `${p}[${s}]` : p ? `${p}.${s}` : s);
     }
+    for (let i = prefixes.length - 1; i >= 0; i--) {
+      const line = lines.get(prefixes[i] as string);
+      if (line !== undefined) return line;
+    }
+    return undefined;
   };
-  walk(doc.contents, "");
-  return lines;
 }
 
 export function parseGitOpsFile(text: string): ParseResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((error) => ({ path: "", line: lineCounter.linePos(error.pos[0]).line, message: `not valid YAML: ${error.message.split("\n")[0]}` })),
-    };
-  }
-  const duplicates = duplicateKeys(doc, lineCounter);
-  if (duplicates.length > 0) return { ok: false, problems: duplicates };
-  let index: Map<string, number> | undefined;
-  const lineOf = (path: string): number | undefined => {
-    index ??= lineIndex(doc, lineCounter);
-    const segments = pathSegments(path);
-    // Walk up as far as needed, so a missing key points at its parent.
-    for (;;) {
-      const at = segments.reduce<string>((p, s) => (typeof s === "number" ? `${p}[${s}]` : p ? `${p}.${s}` : s), "");
-      const line = index.get(at);
-      if (line !== undefined) return line;
-      if (segments.length === 0) return undefined;
-      segments.pop();
-    }
-  };
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    // An alias that expands too often (a "billion laughs" file) or cannot be resolved.
-    return { ok: false, problems: [{ path: "", line: 1, message: `not valid YAML: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}` }] };
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value) || !isMap(doc.contents)) {
+  const read = readYaml(text);
+  if (!read.ok) return { ok: false, problems: read.problems };
+  const { value } = read;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { ok: false, problems: [{ path: "", line: 1, message: "the file must be a YAML mapping with apiVersion and either partner: or customer:" }] };
   }
+  const lineOf = lineFinder(read.lines);
   const record = value as Record<string, unknown>;
   const kind = "partner" in record ? "partner" : "customer" in record ? "customer" : undefined;
   if (!kind) {
     // A misspelt kind (`partners:`, `customr:`) is the likely mistake: name it and its fix.
     const typo = Object.keys(record).map((key) => ({ key, hit: suggest(key, ["partner", "customer"]) })).find((t) => t.hit !== undefined);
     if (typo) {
-      const keyNode = doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === typo.key)?.key as Node | undefined;
-      const line = keyNode?.range ? lineCounter.linePos(keyNode.range[0]).line : 1;
+      const line = read.topKeyLines.get(typo.key) ?? 1;
       return { ok: false, problems: [{ path: typo.key, line, message: `unknown top-level key "${typo.key}". Did you mean "${typo.hit}:"? A file declares either partner: (a partner file) or customer: (a customer file).` }] };
     }
     return { ok: false, problems: [{ path: "", line: 1, message: "the file declares neither partner: (a partner file) nor customer: (a customer file); add one of them" }] };
@@ -153,8 +116,8 @@ export function parseGitOpsFile(text: string): ParseResult {
   if ("partner" in record && "customer" in record) {
     return { ok: false, problems: [{ path: "customer", line: lineOf("customer"), message: "a file declares one organization: keep either partner: or customer:, and put the other in its own file" }] };
   }
-  const errors = validateSchema(kind === "partner" ? "partner-file" : "customer-file", value).map((error) => ({ ...error, message: HINTS[kind][error.path.replace(/\[\d+\]/g, "[]")] ?? error.message }));
-  if (errors.length > 0) return { ok: false, problems: errors.map((error) => ({ ...error, line: lineOf(error.path) })) };
+  const errors = validateSchema(kind === "partner" ? "partner-file" : "customer-file", value);
+  if (errors.length > 0) return { ok: false, problems: errors.map(({ path, message }) => ({ path, message: hintFor(kind, path) ?? message, line: lineOf(path) })) };
   return kind === "partner"
     ? { ok: true, parsed: { kind, file: value as PartnerFile }, lineOf }
     : { ok: true, parsed: { kind, file: value as CustomerFile }, lineOf };

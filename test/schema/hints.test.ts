@@ -29,6 +29,18 @@ admins:
     if (result.ok) return;
     expect(result.problems.map((p) => [p.path, p.message.startsWith("customers are assigned to partner administrators")])).toEqual([["admins[1].customers", true]]);
   });
+  // The hints were an object indexed by the error's path: `constructor:` found Object's
+  // constructor there, and the message became a function.
+  it("gives a key named like an object's own property the unknown-field message, not a hint", () => {
+    const result = parseGitOpsFile("apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins: []\nconstructor: 1\ntoString: 2\n__proto__: 3\n");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.path, p.line, p.message.split(".")[0]])).toEqual([
+      ["constructor", 4, 'unknown field "constructor"'],
+      ["toString", 5, 'unknown field "toString"'],
+      ["__proto__", 6, 'unknown field "__proto__"'],
+    ]);
+  });
 });
 
 describe("did you mean", () => {
