@@ -32,10 +32,15 @@ export interface ThrottleOptions {
   readonly cooldownMs: number;
 }
 
+/**
+ * Webex publishes no fixed limit for its admin APIs (they vary by endpoint and load), so the
+ * throttle does not guess one: until the Hub first says 429 only `maxConcurrent` holds requests
+ * back, and the first 429 sets the rate from what the Hub was actually answering.
+ */
 export const DEFAULT_THROTTLE: ThrottleOptions = Object.freeze({
-  initialRate: 50,
+  initialRate: 1_000,
   minRate: 0.5,
-  maxRate: 200,
+  maxRate: 1_000,
   maxConcurrent: 16,
   decrease: 0.5,
   increase: 1,
@@ -51,6 +56,8 @@ export class Throttle {
   #pausedUntil = 0;
   #decreasedAt = Number.NEGATIVE_INFINITY;
   #active = 0;
+  /** When the successes of the last second came back: the Hub's real throughput. */
+  #successes: number[] = [];
   readonly #slots: Array<() => void> = [];
   /** Token takers queue here one at a time: first come, first served, and no herd on wake-up. */
   #gate: Promise<void> = Promise.resolve();
@@ -104,23 +111,36 @@ export class Throttle {
 
   /** The Hub answered without a rate-limit complaint: creep the rate back up. */
   onSuccess(): void {
-    this.#refill(this.#clock.now());
+    const now = this.#clock.now();
+    this.#refill(now);
+    this.#successes.push(now);
+    if (this.#successes.length > 2 * this.options.maxRate) this.#successes = this.#recentSuccesses(now);
     this.#rate = Math.min(this.options.maxRate, this.#rate + this.options.increase / this.#rate);
   }
 
   /**
    * The Hub said 429 (or 423): lower the rate once per overload, stop everyone until `Retry-After`
    * has passed, and start the bucket empty so the queue resumes at the new rate, not in a burst.
+   * The new rate is at most what the Hub answered in the last second (when it answered anything):
+   * a process that started far above the Hub's limit gets there in one step, not in many halvings
+   * each paid for with a burst of 429s.
    */
   onRateLimited(retryAfterMs: number | undefined): void {
     const now = this.#clock.now();
     this.#refill(now);
     if (now - this.#decreasedAt >= this.options.cooldownMs) {
-      this.#rate = Math.max(this.options.minRate, this.#rate * this.options.decrease);
+      this.#successes = this.#recentSuccesses(now);
+      const answered = this.#successes.length;
+      const lowered = this.#rate * this.options.decrease;
+      this.#rate = Math.max(this.options.minRate, answered > 0 ? Math.min(lowered, answered) : lowered);
       this.#decreasedAt = now;
     }
     this.#tokens = Math.min(this.#tokens, 0);
     if (retryAfterMs !== undefined) this.#pausedUntil = Math.max(this.#pausedUntil, now + retryAfterMs);
+  }
+
+  #recentSuccesses(now: number): number[] {
+    return this.#successes.filter((at) => now - at < 1_000);
   }
 
   #capacity(): number {

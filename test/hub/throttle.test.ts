@@ -35,6 +35,25 @@ describe("Throttle: a token bucket that learns the Hub's rate", () => {
     expect(t.rate).toBe(1); // never below minRate
   });
 
+  it("holds nothing back until the first 429, which sets the rate to what the Hub answered in the last second", async () => {
+    const clock = fakeClock(0);
+    const t = new Throttle(clock);
+    // No guessed limit: a burst goes out at once (only maxConcurrent bounds it).
+    for (let i = 0; i < 100; i++) (await t.acquire())();
+    expect(clock.now()).toBe(0);
+    void clock.sleep(2_000);
+    for (let i = 0; i < 7; i++) {
+      t.onSuccess();
+      void clock.sleep(100);
+    }
+    t.onRateLimited(1_000);
+    expect(t.rate).toBe(7);
+    // Nothing answered in the last second: halve, as before.
+    const fresh = new Throttle(fakeClock(0), { initialRate: 40 });
+    fresh.onRateLimited(undefined);
+    expect(fresh.rate).toBe(20);
+  });
+
   it("stops everyone until Retry-After has passed", async () => {
     const clock = fakeClock(0);
     const t = new Throttle(clock, { initialRate: 100 });
