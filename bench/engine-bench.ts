@@ -128,8 +128,16 @@ async function drift(hub: MockHub, d: ScaleDeclaration): Promise<void> {
     const p = state.people.find((x) => x.emails[0] === r.email);
     if (!p) continue;
     const body = { emails: p.emails, displayName: p.displayName, firstName: p.firstName, lastName: p.lastName, roles: [] };
-    const res = await fetch(`${hub.url}/v1/people/${p.id}`, { method: "PUT", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`drift: PUT /people/${p.id}: ${res.status} ${await res.text()}`);
+    for (;;) {
+      const res = await fetch(`${hub.url}/v1/people/${p.id}`, { method: "PUT", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      // Under --rate-limit the change behind Pulumi's back is limited too: wait as the Hub says.
+      if (res.status === 429) {
+        await new Promise((resolve) => setTimeout(resolve, 1000 * Number(res.headers.get("Retry-After") ?? 1)));
+        continue;
+      }
+      if (!res.ok) throw new Error(`drift: PUT /people/${p.id}: ${res.status} ${await res.text()}`);
+      break;
+    }
   }
 }
 
