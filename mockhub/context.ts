@@ -83,18 +83,26 @@ export class HubContext {
 
   /** Customer orgs a partner-org member manages, and through which role. */
   managedOrgs(state: Readonly<HubState>, person: StoredPerson): ManagedOrg[] {
-    const customers = state.orgs.filter((o) => o.type === "customer" && o.partnerOrgId === person.orgId);
-    const assigned = new Set(state.assignments[person.id] ?? []);
-    const allRole = ALL_CUSTOMER_ROLES.find((r) => person.roles.includes(r));
-    const assignedRole = (ASSIGNABLE_ROLES as readonly RoleId[]).find((r) => person.roles.includes(r));
     const out: ManagedOrg[] = [];
-    for (const org of customers) {
-      // partner_full_admin outranks an assignment; an assignment outranks read-only or help desk access.
-      const role =
-        allRole === "partner_full_admin" ? allRole : assignedRole !== undefined && assigned.has(org.id) ? assignedRole : allRole;
+    for (const org of state.orgs) {
+      const role = this.managedRole(state, person, org);
       if (role !== undefined) out.push({ orgId: org.id, role });
     }
     return out;
+  }
+
+  /**
+   * The role through which a partner-org member manages one org, if any: asked per org, so that
+   * authorizing a request or listing one customer's administrators does not walk every customer.
+   */
+  managedRole(state: Readonly<HubState>, person: StoredPerson, org: StoredOrg): RoleId | undefined {
+    if (org.type !== "customer" || org.partnerOrgId !== person.orgId) return undefined;
+    const allRole = ALL_CUSTOMER_ROLES.find((r) => person.roles.includes(r));
+    // partner_full_admin outranks an assignment; an assignment outranks read-only or help desk access.
+    if (allRole === "partner_full_admin") return allRole;
+    const assignedRole = (ASSIGNABLE_ROLES as readonly RoleId[]).find((r) => person.roles.includes(r));
+    if (assignedRole !== undefined && (state.assignments[person.id] ?? []).includes(org.id)) return assignedRole;
+    return allRole;
   }
 
   /**
@@ -104,8 +112,9 @@ export class HubContext {
   adminRolesIn(state: Readonly<HubState>, actor: StoredPerson, orgId: string): RoleId[] {
     if (actor.orgId === orgId) return [...actor.roles];
     const out: RoleId[] = [];
-    const managed = this.managedOrgs(state, actor).find((m) => m.orgId === orgId);
-    if (managed) out.push(managed.role);
+    const org = state.orgs.find((o) => o.id === orgId);
+    const managed = org === undefined ? undefined : this.managedRole(state, actor, org);
+    if (managed !== undefined) out.push(managed);
     const grant = activeGrants(state, this.now()).find((g) => g.orgId === orgId && g.personId === actor.id);
     if (grant) out.push(grant.role);
     return out;

@@ -36,16 +36,16 @@ export function registerPartner(route: RouteFn, ctx: HubContext): void {
     const admins: WirePartnerAdmin[] = [];
     for (const p of state.people) {
       if (p.orgId !== org.partnerOrgId) continue;
-      const managed = ctx.managedOrgs(state, p).find((m) => m.orgId === org.id);
-      if (!managed) continue;
-      const entry = WEBEX_ROLE_TABLE[WEBEX_ROLE_NAMES[managed.role]];
+      const managed = ctx.managedRole(state, p, org);
+      if (managed === undefined) continue;
+      const entry = WEBEX_ROLE_TABLE[WEBEX_ROLE_NAMES[managed]];
       admins.push({
         id: p.id,
         displayName: p.displayName,
         ...(p.firstName !== undefined && { firstName: p.firstName }),
         ...(p.lastName !== undefined && { lastName: p.lastName }),
         emails: [...p.emails],
-        roleInCustomerOrg: entry?.inCustomerOrg ?? entry?.value ?? managed.role,
+        roleInCustomerOrg: entry?.inCustomerOrg ?? entry?.value ?? managed,
       });
     }
     return ctx.page(call, admins);

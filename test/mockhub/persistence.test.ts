@@ -5,6 +5,8 @@ import type { WireList, WirePerson } from "../../api/wire";
 import { emptyState, StateStore, type HubState } from "../../mockhub/state";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { call, tempDir, token, cid, rids, pid, auditEvents } from "./helpers";
+import { idUuid } from "../../api/ids";
+import { SCIM_PATCH_SCHEMA } from "../../api/wire";
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
@@ -51,6 +53,33 @@ describe("state file", () => {
     expect((await call(second, a, "PUT", `/people/${pid("user1@partner.example")}`, { displayName: "Renamed", emails: ["user1@partner.example"] })).status).toBe(200);
     const ids = (await auditEvents(second, a)).map((e) => e.id);
     expect(new Set(ids).size).toBe(5);
+  });
+
+  it("a committed state is never changed by later writes of any kind (commits share its items, not copy them)", async () => {
+    const hub = await start(join(dir(), "state.json"), { seed: "demo" });
+    const a = token(hub, "admin@partner.example");
+    const c = token(hub, "admin@customer15.example");
+    const user1 = pid("user1@partner.example");
+    const states: Array<{ state: Readonly<HubState>; json: string }> = [];
+    const keep = () => states.push({ state: hub.snapshot(), json: JSON.stringify(hub.snapshot()) });
+    const writes: Array<() => Promise<{ status: number }>> = [
+      () => call(hub, a, "PUT", `/people/${user1}`, { emails: ["user1@partner.example"], displayName: "Kept", roles: rids("support_admin"), title: "Lead" }),
+      () => call(hub, a, "PATCH", `/identity/scim/${idUuid(hub.snapshot().people.find((p) => p.id === user1)?.orgId ?? "")}/v2/Users/${idUuid(user1)}`, { schemas: [SCIM_PATCH_SCHEMA], Operations: [{ op: "add", path: "roles", value: [{ value: "id_readonly_admin" }] }] }),
+      () => call(hub, a, "POST", `/partner/organizations/${cid(15)}/partnerAdmin/${pid("pa@partner.example")}/assign`),
+      () => call(hub, a, "DELETE", `/partner/organizations/${cid(15)}/partnerAdmin/${pid("pa@partner.example")}/unassign`),
+      () => call(hub, a, "PUT", `/partner/organizations/${cid(15)}/restrictedMode`, { enabled: false }),
+      () => call(hub, c, "PUT", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`, { role: "external_full_admin" }),
+      () => call(hub, c, "PUT", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`, { role: "external_readonly_admin" }),
+      () => call(hub, c, "DELETE", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`),
+    ];
+    for (const write of writes) {
+      keep();
+      const answer = await write();
+      expect(answer.status, JSON.stringify(answer)).toBeLessThan(300);
+    }
+    keep();
+    expect(new Set(states.map((s) => s.json)).size).toBe(states.length);
+    for (const [i, { state, json }] of states.entries()) expect(JSON.stringify(state), `state before write ${i}`).toBe(json);
   });
 
   it("seeding an existing state file does nothing unless reset", async () => {
