@@ -15,5 +15,5 @@ export type { ConfigSource } from "./credentials";
 export { EXTENSIONS, isHubError } from "./errors";
 export type { Extension, HubUnsupportedError } from "./errors";
 export { resolveHubSettings } from "./settings";
-export { hubSession } from "./world";
+export { hubSession } from "./sessions";
 export type { HubPerson, HubSession } from "./world";

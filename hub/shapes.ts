@@ -122,3 +122,17 @@ export function toGrant(g: WireExternalAdmin): ExternalAdminGrant {
     ...(g.expiresAt === undefined ? {} : { expiresAt: g.expiresAt }),
   };
 }
+
+/**
+ * A session person as the rules see them, converted once: session people are replaced, never
+ * changed, so a World rebuilt after one write converts only the person it wrote.
+ */
+const persons = new WeakMap<HubPerson, Person>();
+export function asPerson(p: HubPerson): Person {
+  let person = persons.get(p);
+  if (person === undefined) {
+    person = toPerson(p);
+    persons.set(p, person);
+  }
+  return person;
+}

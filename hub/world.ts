@@ -15,16 +15,15 @@
  * - Roles are the catalog's ids here, mapped by name from the Hub's opaque role ids (`GET /roles`,
  *   once); a Hub role with an unknown name is carried as such and never removed by a write.
  */
-import { createHash } from "node:crypto";
 import type { ExternalAdminGrant, Org, Person, World } from "../core";
 import { RoleDirectory } from "../api";
-import { HubClient, type HubClientOptions } from "./client";
+import type { HubClient } from "./client";
 import { isHubError } from "./errors";
 import { LazyMap } from "./lazy";
 import { KeyedMutex } from "./mutex";
 import { roleDelta, sameSiteRoles, writeRoleDelta, writeSiteRoles, type ScimSupport } from "./role-writes";
-import { resolveHubSettings, type HubSettings } from "./settings";
-import { classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
+import type { HubSettings } from "./settings";
+import { asPerson, classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
 import type { WireExternalAdmin, WireExternalAdminUpdate, WireOrganization, WirePartnerAdmin, WirePerson } from "../api";
 import { BulkAssignments, bulkScope } from "./assignments";
 
@@ -390,44 +389,4 @@ export class HubSession {
   #lockKey(personId: string): string {
     return `${this.client.endpoint} ${personId}`;
   }
-}
-
-/**
- * A session person as the rules see them, converted once: session people are replaced, never
- * changed, so a World rebuilt after one write converts only the person it wrote.
- */
-const persons = new WeakMap<HubPerson, Person>();
-function asPerson(p: HubPerson): Person {
-  let person = persons.get(p);
-  if (person === undefined) {
-    person = toPerson(p);
-    persons.set(p, person);
-  }
-  return person;
-}
-
-// ---------------------------------------------------------------------------------------------
-// One session per Hub and token, for the life of the process.
-
-const sessions = new Map<string, HubSession>();
-
-/**
- * The process-wide session for this endpoint and token, created on first use with these options
- * (later callers' `policy`, `onRequest`, … are ignored: the session already exists). Keyed by a
- * hash of the token so the registry holds no second copy of it.
- */
-export function hubSession(options: HubClientOptions, settings?: HubSettings): HubSession {
-  const client = new HubClient(options);
-  const key = `${client.endpoint} ${createHash("sha256").update(options.token.trim()).digest("hex")}`;
-  let session = sessions.get(key);
-  if (session === undefined) {
-    session = new HubSession(client, settings ?? resolveHubSettings({}));
-    sessions.set(key, session);
-  }
-  return session;
-}
-
-/** Forgets every session (tests; a long-lived process that must see out-of-band changes). */
-export function resetHubSessions(): void {
-  sessions.clear();
 }

@@ -7,7 +7,7 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
-import { resetHubSessions } from "../../hub/world";
+import { resetHubSessions } from "../../hub/sessions";
 import { ENDPOINT, TOKEN } from "../hub/helpers";
 import { BILLING_ROLE, CUSTOMER_ORG, PARTNER_ORG, richPerson, roleId, roleOf, webexFake } from "../hub/webex-fake";
 

@@ -13,7 +13,7 @@ import { caEmail, customerId, scaleState } from "../../bench/world";
 import type { Io } from "../../cli/io";
 import { runExport } from "../../cli/export";
 import type { PartnerFile } from "../../core/gitops/file";
-import { hubSession, resetHubSessions } from "../../hub/world";
+import { hubSession, resetHubSessions } from "../../hub/sessions";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { virtualClock } from "../hub/virtual-clock";
 

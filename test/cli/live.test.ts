@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
 import { startMockHub, type MockHub } from "../../mockhub/server";
-import { resetHubSessions } from "../../hub/world";
+import { resetHubSessions } from "../../hub/sessions";
 import { personUpdateFrom } from "../../hub/client";
 import type { WirePerson } from "../../api/wire";
 import { DEMO_PARTNER_ORG_ID as PARTNER, DEMO_MSP_ORG_ID as MSP, demoCustomerOrgId as cid, demoPersonId } from "../../mockhub/seed";

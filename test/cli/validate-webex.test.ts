@@ -9,7 +9,7 @@ import { join } from "node:path";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
-import { resetHubSessions } from "../../hub/world";
+import { resetHubSessions } from "../../hub/sessions";
 import { ENDPOINT, TOKEN } from "../hub/helpers";
 import { CUSTOMER_ORG, PARTNER_ORG, richPerson, roleOf, webexFake } from "../hub/webex-fake";
 

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
 import type { RoleId, SiteRoleId } from "../../core/rules/catalog";
-import { resetHubSessions } from "../../hub/world";
+import { resetHubSessions } from "../../hub/sessions";
 import { demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
 import { changes, E2eStack, sdk, startHermetic, type Hermetic, type HubApi, type OpResult, type Program } from "./harness";
 

@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ENDPOINT_HINT, HubError } from "../../hub/errors";
 import { HubClient } from "../../hub/client";
-import { hubSession, resetHubSessions } from "../../hub/world";
+import { hubSession, resetHubSessions } from "../../hub/sessions";
 import { BASE, ENDPOINT, TOKEN, errorBody, rejectionOf, testClient } from "./helpers";
 
 beforeAll(() => nock.disableNetConnect());

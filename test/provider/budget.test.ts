@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoState, DEMO_PARTNER_ORG_ID, demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
 import { startMockHub, type MockHub } from "../../mockhub/server";
-import { resetHubSessions } from "../../hub/world";
+import { resetHubSessions } from "../../hub/sessions";
 import { createProvider as customerAssignmentProvider } from "../../provider/resources/customerAssignment";
 import { createProvider as partnerAdminProvider } from "../../provider/resources/partnerAdmin";
 import { createProvider as restrictedModeProvider } from "../../provider/resources/restrictedMode";

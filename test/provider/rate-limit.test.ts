@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXTERNAL_ADMIN_ACTOR, PARTNER_ACTOR, scaleDeclaration, scaleState } from "../../bench/world";
 import type { ConfigSource } from "../../hub/credentials";
-import { hubSession, resetHubSessions } from "../../hub/world";
+import { hubSession, resetHubSessions } from "../../hub/sessions";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { createProvider as customerAssignment } from "../../provider/resources/customerAssignment";
 import { createProvider as externalAdmin } from "../../provider/resources/externalAdmin";

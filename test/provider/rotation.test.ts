@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ConfigSource } from "../../hub/credentials";
-import { resetHubSessions } from "../../hub/world";
+import { resetHubSessions } from "../../hub/sessions";
 import { createProvider as restrictedModeProvider } from "../../provider/resources/restrictedMode";
 import { demoCustomerOrgId } from "../../mockhub/seed";
 import { startHarness, type Harness } from "./harness";

@@ -5,7 +5,7 @@
  */
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { resetHubSessions } from "../../hub/world";
+import { resetHubSessions } from "../../hub/sessions";
 import { createProvider as externalAdminProvider } from "../../provider/resources/externalAdmin";
 import { createProvider as restrictedModeProvider } from "../../provider/resources/restrictedMode";
 import { ENDPOINT } from "../hub/helpers";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadHubWorld } from "../../sdk/gitops";
-import { hubSession, resetHubSessions } from "../../hub/world";
+import { hubSession, resetHubSessions } from "../../hub/sessions";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { DEMO_PARTNER_ORG_ID as PARTNER, demoCustomerOrgId as cid } from "../../mockhub/seed";
 
