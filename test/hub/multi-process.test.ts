@@ -13,7 +13,7 @@ import { startMockHub, type MockHub } from "../../mockhub/server";
 import { demoPersonId } from "../../mockhub/seed";
 
 const WORKER = join(__dirname, "workers/role-writer.cjs");
-const BUILT = existsSync(join(__dirname, "../../dist/hub/world.js"));
+const BUILT = existsSync(join(__dirname, "../../dist/hub/sessions.js"));
 const ROLES = ["support_admin", "user_device_admin", "device_admin", "compliance_officer"];
 const ROUNDS = 10;
 const PERSON = demoPersonId("user2@partner.example");

@@ -2,7 +2,7 @@
 // personId, role, rounds. Each round removes and adds back `role`, as a separate writer of that
 // person would; stdout reports how many writes the Hub acknowledged.
 const { join } = require("node:path");
-const { hubSession } = require(join(__dirname, "../../../dist/hub/world.js"));
+const { hubSession } = require(join(__dirname, "../../../dist/hub/sessions.js"));
 
 async function main() {
   const [endpoint, token, personId, role, rounds] = process.argv.slice(2);
