@@ -200,6 +200,8 @@ interface Serialized {
   /** The audit events' JSON, comma-separated: extended by each commit, never rebuilt. */
   readonly events: string;
   readonly count: number;
+  /** The last event written: a trail that still holds it at the same place was only appended to. */
+  readonly last: StoredAuditEvent | undefined;
   readonly text: string;
 }
 
@@ -208,13 +210,13 @@ interface Serialized {
  * events of earlier commits are not serialized again: at a few thousand writes they were most of the
  * file and most of the Hub's time.
  */
-function serialize(state: HubState, committed?: Serialized, committedAudit?: readonly StoredAuditEvent[]): Serialized {
+function serialize(state: HubState, committed?: Serialized): Serialized {
   const { audit, ...rest } = state;
   const restText = JSON.stringify(rest);
-  const appended = committed !== undefined && audit.length >= committed.count && (committed.count === 0 || audit[committed.count - 1] === committedAudit?.[committed.count - 1]);
+  const appended = committed !== undefined && audit.length >= committed.count && audit[committed.count - 1] === committed.last;
   const added = (appended ? audit.slice(committed.count) : audit).map((e) => JSON.stringify(e)).join(",");
-  const events = appended ? (added === "" ? committed.events : committed.events === "" ? added : `${committed.events},${added}`) : added;
-  return { rest: restText, events, count: audit.length, text: `${restText.slice(0, -1)},"audit":[${events}]}` };
+  const events = !appended || committed.events === "" ? added : added === "" ? committed.events : `${committed.events},${added}`;
+  return { rest: restText, events, count: audit.length, last: audit[audit.length - 1], text: `${restText.slice(0, -1)},"audit":[${events}]}` };
 }
 
 interface PendingUpdate {
@@ -346,7 +348,7 @@ export class StateStore {
     const { draft, applied } = this.apply(batch);
     if (applied.length === 0) return;
     try {
-      const serialized = serialize(draft, this.serialized, this.state.audit);
+      const serialized = serialize(draft, this.serialized);
       if (serialized.rest !== this.serialized.rest || serialized.events !== this.serialized.events) {
         if (this.path !== undefined) {
           await writeFileAtomic(this.path, serialized.text);

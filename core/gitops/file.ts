@@ -4,6 +4,7 @@
  */
 import type { RoleId, SiteRoleId } from "../rules/catalog";
 import type { Desired, DesiredExternalAdmin, DesiredMember, DesiredRestrictedMode } from "../rules/types";
+import { joinPath } from "../rules/evaluation";
 import { suggest } from "../suggest";
 import { validateSchema } from "../schema";
 import { readWithJsYaml } from "./jsYamlRead";
@@ -82,10 +83,7 @@ function lineFinder(lines: ReadonlyMap<string, number>): (path: string) => numbe
     const direct = lines.get(path);
     if (direct !== undefined) return direct;
     const prefixes = [""];
-    for (const s of pathSegments(path)) {
-      const p = prefixes[prefixes.length - 1] as string;
-      prefixes.push(typeof s === "number" ? `${p}[${s}]` : p ? `${p}.${s}` : s);
-    }
+    for (const s of pathSegments(path)) prefixes.push(joinPath(prefixes[prefixes.length - 1] as string, s));
     for (let i = prefixes.length - 1; i >= 0; i--) {
       const line = lines.get(prefixes[i] as string);
       if (line !== undefined) return line;

@@ -10,6 +10,7 @@
  * file at all, the answer is undefined and the caller reads the file with the `yaml` library.
  */
 import { load, type State } from "js-yaml";
+import { joinPath } from "../rules/evaluation";
 import { YAML_CORE_SCHEMA } from "./coreSchema";
 import { duplicateKeyProblem, type FileProblem, type YamlRead } from "./yamlRead";
 
@@ -192,7 +193,7 @@ class Indexer {
       const valueFrame = children[i + 1] as Frame;
       // A repeated key's value was replaced by the last one's; the file is refused anyway.
       if (repeated?.has(key) !== true && !Object.is(valueFrame.result, object[key])) throw new Unindexable("a value that is not the mapping's");
-      this.node(valueFrame, path === "" ? key : `${path}.${key}`);
+      this.node(valueFrame, joinPath(path, key));
     }
   }
 
@@ -204,7 +205,7 @@ class Indexer {
     for (let i = 0; i < items.length; i++) {
       const item = children[i] as Frame;
       if (!Object.is(item.result, items[i])) throw new Unindexable("an item that is not the sequence's");
-      this.node(item, `${path}[${i}]`);
+      this.node(item, joinPath(path, i));
     }
   }
 }
