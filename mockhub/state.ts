@@ -10,6 +10,7 @@ import { basename, dirname, join } from "node:path";
 import type { WireAuditEvent, WirePerson } from "../api";
 import type { ExternalRoleId, RoleId } from "../core";
 import type { OrgKind } from "../core";
+import { fileContent, serialize, type Serialized } from "./stateText";
 
 /** 2: Webex-shaped people and ids, audit events in the documented shape. */
 export const STATE_VERSION = 2;
@@ -116,12 +117,17 @@ export function emptyState(): HubState {
  * content, never a mix. The temp file sits in the same directory because rename is only atomic
  * within one file system.
  */
-export async function writeFileAtomic(path: string, data: string, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | readonly Buffer[], mode = 0o600): Promise<void> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   const file = await open(tmp, "w", mode);
   try {
-    await file.writeFile(data, "utf8");
+    if (typeof data === "string") await file.writeFile(data, "utf8");
+    else {
+      const { bytesWritten } = await file.writev(data);
+      const size = data.reduce((sum, chunk) => sum + chunk.length, 0);
+      if (bytesWritten !== size) throw new Error(`wrote ${bytesWritten} of ${size} bytes to ${tmp}`);
+    }
     await file.sync();
   } finally {
     await file.close();
@@ -195,30 +201,6 @@ export interface OpenStateOptions {
   reset?: boolean;
 }
 
-interface Serialized {
-  readonly rest: string;
-  /** The audit events' JSON, comma-separated: extended by each commit, never rebuilt. */
-  readonly events: string;
-  readonly count: number;
-  /** The last event written: a trail that still holds it at the same place was only appended to. */
-  readonly last: StoredAuditEvent | undefined;
-  readonly text: string;
-}
-
-/**
- * The state file's text. The audit trail only grows (events are appended, never changed), so the
- * events of earlier commits are not serialized again: at a few thousand writes they were most of the
- * file and most of the Hub's time.
- */
-function serialize(state: HubState, committed?: Serialized): Serialized {
-  const { audit, ...rest } = state;
-  const restText = JSON.stringify(rest);
-  const appended = committed !== undefined && audit.length >= committed.count && audit[committed.count - 1] === committed.last;
-  const added = (appended ? audit.slice(committed.count) : audit).map((e) => JSON.stringify(e)).join(",");
-  const events = !appended || committed.events === "" ? added : added === "" ? committed.events : `${committed.events},${added}`;
-  return { rest: restText, events, count: audit.length, last: audit[audit.length - 1], text: `${restText.slice(0, -1)},"audit":[${events}]}` };
-}
-
 interface PendingUpdate {
   readonly change: (draft: HubState) => unknown;
   readonly resolve: (value: unknown) => void;
@@ -258,7 +240,7 @@ export class StateStore {
       if (text !== undefined) return new StateStore(parseState(text, path), path, false);
     }
     const store = new StateStore(options.init(), path, true);
-    await writeFileAtomic(path, store.serialized.text);
+    await writeFileAtomic(path, fileContent(store.serialized));
     return store;
   }
 
@@ -349,9 +331,9 @@ export class StateStore {
     if (applied.length === 0) return;
     try {
       const serialized = serialize(draft, this.serialized);
-      if (serialized.rest !== this.serialized.rest || serialized.events !== this.serialized.events) {
+      if (serialized.changed) {
         if (this.path !== undefined) {
-          await writeFileAtomic(this.path, serialized.text);
+          await writeFileAtomic(this.path, fileContent(serialized));
           this.writes += 1;
         }
         this.state = draft;

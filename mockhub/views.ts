@@ -159,8 +159,16 @@ export function wireExternalAdmin(state: Readonly<HubState>, g: StoredExternalAd
   return out;
 }
 
+/**
+ * Stored people are replaced, never edited, by a write: one view per stored person keeps unchanged
+ * people the same objects from one world to the next, so the rules patch their index of it.
+ */
+const personViews = new WeakMap<StoredPerson, Person>();
+
 export function toPerson(p: StoredPerson): Person {
-  return {
+  const cached = personViews.get(p);
+  if (cached !== undefined) return cached;
+  const view: Person = {
     id: p.id,
     email: primaryEmail(p),
     orgId: p.orgId,
@@ -170,6 +178,8 @@ export function toPerson(p: StoredPerson): Person {
     roles: p.roles,
     siteRoles: p.siteRoles,
   };
+  personViews.set(p, view);
+  return view;
 }
 
 export function toWorld(state: Readonly<HubState>, now: Date): World {

@@ -4,64 +4,17 @@
  * manages which customer).
  */
 import { ROLES, type RoleId } from "./catalog";
-import type { Desired, DesiredExternalAdmin, DesiredMember, ExternalAdminGrant, Org, Person, RuleCode, RuleContext, World } from "./types";
+import type { Desired, DesiredExternalAdmin, DesiredMember, ExternalAdminGrant, Person, RuleCode, RuleContext } from "./types";
+import type { WorldIndex } from "./worldIndex";
 
 import { normalizeEmail } from "../email";
 
 export { normalizeEmail };
+export { indexWorld, type WorldIndex } from "./worldIndex";
 
 export function joinPath(base: string, key: string | number): string {
   if (typeof key === "number") return `${base}[${key}]`;
   return base ? `${base}.${key}` : key;
-}
-
-// ---------------------------------------------------------------------------------------------
-// World indexes, built once per world object (the provider and the mock Hub call evaluate often).
-
-export interface WorldIndex {
-  readonly world: World;
-  readonly orgs: ReadonlyMap<string, Org>;
-  readonly peopleByEmail: ReadonlyMap<string, Person>;
-  readonly peopleById: ReadonlyMap<string, Person>;
-  readonly membersByOrg: ReadonlyMap<string, readonly Person[]>;
-  /** Org → role → the members holding it now: the lockout rules count holders, not members. */
-  readonly holdersByOrg: ReadonlyMap<string, ReadonlyMap<RoleId, readonly Person[]>>;
-  readonly externalsByOrg: ReadonlyMap<string, readonly ExternalAdminGrant[]>;
-}
-
-export const indexes = new WeakMap<World, WorldIndex>();
-
-export function indexWorld(world: World): WorldIndex {
-  const cached = indexes.get(world);
-  if (cached) return cached;
-  const orgs = new Map(world.orgs.map((org) => [org.id, org]));
-  const peopleByEmail = new Map<string, Person>();
-  const peopleById = new Map<string, Person>();
-  const membersByOrg = new Map<string, Person[]>();
-  const holdersByOrg = new Map<string, Map<RoleId, Person[]>>();
-  for (const person of world.people) {
-    for (const role of person.roles) {
-      const byRole = holdersByOrg.get(person.orgId) ?? new Map<RoleId, Person[]>();
-      holdersByOrg.set(person.orgId, byRole);
-      const holders = byRole.get(role);
-      if (holders) holders.push(person);
-      else byRole.set(role, [person]);
-    }
-    peopleByEmail.set(normalizeEmail(person.email), person);
-    peopleById.set(person.id, person);
-    const list = membersByOrg.get(person.orgId) ?? [];
-    list.push(person);
-    membersByOrg.set(person.orgId, list);
-  }
-  const externalsByOrg = new Map<string, ExternalAdminGrant[]>();
-  for (const grant of world.externalAdmins) {
-    const list = externalsByOrg.get(grant.orgId) ?? [];
-    list.push(grant);
-    externalsByOrg.set(grant.orgId, list);
-  }
-  const index: WorldIndex = { world, orgs, peopleByEmail, peopleById, membersByOrg, holdersByOrg, externalsByOrg };
-  indexes.set(world, index);
-  return index;
 }
 
 // ---------------------------------------------------------------------------------------------

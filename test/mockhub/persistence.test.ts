@@ -203,6 +203,26 @@ describe("StateStore", () => {
     expect(read()).toEqual(store.current);
   });
 
+  it("the file is exactly the committed state's JSON, from items' text kept across commits and items replaced", async () => {
+    const path = join(dir(), "state.json");
+    const store = await StateStore.open({ path, init: emptyState });
+    const person = (roles: HubState["people"][number]["roles"]): HubState["people"][number] =>
+      ({ id: "p1", emails: ['a"b@x.example'], displayName: "Ünï \u2028", roles, nickName: undefined, orgId: "o1", loginEnabled: true, created: "c", lastModified: "m" }) as HubState["people"][number];
+    await store.update((s) => {
+      s.people.push(person(["support_admin"]), person([]));
+      s.assignments["p1"] = ["o2", "o3"];
+      s.restrictedMode["o\"2"] = false;
+      (s.tokens as Record<string, string | undefined>)["gone"] = undefined;
+    });
+    expect(readFileSync(path, "utf8")).toBe(JSON.stringify(store.current));
+    await store.update((s) => {
+      s.people[1] = person(["full_admin"]);
+      s.assignments["p1"] = ["o2"];
+    });
+    expect(readFileSync(path, "utf8")).toBe(JSON.stringify(store.current));
+    expect((JSON.parse(readFileSync(path, "utf8")) as HubState).people.map((p) => p.roles)).toEqual([["support_admin"], ["full_admin"]]);
+  });
+
   it("in memory without a path; a change that changes nothing writes nothing", async () => {
     const store = await StateStore.open({ init: emptyState });
     expect(store.path).toBeUndefined();
