@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { WireList, WirePerson } from "../../api/wire";
-import { emptyState, StateStore, type HubState } from "../../mockhub/state";
+import { emptyState, StateStore, writeFileAtomic, type HubState } from "../../mockhub/state";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { call, tempDir, token, cid, rids, pid, auditEvents } from "./helpers";
 import { idUuid } from "../../api/ids";
@@ -221,6 +221,13 @@ describe("StateStore", () => {
     });
     expect(readFileSync(path, "utf8")).toBe(JSON.stringify(store.current));
     expect((JSON.parse(readFileSync(path, "utf8")) as HubState).people.map((p) => p.roles)).toEqual([["support_admin"], ["full_admin"]]);
+  });
+
+  it("writes a file from more chunks than one system call takes (a trail of thousands of commits)", async () => {
+    const path = join(dir(), "chunks.json");
+    const chunks = Array.from({ length: 5000 }, (_, i) => Buffer.from(`${i === 0 ? "" : ","}${i}`));
+    await writeFileAtomic(path, [Buffer.from("["), ...chunks, Buffer.from("]")]);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual(Array.from({ length: 5000 }, (_, i) => i));
   });
 
   it("in memory without a path; a change that changes nothing writes nothing", async () => {
