@@ -93,8 +93,24 @@ export function serialize(state: HubState, committed?: Serialized): Serialized {
   const earlier = appended ? committed.events : [];
   const added = (appended ? audit.slice(committed.count) : audit).map((e) => JSON.stringify(e)).join(",");
   if (!appended || added !== "") changed = true;
-  const events = added === "" ? earlier : [...earlier, Buffer.from(earlier.length === 0 ? added : `,${added}`, "utf8")];
+  const events = added === "" ? earlier : withChunk(earlier, Buffer.from(earlier.length === 0 ? added : `,${added}`, "utf8"));
   return { fields, events, count: audit.length, last: audit[audit.length - 1], changed };
+}
+
+/**
+ * The chunks with one more at the end, merging the last two while the one before is at most twice
+ * the last: sizes then more than double from the end to the start, so a trail of any length is a
+ * few dozen chunks at most (one write, not a system call per commit), and a byte is copied about
+ * log2(commits) times over the trail's life.
+ */
+export function withChunk(chunks: readonly Buffer[], chunk: Buffer): Buffer[] {
+  const out = [...chunks, chunk];
+  while (out.length >= 2 && out[out.length - 2]!.length <= 2 * out[out.length - 1]!.length) {
+    const last = out.pop()!;
+    const before = out.pop()!;
+    out.push(Buffer.concat([before, last]));
+  }
+  return out;
 }
 
 const COMMA = Buffer.from(",");

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { WireList, WirePerson } from "../../api/wire";
 import { emptyState, StateStore, writeFileAtomic, type HubState } from "../../mockhub/state";
+import { withChunk } from "../../mockhub/stateText";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { call, tempDir, token, cid, rids, pid, auditEvents } from "./helpers";
 import { idUuid } from "../../api/ids";
@@ -221,6 +222,18 @@ describe("StateStore", () => {
     });
     expect(readFileSync(path, "utf8")).toBe(JSON.stringify(store.current));
     expect((JSON.parse(readFileSync(path, "utf8")) as HubState).people.map((p) => p.roles)).toEqual([["support_admin"], ["full_admin"]]);
+  });
+
+  it("keeps a trail of 100,000 commits in a few dozen chunks, in order", () => {
+    let chunks: Buffer[] = [];
+    const expected: string[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const text = `,e${i % 7 === 0 ? "-longer-event" : ""}${i}`;
+      expected.push(text);
+      chunks = withChunk(chunks, Buffer.from(text));
+    }
+    expect(chunks.length).toBeLessThanOrEqual(40);
+    expect(Buffer.concat(chunks).toString()).toBe(expected.join(""));
   });
 
   it("writes a file from more chunks than one system call takes (a trail of thousands of commits)", async () => {
