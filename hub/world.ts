@@ -26,6 +26,7 @@ import type { HubSettings } from "./settings";
 import { asPerson, classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
 import type { WireExternalAdmin, WireExternalAdminUpdate, WireOrganization, WirePartnerAdmin, WirePerson } from "../api";
 import { BulkAssignments, bulkScope } from "./assignments";
+import { knownPeople, withReplaced, type KnownPeople } from "./knownPeople";
 
 export { toPerson, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
 
@@ -56,7 +57,7 @@ export class HubSession {
   /** Bumped whenever a person is changed in place in the bulk list (the one cache mutated in place). */
   #peopleGeneration = 0;
   /** What the people lookups and `world()` derive, each kept until a cache it reads from changes. */
-  #peopleMemo: { key: string; people: Map<string, HubPerson>; byEmail: Map<string, HubPerson> } | undefined;
+  #peopleMemo: { base: Base; key: string; known: KnownPeople } | undefined;
   #worldMemo: { people: object; key: string; world: World } | undefined;
 
   constructor(client: HubClient, settings: HubSettings = {}) {
@@ -358,27 +359,23 @@ export class HubSession {
     }
   }
 
-  /**
-   * Every person loaded so far (lazily listed orgs first, then the bulk list and what writes left
-   * there), by id and by email, rebuilt only when one of those caches changed.
-   */
-  #known(base: Base): { people: Map<string, HubPerson>; byEmail: Map<string, HubPerson> } {
-    const key = `${this.#base.version} ${this.#people.version} ${this.#peopleGeneration}`;
-    if (this.#peopleMemo?.key === key) return this.#peopleMemo;
-    const people = new Map<string, HubPerson>();
-    for (const list of this.#people.values().values()) for (const p of list) people.set(p.id, p);
-    for (const [id, p] of base.people) people.set(id, p);
-    const byEmail = new Map<string, HubPerson>();
-    // The first person holding an address wins, as the scan in this order did.
-    for (const p of people.values()) for (const e of p.emails) if (!byEmail.has(e.toLowerCase())) byEmail.set(e.toLowerCase(), p);
-    this.#peopleMemo = { key, people, byEmail };
-    return this.#peopleMemo;
+  /** Every person loaded so far, by id and by email, kept until one of the caches it reads changes. */
+  #known(base: Base): KnownPeople {
+    const key = `${this.#people.version} ${this.#peopleGeneration}`;
+    if (this.#peopleMemo?.base === base && this.#peopleMemo.key === key) return this.#peopleMemo.known;
+    const known = knownPeople(this.#people.values().values(), base.people);
+    this.#peopleMemo = { base, key, known };
+    return known;
   }
 
   #rememberPerson(p: HubPerson): void {
     this.#base.update("base", (b) => {
+      const memo = this.#peopleMemo;
+      const current = memo?.base === b && memo.key === `${this.#people.version} ${this.#peopleGeneration}`;
       b.people.set(p.id, p);
       this.#peopleGeneration += 1;
+      const patched = current ? withReplaced(memo.known, p) : undefined;
+      if (patched !== undefined) this.#peopleMemo = { base: b, key: `${this.#people.version} ${this.#peopleGeneration}`, known: patched };
       return b;
     });
     this.#me.update("me", (me) => (me.id === p.id ? p : me));
