@@ -135,9 +135,50 @@ export function validateSchema(name: SchemaName, value: unknown): SchemaError[] 
     }
     errors.push(described);
   }
-  return errors;
+  return withMisplacedHints(validate.errors ?? [], errors);
 }
 
-export function schemaOf(name: SchemaName): object {
-  return SCHEMAS[name];
+const parentOf = (path: string): string => path.replace(/(^|\.)[^.[\]]+$|\[\d+\]$/, "");
+const lastKey = (path: string): string => /([^.[\]]+)$/.exec(path)?.[1] ?? path;
+
+/**
+ * A field indented one level too deep (or too shallow) is the most common slip in a YAML file:
+ * ajv then reports a required field missing in one place and an unknown one of the same name in
+ * another. Each of the two messages says where the other is, so the fix is one read away.
+ */
+function withMisplacedHints(raw: readonly ErrorObject[], errors: SchemaError[]): SchemaError[] {
+  const missing = new Map<string, string[]>();
+  const unknown = new Map<string, string[]>();
+  for (const error of raw) {
+    const key = (error.params as { missingProperty?: unknown; additionalProperty?: unknown });
+    if (error.keyword === "required") push(missing, String(key.missingProperty), pointerToPath(error.instancePath));
+    if (error.keyword === "additionalProperties") push(unknown, String(key.additionalProperty), pointerToPath(error.instancePath));
+  }
+  if (missing.size === 0 || unknown.size === 0) return errors;
+  const place = (path: string): string => (path === "" ? "the top level" : path);
+  return errors.map((e) => {
+    const key = lastKey(e.path);
+    const base = parentOf(e.path);
+    if (e.message.startsWith(`unknown field "${key}"`)) {
+      const where = missing.get(key)?.find((p) => related(p, base));
+      if (where !== undefined) return { ...e, message: `unknown field "${key}" here, and it is missing at ${place(where)}: check its indentation.` };
+    } else if (e.message === `"${key}" is required`) {
+      const where = unknown.get(key)?.find((p) => related(p, base));
+      if (where !== undefined) return { ...e, message: `"${key}" is required here; the file has it under ${place(where)} instead: check its indentation.` };
+    }
+    return e;
+  });
+}
+
+/** One object holds the other (a list item's fields are not another item's). */
+function related(a: string, b: string): boolean {
+  if (a === b) return false;
+  const inside = (outer: string, inner: string): boolean => outer === "" || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+  return inside(a, b) || inside(b, a);
+}
+
+function push(map: Map<string, string[]>, key: string, path: string): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [path]);
+  else list.push(path);
 }

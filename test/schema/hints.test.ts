@@ -29,6 +29,36 @@ admins:
     if (result.ok) return;
     expect(result.problems.map((p) => [p.path, p.message.startsWith("customers are assigned to partner administrators")])).toEqual([["admins[1].customers", true]]);
   });
+  it("says where a field indented one level too deep belongs, on both of the errors it causes", () => {
+    const result = parseGitOpsFile(`apiVersion: webexhub/v1
+partner:
+  orgId: org-partner
+  admins:
+    - {email: a@partner.example, roles: [full_admin]}
+`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.path, p.line, p.message])).toEqual([
+      ["admins", 1, '"admins" is required here; the file has it under partner instead: check its indentation.'],
+      ["partner.admins", 5, 'unknown field "admins" here, and it is missing at the top level: check its indentation.'],
+    ]);
+  });
+
+  it("does not send one list item's missing field to another item's unknown one", () => {
+    const result = parseGitOpsFile(`apiVersion: webexhub/v1
+partner: {orgId: org-partner}
+admins:
+  - {roles: [full_admin]}
+  - {email: b@partner.example, roles: [full_admin], email2: c@partner.example}
+`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.path, p.message.split(".")[0]])).toEqual([
+      ["admins[0].email", '"email" is required'],
+      ["admins[1].email2", 'unknown field "email2"'],
+    ]);
+  });
+
   // The hints were an object indexed by the error's path: `constructor:` found Object's
   // constructor there, and the message became a function.
   it("gives a key named like an object's own property the unknown-field message, not a hint", () => {
