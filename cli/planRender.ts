@@ -8,6 +8,8 @@ const who = (p: PersonPlan): string => (p.displayName ? `${p.displayName} <${p.e
 const privilege = (c: PrivilegeChange): string => `${changeName(c)}: ${c.before} → ${c.after}`;
 const roles = (list: readonly string[]): string => (list.length ? list.join(", ") : "none");
 const on = (value: boolean | null): string => (value === null ? "?" : value ? "on" : "off");
+/** A customer by name and id when the Hub named it, else by id. */
+const orgLabel = (r: PlanReport, id: string): string => (Object.hasOwn(r.orgNames, id) ? `${r.orgNames[id]} (${id})` : id);
 
 function summaryLine(r: PlanReport): string {
   const s = r.summary;
@@ -25,12 +27,12 @@ export function renderText(r: PlanReport): string {
     const lost = p.privileges.filter((c) => c.direction === "lost");
     if (gained.length) out.push(`  privileges gained:`, ...gained.map((c) => `    ${privilege(c)}`));
     if (lost.length) out.push(`  privileges lost:`, ...lost.map((c) => `    ${privilege(c)}`));
-    if (p.customers?.assigned.length) out.push(`  customers assigned: ${p.customers.assigned.join(", ")}`);
-    if (p.customers?.unassigned.length) out.push(`  customers unassigned: ${p.customers.unassigned.join(", ")}`);
+    if (p.customers?.assigned.length) out.push(`  customers assigned: ${p.customers.assigned.map((c) => orgLabel(r, c)).join(", ")}`);
+    if (p.customers?.unassigned.length) out.push(`  customers unassigned: ${p.customers.unassigned.map((c) => orgLabel(r, c)).join(", ")}`);
     if (p.takeover) out.push(`  ${p.takeover.certain ? "TAKEOVER" : "TAKEOVER (unless the file listed this admin before)"}: holds ${p.takeover.loses.join(", ")} outside the file and loses ${p.takeover.loses.length === 1 ? "it" : "them"}${p.takeover.adopt ? " (adopt: true)" : " — refused without adopt: true"}`);
     out.push("");
   }
-  for (const m of r.restrictedMode) out.push(`Restricted Administrator Mode of ${m.orgId}: ${on(m.before)} → ${on(m.after)}`);
+  for (const m of r.restrictedMode) out.push(`Restricted Administrator Mode of ${orgLabel(r, m.orgId)}: ${on(m.before)} → ${on(m.after)}`);
   if (r.restrictedMode.length) out.push("");
   for (const v of r.violations) out.push(`${v.severity} ${v.code} at ${v.path || "(file)"}${v.line !== undefined ? ` (line ${v.line})` : ""}: ${v.message}${seeRuleDoc(v.code)}`);
   if (r.violations.length) out.push("");
@@ -48,7 +50,7 @@ export function renderMarkdown(r: PlanReport): string {
       const rolesCell = [...p.added.map((x) => `+${x}`), ...p.removed.map((x) => `−${x}`)].join(" ") || "—";
       const gained = p.privileges.filter((c) => c.direction !== "lost").map(privilege).join("<br>") || "—";
       const lost = p.privileges.filter((c) => c.direction === "lost").map(privilege).join("<br>") || "—";
-      const customers = [...(p.customers?.assigned ?? []).map((c) => `+${c}`), ...(p.customers?.unassigned ?? []).map((c) => `−${c}`)].join(" ") || "—";
+      const customers = [...(p.customers?.assigned ?? []).map((c) => `+${orgLabel(r, c)}`), ...(p.customers?.unassigned ?? []).map((c) => `−${orgLabel(r, c)}`)].join("<br>") || "—";
       const notes = [p.kind === "external" ? "external" : "", p.omitted ? "not in the file" : "", p.takeover ? `**${p.takeover.certain ? "takeover" : "possible takeover"}**${p.takeover.adopt ? " (adopt)" : " (refused: needs adopt)"}` : ""].filter(Boolean).join(", ");
       out.push(`| ${cell(p.email)}${notes ? ` (${notes})` : ""} | ${cell(rolesCell)} | ${cell(gained)} | ${cell(lost)} | ${cell(customers)} |`);
     }
@@ -57,7 +59,7 @@ export function renderMarkdown(r: PlanReport): string {
     out.push("No administrator changes.", "");
   }
   if (r.restrictedMode.length) {
-    out.push("**Restricted Administrator Mode**", "", ...r.restrictedMode.map((m) => `- ${m.orgId}: ${on(m.before)} → ${on(m.after)}`), "");
+    out.push("**Restricted Administrator Mode**", "", ...r.restrictedMode.map((m) => `- ${cell(orgLabel(r, m.orgId))}: ${on(m.before)} → ${on(m.after)}`), "");
   }
   if (r.violations.length) {
     out.push("**Violations**", "", ...r.violations.map((v) => `- ${v.severity === "error" ? "❌" : "⚠️"} \`${v.code}\` at \`${v.path || "(file)"}\`${v.line !== undefined ? ` (line ${v.line})` : ""}: ${v.message}${seeRuleDoc(v.code)}`), "");

@@ -43,6 +43,11 @@ export interface PlanReport {
   readonly live: boolean;
   readonly people: readonly PersonPlan[];
   readonly restrictedMode: ReadonlyArray<{ readonly orgId: string; readonly before: boolean | null; readonly after: boolean }>;
+  /**
+   * The names of the customer orgs the report mentions, by id, where the Hub has them: Webex ids
+   * are opaque, and a reviewer reads "Acme" where the file says `Y2lzY29...`.
+   */
+  readonly orgNames: Readonly<Record<string, string>>;
   readonly violations: readonly ReportedViolation[];
   readonly summary: { readonly changes: number; readonly takeovers: number; readonly errors: number; readonly warnings: number };
 }
@@ -159,12 +164,16 @@ export function buildPlanReport(file: string, parsed: GitOpsFile, desired: Desir
   });
   const all = [...violations, ...takeoverViolations];
   const changed = people.filter((p) => p.added.length + p.removed.length > 0 || p.customers !== undefined);
+  const mentioned = new Set([...changed.flatMap((p) => [...(p.customers?.assigned ?? []), ...(p.customers?.unassigned ?? [])]), ...restrictedMode.map((r) => r.orgId)]);
+  const orgNames: Record<string, string> = {};
+  for (const o of world?.orgs ?? []) if (mentioned.has(o.id) && o.displayName && o.displayName !== o.id) orgNames[o.id] = o.displayName;
   return {
     file,
     org: { kind: desired.org.kind, orgId, ...(org?.displayName && org.displayName !== orgId ? { displayName: org.displayName } : {}) },
     live: world !== undefined,
     people: changed,
     restrictedMode: restrictedMode.filter((r) => r.before !== r.after),
+    orgNames,
     violations: all,
     summary: {
       changes: changed.length + restrictedMode.filter((r) => r.before !== r.after).length,

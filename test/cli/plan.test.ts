@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Io } from "../../cli/io";
 import { runPlan } from "../../cli/plan";
+import { renderMarkdown, renderText } from "../../cli/planRender";
+import type { PlanReport } from "../../core";
 import type { LiveContext } from "../../cli/validate";
 import { loadWorld, personByEmail } from "../rules/fixture-cases";
 
@@ -70,5 +72,23 @@ describe("webexhub plan", () => {
     expect(offline.out).toContain("offline");
     expect((await plan(["test/fixtures/plan/missing.yaml"])).code).toBe(2);
     await expect(plan([rel("partner.yaml"), "--format", "html"])).rejects.toThrow(/--format must be text, markdown or json/);
+  });
+
+  it("names a customer by id alone when the Hub gave no name, whatever the id (no lookup on Object's own keys)", () => {
+    const report: PlanReport = {
+      file: "f.yaml",
+      org: { kind: "partner", orgId: "p" },
+      live: true,
+      people: [{ email: "a@x.example", kind: "member", before: [], after: [], added: [], removed: [], privileges: [], customers: { assigned: ["constructor", "c1"], unassigned: ["__proto__"] } }],
+      restrictedMode: [{ orgId: "toString", before: false, after: true }],
+      orgNames: { c1: "Acme" },
+      violations: [],
+      summary: { changes: 2, takeovers: 0, errors: 0, warnings: 0 },
+    };
+    const text = renderText(report);
+    expect(text).toContain("customers assigned: constructor, Acme (c1)\n");
+    expect(text).toContain("customers unassigned: __proto__\n");
+    expect(text).toContain("Restricted Administrator Mode of toString: off → on\n");
+    expect(renderMarkdown(report)).toContain("| +constructor<br>+Acme (c1)<br>−__proto__ |");
   });
 });
