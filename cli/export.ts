@@ -3,7 +3,7 @@
  * what exists) or as the administrators CSV that Control Hub exports.
  */
 import { stringify as stringifyCsv } from "csv-stringify/sync";
-import { stringify } from "yaml";
+import { Document, visit } from "yaml";
 import { ROLES, type RoleId } from "../core";
 import type { CustomerFile, PartnerFile } from "../core";
 import type { Person, World } from "../core";
@@ -83,6 +83,24 @@ export function customerFileOf(world: World, orgId: string): CustomerFile {
   return { apiVersion: "webexhub/v1", customer: { orgId }, admins, ...(externalAdmins.length > 0 ? { externalAdmins } : {}) };
 }
 
+/**
+ * The file as YAML, each organization id followed by the organization's name as a comment: Webex
+ * ids are opaque, and the reviewer of an exported file reads "Acme" where it says `Y2lzY29...`.
+ */
+export function exportYaml(file: PartnerFile | CustomerFile, world: World): string {
+  const names = new Map(world.orgs.filter((o) => o.displayName && o.displayName !== o.id).map((o) => [o.id, o.displayName]));
+  const doc = new Document(file);
+  visit(doc, {
+    Scalar(key, node) {
+      if (key === "key" || typeof node.value !== "string") return;
+      const name = names.get(node.value);
+      // A comment runs to the end of the line: a name must not carry a line break into the file.
+      if (name !== undefined) node.comment = ` ${name.replace(/[\r\n\u2028\u2029]+/g, " ")}`;
+    },
+  });
+  return doc.toString();
+}
+
 export async function runExport(argv: readonly string[], io: Io): Promise<number> {
   const { flags, positionals } = parseFlags(argv, { format: "string", org: "string", ...HUB_FLAGS });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; usage: webexhub export [--format yaml|csv] [--org ORG]`);
@@ -99,12 +117,12 @@ export async function runExport(argv: readonly string[], io: Io): Promise<number
   }
   if (org.kind === "customer") {
     const world = await hub.world({ externalAdminsOf: [orgId] });
-    io.stdout.write(`${exportHeader("customer")}${stringify(customerFileOf(world, orgId))}`);
+    io.stdout.write(`${exportHeader("customer")}${exportYaml(customerFileOf(world, orgId), world)}`);
     return 0;
   }
   const assignable = base.people.filter((p) => p.orgId === orgId && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin"))).map((p) => p.id);
   const customers = base.orgs.filter((o) => o.kind === "customer" && o.managedBy === orgId).map((o) => o.id);
   const world = await hub.world({ assignmentsOf: assignable, restrictedModeOf: customers });
-  io.stdout.write(`${exportHeader("partner")}${stringify(partnerFileOf(world, orgId))}`);
+  io.stdout.write(`${exportHeader("partner")}${exportYaml(partnerFileOf(world, orgId), world)}`);
   return 0;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { administratorsCsv, neutraliseFormula } from "../../cli/export";
-import type { Person } from "../../core/rules/types";
+import { parse } from "yaml";
+import { administratorsCsv, exportYaml, neutraliseFormula, partnerFileOf } from "../../cli/export";
+import type { Person, World } from "../../core/rules/types";
 
 const person = (over: Partial<Person>): Person => ({ id: "p-1", email: "ann@partner.example", orgId: "org-partner", roles: ["support_admin"], ...over });
 
@@ -33,5 +34,26 @@ describe("administrators CSV", () => {
   it("lists organization roles by label and site roles with their site", () => {
     const csv = administratorsCsv([person({ roles: ["full_admin"], siteRoles: { "acme.webex.com": "site_admin" } })]);
     expect(csv.split("\r\n")[1]).toBe(",,,ann@partner.example,Full administrator; site_admin (acme.webex.com)");
+  });
+});
+
+describe("the exported YAML", () => {
+  it("follows each organization id with the organization's name as a comment, on one line whatever the name", () => {
+    const world: World = {
+      partnerOrgId: "org-p",
+      orgs: [
+        { id: "org-p", displayName: "Partner # One", kind: "partner" },
+        { id: "org-c", displayName: "Evil\nname: injected", kind: "customer", managedBy: "org-p" },
+        { id: "org-n", displayName: "org-n", kind: "customer", managedBy: "org-p" },
+      ],
+      people: [{ id: "p1", email: "a@p.example", orgId: "org-p", roles: ["partner_admin"] }],
+      assignments: { p1: ["org-c", "org-n"] },
+      externalAdmins: [],
+    };
+    const text = exportYaml(partnerFileOf(world, "org-p"), world);
+    expect(text).toContain("  orgId: org-p # Partner # One\n");
+    expect(text).toContain("      - org-c # Evil name: injected\n");
+    expect(text).toContain("      - org-n\n");
+    expect(parse(text)).toEqual(partnerFileOf(world, "org-p"));
   });
 });

@@ -132,7 +132,9 @@ describe("webexhub export", () => {
     expect(code).toBe(0);
     expect(out).toContain(`orgId: ${PARTNER}`);
     expect(out).toContain("pa@partner.example");
-    expect(out).toContain(`- ${cid(1)}`);
+    // Opaque ids come with the org's name, for whoever reviews the file.
+    expect(out).toContain(`- ${cid(1)} # Customer 01\n`);
+    expect(out).toContain(`orgId: ${PARTNER} # Demo Partner\n`);
     expect(out.split("\n")[0]).toBe("# yaml-language-server: $schema=./node_modules/pulumi-webexhub/schema/partner-file.schema.json");
     const path = file("exported.yaml", out);
     const check = await run("validate", path, "--format", "json", "--endpoint", hub.url, "--token", token("admin@partner.example"));
