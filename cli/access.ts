@@ -66,6 +66,10 @@ export async function runAccess(argv: readonly string[], io: Io): Promise<number
     }, null, 2)}\n`);
     return 0;
   }
+  const orgLabel = (id: string): string => {
+    const name = world.orgs.find((o) => o.id === id)?.displayName;
+    return name && name !== id ? `${name} (${id})` : id;
+  };
   io.stdout.write(`${person.displayName ?? person.email} <${person.email}>, member of ${homeOrg?.displayName ?? person.orgId} (${person.orgId}); roles: ${person.roles.join(", ") || "none"}\n`);
   if (unknownNames.length > 0) {
     io.stdout.write(`also holds Hub roles webexhub does not know (not counted below, never changed by webexhub): ${unknownNames.map((n) => JSON.stringify(n)).join(", ")}; if one is a catalog role under another name, name it in WEBEXHUB_ROLE_NAMES\n`);
@@ -76,10 +80,10 @@ export async function runAccess(argv: readonly string[], io: Io): Promise<number
     if (access.withheld.length > 0) io.stdout.write(`  withheld by Restricted Administrator Mode: ${access.withheld.join("; ")}\n`);
   }
   if (access.customers.list !== "none") {
-    const which = access.customers.list === "all" ? "all customers" : `assigned customers (${assigned.length}): ${assigned.join(", ")}`;
+    const which = access.customers.list === "all" ? "all customers" : `assigned customers (${assigned.length}): ${assigned.map(orgLabel).join(", ")}`;
     block(io, `\nIn ${which}:`, summarize(access.customers.privileges));
   }
   for (const [site, map] of Object.entries(access.sites)) block(io, `\nOn Webex site ${site}:`, summarize(map));
-  for (const g of externals) block(io, `\nAs ${g.role}${g.contactCenterServiceAdmin ? " and Contact Center Service Administrator" : ""} in ${g.orgId}${g.expiresAt ? ` until ${g.expiresAt}` : ""}:`, asExternal(g));
+  for (const g of externals) block(io, `\nAs ${g.role}${g.contactCenterServiceAdmin ? " and Contact Center Service Administrator" : ""} in ${orgLabel(g.orgId)}${g.expiresAt ? ` until ${g.expiresAt}` : ""}:`, asExternal(g));
   return 0;
 }

@@ -84,7 +84,7 @@ describe("webexhub access against a Hub without the mock extensions", () => {
     webexFake({ meId: me.id, people: [me, pa], orgs: [{ id: PARTNER_ORG, displayName: "Partner", created: "x" }, { id: CUSTOMER_ORG, displayName: "Customer", created: "x" }] });
     const { code, out, err } = await access("pa@partner.example");
     expect(code).toBe(0);
-    expect(out).toContain(`assigned customers (1): ${CUSTOMER_ORG}`);
+    expect(out).toContain(`assigned customers (1): Customer (${CUSTOMER_ORG})`);
     expect(err).toMatch(/^webexhub access: not shown: external administrators \(a webexhub mock Hub extension this Hub does not offer\)\n$/);
   });
 });

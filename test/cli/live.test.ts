@@ -224,7 +224,7 @@ describe("webexhub access", () => {
     expect(access.external[0]?.privileges.contact_center).toMatch(/^full \(all administrative activities of a customer full administrator, except adding or revoking/);
     expect(access.external[0]?.privileges.user_management).toBe("read");
     const text = await run("access", "helper@msp.example", "--org", cid(8), "--endpoint", hub.url, "--token", token("admin@customer08.example"));
-    expect(text.out).toContain(`As external_readonly_admin and Contact Center Service Administrator in ${cid(8)}:`);
+    expect(text.out).toContain(`As external_readonly_admin and Contact Center Service Administrator in Customer 08 (${cid(8)}):`);
     await customer.putExternalAdmin(cid(8), demoPersonId("helper@msp.example"), { role: "external_readonly_admin", contactCenterServiceAdmin: false });
     const without = JSON.parse((await run("access", "helper@msp.example", "--format", "json", "--org", cid(8), "--endpoint", hub.url, "--token", token("admin@customer08.example"))).out) as typeof access;
     expect(without.external[0]?.privileges.contact_center).toMatch(/^read/);
