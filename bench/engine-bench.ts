@@ -4,6 +4,9 @@
  *
  *   npm run bench:engine -- --resources 1000 [--rate-limit 5] [--ops up,refresh] [--skip-checkpoints] [--keep] [--verbose]
  *
+ * `--ops` takes any of the five operations below, in order, and `destroy`, which only runs when
+ * named (after it the stacks are empty).
+ *
  * One line per operation, requests as counted by the mock Hub:
  *
  *   op=<preview|up|preview-nochange|refresh|preview-drift> resources=<N> requests=<R> seconds=<S> failed=<F>
@@ -29,7 +32,7 @@ import { EXTERNAL_ADMIN_ACTOR, PARTNER_ACTOR, scaleDeclaration, scaleState, type
 const REPO_ROOT = resolve(__dirname, "../..");
 const PROJECT = "webexhub-bench";
 
-export type BenchOp = "preview" | "up" | "preview-nochange" | "refresh" | "preview-drift";
+export type BenchOp = "preview" | "up" | "preview-nochange" | "refresh" | "preview-drift" | "destroy";
 
 interface Options {
   readonly resources: number;
@@ -45,6 +48,8 @@ interface Options {
 }
 
 const ALL_OPS: readonly BenchOp[] = ["preview", "up", "preview-nochange", "refresh", "preview-drift"];
+/** Run only when asked for (`--ops …,destroy`): the stack is gone after it. */
+const EXTRA_OPS: readonly BenchOp[] = ["destroy"];
 
 function options(argv: readonly string[]): Options {
   const { values } = parseArgs({
@@ -64,8 +69,9 @@ function options(argv: readonly string[]): Options {
   if (!Number.isInteger(resources) || resources < 10) throw new Error(`--resources must be a whole number >= 10, got ${values.resources}`);
   if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error(`--rate-limit must be a whole number of requests per second (0 = none), got ${values["rate-limit"]}`);
   const ops = values.ops.split(",").map((o) => o.trim());
-  const unknown = ops.filter((o) => !(ALL_OPS as readonly string[]).includes(o));
-  if (unknown.length > 0) throw new Error(`--ops takes a comma-separated list of ${ALL_OPS.join(", ")}; unknown: ${unknown.join(", ")}`);
+  const known: readonly string[] = [...ALL_OPS, ...EXTRA_OPS];
+  const unknown = ops.filter((o) => !known.includes(o));
+  if (unknown.length > 0) throw new Error(`--ops takes a comma-separated list of ${known.join(", ")}; unknown: ${unknown.join(", ")}`);
   return { resources, rateLimit, keep: values.keep, verbose: values.verbose, routes: values.routes, ops: ops as BenchOp[], skipCheckpoints: values["skip-checkpoints"] };
 }
 
@@ -110,6 +116,7 @@ async function run(stack: automation.Stack, op: BenchOp, verbose: boolean): Prom
   try {
     if (op === "up") await stack.up(common);
     else if (op === "refresh") await stack.refresh(common);
+    else if (op === "destroy") await stack.destroy(common);
     else await stack.preview(common);
     return { failed: failedUrns.size };
   } catch (e) {
@@ -170,7 +177,7 @@ async function main(): Promise<void> {
       if (op === "preview-drift") await drift(hub, declaration);
       hub.resetStats();
       const started = performance.now();
-      const outcomes = await Promise.all(stacks.map((s) => run(s, op === "up" || op === "refresh" ? op : "preview", opts.verbose)));
+      const outcomes = await Promise.all(stacks.map((s) => run(s, op === "up" || op === "refresh" || op === "destroy" ? op : "preview", opts.verbose)));
       const seconds = (performance.now() - started) / 1000;
       const failed = outcomes.reduce((n, o) => n + o.failed, 0);
       process.stdout.write(`op=${op} resources=${opts.resources} requests=${hub.stats().total} seconds=${seconds.toFixed(1)} failed=${failed}\n`);

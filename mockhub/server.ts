@@ -172,7 +172,7 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
           server.close((err) => (err ? reject(err) : resolve()));
           server.closeAllConnections();
         });
-        await store.idle();
+        await store.close();
       })();
       return closing;
     },

@@ -1,171 +1,24 @@
 /**
  * The mock Hub's state: plain JSON, kept in memory and, with a state file, persisted before any
  * write is acknowledged. Writes are serialized through one queue so two requests never interleave
- * their read-modify-write, and each write lands in the file atomically (temp file, fsync, rename,
- * fsync of the directory): a crash leaves either the old file or the new one, never half of one.
+ * their read-modify-write. Each commit is one line appended to the journal beside the state file
+ * and flushed (journal.ts); once the journal outgrows the state file, the state is written whole
+ * again (temp file, fsync, rename, fsync of the directory) and the journal starts over. A crash
+ * leaves the last snapshot and the commits flushed after it, never half of a file.
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import type { WireAuditEvent, WirePerson } from "../api";
-import type { ExternalRoleId, RoleId } from "../core";
-import type { OrgKind } from "../core";
+import { mkdir, open, readFile, truncate } from "node:fs/promises";
+import { dirname } from "node:path";
+import { STATE_VERSION, type HubState } from "./stateShape";
 import { fileContent, serialize, type Serialized } from "./stateText";
+import { applyDelta, delta, journalLine, readJournal } from "./journal";
+import { removeStaleTempFiles, writeFileAtomic } from "./atomicFile";
 
-/** 2: Webex-shaped people and ids, audit events in the documented shape. */
-export const STATE_VERSION = 2;
+export { writeFileAtomic } from "./atomicFile";
+export { emptyState, STATE_VERSION } from "./stateShape";
+export type { HubState, StoredAuditEvent, StoredExternalAdmin, StoredLicense, StoredOrg, StoredPerson } from "./stateShape";
 
-/** Kind, wholesale and partner are the Hub's own knowledge; Webex does not put them on the wire. */
-export interface StoredOrg {
-  id: string;
-  displayName: string;
-  created: string;
-  type: OrgKind;
-  wholesale?: boolean;
-  partnerOrgId?: string;
-}
-
-/**
- * A person as the Hub keeps it: the Webex `Person` fields a PUT can set, with roles as catalog ids
- * (the wire carries Webex role ids, mapped through api/roles.ts).
- */
-export interface StoredPerson
-  extends Pick<
-    WirePerson,
-    | "id"
-    | "emails"
-    | "phoneNumbers"
-    | "extension"
-    | "locationId"
-    | "nickName"
-    | "firstName"
-    | "lastName"
-    | "avatar"
-    | "orgId"
-    | "licenses"
-    | "department"
-    | "manager"
-    | "managerId"
-    | "title"
-    | "addresses"
-    | "siteUrls"
-    | "siteRoles"
-  > {
-  displayName: string;
-  roles: RoleId[];
-  loginEnabled: boolean;
-  created: string;
-  lastModified: string;
-}
-
-export interface StoredExternalAdmin {
-  orgId: string;
-  personId: string;
-  role: ExternalRoleId;
-  expiresAt?: string;
-  contactCenterServiceAdmin: boolean;
-}
-
-export interface HubState {
-  version: typeof STATE_VERSION;
-  /** Counter behind audit event ids, so ids stay unique across restarts. */
-  seq: number;
-  orgs: StoredOrg[];
-  people: StoredPerson[];
-  /** token → personId. The mock's own bearer tokens; they are fake credentials for local use. */
-  tokens: Record<string, string>;
-  /** personId → assigned customer org ids (partner and sales administrators). */
-  assignments: Record<string, string[]>;
-  externalAdmins: StoredExternalAdmin[];
-  /** Customer orgId → Restricted Administrator Mode; absent means the default, enabled. */
-  restrictedMode: Record<string, boolean>;
-  /** The licenses each org has bought (`GET /licenses`); people hold their ids. */
-  licenses: StoredLicense[];
-  /** Oldest first; `orgId` is the org whose state changed (what `GET /adminAudit/events?orgId=` filters on). */
-  audit: StoredAuditEvent[];
-}
-
-export interface StoredLicense {
-  id: string;
-  orgId: string;
-  name: string;
-  totalUnits: number;
-}
-
-export interface StoredAuditEvent {
-  orgId: string;
-  event: WireAuditEvent;
-}
-
-export function emptyState(): HubState {
-  return {
-    version: STATE_VERSION,
-    seq: 0,
-    orgs: [],
-    people: [],
-    tokens: {},
-    assignments: {},
-    externalAdmins: [],
-    restrictedMode: {},
-    licenses: [],
-    audit: [],
-  };
-}
-
-/**
- * Writes `data` to `path` so that readers (and a restart after a crash) see the old or the new
- * content, never a mix. The temp file sits in the same directory because rename is only atomic
- * within one file system.
- */
-export async function writeFileAtomic(path: string, data: string | readonly Buffer[], mode = 0o600): Promise<void> {
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  const file = await open(tmp, "w", mode);
-  try {
-    if (typeof data === "string") await file.writeFile(data, "utf8");
-    else {
-      const { bytesWritten } = await file.writev(data);
-      const size = data.reduce((sum, chunk) => sum + chunk.length, 0);
-      if (bytesWritten !== size) throw new Error(`wrote ${bytesWritten} of ${size} bytes to ${tmp}`);
-    }
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  await syncDirectory(dir);
-}
-
-/** The rename itself is only durable once the directory entry is flushed. */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dir, "r");
-    await handle.sync();
-  } catch (err) {
-    // Some platforms (Windows) cannot open or fsync a directory; the rename is still atomic there.
-    if (process.platform !== "win32") throw err;
-  } finally {
-    await handle?.close();
-  }
-}
-
-/** Temp files of a process killed between write and rename; they never hold committed state. */
-async function removeStaleTempFiles(path: string): Promise<void> {
-  const dir = dirname(path);
-  const prefix = `.${basename(path)}.`;
-  const names = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(
-    names.filter((n) => n.startsWith(prefix) && n.endsWith(".tmp")).map((n) => rm(join(dir, n), { force: true })),
-  );
-}
-
-function parseState(text: string, path: string): HubState {
+/** The state in a state file, and the generation of the journal that continues it (0: none yet). */
+function parseState(text: string, path: string): { state: HubState; generation: number } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -189,8 +42,40 @@ function parseState(text: string, path: string): HubState {
   if (!ok) {
     throw new Error(`state file ${path} is not a mock Hub state (version ${STATE_VERSION}); start with --reset to replace it`);
   }
-  return v as HubState;
+  const { journalGeneration, ...state } = v as HubState & { journalGeneration?: unknown };
+  return { state: state as HubState, generation: typeof journalGeneration === "number" ? journalGeneration : 0 };
 }
+
+export const journalPathOf = (statePath: string): string => `${statePath}.journal`;
+
+interface OnDisk {
+  readonly state: HubState;
+  readonly generation: number;
+  /** The journal that continues the snapshot; undefined when there is none or it is left from before it. */
+  readonly journal: { readonly validBytes: number; readonly size: number } | undefined;
+}
+
+/** The snapshot with the commits of its journal replayed. */
+async function fromDisk(path: string, text: string): Promise<OnDisk> {
+  const { state, generation } = parseState(text, path);
+  const content = await readFile(journalPathOf(path)).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return undefined;
+    throw err;
+  });
+  if (content === undefined) return { state, generation, journal: undefined };
+  const read = readJournal(content, generation);
+  if (!read.current) return { state, generation, journal: undefined };
+  for (const d of read.deltas) applyDelta(state, d);
+  return { state, generation, journal: { validBytes: read.validBytes, size: content.length } };
+}
+
+/** The state a store at `path` would open with, read without changing anything (for tools and tests). */
+export async function readStateFiles(path: string): Promise<HubState> {
+  return (await fromDisk(path, await readFile(path, "utf8"))).state;
+}
+
+/** Journal lines past this size are folded into a new snapshot even when the state file is smaller. */
+const MIN_JOURNAL_BYTES = 1 << 20;
 
 export interface OpenStateOptions {
   /** Without a path the state lives in memory only. */
@@ -214,8 +99,14 @@ export class StateStore {
   /** Updates waiting for the next commit. */
   private pending: PendingUpdate[] = [];
   private committing: Promise<void> | undefined;
-  /** Writes of the state file so far (fewer than updates when they were committed together). */
+  /** Commits written to the journal (or snapshots) so far: fewer than updates when committed together. */
   private writes = 0;
+  /** The journal's generation, as the state file names it. */
+  private generation = 0;
+  private journalBytes = 0;
+  private snapshotBytes = 0;
+  /** A snapshot was written but its journal was not started: no commit may go to the old one. */
+  private journalBroken = false;
 
   private constructor(
     state: HubState,
@@ -237,11 +128,65 @@ export class StateStore {
         if (err.code === "ENOENT") return undefined;
         throw err;
       });
-      if (text !== undefined) return new StateStore(parseState(text, path), path, false);
+      if (text !== undefined) return StateStore.load(path, text);
     }
     const store = new StateStore(options.init(), path, true);
-    await writeFileAtomic(path, fileContent(store.serialized));
+    await store.snapshot();
     return store;
+  }
+
+  private static async load(path: string, text: string): Promise<StateStore> {
+    const disk = await fromDisk(path, text);
+    const store = new StateStore(disk.state, path, false);
+    store.generation = disk.generation;
+    store.snapshotBytes = Buffer.byteLength(text);
+    if (disk.journal === undefined) {
+      await store.snapshot();
+      return store;
+    }
+    // A line a crash cut short was never acknowledged: cut it off before appending after it.
+    if (disk.journal.validBytes < disk.journal.size) await truncate(journalPathOf(path), disk.journal.validBytes);
+    store.journalBytes = disk.journal.validBytes;
+    if (store.journalBytes > Math.max(store.snapshotBytes, MIN_JOURNAL_BYTES)) await store.snapshot();
+    return store;
+  }
+
+  /**
+   * Writes the state whole under a new generation, then starts that generation's journal. Between
+   * the two a crash leaves a journal of the old generation, whose commits the snapshot holds.
+   */
+  private async snapshot(): Promise<void> {
+    if (this.path === undefined) return;
+    const generation = this.generation + 1;
+    this.serialized = serialize(this.state, this.serialized);
+    const content = fileContent(this.serialized, generation);
+    await writeFileAtomic(this.path, content);
+    this.generation = generation;
+    this.snapshotBytes = content.reduce((n, chunk) => n + chunk.length, 0);
+    this.journalBroken = true;
+    const header = journalLine({ journal: 1, generation });
+    await writeFileAtomic(journalPathOf(this.path), header);
+    this.journalBroken = false;
+    this.journalBytes = Buffer.byteLength(header);
+  }
+
+  private async appendToJournal(line: string): Promise<void> {
+    if (this.path === undefined) return;
+    if (this.journalBroken) await this.snapshot();
+    const file = await open(journalPathOf(this.path), "a", 0o600);
+    try {
+      await file.writeFile(line, "utf8");
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    this.journalBytes += Buffer.byteLength(line);
+  }
+
+  /** Folds the journal into the state file (a clean shutdown leaves one self-contained file). */
+  async close(): Promise<void> {
+    await this.idle();
+    if (this.path !== undefined && this.journalBytes > Buffer.byteLength(journalLine({ journal: 1, generation: this.generation }))) await this.snapshot();
   }
 
   /** The committed state. Treat it as read-only: changes go through `update`. */
@@ -330,20 +275,23 @@ export class StateStore {
     const { draft, applied } = this.apply(batch);
     if (applied.length === 0) return;
     try {
-      const serialized = serialize(draft, this.serialized);
-      if (serialized.changed) {
+      const change = delta(this.state, draft);
+      if (change !== undefined) {
         if (this.path !== undefined) {
-          await writeFileAtomic(this.path, fileContent(serialized));
+          await this.appendToJournal(journalLine(change));
           this.writes += 1;
         }
         this.state = draft;
-        this.serialized = serialized;
       }
     } catch (error) {
       for (const { update } of applied) update.reject(error);
       return;
     }
     for (const { update, result } of applied) update.resolve(result);
+    if (this.path !== undefined && this.journalBytes > Math.max(this.snapshotBytes, MIN_JOURNAL_BYTES)) {
+      // The commits are durable in the journal already; a snapshot that fails is tried again later.
+      await this.snapshot().catch(() => undefined);
+    }
   }
 
   get fileWrites(): number {

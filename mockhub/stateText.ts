@@ -1,14 +1,15 @@
 /**
- * The state file's content, made without serializing the whole state at every commit: at a few
- * thousand writes, serializing and encoding the state once per commit was most of the Hub's time.
+ * The state file's content (a snapshot; the commits after it are in the journal), made without
+ * serializing the whole state each time: a snapshot is written whenever the journal outgrows the
+ * state file, and at thousands of people most of the state is what the last snapshot wrote.
  *
  * - A write replaces the items it changes (a person, a grant, a customer list) and never edits one,
  *   so an item's JSON is kept by identity and computed once.
- * - A top-level field whose items are all the same as in the last commit keeps its text and bytes.
- * - The audit trail only grows (events are appended, never changed): each commit encodes only the
- *   events it added, and the file is written from the chunks as they are.
+ * - A top-level field whose items are all the same as in the last snapshot keeps its text and bytes.
+ * - The audit trail only grows (events are appended, never changed): each snapshot encodes only the
+ *   events added since the last, and the file is written from the chunks as they are.
  */
-import type { HubState, StoredAuditEvent } from "./state";
+import type { HubState, StoredAuditEvent } from "./stateShape";
 
 type Rest = Omit<HubState, "audit">;
 
@@ -26,8 +27,6 @@ export interface Serialized {
   readonly count: number;
   /** The last event written: a trail that still holds it at the same place was only appended to. */
   readonly last: StoredAuditEvent | undefined;
-  /** False when the state is the one `serialize` was given as committed (nothing to write). */
-  readonly changed: boolean;
 }
 
 const itemJson = new WeakMap<object, string>();
@@ -75,7 +74,6 @@ function sameItems(now: unknown, before: unknown): boolean {
 export function serialize(state: HubState, committed?: Serialized): Serialized {
   const { audit, ...rest } = state;
   const earlierFields = new Map((committed?.fields ?? []).map((f) => [f.key, f]));
-  let changed = committed === undefined;
   const fields: Field[] = [];
   for (const [key, value] of Object.entries(rest as Rest)) {
     const earlier = earlierFields.get(key);
@@ -83,18 +81,15 @@ export function serialize(state: HubState, committed?: Serialized): Serialized {
       fields.push({ ...earlier, value });
       continue;
     }
-    changed = true;
     const text = fieldJson(key, value);
     if (text !== undefined) fields.push({ key, value, bytes: Buffer.from(text, "utf8") });
   }
-  if (fields.length !== earlierFields.size) changed = true;
 
   const appended = committed !== undefined && audit.length >= committed.count && audit[committed.count - 1] === committed.last;
   const earlier = appended ? committed.events : [];
   const added = (appended ? audit.slice(committed.count) : audit).map((e) => JSON.stringify(e)).join(",");
-  if (!appended || added !== "") changed = true;
   const events = added === "" ? earlier : withChunk(earlier, Buffer.from(earlier.length === 0 ? added : `,${added}`, "utf8"));
-  return { fields, events, count: audit.length, last: audit[audit.length - 1], changed };
+  return { fields, events, count: audit.length, last: audit[audit.length - 1] };
 }
 
 /**
@@ -115,9 +110,9 @@ export function withChunk(chunks: readonly Buffer[], chunk: Buffer): Buffer[] {
 
 const COMMA = Buffer.from(",");
 
-/** The file: exactly `JSON.stringify(state)`, as chunks. */
-export function fileContent(s: Serialized): Buffer[] {
-  const out: Buffer[] = [Buffer.from("{")];
+/** The file: exactly `JSON.stringify({ journalGeneration, ...state })`, as chunks. */
+export function fileContent(s: Serialized, journalGeneration: number): Buffer[] {
+  const out: Buffer[] = [Buffer.from(`{"journalGeneration":${journalGeneration},`)];
   for (const field of s.fields) {
     out.push(field.bytes, COMMA);
   }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { WireList, WirePerson } from "../../api/wire";
-import { emptyState, StateStore, writeFileAtomic, type HubState } from "../../mockhub/state";
+import { emptyState, readStateFiles, StateStore, writeFileAtomic, type HubState } from "../../mockhub/state";
 import { withChunk } from "../../mockhub/stateText";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { call, tempDir, token, cid, rids, pid, auditEvents } from "./helpers";
@@ -127,7 +127,7 @@ describe("state file", () => {
     }
     const answers = await Promise.all(writes);
     expect(answers.map((x) => x.status)).toEqual(Array(40).fill(200));
-    const onDisk = JSON.parse(readFileSync(statePath, "utf8")) as HubState;
+    const onDisk = await readStateFiles(statePath);
     expect(onDisk.audit).toHaveLength(40);
     expect(Object.values(onDisk.restrictedMode)).toEqual(Array(20).fill(false));
     expect(readdirSync(join(statePath, "..")).filter((n) => n.endsWith(".tmp"))).toEqual([]);
@@ -182,7 +182,7 @@ describe("StateStore", () => {
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
     expect(results.slice(0, 1).concat(results.slice(2, 3)).map((r) => (r.status === "fulfilled" ? r.value : undefined))).toEqual([1, 2]);
     expect(store.fileWrites - before).toBe(1);
-    const onDisk = JSON.parse(readFileSync(path, "utf8")) as HubState;
+    const onDisk = await readStateFiles(path);
     expect(onDisk).toEqual(store.current);
     expect(onDisk.seq).toBe(2);
     expect(onDisk.tokens).toEqual({});
@@ -193,15 +193,17 @@ describe("StateStore", () => {
     const path = join(dir(), "state.json");
     const store = await StateStore.open({ path, init: emptyState });
     const event = (n: number) => ({ orgId: "o1", event: { id: `e${n}`, created: "2026-01-01T00:00:00Z" } as unknown as HubState["audit"][number]["event"] });
-    const read = () => JSON.parse(readFileSync(path, "utf8")) as HubState;
+    const read = () => readStateFiles(path);
     await store.update((s) => void s.audit.push(event(1)));
     await Promise.all([store.update((s) => void s.audit.push(event(2), event(3))), store.update((s) => void (s.seq = 7))]);
     await store.update((s) => void s.audit.push(event(4)));
-    expect(read().audit.map((a) => a.event.id)).toEqual(["e1", "e2", "e3", "e4"]);
-    expect(read()).toEqual(store.current);
+    expect((await read()).audit.map((a) => a.event.id)).toEqual(["e1", "e2", "e3", "e4"]);
+    expect(await read()).toEqual(store.current);
     await store.update((s) => void (s.audit = [event(9)]));
-    expect(read().audit.map((a) => a.event.id)).toEqual(["e9"]);
-    expect(read()).toEqual(store.current);
+    expect((await read()).audit.map((a) => a.event.id)).toEqual(["e9"]);
+    expect(await read()).toEqual(store.current);
+    await store.close();
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ journalGeneration: expect.any(Number), ...store.current });
   });
 
   it("the file is exactly the committed state's JSON, from items' text kept across commits and items replaced", async () => {
@@ -215,13 +217,20 @@ describe("StateStore", () => {
       s.restrictedMode["o\"2"] = false;
       (s.tokens as Record<string, string | undefined>)["gone"] = undefined;
     });
-    expect(readFileSync(path, "utf8")).toBe(JSON.stringify(store.current));
+    const snapshot = (): string => {
+      const text = readFileSync(path, "utf8");
+      const generation = (JSON.parse(text) as { journalGeneration: number }).journalGeneration;
+      expect(text).toBe(JSON.stringify({ journalGeneration: generation, ...store.current }));
+      return text;
+    };
+    await store.close();
+    snapshot();
     await store.update((s) => {
       s.people[1] = person(["full_admin"]);
       s.assignments["p1"] = ["o2"];
     });
-    expect(readFileSync(path, "utf8")).toBe(JSON.stringify(store.current));
-    expect((JSON.parse(readFileSync(path, "utf8")) as HubState).people.map((p) => p.roles)).toEqual([["support_admin"], ["full_admin"]]);
+    await store.close();
+    expect((JSON.parse(snapshot()) as HubState).people.map((p) => p.roles)).toEqual([["support_admin"], ["full_admin"]]);
   });
 
   it("keeps a trail of 100,000 commits in a few dozen chunks, in order", () => {
@@ -258,6 +267,6 @@ describe("StateStore", () => {
     const store = await StateStore.open({ path, init: emptyState });
     expect(existsSync(join(d, ".state.json.123.abcdef.tmp"))).toBe(false);
     expect(store.created).toBe(true);
-    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual(emptyState());
+    expect(await readStateFiles(path)).toEqual(emptyState());
   });
 });
