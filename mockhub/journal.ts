@@ -4,9 +4,9 @@
  * file at every commit made a long `up` grow with the square of its size (at thousands of writes
  * the file was megabytes, written and flushed once per commit); a line is the size of the change.
  *
- * A line holds, per top-level field that changed: its new value (`value`), or for a list the items
- * replaced by position and the items added at the end (`set`, `push`), or for a record the keys
- * set and deleted (`set`, `delete`). Handlers replace the items they change and never edit one, so
+ * A line holds, per top-level field that changed: its new value (`value`) or that it is gone
+ * (`removed`), or for a list the items replaced by position and the items added at the end (`set`,
+ * `push`), or for a record the keys set and deleted (`set`, `delete`). Handlers replace the items they change and never edit one, so
  * comparing items by identity finds exactly what a commit changed.
  *
  * The first line names the snapshot the journal continues (the state file's `journalGeneration`):
@@ -16,6 +16,7 @@ import type { HubState } from "./stateShape";
 
 type FieldDelta =
   | { readonly value: unknown }
+  | { readonly removed: true }
   | { readonly set?: Readonly<Record<string, unknown>>; readonly push?: readonly unknown[] }
   | { readonly set?: Readonly<Record<string, unknown>>; readonly delete?: readonly string[] };
 
@@ -68,7 +69,7 @@ export function delta(before: HubState, after: HubState): Delta | undefined {
     const x = b[key];
     const y = a[key];
     if (x === y) continue;
-    const d = Array.isArray(x) && Array.isArray(y) ? listDelta(x, y) : isRecord(x) && isRecord(y) ? recordDelta(x, y) : { value: y };
+    const d = y === undefined ? ({ removed: true } as const) : Array.isArray(x) && Array.isArray(y) ? listDelta(x, y) : isRecord(x) && isRecord(y) ? recordDelta(x, y) : { value: y };
     if (d !== undefined) out[key] = d;
   }
   return Object.keys(out).length === 0 ? undefined : out;
@@ -78,9 +79,12 @@ export function delta(before: HubState, after: HubState): Delta | undefined {
 export function applyDelta(state: HubState, d: Delta): void {
   const s = state as unknown as Record<string, unknown>;
   for (const [key, change] of Object.entries(d)) {
+    if ("removed" in change) {
+      delete s[key];
+      continue;
+    }
     if ("value" in change) {
-      if (change.value === undefined) delete s[key];
-      else s[key] = change.value;
+      s[key] = change.value;
       continue;
     }
     const current = s[key];

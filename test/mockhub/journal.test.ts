@@ -71,6 +71,15 @@ describe("a commit's delta", () => {
     );
   });
 
+  it("carries a top-level field that appears or goes away", () => {
+    const before = { ...emptyState(), old: 1 } as HubState & { old?: number; added?: string };
+    const after = { ...copy(before), added: "x" } as typeof before;
+    delete after.old;
+    const replayed = JSON.parse(JSON.stringify(before)) as typeof before;
+    applyDelta(replayed, JSON.parse(JSON.stringify(delta(before, after))) as NonNullable<ReturnType<typeof delta>>);
+    expect(replayed).toEqual(after);
+  });
+
   it("is the size of the change, not of the state", () => {
     const before: HubState = { ...emptyState(), orgs: Array.from({ length: 2000 }, (_, i) => org(i)), audit: Array.from({ length: 2000 }, (_, i) => event(i)) };
     const after = copy(before);
