@@ -77,6 +77,27 @@ export async function readStateFiles(path: string): Promise<HubState> {
 /** Journal lines past this size are folded into a new snapshot even when the state file is smaller. */
 const MIN_JOURNAL_BYTES = 1 << 20;
 
+/**
+ * A copy to change: new top-level lists and records, the items in them shared. Changes replace an
+ * item (a person, a grant, a customer list) rather than edit it — every handler does — so copying
+ * the people of a large Hub once per commit (most of its time at thousands of writes) is not
+ * needed. The mock Hub's tests check that a committed state is never changed afterwards.
+ */
+export function draftOf(s: Readonly<HubState>): HubState {
+  return {
+    version: s.version,
+    seq: s.seq,
+    orgs: s.orgs.slice(),
+    people: s.people.slice(),
+    tokens: { ...s.tokens },
+    assignments: { ...s.assignments },
+    externalAdmins: s.externalAdmins.slice(),
+    restrictedMode: { ...s.restrictedMode },
+    licenses: s.licenses.slice(),
+    audit: s.audit.slice(),
+  } satisfies Record<keyof HubState, unknown>;
+}
+
 export interface OpenStateOptions {
   /** Without a path the state lives in memory only. */
   path?: string;
@@ -226,28 +247,6 @@ export class StateStore {
   }
 
   /**
-   * A copy to change: new top-level lists and records, the items in them shared. Changes replace an
-   * item (a person, a grant, a customer list) rather than edit it — every handler does — so copying
-   * the people of a large Hub once per commit (most of its time at thousands of writes) is not
-   * needed. The mock Hub's tests check that a committed state is never changed afterwards.
-   */
-  private draft(): HubState {
-    const s = this.state;
-    return {
-      version: s.version,
-      seq: s.seq,
-      orgs: s.orgs.slice(),
-      people: s.people.slice(),
-      tokens: { ...s.tokens },
-      assignments: { ...s.assignments },
-      externalAdmins: s.externalAdmins.slice(),
-      restrictedMode: { ...s.restrictedMode },
-      licenses: s.licenses.slice(),
-      audit: s.audit.slice(),
-    } satisfies Record<keyof HubState, unknown>;
-  }
-
-  /**
    * Applies the batch to one copy. A change that throws is refused alone: it may have half-changed
    * the copy, so the others are applied again to a fresh one (rare: handlers refuse before they
    * change anything).
@@ -255,7 +254,7 @@ export class StateStore {
   private apply(batch: readonly PendingUpdate[]): { draft: HubState; applied: Array<{ update: PendingUpdate; result: unknown }> } {
     let remaining = batch;
     for (;;) {
-      const draft = this.draft();
+      const draft = draftOf(this.state);
       const applied: Array<{ update: PendingUpdate; result: unknown }> = [];
       const failed = remaining.findIndex((update) => {
         try {

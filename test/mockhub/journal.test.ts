@@ -7,7 +7,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { applyDelta, delta } from "../../mockhub/journal";
-import { emptyState, journalPathOf, readStateFiles, StateStore, type HubState } from "../../mockhub/state";
+import { draftOf, emptyState, journalPathOf, readStateFiles, StateStore, type HubState } from "../../mockhub/state";
 import { tempDir } from "./helpers";
 
 const SEED = Number(process.env.JOURNAL_SEED ?? 20261202);
@@ -25,18 +25,7 @@ function statePath(): string {
 const org = (i: number): HubState["orgs"][number] => ({ id: `o${i}`, displayName: `Org ${i}`, created: "c", type: "customer" });
 const event = (i: number): HubState["audit"][number] => ({ orgId: "o1", event: { id: `e${i}` } as HubState["audit"][number]["event"] });
 
-/** A copy as the store's draft makes it: new lists and records, the same items. */
-const copy = (s: HubState): HubState => ({
-  ...s,
-  orgs: s.orgs.slice(),
-  people: s.people.slice(),
-  tokens: { ...s.tokens },
-  assignments: { ...s.assignments },
-  externalAdmins: s.externalAdmins.slice(),
-  restrictedMode: { ...s.restrictedMode },
-  licenses: s.licenses.slice(),
-  audit: s.audit.slice(),
-});
+const copy = draftOf;
 
 describe("a commit's delta", () => {
   it("applied to the state before gives the state after, for any mix of replaced, added and removed items and keys", () => {
