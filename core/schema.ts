@@ -31,6 +31,8 @@ export interface SchemaError {
   /** e.g. `admins[1].roles[0]`; "" for the document itself. */
   readonly path: string;
   readonly message: string;
+  /** The path names a field the schema does not have (a file points at its key, not its value). */
+  readonly unknownField?: true;
 }
 
 let ajv: Ajv | undefined;
@@ -86,7 +88,7 @@ function describe(error: ErrorObject): SchemaError {
       const key = String(params.additionalProperty);
       const known = knownFields(error.parentSchema);
       const hint = didYouMean(key, known);
-      return { path: at(key), message: `unknown field "${key}".${hint || ` Remove it${known.length > 0 ? `; the fields here are ${known.join(", ")}` : ""}.`}` };
+      return { path: at(key), message: `unknown field "${key}".${hint || ` Remove it${known.length > 0 ? `; the fields here are ${known.join(", ")}` : ""}.`}`, unknownField: true };
     }
     case "required": {
       const key = String(params.missingProperty);
@@ -159,7 +161,7 @@ function withMisplacedHints(raw: readonly ErrorObject[], errors: SchemaError[]):
   return errors.map((e) => {
     const key = lastKey(e.path);
     const base = parentOf(e.path);
-    if (e.message.startsWith(`unknown field "${key}"`)) {
+    if (e.unknownField === true) {
       const where = missing.get(key)?.find((p) => related(p, base));
       if (where !== undefined) return { ...e, message: `unknown field "${key}" here, and it is missing at ${place(where)}: check its indentation.` };
     } else if (e.message === `"${key}" is required`) {

@@ -6,7 +6,7 @@ import type { RoleId, SiteRoleId } from "../rules/catalog";
 import type { Desired, DesiredExternalAdmin, DesiredMember, DesiredRestrictedMode } from "../rules/types";
 import { joinPath } from "../rules/evaluation";
 import { suggest } from "../suggest";
-import { validateSchema } from "../schema";
+import { validateSchema, type SchemaError } from "../schema";
 import { readWithJsYaml } from "./jsYamlRead";
 import { readWithYamlLibrary } from "./yamlLibraryRead";
 import type { FileProblem, Reader, YamlRead } from "./yamlRead";
@@ -106,7 +106,7 @@ export function parseGitOpsFile(text: string): ParseResult {
     // A misspelt kind (`partners:`, `customr:`) is the likely mistake: name it and its fix.
     const typo = Object.keys(record).map((key) => ({ key, hit: suggest(key, ["partner", "customer"]) })).find((t) => t.hit !== undefined);
     if (typo) {
-      const line = read.topKeyLines.get(typo.key) ?? 1;
+      const line = read.keyLines.get(typo.key) ?? 1;
       return { ok: false, problems: [{ path: typo.key, line, message: `unknown top-level key "${typo.key}". Did you mean "${typo.hit}:"? A file declares either partner: (a partner file) or customer: (a customer file).` }] };
     }
     return { ok: false, problems: [{ path: "", line: 1, message: "the file declares neither partner: (a partner file) nor customer: (a customer file); add one of them" }] };
@@ -115,7 +115,11 @@ export function parseGitOpsFile(text: string): ParseResult {
     return { ok: false, problems: [{ path: "customer", line: lineOf("customer"), message: "a file declares one organization: keep either partner: or customer:, and put the other in its own file" }] };
   }
   const errors = validateSchema(kind === "partner" ? "partner-file" : "customer-file", value);
-  if (errors.length > 0) return { ok: false, problems: errors.map(({ path, message }) => ({ path, message: hintFor(kind, path) ?? message, line: lineOf(path) })) };
+  if (errors.length > 0) {
+    // An unknown field is pointed at by its key: its value may start lines below (a block list).
+    const lineOfError = (e: SchemaError): number | undefined => (e.unknownField === true ? read.keyLines.get(e.path) : undefined) ?? lineOf(e.path);
+    return { ok: false, problems: errors.map((e) => ({ path: e.path, message: hintFor(kind, e.path) ?? e.message, line: lineOfError(e) })) };
+  }
   return kind === "partner"
     ? { ok: true, parsed: { kind, file: value as PartnerFile }, lineOf }
     : { ok: true, parsed: { kind, file: value as CustomerFile }, lineOf };

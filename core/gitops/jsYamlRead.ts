@@ -87,7 +87,7 @@ class Unindexable extends Error {}
 
 class Indexer {
   readonly lines = new Map<string, number>();
-  readonly topKeyLines = new Map<string, number>();
+  readonly keyLines = new Map<string, number>();
   readonly duplicates: FileProblem[] = [];
   /** The line of the first alias (`*name`), if the file has one: where a runaway expansion is reported. */
   firstAliasLine: number | undefined;
@@ -181,7 +181,7 @@ class Indexer {
       const keyLine = this.contentLine(keyFrame);
       if (!seen.has(key)) {
         seen.add(key);
-        if (path === "") this.topKeyLines.set(key, keyLine);
+        this.keyLines.set(joinPath(path, key), keyLine);
       } else {
         (repeated ??= new Set()).add(key);
         this.duplicates.push(duplicateKeyProblem(key, keyLine));
@@ -284,5 +284,5 @@ export function readWithJsYaml(text: string): YamlRead | undefined {
     const problem = aliasProblem(value, indexer.firstAliasLine);
     if (problem !== undefined) return { ok: false, problems: [problem] };
   }
-  return { ok: true, value, lines: indexer.lines, topKeyLines: indexer.topKeyLines };
+  return { ok: true, value, lines: indexer.lines, keyLines: indexer.keyLines };
 }

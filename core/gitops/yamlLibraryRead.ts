@@ -31,8 +31,9 @@ function duplicateKeys(doc: Document, lineCounter: LineCounter): FileProblem[] {
  * The line of every node, by path (`admins[3].roles[0]`), built once: looking each error's path up
  * in the document would scan its mappings again for every error.
  */
-function lineIndex(doc: Document, lineCounter: LineCounter): Map<string, number> {
+function lineIndex(doc: Document, lineCounter: LineCounter): { lines: Map<string, number>; keyLines: Map<string, number> } {
   const lines = new Map<string, number>();
+  const keyLines = new Map<string, number>();
   const walk = (node: unknown, path: string): void => {
     const range = (node as Node | null)?.range;
     if (range) lines.set(path, lineCounter.linePos(range[0]).line);
@@ -43,6 +44,7 @@ function lineIndex(doc: Document, lineCounter: LineCounter): Map<string, number>
         const at = path ? `${path}.${key}` : key;
         // A key without a value still has a line: its key's.
         if (pair.key.range && !lines.has(at)) lines.set(at, lineCounter.linePos(pair.key.range[0]).line);
+        if (pair.key.range && !keyLines.has(at)) keyLines.set(at, lineCounter.linePos(pair.key.range[0]).line);
         walk(pair.value, at);
       }
     } else if (isSeq(node)) {
@@ -50,7 +52,7 @@ function lineIndex(doc: Document, lineCounter: LineCounter): Map<string, number>
     }
   };
   walk(doc.contents, "");
-  return lines;
+  return { lines, keyLines };
 }
 
 export function readWithYamlLibrary(text: string): YamlRead {
@@ -71,12 +73,6 @@ export function readWithYamlLibrary(text: string): YamlRead {
     // An alias that expands too often (a "billion laughs" file) or cannot be resolved.
     return { ok: false, problems: [{ path: "", line: 1, message: `not valid YAML: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}` }] };
   }
-  const topKeyLines = new Map<string, number>();
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      const key = pair.key as Node | null;
-      if (isScalar(key) && key.range && !topKeyLines.has(String(key.value))) topKeyLines.set(String(key.value), lineCounter.linePos(key.range[0]).line);
-    }
-  }
-  return { ok: true, value, lines: lineIndex(doc, lineCounter), topKeyLines };
+  const { lines, keyLines } = lineIndex(doc, lineCounter);
+  return { ok: true, value, lines, keyLines };
 }

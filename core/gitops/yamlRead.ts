@@ -19,8 +19,11 @@ export type YamlRead =
        * starts; a key without a value has its key's line.
        */
       readonly lines: ReadonlyMap<string, number>;
-      /** The top-level keys' own lines (`partners:`), for the hint about a misspelt kind. */
-      readonly topKeyLines: ReadonlyMap<string, number>;
+      /**
+       * Path → 1-based line of its key (`partners:`, `admins[0].email2:`), the first when a key is
+       * repeated: where an unknown or misspelt field is, even when its value starts lines below.
+       */
+      readonly keyLines: ReadonlyMap<string, number>;
     }
   | { readonly ok: false; readonly problems: FileProblem[] };
 

@@ -14,7 +14,7 @@ externalAdmins:
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
-      expect.objectContaining({ path: "externalAdmins", line: 6, message: expect.stringContaining("Declare them in the customer's own file") }),
+      expect.objectContaining({ path: "externalAdmins", line: 5, message: expect.stringContaining("Declare them in the customer's own file") }),
     ]);
   });
 
@@ -40,7 +40,7 @@ partner:
     if (result.ok) return;
     expect(result.problems.map((p) => [p.path, p.line, p.message])).toEqual([
       ["admins", 1, '"admins" is required here; the file has it under partner instead: check its indentation.'],
-      ["partner.admins", 5, 'unknown field "admins" here, and it is missing at the top level: check its indentation.'],
+      ["partner.admins", 4, 'unknown field "admins" here, and it is missing at the top level: check its indentation.'],
     ]);
   });
 

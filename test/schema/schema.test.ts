@@ -59,10 +59,10 @@ describe("partner file schema", () => {
       partnerFile([{ ...alice, role: "full_admin" }], { kind: "partner", partner: { orgId: "partner-1", wholsale: true }, customers: [{ orgId: "cust-a", restricted: false }] }),
     );
     expect(sorted(errors)).toEqual([
-      { path: "admins[0].role", message: unknownField("role", 'Did you mean "roles"?') },
-      { path: "customers[0].restricted", message: unknownField("restricted", 'Did you mean "restrictedMode"?') },
-      { path: "kind", message: unknownField("kind", "Remove it; the fields here are apiVersion, partner, admins, customers.") },
-      { path: "partner.wholsale", message: unknownField("wholsale", 'Did you mean "wholesale"?') },
+      { path: "admins[0].role", message: unknownField("role", 'Did you mean "roles"?'), unknownField: true },
+      { path: "customers[0].restricted", message: unknownField("restricted", 'Did you mean "restrictedMode"?'), unknownField: true },
+      { path: "kind", message: unknownField("kind", "Remove it; the fields here are apiVersion, partner, admins, customers."), unknownField: true },
+      { path: "partner.wholsale", message: unknownField("wholsale", 'Did you mean "wholesale"?'), unknownField: true },
     ]);
   });
 
@@ -137,15 +137,15 @@ describe("customer file schema", () => {
   it("reports unknown keys and missing fields", () => {
     const errors = validateSchema("customer-file", { apiVersion: "webexhub/v1", customer: { orgId: "cust-a", name: "Acme" }, admins: [{ email: "ann@acme.example", roles: [], site: {} }], externalAdmins: [{ email: "carol@msp.example" }] });
     expect(sorted(errors)).toEqual([
-      { path: "admins[0].site", message: unknownField("site", 'Did you mean "sites"?') },
-      { path: "customer.name", message: unknownField("name", "Remove it; the fields here are orgId.") },
+      { path: "admins[0].site", message: unknownField("site", 'Did you mean "sites"?'), unknownField: true },
+      { path: "customer.name", message: unknownField("name", "Remove it; the fields here are orgId."), unknownField: true },
       { path: "externalAdmins[0].role", message: '"role" is required' },
     ]);
   });
 
   it("does not accept partner-only fields in a customer file", () => {
     expect(validateSchema("customer-file", customerFile([{ ...ann, customers: ["cust-b"] }]))).toEqual([
-      { path: "admins[0].customers", message: unknownField("customers", "Remove it; the fields here are email, roles, sites, adopt.") },
+      { path: "admins[0].customers", message: unknownField("customers", "Remove it; the fields here are email, roles, sites, adopt."), unknownField: true },
     ]);
   });
 });
@@ -157,7 +157,7 @@ describe("resource schemas", () => {
     ["partner-admin", { email: "pat", roles: ["partner_admin", "boss"], adopt: "yes", extra: 1 }, [
       { path: "adopt", message: "must be boolean" },
       { path: "email", message: EMAIL },
-      { path: "extra", message: unknownField("extra", "Remove it; the fields here are email, roles, sites, adopt, planned.") },
+      { path: "extra", message: unknownField("extra", "Remove it; the fields here are email, roles, sites, adopt, planned."), unknownField: true },
       { path: "roles[1]", message: notAllowed("boss", ALL_ROLES) },
     ]],
     ["partner-admin", {}, [
@@ -171,7 +171,7 @@ describe("resource schemas", () => {
       { path: "customerOrgIds[0]", message: "must not be empty or contain spaces" },
       { path: "customerOrgIds[1]", message: "must NOT have fewer than 1 characters" },
       { path: "customerOrgIds[1]", message: "must not be empty or contain spaces" },
-      { path: "orgIds", message: unknownField("orgIds", 'Did you mean "customerOrgIds"?') },
+      { path: "orgIds", message: unknownField("orgIds", 'Did you mean "customerOrgIds"?'), unknownField: true },
     ]],
     ["customer-assignment", { adminEmail: "pat@partner.example" }, [{ path: "customerOrgIds", message: '"customerOrgIds" is required' }]],
     ["external-admin", { orgId: "cust-a", email: "carol@msp.example", role: "external_readonly_admin", expiresAt: "2027-01-31T00:00:00Z", contactCenterServiceAdmin: false }, []],
@@ -189,7 +189,7 @@ describe("resource schemas", () => {
     ["restricted-mode", { orgId: "cust-a", enabled: false }, []],
     ["restricted-mode", { orgId: "cust-a", enabled: "off", mode: "on" }, [
       { path: "enabled", message: "must be boolean" },
-      { path: "mode", message: unknownField("mode", "Remove it; the fields here are orgId, enabled.") },
+      { path: "mode", message: unknownField("mode", "Remove it; the fields here are orgId, enabled."), unknownField: true },
     ]],
     ["restricted-mode", { enabled: true }, [{ path: "orgId", message: '"orgId" is required' }]],
     ["customer-admin", { orgId: "cust-a", email: "ann@acme.example", roles: ["full_admin", "contact_center_service_admin"], sites: { "acme.webex.com": "site_admin" }, adopt: true }, []],
@@ -198,7 +198,7 @@ describe("resource schemas", () => {
       { path: "email", message: EMAIL },
       { path: "orgId", message: "must not be empty or contain spaces" },
       { path: "roles[0]", message: notAllowed("boss", ALL_ROLES) },
-      { path: "site", message: unknownField("site", 'Did you mean "sites"?') },
+      { path: "site", message: unknownField("site", 'Did you mean "sites"?'), unknownField: true },
       { path: "sites.acme.webex.com", message: notAllowed("site_owner", "It must be one of: site_admin, site_user_admin, site_readonly_admin") },
     ]],
     ["customer-admin", { email: "ann@acme.example" }, [

@@ -14,7 +14,7 @@ import { readWithYamlLibrary } from "../../core/gitops/yamlLibraryRead";
 import type { YamlRead } from "../../core/gitops/yamlRead";
 
 /** A read as plain data, to compare the two readers. */
-const plain = (read: YamlRead): unknown => (read.ok ? { value: read.value, lines: [...read.lines].sort(), topKeyLines: [...read.topKeyLines].sort() } : { problems: read.problems });
+const plain = (read: YamlRead): unknown => (read.ok ? { value: read.value, lines: [...read.lines].sort(), keyLines: [...read.keyLines].sort() } : { problems: read.problems });
 
 /** Both readers agree, and the fast one read it. */
 function fastRead(text: string): YamlRead {
