@@ -194,12 +194,22 @@ export class StateStore {
   private async appendToJournal(line: string): Promise<void> {
     if (this.path === undefined) return;
     if (this.journalBroken) await this.snapshot();
-    const file = await open(journalPathOf(this.path), "a", 0o600);
+    const path = journalPathOf(this.path);
     try {
-      await file.writeFile(line, "utf8");
-      await file.sync();
-    } finally {
-      await file.close();
+      const file = await open(path, "a", 0o600);
+      try {
+        await file.writeFile(line, "utf8");
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    } catch (error) {
+      // Part of a line (a full disk, say) would hide every later line from the replay: cut it off,
+      // or, if that fails too, start a new snapshot and journal before the next commit.
+      await truncate(path, this.journalBytes).catch(() => {
+        this.journalBroken = true;
+      });
+      throw error;
     }
     this.journalBytes += Buffer.byteLength(line);
   }

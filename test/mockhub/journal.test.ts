@@ -2,7 +2,7 @@
  * The mock Hub's journal: each commit is a line of what it changed, replayed over the last snapshot
  * at start; a line a crash cut short and a journal the snapshot already holds are left out.
  */
-import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
@@ -113,6 +113,19 @@ describe("the journal on disk", () => {
     expect(reopened.current.audit.map((a) => a.event.id)).toEqual(["e1"]);
     await reopened.update((s) => void s.audit.push(event(2)));
     expect((await readStateFiles(path)).audit.map((a) => a.event.id)).toEqual(["e1", "e2"]);
+  });
+
+  it("after a journal write that failed, starts a new snapshot and journal rather than append after it", async () => {
+    const path = statePath();
+    const store = await StateStore.open({ path, init: emptyState });
+    await store.update((s) => void s.orgs.push(org(1)));
+    rmSync(journalPathOf(path));
+    mkdirSync(journalPathOf(path));
+    await expect(store.update((s) => void s.orgs.push(org(2)))).rejects.toThrow();
+    rmSync(journalPathOf(path), { recursive: true });
+    await store.update((s) => void s.orgs.push(org(3)));
+    expect((await readStateFiles(path)).orgs.map((o) => o.id)).toEqual(["o1", "o3"]);
+    expect(store.current.orgs.map((o) => o.id)).toEqual(["o1", "o3"]);
   });
 
   it("is folded into a new state file once it outgrows it, and starts over", async () => {
