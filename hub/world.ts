@@ -361,21 +361,26 @@ export class HubSession {
 
   /** Every person loaded so far, by id and by email, kept until one of the caches it reads changes. */
   #known(base: Base): KnownPeople {
-    const key = `${this.#people.version} ${this.#peopleGeneration}`;
+    const key = this.#peopleKey();
     if (this.#peopleMemo?.base === base && this.#peopleMemo.key === key) return this.#peopleMemo.known;
     const known = knownPeople(this.#people.values().values(), base.people);
     this.#peopleMemo = { base, key, known };
     return known;
   }
 
+  /** What the people index depends on besides the bulk list's object: the lazy lists and in-place changes. */
+  #peopleKey(): string {
+    return `${this.#people.version} ${this.#peopleGeneration}`;
+  }
+
   #rememberPerson(p: HubPerson): void {
     this.#base.update("base", (b) => {
       const memo = this.#peopleMemo;
-      const current = memo?.base === b && memo.key === `${this.#people.version} ${this.#peopleGeneration}`;
+      const current = memo?.base === b && memo.key === this.#peopleKey();
       b.people.set(p.id, p);
       this.#peopleGeneration += 1;
       const patched = current ? withReplaced(memo.known, p) : undefined;
-      if (patched !== undefined) this.#peopleMemo = { base: b, key: `${this.#people.version} ${this.#peopleGeneration}`, known: patched };
+      if (patched !== undefined) this.#peopleMemo = { base: b, key: this.#peopleKey(), known: patched };
       return b;
     });
     this.#me.update("me", (me) => (me.id === p.id ? p : me));

@@ -52,7 +52,7 @@ interface OnDisk {
   readonly state: HubState;
   readonly generation: number;
   /** The journal that continues the snapshot; undefined when there is none or it is left from before it. */
-  readonly journal: { readonly validBytes: number; readonly size: number } | undefined;
+  readonly journal: { readonly validBytes: number; readonly size: number; readonly commits: number } | undefined;
 }
 
 /** The snapshot with the commits of its journal replayed. */
@@ -66,7 +66,7 @@ async function fromDisk(path: string, text: string): Promise<OnDisk> {
   const read = readJournal(content, generation);
   if (!read.current) return { state, generation, journal: undefined };
   for (const d of read.deltas) applyDelta(state, d);
-  return { state, generation, journal: { validBytes: read.validBytes, size: content.length } };
+  return { state, generation, journal: { validBytes: read.validBytes, size: content.length, commits: read.deltas.length } };
 }
 
 /** The state a store at `path` would open with, read without changing anything (for tools and tests). */
@@ -125,6 +125,8 @@ export class StateStore {
   /** The journal's generation, as the state file names it. */
   private generation = 0;
   private journalBytes = 0;
+  /** Commits in the journal that the state file does not hold yet. */
+  private journalCommits = 0;
   private snapshotBytes = 0;
   /** A snapshot was written but its journal was not started: no commit may go to the old one. */
   private journalBroken = false;
@@ -168,6 +170,7 @@ export class StateStore {
     // A line a crash cut short was never acknowledged: cut it off before appending after it.
     if (disk.journal.validBytes < disk.journal.size) await truncate(journalPathOf(path), disk.journal.validBytes);
     store.journalBytes = disk.journal.validBytes;
+    store.journalCommits = disk.journal.commits;
     if (store.journalBytes > Math.max(store.snapshotBytes, MIN_JOURNAL_BYTES)) await store.snapshot();
     return store;
   }
@@ -189,6 +192,7 @@ export class StateStore {
     await writeFileAtomic(journalPathOf(this.path), header);
     this.journalBroken = false;
     this.journalBytes = Buffer.byteLength(header);
+    this.journalCommits = 0;
   }
 
   private async appendToJournal(line: string): Promise<void> {
@@ -212,12 +216,13 @@ export class StateStore {
       throw error;
     }
     this.journalBytes += Buffer.byteLength(line);
+    this.journalCommits += 1;
   }
 
   /** Folds the journal into the state file (a clean shutdown leaves one self-contained file). */
   async close(): Promise<void> {
     await this.idle();
-    if (this.path !== undefined && this.journalBytes > Buffer.byteLength(journalLine({ journal: 1, generation: this.generation }))) await this.snapshot();
+    if (this.journalCommits > 0) await this.snapshot();
   }
 
   /** The committed state. Treat it as read-only: changes go through `update`. */
