@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runMockHubCli } from "../mockhub/cli";
+import { MOCK_HUB_USAGE, runMockHubCli } from "../mockhub/cli";
 import { runAccess } from "./access";
 import { runExport } from "./export";
 import { type Io, UsageError } from "./io";
@@ -74,7 +74,10 @@ ${HUB_FLAGS_HELP}`,
   "mock-hub": {
     summary: "run the mock Hub API on loopback",
     usage: "webexhub mock-hub [--port P] [--state FILE] [--seed demo] [--reset] [--rate-limit N] [--fault-rate P] [--latency MS]",
-    details: `A local stand-in for the Webex API with its state in a JSON file; see the mock Hub's README.`,
+    // The flags are the mock's own list; the pointer is to a page the package ships (docs/ is in "files").
+    details: `A local stand-in for the Webex API on 127.0.0.1, with its state in a JSON file.
+${MOCK_HUB_USAGE.split("\n").slice(2).join("\n").trimEnd()}
+The mock Hub, its extensions and its seeds: docs/hub-api.md in this package.`,
     run: (argv, io) => runMockHubCli([...argv], io),
   },
 };

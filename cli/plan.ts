@@ -11,7 +11,7 @@ import { buildPlanReport, type ReportedViolation } from "../core";
 import { evaluate } from "../core";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
 import { renderJson, renderMarkdown, renderText } from "./planRender";
-import type { LiveLoader } from "./validate";
+import { fileCount, type LiveLoader } from "./validate";
 
 export interface PlanOptions {
   readonly now?: Date;
@@ -19,20 +19,19 @@ export interface PlanOptions {
 }
 
 const FORMATS = ["text", "markdown", "json"] as const;
-const USAGE = "usage: webexhub plan FILE [--base BASE_FILE] [--format text|markdown|json] [--endpoint URL --token T]";
 
 export async function runPlan(argv: readonly string[], io: Io, options: PlanOptions = {}): Promise<number> {
   const { flags, positionals } = parseFlags(argv, { format: "string", ...HUB_FLAGS, offline: "boolean", base: "string" });
   const format = (flags.format as string | undefined) ?? "text";
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
-  if (positionals.length !== 1) throw new UsageError(USAGE);
+  if (positionals.length !== 1) throw new UsageError(fileCount(positionals));
   const file = positionals[0] as string;
   // The token may come from the environment, so that it stays out of shell history and CI logs.
   const { endpoint, token } = offlineOrHub(flags, io, format === "json");
 
   const unusable = (problems: ReportedViolation[]): number => {
     if (format === "json") io.stdout.write(`${JSON.stringify({ ok: false, violations: problems }, null, 2)}\n`);
-    else for (const p of problems) io.stderr.write(`${file}${p.line !== undefined ? `:${p.line}` : ""}: ${p.code} at ${p.path || "(file)"}: ${p.message}\n`);
+    else for (const p of problems) io.stderr.write(p.code === "file" ? `${file}: ${p.message}\n` : `${file}${p.line !== undefined ? `:${p.line}` : ""}: ${p.code} at ${p.path || "(file)"}: ${p.message}\n`);
     return 2;
   };
   let text: string;

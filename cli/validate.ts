@@ -35,9 +35,15 @@ export interface ValidateOptions {
 
 function printText(io: Io, file: string, violations: readonly Reported[]): void {
   for (const v of violations) {
+    // A file that cannot be read is not a rule: its message already names the file ("nope.yaml: file not found").
+    if (v.code === "file") {
+      io.stdout.write(`${v.message}\n`);
+      continue;
+    }
     const where = v.line !== undefined ? `${file}:${v.line}` : file;
     io.stdout.write(`${where}: ${v.severity} ${v.code} at ${v.path || "(file)"}: ${v.message}${seeRuleDoc(v.code)}\n`);
   }
+  if (violations.length > 0 && violations.every((v) => v.code === "file")) return;
   const errors = violations.filter((v) => v.severity === "error").length;
   const warnings = violations.length - errors;
   io.stdout.write(`${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`);
@@ -56,7 +62,7 @@ export async function runValidate(argv: readonly string[], io: Io, options: Vali
   const { flags, positionals } = parseFlags(argv, { format: "string", ...HUB_FLAGS, offline: "boolean" });
   const format = (flags.format as string | undefined) ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
-  if (positionals.length !== 1) throw new UsageError("usage: webexhub validate FILE [--format text|json] [--endpoint URL --token T]");
+  if (positionals.length !== 1) throw new UsageError(fileCount(positionals));
   const file = positionals[0] as string;
   // The token may come from the environment, so that it stays out of shell history and CI logs.
   const { endpoint, token } = offlineOrHub(flags, io, format === "json");
@@ -82,6 +88,11 @@ export async function runValidate(argv: readonly string[], io: Io, options: Vali
   const violations = evaluate({ desired, world: live?.world, actor: live?.actor, now: options.now ?? new Date() });
   print(io, format, file, violations.map((v) => ({ ...v, line: parsed.lineOf(v.path) })));
   return hasErrors(violations) ? 1 : 0;
+}
+
+/** What is wrong with the positionals of a command that takes one FILE (main adds the usage line once). */
+export function fileCount(positionals: readonly string[]): string {
+  return positionals.length === 0 ? "missing FILE: name the GitOps file to check" : `one FILE only, not ${positionals.length}: ${positionals.join(" ")}`;
 }
 
 async function loadLiveOrFail(options: ValidateOptions, endpoint: string, token: string, desired: Desired): Promise<LiveContext> {
