@@ -24,29 +24,35 @@ interface Command {
 const HUB_FLAGS_HELP = `  --endpoint URL      the Hub API base URL (default: WEBEXHUB_ENDPOINT), like https://webexapis.com
   --token T           an access token (default: WEBEXHUB_TOKEN; prefer the variable: flags end up in shell history)`;
 
+const APPLIER_HELP = `  --applier EMAIL     judge who may make the change as this person, the one whose token applies it
+                      (default: WEBEXHUB_APPLIER; needs a Hub), for a job holding a read-only token`;
+
 const COMMANDS: Readonly<Record<string, Command>> = {
   validate: {
     summary: "check a GitOps file: offline, or with the live Hub every rule",
-    usage: "webexhub validate FILE [--format text|json] [--endpoint URL --token T | --offline]",
+    usage: "webexhub validate FILE [--format text|json] [--applier EMAIL] [--endpoint URL --token T | --offline]",
     details: `Checks the file against its schema and the role rules. With a Hub (--endpoint or
 WEBEXHUB_ENDPOINT) also the rules that need it: privileges of the token's person, lockout,
 unknown users. Exit 0: no error (warnings allowed); 1: a rule is broken; 2: the file cannot be used.
 
   --format text|json  text (default) or {"ok", "violations": [{code, severity, path, message}]}
   --offline           ignore WEBEXHUB_ENDPOINT and check the file alone
+${APPLIER_HELP}
 ${HUB_FLAGS_HELP}`,
     run: (argv, io) => runValidate(argv, io, { loadLive }),
   },
   plan: {
     summary: "the reviewer's view: roles and privileges gained and lost, per person",
-    usage: "webexhub plan FILE [--base BASE_FILE] [--format text|markdown|json] [--endpoint URL --token T | --offline]",
+    usage: "webexhub plan FILE [--base BASE_FILE] [--applier EMAIL] [--format text|markdown|json] [--endpoint URL --token T | --offline]",
     details: `Per organization and person: roles added and removed, privileges gained and lost, takeovers,
 customers assigned and unassigned, Restricted Administrator Mode, and every rule violation.
 markdown is made to be posted on a pull request. Exit codes as validate.
 
-  --base BASE_FILE    compare with this version of the file instead of the live Hub
+  --base BASE_FILE    the change is from this version of the file (e.g. the pull request's base), offline
+                      or with a Hub; the Hub then adds names, what it holds now and who applies
   --format text|markdown|json
   --offline           ignore WEBEXHUB_ENDPOINT
+${APPLIER_HELP}
 ${HUB_FLAGS_HELP}`,
     run: (argv, io) => runPlan(argv, io, { loadLive }),
   },

@@ -1,33 +1,64 @@
 /**
- * `webexhub plan FILE [--base BASE_FILE] [--format text|markdown|json] [--endpoint URL --token T]`: the reviewer's view
- * of a GitOps file — per person the roles added and removed and the privileges gained and lost,
- * takeovers, customers assigned and unassigned, Restricted Administrator Mode, and every rule
- * violation. `markdown` is made to be posted on a pull request. Exit codes as `validate`: 0 no
- * error, 1 a rule is broken (or a takeover not asked for), 2 the file cannot be used.
+ * `webexhub plan FILE [--base BASE_FILE] [--applier EMAIL] [--format text|markdown|json] [--endpoint URL --token T]`:
+ * the reviewer's view of a change to a GitOps file — per person the roles added and removed and
+ * the privileges gained and lost, takeovers, customers assigned and unassigned, Restricted
+ * Administrator Mode, and every rule violation. With --base the change is the difference between
+ * the two files, offline or with a Hub (which then adds names, what it holds now and who applies).
+ * `markdown` is made to be posted on a pull request. Exit codes as `validate`: 0 no error, 1 a rule
+ * is broken (or a takeover not asked for), 2 the file cannot be used.
  */
 import { readFile } from "node:fs/promises";
-import { desiredOfFile, parseGitOpsFile } from "../core";
-import { buildPlanReport, type ReportedViolation } from "../core";
+import { desiredOfFile, parseGitOpsFile, type Desired, type GitOpsFile } from "../core";
+import { buildPlanReport, namesFromComments, type PlanApplier, type ReportedViolation } from "../core";
 import { evaluate } from "../core";
+import { applierNeedsHub, judgeAs } from "./applier";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
 import { renderJson, renderMarkdown, renderText } from "./planRender";
-import { fileCount, type LiveLoader } from "./validate";
+import { fileCount, type LiveContext, type LiveLoader } from "./validate";
 
 export interface PlanOptions {
   readonly now?: Date;
   readonly loadLive?: LiveLoader;
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 const FORMATS = ["text", "markdown", "json"] as const;
 
+const reasonOf = (error: unknown): string => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? "error"})`;
+};
+
+/** The file before the change (e.g. `git show origin/main:FILE`), with the org names its comments give. */
+async function readBase(baseFile: string): Promise<{ parsed: GitOpsFile; names: Map<string, string> }> {
+  const text = await readFile(baseFile, "utf8").catch((error: unknown) => {
+    throw new UsageError(`--base ${baseFile}: ${reasonOf(error)}`);
+  });
+  const previous = parseGitOpsFile(text);
+  if (!previous.ok) {
+    const first = previous.problems[0];
+    throw new UsageError(`--base ${baseFile}${first?.line !== undefined ? `:${first.line}` : ""}: not a usable GitOps file (${first?.message ?? "schema"})`);
+  }
+  return { parsed: previous.parsed, names: namesFromComments(text, previous.parsed, previous.lineOf) };
+}
+
+/** The members the Hub must say the customers of: the file's and those only the base lists. */
+function withBaseMembers(desired: Desired, base: GitOpsFile | undefined): Desired {
+  if (!base) return desired;
+  const listed = new Set(desired.members.map((m) => m.email.toLowerCase()));
+  const extra = base.file.admins.filter((a) => !listed.has(a.email.toLowerCase())).map((a) => ({ email: a.email, roles: a.roles, customers: [], path: "" }));
+  return { ...desired, members: [...desired.members, ...extra] };
+}
+
 export async function runPlan(argv: readonly string[], io: Io, options: PlanOptions = {}): Promise<number> {
-  const { flags, positionals } = parseFlags(argv, { format: "string", ...HUB_FLAGS, offline: "boolean", base: "string" });
+  const { flags, positionals } = parseFlags(argv, { format: "string", ...HUB_FLAGS, offline: "boolean", base: "string", applier: "string" });
   const format = (flags.format as string | undefined) ?? "text";
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
   if (positionals.length !== 1) throw new UsageError(fileCount(positionals));
   const file = positionals[0] as string;
   // The token may come from the environment, so that it stays out of shell history and CI logs.
   const { endpoint, token } = offlineOrHub(flags, io, format === "json");
+  applierNeedsHub(flags, endpoint !== undefined);
 
   const unusable = (problems: ReportedViolation[]): number => {
     if (format === "json") io.stdout.write(`${JSON.stringify({ ok: false, violations: problems }, null, 2)}\n`);
@@ -38,34 +69,36 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return unusable([{ code: "file", severity: "error", path: "", message: code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? "error"})` }]);
+    return unusable([{ code: "file", severity: "error", path: "", message: reasonOf(error) }]);
   }
   const parsed = parseGitOpsFile(text);
   if (!parsed.ok) return unusable(parsed.problems.map((p) => ({ code: "schema", severity: "error", path: p.path, message: p.message, ...(p.line !== undefined ? { line: p.line } : {}) })));
 
-  // The file before the change (e.g. `git show origin/main:FILE`): tells takeovers from changes.
   const baseFile = flags.base as string | undefined;
-  let base;
-  if (baseFile !== undefined) {
-    const previous = parseGitOpsFile(await readFile(baseFile, "utf8").catch(() => {
-      throw new UsageError(`--base ${baseFile}: cannot be read`);
-    }));
-    if (!previous.ok) throw new UsageError(`--base ${baseFile}: not a usable GitOps file (${previous.problems[0]?.message ?? "schema"})`);
-    base = previous.parsed;
-  }
+  const base = baseFile !== undefined ? await readBase(baseFile) : undefined;
   const desired = desiredOfFile(parsed.parsed);
-  let live;
+  let live: LiveContext | undefined;
   if (endpoint !== undefined && token) {
     if (!options.loadLive) throw new UsageError("planning against a Hub is not available in this build");
-    live = await options.loadLive(endpoint, token, desired);
+    live = await options.loadLive(endpoint, token, withBaseMembers(desired, base?.parsed));
     if (format !== "json") for (const note of live.notes ?? []) io.stderr.write(`note: ${note}\n`);
   }
-  const violations = evaluate({ desired, world: live?.world, actor: live?.actor, now: options.now ?? new Date() }).map((v) => {
+  const judged = live ? judgeAs(flags, live, options.env) : undefined;
+  const violations = evaluate({ desired, world: live?.world, actor: judged?.actor, now: options.now ?? new Date() }).map((v) => {
     const line = parsed.lineOf(v.path);
     return { ...v, ...(line !== undefined ? { line } : {}) };
   });
-  const report = buildPlanReport(file, parsed.parsed, desired, live?.world, violations, { ...(base ? { base } : {}), lineOf: parsed.lineOf });
+  // The file's own comments name an org before the base's do: the pull request may correct a name.
+  const commentNames = new Map([...(base?.names ?? []), ...namesFromComments(text, parsed.parsed, parsed.lineOf)]);
+  const applier: PlanApplier | undefined = judged
+    ? { email: judged.actor.email, ...(judged.actor.displayName ? { displayName: judged.actor.displayName } : {}), source: judged.source }
+    : undefined;
+  const report = buildPlanReport(file, parsed.parsed, desired, live?.world, violations, {
+    ...(base ? { base: base.parsed, baseFile } : {}),
+    lineOf: parsed.lineOf,
+    commentNames,
+    ...(applier ? { applier } : {}),
+  });
   io.stdout.write(format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report));
   return report.summary.errors > 0 ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 /**
- * `webexhub validate FILE [--format text|json] [--endpoint URL --token T]`.
+ * `webexhub validate FILE [--format text|json] [--applier EMAIL] [--endpoint URL --token T]`.
  * Exit 0: no error (warnings allowed); 1: a rule is broken; 2: the file cannot be used.
  */
 import { readFile } from "node:fs/promises";
@@ -7,6 +7,7 @@ import { desiredOfFile, parseGitOpsFile } from "../core";
 import { seeRuleDoc } from "../core";
 import { evaluate, hasErrors } from "../core";
 import type { Desired, Person, RuleCode, Severity, World } from "../core";
+import { applierNeedsHub, judgeAs } from "./applier";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
 
 export interface LiveContext {
@@ -31,6 +32,7 @@ interface Reported {
 export interface ValidateOptions {
   readonly now?: Date;
   readonly loadLive?: LiveLoader;
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 function printText(io: Io, file: string, violations: readonly Reported[]): void {
@@ -59,13 +61,14 @@ function print(io: Io, format: string, file: string, violations: readonly Report
 }
 
 export async function runValidate(argv: readonly string[], io: Io, options: ValidateOptions = {}): Promise<number> {
-  const { flags, positionals } = parseFlags(argv, { format: "string", ...HUB_FLAGS, offline: "boolean" });
+  const { flags, positionals } = parseFlags(argv, { format: "string", ...HUB_FLAGS, offline: "boolean", applier: "string" });
   const format = (flags.format as string | undefined) ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
   if (positionals.length !== 1) throw new UsageError(fileCount(positionals));
   const file = positionals[0] as string;
   // The token may come from the environment, so that it stays out of shell history and CI logs.
   const { endpoint, token } = offlineOrHub(flags, io, format === "json");
+  applierNeedsHub(flags, endpoint !== undefined);
 
   let text: string;
   try {
@@ -85,7 +88,9 @@ export async function runValidate(argv: readonly string[], io: Io, options: Vali
   const desired = desiredOfFile(parsed.parsed);
   const live = endpoint !== undefined && token ? await loadLiveOrFail(options, endpoint, token, desired) : undefined;
   if (format !== "json") for (const note of live?.notes ?? []) io.stderr.write(`note: ${note}\n`);
-  const violations = evaluate({ desired, world: live?.world, actor: live?.actor, now: options.now ?? new Date() });
+  // A pull-request job's read-only token judges who may make the change as the person who applies it.
+  const actor = live ? judgeAs(flags, live, options.env).actor : undefined;
+  const violations = evaluate({ desired, world: live?.world, actor, now: options.now ?? new Date() });
   print(io, format, file, violations.map((v) => ({ ...v, line: parsed.lineOf(v.path) })));
   return hasErrors(violations) ? 1 : 0;
 }

@@ -27,8 +27,9 @@ export type {
   PlannedExternal,
   PlannedRestrictedMode,
 } from "./plan";
+export { namesFromComments } from "./commentNames";
 export { buildPlanReport } from "./planReport";
-export type { PersonPlan, PlanReport, ReportedViolation } from "./planReport";
+export type { PersonPlan, PlanApplier, PlanReport, ReportedViolation } from "./planReport";
 export { seeRuleDoc } from "./ruleDocs";
 export { effectiveAccess, externalAccess, summarize } from "./rules/access";
 export {

@@ -14,6 +14,6 @@ export {
 export type { ConfigSource } from "./credentials";
 export { EXTENSIONS, isHubError } from "./errors";
 export type { Extension, HubUnsupportedError } from "./errors";
-export { resolveHubSettings } from "./settings";
+export { CONFIG_APPLIER, ENV_APPLIER, resolveHubSettings } from "./settings";
 export { hubSession } from "./sessions";
 export type { HubPerson, HubSession } from "./world";

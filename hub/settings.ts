@@ -1,7 +1,8 @@
 /**
  * What the Hub API cannot tell a client and a deployment therefore says: the names its Hub gives
  * the catalog roles (when they differ from Webex's), whether the partner sells Webex for Wholesale
- * (no public API says so) and, for a customer org's token, which partner manages it.
+ * (no public API says so), for a customer org's token, which partner manages it, and who will apply
+ * a change that a preview judges (a pull-request job holds a read-only token, not the applier's).
  */
 import { parseRoleNames, type RoleNames } from "../api";
 import { ConfigurationError, type ConfigSource } from "./credentials";
@@ -12,6 +13,8 @@ export const CONFIG_WHOLESALE = "webexhub:wholesale";
 export const ENV_WHOLESALE = "WEBEXHUB_WHOLESALE";
 export const CONFIG_PARTNER_ORG = "webexhub:partnerOrgId";
 export const ENV_PARTNER_ORG = "WEBEXHUB_PARTNER_ORG_ID";
+export const CONFIG_APPLIER = "webexhub:applier";
+export const ENV_APPLIER = "WEBEXHUB_APPLIER";
 
 export interface HubSettings {
   /** Overrides of the catalog id → Webex role name table. */
@@ -20,6 +23,12 @@ export interface HubSettings {
   readonly wholesale?: boolean;
   /** For a customer org's token: the partner org that manages it. */
   readonly partnerOrgId?: string;
+  /**
+   * The email of the person whose token will apply the change. Previews (check, diff, `webexhub
+   * validate` and `plan`) judge the rules about who may make a change as this person; a write is
+   * always judged as the token's own person, so the setting cannot let an apply do more.
+   */
+  readonly applier?: string;
 }
 
 export interface SettingsSources {
@@ -38,7 +47,7 @@ function pick(sources: SettingsSources, key: string, envKey: string): { value: s
 
 /** The settings from the stack's configuration, then the environment; a bad value is a one-line error. */
 export function resolveHubSettings(sources: SettingsSources): HubSettings {
-  const out: { roleNames?: RoleNames; wholesale?: boolean; partnerOrgId?: string } = {};
+  const out: { roleNames?: RoleNames; wholesale?: boolean; partnerOrgId?: string; applier?: string } = {};
   const names = pick(sources, CONFIG_ROLE_NAMES, ENV_ROLE_NAMES);
   if (names !== undefined) {
     const parsed = parseRoleNames(names.value, names.source);
@@ -55,5 +64,12 @@ export function resolveHubSettings(sources: SettingsSources): HubSettings {
   }
   const partner = pick(sources, CONFIG_PARTNER_ORG, ENV_PARTNER_ORG);
   if (partner !== undefined) out.partnerOrgId = partner.value;
+  const applier = pick(sources, CONFIG_APPLIER, ENV_APPLIER);
+  if (applier !== undefined) {
+    if (!/^[^\s@]+@[^\s@]+$/.test(applier.value)) {
+      throw new ConfigurationError(`${applier.source} must be the email of the person whose token applies the change, not "${applier.value}"`);
+    }
+    out.applier = applier.value;
+  }
   return out;
 }

@@ -55,10 +55,10 @@ describe("webexhub plan", () => {
     golden("customer.txt", out);
   });
 
-  it("a takeover not asked for is an error (exit 1), with the privileges the person loses", async () => {
+  it("a takeover not asked for is an error (exit 1), with what the Hub holds now", async () => {
     const { code, out } = await plan([rel("takeover.yaml"), "--base", rel("base-without-sam.yaml"), "--format", "markdown", ...live]);
     expect(code).toBe(1);
-    expect(out).toContain("sam@partner.example (**takeover** (refused: needs adopt))");
+    expect(out).toContain("sam@partner.example (**takeover** (refused: needs adopt), Hub now: sales_admin; customers Globex (cust-b))");
     // The same file against a base that listed sam: an ordinary change, not a takeover.
     const again = await plan([rel("takeover.yaml"), "--base", rel("base.yaml"), "--format", "json", ...live]);
     expect(again.code).toBe(0);
@@ -80,10 +80,11 @@ describe("webexhub plan", () => {
       org: { kind: "partner", orgId: "p" },
       live: true,
       people: [{ email: "a@x.example", kind: "member", before: [], after: [], added: [], removed: [], privileges: [], customers: { assigned: ["constructor", "c1"], unassigned: ["__proto__"] } }],
+      drift: [],
       restrictedMode: [{ orgId: "toString", before: false, after: true }],
       orgNames: { c1: "Acme" },
       violations: [],
-      summary: { changes: 2, takeovers: 0, errors: 0, warnings: 0 },
+      summary: { changes: 2, takeovers: 0, errors: 0, warnings: 0, drift: 0 },
     };
     const text = renderText(report);
     expect(text).toContain("customers assigned: constructor, Acme (c1)\n");
