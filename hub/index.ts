@@ -14,6 +14,7 @@ export {
 export type { ConfigSource } from "./credentials";
 export { EXTENSIONS, isHubError } from "./errors";
 export type { Extension, HubUnsupportedError } from "./errors";
+export { previewActor } from "./applier";
 export { CONFIG_APPLIER, ENV_APPLIER, resolveHubSettings } from "./settings";
 export { hubSession } from "./sessions";
 export type { HubPerson, HubSession } from "./world";

@@ -8,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { evaluate } from "../core";
 import type { Person, RuleCode, RuleContext, Violation, World } from "../core";
 import { ENV_ENDPOINT, ENV_TOKEN, resolveCredentials, type ConfigSource } from "../hub";
-import { resolveHubSettings } from "../hub";
+import { previewActor, resolveHubSettings } from "../hub";
 import { hubSession, type HubSession } from "../hub";
 import { isHubError, type Extension } from "../hub";
 import { failureOfError, failuresOf, throwOnErrors, type CheckFailure } from "./failures";
@@ -58,6 +58,16 @@ export class ProviderContext {
     const sources = { config: this.#config, ...(this.#env ? { env: this.#env } : {}) };
     const { endpoint, token } = resolveCredentials({ ...sources, env, ...(explicit ? { explicit } : {}) });
     return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-provider" }, resolveHubSettings(sources));
+  }
+
+  /**
+   * Who `check` and `diff` judge the rules about who may make a change as: the applier the stack
+   * names (webexhub:applier), so a preview with a read-only token judges the person who applies;
+   * else the token's person. create, update and delete never ask this: they judge the token's person.
+   */
+  async previewActor(hub: HubSession): Promise<Person> {
+    const sources = { config: this.#config, ...(this.#env ? { env: this.#env } : {}) };
+    return previewActor(hub, resolveHubSettings(sources).applier);
   }
 
   /**

@@ -64,9 +64,10 @@ function desiredOf(orgId: string, email: string, roles: readonly RoleId[] | unde
   };
 }
 
-async function context(ctx: ProviderContext, orgId: string): Promise<Live> {
+async function context(ctx: ProviderContext, orgId: string, preview = false): Promise<Live> {
   const hub = ctx.hub();
-  const actor = await hub.actor();
+  // check and diff judge as the applier the stack names; a write as the token's person.
+  const actor = preview ? await ctx.previewActor(hub) : await hub.actor();
   // The org's external full admins keep it administrable (lockout) and carry a partner's rights
   // there; a token that may not list them is still checked, on what it can see.
   // A partner administrator's rights there follow the customers assigned to them.
@@ -112,7 +113,7 @@ async function check(ctx: ProviderContext, olds: Partial<CustomerAdminInputs>, n
     if (orgId === undefined || email === undefined) {
       return { inputs: news, failures: ctx.failures({ desired: desiredOf(orgId ?? "", email ?? "", roles, sites) }) };
     }
-    const { hub, world, actor } = await context(ctx, orgId);
+    const { hub, world, actor } = await context(ctx, orgId, true);
     const found = failuresOf(ctx.evaluate({ desired: desiredOf(orgId, email, roles, sites), world, actor }).filter(judgedByPlan(news.planned)));
     const creating = olds.email === undefined || normalize(olds.email) !== normalize(email) || olds.orgId !== orgId;
     if (creating && roles !== undefined && sites !== undefined && known(news.adopt) === news.adopt) {
@@ -137,7 +138,7 @@ async function diff(ctx: ProviderContext, id: string, olds: CustomerAdminOutputs
   const replaces = [...(olds.orgId !== inputs.orgId ? ["orgId"] : []), ...(normalize(olds.email) !== normalize(inputs.email) ? ["email"] : [])];
   if (replaces.length > 0) return { changes: true, replaces };
   const sites = inputs.sites ?? {};
-  const { hub, world, actor } = await context(ctx, inputs.orgId);
+  const { hub, world, actor } = await context(ctx, inputs.orgId, true);
   const person = (await hub.person(id)) ?? (await hub.personByEmail(inputs.email));
   if (person && holdsDeclared(person, inputs.roles, sites)) return { changes: false };
   throwOnErrors(ctx.evaluate({ desired: desiredOf(inputs.orgId, inputs.email, inputs.roles, sites), world, actor }).filter(judgedByPlan(inputs.planned)), `Changing the roles of ${inputs.email} in ${inputs.orgId}`);

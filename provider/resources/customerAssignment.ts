@@ -46,10 +46,10 @@ function desiredOf(partnerOrgId: string, email: string, customers: readonly stri
   };
 }
 
-async function context(ctx: ProviderContext, email: string): Promise<Live & { personId: string | undefined }> {
+async function context(ctx: ProviderContext, email: string, preview = false): Promise<Live & { personId: string | undefined }> {
   const hub = ctx.hub();
   const person = await hub.personByEmail(email);
-  const [world, actor] = await Promise.all([hub.world(person ? { assignmentsOf: [person.id] } : {}), hub.actor()]);
+  const [world, actor] = await Promise.all([hub.world(person ? { assignmentsOf: [person.id] } : {}), preview ? ctx.previewActor(hub) : hub.actor()]);
   return { hub, world, actor, personId: person?.id };
 }
 
@@ -81,7 +81,7 @@ async function check(ctx: ProviderContext, olds: Partial<CustomerAssignmentInput
       // The administrator is not known yet: only what the list alone decides (the 500 limit).
       return { inputs: news, failures: ctx.failures({ desired: desiredOf("", "", customers) }) };
     }
-    const { hub, world, actor, personId } = await context(ctx, email);
+    const { hub, world, actor, personId } = await context(ctx, email, true);
     const found = ctx.failures({ desired: desiredOf(world.partnerOrgId, email, customers, plannedRoles), world, actor });
     const creating = olds.adminEmail === undefined || normalize(olds.adminEmail) !== normalize(email);
     if (creating && personId && customers !== undefined && found.length === 0) {
@@ -108,7 +108,7 @@ async function diff(ctx: ProviderContext, id: string, olds: CustomerAssignmentOu
   const customers = known(news.customerOrgIds);
   if (email === undefined || customers === undefined) return { changes: true };
   if (normalize(olds.adminEmail) !== normalize(email)) return { changes: true, replaces: ["adminEmail"] };
-  const { hub, world, actor } = await context(ctx, email);
+  const { hub, world, actor } = await context(ctx, email, true);
   const live = await hub.assignments(id);
   if (sameSet(live, customers)) return { changes: false };
   const plannedRoles = known(news.plannedAdminRoles);

@@ -47,9 +47,10 @@ function desiredOf(inputs: Partial<ExternalAdminInputs>, remove = false): Desire
   };
 }
 
-async function context(ctx: ProviderContext, orgId: string, email?: string): Promise<Live> {
+async function context(ctx: ProviderContext, orgId: string, email?: string, preview = false): Promise<Live> {
   const hub = ctx.hub();
-  const actor = await hub.actor();
+  // check judges as the applier the stack names; a write as the token's person.
+  const actor = preview ? await ctx.previewActor(hub) : await hub.actor();
   // The external admin is a member of another org, which the bulk list does not hold: looked up
   // by email first, so the rules see them (a miss is for the rules to report, not an error here).
   if (email !== undefined) await hub.personByEmail(email).catch(() => undefined);
@@ -100,7 +101,7 @@ async function check(ctx: ProviderContext, _olds: Partial<ExternalAdminInputs>, 
   try {
     const complete = knownInputs(news);
     if (!complete) return { inputs: news, failures: ctx.failures({ desired: desiredOf(partial)}) };
-    const { world, actor } = await context(ctx, complete.orgId, complete.email);
+    const { world, actor } = await context(ctx, complete.orgId, complete.email, true);
     return { inputs: news, failures: ctx.failures({ desired: desiredOf(complete), world, actor}) };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
@@ -119,7 +120,7 @@ async function diff(ctx: ProviderContext, id: string, olds: ExternalAdminOutputs
     ...(normalize(olds.email) !== normalize(inputs.email) ? ["email"] : []),
   ];
   if (replaces.length > 0) return { changes: true, replaces };
-  const { hub, world, actor } = await context(ctx, inputs.orgId, inputs.email);
+  const { hub, world, actor } = await context(ctx, inputs.orgId, inputs.email, true);
   const grant = (await hub.externalAdmins(inputs.orgId)).get(parseId(id).personId);
   if (grant && sameGrant(grant, inputs)) return { changes: false };
   ctx.guard({ desired: desiredOf(inputs), world, actor }, `Changing external admin ${inputs.email} of ${inputs.orgId}`);

@@ -72,9 +72,10 @@ function delta(person: HubPerson | undefined, roles: readonly RoleId[], sites: S
   return privilegeDelta(before, roles, org, { before: held, after: sites === undefined ? held : siteKey(sites) });
 }
 
-async function context(ctx: ProviderContext): Promise<Live> {
+async function context(ctx: ProviderContext, preview = false): Promise<Live> {
   const hub = ctx.hub();
-  const [world, actor] = await Promise.all([hub.world(), hub.actor()]);
+  // check and diff judge as the applier the stack names; a write as the token's person.
+  const [world, actor] = await Promise.all([hub.world(), preview ? ctx.previewActor(hub) : hub.actor()]);
   return { hub, world, actor };
 }
 
@@ -93,7 +94,7 @@ async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, ne
   const sites = known(news.sites);
   const sitesKnown = sites === news.sites;
   try {
-    const { hub, world, actor } = await context(ctx);
+    const { hub, world, actor } = await context(ctx, true);
     // Without a known email there is nobody to look up: the static rules still run.
     const live = email !== undefined ? { world, actor } : {};
     const found = failuresOf(ctx.evaluate({ desired: desiredOf(world, email ?? "", roles, sites), ...live }).filter(judgedByPlan(news.planned)));
@@ -122,7 +123,7 @@ async function diff(ctx: ProviderContext, id: string, olds: PartnerAdminOutputs,
   const sites = known(news.sites);
   if (email === undefined || roles === undefined || sites !== news.sites) return { changes: true };
   if (normalize(olds.email) !== normalize(email)) return { changes: true, replaces: ["email"] };
-  const { hub, world, actor } = await context(ctx);
+  const { hub, world, actor } = await context(ctx, true);
   const person = (await hub.person(id)) ?? (await hub.personByEmail(email));
   const liveRoles = person?.roles ?? [];
   if (person && holdsDeclared(person, roles, sites)) return { changes: false };

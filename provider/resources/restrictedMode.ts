@@ -34,9 +34,10 @@ function desiredOf(partnerOrgId: string, orgId: string, enabled: boolean | undef
   };
 }
 
-async function context(ctx: ProviderContext, orgId: string): Promise<Live> {
+async function context(ctx: ProviderContext, orgId: string, preview = false): Promise<Live> {
   const hub = ctx.hub();
-  const [base, actor] = await Promise.all([hub.world(), hub.actor()]);
+  // check and diff judge as the applier the stack names; a write as the token's person.
+  const [base, actor] = await Promise.all([hub.world(), preview ? ctx.previewActor(hub) : hub.actor()]);
   // Only a managed customer has the setting (anything else is `customer-not-managed`), and a
   // partner admin may change it only for the customers assigned to them.
   const isCustomer = base.orgs.some((o) => o.id === orgId && o.kind === "customer");
@@ -62,7 +63,7 @@ async function check(ctx: ProviderContext, _olds: Partial<RestrictedModeInputs>,
   const unsupported = await ctx.extensionFailures("restrictedMode", orgId);
   if (unsupported.length > 0) return { inputs, failures: unsupported };
   try {
-    const { world, actor } = await context(ctx, orgId);
+    const { world, actor } = await context(ctx, orgId, true);
     return { inputs, failures: ctx.failures({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}) };
   } catch (error) {
     return { inputs, failures: failureOfError(error) };
@@ -74,7 +75,7 @@ async function diff(ctx: ProviderContext, _id: string, olds: RestrictedModeOutpu
   const enabled = known(news.enabled ?? true);
   if (orgId === undefined || enabled === undefined) return { changes: true };
   if (orgId !== olds.orgId) return { changes: true, replaces: ["orgId"] };
-  const { hub, world, actor } = await context(ctx, orgId);
+  const { hub, world, actor } = await context(ctx, orgId, true);
   const live = await hub.restrictedMode(orgId);
   if (live === enabled) return { changes: false };
   ctx.guard({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}, `Changing Restricted Administrator Mode of ${orgId}`);
