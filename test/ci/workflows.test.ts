@@ -90,6 +90,13 @@ describe("examples/ci: least privilege", () => {
   const comment = workflow("admins-comment.yml");
   const apply = workflow("admins-apply.yml");
 
+  it("docs/ci.md explains each workflow and holds no workflow of its own (only the checked ones are given)", () => {
+    const doc = readFileSync(join(ROOT, "docs", "ci.md"), "utf8");
+    for (const file of FILES) expect(doc).toContain(`\`${file}\``);
+    expect(doc).not.toMatch(/```ya?ml/);
+    expect(doc).toContain("Never switch this workflow to `pull_request_target`");
+  });
+
   it("holds the three workflows, each with no permission by default", () => {
     expect(FILES).toEqual(["admins-apply.yml", "admins-comment.yml", "admins-review.yml"]);
     for (const w of [review, comment, apply]) expect(w.permissions).toEqual({});
