@@ -25,7 +25,10 @@ export function judgeAs(
   const where = flag !== undefined ? "--applier" : ENV_APPLIER;
   const person = live.world.people.find((p) => normalizeEmail(p.email) === normalizeEmail(email));
   if (!person) {
-    throw new UsageError(`${where} ${email}: no person with this email on the Hub; name the administrator whose token will apply the change`);
+    throw new UsageError(
+      `${where} ${email}: no person with this email on the Hub; ` +
+        "name the administrator whose token will apply the change",
+    );
   }
   return { actor: person, source: "applier" };
 }
@@ -33,6 +36,9 @@ export function judgeAs(
 /** --applier without a Hub is a mistake worth naming: offline, no rule looks at who applies. */
 export function applierNeedsHub(flags: Record<string, string | boolean>, live: boolean): void {
   if (!live && stringFlag(flags, "applier") !== undefined) {
-    throw new UsageError("--applier needs the Hub: who may make a change is judged against the live roles; pass --endpoint URL (or set WEBEXHUB_ENDPOINT), or drop --applier");
+    throw new UsageError(
+      "--applier needs the Hub: who may make a change is judged against the live roles; " +
+        "pass --endpoint URL (or set WEBEXHUB_ENDPOINT), or drop --applier",
+    );
   }
 }

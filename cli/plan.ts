@@ -26,7 +26,11 @@ const FORMATS = ["text", "markdown", "json"] as const;
 
 const reasonOf = (error: unknown): string => {
   const code = (error as NodeJS.ErrnoException).code;
-  return code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? "error"})`;
+  return code === "ENOENT"
+    ? "file not found"
+    : code === "EISDIR"
+      ? "is a directory, not a file"
+      : `cannot be read (${code ?? "error"})`;
 };
 
 /** The file before the change (e.g. `git show origin/main:FILE`), with the org names its comments give. */
@@ -37,7 +41,8 @@ async function readBase(baseFile: string): Promise<{ parsed: GitOpsFile; names: 
   const previous = parseGitOpsFile(text);
   if (!previous.ok) {
     const first = previous.problems[0];
-    throw new UsageError(`--base ${baseFile}${first?.line !== undefined ? `:${first.line}` : ""}: not a usable GitOps file (${first?.message ?? "schema"})`);
+    const at = first?.line !== undefined ? `:${first.line}` : "";
+    throw new UsageError(`--base ${baseFile}${at}: not a usable GitOps file (${first?.message ?? "schema"})`);
   }
   return { parsed: previous.parsed, names: namesFromComments(text, previous.parsed, previous.lineOf) };
 }
@@ -46,14 +51,23 @@ async function readBase(baseFile: string): Promise<{ parsed: GitOpsFile; names: 
 function withBaseMembers(desired: Desired, base: GitOpsFile | undefined): Desired {
   if (!base) return desired;
   const listed = new Set(desired.members.map((m) => m.email.toLowerCase()));
-  const extra = base.file.admins.filter((a) => !listed.has(a.email.toLowerCase())).map((a) => ({ email: a.email, roles: a.roles, customers: [], path: "" }));
+  const extra = base.file.admins
+    .filter((a) => !listed.has(a.email.toLowerCase()))
+    .map((a) => ({ email: a.email, roles: a.roles, customers: [], path: "" }));
   return { ...desired, members: [...desired.members, ...extra] };
 }
 
 export async function runPlan(argv: readonly string[], io: Io, options: PlanOptions = {}): Promise<number> {
-  const { flags, positionals } = parseFlags(argv, { format: "string", ...HUB_FLAGS, offline: "boolean", base: "string", applier: "string" });
+  const { flags, positionals } = parseFlags(argv, {
+    format: "string",
+    ...HUB_FLAGS,
+    offline: "boolean",
+    base: "string",
+    applier: "string",
+  });
   const format = (flags.format as string | undefined) ?? "text";
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
   if (positionals.length !== 1) throw new UsageError(fileCount(positionals));
   const file = positionals[0] as string;
   // The token may come from the environment, so that it stays out of shell history and CI logs.
@@ -62,7 +76,13 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
 
   const unusable = (problems: ReportedViolation[]): number => {
     if (format === "json") io.stdout.write(`${JSON.stringify({ ok: false, violations: problems }, null, 2)}\n`);
-    else for (const p of problems) io.stderr.write(p.code === "file" ? `${file}: ${p.message}\n` : `${file}${p.line !== undefined ? `:${p.line}` : ""}: ${p.code} at ${p.path || "(file)"}: ${p.message}\n`);
+    else
+      for (const p of problems)
+        io.stderr.write(
+          p.code === "file"
+            ? `${file}: ${p.message}\n`
+            : `${file}${p.line !== undefined ? `:${p.line}` : ""}: ${p.code} at ${p.path || "(file)"}: ${p.message}\n`,
+        );
     return 2;
   };
   let text: string;
@@ -72,7 +92,16 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
     return unusable([{ code: "file", severity: "error", path: "", message: reasonOf(error) }]);
   }
   const parsed = parseGitOpsFile(text);
-  if (!parsed.ok) return unusable(parsed.problems.map((p) => ({ code: "schema", severity: "error", path: p.path, message: p.message, ...(p.line !== undefined ? { line: p.line } : {}) })));
+  if (!parsed.ok)
+    return unusable(
+      parsed.problems.map((p) => ({
+        code: "schema",
+        severity: "error",
+        path: p.path,
+        message: p.message,
+        ...(p.line !== undefined ? { line: p.line } : {}),
+      })),
+    );
 
   const baseFile = flags.base as string | undefined;
   const base = baseFile !== undefined ? await readBase(baseFile) : undefined;
@@ -84,14 +113,23 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
     if (format !== "json") for (const note of live.notes ?? []) io.stderr.write(`note: ${note}\n`);
   }
   const judged = live ? judgeAs(flags, live, options.env) : undefined;
-  const violations = evaluate({ desired, world: live?.world, actor: judged?.actor, now: options.now ?? new Date() }).map((v) => {
+  const violations = evaluate({
+    desired,
+    world: live?.world,
+    actor: judged?.actor,
+    now: options.now ?? new Date(),
+  }).map((v) => {
     const line = parsed.lineOf(v.path);
     return { ...v, ...(line !== undefined ? { line } : {}) };
   });
   // The file's own comments name an org before the base's do: the pull request may correct a name.
   const commentNames = new Map([...(base?.names ?? []), ...namesFromComments(text, parsed.parsed, parsed.lineOf)]);
   const applier: PlanApplier | undefined = judged
-    ? { email: judged.actor.email, ...(judged.actor.displayName ? { displayName: judged.actor.displayName } : {}), source: judged.source }
+    ? {
+        email: judged.actor.email,
+        ...(judged.actor.displayName ? { displayName: judged.actor.displayName } : {}),
+        source: judged.source,
+      }
     : undefined;
   const report = buildPlanReport(file, parsed.parsed, desired, live?.world, violations, {
     ...(base ? { base: base.parsed, baseFile } : {}),
@@ -99,6 +137,8 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
     commentNames,
     ...(applier ? { applier } : {}),
   });
-  io.stdout.write(format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report));
+  io.stdout.write(
+    format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report),
+  );
   return report.summary.errors > 0 ? 1 : 0;
 }

@@ -1,61 +1,95 @@
 /** `webexhub plan` output: text for a terminal, markdown for a pull-request comment, JSON for tools. */
 import { changeName, type PrivilegeChange } from "../core";
-import type { PersonPlan, PlanReport } from "../core";
+import type { PersonPlan, PlanReport, ReportedViolation } from "../core";
 import { seeRuleDoc } from "../core";
 
-const orgTitle = (r: PlanReport): string => `${r.org.kind} org ${r.org.displayName ? `"${r.org.displayName}" (${r.org.orgId})` : r.org.orgId}`;
-const who = (p: { email: string; displayName?: string }): string => (p.displayName ? `${p.displayName} <${p.email}>` : p.email);
+type Mode = PlanReport["restrictedMode"][number];
+
+const orgTitle = (r: PlanReport): string =>
+  `${r.org.kind} org ${r.org.displayName ? `"${r.org.displayName}" (${r.org.orgId})` : r.org.orgId}`;
+const who = (p: { email: string; displayName?: string }): string =>
+  p.displayName ? `${p.displayName} <${p.email}>` : p.email;
 const privilege = (c: PrivilegeChange): string => `${changeName(c)}: ${c.before} → ${c.after}`;
 const roles = (list: readonly string[]): string => (list.length ? list.join(", ") : "none");
 const on = (value: boolean | null): string => (value === null ? "?" : value ? "on" : "off");
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+const them = (list: readonly unknown[]): string => (list.length === 1 ? "it" : "them");
 /** An org by name and id when the Hub or a comment named it, else by id. */
-const orgLabel = (r: PlanReport, id: string): string => (Object.hasOwn(r.orgNames, id) ? `${r.orgNames[id]} (${id})` : id);
+const orgLabel = (r: PlanReport, id: string): string =>
+  Object.hasOwn(r.orgNames, id) ? `${r.orgNames[id]} (${id})` : id;
+const orgList = (r: PlanReport, ids: readonly string[]): string => ids.map((c) => orgLabel(r, c)).join(", ") || "none";
 const gainedOf = (p: PersonPlan): PrivilegeChange[] => p.privileges.filter((c) => c.direction !== "lost");
 const lostOf = (p: PersonPlan): PrivilegeChange[] => p.privileges.filter((c) => c.direction === "lost");
+/** What the Hub holds now, where it differs from the base file. */
+const liveText = (r: PlanReport, live: NonNullable<PersonPlan["live"]>): string =>
+  `${roles(live.roles)}${live.customers ? `; customers ${orgList(r, live.customers)}` : ""}`;
+const modeText = (r: PlanReport, m: Mode): string => {
+  const now = m.live !== undefined ? ` (on the Hub now: ${on(m.live)})` : "";
+  return `${orgLabel(r, m.orgId)}: ${on(m.before)} → ${on(m.after)}${now}`;
+};
+const where = (v: ReportedViolation): string =>
+  `${v.path || "(file)"}${v.line !== undefined ? ` (line ${v.line})` : ""}`;
 
 function summaryLine(r: PlanReport): string {
   const s = r.summary;
+  const counts = [plural(s.changes, "change"), plural(s.takeovers, "takeover"), plural(s.errors, "error")];
   const drift = s.drift > 0 ? `, ${plural(s.drift, "admin")} drifted on the Hub` : "";
-  return `${plural(s.changes, "change")}, ${plural(s.takeovers, "takeover")}, ${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}${drift}`;
+  return `${[...counts, plural(s.warnings, "warning")].join(", ")}${drift}`;
 }
 
 /** What the change is measured against, said once at the top. */
 function against(r: PlanReport): string {
-  if (r.base !== undefined) return `compared with ${r.base}${r.live ? " (the live Hub adds names and what it holds now)" : " (offline)"}`;
-  return r.live ? "against the live Hub" : "offline: the roles as declared; pass --base with the previous file or --endpoint to compare";
+  if (r.base !== undefined) {
+    return `compared with ${r.base}${r.live ? " (the live Hub adds names and what it holds now)" : " (offline)"}`;
+  }
+  return r.live
+    ? "against the live Hub"
+    : "offline: the roles as declared; pass --base with the previous file or --endpoint to compare";
 }
 
-const applierLine = (r: PlanReport): string | undefined =>
-  r.applier ? `Judged as ${who(r.applier)}, ${r.applier.source === "token" ? "the token's person" : "who applies (--applier)"}` : undefined;
+function applierLine(r: PlanReport): string | undefined {
+  if (!r.applier) return undefined;
+  const as = r.applier.source === "token" ? "the token's person" : "who applies (--applier)";
+  return `Judged as ${who(r.applier)}, ${as}`;
+}
 
 function takeoverText(p: PersonPlan): string | undefined {
   const t = p.takeover;
   if (!t) return undefined;
   const label = t.certain ? "TAKEOVER" : "TAKEOVER (unless the file listed this admin before)";
-  return `${label}: holds ${t.loses.join(", ")} outside the file and loses ${t.loses.length === 1 ? "it" : "them"}${t.adopt ? " (adopt: true)" : " — refused without adopt: true"}`;
+  const outcome = t.adopt ? " (adopt: true)" : " — refused without adopt: true";
+  return `${label}: holds ${t.loses.join(", ")} outside the file and loses ${them(t.loses)}${outcome}`;
+}
+
+function rolesLine(p: PersonPlan): string {
+  if (p.before === null) return `  roles: ${roles(p.after)}`;
+  if (p.added.length + p.removed.length === 0) return `  roles: ${roles(p.after)} (unchanged)`;
+  return `  roles: ${roles(p.before)} → ${roles(p.after)}`;
 }
 
 function personText(r: PlanReport, p: PersonPlan): string[] {
-  const out = [`${who(p)}${p.kind === "external" ? " (external administrator)" : ""}${p.omitted ? " (not in the file: loses every role)" : ""}`];
-  const same = p.before !== null && p.added.length + p.removed.length === 0;
-  out.push(`  roles: ${same ? `${roles(p.after)} (unchanged)` : `${p.before !== null ? `${roles(p.before)} → ` : ""}${roles(p.after)}`}`);
-  if (p.live) out.push(`  on the Hub now: ${roles(p.live.roles)}${p.live.customers ? `; customers ${p.live.customers.map((c) => orgLabel(r, c)).join(", ") || "none"}` : ""}`);
+  const kind = p.kind === "external" ? " (external administrator)" : "";
+  const out = [`${who(p)}${kind}${p.omitted ? " (not in the file: loses every role)" : ""}`, rolesLine(p)];
+  if (p.live) out.push(`  on the Hub now: ${liveText(r, p.live)}`);
   if (p.added.length) out.push(`  + ${p.added.join(", ")}`);
   if (p.removed.length) out.push(`  - ${p.removed.join(", ")}`);
   const gained = gainedOf(p);
   const lost = lostOf(p);
   if (gained.length) out.push(`  privileges gained:`, ...gained.map((c) => `    ${privilege(c)}`));
   if (lost.length) out.push(`  privileges lost:`, ...lost.map((c) => `    ${privilege(c)}`));
-  if (p.customers?.assigned.length) out.push(`  customers assigned: ${p.customers.assigned.map((c) => orgLabel(r, c)).join(", ")}`);
-  if (p.customers?.unassigned.length) out.push(`  customers unassigned: ${p.customers.unassigned.map((c) => orgLabel(r, c)).join(", ")}`);
+  if (p.customers?.assigned.length) out.push(`  customers assigned: ${orgList(r, p.customers.assigned)}`);
+  if (p.customers?.unassigned.length) out.push(`  customers unassigned: ${orgList(r, p.customers.unassigned)}`);
   const takeover = takeoverText(p);
   if (takeover) out.push(`  ${takeover}`);
   return [...out, ""];
 }
 
-const driftText = (r: PlanReport, p: PersonPlan): string =>
-  `  ${who(p)}: on the Hub ${roles(p.live?.roles ?? [])}${p.live?.customers ? ` (customers ${p.live.customers.map((c) => orgLabel(r, c)).join(", ") || "none"})` : ""}; the file ${roles(p.after)}`;
+function driftText(r: PlanReport, p: PersonPlan): string {
+  const customers = p.live?.customers ? ` (customers ${orgList(r, p.live.customers)})` : "";
+  return `${who(p)}: on the Hub ${roles(p.live?.roles ?? [])}${customers}; the file ${roles(p.after)}`;
+}
+
+const DRIFT_TITLE = "Not changed by this file, but the Hub differs from it (the apply resets them)";
 
 export function renderText(r: PlanReport): string {
   const out: string[] = [`Plan for ${orgTitle(r)} from ${r.file}, ${against(r)}`];
@@ -63,10 +97,10 @@ export function renderText(r: PlanReport): string {
   if (applier) out.push(applier);
   out.push("");
   for (const p of r.people) out.push(...personText(r, p));
-  if (r.drift.length) out.push("Not changed by this file, but the Hub differs from it (the apply resets them):", ...r.drift.map((p) => driftText(r, p)), "");
-  for (const m of r.restrictedMode) out.push(`Restricted Administrator Mode of ${orgLabel(r, m.orgId)}: ${on(m.before)} → ${on(m.after)}${m.live !== undefined ? ` (on the Hub now: ${on(m.live)})` : ""}`);
+  if (r.drift.length) out.push(`${DRIFT_TITLE}:`, ...r.drift.map((p) => `  ${driftText(r, p)}`), "");
+  for (const m of r.restrictedMode) out.push(`Restricted Administrator Mode of ${modeText(r, m)}`);
   if (r.restrictedMode.length) out.push("");
-  for (const v of r.violations) out.push(`${v.severity} ${v.code} at ${v.path || "(file)"}${v.line !== undefined ? ` (line ${v.line})` : ""}: ${v.message}${seeRuleDoc(v.code)}`);
+  for (const v of r.violations) out.push(`${v.severity} ${v.code} at ${where(v)}: ${v.message}${seeRuleDoc(v.code)}`);
   if (r.violations.length) out.push("");
   out.push(summaryLine(r));
   return `${out.join("\n")}\n`;
@@ -75,43 +109,71 @@ export function renderText(r: PlanReport): string {
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const mdWho = (p: PersonPlan): string => (p.displayName ? `${cell(p.displayName)} (${cell(p.email)})` : cell(p.email));
 
-function personRow(r: PlanReport, p: PersonPlan): string {
-  const rolesCell = [...p.added.map((x) => `+${x}`), ...p.removed.map((x) => `−${x}`)].join(" ") || "—";
-  const customers = [...(p.customers?.assigned ?? []).map((c) => `+${orgLabel(r, c)}`), ...(p.customers?.unassigned ?? []).map((c) => `−${orgLabel(r, c)}`)];
-  const counts = [gainedOf(p).length ? `${gainedOf(p).length} gained` : "", lostOf(p).length ? `${lostOf(p).length} lost` : ""].filter(Boolean).join(", ") || "—";
+function notesOf(r: PlanReport, p: PersonPlan): string {
+  const t = p.takeover;
+  const takeover = t
+    ? `**${t.certain ? "takeover" : "possible takeover"}**${t.adopt ? " (adopt)" : " (refused: needs adopt)"}`
+    : "";
   const notes = [
     p.kind === "external" ? "external" : "",
     p.omitted ? "not in the file" : "",
-    p.takeover ? `**${p.takeover.certain ? "takeover" : "possible takeover"}**${p.takeover.adopt ? " (adopt)" : " (refused: needs adopt)"}` : "",
-    p.live ? `Hub now: ${roles(p.live.roles)}${p.live.customers ? `; customers ${p.live.customers.map((c) => orgLabel(r, c)).join(", ") || "none"}` : ""}` : "",
-  ].filter(Boolean).join(", ");
-  return `| ${mdWho(p)}${notes ? ` (${cell(notes)})` : ""} | ${cell(rolesCell)} | ${customers.map(cell).join("<br>") || "—"} | ${counts} |`;
+    takeover,
+    p.live ? `Hub now: ${liveText(r, p.live)}` : "",
+  ];
+  return notes.filter(Boolean).join(", ");
+}
+
+function personRow(r: PlanReport, p: PersonPlan): string {
+  const rolesCell = [...p.added.map((x) => `+${x}`), ...p.removed.map((x) => `−${x}`)].join(" ") || "—";
+  const customers = [
+    ...(p.customers?.assigned ?? []).map((c) => `+${orgLabel(r, c)}`),
+    ...(p.customers?.unassigned ?? []).map((c) => `−${orgLabel(r, c)}`),
+  ];
+  const gained = gainedOf(p).length;
+  const lost = lostOf(p).length;
+  const counts = [gained ? `${gained} gained` : "", lost ? `${lost} lost` : ""].filter(Boolean).join(", ") || "—";
+  const notes = notesOf(r, p);
+  const person = `${mdWho(p)}${notes ? ` (${cell(notes)})` : ""}`;
+  return `| ${person} | ${cell(rolesCell)} | ${customers.map(cell).join("<br>") || "—"} | ${counts} |`;
 }
 
 /** The full privilege lists, folded: the table says how many, a reviewer opens the ones that matter. */
 function privilegeDetails(p: PersonPlan): string[] {
   if (!p.privileges.length) return [];
-  const lines = [...gainedOf(p).map((c) => `- gained ${cell(privilege(c))}`), ...lostOf(p).map((c) => `- lost ${cell(privilege(c))}`)];
-  return [`<details><summary>${cell(p.email)}: ${plural(p.privileges.length, "privilege")} change</summary>`, "", ...lines, "", "</details>", ""];
+  const lines = [
+    ...gainedOf(p).map((c) => `- gained ${cell(privilege(c))}`),
+    ...lostOf(p).map((c) => `- lost ${cell(privilege(c))}`),
+  ];
+  const summary = `${cell(p.email)}: ${plural(p.privileges.length, "privilege")} change`;
+  return [`<details><summary>${summary}</summary>`, "", ...lines, "", "</details>", ""];
+}
+
+function violationLine(v: ReportedViolation): string {
+  const mark = v.severity === "error" ? "❌" : "⚠️";
+  const line = v.line !== undefined ? ` (line ${v.line})` : "";
+  return `- ${mark} \`${v.code}\` at \`${v.path || "(file)"}\`${line}: ${cell(v.message)}${seeRuleDoc(v.code)}`;
 }
 
 export function renderMarkdown(r: PlanReport): string {
-  const out: string[] = [`### webexhub plan: ${cell(orgTitle(r))}`, "", `\`${r.file}\` ${cell(against(r))} — ${summaryLine(r)}`, ""];
+  const out = [
+    `### webexhub plan: ${cell(orgTitle(r))}`,
+    "",
+    `\`${r.file}\` ${cell(against(r))} — ${summaryLine(r)}`,
+    "",
+  ];
   const applier = applierLine(r);
   if (applier) out.push(cell(applier), "");
   if (r.people.length) {
-    out.push("| person | roles | customers | privileges |", "| --- | --- | --- | --- |", ...r.people.map((p) => personRow(r, p)), "");
-    out.push(...r.people.flatMap(privilegeDetails));
+    out.push("| person | roles | customers | privileges |", "| --- | --- | --- | --- |");
+    out.push(...r.people.map((p) => personRow(r, p)), "", ...r.people.flatMap(privilegeDetails));
   } else {
     out.push("No administrator changes.", "");
   }
-  if (r.drift.length) out.push("**Not changed by this file, but the Hub differs from it** (the apply resets them)", "", ...r.drift.map((p) => `-${cell(driftText(r, p).slice(1))}`), "");
+  if (r.drift.length) out.push(`**${DRIFT_TITLE}**`, "", ...r.drift.map((p) => `- ${cell(driftText(r, p))}`), "");
   if (r.restrictedMode.length) {
-    out.push("**Restricted Administrator Mode**", "", ...r.restrictedMode.map((m) => `- ${cell(orgLabel(r, m.orgId))}: ${on(m.before)} → ${on(m.after)}${m.live !== undefined ? ` (on the Hub now: ${on(m.live)})` : ""}`), "");
+    out.push("**Restricted Administrator Mode**", "", ...r.restrictedMode.map((m) => `- ${cell(modeText(r, m))}`), "");
   }
-  if (r.violations.length) {
-    out.push("**Violations**", "", ...r.violations.map((v) => `- ${v.severity === "error" ? "❌" : "⚠️"} \`${v.code}\` at \`${v.path || "(file)"}\`${v.line !== undefined ? ` (line ${v.line})` : ""}: ${cell(v.message)}${seeRuleDoc(v.code)}`), "");
-  }
+  if (r.violations.length) out.push("**Violations**", "", ...r.violations.map(violationLine), "");
   return `${out.join("\n")}`;
 }
 

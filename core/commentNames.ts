@@ -14,7 +14,9 @@ function orgIdPaths(parsed: GitOpsFile): Array<[id: string, path: string]> {
   const file = parsed.file;
   return [
     [file.partner.orgId, "partner.orgId"],
-    ...file.admins.flatMap((a, i) => (a.customers ?? []).map((id, j): [string, string] => [id, `admins[${i}].customers[${j}]`])),
+    ...file.admins.flatMap((a, i) =>
+      (a.customers ?? []).map((id, j): [string, string] => [id, `admins[${i}].customers[${j}]`]),
+    ),
     ...(file.customers ?? []).map((c, i): [string, string] => [c.orgId, `customers[${i}].orgId`]),
   ];
 }
@@ -35,7 +37,11 @@ export function commentOf(line: string): string | undefined {
   return undefined;
 }
 
-export function namesFromComments(text: string, parsed: GitOpsFile, lineOf: (path: string) => number | undefined): Map<string, string> {
+export function namesFromComments(
+  text: string,
+  parsed: GitOpsFile,
+  lineOf: (path: string) => number | undefined,
+): Map<string, string> {
   const lines = text.split(/\r?\n/);
   const idsByLine = new Map<number, string[]>();
   for (const [id, path] of orgIdPaths(parsed)) {
@@ -48,7 +54,9 @@ export function namesFromComments(text: string, parsed: GitOpsFile, lineOf: (pat
   }
   const names = new Map<string, string>();
   for (const [line, ids] of idsByLine) {
-    const comment = commentOf(lines[line - 1] as string)?.split(";")[0]?.trim();
+    const comment = commentOf(lines[line - 1] as string)
+      ?.split(";")[0]
+      ?.trim();
     if (!comment) continue;
     const parts = ids.length === 1 ? [comment] : comment.split(",").map((p) => p.trim());
     if (parts.length !== ids.length || parts.some((p) => p === "")) continue;

@@ -59,7 +59,9 @@ const lowerSites = (sites: SiteMap | undefined): Record<string, SiteRoleId> =>
   Object.fromEntries(Object.entries(sites ?? {}).map(([url, role]) => [url.toLowerCase(), role]));
 /** A site role in a list of roles: `site_admin (acme.webex.com)`. */
 const siteEntries = (sites: SiteMap): string[] =>
-  Object.entries(sites).sort(([a], [b]) => a.localeCompare(b)).map(([url, role]) => `${role} (${url})`);
+  Object.entries(sites)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([url, role]) => `${role} (${url})`);
 const listOf = (h: Holding): string[] => [...h.roles, ...siteEntries(h.sites)];
 const NOTHING: Holding = { roles: [], sites: {}, customers: [] };
 const EMPTY: AccessSummary = { organization: {}, customers: { list: "none", privileges: {} }, withheld: [] };
@@ -80,12 +82,22 @@ function liveOf(world: World, person: Person | undefined): Holding {
   const known = world.assignments[person.id];
   // Only partner and sales administrators are assigned customers: anyone else holds none.
   const assignable = person.roles.includes("partner_admin") || person.roles.includes("sales_admin");
-  return { roles: person.roles, sites: lowerSites(person.siteRoles), ...(known ? { customers: known } : assignable ? {} : { customers: [] }) };
+  return {
+    roles: person.roles,
+    sites: lowerSites(person.siteRoles),
+    ...(known ? { customers: known } : assignable ? {} : { customers: [] }),
+  };
 }
 
 /** A declared entry as a holding; undeclared sites are left as they are (`live`), declared ones are the whole list. */
 const holdingOf = (d: Declared | undefined, live: Holding | undefined): Holding =>
-  d ? { roles: d.roles, sites: d.sites === undefined ? live?.sites ?? {} : lowerSites(d.sites), ...(d.customers ? { customers: d.customers } : {}) } : NOTHING;
+  d
+    ? {
+        roles: d.roles,
+        sites: d.sites === undefined ? (live?.sites ?? {}) : lowerSites(d.sites),
+        ...(d.customers ? { customers: d.customers } : {}),
+      }
+    : NOTHING;
 
 interface Context {
   readonly world?: World;
@@ -96,19 +108,32 @@ interface Context {
 }
 
 const customerDelta = (before: readonly string[] | undefined, after: readonly string[] | undefined) =>
-  before !== undefined && after !== undefined ? { assigned: diff(before, after), unassigned: diff(after, before) } : undefined;
+  before !== undefined && after !== undefined
+    ? { assigned: diff(before, after), unassigned: diff(after, before) }
+    : undefined;
 
-function memberPlan(ctx: Context, email: string, declared: Declared | undefined): { plan: PersonPlan; drift: boolean } {
+function memberPlan(
+  ctx: Context,
+  email: string,
+  declared: Declared | undefined,
+): { plan: PersonPlan; drift: boolean } {
   const key = normalizeEmail(email);
   const person = ctx.byEmail.get(key);
   const live = ctx.world ? liveOf(ctx.world, person) : undefined;
   const after = holdingOf(declared, live);
   const before = ctx.base ? holdingOf(ctx.base.get(key), live) : live;
   const beforeList = before ? listOf(before) : null;
-  const customers = before ? customerDelta(before.customers, after.customers) : { assigned: [...(after.customers ?? [])], unassigned: [] };
-  const privileges = privilegeChanges(before ? accessSummary(before.roles, ctx.org, before.sites) : EMPTY, accessSummary(after.roles, ctx.org, after.sites));
-  const liveCustomersDiffer = live?.customers !== undefined && before?.customers !== undefined && !sameSet(live.customers, before.customers);
-  const liveDiffers = ctx.base !== undefined && live !== undefined && (!sameSet(listOf(live), beforeList ?? []) || liveCustomersDiffer);
+  const customers = before
+    ? customerDelta(before.customers, after.customers)
+    : { assigned: [...(after.customers ?? [])], unassigned: [] };
+  const privileges = privilegeChanges(
+    before ? accessSummary(before.roles, ctx.org, before.sites) : EMPTY,
+    accessSummary(after.roles, ctx.org, after.sites),
+  );
+  const liveCustomersDiffer =
+    live?.customers !== undefined && before?.customers !== undefined && !sameSet(live.customers, before.customers);
+  const liveDiffers =
+    ctx.base !== undefined && live !== undefined && (!sameSet(listOf(live), beforeList ?? []) || liveCustomersDiffer);
   const plan: PersonPlan = {
     email,
     ...(person?.displayName ? { displayName: person.displayName } : {}),
@@ -121,17 +146,38 @@ function memberPlan(ctx: Context, email: string, declared: Declared | undefined)
     ...takeoverOf(ctx, key, declared, live, after),
     ...(declared === undefined && beforeList !== null && beforeList.length > 0 ? { omitted: true } : {}),
     ...(customers && customers.assigned.length + customers.unassigned.length > 0 ? { customers } : {}),
-    ...(liveDiffers && live ? { live: { roles: listOf(live), ...(liveCustomersDiffer && live.customers ? { customers: live.customers } : {}) } } : {}),
+    ...(liveDiffers && live
+      ? {
+          live: {
+            roles: listOf(live),
+            ...(liveCustomersDiffer && live.customers ? { customers: live.customers } : {}),
+          },
+        }
+      : {}),
   };
-  const liveVsAfter = live !== undefined && (!sameSet(listOf(live), listOf(after)) || (live.customers !== undefined && after.customers !== undefined && !sameSet(live.customers, after.customers)));
+  const liveVsAfter =
+    live !== undefined &&
+    (!sameSet(listOf(live), listOf(after)) ||
+      (live.customers !== undefined && after.customers !== undefined && !sameSet(live.customers, after.customers)));
   return { plan, drift: ctx.base !== undefined && liveVsAfter };
 }
 
 /** A takeover: an admin the base did not list (or, without one, any listed admin) who loses what the Hub holds. */
-function takeoverOf(ctx: Context, key: string, declared: Declared | undefined, live: Holding | undefined, after: Holding): Pick<PersonPlan, "takeover"> {
+function takeoverOf(
+  ctx: Context,
+  key: string,
+  declared: Declared | undefined,
+  live: Holding | undefined,
+  after: Holding,
+): Pick<PersonPlan, "takeover"> {
   if (!live || !declared || ctx.base?.has(key)) return {};
-  const loses = [...diff(listOf(after), listOf(live)), ...diff(after.customers ?? live.customers ?? [], live.customers ?? [])];
-  return loses.length > 0 ? { takeover: { loses, adopt: ctx.adopts.get(key) ?? false, certain: ctx.base !== undefined } } : {};
+  const loses = [
+    ...diff(listOf(after), listOf(live)),
+    ...diff(after.customers ?? live.customers ?? [], live.customers ?? []),
+  ];
+  return loses.length > 0
+    ? { takeover: { loses, adopt: ctx.adopts.get(key) ?? false, certain: ctx.base !== undefined } }
+    : {};
 }
 
 const isChange = (p: PersonPlan): boolean => p.added.length + p.removed.length > 0 || p.customers !== undefined;
@@ -161,7 +207,12 @@ export function peoplePlan(input: PeopleInput): PeoplePlan {
     seen.add(normalizeEmail(email));
     results.push(memberPlan(ctx, email, declared));
   };
-  for (const m of desired.members) visit(m.email, { roles: m.roles ?? [], ...(m.sites ? { sites: m.sites } : {}), ...(m.customers ? { customers: m.customers } : {}) });
+  for (const m of desired.members)
+    visit(m.email, {
+      roles: m.roles ?? [],
+      ...(m.sites ? { sites: m.sites } : {}),
+      ...(m.customers ? { customers: m.customers } : {}),
+    });
   for (const a of input.base?.file.admins ?? []) visit(a.email, undefined);
   for (const p of world?.people ?? []) {
     const holds = p.roles.length > 0 || Object.keys(p.siteRoles ?? {}).length > 0;
@@ -169,7 +220,10 @@ export function peoplePlan(input: PeopleInput): PeoplePlan {
   }
   const externals = desired.org.kind === "customer" ? externalPlans(input, ctx) : [];
   const all = [...results, ...externals];
-  return { changed: all.filter((r) => isChange(r.plan)).map((r) => r.plan), drift: all.filter((r) => !isChange(r.plan) && r.drift).map((r) => r.plan) };
+  return {
+    changed: all.filter((r) => isChange(r.plan)).map((r) => r.plan),
+    drift: all.filter((r) => !isChange(r.plan) && r.drift).map((r) => r.plan),
+  };
 }
 
 interface Grant {
@@ -177,7 +231,8 @@ interface Grant {
   readonly ccsa?: boolean;
 }
 /** The Contact Center Service Administrator role rides on the grant: listed beside the role. */
-const grantList = (g: Grant | undefined): string[] => (g?.role ? [g.role, ...(g.ccsa ? ["contact_center_service_admin"] : [])] : []);
+const grantList = (g: Grant | undefined): string[] =>
+  g?.role ? [g.role, ...(g.ccsa ? ["contact_center_service_admin"] : [])] : [];
 const externalAccess = (g: Grant | undefined): AccessSummary =>
   g?.role === "external_full_admin" || g?.role === "external_readonly_admin"
     ? { ...EMPTY, organization: externalSummary(g.role, { contactCenterServiceAdmin: g.ccsa === true }) }
@@ -185,36 +240,60 @@ const externalAccess = (g: Grant | undefined): AccessSummary =>
 
 function externalPlans(input: PeopleInput, ctx: Context): Array<{ plan: PersonPlan; drift: boolean }> {
   const orgId = input.desired.org.orgId;
-  const liveGrants = new Map((ctx.world?.externalAdmins ?? []).filter((g) => g.orgId === orgId).map((g) => [g.personId, g]));
-  const baseGrants = input.base?.kind === "customer"
-    ? new Map((input.base.file.externalAdmins ?? []).map((x) => [normalizeEmail(x.email), { role: x.role, ccsa: x.contactCenterServiceAdmin === true }]))
-    : undefined;
-  const declared = new Map(input.desired.externalAdmins.map((x) => [normalizeEmail(x.email), { role: x.role, ccsa: x.contactCenterServiceAdmin === true }]));
-  const emails = [...input.desired.externalAdmins.map((x) => x.email), ...(input.base?.kind === "customer" ? (input.base.file.externalAdmins ?? []).map((x) => x.email) : [])];
+  const liveGrants = new Map(
+    (ctx.world?.externalAdmins ?? []).filter((g) => g.orgId === orgId).map((g) => [g.personId, g]),
+  );
+  const baseGrants =
+    input.base?.kind === "customer"
+      ? new Map(
+          (input.base.file.externalAdmins ?? []).map((x) => [
+            normalizeEmail(x.email),
+            { role: x.role, ccsa: x.contactCenterServiceAdmin === true },
+          ]),
+        )
+      : undefined;
+  const declared = new Map(
+    input.desired.externalAdmins.map((x) => [
+      normalizeEmail(x.email),
+      { role: x.role, ccsa: x.contactCenterServiceAdmin === true },
+    ]),
+  );
+  const emails = [
+    ...input.desired.externalAdmins.map((x) => x.email),
+    ...(input.base?.kind === "customer" ? (input.base.file.externalAdmins ?? []).map((x) => x.email) : []),
+  ];
   for (const [personId] of liveGrants) {
     const person = ctx.world?.people.find((p) => p.id === personId);
     if (person) emails.push(person.email);
   }
   const seen = new Set<string>();
-  return emails.filter((e) => !seen.has(normalizeEmail(e)) && seen.add(normalizeEmail(e))).map((email) => {
-    const person = ctx.byEmail.get(normalizeEmail(email));
-    const now = person ? liveGrants.get(person.id) : undefined;
-    const live: Grant | undefined = ctx.world ? { ...(now ? { role: now.role, ccsa: now.contactCenterServiceAdmin === true } : {}) } : undefined;
-    const after = declared.get(normalizeEmail(email));
-    const before = baseGrants ? baseGrants.get(normalizeEmail(email)) ?? {} : live;
-    const beforeList = before ? grantList(before) : null;
-    const liveDiffers = baseGrants !== undefined && live !== undefined && !sameSet(grantList(live), beforeList ?? []);
-    const plan: PersonPlan = {
-      email,
-      ...(person?.displayName ? { displayName: person.displayName } : {}),
-      kind: "external",
-      before: beforeList,
-      after: grantList(after),
-      added: diff(beforeList ?? [], grantList(after)),
-      removed: diff(grantList(after), beforeList ?? []),
-      privileges: privilegeChanges(before ? externalAccess(before) : EMPTY, externalAccess(after)),
-      ...(liveDiffers && live ? { live: { roles: grantList(live) } } : {}),
-    };
-    return { plan, drift: baseGrants !== undefined && live !== undefined && !sameSet(grantList(live), grantList(after)) };
-  });
+  return emails
+    .filter((e) => !seen.has(normalizeEmail(e)) && seen.add(normalizeEmail(e)))
+    .map((email) => {
+      const person = ctx.byEmail.get(normalizeEmail(email));
+      const now = person ? liveGrants.get(person.id) : undefined;
+      const live: Grant | undefined = ctx.world
+        ? { ...(now ? { role: now.role, ccsa: now.contactCenterServiceAdmin === true } : {}) }
+        : undefined;
+      const after = declared.get(normalizeEmail(email));
+      const before = baseGrants ? (baseGrants.get(normalizeEmail(email)) ?? {}) : live;
+      const beforeList = before ? grantList(before) : null;
+      const liveDiffers =
+        baseGrants !== undefined && live !== undefined && !sameSet(grantList(live), beforeList ?? []);
+      const plan: PersonPlan = {
+        email,
+        ...(person?.displayName ? { displayName: person.displayName } : {}),
+        kind: "external",
+        before: beforeList,
+        after: grantList(after),
+        added: diff(beforeList ?? [], grantList(after)),
+        removed: diff(grantList(after), beforeList ?? []),
+        privileges: privilegeChanges(before ? externalAccess(before) : EMPTY, externalAccess(after)),
+        ...(liveDiffers && live ? { live: { roles: grantList(live) } } : {}),
+      };
+      return {
+        plan,
+        drift: baseGrants !== undefined && live !== undefined && !sameSet(grantList(live), grantList(after)),
+      };
+    });
 }

@@ -36,14 +36,25 @@ export interface PlanReport {
   readonly people: readonly PersonPlan[];
   /** With a base file and a Hub: people the change leaves alone whose roles on the Hub differ from the file. */
   readonly drift: readonly PersonPlan[];
-  readonly restrictedMode: ReadonlyArray<{ readonly orgId: string; readonly before: boolean | null; readonly after: boolean; readonly live?: boolean }>;
+  readonly restrictedMode: ReadonlyArray<{
+    readonly orgId: string;
+    readonly before: boolean | null;
+    readonly after: boolean;
+    readonly live?: boolean;
+  }>;
   /**
    * The names of the orgs the report mentions, by id, where the Hub or the files' comments have
    * them (the Hub's first): Webex ids are opaque, and a reviewer reads "Acme" where the file says `Y2lzY29...`.
    */
   readonly orgNames: Readonly<Record<string, string>>;
   readonly violations: readonly ReportedViolation[];
-  readonly summary: { readonly changes: number; readonly takeovers: number; readonly errors: number; readonly warnings: number; readonly drift: number };
+  readonly summary: {
+    readonly changes: number;
+    readonly takeovers: number;
+    readonly errors: number;
+    readonly warnings: number;
+    readonly drift: number;
+  };
 }
 
 export interface PlanReportOptions {
@@ -60,15 +71,36 @@ export interface PlanReportOptions {
   readonly applier?: PlanApplier;
 }
 
-export function buildPlanReport(file: string, parsed: GitOpsFile, desired: Desired, world: World | undefined, violations: readonly ReportedViolation[], options: PlanReportOptions = {}): PlanReport {
+export function buildPlanReport(
+  file: string,
+  parsed: GitOpsFile,
+  desired: Desired,
+  world: World | undefined,
+  violations: readonly ReportedViolation[],
+  options: PlanReportOptions = {},
+): PlanReport {
   const orgId = desired.org.orgId;
-  const org: Org | undefined = world?.orgs.find((o) => o.id === orgId) ?? { id: orgId, displayName: orgId, kind: desired.org.kind };
-  const { changed, drift } = peoplePlan({ parsed, desired, ...(world ? { world } : {}), org, ...(options.base ? { base: options.base } : {}) });
+  const org: Org | undefined = world?.orgs.find((o) => o.id === orgId) ?? {
+    id: orgId,
+    displayName: orgId,
+    kind: desired.org.kind,
+  };
+  const { changed, drift } = peoplePlan({
+    parsed,
+    desired,
+    ...(world ? { world } : {}),
+    org,
+    ...(options.base ? { base: options.base } : {}),
+  });
   const restrictedMode = restrictedModeChanges(desired, world, options.base);
   const all = [...violations, ...takeoverViolations(changed, desired, options)];
   const mentioned = new Set([
     orgId,
-    ...[...changed, ...drift].flatMap((p) => [...(p.customers?.assigned ?? []), ...(p.customers?.unassigned ?? []), ...(p.live?.customers ?? [])]),
+    ...[...changed, ...drift].flatMap((p) => [
+      ...(p.customers?.assigned ?? []),
+      ...(p.customers?.unassigned ?? []),
+      ...(p.live?.customers ?? []),
+    ]),
     ...restrictedMode.map((r) => r.orgId),
   ]);
   const orgNames = namesOf(mentioned, world, options.commentNames);
@@ -95,7 +127,11 @@ export function buildPlanReport(file: string, parsed: GitOpsFile, desired: Desir
 }
 
 /** The Hub's name of each org, else the name a comment gives it; an org named by its own id is unnamed. */
-function namesOf(ids: ReadonlySet<string>, world: World | undefined, comments: ReadonlyMap<string, string> | undefined): Record<string, string> {
+function namesOf(
+  ids: ReadonlySet<string>,
+  world: World | undefined,
+  comments: ReadonlyMap<string, string> | undefined,
+): Record<string, string> {
   const names: Record<string, string> = {};
   for (const id of ids) {
     const hub = world?.orgs.find((o) => o.id === id)?.displayName;
@@ -106,10 +142,16 @@ function namesOf(ids: ReadonlySet<string>, world: World | undefined, comments: R
 }
 
 /** Restricted Administrator Mode before (the base file's, else the Hub's; Webex's default is on) and after. */
-function restrictedModeChanges(desired: Desired, world: World | undefined, base: GitOpsFile | undefined): PlanReport["restrictedMode"] {
-  const inBase = new Map(base?.kind === "partner" ? (base.file.customers ?? []).map((c) => [c.orgId, c.restrictedMode ?? true]) : []);
+function restrictedModeChanges(
+  desired: Desired,
+  world: World | undefined,
+  base: GitOpsFile | undefined,
+): PlanReport["restrictedMode"] {
+  const inBase = new Map(
+    base?.kind === "partner" ? (base.file.customers ?? []).map((c) => [c.orgId, c.restrictedMode ?? true]) : [],
+  );
   return desired.restrictedMode.flatMap((r) => {
-    const live = world ? world.orgs.find((o) => o.id === r.orgId)?.restrictedMode ?? true : undefined;
+    const live = world ? (world.orgs.find((o) => o.id === r.orgId)?.restrictedMode ?? true) : undefined;
     const before = inBase.get(r.orgId) ?? live ?? null;
     const after = r.enabled ?? true;
     if (before === after) return [];
@@ -117,7 +159,11 @@ function restrictedModeChanges(desired: Desired, world: World | undefined, base:
   });
 }
 
-function takeoverViolations(people: readonly PersonPlan[], desired: Desired, options: PlanReportOptions): ReportedViolation[] {
+function takeoverViolations(
+  people: readonly PersonPlan[],
+  desired: Desired,
+  options: PlanReportOptions,
+): ReportedViolation[] {
   const pathOf = new Map(desired.members.map((m) => [normalizeEmail(m.email), m.path]));
   return people.flatMap((p) => {
     if (!p.takeover || p.takeover.adopt) return [];
@@ -126,14 +172,21 @@ function takeoverViolations(people: readonly PersonPlan[], desired: Desired, opt
     const them = p.takeover.loses.length === 1 ? "it" : "them";
     // Without the base file it may be an ordinary change of an admin the file already managed.
     const sure = options.base !== undefined;
-    return [{
-      code: "adopt-required",
-      severity: sure ? ("error" as const) : ("warning" as const),
-      path,
-      message: `${p.email} holds ${p.takeover.loses.join(", ")} outside this file and would lose ${them}${sure ? " (a takeover: the file did not list this admin before)" : " (a takeover if the file did not list this admin before; pass --base with the previous file to know)"}. List ${them} in the file, or set adopt: true on this admin to take ${them} over as declared.`,
-      ...(line !== undefined ? { line } : {}),
-    }];
+    return [
+      {
+        code: "adopt-required",
+        severity: sure ? ("error" as const) : ("warning" as const),
+        path,
+        message:
+          `${p.email} holds ${p.takeover.loses.join(", ")} outside this file ` +
+          `and would lose ${them}${sure ? SURE : UNSURE}. ` +
+          `List ${them} in the file, or set adopt: true on this admin to take ${them} over as declared.`,
+        ...(line !== undefined ? { line } : {}),
+      },
+    ];
   });
 }
 
+const SURE = " (a takeover: the file did not list this admin before)";
+const UNSURE = " (a takeover if the file did not list this admin before; pass --base with the previous file to know)";
 const joinAdopt = (path: string | undefined): string => (path ? `${path}.adopt` : "admins");

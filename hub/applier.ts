@@ -14,7 +14,10 @@ export async function previewActor(hub: HubSession, applier: string | undefined)
   if (applier === undefined) return hub.actor();
   const person = await hub.personByEmail(applier);
   if (person === undefined) {
-    throw new ConfigurationError(`${CONFIG_APPLIER} (or ${ENV_APPLIER}) is ${applier}, but the Hub has no person with this email; set it to the email of the administrator whose token runs pulumi up`);
+    throw new ConfigurationError(
+      `${CONFIG_APPLIER} (or ${ENV_APPLIER}) is ${applier}, but the Hub has no person with this email; ` +
+        "set it to the email of the administrator whose token runs pulumi up",
+    );
   }
   return toPerson(person);
 }

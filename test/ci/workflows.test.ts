@@ -15,7 +15,9 @@ import { parse } from "yaml";
 
 const ROOT = join(__dirname, "..", "..");
 const DIR = join(ROOT, "examples", "ci");
-const FILES = readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith(".yml"))
+  .sort();
 
 interface Step {
   readonly uses?: string;
@@ -41,10 +43,17 @@ const workflow = (name: string): Workflow => parse(readFileSync(join(DIR, name),
 const text = (job: Job): string => JSON.stringify(job);
 /** A job runs the repository's code (the pull request's, on a pull request) when it checks it out. */
 const runsCode = (job: Job): boolean => job.steps.some((s) => s.uses?.startsWith("actions/checkout@") === true);
-const writes = (job: Job): string[] => Object.entries(job.permissions ?? {}).filter(([, level]) => level === "write").map(([scope]) => scope);
+const writes = (job: Job): string[] =>
+  Object.entries(job.permissions ?? {})
+    .filter(([, level]) => level === "write")
+    .map(([scope]) => scope);
 
 function actionlint(): { path?: string; skip?: string } {
-  const built = spawnSync("bash", [join(ROOT, "scripts", "ensure-actionlint.sh")], { cwd: ROOT, encoding: "utf8", timeout: 900_000 });
+  const built = spawnSync("bash", [join(ROOT, "scripts", "ensure-actionlint.sh")], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 900_000,
+  });
   if (built.status === 0) return { path: built.stdout.trim().split("\n").pop() as string };
   if (built.status === 3 && !process.env.CI) return { skip: built.stderr.trim() };
   throw new Error(`actionlint could not be built (exit ${built.status}):\n${built.stderr}`);
@@ -59,7 +68,8 @@ describe("examples/ci with actionlint", () => {
     it.skip(`actionlint: ${tool.skip}`, () => undefined);
     return;
   }
-  const lint = (files: string[]) => spawnSync(tool.path as string, ["-no-color", ...files], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const lint = (files: string[]) =>
+    spawnSync(tool.path as string, ["-no-color", ...files], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
 
   it.each(FILES)("%s passes actionlint", (file) => {
     const result = lint([join(DIR, file)]);
@@ -71,13 +81,16 @@ describe("examples/ci with actionlint", () => {
     const dir = mkdtempSync(join(tmpdir(), "webexhub-actionlint-"));
     dirs.push(dir);
     const bad = join(dir, "bad.yml");
-    writeFileSync(bad, `on: pull_request
+    writeFileSync(
+      bad,
+      `on: pull_request
 jobs:
   x:
     runs-on: ubuntu-latst
     steps:
       - run: echo "\${{ github.event.pull_request.title }}"
-`);
+`,
+    );
     const result = lint([bad]);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("potentially untrusted");
@@ -109,7 +122,8 @@ describe("examples/ci: least privilege", () => {
         for (const step of installs) expect(step.run).toMatch(/^npm ci --ignore-scripts$/);
         if (runsCode(job)) {
           expect(writes(job)).toEqual([]);
-          for (const step of job.steps.filter((s) => s.uses?.startsWith("actions/checkout@"))) expect(step.with?.["persist-credentials"]).toBe(false);
+          for (const step of job.steps.filter((s) => s.uses?.startsWith("actions/checkout@")))
+            expect(step.with?.["persist-credentials"]).toBe(false);
         }
       }
     }
@@ -150,6 +164,7 @@ describe("examples/ci: least privilege", () => {
     expect(job.env?.WEBEXHUB_TOKEN).toBe("${{ secrets.WEBEXHUB_TOKEN }}");
     // The applier setting is for previews: the apply judges its own token's person.
     expect(text(job)).not.toContain("WEBEXHUB_APPLIER");
-    for (const w of [review, comment]) expect(JSON.stringify(w)).not.toMatch(/secrets\.WEBEXHUB_TOKEN\b|secrets\.PULUMI_ACCESS_TOKEN\b/);
+    for (const w of [review, comment])
+      expect(JSON.stringify(w)).not.toMatch(/secrets\.WEBEXHUB_TOKEN\b|secrets\.PULUMI_ACCESS_TOKEN\b/);
   });
 });

@@ -30,7 +30,12 @@ describe("validate --applier", () => {
     ["the token's person", [], {}, 1],
     ["--applier", ["--applier", "alice@partner.example"], {}, 0],
     ["WEBEXHUB_APPLIER", [], { WEBEXHUB_APPLIER: "alice@partner.example" }, 0],
-    ["--applier over WEBEXHUB_APPLIER", ["--applier", "nora@partner.example"], { WEBEXHUB_APPLIER: "alice@partner.example" }, 1],
+    [
+      "--applier over WEBEXHUB_APPLIER",
+      ["--applier", "nora@partner.example"],
+      { WEBEXHUB_APPLIER: "alice@partner.example" },
+      1,
+    ],
   ] as const)("judged as %s", async (_name, flags, env, exit) => {
     const result = await validate([FILE, ...live, ...flags], { ...env });
     expect(result.code).toBe(exit);
@@ -38,9 +43,15 @@ describe("validate --applier", () => {
   });
 
   it("names an applier the Hub does not know, and --applier offline", async () => {
-    await expect(validate([FILE, ...live, "--applier", "ghost@partner.example"])).rejects.toThrow(/^--applier ghost@partner\.example: no person with this email on the Hub/);
-    await expect(validate([FILE, ...live], { WEBEXHUB_APPLIER: "ghost@partner.example" })).rejects.toThrow(/^WEBEXHUB_APPLIER ghost@partner\.example: no person/);
-    await expect(validate([FILE, "--applier", "alice@partner.example", "--offline"])).rejects.toThrow(/^--applier needs the Hub/);
+    await expect(validate([FILE, ...live, "--applier", "ghost@partner.example"])).rejects.toThrow(
+      /^--applier ghost@partner\.example: no person with this email on the Hub/,
+    );
+    await expect(validate([FILE, ...live], { WEBEXHUB_APPLIER: "ghost@partner.example" })).rejects.toThrow(
+      /^WEBEXHUB_APPLIER ghost@partner\.example: no person/,
+    );
+    await expect(validate([FILE, "--applier", "alice@partner.example", "--offline"])).rejects.toThrow(
+      /^--applier needs the Hub/,
+    );
   });
 });
 
@@ -52,12 +63,17 @@ describe("the webexhub:applier setting", () => {
     [{}, undefined],
   ])("%j → %s", (given, expected) => {
     const config = { get: (key: string) => (key === "webexhub:applier" ? given.config : undefined) };
-    const settings = resolveHubSettings({ config, env: given.env !== undefined ? { WEBEXHUB_APPLIER: given.env } : {} });
+    const settings = resolveHubSettings({
+      config,
+      env: given.env !== undefined ? { WEBEXHUB_APPLIER: given.env } : {},
+    });
     expect(settings.applier).toBe(expected);
   });
 
   it("a value that is not an email is a configuration error naming the setting", () => {
     const config = { get: (key: string) => (key === "webexhub:applier" ? "alice" : undefined) };
-    expect(() => resolveHubSettings({ config, env: {} })).toThrow('webexhub:applier must be the email of the person whose token applies the change, not "alice"');
+    expect(() => resolveHubSettings({ config, env: {} })).toThrow(
+      'webexhub:applier must be the email of the person whose token applies the change, not "alice"',
+    );
   });
 });

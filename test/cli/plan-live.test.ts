@@ -38,17 +38,26 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function plan(env: Record<string, string | undefined>, ...argv: string[]): Promise<{ code: number; report: PlanReport }> {
+async function plan(
+  env: Record<string, string | undefined>,
+  ...argv: string[]
+): Promise<{ code: number; report: PlanReport }> {
   return planOf(["--base", BASE, ...argv], env);
 }
 
-async function planOf(argv: string[], env: Record<string, string | undefined>): Promise<{ code: number; report: PlanReport }> {
+async function planOf(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; report: PlanReport }> {
   resetHubSessions(); // each CLI run is its own process
   const saved = { ...process.env };
   Object.assign(process.env, env);
   let out = "";
   try {
-    const code = await main(["plan", changed, "--format", "json", ...argv], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => undefined } });
+    const code = await main(["plan", changed, "--format", "json", ...argv], {
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: () => undefined },
+    });
     return { code, report: JSON.parse(out) as PlanReport };
   } finally {
     for (const key of Object.keys(env)) delete process.env[key];
@@ -56,7 +65,8 @@ async function planOf(argv: string[], env: Record<string, string | undefined>): 
   }
 }
 
-const people = (r: PlanReport): unknown => r.people.map((p) => [p.email, p.added, p.removed, p.customers?.assigned.map((c) => r.orgNames[c] ?? c)]);
+const people = (r: PlanReport): unknown =>
+  r.people.map((p) => [p.email, p.added, p.removed, p.customers?.assigned.map((c) => r.orgNames[c] ?? c)]);
 const EXPECTED = [
   ["user2@partner.example", ["partner_admin"], ["helpdesk_basic"], ["Customer 03"]],
   ["user5@partner.example", ["sales_admin"], [], ["Customer 01"]],
@@ -80,7 +90,9 @@ describe("plan --base on the demo partner file", () => {
 
   it("without --base, against the Hub: a promoted and a new admin show the customers they gain", async () => {
     const { report } = await planOf(["--endpoint", hub.url], { WEBEXHUB_TOKEN: hub.tokens["admin@partner.example"] });
-    const gains = report.people.filter((p) => p.email === "user2@partner.example" || p.email === "user5@partner.example");
+    const gains = report.people.filter(
+      (p) => p.email === "user2@partner.example" || p.email === "user5@partner.example",
+    );
     expect(gains.map((p) => [p.email, p.customers?.assigned.map((c) => report.orgNames[c] ?? c)])).toEqual([
       ["user2@partner.example", ["Customer 03"]],
       ["user5@partner.example", ["Customer 01"]],

@@ -25,12 +25,18 @@ interface Run {
   readonly err: string;
 }
 
-async function plan(argv: string[], options: { world?: World; actor?: string; env?: Record<string, string> } = {}): Promise<Run> {
+async function plan(
+  argv: string[],
+  options: { world?: World; actor?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
   let out = "";
   let err = "";
   const io: Io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } };
   const world = options.world ?? loadWorld("hub");
-  const loadLive = async (): Promise<LiveContext> => ({ world, actor: personByEmail(world, options.actor ?? "alice@partner.example") });
+  const loadLive = async (): Promise<LiveContext> => ({
+    world,
+    actor: personByEmail(world, options.actor ?? "alice@partner.example"),
+  });
   const code = await runPlan(argv, io, { now: NOW, loadLive, env: options.env ?? {} });
   return { code, out, err };
 }
@@ -42,21 +48,40 @@ function golden(name: string, actual: string): void {
 }
 
 /** What a person's change is, without the facts only a Hub can add. */
-const change = (p: PersonPlan): unknown => ({ email: p.email, before: p.before, after: p.after, added: p.added, removed: p.removed, customers: p.customers, privileges: p.privileges });
+const change = (p: PersonPlan): unknown => ({
+  email: p.email,
+  before: p.before,
+  after: p.after,
+  added: p.added,
+  removed: p.removed,
+  customers: p.customers,
+  privileges: p.privileges,
+});
 
 describe("plan --base on pull requests", () => {
   for (const scenario of SCENARIOS) {
     for (const format of ["text", "markdown", "json"] as const) {
       it(`${scenario}, ${format}, with the Hub`, async () => {
-        const { code, out } = await plan([rel(`${scenario}.yaml`), "--base", rel("base.yaml"), "--format", format, ...live]);
+        const { code, out } = await plan([
+          rel(`${scenario}.yaml`),
+          "--base",
+          rel("base.yaml"),
+          "--format",
+          format,
+          ...live,
+        ]);
         expect(code).toBe(0);
         golden(`${scenario}.${EXT[format]}`, out);
       });
     }
 
     it(`${scenario}: offline and with the Hub, the same people with the same change`, async () => {
-      const offline = JSON.parse((await plan([rel(`${scenario}.yaml`), "--base", rel("base.yaml"), "--format", "json"])).out) as PlanReport;
-      const hub = JSON.parse((await plan([rel(`${scenario}.yaml`), "--base", rel("base.yaml"), "--format", "json", ...live])).out) as PlanReport;
+      const offline = JSON.parse(
+        (await plan([rel(`${scenario}.yaml`), "--base", rel("base.yaml"), "--format", "json"])).out,
+      ) as PlanReport;
+      const hub = JSON.parse(
+        (await plan([rel(`${scenario}.yaml`), "--base", rel("base.yaml"), "--format", "json", ...live])).out,
+      ) as PlanReport;
       expect(offline.people.map(change)).toEqual(hub.people.map(change));
       expect(offline.restrictedMode).toEqual(hub.restrictedMode);
       // Offline, the names come from the files' comments; the Hub's are the same here.
@@ -71,15 +96,26 @@ describe("plan --base on pull requests", () => {
       ["promotion", [["sam@partner.example", ["partner_admin"], ["sales_admin"], ["cust-a"], undefined]]],
       ["new-admin", [["nora@partner.example", ["sales_admin"], [], ["cust-a"], undefined]]],
       ["removal", [["bob@partner.example", [], ["full_admin", "partner_full_admin"], undefined, undefined]]],
-      ["handover", [
-        ["sam@partner.example", [], [], ["cust-a"], undefined],
-        ["pat@partner.example", [], ["partner_admin"], undefined, ["cust-a"]],
-      ]],
+      [
+        "handover",
+        [
+          ["sam@partner.example", [], [], ["cust-a"], undefined],
+          ["pat@partner.example", [], ["partner_admin"], undefined, ["cust-a"]],
+        ],
+      ],
       ["restricted-mode", []],
     ];
     for (const [scenario, expected] of cases) {
-      const report = JSON.parse((await plan([rel(`${scenario}.yaml`), "--base", rel("base.yaml"), "--format", "json", ...live])).out) as PlanReport;
-      const actual = report.people.map((p) => [p.email, p.added, p.removed, p.customers?.assigned.length ? p.customers.assigned : undefined, p.customers?.unassigned.length ? p.customers.unassigned : undefined]);
+      const report = JSON.parse(
+        (await plan([rel(`${scenario}.yaml`), "--base", rel("base.yaml"), "--format", "json", ...live])).out,
+      ) as PlanReport;
+      const actual = report.people.map((p) => [
+        p.email,
+        p.added,
+        p.removed,
+        p.customers?.assigned.length ? p.customers.assigned : undefined,
+        p.customers?.unassigned.length ? p.customers.unassigned : undefined,
+      ]);
       expect([scenario, actual]).toEqual([scenario, expected]);
       expect(report.drift).toEqual([]);
     }
@@ -91,10 +127,18 @@ describe("plan --base on pull requests", () => {
       ...base,
       people: [
         ...base.people.map((p) => (p.email === "bob@partner.example" ? { ...p, roles: ["full_admin" as const] } : p)),
-        { id: "p-eve", email: "eve@partner.example", orgId: "partner-1", displayName: "Eve Example", roles: ["readonly_admin"] },
+        {
+          id: "p-eve",
+          email: "eve@partner.example",
+          orgId: "partner-1",
+          displayName: "Eve Example",
+          roles: ["readonly_admin"],
+        },
       ],
     };
-    const report = JSON.parse((await plan([rel("promotion.yaml"), "--base", rel("base.yaml"), "--format", "json", ...live], { world })).out) as PlanReport;
+    const report = JSON.parse(
+      (await plan([rel("promotion.yaml"), "--base", rel("base.yaml"), "--format", "json", ...live], { world })).out,
+    ) as PlanReport;
     expect(report.people.map((p) => p.email)).toEqual(["sam@partner.example"]);
     expect(report.drift.map((p) => [p.email, p.live?.roles, p.after])).toEqual([
       ["bob@partner.example", ["full_admin"], ["full_admin", "partner_full_admin"]],
@@ -102,14 +146,21 @@ describe("plan --base on pull requests", () => {
     ]);
     expect(report.summary).toEqual({ changes: 1, takeovers: 0, errors: 0, warnings: 0, drift: 2 });
     const text = (await plan([rel("promotion.yaml"), "--base", rel("base.yaml"), ...live], { world })).out;
-    expect(text).toContain("Not changed by this file, but the Hub differs from it (the apply resets them):\n" +
-      "  bob@partner.example: on the Hub full_admin; the file full_admin, partner_full_admin\n" +
-      "  Eve Example <eve@partner.example>: on the Hub readonly_admin; the file none\n");
+    expect(text).toContain(
+      "Not changed by this file, but the Hub differs from it (the apply resets them):\n" +
+        "  bob@partner.example: on the Hub full_admin; the file full_admin, partner_full_admin\n" +
+        "  Eve Example <eve@partner.example>: on the Hub readonly_admin; the file none\n",
+    );
   });
 
   it("a new or promoted admin's customers are listed against the live Hub without --base too", async () => {
-    for (const [scenario, email] of [["promotion", "sam@partner.example"], ["new-admin", "nora@partner.example"]] as const) {
-      const report = JSON.parse((await plan([rel(`${scenario}.yaml`), "--format", "json", ...live])).out) as PlanReport;
+    for (const [scenario, email] of [
+      ["promotion", "sam@partner.example"],
+      ["new-admin", "nora@partner.example"],
+    ] as const) {
+      const report = JSON.parse(
+        (await plan([rel(`${scenario}.yaml`), "--format", "json", ...live])).out,
+      ) as PlanReport;
       const person = report.people.find((p) => p.email === email);
       expect(person?.customers?.assigned).toEqual(["cust-a"]);
     }
@@ -134,7 +185,11 @@ describe("plan --applier: judged as the person who applies", () => {
       expect(report.violations).toEqual([]);
       expect(report.applier).toEqual({ email: "alice@partner.example", source: "applier" });
     }
-    const text = (await plan([rel("promotion.yaml"), "--base", rel("base.yaml"), "--applier", "alice@partner.example", ...live], { actor: "nora@partner.example" })).out;
+    const text = (
+      await plan([rel("promotion.yaml"), "--base", rel("base.yaml"), "--applier", "alice@partner.example", ...live], {
+        actor: "nora@partner.example",
+      })
+    ).out;
     expect(text.split("\n")[1]).toBe("Judged as alice@partner.example, who applies (--applier)");
   });
 
@@ -142,6 +197,8 @@ describe("plan --applier: judged as the person who applies", () => {
     await expect(plan([...args, "--applier", "ghost@partner.example"])).rejects.toThrow(
       "--applier ghost@partner.example: no person with this email on the Hub; name the administrator whose token will apply the change",
     );
-    await expect(plan([rel("promotion.yaml"), "--applier", "alice@partner.example"])).rejects.toThrow(/^--applier needs the Hub/);
+    await expect(plan([rel("promotion.yaml"), "--applier", "alice@partner.example"])).rejects.toThrow(
+      /^--applier needs the Hub/,
+    );
   });
 });

@@ -36,7 +36,14 @@ describe("webexhub:applier", () => {
     h.as("ro@partner.example");
     const person = (await h.client("admin@partner.example").listPeople({ email: "pa@partner.example" }))[0];
     const id = person?.id ?? "";
-    const outs = { email: "pa@partner.example", roles: ["partner_admin" as const], personId: id, orgId: person?.orgId ?? "", displayName: "Pat Partner", unknownRoles: [] };
+    const outs = {
+      email: "pa@partner.example",
+      roles: ["partner_admin" as const],
+      personId: id,
+      orgId: person?.orgId ?? "",
+      displayName: "Pat Partner",
+      unknownRoles: [],
+    };
     const news = { email: "pa@partner.example", roles: ["partner_admin" as const, "sales_admin" as const] };
     applier = undefined;
     await expect(partnerAdmin.diff(id, outs, news)).rejects.toThrow(/\[actor-lacks-privilege\]/);
