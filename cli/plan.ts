@@ -11,7 +11,7 @@ import { readFile } from "node:fs/promises";
 import { desiredOfFile, parseGitOpsFile, type Desired, type GitOpsFile } from "../core";
 import { buildPlanReport, namesFromComments, type PlanApplier, type ReportedViolation } from "../core";
 import { evaluate } from "../core";
-import { applierNeedsHub, judgeAs } from "./applier";
+import { applierNeedsHub, judgeAs, type Judged } from "./applier";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
 import { renderJson, renderMarkdown, renderText } from "./planRender";
 import { fileCount, type LiveContext, type LiveLoader } from "./validate";
@@ -57,52 +57,65 @@ function withBaseMembers(desired: Desired, base: GitOpsFile | undefined): Desire
   return { ...desired, members: [...desired.members, ...extra] };
 }
 
+/** Says why the file cannot be used (exit 2): on stderr, or as the JSON result. */
+function reportUnusable(io: Io, file: string, json: boolean, problems: readonly ReportedViolation[]): number {
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ ok: false, violations: problems }, null, 2)}\n`);
+    return 2;
+  }
+  for (const p of problems) {
+    const at = `${file}${p.line !== undefined ? `:${p.line}` : ""}`;
+    io.stderr.write(
+      p.code === "file" ? `${file}: ${p.message}\n` : `${at}: ${p.code} at ${p.path || "(file)"}: ${p.message}\n`,
+    );
+  }
+  return 2;
+}
+
+/** The file's text, or the problem that it cannot be read. */
+async function readText(file: string): Promise<{ text: string } | { problem: ReportedViolation }> {
+  try {
+    return { text: await readFile(file, "utf8") };
+  } catch (error) {
+    return { problem: { code: "file", severity: "error", path: "", message: reasonOf(error) } };
+  }
+}
+
+const applierOf = (judged: Judged | undefined): PlanApplier | undefined =>
+  judged && {
+    email: judged.actor.email,
+    ...(judged.actor.displayName ? { displayName: judged.actor.displayName } : {}),
+    source: judged.source,
+  };
+
 export async function runPlan(argv: readonly string[], io: Io, options: PlanOptions = {}): Promise<number> {
-  const { flags, positionals } = parseFlags(argv, {
-    format: "string",
-    ...HUB_FLAGS,
-    offline: "boolean",
-    base: "string",
-    applier: "string",
-  });
+  const spec = { format: "string", ...HUB_FLAGS, offline: "boolean", base: "string", applier: "string" } as const;
+  const { flags, positionals } = parseFlags(argv, spec);
   const format = (flags.format as string | undefined) ?? "text";
-  if (!(FORMATS as readonly string[]).includes(format))
+  if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
+  }
   if (positionals.length !== 1) throw new UsageError(fileCount(positionals));
   const file = positionals[0] as string;
   // The token may come from the environment, so that it stays out of shell history and CI logs.
   const { endpoint, token } = offlineOrHub(flags, io, format === "json");
   applierNeedsHub(flags, endpoint !== undefined);
 
-  const unusable = (problems: ReportedViolation[]): number => {
-    if (format === "json") io.stdout.write(`${JSON.stringify({ ok: false, violations: problems }, null, 2)}\n`);
-    else
-      for (const p of problems)
-        io.stderr.write(
-          p.code === "file"
-            ? `${file}: ${p.message}\n`
-            : `${file}${p.line !== undefined ? `:${p.line}` : ""}: ${p.code} at ${p.path || "(file)"}: ${p.message}\n`,
-        );
-    return 2;
-  };
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    return unusable([{ code: "file", severity: "error", path: "", message: reasonOf(error) }]);
-  }
-  const parsed = parseGitOpsFile(text);
-  if (!parsed.ok)
-    return unusable(
-      parsed.problems.map((p) => ({
+  const read = await readText(file);
+  if ("problem" in read) return reportUnusable(io, file, format === "json", [read.problem]);
+  const parsed = parseGitOpsFile(read.text);
+  if (!parsed.ok) {
+    const problems = parsed.problems.map((p): ReportedViolation => {
+      return {
         code: "schema",
         severity: "error",
         path: p.path,
         message: p.message,
         ...(p.line !== undefined ? { line: p.line } : {}),
-      })),
-    );
-
+      };
+    });
+    return reportUnusable(io, file, format === "json", problems);
+  }
   const baseFile = flags.base as string | undefined;
   const base = baseFile !== undefined ? await readBase(baseFile) : undefined;
   const desired = desiredOfFile(parsed.parsed);
@@ -113,32 +126,24 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
     if (format !== "json") for (const note of live.notes ?? []) io.stderr.write(`note: ${note}\n`);
   }
   const judged = live ? judgeAs(flags, live, options.env) : undefined;
-  const violations = evaluate({
-    desired,
-    world: live?.world,
-    actor: judged?.actor,
-    now: options.now ?? new Date(),
-  }).map((v) => {
+  const now = options.now ?? new Date();
+  const violations = evaluate({ desired, world: live?.world, actor: judged?.actor, now }).map((v) => {
     const line = parsed.lineOf(v.path);
     return { ...v, ...(line !== undefined ? { line } : {}) };
   });
   // The file's own comments name an org before the base's do: the pull request may correct a name.
-  const commentNames = new Map([...(base?.names ?? []), ...namesFromComments(text, parsed.parsed, parsed.lineOf)]);
-  const applier: PlanApplier | undefined = judged
-    ? {
-        email: judged.actor.email,
-        ...(judged.actor.displayName ? { displayName: judged.actor.displayName } : {}),
-        source: judged.source,
-      }
-    : undefined;
+  const commentNames = new Map([
+    ...(base?.names ?? []),
+    ...namesFromComments(read.text, parsed.parsed, parsed.lineOf),
+  ]);
+  const applier = applierOf(judged);
   const report = buildPlanReport(file, parsed.parsed, desired, live?.world, violations, {
     ...(base ? { base: base.parsed, baseFile } : {}),
     lineOf: parsed.lineOf,
     commentNames,
     ...(applier ? { applier } : {}),
   });
-  io.stdout.write(
-    format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report),
-  );
+  const render = format === "json" ? renderJson : format === "markdown" ? renderMarkdown : renderText;
+  io.stdout.write(render(report));
   return report.summary.errors > 0 ? 1 : 0;
 }
