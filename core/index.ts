@@ -42,6 +42,7 @@ export {
 } from "./rules/catalog";
 export type { ExternalRoleId, RoleId, SiteRoleId } from "./rules/catalog";
 export { evaluate, hasErrors } from "./rules/engine";
+export { siteHost } from "./rules/sites";
 export { RESTRICTED_MODE_SETTINGS } from "./rules/privileges";
 export { PRIVILEGE_CODES, RULE_CODES } from "./rules/types";
 export type {
@@ -54,6 +55,7 @@ export type {
   RuleCode,
   RuleContext,
   Severity,
+  UnknownFact,
   Violation,
   World,
 } from "./rules/types";

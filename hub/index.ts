@@ -17,3 +17,5 @@ export type { Extension, HubUnsupportedError } from "./errors";
 export { resolveHubSettings } from "./settings";
 export { hubSession } from "./sessions";
 export type { HubPerson, HubSession } from "./world";
+export { liveView } from "./live";
+export type { LiveView } from "./live";
