@@ -13,6 +13,8 @@ export {
   PLAN_CODES,
   applyViolations,
   customerOrgsOf,
+  desiredOfCustomerPlan,
+  desiredOfPlan,
   droppedAdmins,
   droppedCustomerAdmins,
   planViolations,

@@ -15,7 +15,7 @@
  */
 import type { Desired, Person, UnknownFact, World } from "../core";
 import { siteHost } from "../core";
-import { EXTENSIONS, isHubError } from "./errors";
+import { EXTENSIONS, isHubError, type Extension } from "./errors";
 import { asPartnerWorld, type WorldNeeds } from "./shapes";
 import type { HubSession } from "./world";
 
@@ -26,7 +26,16 @@ export interface LiveView {
   readonly actor: Person;
   /** What the Hub could not tell (a mock extension it lacks), for the caller to show beside the result. */
   readonly notes: readonly string[];
+  /** The webexhub mock extensions this Hub lacks, among those the view asked for. */
+  readonly unsupported: readonly Extension[];
 }
+
+/** What a missing extension means for the judgment, said beside the result. */
+const LACKING: Readonly<Record<Extension, string>> = {
+  externalAdmins: `this Hub does not offer ${EXTENSIONS.externalAdmins} (a webexhub mock extension): the rules that count them were not checked`,
+  restrictedMode: `this Hub does not offer ${EXTENSIONS.restrictedMode} (a webexhub mock extension): the customers: entries were judged as if it were on everywhere, the Webex default`,
+  siteRoles: `this Hub does not offer ${EXTENSIONS.siteRoles} (a webexhub mock extension)`,
+};
 
 const lower = (email: string): string => email.trim().toLowerCase();
 
@@ -70,7 +79,7 @@ function needsOf(desired: readonly Desired[], world: World, actor: Person, extra
 }
 
 /** Reads each org's external admins, keeping the orgs it could and saying why for the others. */
-async function readableExternals(hub: HubSession, orgIds: readonly string[], unknown: UnknownFact[], notes: string[]): Promise<string[]> {
+async function readableExternals(hub: HubSession, orgIds: readonly string[], unknown: UnknownFact[], lacks: Set<Extension>): Promise<string[]> {
   const ok: string[] = [];
   await Promise.all(orgIds.map(async (orgId) => {
     try {
@@ -78,8 +87,7 @@ async function readableExternals(hub: HubSession, orgIds: readonly string[], unk
       ok.push(orgId);
     } catch (error) {
       if (isHubError(error, "hub-unsupported")) {
-        const note = `this Hub does not offer ${EXTENSIONS.externalAdmins} (a webexhub mock extension): the rules that count them were not checked`;
-        if (!notes.includes(note)) notes.push(note);
+        lacks.add("externalAdmins");
         unknown.push({ kind: "externalAdmins", orgId, reason: `this Hub does not offer ${EXTENSIONS.externalAdmins}` });
       } else if (isHubError(error, "hub-forbidden") || isHubError(error, "hub-not-found")) {
         unknown.push({ kind: "externalAdmins", orgId, reason: `this token may not list the external administrators of ${orgId} (${isHubError(error, "hub-forbidden") ? "403" : "404"})` });
@@ -92,7 +100,7 @@ async function readableExternals(hub: HubSession, orgIds: readonly string[], unk
 }
 
 /** Reads each customer's Restricted Administrator Mode; a Hub without the API keeps the Webex default. */
-async function readableModes(hub: HubSession, orgIds: readonly string[], notes: string[]): Promise<string[]> {
+async function readableModes(hub: HubSession, orgIds: readonly string[], lacks: Set<Extension>): Promise<string[]> {
   const ok: string[] = [];
   await Promise.all(orgIds.map(async (orgId) => {
     try {
@@ -100,8 +108,7 @@ async function readableModes(hub: HubSession, orgIds: readonly string[], notes: 
       ok.push(orgId);
     } catch (error) {
       if (isHubError(error, "hub-unsupported")) {
-        const note = `this Hub does not offer ${EXTENSIONS.restrictedMode} (a webexhub mock extension): the customers: entries were judged as if it were on everywhere, the Webex default`;
-        if (!notes.includes(note)) notes.push(note);
+        lacks.add("restrictedMode");
       } else if (!isHubError(error, "hub-forbidden") && !isHubError(error, "hub-not-found")) {
         throw error;
       }
@@ -133,14 +140,15 @@ export async function liveView(hub: HubSession, desired: readonly Desired[], ext
   const peopleOf = unknownSites(desired, looked) ? looked.orgs.map((o) => o.id).filter((id) => id !== actor.orgId) : [];
   await Promise.all(peopleOf.map((id) => hub.peopleOf(id)));
   const unknown: UnknownFact[] = [];
-  const notes: string[] = [];
-  const externalAdminsOf = await readableExternals(hub, needs.externalAdminsOf, unknown, notes);
-  const restrictedModeOf = await readableModes(hub, needs.restrictedModeOf, notes);
+  const lacks = new Set<Extension>();
+  const externalAdminsOf = await readableExternals(hub, needs.externalAdminsOf, unknown, lacks);
+  const restrictedModeOf = await readableModes(hub, needs.restrictedModeOf, lacks);
   let world = await hub.world({ ...needs, peopleOf: [...needs.peopleOf, ...peopleOf], externalAdminsOf, restrictedModeOf });
   // The file's word that the token's own org is a partner is evidence too (a new partner whose
   // people hold no partner role yet).
   const declaresOwnPartner = desired.some((d) => d.org.kind === "partner" && d.org.orgId === actor.orgId);
   if (declaresOwnPartner) world = asPartnerWorld(world, actor.orgId);
   if (unknown.length > 0) world = { ...world, unknown: [...(world.unknown ?? []), ...unknown] };
-  return { hub, world, actor, notes };
+  const unsupported = [...lacks];
+  return { hub, world, actor, notes: unsupported.map((x) => LACKING[x]), unsupported };
 }

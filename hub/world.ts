@@ -54,7 +54,7 @@ export class HubSession {
   readonly #byEmail = new LazyMap<string, HubPerson | undefined>();
   readonly #byId = new LazyMap<string, HubPerson | undefined>();
   readonly #bulk: BulkAssignments;
-  /** What this token could not read, for the rules to say `not-checked` about. */
+  /** What this token could not read: the rules say `not-checked` about it. */
   readonly #unknown = new Map<string, UnknownFact>();
   /** Bumped whenever a person is changed in place in the bulk list (the one cache mutated in place). */
   #peopleGeneration = 0;
@@ -231,8 +231,7 @@ export class HubSession {
     return this.#partnerAdmins.get(orgId, () => this.client.listPartnerAdmins(orgId));
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Writes
+  // ------------------------------------------------------------------------------------------- Writes
 
   /**
    * Read-modify-write of one person, serialized per person in this process: the person is read

@@ -6,10 +6,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { evaluate } from "../core";
-import type { Person, RuleCode, RuleContext, Violation, World } from "../core";
+import type { Desired, Person, RuleCode, RuleContext, Violation, World } from "../core";
 import { ENV_ENDPOINT, ENV_TOKEN, resolveCredentials, type ConfigSource } from "../hub";
 import { resolveHubSettings } from "../hub";
-import { hubSession, type HubSession } from "../hub";
+import { hubSession, liveView, type HubSession } from "../hub";
 import { isHubError, type Extension } from "../hub";
 import { failureOfError, failuresOf, throwOnErrors, type CheckFailure } from "./failures";
 
@@ -58,6 +58,15 @@ export class ProviderContext {
     const sources = { config: this.#config, ...(this.#env ? { env: this.#env } : {}) };
     const { endpoint, token } = resolveCredentials({ ...sources, env, ...(explicit ? { explicit } : {}) });
     return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-provider" }, resolveHubSettings(sources));
+  }
+
+  /**
+   * The one live world (hub/live.ts) for these declarations, as the CLI reads it: every resource
+   * and the program's plan judge the same facts the same way.
+   */
+  async live(desired: readonly Desired[]): Promise<Live> {
+    const { hub, world, actor } = await liveView(this.hub(), desired);
+    return { hub, world, actor };
   }
 
   /**

@@ -206,8 +206,6 @@ export const privilegeRules = {
     if (!actor) return;
     for (const r of e.desired.restrictedMode) {
       if (r.enabled === undefined) continue;
-      // An org out of the token's sight has no known mode: customer-not-managed speaks for it.
-      if (e.index && !e.index.orgs.has(r.orgId)) continue;
       const current = e.index?.orgs.get(r.orgId)?.restrictedMode ?? true;
       if (e.index && current === r.enabled) continue;
       if (!actorManagesCustomer(e, actor, r.orgId, ["partner_full_admin", "partner_admin"])) {
