@@ -37,6 +37,7 @@ export const assignmentsRules = {
     const own = e.desired.org.kind === "partner" ? e.desired.org.orgId : undefined;
     const index = e.index;
     const partner = partnerOrgId(e);
+    const unseen: Array<{ orgId: string; path: string }> = [];
     const report = (orgId: string, path: string, what: string): void => {
       // Offline too: the partner's own org is never one of its customers.
       if (orgId === own) return emit("customer-not-managed", path, `${orgId} is the partner's own org, not one of its customers; ${what}.`);
@@ -45,9 +46,7 @@ export const assignmentsRules = {
       if (org !== undefined) return emit("customer-not-managed", path, `${orgId} (${org.displayName}) is not a customer org managed by partner ${partner}; ${what}.`);
       // The Hub lists only the orgs the token may see: a token that sees every customer (a partner
       // full or read-only administrator's) knows the org is not one; any other token cannot tell.
-      if (!seesEveryCustomer(e, partner)) {
-        return emit("not-checked", path, notCheckedMessage("customer-not-managed", `for ${orgId}`, `this token sees only some of the partner's customers (${e.actor?.email ?? "its person"} holds neither partner_full_admin nor partner_readonly_admin), and ${orgId} is not among them`));
-      }
+      if (!seesEveryCustomer(e, partner)) return void unseen.push({ orgId, path });
       emit("customer-not-managed", path, `${orgId} is not among the orgs this token sees: check the org id (webexhub export lists the managed customers), or apply with the token of a partner full administrator, who sees every customer; ${what}.`);
     };
     for (const m of e.members) {
@@ -56,6 +55,13 @@ export const assignmentsRules = {
     for (const r of e.desired.restrictedMode) {
       report(r.orgId, r.path ? joinPath(r.path, "orgId") : "orgId", "Restricted Administrator Mode can only be set for managed customers");
     }
+    // One warning for the rule, at the first entry: the token's sight is one fact, however many entries.
+    const first = unseen[0];
+    if (first === undefined) return;
+    const ids = [...new Set(unseen.map((u) => u.orgId))];
+    const what = ids.length === 1 ? `for ${first.orgId}` : `for ${ids.length} orgs (${ids.slice(0, 3).join(", ")}${ids.length > 3 ? ", …" : ""}; first at ${first.path})`;
+    const who = e.actor?.email ?? "its person";
+    emit("not-checked", first.path, notCheckedMessage("customer-not-managed", what, `this token sees only some of the partner's customers (${who} holds neither partner_full_admin nor partner_readonly_admin), and ${ids.length === 1 ? "it is" : "they are"} not among them`));
   },
 
 } satisfies Partial<Record<RuleCode, Rule>>;

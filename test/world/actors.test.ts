@@ -81,13 +81,14 @@ describe("finding 1: a partner org's second full admin is in the partner org", (
   it("validates and plans the partner's own exported file with no error, and says what it cannot see", async () => {
     const path = file("partner.yaml", await exported("admin@partner.example"));
     const result = await validate(path, "second@partner.example");
-    // This token sees no customer and may not list pa's assigned ones: each is said, not guessed.
-    const customers = Array.from({ length: 20 }, (_, i) => `warning not-checked customers[${i}].orgId`);
-    const assigned = [0, 1, 2].map((i) => `warning not-checked admins[1].customers[${i}]`);
-    expect({ code: result.code, found: codes(result.violations) }).toEqual({ code: 0, found: ["warning not-checked admins[1].customers", ...assigned, ...customers].sort() });
+    // This token sees no customer and may not list pa's assigned ones: said once per rule, not guessed.
+    expect({ code: result.code, found: codes(result.violations) }).toEqual({
+      code: 0,
+      found: ["warning not-checked admins[1].customers", "warning not-checked admins[1].customers[0]"],
+    });
     const messages = result.violations.map((v) => v.message.split(":")[0] ?? "");
-    expect(messages.filter((m) => m === "actor-lacks-privilege could not be checked for the customers of pa@partner.example")).toHaveLength(1);
-    expect(messages.filter((m) => m.startsWith("customer-not-managed could not be checked")).length).toBe(23);
+    expect(messages).toContain("actor-lacks-privilege could not be checked for the customers of pa@partner.example");
+    expect(messages.filter((m) => m.startsWith("customer-not-managed could not be checked for 20 orgs ("))).toHaveLength(1);
     expect(await plan(path, "second@partner.example")).toEqual({ code: 0, errors: 0 });
   });
 
