@@ -2,7 +2,7 @@
 import { effectiveAccess, externalAccess, summarize } from "../core";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";
-import { EXTENSIONS, isHubError, type HubUnsupportedError } from "../hub";
+import { EXTENSIONS, liveView } from "../hub";
 
 function block(io: Io, title: string, map: Record<string, string>): void {
   io.stdout.write(`${title}\n`);
@@ -30,18 +30,14 @@ export async function runAccess(argv: readonly string[], io: Io): Promise<number
   if (orgFilter !== undefined && !base.orgs.some((o) => o.id === orgFilter)) throw new UsageError(`--org ${orgFilter}: no such organization`);
   const home = base.orgs.find((o) => o.id === person.orgId);
   const customerOrgs = base.orgs.filter((o) => o.kind === "customer" && (orgFilter === undefined || o.id === orgFilter));
-  const world = await hub.world({
+  // The one live world (hub/live.ts): on a Hub without the external admins or Restricted
+  // Administrator Mode APIs (Webex has neither), what it does have, and a note of what is missing.
+  const { world, unsupported } = await liveView(hub, [], {
     externalAdminsOf: customerOrgs.map((o) => o.id),
     restrictedModeOf: home?.kind === "customer" ? [home.id] : [],
     assignmentsOf: [person.id],
-  }).catch(async (error: unknown) => {
-    // Webex has no API for external admins or Restricted Administrator Mode: show what it does
-    // have (the assigned customers among it) and say what is missing, on stderr.
-    if (isHubError(error, "hub-unsupported")) {
-      io.stderr.write(`webexhub access: not shown: ${EXTENSIONS[(error as HubUnsupportedError).extension]} (a webexhub mock Hub extension this Hub does not offer)\n`);
-    }
-    return hub.world({ assignmentsOf: [person.id] }).catch(() => base);
   });
+  for (const x of unsupported) io.stderr.write(`webexhub access: not shown: ${EXTENSIONS[x]} (a webexhub mock Hub extension this Hub does not offer)\n`);
   const homeOrg = world.orgs.find((o) => o.id === person.orgId);
   const access = effectiveAccess({ roles: person.roles, orgKind: homeOrg?.kind ?? "other", restrictedMode: homeOrg?.restrictedMode !== false, ...(person.siteRoles ? { sites: person.siteRoles } : {}) });
   const externals = world.externalAdmins.filter((g) => g.personId === person.id && (orgFilter === undefined || g.orgId === orgFilter));

@@ -9,6 +9,7 @@ import type { CustomerFile, PartnerFile } from "../core";
 import type { Person, World } from "../core";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
 import { cliSession } from "./live";
+import { liveView } from "../hub";
 
 const byEmail = (a: Person, b: Person): number => a.email.localeCompare(b.email);
 
@@ -115,14 +116,21 @@ export async function runExport(argv: readonly string[], io: Io): Promise<number
     io.stdout.write(administratorsCsv(base.people.filter((p) => p.orgId === orgId)));
     return 0;
   }
+  // The one live world (hub/live.ts); what it could not read is said on stderr, not guessed.
+  const view = async (needs: Parameters<typeof liveView>[2]) => {
+    const { world, notes } = await liveView(hub, [], needs);
+    for (const note of notes) io.stderr.write(`webexhub export: note: ${note}\n`);
+    for (const u of world.unknown ?? []) io.stderr.write(`webexhub export: not exported: ${u.reason}\n`);
+    return world;
+  };
   if (org.kind === "customer") {
-    const world = await hub.world({ externalAdminsOf: [orgId] });
+    const world = await view({ externalAdminsOf: [orgId] });
     io.stdout.write(`${exportHeader("customer")}${exportYaml(customerFileOf(world, orgId), world)}`);
     return 0;
   }
   const assignable = base.people.filter((p) => p.orgId === orgId && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin"))).map((p) => p.id);
   const customers = base.orgs.filter((o) => o.kind === "customer" && o.managedBy === orgId).map((o) => o.id);
-  const world = await hub.world({ assignmentsOf: assignable, restrictedModeOf: customers });
+  const world = await view({ assignmentsOf: assignable, restrictedModeOf: customers });
   io.stdout.write(`${exportHeader("partner")}${exportYaml(partnerFileOf(world, orgId), world)}`);
   return 0;
 }

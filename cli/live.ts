@@ -1,8 +1,8 @@
-/** The live Hub for the CLI: one bulk read, plus exactly the lazy parts the file needs. */
-import { hubSession, type HubSession } from "../hub";
+/** The live Hub for the CLI: the one live world every judge reads (hub/live.ts). */
+import { hubSession, liveView, type HubSession } from "../hub";
 import type { Desired } from "../core";
 import type { LiveContext } from "./validate";
-import { CLI_HINTS, EXTENSIONS, isHubError } from "../hub";
+import { CLI_HINTS } from "../hub";
 import { UsageError } from "./io";
 
 export function cliSession({ endpoint, token }: { endpoint?: string; token?: string }): HubSession {
@@ -16,25 +16,6 @@ export function cliSession({ endpoint, token }: { endpoint?: string; token?: str
 }
 
 export async function loadLive(endpoint: string, token: string, desired: Desired): Promise<LiveContext> {
-  const hub = cliSession({ endpoint, token });
-  const base = await hub.world();
-  const emails = new Set(desired.members.filter((m) => m.customers !== undefined).map((m) => m.email.trim().toLowerCase()));
-  const assignmentsOf = base.people.filter((p) => emails.has(p.email.toLowerCase()) && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin"))).map((p) => p.id);
-  const actor = await hub.actor();
-  // In a customer org a partner administrator's rights follow the customers assigned to them.
-  if (desired.org.kind === "customer" && actor.roles.includes("partner_admin")) assignmentsOf.push(actor.id);
-  const needs = {
-    assignmentsOf,
-    externalAdminsOf: desired.org.kind === "customer" ? [desired.org.orgId] : [],
-    restrictedModeOf: desired.restrictedMode.map((r) => r.orgId).filter((id) => base.orgs.some((o) => o.id === id && o.kind === "customer")),
-  };
-  try {
-    return { world: await hub.world(needs), actor };
-  } catch (error) {
-    // Against Webex, which has no Restricted Administrator Mode API, the rest of the file can still
-    // be judged live: the mode's current value is then taken as the Webex default (on).
-    if (!isHubError(error) || !("extension" in error) || error.extension !== "restrictedMode") throw error;
-    const world = await hub.world({ ...needs, restrictedModeOf: [] });
-    return { world, actor, notes: [`this Hub does not offer ${EXTENSIONS.restrictedMode} (a webexhub mock extension): the customers: entries were judged as if it were on everywhere, the Webex default`] };
-  }
+  const { world, actor, notes } = await liveView(cliSession({ endpoint, token }), [desired]);
+  return { world, actor, ...(notes.length > 0 ? { notes } : {}) };
 }

@@ -13,6 +13,8 @@ export {
   PLAN_CODES,
   applyViolations,
   customerOrgsOf,
+  desiredOfCustomerPlan,
+  desiredOfPlan,
   droppedAdmins,
   droppedCustomerAdmins,
   planViolations,
@@ -43,6 +45,7 @@ export {
 } from "./rules/catalog";
 export type { ExternalRoleId, RoleId, SiteRoleId } from "./rules/catalog";
 export { evaluate, hasErrors } from "./rules/engine";
+export { siteHost } from "./rules/sites";
 export { RESTRICTED_MODE_SETTINGS } from "./rules/privileges";
 export { PRIVILEGE_CODES, RULE_CODES } from "./rules/types";
 export type {
@@ -55,6 +58,7 @@ export type {
   RuleCode,
   RuleContext,
   Severity,
+  UnknownFact,
   Violation,
   World,
 } from "./rules/types";

@@ -18,3 +18,5 @@ export { previewActor } from "./applier";
 export { CONFIG_APPLIER, ENV_APPLIER, resolveHubSettings } from "./settings";
 export { hubSession } from "./sessions";
 export type { HubPerson, HubSession } from "./world";
+export { liveView } from "./live";
+export type { LiveView } from "./live";

@@ -4,7 +4,7 @@
  * configuration, never from fields only a mock could return.
  */
 import { PARTNER_ONLY_ROLES, type RoleId, type SiteRoleId } from "../core";
-import type { ExternalAdminGrant, Org, Person } from "../core";
+import type { ExternalAdminGrant, Org, Person, World } from "../core";
 import type { RoleDirectory, UnknownHubRole } from "../api";
 import type { WireExternalAdmin, WireOrganization, WirePerson } from "../api";
 import type { HubSettings } from "./settings";
@@ -38,6 +38,8 @@ export interface HubPerson {
   readonly roles: readonly RoleId[];
   readonly unknownRoles: readonly UnknownHubRole[];
   readonly siteRoles?: Readonly<Record<string, SiteRoleId>>;
+  /** The Webex sites the person uses (what tells which org a site belongs to). */
+  readonly siteUrls?: readonly string[];
 }
 
 export function hubPerson(p: WirePerson, directory: RoleDirectory): HubPerson {
@@ -52,6 +54,7 @@ export function hubPerson(p: WirePerson, directory: RoleDirectory): HubPerson {
     roles,
     unknownRoles: unknown,
     ...(p.siteRoles === undefined ? {} : { siteRoles: { ...p.siteRoles } }),
+    ...(p.siteUrls === undefined ? {} : { siteUrls: [...p.siteUrls] }),
   };
 }
 
@@ -66,33 +69,35 @@ export function toPerson(p: HubPerson): Person {
     ...(p.lastName === undefined ? {} : { lastName: p.lastName }),
     ...(p.siteRoles === undefined ? {} : { siteRoles: { ...p.siteRoles } }),
     ...(p.unknownRoles.length === 0 ? {} : { unknownRoles: p.unknownRoles.map((r) => ({ ...r })) }),
+    ...(p.siteUrls === undefined ? {} : { siteUrls: [...p.siteUrls] }),
   };
 }
 
 /**
- * Which org is the partner and which are its customers. Webex shows a token the orgs it may
- * administer: its own and, for a partner's admin, the customers the partner manages (all of them
- * for partner full and read-only admins, the assigned ones for partner admins). So the token's org
- * is the partner when its person holds a partner role (or configuration names it), and then every
- * other org in sight is a customer of it. A token of a customer org's admin sees its own org, a
- * customer; its partner is known only when configured.
+ * Which org is the partner and which are its customers, from evidence rather than from the token's
+ * own roles. Webex shows a token the orgs it may administer: its own and, for a partner's admin, the
+ * customers the partner manages. The token's org is the partner when configuration names it (or says
+ * the partner sells wholesale, which only a partner does), or when any of its people — the token's
+ * person or another — holds a partner role; then every other org in sight is a customer of it. A
+ * token of a customer org's admin sees its own org, a customer; its partner is known only when
+ * configured or when the partner-management API names it.
  */
-/**
- * The token's org is a partner: its person holds a partner role, or configuration names it (or,
- * naming no partner, says the partner sells wholesale, which only a partner does).
- */
-export function ownIsPartner(me: HubPerson, settings: HubSettings): boolean {
-  if (me.roles.some((r) => PARTNER_ONLY_ROLES.includes(r))) return true;
-  return settings.partnerOrgId === undefined ? settings.wholesale === true : settings.partnerOrgId === me.orgId;
+export function ownIsPartner(me: HubPerson, settings: HubSettings, ownPeople: Iterable<HubPerson> = []): boolean {
+  const holdsPartnerRole = (p: HubPerson): boolean => p.orgId === me.orgId && p.roles.some((r) => PARTNER_ONLY_ROLES.includes(r));
+  if (holdsPartnerRole(me)) return true;
+  if (settings.partnerOrgId !== undefined) return settings.partnerOrgId === me.orgId;
+  if (settings.wholesale === true) return true;
+  for (const p of ownPeople) if (holdsPartnerRole(p)) return true;
+  return false;
 }
 
 export function classifyOrgs(
   me: HubPerson,
   orgs: readonly WireOrganization[],
   settings: HubSettings,
+  partner: boolean = ownIsPartner(me, settings),
 ): { partnerOrgId: string; orgs: Map<string, Org> } {
   const own = me.orgId;
-  const partner = ownIsPartner(me, settings);
   const partnerOrgId = partner ? own : (settings.partnerOrgId ?? own);
   const out = new Map<string, Org>();
   for (const o of orgs) {
@@ -107,6 +112,21 @@ export function classifyOrgs(
     }
   }
   return { partnerOrgId, orgs: out };
+}
+
+/**
+ * The world with `orgId` as the partner, when the file declares the token's own org a partner and
+ * nothing in the Hub said so (no one there holds a partner role yet): the other orgs in sight are
+ * then the ones it administers as that partner, its customers.
+ */
+export function asPartnerWorld(world: World, orgId: string): World {
+  if (world.orgs.find((o) => o.id === orgId)?.kind === "partner" && world.partnerOrgId === orgId) return world;
+  const orgs = world.orgs.map((o): Org => {
+    if (o.id === orgId) return { id: o.id, displayName: o.displayName, kind: "partner" };
+    if (o.kind === "partner") return o;
+    return { ...o, kind: "customer", managedBy: orgId };
+  });
+  return { ...world, partnerOrgId: orgId, orgs };
 }
 
 export function withRestrictedMode(org: Org, restrictedMode: boolean | undefined): Org {

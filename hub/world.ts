@@ -8,14 +8,13 @@
  *   `orgId` —, a person's assigned customers, an org's external admins, a customer's Restricted
  *   Administrator Mode) is fetched only for the keys someone asks for, once. A partner with 500
  *   customers does not pay 500 people lists for a preview of its own admins.
- * - Promises are cached, not values, so concurrent callers share one in-flight request; a failed
- *   load is forgotten so the next caller tries again.
+ * - Promises are cached, so concurrent callers share one request; a failed load is tried again.
  * - Writes go through the session and update (or drop) exactly the entries they change, so nothing
  *   is refetched after a write and nothing stale is served.
- * - Roles are the catalog's ids here, mapped by name from the Hub's opaque role ids (`GET /roles`,
- *   once); a Hub role with an unknown name is carried as such and never removed by a write.
+ * - Roles are the catalog's ids, mapped by name from the Hub's role ids (`GET /roles`, once); a Hub
+ *   role with an unknown name is carried as such and never removed by a write.
  */
-import type { ExternalAdminGrant, Org, Person, World } from "../core";
+import type { ExternalAdminGrant, Org, Person, UnknownFact, World } from "../core";
 import { RoleDirectory } from "../api";
 import type { HubClient } from "./client";
 import { isHubError } from "./errors";
@@ -24,9 +23,10 @@ import { KeyedMutex } from "./mutex";
 import { roleDelta, sameSiteRoles, writeRoleDelta, writeSiteRoles, type ScimSupport } from "./role-writes";
 import type { HubSettings } from "./settings";
 import { asPerson, classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
-import type { WireExternalAdmin, WireExternalAdminUpdate, WireOrganization, WirePartnerAdmin, WirePerson } from "../api";
+import type { WireExternalAdmin, WireExternalAdminUpdate, WirePartnerAdmin, WirePerson } from "../api";
 import { BulkAssignments, bulkScope } from "./assignments";
 import { knownPeople, withReplaced, type KnownPeople } from "./knownPeople";
+import { ownOrg, withManagingPartner } from "./orgKinds";
 
 export { toPerson, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
 
@@ -54,6 +54,8 @@ export class HubSession {
   readonly #byEmail = new LazyMap<string, HubPerson | undefined>();
   readonly #byId = new LazyMap<string, HubPerson | undefined>();
   readonly #bulk: BulkAssignments;
+  /** What this token could not read: the rules say `not-checked` about it. */
+  readonly #unknown = new Map<string, UnknownFact>();
   /** Bumped whenever a person is changed in place in the bulk list (the one cache mutated in place). */
   #peopleGeneration = 0;
   /** What the people lookups and `world()` derive, each kept until a cache it reads from changes. */
@@ -71,7 +73,17 @@ export class HubSession {
 
   /** The Hub's roles joined to the catalog by name: `GET /roles` once per session. */
   roleDirectory(): Promise<RoleDirectory> {
-    return this.#roles.get("roles", async () => new RoleDirectory(await this.client.listRoles(), this.settings.roleNames));
+    return this.#roles.get("roles", async () => {
+      try {
+        return new RoleDirectory(await this.client.listRoles(), this.settings.roleNames);
+      } catch (e) {
+        // An external administrator's token may not list roles: nobody's roles can be read then,
+        // which the rules are told (not-checked) instead of seeing everyone without a role.
+        if (!isHubError(e, "hub-forbidden")) throw e;
+        this.#unknown.set("roles", { kind: "roles", reason: "this token may not list the Hub's roles (GET /roles answered 403), so nobody's roles could be read" });
+        return new RoleDirectory([], this.settings.roleNames);
+      }
+    });
   }
 
   /** The token's person. */
@@ -104,7 +116,7 @@ export class HubSession {
     // Every resource's check, diff and write asks for the world: rebuilding it (and the rules'
     // index of it) each time made a large stack's `up` grow with the square of its size.
     const known = this.#known(base);
-    const key = `${this.#assignments.version} ${this.#externalAdmins.version} ${this.#restrictedMode.version}`;
+    const key = `${this.#assignments.version} ${this.#externalAdmins.version} ${this.#restrictedMode.version} ${this.#unknown.size}`;
     if (this.#worldMemo?.people === known && this.#worldMemo.key === key) return this.#worldMemo.world;
     const restricted = this.#restrictedMode.values();
     const orgs: Org[] = [...base.orgs.values()].map((o) => withRestrictedMode(o, restricted.get(o.id)));
@@ -115,7 +127,8 @@ export class HubSession {
     for (const grants of this.#externalAdmins.values().values()) {
       for (const g of grants.values()) externalAdmins.push(toGrant(g));
     }
-    const world: World = { partnerOrgId: base.partnerOrgId, orgs, people, assignments, externalAdmins };
+    const unknown = this.#unknown.size === 0 ? {} : { unknown: [...this.#unknown.values()] };
+    const world: World = { partnerOrgId: base.partnerOrgId, orgs, people, assignments, externalAdmins, ...unknown };
     this.#worldMemo = { people: known, key, world };
     return world;
   }
@@ -191,7 +204,12 @@ export class HubSession {
         // Webex refuses the list (400) for a partner full or read-only admin, who manages every
         // customer rather than a list, and to a token that may not ask (403): neither has assigned
         // customers to show, and the rules then say what the token may or may not do.
-        if (isHubError(e, "hub-bad-request") || isHubError(e, "hub-forbidden")) return [];
+        if (isHubError(e, "hub-forbidden")) {
+          const reason = `this token may not list the customers assigned to ${personId} (403)`;
+          this.#unknown.set(`assignments ${personId}`, { kind: "assignments", personId, reason });
+          return [];
+        }
+        if (isHubError(e, "hub-bad-request")) return [];
         throw e;
       }
     });
@@ -213,8 +231,7 @@ export class HubSession {
     return this.#partnerAdmins.get(orgId, () => this.client.listPartnerAdmins(orgId));
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Writes
+  // ------------------------------------------------------------------------------------------- Writes
 
   /**
    * Read-modify-write of one person, serialized per person in this process: the person is read
@@ -314,6 +331,7 @@ export class HubSession {
     this.#byEmail.clear();
     this.#byId.clear();
     this.#bulk.clear();
+    this.#unknown.clear();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -321,41 +339,28 @@ export class HubSession {
   #loadBase(): Promise<Base> {
     return this.#base.get("base", async () => {
       const [me, orgList, directory] = await Promise.all([this.me(), this.client.listOrganizations(), this.roleDirectory()]);
-      const visible = orgList.some((o) => o.id === me.orgId) ? orgList : [await this.#ownOrg(me.orgId), ...orgList];
-      const { partnerOrgId, orgs } = classifyOrgs(me, visible, await this.#withManagingPartner(me));
+      const visible = orgList.some((o) => o.id === me.orgId) ? orgList : [await ownOrg(this.client, me.orgId), ...orgList];
       // Without orgId Webex lists the token's own org: the others are asked by their id, lazily.
       const people = new Map<string, HubPerson>();
-      for (const p of await this.client.listPeople({ max: 1000 })) people.set(p.id, hubPerson(p, directory));
+      for (const p of await this.#ownPeople()) people.set(p.id, hubPerson(p, directory));
       // The token's person may be outside the listed people (a narrower `GET /people` scope).
       if (!people.has(me.id)) people.set(me.id, me);
+      // The org is the partner on evidence (any of its people holding a partner role), not on the
+      // token's own roles: a partner's second full administrator is still in the partner org.
+      const partner = ownIsPartner(me, this.settings, people.values());
+      const settings = partner ? this.settings : await withManagingPartner(this.client, (id) => this.partnerAdmins(id), me, this.settings);
+      const { partnerOrgId, orgs } = classifyOrgs(me, visible, settings, partner);
       return { partnerOrgId, orgs, people };
     });
   }
 
-  /**
-   * For a token of a non-partner org with no partner configured: the partner that manages it, from
-   * the partner-management API (the org's partner admins are members of the partner org), if this
-   * token may ask. Unknown otherwise: the rules then treat the org as unmanaged.
-   */
-  async #withManagingPartner(me: HubPerson): Promise<HubSettings> {
-    if (this.settings.partnerOrgId !== undefined || ownIsPartner(me, this.settings)) return this.settings;
+  /** The token's org's people; Webex lists them to a non-administrator only by email or name (400). */
+  async #ownPeople(): Promise<readonly WirePerson[]> {
     try {
-      const admins = await this.partnerAdmins(me.orgId);
-      if (admins[0] === undefined) return this.settings;
-      const partner = await this.client.getPerson(admins[0].id);
-      return partner.orgId === me.orgId ? this.settings : { ...this.settings, partnerOrgId: partner.orgId };
+      return await this.client.listPeople({ max: 1000 });
     } catch (e) {
-      if (!isHubError(e)) throw e;
-      return this.settings;
-    }
-  }
-
-  async #ownOrg(orgId: string): Promise<WireOrganization> {
-    try {
-      return await this.client.getOrganization(orgId);
-    } catch (e) {
-      if (!isHubError(e, "hub-forbidden") && !isHubError(e, "hub-not-found")) throw e;
-      return { id: orgId, displayName: orgId, created: "" } as WireOrganization;
+      if (!isHubError(e, "hub-bad-request") && !isHubError(e, "hub-forbidden")) throw e;
+      return [];
     }
   }
 

@@ -177,6 +177,8 @@ export function toPerson(p: StoredPerson): Person {
     lastName: p.lastName,
     roles: p.roles,
     siteRoles: p.siteRoles,
+    // The sites a person uses tell the guard which org a site belongs to (site-not-in-org).
+    ...(p.siteUrls === undefined ? {} : { siteUrls: p.siteUrls }),
   };
   personViews.set(p, view);
   return view;

@@ -6,10 +6,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { evaluate } from "../core";
-import type { Person, RuleCode, RuleContext, Violation, World } from "../core";
+import type { Desired, Person, RuleCode, RuleContext, Violation, World } from "../core";
 import { ENV_ENDPOINT, ENV_TOKEN, resolveCredentials, type ConfigSource } from "../hub";
 import { previewActor, resolveHubSettings } from "../hub";
-import { hubSession, type HubSession } from "../hub";
+import { hubSession, liveView, type HubSession } from "../hub";
 import { isHubError, type Extension } from "../hub";
 import { failureOfError, failuresOf, throwOnErrors, type CheckFailure } from "./failures";
 
@@ -68,6 +68,16 @@ export class ProviderContext {
   async previewActor(hub: HubSession): Promise<Person> {
     const sources = { config: this.#config, ...(this.#env ? { env: this.#env } : {}) };
     return previewActor(hub, resolveHubSettings(sources).applier);
+  }
+
+  /**
+   * The one live world (hub/live.ts) for these declarations, as the CLI reads it: every resource
+   * and the program's plan judge the same facts the same way.
+   */
+  async live(desired: readonly Desired[], preview = false): Promise<Live> {
+    const { hub, world, actor } = await liveView(this.hub(), desired);
+    // check and diff judge as the applier the stack names; a write as the token's person.
+    return { hub, world, actor: preview ? await this.previewActor(hub) : actor };
   }
 
   /**

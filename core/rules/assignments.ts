@@ -1,7 +1,14 @@
 /** Rules on the customers assigned to partner and sales administrators. */
 import { MAX_MANAGED_CUSTOMERS } from "./catalog";
 import type { RuleCode } from "./types";
-import { joinPath, type Rule, customersPathOf, personOf, resultingRoles, partnerOrgId, hasAny } from "./evaluation";
+import { joinPath, notCheckedMessage, type Evaluation, type Rule, customersPathOf, personOf, resultingRoles, partnerOrgId, hasAny } from "./evaluation";
+
+/** Whether the token's person sees every customer of the partner (no actor: the world is whole). */
+function seesEveryCustomer(e: Evaluation, partner: string | undefined): boolean {
+  const actor = e.actor;
+  if (actor === undefined) return true;
+  return actor.orgId === partner && hasAny(actor.roles, ["partner_full_admin", "partner_readonly_admin"]);
+}
 
 export const assignmentsRules = {
   "assignment-target-role": (e, emit) => {
@@ -27,27 +34,34 @@ export const assignmentsRules = {
   },
 
   "customer-not-managed": (e, emit) => {
+    const own = e.desired.org.kind === "partner" ? e.desired.org.orgId : undefined;
     const index = e.index;
-    if (!index) return;
     const partner = partnerOrgId(e);
-    // The Hub lists only the orgs the token may see, so an org missing from it may exist but be out
-    // of this token's sight (a partner administrator sees only the customers assigned to them).
-    const problem = (orgId: string): string | undefined => {
-      const org = index.orgs.get(orgId);
-      if (org === undefined) return `${orgId} is not among the orgs this token sees: check the org id (webexhub export lists the managed customers), or apply with the token of a partner full administrator, who sees every customer`;
-      if (org.kind !== "customer" || org.managedBy !== partner) return `${orgId} (${org.displayName}) is not a customer org managed by partner ${partner}`;
-      return undefined;
+    const unseen: Array<{ orgId: string; path: string }> = [];
+    const report = (orgId: string, path: string, what: string): void => {
+      // Offline too: the partner's own org is never one of its customers.
+      if (orgId === own) return emit("customer-not-managed", path, `${orgId} is the partner's own org, not one of its customers; ${what}.`);
+      const org = index?.orgs.get(orgId);
+      if (index === undefined || (org?.kind === "customer" && org.managedBy === partner)) return;
+      if (org !== undefined) return emit("customer-not-managed", path, `${orgId} (${org.displayName}) is not a customer org managed by partner ${partner}; ${what}.`);
+      // The Hub lists only the orgs the token may see: a token that sees every customer (a partner
+      // full or read-only administrator's) knows the org is not one; any other token cannot tell.
+      if (!seesEveryCustomer(e, partner)) return void unseen.push({ orgId, path });
+      emit("customer-not-managed", path, `${orgId} is not among the orgs this token sees: check the org id (webexhub export lists the managed customers), or apply with the token of a partner full administrator, who sees every customer; ${what}.`);
     };
     for (const m of e.members) {
-      m.customers?.forEach((orgId, k) => {
-        const why = problem(orgId);
-        if (why !== undefined) emit("customer-not-managed", joinPath(customersPathOf(m), k), `${why}; only the partner's own customers can be assigned.`);
-      });
+      m.customers?.forEach((orgId, k) => report(orgId, joinPath(customersPathOf(m), k), "only the partner's own customers can be assigned"));
     }
     for (const r of e.desired.restrictedMode) {
-      const why = problem(r.orgId);
-      if (why !== undefined) emit("customer-not-managed", r.path ? joinPath(r.path, "orgId") : "orgId", `${why}; Restricted Administrator Mode can only be set for managed customers.`);
+      report(r.orgId, r.path ? joinPath(r.path, "orgId") : "orgId", "Restricted Administrator Mode can only be set for managed customers");
     }
+    // One warning for the rule, at the first entry: the token's sight is one fact, however many entries.
+    const first = unseen[0];
+    if (first === undefined) return;
+    const ids = [...new Set(unseen.map((u) => u.orgId))];
+    const what = ids.length === 1 ? `for ${first.orgId}` : `for ${ids.length} orgs (${ids.slice(0, 3).join(", ")}${ids.length > 3 ? ", …" : ""}; first at ${first.path})`;
+    const who = e.actor?.email ?? "its person";
+    emit("not-checked", first.path, notCheckedMessage("customer-not-managed", what, `this token sees only some of the partner's customers (${who} holds neither partner_full_admin nor partner_readonly_admin), and ${ids.length === 1 ? "it is" : "they are"} not among them`));
   },
 
 } satisfies Partial<Record<RuleCode, Rule>>;

@@ -32,6 +32,8 @@ export const SEVERITY: Readonly<Record<RuleCode, Severity>> = {
   "customer-org-only": "error",
   "duplicate-site-role": "error",
   "duplicate-customer": "error",
+  "site-not-in-org": "error",
+  "not-checked": "warning",
 };
 
 import { indexWorld, type Emit, type Evaluation, type Rule } from "./evaluation";
@@ -41,6 +43,7 @@ import { peopleRules } from "./people";
 import { lockoutRules } from "./lockout";
 import { privilegeRules } from "./privilege";
 import { externalRules } from "./external";
+import { sitesRules } from "./sites";
 
 export { indexWorld, joinPath, normalizeEmail, type WorldIndex } from "./evaluation";
 
@@ -53,6 +56,9 @@ const RULES: Readonly<Record<RuleCode, Rule>> = {
   ...lockoutRules,
   ...privilegeRules,
   ...externalRules,
+  ...sitesRules,
+  // Emitted by the rule that could not be checked, with its reason: nothing to do on its own.
+  "not-checked": () => undefined,
 };
 
 export function evaluate(ctx: RuleContext): Violation[] {

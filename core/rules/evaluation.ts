@@ -100,6 +100,25 @@ export function lockoutPath(e: Evaluation, role: RoleId): string {
   return e.desired.authoritative ? "admins" : e.members[0] ? rolesPathOf(e.members[0]) : "";
 }
 
+/** Why a fact the rules need could not be read, or undefined when it was. */
+export function unknownReason(
+  e: Evaluation,
+  fact: { kind: "assignments"; personId: string } | { kind: "externalAdmins"; orgId: string } | { kind: "roles" },
+): string | undefined {
+  for (const u of e.index?.world.unknown ?? []) {
+    if (u.kind !== fact.kind) continue;
+    if (u.kind === "assignments" && fact.kind === "assignments" && u.personId !== fact.personId) continue;
+    if (u.kind === "externalAdmins" && fact.kind === "externalAdmins" && u.orgId !== fact.orgId) continue;
+    return u.reason;
+  }
+  return undefined;
+}
+
+/** The text of a `not-checked` warning: which rule, for what, and why it could not be decided. */
+export function notCheckedMessage(code: RuleCode, what: string, reason: string): string {
+  return `${code} could not be checked ${what}: ${reason}. Nothing was assumed either way; validate with a token that can see it to be sure.`;
+}
+
 export function orgName(e: Evaluation, orgId: string): string {
   const org = e.index?.orgs.get(orgId);
   return org ? `"${org.displayName}" (${orgId})` : orgId;

@@ -5,7 +5,7 @@
  * an org whose only full administrator is external is not locked out.
  */
 import type { RuleCode } from "./types";
-import { type Evaluation, type Rule, rolesPathOf, holdersAfter, touchesRole, lockoutPath, orgName, externalEntries, personOf, normalizeEmail } from "./evaluation";
+import { joinPath, type Emit, type Evaluation, type Rule, unknownReason, notCheckedMessage, rolesPathOf, holdersAfter, touchesRole, lockoutPath, orgName, externalEntries, personOf, normalizeEmail } from "./evaluation";
 
 /** Emails of the external full administrators of the customer org after the change. */
 function externalFullAdminsAfter(e: Evaluation): { emails: string[]; touched: boolean } {
@@ -32,13 +32,32 @@ function externalFullAdminsAfter(e: Evaluation): { emails: string[]; touched: bo
   return { emails: [...after].filter(([, full]) => full).map(([email]) => email), touched };
 }
 
+/** With the Hub's roles unreadable nobody seems to hold any: said, when the change touches them, never guessed. */
+function rolesNotChecked(e: Evaluation, code: RuleCode, emit: Emit): boolean {
+  const reason = unknownReason(e, { kind: "roles" });
+  if (reason === undefined) return false;
+  if (e.desired.authoritative || e.members.some((m) => !m.customersOnly && m.roles !== undefined) || e.desired.externalAdmins.length > 0) {
+    emit("not-checked", lockoutPath(e, "full_admin"), notCheckedMessage(code, `for ${orgName(e, e.desired.org.orgId)}`, reason));
+  }
+  return true;
+}
+
+/** The customer org's external full administrators count; when they could not be read, the count is unknown. */
+function externalsNotChecked(e: Evaluation, code: RuleCode, emit: Emit): boolean {
+  const reason = e.desired.org.kind === "customer" ? unknownReason(e, { kind: "externalAdmins", orgId: e.desired.org.orgId }) : undefined;
+  if (reason === undefined) return false;
+  emit("not-checked", lockoutPath(e, "full_admin"), notCheckedMessage(code, `for ${orgName(e, e.desired.org.orgId)}`, reason));
+  return true;
+}
+
 export const lockoutRules = {
   "last-full-admin": (e, emit) => {
     const holders = holdersAfter(e, "full_admin");
-    if (!holders) return;
+    if (!holders || rolesNotChecked(e, "last-full-admin", emit)) return;
     const external = externalFullAdminsAfter(e);
     const count = holders.length + external.emails.length;
     if (count === 0 && (e.desired.authoritative || touchesRole(e, "full_admin") || external.touched)) {
+      if (externalsNotChecked(e, "last-full-admin", emit)) return;
       const who = e.desired.org.kind === "customer" ? "no full_admin and no external full administrator" : "no full_admin";
       emit("last-full-admin", lockoutPath(e, "full_admin"), `This change leaves ${orgName(e, e.desired.org.orgId)} with ${who}, and nobody could administer it (lockout). Keep full_admin on at least one person, preferably two; to hand it over, grant the new administrator in the same plan.`);
     }
@@ -47,7 +66,7 @@ export const lockoutRules = {
   "no-partner-full-admin": (e, emit) => {
     if (e.desired.org.kind !== "partner") return;
     const holders = holdersAfter(e, "partner_full_admin");
-    if (!holders) return;
+    if (!holders || rolesNotChecked(e, "no-partner-full-admin", emit)) return;
     const count = holders.length;
     if (count === 0 && (e.desired.authoritative || touchesRole(e, "partner_full_admin"))) {
       emit("no-partner-full-admin", lockoutPath(e, "partner_full_admin"), `This change leaves the partner org with no partner_full_admin: nobody can assign customers to partner administrators until a full_admin grants it again.`);
@@ -56,11 +75,14 @@ export const lockoutRules = {
 
   "single-full-admin": (e, emit) => {
     const holders = holdersAfter(e, "full_admin");
-    if (!holders) return;
+    if (!holders || rolesNotChecked(e, "single-full-admin", emit)) return;
     const external = externalFullAdminsAfter(e);
-    if (holders.length === 1 && external.emails.length === 0 && (e.desired.authoritative || touchesRole(e, "full_admin"))) {
-      const path = holders[0]?.declared ? rolesPathOf(holders[0].declared) : e.desired.authoritative ? "admins" : "";
-      emit("single-full-admin", path, `Only ${holders[0]?.email} is a full_admin of ${orgName(e, e.desired.org.orgId)}; always have more than one administrator so the org can be administered when one is away.`);
-    }
+    // One external full administrator and nobody else is as fragile as one member.
+    if (holders.length + external.emails.length !== 1 || !(e.desired.authoritative || touchesRole(e, "full_admin") || external.touched)) return;
+    if (externalsNotChecked(e, "single-full-admin", emit)) return;
+    const only = holders[0]?.email ?? `${external.emails[0] ?? ""} (an external full administrator)`;
+    const declaredExternal = holders[0] ? undefined : e.desired.externalAdmins.find((x) => normalizeEmail(x.email) === external.emails[0]);
+    const path = holders[0]?.declared ? rolesPathOf(holders[0].declared) : declaredExternal ? joinPath(declaredExternal.path, "role") : e.desired.authoritative ? "admins" : "";
+    emit("single-full-admin", path, `Only ${only} is a full_admin of ${orgName(e, e.desired.org.orgId)}; always have more than one administrator so the org can be administered when one is away.`);
   },
 } satisfies Partial<Record<RuleCode, Rule>>;

@@ -27,6 +27,8 @@ import {
   externalEntries,
   externalChange,
   normalizeEmail,
+  unknownReason,
+  notCheckedMessage,
 } from "./evaluation";
 
 /** Customer-management roles: a partner full administrator assigns them to other users. */
@@ -97,6 +99,11 @@ function partnerMemberRoles(e: Evaluation, actor: Person, m: DesiredMember, emit
   }
   if (!m.customers || !e.index) return;
   const person = personOf(e, m.email);
+  const hidden = person ? unknownReason(e, { kind: "assignments", personId: person.id }) : undefined;
+  if (hidden !== undefined) {
+    emit("not-checked", customersPathOf(m), notCheckedMessage("actor-lacks-privilege", `for the customers of ${m.email}`, hidden));
+    return;
+  }
   const current = person ? assignmentsOf(e, person.id) : [];
   const wanted = new Set(m.customers);
   if (current.length === wanted.size && current.every((c) => wanted.has(c))) return;

@@ -32,6 +32,8 @@ export const RULE_CODES = [
   "customer-org-only",
   "duplicate-site-role",
   "duplicate-customer",
+  "site-not-in-org",
+  "not-checked",
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 
@@ -87,6 +89,11 @@ export interface Person {
   readonly siteRoles?: Readonly<Record<string, SiteRoleId>>;
   /** Roles the Hub holds that have no catalog id (by name): never removed by a write, only shown. */
   readonly unknownRoles?: readonly { readonly id: string; readonly name: string }[];
+  /**
+   * The Webex sites the person uses, as hosts (`acme.webex.com`; Webex's `#attendee` suffix
+   * dropped): what tells which org a site belongs to.
+   */
+  readonly siteUrls?: readonly string[];
 }
 
 /** An administrator from another org inside a customer org. */
@@ -98,6 +105,16 @@ export interface ExternalAdminGrant {
   readonly contactCenterServiceAdmin?: boolean;
 }
 
+/**
+ * Something the token could not read, so the rules that need it say `not-checked` instead of
+ * guessing: an assigned-customers list, an org's external administrators, the Hub's roles, the
+ * orgs beyond what the token sees.
+ */
+export type UnknownFact =
+  | { readonly kind: "assignments"; readonly personId: string; readonly reason: string }
+  | { readonly kind: "externalAdmins"; readonly orgId: string; readonly reason: string }
+  | { readonly kind: "roles"; readonly reason: string };
+
 export interface World {
   /** The partner org whose admins are declared (the token's partner, "My Organization"). */
   readonly partnerOrgId: string;
@@ -106,6 +123,8 @@ export interface World {
   /** personId → customer org ids assigned to that partner or sales administrator. */
   readonly assignments: Readonly<Record<string, readonly string[]>>;
   readonly externalAdmins: readonly ExternalAdminGrant[];
+  /** What the token could not read; absent when it read everything the rules asked for. */
+  readonly unknown?: readonly UnknownFact[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@
 import type { RoleId, SiteRoleId } from "../../core";
 import type { Desired, RuleCode, Violation, World } from "../../core";
 import { PLAN_CODES } from "../../core";
-import { isHubError } from "../../hub";
 import { failureOfError, failuresOf, RefusedError, schemaFailures, throwOnErrors, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
 import { logInfo } from "../log";
@@ -64,19 +63,9 @@ function desiredOf(orgId: string, email: string, roles: readonly RoleId[] | unde
   };
 }
 
-async function context(ctx: ProviderContext, orgId: string, preview = false): Promise<Live> {
-  const hub = ctx.hub();
-  // check and diff judge as the applier the stack names; a write as the token's person.
-  const actor = preview ? await ctx.previewActor(hub) : await hub.actor();
-  // The org's external full admins keep it administrable (lockout) and carry a partner's rights
-  // there; a token that may not list them is still checked, on what it can see.
-  // A partner administrator's rights there follow the customers assigned to them.
-  const assignmentsOf = actor.roles.includes("partner_admin") ? [actor.id] : [];
-  const world = await hub.world({ externalAdminsOf: [orgId], assignmentsOf }).catch((error: unknown) => {
-    if (isHubError(error, "hub-forbidden")) return hub.world({ assignmentsOf });
-    throw error;
-  });
-  return { hub, world, actor };
+/** The Hub as the token sees it for this declaration (hub/live.ts), the org's external admins included. */
+function context(ctx: ProviderContext, desired: Desired, preview = false): Promise<Live> {
+  return ctx.live([desired], preview);
 }
 
 function orgOf(world: World, orgId: string): World["orgs"][number] | undefined {
@@ -113,7 +102,7 @@ async function check(ctx: ProviderContext, olds: Partial<CustomerAdminInputs>, n
     if (orgId === undefined || email === undefined) {
       return { inputs: news, failures: ctx.failures({ desired: desiredOf(orgId ?? "", email ?? "", roles, sites) }) };
     }
-    const { hub, world, actor } = await context(ctx, orgId, true);
+    const { hub, world, actor } = await context(ctx, desiredOf(orgId, email, roles, sites), true);
     const found = failuresOf(ctx.evaluate({ desired: desiredOf(orgId, email, roles, sites), world, actor }).filter(judgedByPlan(news.planned)));
     const creating = olds.email === undefined || normalize(olds.email) !== normalize(email) || olds.orgId !== orgId;
     if (creating && roles !== undefined && sites !== undefined && known(news.adopt) === news.adopt) {
@@ -138,7 +127,7 @@ async function diff(ctx: ProviderContext, id: string, olds: CustomerAdminOutputs
   const replaces = [...(olds.orgId !== inputs.orgId ? ["orgId"] : []), ...(normalize(olds.email) !== normalize(inputs.email) ? ["email"] : [])];
   if (replaces.length > 0) return { changes: true, replaces };
   const sites = inputs.sites ?? {};
-  const { hub, world, actor } = await context(ctx, inputs.orgId, true);
+  const { hub, world, actor } = await context(ctx, desiredOf(inputs.orgId, inputs.email, inputs.roles, sites), true);
   const person = (await hub.person(id)) ?? (await hub.personByEmail(inputs.email));
   if (person && holdsDeclared(person, inputs.roles, sites)) return { changes: false };
   throwOnErrors(ctx.evaluate({ desired: desiredOf(inputs.orgId, inputs.email, inputs.roles, sites), world, actor }).filter(judgedByPlan(inputs.planned)), `Changing the roles of ${inputs.email} in ${inputs.orgId}`);
@@ -160,7 +149,7 @@ async function write(live: Live, person: SessionPerson, inputs: CustomerAdminInp
 }
 
 async function create(ctx: ProviderContext, inputs: CustomerAdminInputs): Promise<{ id: string; outs: CustomerAdminOutputs }> {
-  const live = await context(ctx, inputs.orgId);
+  const live = await context(ctx, desiredOf(inputs.orgId, inputs.email, inputs.roles, inputs.sites ?? {}));
   ctx.guard({ desired: desiredOf(inputs.orgId, inputs.email, inputs.roles, inputs.sites ?? {}), world: live.world, actor: live.actor }, `Creating CustomerAdmin ${inputs.email} in ${inputs.orgId}`);
   const person = await live.hub.personByEmail(inputs.email);
   if (!person || person.orgId !== inputs.orgId) throw new RefusedError(`[unknown-user] no user ${inputs.email} in ${inputs.orgId}; create the user in the Hub first, or declare a user of another org as an ExternalAdmin`);
@@ -168,7 +157,7 @@ async function create(ctx: ProviderContext, inputs: CustomerAdminInputs): Promis
 }
 
 async function update(ctx: ProviderContext, id: string, _olds: CustomerAdminOutputs, news: CustomerAdminInputs): Promise<{ outs: CustomerAdminOutputs }> {
-  const live = await context(ctx, news.orgId);
+  const live = await context(ctx, desiredOf(news.orgId, news.email, news.roles, news.sites ?? {}));
   ctx.guard({ desired: desiredOf(news.orgId, news.email, news.roles, news.sites ?? {}), world: live.world, actor: live.actor }, `Updating CustomerAdmin ${news.email} in ${news.orgId}`);
   const person = await live.hub.person(id);
   if (!person) throw new RefusedError(`[unknown-user] the user ${news.email} (${id}) no longer exists in ${news.orgId}; run pulumi refresh`);
@@ -193,7 +182,7 @@ async function read(ctx: ProviderContext, id: string, props: CustomerAdminOutput
 }
 
 async function remove(ctx: ProviderContext, id: string, props: CustomerAdminOutputs): Promise<void> {
-  const { hub, world, actor } = await context(ctx, props.orgId);
+  const { hub, world, actor } = await context(ctx, desiredOf(props.orgId, props.email, [], {}));
   const person = await hub.person(id);
   if (!person) return;
   const declared = props.roles ?? [];

@@ -46,11 +46,12 @@ function desiredOf(partnerOrgId: string, email: string, customers: readonly stri
   };
 }
 
+/** The Hub as the token sees it (hub/live.ts), with the administrator's assigned customers. */
 async function context(ctx: ProviderContext, email: string, preview = false): Promise<Live & { personId: string | undefined }> {
-  const hub = ctx.hub();
-  const person = await hub.personByEmail(email);
-  const [world, actor] = await Promise.all([hub.world(person ? { assignmentsOf: [person.id] } : {}), preview ? ctx.previewActor(hub) : hub.actor()]);
-  return { hub, world, actor, personId: person?.id };
+  // The partner org is the live world's to say; a declaration of customers needs no org to be read.
+  const live = await ctx.live([desiredOf("", email, [])], preview);
+  const person = await live.hub.personByEmail(email);
+  return { ...live, personId: person?.id };
 }
 
 const list = (ids: readonly string[]): string => `[${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""}]`;
@@ -193,7 +194,7 @@ async function remove(ctx: ProviderContext, id: string, props: CustomerAssignmen
   const hub = ctx.hub();
   const person = await hub.person(id);
   if (!person) return;
-  const [world, actor] = await Promise.all([hub.world({ assignmentsOf: [id] }), hub.actor()]);
+  const { world, actor } = await ctx.live([desiredOf("", person.emails[0] ?? props.adminEmail, [])]);
   ctx.guard({ desired: desiredOf(world.partnerOrgId, person.emails[0] ?? props.adminEmail, []), world, actor }, `Unassigning the customers of ${props.adminEmail}`, DELETE_GUARDS);
   await inBatches([...(await hub.assignments(id))], (orgId) => hub.unassign(orgId, id));
 }

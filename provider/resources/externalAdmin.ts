@@ -7,7 +7,6 @@ import type { ExternalRoleId, RoleId } from "../../core";
 import type { Desired, RuleCode } from "../../core";
 import type { HubSession } from "../../hub";
 import type { WireExternalAdmin } from "../../api";
-import { isHubError } from "../../hub";
 import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
 import { logInfo, logWarn } from "../log";
@@ -47,20 +46,13 @@ function desiredOf(inputs: Partial<ExternalAdminInputs>, remove = false): Desire
   };
 }
 
-async function context(ctx: ProviderContext, orgId: string, email?: string, preview = false): Promise<Live> {
-  const hub = ctx.hub();
-  // check judges as the applier the stack names; a write as the token's person.
-  const actor = preview ? await ctx.previewActor(hub) : await hub.actor();
-  // The external admin is a member of another org, which the bulk list does not hold: looked up
-  // by email first, so the rules see them (a miss is for the rules to report, not an error here).
-  if (email !== undefined) await hub.personByEmail(email).catch(() => undefined);
-  // A token that may not even list the org's external admins (a partner's, say) is still worth
-  // checking: the rules then explain why it cannot manage them (external-admin-chain).
-  const world = await hub.world({ externalAdminsOf: [orgId] }).catch((error: unknown) => {
-    if (isHubError(error, "hub-forbidden")) return hub.world();
-    throw error;
-  });
-  return { hub, world, actor };
+/**
+ * The Hub as the token sees it (hub/live.ts): the external admin, a member of another org, is looked
+ * up by email; a token that may not list the org's external admins is still checked, and the rules
+ * then say what they could not check (or why it cannot manage them: external-admin-chain).
+ */
+function context(ctx: ProviderContext, orgId: string, email?: string, preview = false): Promise<Live> {
+  return ctx.live([desiredOf({ orgId, ...(email === undefined ? {} : { email }) })], preview);
 }
 
 export const idOf = (orgId: string, personId: string): string => `${orgId}/${personId}`;

@@ -72,11 +72,13 @@ function delta(person: HubPerson | undefined, roles: readonly RoleId[], sites: S
   return privilegeDelta(before, roles, org, { before: held, after: sites === undefined ? held : siteKey(sites) });
 }
 
-async function context(ctx: ProviderContext, preview = false): Promise<Live> {
-  const hub = ctx.hub();
-  // check and diff judge as the applier the stack names; a write as the token's person.
-  const [world, actor] = await Promise.all([hub.world(), preview ? ctx.previewActor(hub) : hub.actor()]);
-  return { hub, world, actor };
+/**
+ * The Hub as the token sees it (hub/live.ts) for this admin: looked up by email when not listed, and
+ * the orgs of the Webex sites declared for them learned from the people who use those sites.
+ */
+function context(ctx: ProviderContext, email = "", sites?: SiteMap, preview = false): Promise<Live> {
+  const member = { email, roles: undefined, ...(sites !== undefined ? { sites } : {}), path: "" };
+  return ctx.live([{ org: { kind: "partner", orgId: "" }, authoritative: false, members: email ? [member] : [], externalAdmins: [], restrictedMode: [] }], preview);
 }
 
 /** Small on purpose (the state is written after every step); the SDK works out `access` from the roles. */
@@ -94,7 +96,7 @@ async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, ne
   const sites = known(news.sites);
   const sitesKnown = sites === news.sites;
   try {
-    const { hub, world, actor } = await context(ctx, true);
+    const { hub, world, actor } = await context(ctx, email, sitesKnown ? sites : undefined, true);
     // Without a known email there is nobody to look up: the static rules still run.
     const live = email !== undefined ? { world, actor } : {};
     const found = failuresOf(ctx.evaluate({ desired: desiredOf(world, email ?? "", roles, sites), ...live }).filter(judgedByPlan(news.planned)));
@@ -123,7 +125,7 @@ async function diff(ctx: ProviderContext, id: string, olds: PartnerAdminOutputs,
   const sites = known(news.sites);
   if (email === undefined || roles === undefined || sites !== news.sites) return { changes: true };
   if (normalize(olds.email) !== normalize(email)) return { changes: true, replaces: ["email"] };
-  const { hub, world, actor } = await context(ctx, true);
+  const { hub, world, actor } = await context(ctx, email, sites, true);
   const person = (await hub.person(id)) ?? (await hub.personByEmail(email));
   const liveRoles = person?.roles ?? [];
   if (person && holdsDeclared(person, roles, sites)) return { changes: false };
@@ -147,7 +149,7 @@ async function write(hub: Live["hub"], id: string, inputs: PartnerAdminInputs, c
 }
 
 async function create(ctx: ProviderContext, inputs: PartnerAdminInputs): Promise<{ id: string; outs: PartnerAdminOutputs }> {
-  const { hub, world, actor } = await context(ctx);
+  const { hub, world, actor } = await context(ctx, inputs.email, inputs.sites);
   ctx.guard({ desired: desiredOf(world, inputs.email, inputs.roles, inputs.sites), world, actor }, `Creating PartnerAdmin ${inputs.email}`);
   const person = await hub.personByEmail(inputs.email);
   if (!person) throw new RefusedError(`[unknown-user] no user ${inputs.email} in the partner org; create the user in the Hub first`);
@@ -155,7 +157,7 @@ async function create(ctx: ProviderContext, inputs: PartnerAdminInputs): Promise
 }
 
 async function update(ctx: ProviderContext, id: string, _olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ outs: PartnerAdminOutputs }> {
-  const { hub, world, actor } = await context(ctx);
+  const { hub, world, actor } = await context(ctx, news.email, news.sites);
   ctx.guard({ desired: desiredOf(world, news.email, news.roles, news.sites), world, actor }, `Updating PartnerAdmin ${news.email}`);
   const person = await hub.person(id);
   if (!person) throw new RefusedError(`[unknown-user] the user ${news.email} (${id}) no longer exists in the partner org; run pulumi refresh`);
@@ -178,7 +180,7 @@ async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs
 }
 
 async function remove(ctx: ProviderContext, id: string, props: PartnerAdminOutputs): Promise<void> {
-  const { hub, world, actor } = await context(ctx);
+  const { hub, world, actor } = await context(ctx, props.email);
   const person = await hub.person(id);
   if (!person) return;
   const declared = props.roles ?? [];

@@ -7,15 +7,14 @@
  * It also sees what a single resource cannot: the PartnerAdmins the program no longer declares
  * (the previous digest, in its old inputs), whose deletes Pulumi plans without asking anyone.
  */
-import { applyViolations, sitesLeft, customerOrgsOf, droppedAdmins, droppedCustomerAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core";
+import { applyViolations, sitesLeft, customerOrgsOf, desiredOfPlan, desiredOfCustomerPlan, droppedAdmins, droppedCustomerAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core";
 import type { World } from "../../core";
 import { accessSummary } from "../../core";
 import { privilegeDeltaLines } from "../../core";
 import type { Violation } from "../../core";
 import { failureOfError, failuresOf, throwOnErrors } from "../failures";
 import { logInfo } from "../log";
-import { isHubError } from "../../hub";
-import { bindOperations, ProviderContext, type ResourceOperations } from "../context";
+import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
 
 export interface PlanInputs {
@@ -52,26 +51,24 @@ function say(world: World, previous: PlanDigest, plan: PlanDigest): void {
   }
 }
 
-/** The world with what the plan's customer orgs need: their external admins keep them administrable. */
-async function worldFor(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<World> {
-  const hub = ctx.hub();
-  const externalAdminsOf = customerOrgsOf(plan, previous);
-  if (externalAdminsOf.length === 0) return hub.world();
-  return hub.world({ externalAdminsOf }).catch((error: unknown) => {
-    if (isHubError(error, "hub-forbidden")) return hub.world();
-    throw error;
-  });
+/**
+ * The one live world (hub/live.ts) for every declaration of the program: the partner's and each
+ * customer org's, so the plan reads the same facts as each resource's check.
+ */
+async function liveFor(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<Live> {
+  const base = await ctx.hub().world();
+  const desired = [desiredOfPlan(plan, base, previous), ...customerOrgsOf(plan, previous).map((orgId) => desiredOfCustomerPlan(plan, base, orgId, previous))];
+  return ctx.live(desired);
 }
 
 async function judge(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<{ world: World; violations: Violation[] }> {
-  const world = await worldFor(ctx, previous, plan);
+  const { world } = await liveFor(ctx, previous, plan);
   return { world, violations: planViolations(plan, world, ctx.now(), previous) };
 }
 
 /** Before the program's first write: the whole plan, with the token's person. */
 async function guard(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<void> {
-  const hub = ctx.hub();
-  const [world, actor] = await Promise.all([worldFor(ctx, previous, plan), hub.actor()]);
+  const { world, actor } = await liveFor(ctx, previous, plan);
   throwOnErrors(applyViolations(plan, world, actor, ctx.now(), previous), "Applying the program (nothing was written)");
 }
 

@@ -34,18 +34,12 @@ function desiredOf(partnerOrgId: string, orgId: string, enabled: boolean | undef
   };
 }
 
-async function context(ctx: ProviderContext, orgId: string, preview = false): Promise<Live> {
-  const hub = ctx.hub();
-  // check and diff judge as the applier the stack names; a write as the token's person.
-  const [base, actor] = await Promise.all([hub.world(), preview ? ctx.previewActor(hub) : hub.actor()]);
-  // Only a managed customer has the setting (anything else is `customer-not-managed`), and a
-  // partner admin may change it only for the customers assigned to them.
-  const isCustomer = base.orgs.some((o) => o.id === orgId && o.kind === "customer");
-  const world = await hub.world({
-    restrictedModeOf: isCustomer ? [orgId] : [],
-    assignmentsOf: actor.roles.includes("partner_admin") ? [actor.id] : [],
-  });
-  return { hub, world, actor };
+/**
+ * The Hub as the token sees it (hub/live.ts): the customer's mode when it is a managed customer in
+ * sight (anything else is customer-not-managed), and a partner admin's assigned customers.
+ */
+function context(ctx: ProviderContext, orgId: string, preview = false): Promise<Live> {
+  return ctx.live([desiredOf("", orgId, undefined)], preview);
 }
 
 const outputsOf = (orgId: string, enabled: boolean): RestrictedModeOutputs => ({ orgId, enabled, withheld: enabled ? WITHHELD : [] });

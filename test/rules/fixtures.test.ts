@@ -119,10 +119,12 @@ admins:
 describe("rules that need the world or the actor do not fire without them", () => {
   it("the live-rule triggers are clean offline (except the rules a file alone decides)", () => {
     const offline = new Set<string>();
-    for (const code of ["customer-not-managed", "unknown-user", "actor-lacks-privilege", "external-admin-chain", "partner-self-external-full", "contact-center-external", "restricted-mode-actor", "ata-self-grant"]) {
+    const live = ["customer-not-managed", "unknown-user", "actor-lacks-privilege", "external-admin-chain", "partner-self-external-full", "contact-center-external", "restricted-mode-actor", "ata-self-grant"];
+    for (const code of live) {
       for (const c of casesOf(code).filter((k) => k.kind === "yaml")) {
         const violations: Violation[] = evaluate({ desired: desiredOfYaml(readFileSync(c.file, "utf8")), now: NOW });
-        for (const v of violations) offline.add(v.code);
+        // A warning the file alone decides (one full administrator, say) may come with them.
+        for (const v of violations) if (live.includes(v.code) || v.severity === "error") offline.add(v.code);
       }
     }
     expect([...offline]).toEqual([]);
