@@ -37,6 +37,12 @@ const ORDER_CODES: readonly RuleCode[] = [...PRIVILEGE_CODES, "last-full-admin"]
 export interface ApplyOrder {
   /** The keys of the writes that change something, in the order they are to be applied. */
   readonly order: readonly string[];
+  /**
+   * The keys of the applier's own losses (not deletes): they wait also for the program's other
+   * writes (assignments, external admins, Restricted Administrator Mode), made with the applier's
+   * privileges as they are before it gives any up.
+   */
+  readonly ownLosses: readonly string[];
   /** Empty, or the one write no order lets the applier make (the preview fails on it). */
   readonly violations: readonly Violation[];
 }
@@ -151,6 +157,7 @@ function cannotMake(write: RoleWrite, done: readonly string[], errors: readonly 
 export function applyOrder(plan: PlanDigest, world: World, actor: Person, now: Date, previous: PlanDigest = EMPTY_PLAN): ApplyOrder {
   const writes = ordered(roleWrites(plan, world, previous), world, actor)
     .filter((w) => errorsOf(w, world, actor, now, PRIVILEGE_CODES).length === 0);
+  const ownLosses = writes.filter((w) => !w.deletes && stageOf(world, actor, w) === STAGE.ownLoss).map((w) => w.key);
   const unknown = lockoutUnknown(plan);
   const codes = (w: RoleWrite): readonly RuleCode[] => (unknown(w) ? PRIVILEGE_CODES : ORDER_CODES);
   let state = world;
@@ -163,12 +170,12 @@ export function applyOrder(plan: PlanDigest, world: World, actor: Person, now: D
     const next = candidates.find((w) => errorsOf(w, state, me, now, codes(w)).length === 0);
     if (next === undefined) {
       const stuck = pending[0] as RoleWrite;
-      return { order: done, violations: [cannotMake(stuck, done, errorsOf(stuck, state, me, now, codes(stuck)))] };
+      return { order: done, ownLosses, violations: [cannotMake(stuck, done, errorsOf(stuck, state, me, now, codes(stuck)))] };
     }
     pending.splice(pending.indexOf(next), 1);
     state = applied(state, next);
     me = personByEmail(state, me.email) ?? me;
     done.push(next.key);
   }
-  return { order: done, violations: [] };
+  return { order: done, ownLosses, violations: [] };
 }

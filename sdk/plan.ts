@@ -26,12 +26,14 @@ class PlanResource extends WebexhubResource {
   declare readonly counts: pulumi.Output<{ partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number }>;
   /** The role writes' keys in the order the applier can follow (known once the Plan is applied). */
   declare readonly order: pulumi.Output<string[] | undefined>;
+  /** Of those, the applier's own losses: they wait also for the program's other writes. */
+  declare readonly ownLosses: pulumi.Output<string[] | undefined>;
 
   constructor(plan: Promise<PlanDigest>) {
     // Waiting on the digest as a dependency too makes a failed digest stop the registration before
     // Pulumi serializes the inputs (which would prefix the cause with its own wording).
     const afterDigest: Promise<pulumi.Input<pulumi.Resource>[]> = plan.then(() => []);
-    super("plan", "Plan", "webexhub-plan", { plan, counts: undefined, order: undefined }, { dependsOn: afterDigest });
+    super("plan", "Plan", "webexhub-plan", { plan, counts: undefined, order: undefined, ownLosses: undefined }, { dependsOn: afterDigest });
   }
 }
 
@@ -40,11 +42,11 @@ class PlanResource extends WebexhubResource {
  * fails, leaving every resource waiting; the Output's own promise rejects instead (the same way the
  * resources' dependency on the Plan fails). At preview nothing is written: no order is needed.
  */
-function orderOf(resource: PlanResource): Promise<readonly string[]> {
+function keysOf(output: pulumi.Output<string[] | undefined>): Promise<readonly string[]> {
   if (pulumi.runtime.isDryRun()) return Promise.resolve([]);
-  const output = resource.order as unknown as { promise?: () => Promise<unknown> };
-  if (typeof output.promise !== "function") return Promise.resolve([]);
-  return output.promise().then((value) => (Array.isArray(value) && value.every((k) => typeof k === "string") ? (value as string[]) : []));
+  const internal = output as unknown as { promise?: () => Promise<unknown> };
+  if (typeof internal.promise !== "function") return Promise.resolve([]);
+  return internal.promise().then((value) => (Array.isArray(value) && value.every((k) => typeof k === "string") ? (value as string[]) : []));
 }
 
 const plain = <T>(value: pulumi.Input<T> | undefined): T | null =>
@@ -64,6 +66,8 @@ class ProgramPlan {
   readonly restrictedModes: PlannedRestrictedMode[] = [];
   /** The role-writing resources by the key the Plan's order names them with. */
   readonly writers = new Map<string, pulumi.Resource>();
+  /** The program's other writes, and the resource each already waits for (an assignment's admin). */
+  readonly others: Array<{ resource?: pulumi.Resource; readonly after?: pulumi.Resource }> = [];
   readonly resource: PlanResource;
   readonly settled: Promise<void>;
   /** The digest, once known to reach the engine; rejects (with the cause) when it cannot. */
@@ -136,10 +140,14 @@ class ProgramPlan {
   async dependenciesOf(key: string | undefined): Promise<pulumi.Resource[]> {
     await this.digested;
     if (key === undefined) return [this.resource];
-    const order = await orderOf(this.resource);
+    const [order, ownLosses] = await Promise.all([keysOf(this.resource.order), keysOf(this.resource.ownLosses)]);
     const at = order.indexOf(key);
     const before = at > 0 ? this.writers.get(order[at - 1] as string) : undefined;
-    return before ? [this.resource, before] : [this.resource];
+    const self = this.writers.get(key);
+    // The applier gives its own roles up once the writes that need them are made (but never waits
+    // for a write that itself waits for this resource, like an assignment of the applier).
+    const others = ownLosses.includes(key) ? this.others.filter((o) => o.after !== self).flatMap((o) => (o.resource ? [o.resource] : [])) : [];
+    return [this.resource, ...(before ? [before] : []), ...others];
   }
 }
 
@@ -217,13 +225,21 @@ export function planPartnerAdmin(
   };
 }
 
-export function planCustomerAssignment(name: string, adminEmail: pulumi.Input<string> | undefined, customerOrgIds: pulumi.Input<pulumi.Input<string>[]>, admin: pulumi.Resource | undefined, opts: pulumi.CustomResourceOptions | undefined): Planned {
+export function planCustomerAssignment(
+  name: string,
+  adminEmail: pulumi.Input<string> | undefined,
+  customerOrgIds: pulumi.Input<pulumi.Input<string>[]>,
+  admin: pulumi.Resource | undefined,
+  opts: pulumi.CustomResourceOptions | undefined,
+): Planned & { attach(resource: pulumi.Resource): void } {
   const plan = currentPlan(`CustomerAssignment "${name}"`);
   const also = admin ? [admin] : [];
-  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan(), also) };
+  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan(), also), attach: () => undefined };
   const ids = plain(customerOrgIds);
   plan.assignments.push({ name, adminEmail: plain(adminEmail), customerCount: Array.isArray(ids) ? new Set(ids).size : null });
-  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also) };
+  const entry: { resource?: pulumi.Resource; after?: pulumi.Resource } = admin ? { after: admin } : {};
+  plan.others.push(entry);
+  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also), attach: (resource) => { entry.resource = resource; } };
 }
 
 function plainSites(value: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> | undefined): Record<string, SiteRoleId> | null {
@@ -255,10 +271,12 @@ export function planOther(
   opts: pulumi.CustomResourceOptions | undefined,
   external?: { name: string; orgId: pulumi.Input<string>; email: pulumi.Input<string>; role: pulumi.Input<string> },
   restricted?: { name: string; orgId: pulumi.Input<string> },
-): Planned {
+): Planned & { attach(resource: pulumi.Resource): void } {
   const plan = currentPlan(external ? `ExternalAdmin "${external.name}"` : restricted ? `RestrictedMode "${restricted.name}"` : "a resource");
-  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()) };
+  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
   if (external) plan.externals.push({ name: external.name, orgId: plain(external.orgId), email: plain(external.email), role: plain(external.role) });
   if (restricted) plan.restrictedModes.push({ name: restricted.name, orgId: plain(restricted.orgId) });
-  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined)) };
+  const entry: { resource?: pulumi.Resource } = {};
+  plan.others.push(entry);
+  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined)), attach: (resource) => { entry.resource = resource; } };
 }

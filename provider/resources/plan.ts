@@ -28,6 +28,8 @@ export interface PlanOutputs extends PlanInputs {
    * order the applier can follow; the SDK makes each wait for the one before it.
    */
   order: string[];
+  /** Of those, the applier's own losses: they wait also for the program's other writes. */
+  ownLosses: string[];
   /** How many resources the plan holds, by kind: a small, readable output. */
   counts: { partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number };
 }
@@ -84,14 +86,14 @@ async function judge(ctx: ProviderContext, previous: PlanDigest, plan: PlanDiges
 }
 
 /** Before the program's first write: the whole plan, with the token's person; the order to write in. */
-async function guard(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<string[]> {
+async function guard(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<{ order: string[]; ownLosses: string[] }> {
   const hub = ctx.hub();
   const [world, actor] = await Promise.all([worldFor(ctx, previous, plan), hub.actor()]);
   const action = "Applying the program (nothing was written)";
   throwOnErrors(applyViolations(plan, world, actor, ctx.now(), previous), action);
   const walk = applyOrder(plan, world, actor, ctx.now(), previous);
   throwOnErrors(walk.violations, action);
-  return [...walk.order];
+  return { order: [...walk.order], ownLosses: [...walk.ownLosses] };
 }
 
 async function reordered(ctx: ProviderContext, plan: PlanDigest, last: readonly string[] | undefined): Promise<boolean> {
@@ -131,11 +133,11 @@ const operations: ResourceOperations<PlanInputs, PlanOutputs> = {
   async create(ctx, inputs) {
     // Again at apply: the Hub may have changed since the preview.
     const order = await guard(ctx, EMPTY_PLAN, inputs.plan);
-    return { id: "webexhub-plan", outs: { plan: inputs.plan, order, counts: counts(inputs.plan) } };
+    return { id: "webexhub-plan", outs: { plan: inputs.plan, ...order, counts: counts(inputs.plan) } };
   },
   async update(ctx, _id, olds, news) {
     const order = await guard(ctx, readPlan(olds.plan), news.plan);
-    return { outs: { plan: news.plan, order, counts: counts(news.plan) } };
+    return { outs: { plan: news.plan, ...order, counts: counts(news.plan) } };
   },
   async read(_ctx, id, props) {
     return { id, props, inputs: { plan: props.plan } };

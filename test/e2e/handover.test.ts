@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoleId } from "../../core/rules/catalog";
 import { changes, E2eStack, sdk, startHermetic, type Hermetic, type HubApi, type Program } from "./harness";
-import { demoPersonId as pid } from "../../mockhub/seed";
+import { demoCustomerOrgId as cid, demoPersonId as pid } from "../../mockhub/seed";
 
 function program(admins: Record<string, RoleId[]>): Program {
   return async () => {
@@ -19,6 +19,7 @@ function program(admins: Record<string, RoleId[]>): Program {
 describe("a handover in which the applier retires itself, in one up", () => {
   let h: Hermetic;
   let api: HubApi;
+  let stack: E2eStack;
 
   beforeAll(async () => {
     h = await startHermetic();
@@ -29,7 +30,7 @@ describe("a handover in which the applier retires itself, in one up", () => {
   });
 
   it("applies the grant, then the other's loss, then the applier's own loss, and leaves nothing half-applied", async () => {
-    const stack = await E2eStack.create(h, {
+    stack = await E2eStack.create(h, {
       stackName: "handover",
       asEmail: "admin@partner.example",
       program: program({ "admin@partner.example": ["full_admin", "partner_full_admin"], "second@partner.example": ["full_admin"], "pa@partner.example": ["partner_admin"] }),
@@ -50,5 +51,25 @@ describe("a handover in which the applier retires itself, in one up", () => {
     expect(order).toEqual([pid("pa@partner.example"), pid("second@partner.example"), pid("admin@partner.example")]);
     const again = await stack.preview();
     expect(changes(again.changeSummary), again.output).toBe(0);
+  });
+
+  it("the applier gives its own role up only after the program's other writes that need it", async () => {
+    // admin@ now holds only partner_full_admin and gives it up in the same program that assigns a
+    // customer to pa@, which takes partner_full_admin: the assignment must be made first.
+    stack.setProgram(async () => {
+      new sdk.PartnerAdmin("admin", { email: "admin@partner.example", roles: [], adopt: true });
+      new sdk.PartnerAdmin("pa", { email: "pa@partner.example", roles: ["full_admin", "partner_admin"] });
+      new sdk.CustomerAssignment("pa-customers", { adminEmail: "pa@partner.example", customerOrgIds: [1, 2, 3, 4].map(cid) });
+    });
+    const up = await stack.up();
+    expect(up.ok, up.output).toBe(true);
+    // admin@ holds no role now: read the Hub as pa@, its full admin.
+    const asPa = h.api("pa@partner.example");
+    expect(await asPa.roles("admin@partner.example")).toEqual([]);
+    const events = (await asPa.auditEvents()).map((e) => `${e.data.eventDescription} ${e.data.targetId}`);
+    const assigned = events.indexOf(`Partner administrator assigned ${pid("pa@partner.example")}`);
+    const retired = events.lastIndexOf(`User updated ${pid("admin@partner.example")}`);
+    expect(assigned).toBeGreaterThanOrEqual(0);
+    expect(retired).toBeGreaterThan(assigned);
   });
 });

@@ -28,6 +28,7 @@ describe("the apply order of a program's role writes", () => {
   it("the handover that half-applied: pa's grant, then second's loss, the applier's own loss last", () => {
     expect(applyOrder(HANDOVER, world, admin, now)).toEqual({
       order: ['PartnerAdmin "pa"', 'PartnerAdmin "second"', 'PartnerAdmin "admin"'],
+      ownLosses: ['PartnerAdmin "admin"'],
       violations: [],
     });
   });
@@ -38,7 +39,7 @@ describe("the apply order of a program's role writes", () => {
   });
 
   it("leaves out the writes that change nothing", () => {
-    expect(applyOrder(plan({ admin: ["full_admin", "partner_full_admin"], second: ["full_admin"] }), world, admin, now)).toEqual({ order: [], violations: [] });
+    expect(applyOrder(plan({ admin: ["full_admin", "partner_full_admin"], second: ["full_admin"] }), world, admin, now)).toEqual({ order: [], ownLosses: [], violations: [] });
   });
 
   it("a delete runs after every update (Pulumi's order): one that needs the role the applier gives up fails, named", () => {
@@ -55,18 +56,19 @@ describe("the apply order of a program's role writes", () => {
     const previous = plan({ second: ["full_admin"] });
     expect(applyOrder(plan({ pa: ["full_admin", "partner_admin"] }), world, admin, now, previous)).toEqual({
       order: ['PartnerAdmin "pa"', 'PartnerAdmin "second" (delete)'],
+      ownLosses: [],
       violations: [],
     });
   });
 
   it("a write the applier may not make even first is left to its own check, not reported twice", () => {
     const pa = world.people.find((p) => p.email === "pa@partner.example") as Person;
-    expect(applyOrder(plan({ user1: ["full_admin"] }), world, pa, now)).toEqual({ order: [], violations: [] });
+    expect(applyOrder(plan({ user1: ["full_admin"] }), world, pa, now)).toEqual({ order: [], ownLosses: [], violations: [] });
   });
 
   it("a lockout in between: the last full admin's loss waits for the grant of the next", () => {
     const alone: World = { ...world, people: world.people.map((p) => (p.email.startsWith("second@") ? { ...p, roles: [] } : p)) };
     const walk = applyOrder(plan({ admin: ["partner_full_admin"], user1: ["full_admin"] }), alone, admin, now);
-    expect(walk).toEqual({ order: ['PartnerAdmin "user1"', 'PartnerAdmin "admin"'], violations: [] });
+    expect(walk).toEqual({ order: ['PartnerAdmin "user1"', 'PartnerAdmin "admin"'], ownLosses: ['PartnerAdmin "admin"'], violations: [] });
   });
 });
