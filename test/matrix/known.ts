@@ -16,17 +16,29 @@ interface KnownClass {
 
 const GUESSED = new Set(["customer-not-managed", "actor-lacks-privilege", "unknown-user", "external-admin-chain"]);
 const codesOf = (said: string): string[] => said.replace(/^exit \d+: /, "").split(", ").filter((c) => c !== "");
+/** Tokens that see every customer and every partner admin's assignments: nothing for them to guess. */
+const SEE_ALL: readonly ActorKind[] = ["partner full admin + partner_full_admin", "partner full administrator"];
 const EXTERNALS: readonly ActorKind[] = ["external full admin", "external read-only admin"];
 const READ_ONLY: readonly ActorKind[] = ["partner read-only administrator", "help desk (basic)", "customer read-only admin"];
 
 export const KNOWN_CLASSES: readonly KnownClass[] = [
   {
     // A partner token that sees only some customers, or a customer token that sees only its org:
-    // customers outside its view are "not managed", other admins' unread assignments look changed,
-    // people outside the loaded lists are unknown and the external admins they hold look new.
-    name: "validate guesses what the token cannot see",
+    // customers outside its view are "not managed", other admins' unread assignments look changed.
+    name: "validate guesses customers and assignments the token cannot see",
     judge: "validate",
-    matches: (d) => d.judgments.validate.verdict === "refuse" && /^exit 1: /.test(d.judgments.validate.said) && codesOf(d.judgments.validate.said).every((c) => GUESSED.has(c)),
+    matches: (d) =>
+      !SEE_ALL.includes(d.c.actor) && d.judgments.validate.verdict === "refuse" && /^exit 1: /.test(d.judgments.validate.said) && codesOf(d.judgments.validate.said).every((c) => GUESSED.has(c)),
+  },
+  {
+    // Any token: people of other orgs outside the loaded lists (a customer's external admins) are
+    // called unknown without a look-up by email, and the external admins they hold then look new.
+    name: "validate: people outside the loaded lists are unknown-user",
+    judge: "validate",
+    matches: (d) => {
+      const codes = codesOf(d.judgments.validate.said);
+      return d.judgments.validate.verdict === "refuse" && codes.includes("unknown-user") && codes.every((c) => c === "unknown-user" || c === "external-admin-chain");
+    },
   },
   {
     name: "validate: a token that cannot list a customer's external admins sees none (a removal passes)",
