@@ -3,6 +3,8 @@
  * GitOps file, the JSON Schema checks, the program plan and privilege deltas. No I/O. Other layers
  * import the core through this file only.
  */
+export { applyOrder, roleWrites, STAGE } from "./applyOrder";
+export type { ApplyOrder, RoleWrite } from "./applyOrder";
 export { changeName, privilegeDeltaLines } from "./delta";
 export type { PrivilegeChange } from "./delta";
 export { normalizeEmail } from "./email";

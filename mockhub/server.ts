@@ -21,7 +21,7 @@ import { registerRoles } from "./handlers/roles";
 import { registerScim } from "./handlers/scim";
 import { requestPipeline, Router, validateFaults, type Faults, type MockHubStats } from "./pipeline";
 import { buildSeed, type SeedName } from "./seed";
-import { emptyState, StateStore, writeFileAtomic, type HubState } from "./state";
+import { draftOf, emptyState, StateStore, writeFileAtomic, type HubState } from "./state";
 import { primaryEmail } from "./views";
 
 export type { Evaluate } from "./context";
@@ -36,6 +36,8 @@ export interface MockHubOptions extends Faults {
   statePath?: string;
   /** Build this world when the state file does not exist yet (or with `reset`). */
   seed?: SeedName;
+  /** Start from this state instead of a seed (a test's own world); kept in memory without `statePath`. */
+  state?: HubState;
   /** Replace an existing state file. */
   reset?: boolean;
   /** Where the seeded tokens are written: default `tokens.json` beside the state file, or `./.webexhub/tokens.json`. */
@@ -67,6 +69,11 @@ export interface MockHub {
   setFaults(faults: Faults): void;
   /** The committed state, read-only. */
   snapshot(): Readonly<HubState>;
+  /**
+   * Makes `state` the committed state, as one write: a test that tries thousands of writes puts the
+   * world back between them without starting a Hub per case.
+   */
+  restore(state: Readonly<HubState>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,7 +93,7 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
   const store = await StateStore.open({
     path: options.statePath,
     reset: options.reset,
-    init: () => (seed ? buildSeed(seed, now()) : emptyState()),
+    init: () => (options.state ? draftOf(options.state) : seed ? buildSeed(seed, now()) : emptyState()),
   });
 
   const tokensByEmail = (): Record<string, string> => {
@@ -166,6 +173,10 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
       Object.assign(faults, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
     },
     snapshot: () => store.current,
+    restore: (state) =>
+      store.update((draft) => {
+        Object.assign(draft, draftOf(state));
+      }),
     close: () => {
       closing ??= (async () => {
         await new Promise<void>((resolve, reject) => {

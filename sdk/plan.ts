@@ -5,9 +5,11 @@
  * org-wide rules (nobody locked out, each person declared once) on the state the whole program
  * leaves, at preview; every other resource depends on it, so a plan it refuses changes nothing.
  *
- * Writes are ordered so that no intermediate state locks an org out: PartnerAdmins that declare
- * `full_admin` are applied first, then those that declare `partner_full_admin`, then the rest (a
- * handover from A to B grants B before A gives it up), and deletes come last, as Pulumi runs them.
+ * Writes are ordered so that the applier can make every one of them: the Plan walks the program's
+ * role writes through the rules with the applier's privileges as each write leaves them (grants
+ * first, then other people's losses, the applier's own losses last) and answers the order; at
+ * apply each PartnerAdmin and CustomerAdmin waits for the one before it in that order (a handover
+ * in which the applier retires itself works in one up). Deletes come last, as Pulumi runs them.
  *
  * The digest is taken once the program has declared its resources (the turn of the event loop after
  * the last declaration), so declare one program's resources without awaiting I/O in between (one
@@ -20,25 +22,31 @@ import type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin,
 import type { RoleId, SiteRoleId } from "../core";
 import { WebexhubResource } from "./providers";
 
-/**
- * The order of writes: PartnerAdmins that declare full_admin first, then those that declare
- * partner_full_admin, then the rest — so whoever may lose a full role loses it after whoever
- * keeps or gains it has it (and the grantor still holds the role that lets them grant).
- */
-function tierOf(a: PlannedAdmin): number {
-  const roles = a.roles ?? [];
-  return roles.includes("full_admin") ? 0 : roles.includes("partner_full_admin") ? 1 : 2;
-}
-
 class PlanResource extends WebexhubResource {
   declare readonly counts: pulumi.Output<{ partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number }>;
+  /** The role writes' keys in the order the applier can follow (known once the Plan is applied). */
+  declare readonly order: pulumi.Output<string[] | undefined>;
+  /** Of those, the applier's own losses: they wait also for the program's other writes. */
+  declare readonly ownLosses: pulumi.Output<string[] | undefined>;
 
   constructor(plan: Promise<PlanDigest>) {
     // Waiting on the digest as a dependency too makes a failed digest stop the registration before
     // Pulumi serializes the inputs (which would prefix the cause with its own wording).
     const afterDigest: Promise<pulumi.Input<pulumi.Resource>[]> = plan.then(() => []);
-    super("plan", "Plan", "webexhub-plan", { plan, counts: undefined }, { dependsOn: afterDigest });
+    super("plan", "Plan", "webexhub-plan", { plan, counts: undefined, order: undefined, ownLosses: undefined }, { dependsOn: afterDigest });
   }
+}
+
+/**
+ * The Plan's order once it is applied. `apply` would never call back when the Plan's registration
+ * fails, leaving every resource waiting; the Output's own promise rejects instead (the same way the
+ * resources' dependency on the Plan fails). At preview nothing is written: no order is needed.
+ */
+function keysOf(output: pulumi.Output<string[] | undefined>): Promise<readonly string[]> {
+  if (pulumi.runtime.isDryRun()) return Promise.resolve([]);
+  const internal = output as unknown as { promise?: () => Promise<unknown> };
+  if (typeof internal.promise !== "function") return Promise.resolve([]);
+  return internal.promise().then((value) => (Array.isArray(value) && value.every((k) => typeof k === "string") ? (value as string[]) : []));
 }
 
 const plain = <T>(value: pulumi.Input<T> | undefined): T | null =>
@@ -51,11 +59,15 @@ function plainRoles(value: pulumi.Input<pulumi.Input<RoleId>[]>): RoleId[] | nul
 }
 
 class ProgramPlan {
-  readonly admins: Array<PlannedAdmin & { resource?: pulumi.Resource }> = [];
+  readonly admins: PlannedAdmin[] = [];
   readonly assignments: PlannedAssignment[] = [];
   readonly externals: PlannedExternal[] = [];
-  readonly customerAdmins: Array<PlannedCustomerAdmin & { resource?: pulumi.Resource }> = [];
+  readonly customerAdmins: PlannedCustomerAdmin[] = [];
   readonly restrictedModes: PlannedRestrictedMode[] = [];
+  /** The role-writing resources by the key the Plan's order names them with. */
+  readonly writers = new Map<string, pulumi.Resource>();
+  /** The program's other writes, and the resource each already waits for (an assignment's admin). */
+  readonly others: Array<{ resource?: pulumi.Resource; readonly after?: pulumi.Resource }> = [];
   readonly resource: PlanResource;
   readonly settled: Promise<void>;
   /** The digest, once known to reach the engine; rejects (with the cause) when it cannot. */
@@ -122,16 +134,20 @@ class ProgramPlan {
   }
 
   /**
-   * The resources an admin waits for: the plan, and the admins of an earlier tier (PartnerAdmins
-   * among themselves; CustomerAdmins among those of the same customer org).
+   * The resources an admin waits for: the plan, and at apply the role write before it in the Plan's
+   * order (so the writes run one after another, in the order the Plan proved the applier can follow).
    */
-  async dependenciesOf(self: PlannedAdmin | undefined, customer?: PlannedCustomerAdmin): Promise<pulumi.Resource[]> {
+  async dependenciesOf(key: string | undefined): Promise<pulumi.Resource[]> {
     await this.digested;
-    const tier = self === undefined ? 0 : tierOf(self);
-    const earlier = <T extends PlannedAdmin & { resource?: pulumi.Resource }>(list: readonly T[]): pulumi.Resource[] =>
-      list.filter((a) => a !== self && tierOf(a) < tier).flatMap((a) => (a.resource ? [a.resource] : []));
-    const before = customer ? earlier(this.customerAdmins.filter((a) => a.orgId !== null && a.orgId === customer.orgId)) : earlier(this.admins);
-    return [this.resource, ...before];
+    if (key === undefined) return [this.resource];
+    const [order, ownLosses] = await Promise.all([keysOf(this.resource.order), keysOf(this.resource.ownLosses)]);
+    const at = order.indexOf(key);
+    const before = at > 0 ? this.writers.get(order[at - 1] as string) : undefined;
+    const self = this.writers.get(key);
+    // The applier gives its own roles up once the writes that need them are made (but never waits
+    // for a write that itself waits for this resource, like an assignment of the applier).
+    const others = ownLosses.includes(key) ? this.others.filter((o) => o.after !== self).flatMap((o) => (o.resource ? [o.resource] : [])) : [];
+    return [this.resource, ...(before ? [before] : []), ...others];
   }
 }
 
@@ -198,24 +214,32 @@ export function planPartnerAdmin(
   const plan = currentPlan(`PartnerAdmin "${name}"`);
   if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
   // Site roles enter the digest only when the resource manages them.
-  const entry: PlannedAdmin & { resource?: pulumi.Resource } = { name, email: plain(args.email), roles: plainRoles(args.roles), ...(args.sites !== undefined ? { sites: plainSites(args.sites) } : {}) };
+  const entry: PlannedAdmin = { name, email: plain(args.email), roles: plainRoles(args.roles), ...(args.sites !== undefined ? { sites: plainSites(args.sites) } : {}) };
   plan.admins.push(entry);
   return {
     planned: true,
-    opts: withDependencies(opts, plan.dependenciesOf(entry)),
+    opts: withDependencies(opts, plan.dependenciesOf(`PartnerAdmin "${name}"`)),
     attach: (resource) => {
-      entry.resource = resource;
+      plan.writers.set(`PartnerAdmin "${name}"`, resource);
     },
   };
 }
 
-export function planCustomerAssignment(name: string, adminEmail: pulumi.Input<string> | undefined, customerOrgIds: pulumi.Input<pulumi.Input<string>[]>, admin: pulumi.Resource | undefined, opts: pulumi.CustomResourceOptions | undefined): Planned {
+export function planCustomerAssignment(
+  name: string,
+  adminEmail: pulumi.Input<string> | undefined,
+  customerOrgIds: pulumi.Input<pulumi.Input<string>[]>,
+  admin: pulumi.Resource | undefined,
+  opts: pulumi.CustomResourceOptions | undefined,
+): Planned & { attach(resource: pulumi.Resource): void } {
   const plan = currentPlan(`CustomerAssignment "${name}"`);
   const also = admin ? [admin] : [];
-  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan(), also) };
+  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan(), also), attach: () => undefined };
   const ids = plain(customerOrgIds);
   plan.assignments.push({ name, adminEmail: plain(adminEmail), customerCount: Array.isArray(ids) ? new Set(ids).size : null });
-  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also) };
+  const entry: { resource?: pulumi.Resource; after?: pulumi.Resource } = admin ? { after: admin } : {};
+  plan.others.push(entry);
+  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also), attach: (resource) => { entry.resource = resource; } };
 }
 
 function plainSites(value: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> | undefined): Record<string, SiteRoleId> | null {
@@ -232,13 +256,13 @@ export function planCustomerAdmin(
 ): Planned & { attach(resource: pulumi.Resource): void } {
   const plan = currentPlan(`CustomerAdmin "${name}"`);
   if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
-  const entry: PlannedCustomerAdmin & { resource?: pulumi.Resource } = { name, orgId: plain(args.orgId), email: plain(args.email), roles: plainRoles(args.roles), sites: plainSites(args.sites) };
+  const entry: PlannedCustomerAdmin = { name, orgId: plain(args.orgId), email: plain(args.email), roles: plainRoles(args.roles), sites: plainSites(args.sites) };
   plan.customerAdmins.push(entry);
   return {
     planned: true,
-    opts: withDependencies(opts, plan.dependenciesOf(entry, entry)),
+    opts: withDependencies(opts, plan.dependenciesOf(`CustomerAdmin "${name}"`)),
     attach: (resource) => {
-      entry.resource = resource;
+      plan.writers.set(`CustomerAdmin "${name}"`, resource);
     },
   };
 }
@@ -247,10 +271,12 @@ export function planOther(
   opts: pulumi.CustomResourceOptions | undefined,
   external?: { name: string; orgId: pulumi.Input<string>; email: pulumi.Input<string>; role: pulumi.Input<string> },
   restricted?: { name: string; orgId: pulumi.Input<string> },
-): Planned {
+): Planned & { attach(resource: pulumi.Resource): void } {
   const plan = currentPlan(external ? `ExternalAdmin "${external.name}"` : restricted ? `RestrictedMode "${restricted.name}"` : "a resource");
-  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()) };
+  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
   if (external) plan.externals.push({ name: external.name, orgId: plain(external.orgId), email: plain(external.email), role: plain(external.role) });
   if (restricted) plan.restrictedModes.push({ name: restricted.name, orgId: plain(restricted.orgId) });
-  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined)) };
+  const entry: { resource?: pulumi.Resource } = {};
+  plan.others.push(entry);
+  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined)), attach: (resource) => { entry.resource = resource; } };
 }

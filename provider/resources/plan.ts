@@ -7,7 +7,7 @@
  * It also sees what a single resource cannot: the PartnerAdmins the program no longer declares
  * (the previous digest, in its old inputs), whose deletes Pulumi plans without asking anyone.
  */
-import { applyViolations, sitesLeft, customerOrgsOf, desiredOfPlan, desiredOfCustomerPlan, droppedAdmins, droppedCustomerAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core";
+import { applyOrder, applyViolations, hasErrors, sitesLeft, customerOrgsOf, desiredOfPlan, desiredOfCustomerPlan, droppedAdmins, droppedCustomerAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core";
 import type { World } from "../../core";
 import { accessSummary } from "../../core";
 import { privilegeDeltaLines } from "../../core";
@@ -22,6 +22,13 @@ export interface PlanInputs {
 }
 
 export interface PlanOutputs extends PlanInputs {
+  /**
+   * The keys of the program's role writes (`PartnerAdmin "name"`, `CustomerAdmin "name"`) in the
+   * order the applier can follow; the SDK makes each wait for the one before it.
+   */
+  order: string[];
+  /** Of those, the applier's own losses: they wait also for the program's other writes. */
+  ownLosses: string[];
   /** How many resources the plan holds, by kind: a small, readable output. */
   counts: { partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number };
 }
@@ -55,21 +62,41 @@ function say(world: World, previous: PlanDigest, plan: PlanDigest): void {
  * The one live world (hub/live.ts) for every declaration of the program: the partner's and each
  * customer org's, so the plan reads the same facts as each resource's check.
  */
-async function liveFor(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<Live> {
+async function liveFor(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest, preview = false): Promise<Live> {
   const base = await ctx.hub().world();
   const desired = [desiredOfPlan(plan, base, previous), ...customerOrgsOf(plan, previous).map((orgId) => desiredOfCustomerPlan(plan, base, orgId, previous))];
-  return ctx.live(desired);
+  return ctx.live(desired, preview);
 }
 
+/**
+ * At preview: the org-wide rules, and whether the applier can make the role writes in some order
+ * (each resource judges its own writes against the Hub as it is now; only the walk sees the
+ * applier's privileges as the earlier writes leave them).
+ */
 async function judge(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<{ world: World; violations: Violation[] }> {
-  const { world } = await liveFor(ctx, previous, plan);
-  return { world, violations: planViolations(plan, world, ctx.now(), previous) };
+  const { world, actor } = await liveFor(ctx, previous, plan, true);
+  const violations = planViolations(plan, world, ctx.now(), previous);
+  // A plan refused as a whole has no order to find (the walk would only say the same again).
+  if (hasErrors(violations)) return { world, violations };
+  const walk = applyOrder(plan, world, actor, ctx.now(), previous);
+  if (walk.order.length > 1) logInfo(`the program's role writes apply in this order: ${walk.order.join(" → ")}`);
+  return { world, violations: [...violations, ...walk.violations] };
 }
 
-/** Before the program's first write: the whole plan, with the token's person. */
-async function guard(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<void> {
+/** Before the program's first write: the whole plan, with the token's person; the order to write in. */
+async function guard(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<{ order: string[]; ownLosses: string[] }> {
   const { world, actor } = await liveFor(ctx, previous, plan);
-  throwOnErrors(applyViolations(plan, world, actor, ctx.now(), previous), "Applying the program (nothing was written)");
+  const action = "Applying the program (nothing was written)";
+  throwOnErrors(applyViolations(plan, world, actor, ctx.now(), previous), action);
+  const walk = applyOrder(plan, world, actor, ctx.now(), previous);
+  throwOnErrors(walk.violations, action);
+  return { order: [...walk.order], ownLosses: [...walk.ownLosses] };
+}
+
+async function reordered(ctx: ProviderContext, plan: PlanDigest, last: readonly string[] | undefined): Promise<boolean> {
+  const { world, actor } = await liveFor(ctx, plan, plan, true);
+  const { order } = applyOrder(plan, world, actor, ctx.now(), plan);
+  return order.length > 1 && JSON.stringify(order) !== JSON.stringify(last ?? []);
 }
 
 const counts = (plan: PlanDigest): PlanOutputs["counts"] => ({
@@ -92,17 +119,22 @@ const operations: ResourceOperations<PlanInputs, PlanOutputs> = {
       return { inputs: { plan }, failures: failureOfError(error) };
     }
   },
-  async diff(_ctx, _id, olds, news) {
-    return { changes: JSON.stringify(readPlan(olds.plan)) !== JSON.stringify(readPlan(news.plan)) };
+  async diff(ctx, _id, olds, news) {
+    const previous = readPlan(olds.plan);
+    const plan = readPlan(news.plan);
+    if (JSON.stringify(previous) !== JSON.stringify(plan)) return { changes: true };
+    // The same program over a Hub changed behind its back may need more than one write again: the
+    // Plan is then applied, so the writes wait for the order it answers, not the last run's.
+    return { changes: await reordered(ctx, plan, olds.order) };
   },
   async create(ctx, inputs) {
     // Again at apply: the Hub may have changed since the preview.
-    await guard(ctx, EMPTY_PLAN, inputs.plan);
-    return { id: "webexhub-plan", outs: { plan: inputs.plan, counts: counts(inputs.plan) } };
+    const order = await guard(ctx, EMPTY_PLAN, inputs.plan);
+    return { id: "webexhub-plan", outs: { plan: inputs.plan, ...order, counts: counts(inputs.plan) } };
   },
   async update(ctx, _id, olds, news) {
-    await guard(ctx, readPlan(olds.plan), news.plan);
-    return { outs: { plan: news.plan, counts: counts(news.plan) } };
+    const order = await guard(ctx, readPlan(olds.plan), news.plan);
+    return { outs: { plan: news.plan, ...order, counts: counts(news.plan) } };
   },
   async read(_ctx, id, props) {
     return { id, props, inputs: { plan: props.plan } };
