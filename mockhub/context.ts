@@ -35,10 +35,6 @@ export type EventCategory = (typeof EVENT_CATEGORIES)[number];
 
 export const lower = (s: string): string => s.trim().toLowerCase();
 
-export function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
-}
-
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
