@@ -99,7 +99,10 @@ export class HubSession {
       ...[...peopleOf].map((id) => this.peopleOf(id)),
       ...(needs.assignmentsOf ?? []).map((id) => this.assignments(id)),
       ...(needs.externalAdminsOf ?? []).map((id) => this.externalAdmins(id)),
-      ...(needs.restrictedModeOf ?? []).map((id) => this.restrictedMode(id)),
+      // A token that may not see an org's setting leaves it unknown; the rules then judge what it may do there.
+      ...(needs.restrictedModeOf ?? []).map((id) => this.restrictedMode(id).catch((e: unknown) => {
+        if (!isHubError(e, "hub-forbidden")) throw e;
+      })),
     ]);
     // Every resource's check, diff and write asks for the world: rebuilding it (and the rules'
     // index of it) each time made a large stack's `up` grow with the square of its size.
@@ -200,8 +203,14 @@ export class HubSession {
   /** The external admins of an org, by person id. */
   externalAdmins(orgId: string): Promise<ReadonlyMap<string, WireExternalAdmin>> {
     return this.#externalAdmins.get(orgId, async () => {
-      const list = await this.client.listExternalAdmins(orgId);
-      return new Map(list.map((g) => [g.personId, g]));
+      try {
+        const list = await this.client.listExternalAdmins(orgId);
+        return new Map(list.map((g) => [g.personId, g]));
+      } catch (e) {
+        // A token that may not see the org's grants (403) has none of its own there to show.
+        if (isHubError(e, "hub-forbidden")) return new Map();
+        throw e;
+      }
     });
   }
 

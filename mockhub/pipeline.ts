@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { WireError } from "../api";
 import type { StoredPerson } from "./state";
@@ -230,6 +231,10 @@ export function hardenServer(server: Server): void {
   server.on("connect", (_req: IncomingMessage, socket: Duplex) => {
     // A socket handed over by "connect" has no error listener of Node's: a reset would end the process.
     socket.on("error", () => socket.destroy());
+    // Nor is it read any more: drain what the client still sends, so it can finish and close, and
+    // drop it if it never does (the server's close does not wait for sockets it handed over).
+    socket.resume();
+    if (socket instanceof Socket) socket.setTimeout(5_000, () => socket.destroy());
     const trackingId = `MOCKHUB_${randomUUID()}`;
     const description = "method: CONNECT is not a method of this Hub; it is not a proxy";
     socket.end(rawResponse(400, { message: description, errors: [{ description }], trackingId }, trackingId));

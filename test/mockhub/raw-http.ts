@@ -17,8 +17,23 @@ export class HangUp extends Error {}
 /** The first header value, or undefined. */
 export const header = (answer: RawAnswer, name: string): string | undefined => answer.headers[name.toLowerCase()]?.[0];
 
-/** Parses one complete response; throws when it is not well-formed HTTP/1.1 with a body of its Content-Length. */
-export function parseAnswer(bytes: Buffer): RawAnswer {
+/** Chunked transfer coding, decoded; throws when it is not well-formed. */
+function dechunk(bytes: Buffer): { body: Buffer; used: number } {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const eol = bytes.indexOf("\r\n", at);
+    const size = eol < 0 ? NaN : parseInt(bytes.subarray(at, eol).toString("latin1"), 16);
+    if (!Number.isInteger(size) || size < 0) throw new HangUp("a chunked body that is cut short or malformed");
+    if (size === 0) return { body: Buffer.concat(parts), used: eol + 4 };
+    parts.push(bytes.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+    if (at > bytes.length) throw new HangUp("a chunked body that is cut short");
+  }
+}
+
+/** One response at the start of `bytes`, or an interim 1xx one (skipped by the caller); `rest` is what follows it. */
+function parseOne(bytes: Buffer, head: boolean): { answer: RawAnswer; rest: Buffer } {
   const end = bytes.indexOf("\r\n\r\n");
   if (end < 0) throw new HangUp(`no complete response head in ${bytes.length} bytes: ${JSON.stringify(bytes.toString("latin1").slice(0, 120))}`);
   const [statusLine = "", ...lines] = bytes.subarray(0, end).toString("latin1").split("\r\n");
@@ -31,12 +46,38 @@ export function parseAnswer(bytes: Buffer): RawAnswer {
     const name = line.slice(0, colon).trim().toLowerCase();
     (headers[name] ??= []).push(line.slice(colon + 1).trim());
   }
-  const body = bytes.subarray(end + 4);
+  const status = Number(m[1]);
+  const after = bytes.subarray(end + 4);
   const length = headers["content-length"];
-  if (length !== undefined && (length.length !== 1 || Number(length[0]) !== body.length)) {
-    throw new HangUp(`Content-Length ${length.join(",")} but a body of ${body.length} bytes`);
+  if (length !== undefined && length.length !== 1) throw new HangUp(`Content-Length given ${length.length} times`);
+  let body: Buffer;
+  let rest: Buffer;
+  // A HEAD's answer has no body; a parser's refusal of what came with it (sent on the same connection) does.
+  const bodiless = head && (after.length === 0 || after.subarray(0, 7).equals(Buffer.from("HTTP/1.")));
+  if (bodiless || status < 200 || status === 204 || status === 304) [body, rest] = [Buffer.alloc(0), after];
+  else if (length !== undefined) {
+    const n = Number(length[0]);
+    if (!Number.isInteger(n) || n > after.length) throw new HangUp(`Content-Length ${length[0]} but ${after.length} bytes came`);
+    [body, rest] = [after.subarray(0, n), after.subarray(n)];
+  } else if (headers["transfer-encoding"]?.[0] === "chunked") {
+    const { body: b, used } = dechunk(after);
+    [body, rest] = [b, after.subarray(used)];
+  } else [body, rest] = [after, Buffer.alloc(0)];
+  return { answer: { status, headers, body: body.toString("utf8") }, rest };
+}
+
+/**
+ * The final response at the start of `bytes` (after any 100 Continue); throws when it is not
+ * well-formed HTTP/1.1 whose body is as long as it says. Anything after it must be another response
+ * (a request that was really two gets two answers).
+ */
+export function parseAnswer(bytes: Buffer, head = false): RawAnswer {
+  let { answer, rest } = parseOne(bytes, head);
+  while (answer.status < 200) ({ answer, rest } = parseOne(rest, head));
+  if (rest.length > 0 && !rest.subarray(0, 7).equals(Buffer.from("HTTP/1."))) {
+    throw new HangUp(`${rest.length} stray bytes after the response: ${JSON.stringify(rest.toString("latin1").slice(0, 80))}`);
   }
-  return { status: Number(m[1]), headers, body: body.toString("utf8") };
+  return answer;
 }
 
 /**
@@ -44,7 +85,8 @@ export function parseAnswer(bytes: Buffer): RawAnswer {
  * until the server closes. Rejects with HangUp when the server closes without a whole response, and
  * after `timeoutMs` without one (a hang is a failure, never a wait that passes).
  */
-export function rawRequest(port: number, request: string | Buffer, timeoutMs = 10_000): Promise<RawAnswer> {
+export function rawRequest(port: number, request: string | Buffer, options: { head?: boolean; timeoutMs?: number } = {}): Promise<RawAnswer> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const socket = connect(port, "127.0.0.1", () => socket.end(request));
@@ -57,7 +99,7 @@ export function rawRequest(port: number, request: string | Buffer, timeoutMs = 1
     socket.on("error", () => undefined);
     socket.on("close", () => {
       try {
-        resolve(parseAnswer(Buffer.concat(chunks)));
+        resolve(parseAnswer(Buffer.concat(chunks), options.head));
       } catch (err) {
         reject(err instanceof Error ? err : new Error(String(err)));
       }
@@ -65,10 +107,10 @@ export function rawRequest(port: number, request: string | Buffer, timeoutMs = 1
   });
 }
 
-/** A request head and body as bytes; `Content-Length` is added from the body unless a header sets it. */
-export function requestText(method: string, target: string, headers: ReadonlyArray<readonly [string, string]>, body = ""): string {
+/** A request head and body as bytes; `Content-Length` is added from the body unless a header sets it (or Transfer-Encoding). */
+export function requestText(method: string, target: string, headers: ReadonlyArray<readonly [string, string]>, body: string | Buffer = ""): Buffer {
   const hasLength = headers.some(([k]) => k.toLowerCase() === "content-length" || k.toLowerCase() === "transfer-encoding");
   const lines = [`${method} ${target} HTTP/1.1`, "Host: 127.0.0.1", ...headers.map(([k, v]) => `${k}: ${v}`)];
-  if (!hasLength && body !== "") lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
-  return `${lines.join("\r\n")}\r\n\r\n${body}`;
+  if (!hasLength && body.length > 0) lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
+  return Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "utf8"), typeof body === "string" ? Buffer.from(body, "utf8") : body]);
 }
