@@ -37,7 +37,8 @@ export function parseWebexId(id: string): { kind: string; tail: string } | undef
  */
 export function canonicalWebexId(id: string): string | undefined {
   const parsed = parseWebexId(id);
-  return parsed === undefined ? undefined : Buffer.from(`${PREFIX}${parsed.kind}/${parsed.tail}`, "utf8").toString("base64url");
+  if (parsed === undefined) return undefined;
+  return Buffer.from(`${PREFIX}${parsed.kind}/${parsed.tail}`, "utf8").toString("base64url");
 }
 
 /** The UUID inside a Webex id (what SCIM paths take); a plain UUID is returned as it is. */

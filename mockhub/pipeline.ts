@@ -149,7 +149,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on("end", () => (size > MAX_BODY_BYTES ? reject(new HubError(413, `body: larger than ${MAX_BODY_BYTES} bytes; send at most 1 MB`)) : resolve(Buffer.concat(chunks))));
+    req.on("end", () => {
+      if (size <= MAX_BODY_BYTES) resolve(Buffer.concat(chunks));
+      else reject(new HubError(413, `body: larger than ${MAX_BODY_BYTES} bytes; send at most 1 MB`));
+    });
     req.on("error", reject);
     req.on("close", () => {
       if (!req.complete) reject(new HubError(400, "body: the request ended before its body did"));
@@ -173,7 +176,8 @@ export function parseTarget(raw: string): URL | undefined {
 
 /** The Webex error body of a failure; anything not a HubError is a 500 that names no internals beyond its message. */
 export function errorReply(err: unknown, trackingId: string): Reply {
-  const error = err instanceof HubError ? err : new HubError(500, `Internal error: ${err instanceof Error ? err.message : String(err)}`);
+  const message = err instanceof Error ? err.message : String(err);
+  const error = err instanceof HubError ? err : new HubError(500, `Internal error: ${message}`);
   const body: WireError = { message: error.message, errors: error.errors, trackingId };
   return { status: error.status, body, headers: error.headers };
 }
@@ -216,7 +220,8 @@ export function answerClientError(err: Error & { code?: string }, socket: Duplex
   }
   const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
   const trackingId = `MOCKHUB_${randomUUID()}`;
-  const description = status === 431 ? "headers: larger than this Hub accepts" : `request: not a well-formed HTTP request (${err.code ?? err.message})`;
+  const malformed = `request: not a well-formed HTTP request (${err.code ?? err.message})`;
+  const description = status === 431 ? "headers: larger than this Hub accepts" : malformed;
   const body: WireError = { message: description, errors: [{ description }], trackingId };
   socket.end(rawResponse(status, body, trackingId));
 }
@@ -241,15 +246,22 @@ export function hardenServer(server: Server): void {
   });
 }
 
-/** The request listener of a pipeline for `http.createServer`: a failure nothing caught ends the one response, not the process. */
-export function serve(handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): (req: IncomingMessage, res: ServerResponse) => void {
+type Listener<R> = (req: IncomingMessage, res: ServerResponse) => R;
+
+/** The listener of a pipeline for `http.createServer`: a failure nothing caught ends one response, not the Hub. */
+export function serve(handle: Listener<Promise<void>>): Listener<void> {
   return (req, res) => {
     handle(req, res).catch(() => res.destroy());
   };
 }
 
 /** A whole HTTP/1.1 response as text, for a socket no `ServerResponse` was made for. */
-export function rawResponse(status: number, body: WireError, trackingId: string, headers: Record<string, string> = {}): string {
+export function rawResponse(
+  status: number,
+  body: WireError,
+  trackingId: string,
+  headers: Record<string, string> = {},
+): string {
   const text = JSON.stringify(body);
   const lines = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}`,
@@ -262,11 +274,9 @@ export function rawResponse(status: number, body: WireError, trackingId: string,
   return `${lines.join("\r\n")}\r\n\r\n${text}`;
 }
 
-/** The server's request listener: latency, faults, routing, authentication, rate limit, handler. */
-export function requestPipeline(o: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const windows = new Map<string, { start: number; count: number }>();
-
-  const authenticate = (req: IncomingMessage): { token: string; actor: StoredPerson } => {
+/** The person behind the request's bearer token; a 401 when there is none or it is unknown. */
+function authenticator(o: PipelineOptions): (req: IncomingMessage) => { token: string; actor: StoredPerson } {
+  return (req) => {
     const header = req.headers.authorization;
     const m = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!m) throw new HubError(401, "The request requires a valid access token set in the Authorization header (Bearer <token>).");
@@ -275,8 +285,12 @@ export function requestPipeline(o: PipelineOptions): (req: IncomingMessage, res:
     if (!actor) throw new HubError(401, "The access token is not valid for this Hub.");
     return { token, actor };
   };
+}
 
-  const rateLimit = (token: string): void => {
+/** The per-token limit of requests per second: a 429 with `Retry-After` past it. */
+function rateLimiter(o: PipelineOptions): (token: string) => void {
+  const windows = new Map<string, { start: number; count: number }>();
+  return (token) => {
     if (o.faults.rateLimit <= 0) return;
     const at = o.now().getTime();
     const window = windows.get(token);
@@ -292,6 +306,12 @@ export function requestPipeline(o: PipelineOptions): (req: IncomingMessage, res:
       });
     }
   };
+}
+
+/** The server's request listener: latency, faults, authentication, rate limit, routing, handler. */
+export function requestPipeline(o: PipelineOptions): Listener<Promise<void>> {
+  const authenticate = authenticator(o);
+  const rateLimit = rateLimiter(o);
 
   /** Route lookup that never throws: a path segment that is not valid percent-encoding comes back as the error. */
   const lookup = (method: string, url: URL | undefined): ReturnType<Router["match"]> & { error?: unknown } => {
@@ -303,7 +323,10 @@ export function requestPipeline(o: PipelineOptions): (req: IncomingMessage, res:
     }
   };
 
-  /** Everything that can fail, in order; authentication comes before routing, so an unknown path tells a stranger nothing. */
+  /**
+   * Everything that can fail, in order; authentication comes before routing, so an unknown path
+   * tells a stranger nothing.
+   */
   const handle = async (req: IncomingMessage, method: string, url: URL | undefined): Promise<Reply> => {
     const raw = await readBody(req);
     if (o.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, o.faults.latencyMs));
@@ -316,15 +339,19 @@ export function requestPipeline(o: PipelineOptions): (req: IncomingMessage, res:
     }
     const { token, actor } = authenticate(req);
     rateLimit(token);
-    if (url === undefined) throw badRequest([`path: ${JSON.stringify(req.url)} is not a path; request one such as /v1/people/me`]);
+    if (url === undefined) {
+      throw badRequest([`path: ${JSON.stringify(req.url)} is not a path; request one such as /v1/people/me`]);
+    }
     if (found.error !== undefined) throw found.error;
     if (!found.route) {
       if (found.allowed.length > 0) {
-        throw new HubError(405, `${method} is not allowed on ${url.pathname}.`, undefined, { Allow: found.allowed.join(", ") });
+        const allow = { Allow: found.allowed.join(", ") };
+        throw new HubError(405, `${method} is not allowed on ${url.pathname}.`, undefined, allow);
       }
       throw notFound(`The resource ${url.pathname}`);
     }
-    return found.route.handler({ params: found.params, query: url.searchParams, path: url.pathname, actor, json: jsonOf(raw) });
+    const { params } = found;
+    return found.route.handler({ params, query: url.searchParams, path: url.pathname, actor, json: jsonOf(raw) });
   };
 
   return async (req, res) => {

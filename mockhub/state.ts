@@ -60,7 +60,10 @@ interface OnDisk {
  * twice, and a repeat once made two different lists look alike to the guard.
  */
 function dedupeRoles(state: HubState): void {
-  state.people = state.people.map((p) => (new Set(p.roles).size === p.roles.length ? p : { ...p, roles: [...new Set(p.roles)] }));
+  state.people = state.people.map((p) => {
+    const roles = [...new Set(p.roles)];
+    return roles.length === p.roles.length ? p : { ...p, roles };
+  });
 }
 
 /** The snapshot with the commits of its journal replayed. */

@@ -53,11 +53,13 @@ export function registerExtensions(route: RouteFn, ctx: HubContext): void {
         contactCenterServiceAdmin: update.contactCenterServiceAdmin ?? false,
       };
       if (update.expiresAt != null) after.expiresAt = update.expiresAt;
-      const grant = { email: primaryEmail(person), role: after.role, expiresAt: after.expiresAt, contactCenterServiceAdmin: after.contactCenterServiceAdmin, path: "" };
+      const { role, expiresAt, contactCenterServiceAdmin } = after;
+      const grant = { email: primaryEmail(person), role, expiresAt, contactCenterServiceAdmin, path: "" };
       const desired = ctx.nonAuthoritative({ kind: "customer", orgId: org.id }, { externalAdmins: [grant] });
       if (before !== undefined && sameJson(before, after)) {
         // The same grant again: answered as granting it would be, judged as if it were not there yet.
-        ctx.authorizeAsIf({ ...state, externalAdmins: state.externalAdmins.filter((g) => g !== before) }, call.actor.id, desired);
+        const asIf = { ...state, externalAdmins: state.externalAdmins.filter((g) => g !== before) };
+        ctx.authorizeAsIf(asIf, call.actor.id, desired);
         return { status: 200, body: wireExternalAdmin(state, after) };
       }
       ctx.enforce(state, call.actor.id, desired);
@@ -133,7 +135,8 @@ export function registerExtensions(route: RouteFn, ctx: HubContext): void {
       );
       if (before.enabled === after.enabled) {
         // Already so: answered as the switch would be, judged as if it were the other way.
-        ctx.authorizeAsIf({ ...state, restrictedMode: { ...state.restrictedMode, [org.id]: !after.enabled } }, call.actor.id, desired);
+        const asIf = { ...state, restrictedMode: { ...state.restrictedMode, [org.id]: !after.enabled } };
+        ctx.authorizeAsIf(asIf, call.actor.id, desired);
         return { status: 200, body: after };
       }
       ctx.enforce(state, call.actor.id, desired);

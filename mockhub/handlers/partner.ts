@@ -64,7 +64,8 @@ export function registerPartner(route: RouteFn, ctx: HubContext): void {
       // The documented answer is 200 with no body; when nothing would change, only to whoever could change it.
       if (current.includes(org.id) === assign) {
         const before = assign ? without : [...current, org.id];
-        ctx.authorizeAsIf({ ...state, assignments: { ...state.assignments, [person.id]: before } }, call.actor.id, desired);
+        const asIf = { ...state, assignments: { ...state.assignments, [person.id]: before } };
+        ctx.authorizeAsIf(asIf, call.actor.id, desired);
         return { status: 200 };
       }
       ctx.enforce(state, call.actor.id, desired);

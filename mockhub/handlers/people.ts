@@ -80,7 +80,8 @@ export function catalogRoles(ids: readonly string[] | undefined, field = "roles"
 
 /** The 400 description of a role named twice: both places, the role's name and its one spelling. */
 export function repeatedRole(field: string, at: number, given: string, earlier: number, role: RoleId): string {
-  return `${field}[${at}]: "${given}" repeats ${field}[${earlier}], the role ${WEBEX_ROLE_NAMES[role]} (${wireRoleId(role)}); name each role once`;
+  const named = `the role ${WEBEX_ROLE_NAMES[role]} (${wireRoleId(role)})`;
+  return `${field}[${at}]: "${given}" repeats ${field}[${earlier}], ${named}; name each role once`;
 }
 
 /**

@@ -18,7 +18,8 @@ describe("cross-org reads and no-op writes", () => {
 
   beforeAll(async () => {
     ({ hub, stop } = await startDemoHub());
-    const granted = await call(hub, token(hub, "admin@customer04.example"), "PUT", `/organizations/${cid(4)}/externalAdmins/${pid(HELPER)}`, {
+    const grant = `/organizations/${cid(4)}/externalAdmins/${pid(HELPER)}`;
+    const granted = await call(hub, token(hub, "admin@customer04.example"), "PUT", grant, {
       role: "external_readonly_admin",
     });
     expect(granted.status, JSON.stringify(granted.body)).toBe(200);
@@ -49,8 +50,9 @@ describe("cross-org reads and no-op writes", () => {
     }
   });
 
-  const assign = (n: number, email: string): string => `/partner/organizations/${cid(n)}/partnerAdmin/${pid(email)}/assign`;
-  const unassign = (n: number, email: string): string => `/partner/organizations/${cid(n)}/partnerAdmin/${pid(email)}/unassign`;
+  const admin = (n: number, email: string): string => `/partner/organizations/${cid(n)}/partnerAdmin/${pid(email)}`;
+  const assign = (n: number, email: string): string => `${admin(n, email)}/assign`;
+  const unassign = (n: number, email: string): string => `${admin(n, email)}/unassign`;
 
   it.each([
     ["assign, already assigned", "POST", assign(1, "pa@partner.example")],

@@ -59,8 +59,10 @@ describe("a hostile HTTP corpus", () => {
     }).join(" ");
 
   const send = (r: HostileRequest): Promise<RawAnswer> => {
-    const headers = r.headers.map(([k, v]) => [k, v.replace(/\{token:([^}]+)\}/g, (_m, email: string) => token(hub, email))] as const);
-    return rawRequest(hub.port, requestText(r.method, r.target, headers, bodyBytes(r.body)), { head: r.method === "HEAD" });
+    const withToken = (v: string): string => v.replace(/\{token:([^}]+)\}/g, (_m, email: string) => token(hub, email));
+    const headers = r.headers.map(([k, v]) => [k, withToken(v)] as const);
+    const request = requestText(r.method, r.target, headers, bodyBytes(r.body));
+    return rawRequest(hub.port, request, { head: r.method === "HEAD" });
   };
 
   it("covers every method, traversal, unicode, huge bodies and missing tokens", () => {
@@ -84,16 +86,17 @@ describe("a hostile HTTP corpus", () => {
       const problem = answer.status === 0 ? `no answer: ${answer.body}` : problemOf(answer, r.method === "HEAD");
       if (problem !== undefined) problems.push(`#${i} ${r.method} ${r.target.slice(0, 80)}: ${problem}`);
       if (answer.status >= 400 || answer.status === 0) {
-        if (hub.snapshot() !== snapshot) problems.push(`#${i} ${r.method} ${r.target.slice(0, 80)}: refused (${answer.status}) yet changed the state`);
-        const after = files();
-        if (after !== before) problems.push(`#${i} ${r.method} ${r.target.slice(0, 80)}: refused (${answer.status}) yet changed the state file`);
+        const refused = `#${i} ${r.method} ${r.target.slice(0, 80)}: refused (${answer.status})`;
+        if (hub.snapshot() !== snapshot) problems.push(`${refused} yet changed the state`);
+        if (files() !== before) problems.push(`${refused} yet changed the state file`);
       }
       before = files();
     }
     expect(problems).toEqual([]);
     // Both answers and refusals: a corpus the Hub refused wholesale would prove little.
     expect([...statuses.keys()].filter((s) => s < 300).length).toBeGreaterThan(0);
-    const alive = await rawRequest(hub.port, requestText("GET", "/v1/people/me", [["Authorization", `Bearer ${token(hub, "admin@partner.example")}`]]));
+    const admin = ["Authorization", `Bearer ${token(hub, "admin@partner.example")}`] as const;
+    const alive = await rawRequest(hub.port, requestText("GET", "/v1/people/me", [admin]));
     expect(alive.status).toBe(200);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(300 * 1024 * 1024);
     // About ten seconds on a quiet machine; the margin is for a loaded one.

@@ -35,7 +35,8 @@ function dechunk(bytes: Buffer): { body: Buffer; used: number } {
 /** One response at the start of `bytes`, or an interim 1xx one (skipped by the caller); `rest` is what follows it. */
 function parseOne(bytes: Buffer, head: boolean): { answer: RawAnswer; rest: Buffer } {
   const end = bytes.indexOf("\r\n\r\n");
-  if (end < 0) throw new HangUp(`no complete response head in ${bytes.length} bytes: ${JSON.stringify(bytes.toString("latin1").slice(0, 120))}`);
+  const shown = JSON.stringify(bytes.toString("latin1").slice(0, 120));
+  if (end < 0) throw new HangUp(`no complete response head in ${bytes.length} bytes: ${shown}`);
   const [statusLine = "", ...lines] = bytes.subarray(0, end).toString("latin1").split("\r\n");
   const m = /^HTTP\/1\.[01] ([1-5]\d\d)(?: .*)?$/.exec(statusLine);
   if (!m) throw new HangUp(`not an HTTP status line: ${JSON.stringify(statusLine)}`);
@@ -57,7 +58,9 @@ function parseOne(bytes: Buffer, head: boolean): { answer: RawAnswer; rest: Buff
   if (bodiless || status < 200 || status === 204 || status === 304) [body, rest] = [Buffer.alloc(0), after];
   else if (length !== undefined) {
     const n = Number(length[0]);
-    if (!Number.isInteger(n) || n > after.length) throw new HangUp(`Content-Length ${length[0]} but ${after.length} bytes came`);
+    if (!Number.isInteger(n) || n > after.length) {
+      throw new HangUp(`Content-Length ${length[0]} but ${after.length} bytes came`);
+    }
     [body, rest] = [after.subarray(0, n), after.subarray(n)];
   } else if (headers["transfer-encoding"]?.[0] === "chunked") {
     const { body: b, used } = dechunk(after);
@@ -75,7 +78,8 @@ export function parseAnswer(bytes: Buffer, head = false): RawAnswer {
   let { answer, rest } = parseOne(bytes, head);
   while (answer.status < 200) ({ answer, rest } = parseOne(rest, head));
   if (rest.length > 0 && !rest.subarray(0, 7).equals(Buffer.from("HTTP/1."))) {
-    throw new HangUp(`${rest.length} stray bytes after the response: ${JSON.stringify(rest.toString("latin1").slice(0, 80))}`);
+    const shown = JSON.stringify(rest.toString("latin1").slice(0, 80));
+    throw new HangUp(`${rest.length} stray bytes after the response: ${shown}`);
   }
   return answer;
 }
@@ -85,7 +89,11 @@ export function parseAnswer(bytes: Buffer, head = false): RawAnswer {
  * until the server closes. Rejects with HangUp when the server closes without a whole response, and
  * after `timeoutMs` without one (a hang is a failure, never a wait that passes).
  */
-export function rawRequest(port: number, request: string | Buffer, options: { head?: boolean; timeoutMs?: number } = {}): Promise<RawAnswer> {
+export function rawRequest(
+  port: number,
+  request: string | Buffer,
+  options: { head?: boolean; timeoutMs?: number } = {},
+): Promise<RawAnswer> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -107,10 +115,16 @@ export function rawRequest(port: number, request: string | Buffer, options: { he
   });
 }
 
-/** A request head and body as bytes; `Content-Length` is added from the body unless a header sets it (or Transfer-Encoding). */
-export function requestText(method: string, target: string, headers: ReadonlyArray<readonly [string, string]>, body: string | Buffer = ""): Buffer {
-  const hasLength = headers.some(([k]) => k.toLowerCase() === "content-length" || k.toLowerCase() === "transfer-encoding");
+/** A request head and body as bytes; `Content-Length` from the body unless a header sets it or Transfer-Encoding. */
+export function requestText(
+  method: string,
+  target: string,
+  headers: ReadonlyArray<readonly [string, string]>,
+  body: string | Buffer = "",
+): Buffer {
+  const hasLength = headers.some(([k]) => ["content-length", "transfer-encoding"].includes(k.toLowerCase()));
   const lines = [`${method} ${target} HTTP/1.1`, "Host: 127.0.0.1", ...headers.map(([k, v]) => `${k}: ${v}`)];
   if (!hasLength && body.length > 0) lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
-  return Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "utf8"), typeof body === "string" ? Buffer.from(body, "utf8") : body]);
+  const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+  return Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "utf8"), bytes]);
 }

@@ -13,8 +13,9 @@ import { startDemoHub, token } from "./helpers";
 /** The Webex error body, with its tracking id matching the header; throws otherwise. */
 function webexError(answer: RawAnswer): WireError {
   const body = JSON.parse(answer.body) as WireError;
-  const ok = typeof body.message === "string" && Array.isArray(body.errors) && body.errors.every((e) => typeof e.description === "string");
-  if (!ok || body.trackingId !== header(answer, "trackingid")) throw new Error(`not a Webex error: ${answer.status} ${answer.body}`);
+  const described = Array.isArray(body.errors) && body.errors.every((e) => typeof e.description === "string");
+  const ok = typeof body.message === "string" && described && body.trackingId === header(answer, "trackingid");
+  if (!ok) throw new Error(`not a Webex error: ${answer.status} ${answer.body}`);
   return body;
 }
 
@@ -39,7 +40,8 @@ describe("the mock Hub holds", () => {
   let hub: MockHub;
   let stop: () => Promise<void>;
   let auth: readonly [string, string];
-  const send = (method: string, target: string, headers: ReadonlyArray<readonly [string, string]> = [], body = ""): Promise<RawAnswer> =>
+  type Headers = ReadonlyArray<readonly [string, string]>;
+  const send = (method: string, target: string, headers: Headers = [], body = ""): Promise<RawAnswer> =>
     rawRequest(hub.port, requestText(method, target, headers, body));
   const alive = async (): Promise<number> => (await send("GET", "/v1/people/me", [auth])).status;
 
@@ -73,7 +75,8 @@ describe("the mock Hub holds", () => {
     ["an unknown method", "FOO /v1/people/me HTTP/1.1\r\nHost: x\r\n\r\n", 400],
     ["CONNECT", "CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: x\r\n\r\n", 400],
     ["a header line without a colon", "GET /v1/people/me HTTP/1.1\r\nHost: x\r\nnocolon\r\n\r\n", 400],
-    ["two Content-Lengths", "PUT /v1/people/me HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400],
+    ["two Content-Lengths", "PUT /v1/people/me HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+      400],
     ["headers too large", `GET /v1/people/me HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 431],
     ["HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400],
   ])("%s: a Webex error, not a bare close", async (_what, request, status) => {
@@ -87,7 +90,8 @@ describe("the mock Hub holds", () => {
     const { connect } = await import("node:net");
     await new Promise<void>((resolve) => {
       const socket = connect(hub.port, "127.0.0.1", () => {
-        socket.write(`PUT /v1/people/me HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n${auth[0]}: ${auth[1]}\r\n\r\n{"a":`);
+        const head = `PUT /v1/people/me HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n${auth[0]}: ${auth[1]}\r\n\r\n`;
+        socket.write(`${head}{"a":`);
         socket.destroy();
         resolve();
       });

@@ -26,11 +26,15 @@ function encodings(text: string): string[] {
   return [...new Set([url, `${url}${"=".repeat((4 - (url.length % 4)) % 4)}`, std, std.replace(/=+$/, "")])];
 }
 
-/** Every spelling of a role's id a client might send: the text in several cases (the value's too, unless told not to), each encoded four ways. */
+/**
+ * Every spelling of a role's id a client might send: the text in several cases (the value's too,
+ * unless told not to), each encoded four ways.
+ */
 function spellings(role: RoleId, valueCase = true): string[] {
   const value = roleValue(role);
   const texts = [`ciscospark://us/ROLE/${value}`, `CISCOSPARK://US/ROLE/${value}`, `ciscospark://us/role/${value}`];
-  if (valueCase) texts.push(`ciscospark://us/ROLE/${value.toUpperCase()}`, `CisCoSpark://Us/RoLe/${value.toUpperCase()}`);
+  const upper = value.toUpperCase();
+  if (valueCase) texts.push(`ciscospark://us/ROLE/${upper}`, `CisCoSpark://Us/RoLe/${upper}`);
   return [...new Set(texts.flatMap(encodings))];
 }
 
@@ -46,7 +50,8 @@ describe("role id spellings", () => {
     // Role values have no byte that base64 writes as + or /; an id whose tail has one shows both alphabets.
     const odd = encodings("ciscospark://us/PEOPLE/a~b?c>d");
     expect(odd.some((s) => /[+/]/.test(s)) && odd.some((s) => /[-_]/.test(s))).toBe(true);
-    expect([...new Set([...odd, ...encodings("CISCOSPARK://US/people/a~b?c>d")].map(canonicalWebexId))]).toEqual([odd[0]]);
+    const all = [...odd, ...encodings("CISCOSPARK://US/people/a~b?c>d")];
+    expect([...new Set(all.map(canonicalWebexId))]).toEqual([odd[0]]);
   });
 
   it("the sweep covers padding", () => {
@@ -67,13 +72,17 @@ describe("the guard on repeated and respelt roles", () => {
   let stop: () => Promise<void>;
   let dir: string;
   const t = (email: string): string => token(hub, email);
-  const person = async (id: string): Promise<WirePerson> => (await call<WirePerson>(hub, t(ADMIN), "GET", `/people/${id}`)).body;
+  const person = async (id: string): Promise<WirePerson> =>
+    (await call<WirePerson>(hub, t(ADMIN), "GET", `/people/${id}`)).body;
   const putRoles = (as: string, email: string, roles: string[]): Promise<Answer> => {
     const displayName = hub.snapshot().people.find((p) => p.emails[0] === email)?.displayName ?? email;
     return call(hub, t(as), "PUT", `/people/${pid(email)}`, { emails: [email], displayName, roles });
   };
   const scim = (as: string, email: string, operations: unknown[]): Promise<Answer> =>
-    call(hub, t(as), "PATCH", `/identity/scim/${PARTNER}/v2/Users/${pid(email)}`, { schemas: [SCIM_PATCH_SCHEMA], Operations: operations });
+    call(hub, t(as), "PATCH", `/identity/scim/${PARTNER}/v2/Users/${pid(email)}`, {
+      schemas: [SCIM_PATCH_SCHEMA],
+      Operations: operations,
+    });
   const descriptions = (answer: Answer): string[] => errorOf(answer).errors.map((e) => e.description);
 
   beforeAll(async () => {
@@ -104,7 +113,9 @@ describe("the guard on repeated and respelt roles", () => {
     }));
     // The very same string twice is refused by the body's schema already (uniqueItems), naming both places.
     const named = (s: string): string[] => [
-      s === held ? "roles: items 0 and 1 are duplicates" : `roles[1]: "${s}" repeats roles[0], the role Partner Administrator (${held}); name each role once`,
+      s === held
+        ? "roles: items 0 and 1 are duplicates"
+        : `roles[1]: "${s}" repeats roles[0], the role Partner Administrator (${held}); name each role once`,
     ];
     expect(statuses).toEqual(spellings("partner_admin").map((s) => ({ s, status: 400, named: named(s) })));
     expect(hub.snapshot().people).toBe(before.people);
@@ -124,13 +135,17 @@ describe("the guard on repeated and respelt roles", () => {
       const answer = await scim(ADMIN, "user4@partner.example", [{ op, path: "roles", value: twice }]);
       expect([answer.status, descriptions(answer)]).toEqual([
         400,
-        [`Operations[0].value[1]: "ID_Readonly_Admin" repeats Operations[0].value[0], the role Read-only Administrator (${rids("readonly_admin")[0]}); name each role once`],
+        [
+          `Operations[0].value[1]: "ID_Readonly_Admin" repeats Operations[0].value[0], ` +
+            `the role Read-only Administrator (${rids("readonly_admin")[0]}); name each role once`,
+        ],
       ]);
     }
     expect(hub.snapshot().people).toBe(before);
-    const added = await scim(ADMIN, "user4@partner.example", [{ op: "add", path: "roles", value: [{ value: "ID_READONLY_ADMIN" }] }]);
+    const add = (value: string): unknown[] => [{ op: "add", path: "roles", value: [{ value }] }];
+    const added = await scim(ADMIN, "user4@partner.example", add("ID_READONLY_ADMIN"));
     expect(added.status, JSON.stringify(added.body)).toBe(200);
-    const again = await scim(ADMIN, "user4@partner.example", [{ op: "add", path: "roles", value: [{ value: "id_readonly_admin" }] }]);
+    const again = await scim(ADMIN, "user4@partner.example", add("id_readonly_admin"));
     expect(again.status).toBe(200);
     expect((await person(pid("user4@partner.example"))).roles).toEqual(rids("readonly_admin"));
   });
