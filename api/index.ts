@@ -19,7 +19,7 @@ export {
   scimRolePatch,
 } from "./decode";
 export type { PersonPut, ScimPatch, ScimUser } from "./decode";
-export { idUuid, parseWebexId, webexId } from "./ids";
+export { canonicalWebexId, idUuid, parseWebexId, webexId } from "./ids";
 export type { WebexIdKind } from "./ids";
 export { RoleDirectory, WEBEX_ROLE_NAMES, WEBEX_ROLE_TABLE, parseRoleNames } from "./roles";
 export type { RoleNames, UnknownHubRole } from "./roles";

@@ -39,6 +39,9 @@ interface Base {
 /** Per person, per Hub: one read-modify-write at a time, across every session of the process. */
 const personLocks = new KeyedMutex();
 
+/** What a read the token may not make (403) stands for; any other failure is thrown on. */
+const ifForbidden = <T>(e: unknown, value: T): T => { if (isHubError(e, "hub-forbidden")) return value; throw e; };
+
 export class HubSession {
   readonly client: HubClient;
   readonly settings: HubSettings;
@@ -111,7 +114,8 @@ export class HubSession {
       ...[...peopleOf].map((id) => this.peopleOf(id)),
       ...(needs.assignmentsOf ?? []).map((id) => this.assignments(id)),
       ...(needs.externalAdminsOf ?? []).map((id) => this.externalAdmins(id)),
-      ...(needs.restrictedModeOf ?? []).map((id) => this.restrictedMode(id)),
+      // A token that may not see an org's setting leaves it unknown; the rules then judge what it may do there.
+      ...(needs.restrictedModeOf ?? []).map((id) => this.restrictedMode(id).catch((e) => ifForbidden(e, undefined))),
     ]);
     // Every resource's check, diff and write asks for the world: rebuilding it (and the rules'
     // index of it) each time made a large stack's `up` grow with the square of its size.
@@ -218,7 +222,8 @@ export class HubSession {
   /** The external admins of an org, by person id. */
   externalAdmins(orgId: string): Promise<ReadonlyMap<string, WireExternalAdmin>> {
     return this.#externalAdmins.get(orgId, async () => {
-      const list = await this.client.listExternalAdmins(orgId);
+      // A token that may not see the org's grants (403) has none of its own there to show.
+      const list = await this.client.listExternalAdmins(orgId).catch((e: unknown) => ifForbidden(e, []));
       return new Map(list.map((g) => [g.personId, g]));
     });
   }

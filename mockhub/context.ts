@@ -35,10 +35,6 @@ export type EventCategory = (typeof EVENT_CATEGORIES)[number];
 
 export const lower = (s: string): string => s.trim().toLowerCase();
 
-export function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
-}
-
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -161,10 +157,26 @@ export class HubContext {
 
   /** The Hub's own guard: refuses the write when any rule with severity error fires. */
   enforce(state: HubState, actorId: string, desired: Desired): void {
+    this.refuse(this.errorsOf(state, actorId, desired));
+  }
+
+  /**
+   * For a write that would change nothing: refuses it when the actor could not have made the change,
+   * judged on `asIf`, the state as it would be had the change still to be made. Answering "already
+   * so" to anyone was a 200-or-403 oracle of who manages whom.
+   */
+  authorizeAsIf(asIf: HubState, actorId: string, desired: Desired): void {
+    this.refuse(this.errorsOf(asIf, actorId, desired).filter((v) => PRIVILEGE_CODES.includes(v.code)));
+  }
+
+  private errorsOf(state: HubState, actorId: string, desired: Desired): Violation[] {
     const at = this.now();
     const actor = this.findPerson(state, actorId);
     const violations = this.evaluate({ desired, world: toWorld(state, at), actor: toPerson(actor), now: at });
-    const errors = violations.filter((v) => v.severity === "error");
+    return violations.filter((v) => v.severity === "error");
+  }
+
+  private refuse(errors: readonly Violation[]): void {
     if (errors.length === 0) return;
     // Authorization comes before validation on a real API: one privilege error makes it a 403.
     const status = errors.some((v) => PRIVILEGE_CODES.includes(v.code)) ? 403 : 409;

@@ -19,7 +19,8 @@ import { registerPartner } from "./handlers/partner";
 import { registerPeople } from "./handlers/people";
 import { registerRoles } from "./handlers/roles";
 import { registerScim } from "./handlers/scim";
-import { requestPipeline, Router, validateFaults, type Faults, type MockHubStats } from "./pipeline";
+import { hardenServer, requestPipeline, Router, serve, validateFaults } from "./pipeline";
+import type { Faults, MockHubStats } from "./pipeline";
 import { buildSeed, type SeedName } from "./seed";
 import { draftOf, emptyState, StateStore, writeFileAtomic, type HubState } from "./state";
 import { primaryEmail } from "./views";
@@ -141,9 +142,8 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
     },
   });
 
-  const server = createServer((req, res) => {
-    void handle(req, res);
-  });
+  const server = createServer(serve(handle));
+  hardenServer(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => {

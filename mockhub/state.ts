@@ -55,6 +55,17 @@ interface OnDisk {
   readonly journal: { readonly validBytes: number; readonly size: number; readonly commits: number } | undefined;
 }
 
+/**
+ * A person's roles are a set: a file written before the Hub refused repeated roles may hold one
+ * twice, and a repeat once made two different lists look alike to the guard.
+ */
+function dedupeRoles(state: HubState): void {
+  state.people = state.people.map((p) => {
+    const roles = [...new Set(p.roles)];
+    return roles.length === p.roles.length ? p : { ...p, roles };
+  });
+}
+
 /** The snapshot with the commits of its journal replayed. */
 async function fromDisk(path: string, text: string): Promise<OnDisk> {
   const { state, generation } = parseState(text, path);
@@ -160,6 +171,7 @@ export class StateStore {
 
   private static async load(path: string, text: string): Promise<StateStore> {
     const disk = await fromDisk(path, text);
+    dedupeRoles(disk.state);
     const store = new StateStore(disk.state, path, false);
     store.generation = disk.generation;
     store.snapshotBytes = Buffer.byteLength(text);

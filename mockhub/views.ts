@@ -37,16 +37,22 @@ export function wireRole(id: RoleId): WireRole {
 }
 
 const byWireId: ReadonlyMap<string, RoleId> = new Map(ROLE_IDS.map((id) => [wireRoleId(id), id]));
-const byValue: ReadonlyMap<string, RoleId> = new Map(ROLE_IDS.map((id) => [roleValue(id), id]));
+const byValue: ReadonlyMap<string, RoleId> = new Map(ROLE_IDS.map((id) => [roleValue(id).toLowerCase(), id]));
 
-/** The catalog role behind a Webex role id, or undefined when the Hub has no such role. */
+/**
+ * The catalog role behind a Webex role id, in any spelling of it (api/ids.ts `parseWebexId`), or
+ * undefined when the Hub has no such role.
+ */
 export function catalogRoleOfId(id: string): RoleId | undefined {
-  return byWireId.get(id) ?? (parseWebexId(id)?.kind === "ROLE" ? byValue.get(parseWebexId(id)?.tail ?? "") : undefined);
+  const exact = byWireId.get(id);
+  if (exact !== undefined) return exact;
+  const parsed = parseWebexId(id);
+  return parsed?.kind === "ROLE" ? catalogRoleOfValue(parsed.tail) : undefined;
 }
 
-/** The catalog role behind a SCIM role value (`id_full_admin`). */
+/** The catalog role behind a SCIM role value (`id_full_admin`); SCIM compares values without case. */
 export function catalogRoleOfValue(value: string): RoleId | undefined {
-  return byValue.get(value);
+  return byValue.get(value.toLowerCase());
 }
 
 /**

@@ -108,9 +108,11 @@ function partnerMemberRoles(e: Evaluation, actor: Person, m: DesiredMember, emit
   const wanted = new Set(m.customers);
   if (current.length === wanted.size && current.every((c) => wanted.has(c))) return;
   const roles = (m.customersOnly ? m.plannedRoles ?? heldNow(e, m.email) : m.roles) ?? [];
-  // Someone left with neither assignable role loses their customers with the role (the Hub drops
-  // them): the role change, judged above, is the change; giving one's own role up needs no privilege.
-  if (wanted.size === 0 && !roles.includes("partner_admin") && !roles.includes("sales_admin")) return;
+  // Someone who gives up their assignable role loses their customers with it (the Hub drops them):
+  // the role change, judged above, is the change; giving one's own role up needs no privilege. For
+  // someone who held neither role, clearing customers is a change of customers like any other.
+  const assignable = (rs: readonly RoleId[]): boolean => rs.includes("partner_admin") || rs.includes("sales_admin");
+  if (wanted.size === 0 && !assignable(roles) && assignable(heldNow(e, m.email) ?? [])) return;
   const need: readonly RoleId[] = roles.includes("sales_admin") && !roles.includes("partner_admin") ? ["full_admin", "sales_full_admin"] : ["partner_full_admin"];
   if (!partnerMember || !hasAny(actor.roles, need)) {
     emit("actor-lacks-privilege", customersPathOf(m), `${actor.email} may not change the customers of ${m.email}: that takes ${need.join(" or ")}. Apply it with the token of such an administrator.`);

@@ -6,24 +6,30 @@
 import { checkExternalAdminUpdate, checkRestrictedModeUpdate } from "../../api";
 import type { WireRestrictedMode } from "../../api";
 import { sameJson, type HubContext } from "../context";
-import { badRequest, HubError, notFound, type RouteFn } from "../pipeline";
-import type { HubState, StoredExternalAdmin } from "../state";
+import { badRequest, HubError, notFound, type Call, type RouteFn } from "../pipeline";
+import type { HubState, StoredExternalAdmin, StoredOrg } from "../state";
 import { activeGrants, primaryEmail, wireExternalAdmin } from "../views";
 
 export function registerExtensions(route: RouteFn, ctx: HubContext): void {
   const activeGrant = (state: Readonly<HubState>, orgId: string, personId: string): StoredExternalAdmin | undefined =>
     activeGrants(state, ctx.now()).find((g) => g.orgId === orgId && g.personId === personId);
 
+  /** The customer org of a path, for a caller allowed to see it (its administrators, the partner's who manage it). */
+  const visibleCustomer = (state: Readonly<HubState>, call: Call): StoredOrg => {
+    ctx.requireReader(state, call.actor, ctx.findOrg(state, call.params.orgId ?? "").id);
+    return ctx.findCustomerOrg(state, call.params.orgId ?? "");
+  };
+
   route("GET", "/v1/organizations/{orgId}/externalAdmins", (call) => {
     const state = ctx.state;
-    const org = ctx.findCustomerOrg(state, call.params.orgId);
+    const org = visibleCustomer(state, call);
     const grants = activeGrants(state, ctx.now()).filter((g) => g.orgId === org.id);
     return ctx.page(call, grants.map((g) => wireExternalAdmin(state, g)));
   });
 
   route("GET", "/v1/organizations/{orgId}/externalAdmins/{personId}", (call) => {
     const state = ctx.state;
-    const org = ctx.findCustomerOrg(state, call.params.orgId);
+    const org = visibleCustomer(state, call);
     const person = ctx.findPerson(state, call.params.personId);
     const grant = activeGrant(state, org.id, person.id);
     if (!grant) throw notFound(`External administrator ${person.id} of ${org.id}`);
@@ -33,6 +39,7 @@ export function registerExtensions(route: RouteFn, ctx: HubContext): void {
   route("PUT", "/v1/organizations/{orgId}/externalAdmins/{personId}", async (call) => {
     const update = ctx.body(call, checkExternalAdminUpdate);
     return ctx.store.update((state) => {
+      // The rules judge who may write, on a change and (as if it were one) on a write that changes nothing.
       const org = ctx.findCustomerOrg(state, call.params.orgId);
       const person = ctx.findPerson(state, call.params.personId);
       if (person.orgId === org.id) {
@@ -46,22 +53,28 @@ export function registerExtensions(route: RouteFn, ctx: HubContext): void {
         contactCenterServiceAdmin: update.contactCenterServiceAdmin ?? false,
       };
       if (update.expiresAt != null) after.expiresAt = update.expiresAt;
-      if (before === undefined || !sameJson(before, after)) {
-        const grant = { email: primaryEmail(person), role: after.role, expiresAt: after.expiresAt, contactCenterServiceAdmin: after.contactCenterServiceAdmin, path: "" };
-        ctx.enforce(state, call.actor.id, ctx.nonAuthoritative({ kind: "customer", orgId: org.id }, { externalAdmins: [grant] }));
-        // An expired grant may still be stored; the new one replaces it.
-        state.externalAdmins = state.externalAdmins.filter((g) => !(g.orgId === org.id && g.personId === person.id));
-        state.externalAdmins.push(after);
-        ctx.audit(state, call.actor.id, {
-          orgId: org.id,
-          category: "EXTERNAL_ADMINS",
-          description: before ? "External administrator changed" : "External administrator added",
-          targetId: person.id,
-          targetType: "TargetResourceType.USER",
-          targetName: primaryEmail(person),
-          text: `made ${primaryEmail(person)} ${after.role} of ${org.displayName}`,
-        });
+      const { role, expiresAt, contactCenterServiceAdmin } = after;
+      const grant = { email: primaryEmail(person), role, expiresAt, contactCenterServiceAdmin, path: "" };
+      const desired = ctx.nonAuthoritative({ kind: "customer", orgId: org.id }, { externalAdmins: [grant] });
+      if (before !== undefined && sameJson(before, after)) {
+        // The same grant again: answered as granting it would be, judged as if it were not there yet.
+        const asIf = { ...state, externalAdmins: state.externalAdmins.filter((g) => g !== before) };
+        ctx.authorizeAsIf(asIf, call.actor.id, desired);
+        return { status: 200, body: wireExternalAdmin(state, after) };
       }
+      ctx.enforce(state, call.actor.id, desired);
+      // An expired grant may still be stored; the new one replaces it.
+      state.externalAdmins = state.externalAdmins.filter((g) => !(g.orgId === org.id && g.personId === person.id));
+      state.externalAdmins.push(after);
+      ctx.audit(state, call.actor.id, {
+        orgId: org.id,
+        category: "EXTERNAL_ADMINS",
+        description: before ? "External administrator changed" : "External administrator added",
+        targetId: person.id,
+        targetType: "TargetResourceType.USER",
+        targetName: primaryEmail(person),
+        text: `made ${primaryEmail(person)} ${after.role} of ${org.displayName}`,
+      });
       return { status: 200, body: wireExternalAdmin(state, after) };
     });
   });
@@ -71,7 +84,11 @@ export function registerExtensions(route: RouteFn, ctx: HubContext): void {
       const org = ctx.findCustomerOrg(state, call.params.orgId);
       const person = ctx.findPerson(state, call.params.personId);
       const before = activeGrant(state, org.id, person.id);
-      if (!before) throw notFound(`External administrator ${person.id} of ${org.id}`);
+      if (!before) {
+        // "No such grant" only to whoever may see the org's grants: to others it would say who has one.
+        ctx.requireReader(state, call.actor, org.id);
+        throw notFound(`External administrator ${person.id} of ${org.id}`);
+      }
       ctx.enforce(
         state,
         call.actor.id,
@@ -98,7 +115,7 @@ export function registerExtensions(route: RouteFn, ctx: HubContext): void {
   });
 
   route("GET", "/v1/partner/organizations/{orgId}/restrictedMode", (call) => {
-    const org = ctx.findCustomerOrg(ctx.state, call.params.orgId);
+    const org = visibleCustomer(ctx.state, call);
     return { status: 200, body: restrictedMode(ctx.state, org.id) };
   });
 
@@ -111,27 +128,28 @@ export function registerExtensions(route: RouteFn, ctx: HubContext): void {
       const org = ctx.findCustomerOrg(state, call.params.orgId);
       const before = restrictedMode(state, org.id);
       const after: WireRestrictedMode = { orgId: org.id, enabled: update.enabled };
-      if (before.enabled !== after.enabled) {
-        const partner = state.orgs.find((o) => o.id === org.partnerOrgId);
-        ctx.enforce(
-          state,
-          call.actor.id,
-          ctx.nonAuthoritative(
-            { kind: "partner", orgId: org.partnerOrgId ?? "", wholesale: partner?.wholesale ?? false },
-            { restrictedMode: [{ orgId: org.id, enabled: after.enabled, path: "enabled" }] },
-          ),
-        );
-        state.restrictedMode[org.id] = after.enabled;
-        ctx.audit(state, call.actor.id, {
-          orgId: org.id,
-          category: "ORG_SETTINGS",
-          description: "Restricted Administrator Mode changed",
-          targetId: org.id,
-          targetType: "TargetResourceType.ORG",
-          targetName: org.displayName,
-          text: `turned Restricted Administrator Mode ${after.enabled ? "on" : "off"} for ${org.displayName}`,
-        });
+      const partner = state.orgs.find((o) => o.id === org.partnerOrgId);
+      const desired = ctx.nonAuthoritative(
+        { kind: "partner", orgId: org.partnerOrgId ?? "", wholesale: partner?.wholesale ?? false },
+        { restrictedMode: [{ orgId: org.id, enabled: after.enabled, path: "enabled" }] },
+      );
+      if (before.enabled === after.enabled) {
+        // Already so: answered as the switch would be, judged as if it were the other way.
+        const asIf = { ...state, restrictedMode: { ...state.restrictedMode, [org.id]: !after.enabled } };
+        ctx.authorizeAsIf(asIf, call.actor.id, desired);
+        return { status: 200, body: after };
       }
+      ctx.enforce(state, call.actor.id, desired);
+      state.restrictedMode[org.id] = after.enabled;
+      ctx.audit(state, call.actor.id, {
+        orgId: org.id,
+        category: "ORG_SETTINGS",
+        description: "Restricted Administrator Mode changed",
+        targetId: org.id,
+        targetType: "TargetResourceType.ORG",
+        targetName: org.displayName,
+        text: `turned Restricted Administrator Mode ${after.enabled ? "on" : "off"} for ${org.displayName}`,
+      });
       return { status: 200, body: after };
     });
   });

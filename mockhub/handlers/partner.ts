@@ -56,16 +56,19 @@ export function registerPartner(route: RouteFn, ctx: HubContext): void {
       const org = ctx.findOrg(state, call.params.orgId);
       const person = ctx.findPerson(state, call.params.personId);
       const current = state.assignments[person.id] ?? [];
-      // The documented answer is 200 with no body.
-      if (current.includes(org.id) === assign) return { status: 200 };
-      const customers = assign ? [...current, org.id] : current.filter((id) => id !== org.id);
-      ctx.enforce(
-        state,
-        call.actor.id,
-        ctx.nonAuthoritative(ctx.desiredOrgOf(state, person), {
-          members: [ctx.member(person, { customers, customersOnly: true, customersPath: "customers" })],
-        }),
-      );
+      const without = current.filter((id) => id !== org.id);
+      const customers = assign ? [...without, org.id] : without;
+      const desired = ctx.nonAuthoritative(ctx.desiredOrgOf(state, person), {
+        members: [ctx.member(person, { customers, customersOnly: true, customersPath: "customers" })],
+      });
+      // The documented answer is 200 with no body; when nothing would change, only to whoever could change it.
+      if (current.includes(org.id) === assign) {
+        const before = assign ? without : [...current, org.id];
+        const asIf = { ...state, assignments: { ...state.assignments, [person.id]: before } };
+        ctx.authorizeAsIf(asIf, call.actor.id, desired);
+        return { status: 200 };
+      }
+      ctx.enforce(state, call.actor.id, desired);
       ctx.setAssignments(state, call.actor.id, person, customers);
       return { status: 200 };
     });
@@ -78,7 +81,11 @@ export function registerPartner(route: RouteFn, ctx: HubContext): void {
       const before = ctx.findPerson(state, call.params.personId);
       const roles = before.roles.filter((r) => !PARTNER_ONLY_ROLES.includes(r));
       const customers = state.assignments[before.id] ?? [];
-      if (roles.length === before.roles.length && customers.length === 0) return { status: 204 };
+      if (roles.length === before.roles.length && customers.length === 0) {
+        // Only the person or a writer of their org hears that there was nothing to revoke.
+        if (call.actor.id !== before.id) ctx.requireWriter(state, call.actor, before.orgId);
+        return { status: 204 };
+      }
       ctx.enforce(
         state,
         call.actor.id,

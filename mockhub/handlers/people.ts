@@ -4,13 +4,13 @@
  * ignored); only administrators of the person's org (or partners and external admins managing it)
  * may write, and a change of roles or site roles goes through the Hub's guard.
  */
-import { checkPersonUpdate } from "../../api";
+import { checkPersonUpdate, WEBEX_ROLE_NAMES } from "../../api";
 import type { WirePersonUpdate } from "../../api";
 import type { RoleId } from "../../core";
-import { lower, sameJson, sameSet, type HubContext } from "../context";
+import { lower, type HubContext } from "../context";
 import { badRequest, HubError, type RouteFn } from "../pipeline";
 import type { HubState, StoredPerson } from "../state";
-import { catalogRoleOfId, wirePerson } from "../views";
+import { catalogRoleOfId, wirePerson, wireRoleId } from "../views";
 
 /** Webex takes at most this many ids in `GET /people?id=`. */
 const MAX_IDS = 85;
@@ -55,31 +55,47 @@ export function personFromUpdate(before: StoredPerson, u: WirePersonUpdate, role
   return after;
 }
 
-/** Catalog roles of the wire role ids in a body; an id the Hub does not know is a 400 naming it. */
+/**
+ * Catalog roles of the wire role ids in a body. Each id is read for its meaning (every spelling of
+ * one role is that role), so an id the Hub does not know, or one role named twice however it is
+ * spelt, is a 400 naming it: a list with a repeat once made two different role lists look alike.
+ */
 export function catalogRoles(ids: readonly string[] | undefined, field = "roles"): RoleId[] {
   const out: RoleId[] = [];
   const problems: string[] = [];
+  const firstAt = new Map<RoleId, number>();
   (ids ?? []).forEach((id, i) => {
     const role = catalogRoleOfId(id);
+    const earlier = role === undefined ? undefined : firstAt.get(role);
     if (role === undefined) problems.push(`${field}[${i}]: "${id}" is not a role of this Hub (GET /roles lists them)`);
-    else out.push(role);
+    else if (earlier !== undefined) problems.push(repeatedRole(field, i, id, earlier, role));
+    else {
+      firstAt.set(role, i);
+      out.push(role);
+    }
   });
   if (problems.length > 0) throw badRequest(problems);
   return out;
 }
 
-/** Runs the Hub's guard on a change of roles or site roles, then stores the person and audits it. */
+/** The 400 description of a role named twice: both places, the role's name and its one spelling. */
+export function repeatedRole(field: string, at: number, given: string, earlier: number, role: RoleId): string {
+  const named = `the role ${WEBEX_ROLE_NAMES[role]} (${wireRoleId(role)})`;
+  return `${field}[${at}]: "${given}" repeats ${field}[${earlier}], ${named}; name each role once`;
+}
+
+/**
+ * Runs the Hub's guard on every write, changed roles or not (a shortcut on "nothing changed" once
+ * let a crafted list skip it), then stores the person and audits it.
+ */
 export function writePerson(ctx: HubContext, state: HubState, actorId: string, before: StoredPerson, after: StoredPerson): StoredPerson {
-  const rolesChange = !sameSet(before.roles, after.roles) || !sameJson(before.siteRoles ?? {}, after.siteRoles ?? {});
-  if (rolesChange) {
-    ctx.enforce(
-      state,
-      actorId,
-      ctx.nonAuthoritative(ctx.desiredOrgOf(state, before), {
-        members: [ctx.member(before, { roles: after.roles, sites: after.siteRoles ?? {} })],
-      }),
-    );
-  }
+  ctx.enforce(
+    state,
+    actorId,
+    ctx.nonAuthoritative(ctx.desiredOrgOf(state, before), {
+      members: [ctx.member(before, { roles: after.roles, sites: after.siteRoles ?? {} })],
+    }),
+  );
   return ctx.replacePerson(state, actorId, before, after, "User updated");
 }
 

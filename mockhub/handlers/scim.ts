@@ -10,10 +10,26 @@ import type { HubContext } from "../context";
 import { badRequest, notFound, type Call, type RouteFn } from "../pipeline";
 import type { HubState, StoredPerson } from "../state";
 import { catalogRoleOfValue, scimUser } from "../views";
-import { writePerson } from "./people";
+import { repeatedRole, writePerson } from "./people";
 
 /** `roles[value eq "id_full_admin"]`, the RFC 7644 filter form of a remove. */
 const ROLE_FILTER = /^roles\[\s*value\s+eq\s+"([^"]+)"\s*\]$/i;
+
+/**
+ * The roles an operation's values name, each once: a value the Hub does not know, or a role named
+ * twice in one operation, is a problem naming it (two spellings of a list must never mean two lists).
+ */
+function namedRoles(values: ReadonlyArray<{ value: string }>, field: string, problems: string[]): RoleId[] {
+  const firstAt = new Map<RoleId, number>();
+  values.forEach((v, j) => {
+    const role = catalogRoleOfValue(v.value);
+    const earlier = role === undefined ? undefined : firstAt.get(role);
+    if (role === undefined) problems.push(`${field}[${j}].value: "${v.value}" is not a role of this Hub`);
+    else if (earlier !== undefined) problems.push(repeatedRole(field, j, v.value, earlier, role));
+    else firstAt.set(role, j);
+  });
+  return [...firstAt.keys()];
+}
 
 function applyOperations(patch: WireScimPatch, start: readonly RoleId[]): RoleId[] {
   let roles = [...start];
@@ -22,11 +38,7 @@ function applyOperations(patch: WireScimPatch, start: readonly RoleId[]): RoleId
     const op = operation.op.toLowerCase();
     const path = operation.path?.trim();
     const at = `Operations[${i}]`;
-    const named = (operation.value ?? []).flatMap((v, j): RoleId[] => {
-      const role = catalogRoleOfValue(v.value);
-      if (role === undefined) problems.push(`${at}.value[${j}].value: "${v.value}" is not a role of this Hub`);
-      return role === undefined ? [] : [role];
-    });
+    const named = namedRoles(operation.value ?? [], `${at}.value`, problems);
     const filtered = path === undefined ? null : ROLE_FILTER.exec(path);
     if (filtered && op === "remove") {
       const role = catalogRoleOfValue(filtered[1] ?? "");
@@ -43,7 +55,7 @@ function applyOperations(patch: WireScimPatch, start: readonly RoleId[]): RoleId
       return;
     }
     if (op === "add") roles = [...roles, ...named.filter((r) => !roles.includes(r))];
-    else if (op === "replace") roles = [...new Set(named)];
+    else if (op === "replace") roles = named;
     // A remove without a value removes the attribute: every role.
     else roles = operation.value === undefined ? [] : roles.filter((r) => !named.includes(r));
   });

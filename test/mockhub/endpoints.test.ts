@@ -326,7 +326,7 @@ describe("external admins (mock extension)", () => {
     expect(events[0]).toMatchObject({ actorId: pid("admin@customer04.example"), data: { eventCategory: "EXTERNAL_ADMINS", targetId: pid("helper@msp.example"), targetOrgId: cid(4) } });
   });
 
-  it("400 naming the field, 404 for unknown or non-customer orgs and people, 409 for a member of the org", async () => {
+  it("400 naming the field, 404 for unknown orgs and people, 403 for an org the caller does not see, 409 for a member of the org", async () => {
     const c4 = token(hub, "admin@customer04.example");
     const bad = await call(hub, c4, "PUT", `${path}/${pid("helper@msp.example")}`, { role: "full_admin", contactCenterServiceAdmin: "yes" });
     expect(bad.status).toBe(400);
@@ -334,7 +334,8 @@ describe("external admins (mock extension)", () => {
       "role: must be one of external_full_admin, external_readonly_admin",
       "contactCenterServiceAdmin: must be boolean",
     ]);
-    expect((await call(hub, c4, "GET", `/organizations/${MSP}/externalAdmins`)).status).toBe(404);
+    expect((await call(hub, c4, "GET", `/organizations/${MSP}/externalAdmins`)).status).toBe(403);
+    expect((await call(hub, token(hub, "admin@partner.example"), "GET", `/organizations/${PARTNER}/externalAdmins`)).status).toBe(404);
     expect((await call(hub, c4, "GET", "/organizations/org-nope/externalAdmins")).status).toBe(404);
     expect((await call(hub, c4, "PUT", `${path}/p-nope`, { role: "external_readonly_admin" })).status).toBe(404);
     expect((await call(hub, c4, "PUT", `${path}/${pid("admin@customer04.example")}`, { role: "external_readonly_admin" })).status).toBe(409);
