@@ -55,9 +55,9 @@ export class HubClient extends HubTransport {
 
   /**
    * Every page of `GET /people`. Without `orgId` Webex lists the token's own org only; a partner
-   * passes the `orgId` of a customer it manages.
+   * passes the `orgId` of a customer it manages. `roles` lists only the holders of these Hub role ids.
    */
-  listPeople(query: { email?: string; orgId?: string; max?: number } = {}): Promise<WirePerson[]> {
+  listPeople(query: { email?: string; orgId?: string; roles?: string; max?: number } = {}): Promise<WirePerson[]> {
     return this.listAll("/people", query, asPerson);
   }
 

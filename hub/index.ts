@@ -16,4 +16,6 @@ export { EXTENSIONS, isHubError } from "./errors";
 export type { Extension, HubUnsupportedError } from "./errors";
 export { resolveHubSettings } from "./settings";
 export { hubSession } from "./sessions";
-export type { HubPerson, HubSession } from "./world";
+export type { BeforeWrite, HubPerson, HubSession, PersonChange } from "./world";
+export { administratorsNow, withOrgLock } from "./administrators";
+export type { Administrator } from "./administrators";
