@@ -238,7 +238,7 @@ export class HubSession {
         wire = await writeRoleDelta(this.client, wire, roleDelta(wire.roles as readonly string[], change.roles, directory), this.#scim);
       }
       if (change?.siteRoles !== undefined && !sameSiteRoles(change.siteRoles, wire.siteRoles ?? {})) {
-        wire = await writeSiteRoles(this.client, wire, change.siteRoles);
+        wire = await writeSiteRoles(this.client, wire, change.siteRoles, this.#scim);
       }
       const updated = hubPerson(wire, directory);
       this.#rememberPerson(updated);

@@ -19,6 +19,7 @@ import { registerPartner } from "./handlers/partner";
 import { registerPeople } from "./handlers/people";
 import { registerRoles } from "./handlers/roles";
 import { registerScim } from "./handlers/scim";
+import { registerSiteRoles } from "./handlers/siteRoles";
 import { requestPipeline, Router, validateFaults, type Faults, type MockHubStats } from "./pipeline";
 import { buildSeed, type SeedName } from "./seed";
 import { emptyState, StateStore, writeFileAtomic, type HubState } from "./state";
@@ -131,6 +132,7 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
   registerPartner(router.route, ctx);
   registerAudit(router.route, ctx);
   registerExtensions(router.route, ctx);
+  registerSiteRoles(router.route, ctx);
   const handle = requestPipeline({
     router,
     faults,
