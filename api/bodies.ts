@@ -4,7 +4,7 @@
  */
 import Ajv, { type ErrorObject, type JSONSchemaType } from "ajv";
 import addFormats from "ajv-formats";
-import { PERSON_READ_ONLY_FIELDS, SCIM_PATCH_SCHEMA, type WireExternalAdminUpdate, type WirePersonUpdate, type WireScimPatch } from "./wire";
+import { PERSON_READ_ONLY_FIELDS, SCIM_PATCH_SCHEMA, type WireExternalAdminUpdate, type WirePersonUpdate, type WireScimPatch, type WireSiteRolesUpdate } from "./wire";
 import { EXTERNAL_ROLES, SITE_ROLE_IDS } from "../core";
 
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -62,12 +62,23 @@ const personUpdateSchema = {
     },
     siteUrls: { ...strings, uniqueItems: true },
     loginEnabled: { anyOf: [{ type: "boolean" }, { type: "string", enum: ["true", "false"] }] },
+    siteRoles: { $ref: "#/$defs/siteRoles" },
+  },
+  $defs: {
     siteRoles: {
       type: "object",
       propertyNames: { type: "string", minLength: 1 },
       additionalProperties: { type: "string", enum: [...SITE_ROLE_IDS] },
     },
   },
+};
+
+/** Extension `PUT /people/{id}/siteRoles`: the site roles alone. */
+const siteRolesUpdateSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["siteRoles"],
+  properties: { siteRoles: personUpdateSchema.$defs.siteRoles },
 };
 
 /** `PATCH /identity/scim/{orgId}/v2/Users/{userId}`: the PatchOp message, on `roles` only. */
@@ -193,3 +204,4 @@ export const checkPersonUpdate = checker<WirePersonUpdate>(personUpdateSchema);
 export const checkScimPatch = checker<WireScimPatch>(scimPatchSchema);
 export const checkExternalAdminUpdate = checker(externalAdminUpdateSchema);
 export const checkRestrictedModeUpdate = checker(restrictedModeUpdateSchema);
+export const checkSiteRolesUpdate = checker<WireSiteRolesUpdate>(siteRolesUpdateSchema);

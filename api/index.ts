@@ -2,7 +2,7 @@
  * The Hub API's wire contract, shared by the client and the mock Hub: the Webex shapes, opaque
  * ids, the role-name table, the decoders and the request-body checks. No I/O.
  */
-export { checkExternalAdminUpdate, checkPersonUpdate, checkRestrictedModeUpdate, checkScimPatch } from "./bodies";
+export { checkExternalAdminUpdate, checkPersonUpdate, checkRestrictedModeUpdate, checkScimPatch, checkSiteRolesUpdate } from "./bodies";
 export type { BodyCheck } from "./bodies";
 export {
   asAuditEvent,
@@ -41,5 +41,6 @@ export type {
   WireRestrictedMode,
   WireRole,
   WireScimPatch,
+  WireSiteRolesUpdate,
   WireScimUser,
 } from "./wire";

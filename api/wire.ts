@@ -124,6 +124,14 @@ export interface WirePersonUpdate {
   siteRoles?: Record<string, SiteRoleId>;
 }
 
+/**
+ * Extension: body of `PUT /people/{id}/siteRoles`, the person's Webex site roles and nothing else
+ * (site URL → site role; `{}` removes every one), so a write of them cannot revert another change.
+ */
+export interface WireSiteRolesUpdate {
+  siteRoles: Record<string, SiteRoleId>;
+}
+
 /** Spec `Role`: items of `GET /roles`, `GET /roles/{id}`. Names are Webex's, e.g. "Full Administrator". */
 export interface WireRole {
   id: string;

@@ -29,7 +29,9 @@ import type {
   WirePerson,
   WireRestrictedMode,
   WireRole,
+  WireSiteRolesUpdate,
 } from "../api";
+import type { SiteRoleId } from "../core";
 
 export { HubTransport, normalizeEndpoint, parseLinkNext, systemClock } from "./transport";
 export type { Clock, FetchLike, HttpMethod, HubClientOptions, Query, RawResponse, RequestOptions } from "./transport";
@@ -55,9 +57,9 @@ export class HubClient extends HubTransport {
 
   /**
    * Every page of `GET /people`. Without `orgId` Webex lists the token's own org only; a partner
-   * passes the `orgId` of a customer it manages.
+   * passes the `orgId` of a customer it manages. `roles` lists only the holders of these Hub role ids.
    */
-  listPeople(query: { email?: string; orgId?: string; max?: number } = {}): Promise<WirePerson[]> {
+  listPeople(query: { email?: string; orgId?: string; roles?: string; max?: number } = {}): Promise<WirePerson[]> {
     return this.listAll("/people", query, asPerson);
   }
 
@@ -73,6 +75,12 @@ export class HubClient extends HubTransport {
   async putPerson(personId: string, body: PersonPut): Promise<WirePerson> {
     const res = await this.send("PUT", `/people/${seg(personId)}`, { body });
     return this.parse(res, "PUT", asPerson);
+  }
+
+  /** Extension: the person's Webex site roles alone (`{}` removes them all); nothing else is sent. */
+  putSiteRoles(personId: string, siteRoles: Readonly<Record<string, SiteRoleId>>): Promise<WirePerson> {
+    const body: WireSiteRolesUpdate = { siteRoles: { ...siteRoles } };
+    return extension("siteRoles", async () => this.parse(await this.send("PUT", `/people/${seg(personId)}/siteRoles`, { body }), "PUT", asPerson));
   }
 
   // -------------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ import { HubError, HubUnsupportedError } from "./errors";
  */
 export interface ScimSupport {
   value: "unknown" | "root" | "v1" | "no";
+  /** How site roles are written: the extension's own endpoint, or the person's PUT (unknown at first). */
+  siteRoles?: "own" | "put";
 }
 
 export interface RoleDelta {
@@ -100,13 +102,27 @@ export async function writeRoleDelta(client: HubClient, fresh: WirePerson, delta
 }
 
 /**
- * Site roles are a webexhub mock extension carried on the person, written through the PUT with every
- * field read sent back. A Hub without them (Webex) drops the field: the answer then lacks the site
- * roles asked for, and the write is reported as unsupported (it re-sent the person as read, so it
- * changed nothing).
+ * Site roles are a webexhub mock extension (Webex has no public API for them), written through the
+ * extension's own endpoint, `PUT /people/{id}/siteRoles`, which changes nothing else of the person,
+ * so another tool's change to the person (a title, say) made meanwhile stays. A Hub without that
+ * endpoint gets the person's PUT with every field of a read made just before it (the window in which
+ * another change can be reverted is one GET and one PUT); a Hub without site roles (Webex) drops the
+ * field: the answer then lacks them, and the write is reported as unsupported (it re-sent the person
+ * as read, so it changed nothing).
  */
-export async function writeSiteRoles(client: HubClient, fresh: WirePerson, siteRoles: Readonly<Record<string, SiteRoleId>>): Promise<WirePerson> {
-  const updated = await client.putPerson(fresh.id, { ...personUpdateFrom(fresh), siteRoles: { ...siteRoles } });
+export async function writeSiteRoles(client: HubClient, fresh: WirePerson, siteRoles: Readonly<Record<string, SiteRoleId>>, support: ScimSupport): Promise<WirePerson> {
+  if (support.siteRoles !== "put") {
+    try {
+      const updated = await client.putSiteRoles(fresh.id, siteRoles);
+      support.siteRoles = "own";
+      return updated;
+    } catch (error) {
+      if (support.siteRoles === "own" || !(error instanceof HubUnsupportedError)) throw error;
+      support.siteRoles = "put";
+    }
+  }
+  const current = await client.getPerson(fresh.id, { callingData: true });
+  const updated = await client.putPerson(fresh.id, { ...personUpdateFrom(current), siteRoles: { ...siteRoles } });
   if (!sameSiteRoles(updated.siteRoles ?? {}, siteRoles)) {
     throw new HubUnsupportedError({ method: "PUT", url: `${client.endpoint}/people/${encodeURIComponent(fresh.id)}` }, "siteRoles");
   }

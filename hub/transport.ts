@@ -20,6 +20,7 @@ import {
 } from "./errors";
 import { ConfigurationError } from "./credentials";
 import { parseRetryAfter } from "./retry-after";
+import { mentions, redactWith, tokenPattern } from "./redact";
 import { DEFAULT_RETRY_POLICY, decideRetry, type AttemptOutcome, type RetryPolicy } from "./retry";
 import { asList } from "../api";
 import { sharedThrottle, type Throttle, type ThrottleOptions } from "./throttle";
@@ -83,6 +84,7 @@ export class HubTransport {
   readonly endpoint: string;
   readonly policy: RetryPolicy;
   readonly #token: string;
+  readonly #tokenPattern: RegExp; // the token in every form a Hub may echo it (redact.ts)
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #fetch: FetchLike;
@@ -101,6 +103,7 @@ export class HubTransport {
     this.#origin = new URL(this.endpoint).origin;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
     this.#token = options.token.trim();
+    this.#tokenPattern = tokenPattern(this.#token);
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
     this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
@@ -326,9 +329,7 @@ export class HubTransport {
     return this.redact(displayUrl(url));
   }
 
-  private redact(text: string): string {
-    return text.split(this.#token).join("***");
-  }
+  private redact = (text: string): string => redactWith(this.#tokenPattern, text);
 
   /**
    * The cause of a network error is attached for debugging, unless anything in it mentions the
@@ -336,7 +337,7 @@ export class HubTransport {
    */
   private scrub(e: unknown): unknown {
     const shown = inspect(e, { depth: 6, showHidden: false });
-    if (!shown.includes(this.#token)) return e;
+    if (!mentions(this.#tokenPattern, shown)) return e;
     const copy = new Error(this.redact(e instanceof Error ? e.message : String(e)));
     if (e instanceof Error) {
       copy.name = e.name;

@@ -36,6 +36,9 @@ interface Base {
   readonly people: Map<string, HubPerson>;
 }
 
+/** What runs between deciding a person's change and writing it: may refuse by throwing. */
+export type BeforeWrite = (fresh: HubPerson, change: PersonChange) => Promise<void>;
+
 /** Per person, per Hub: one read-modify-write at a time, across every session of the process. */
 const personLocks = new KeyedMutex();
 
@@ -243,20 +246,21 @@ export class HubSession {
    * fresh from the Hub inside the lock and `mutate` says what changes. Roles go as a delta (added
    * and removed roles only, see role-writes.ts), so nothing else of the person is touched and roles
    * the catalog does not know stay; site roles (an extension) go through the person's PUT with every
-   * field read sent back. When `mutate` returns `undefined` nothing is written. Returns the person
-   * as the Hub now holds them.
+   * field read sent back. When `mutate` returns `undefined` nothing is written. `beforeWrite` runs
+   * immediately before the write, under the lock (a lockout guard). Returns the person as the Hub now holds them.
    */
-  updatePerson(personId: string, mutate: (fresh: HubPerson) => PersonChange | undefined): Promise<HubPerson> {
+  updatePerson(personId: string, mutate: (fresh: HubPerson) => PersonChange | undefined, beforeWrite?: BeforeWrite): Promise<HubPerson> {
     return personLocks.run(this.#lockKey(personId), async () => {
       const [raw, directory] = await Promise.all([this.client.getPerson(personId, { callingData: true }), this.roleDirectory()]);
       const fresh = hubPerson(raw, directory);
       const change = mutate(fresh);
+      if (change !== undefined) await beforeWrite?.(fresh, change);
       let wire: WirePerson = raw;
       if (change?.roles !== undefined) {
         wire = await writeRoleDelta(this.client, wire, roleDelta(wire.roles as readonly string[], change.roles, directory), this.#scim);
       }
       if (change?.siteRoles !== undefined && !sameSiteRoles(change.siteRoles, wire.siteRoles ?? {})) {
-        wire = await writeSiteRoles(this.client, wire, change.siteRoles);
+        wire = await writeSiteRoles(this.client, wire, change.siteRoles, this.#scim);
       }
       const updated = hubPerson(wire, directory);
       this.#rememberPerson(updated);

@@ -23,6 +23,8 @@ export const MOCK_HUB_USAGE = `Usage: webexhub mock-hub [options]
   --rate-limit N    at most N requests per second per token; excess gets 429 (default 0: off)
   --fault-rate P    answer that share (0..1) of requests with 503 (default 0)
   --latency MS      delay every response by MS milliseconds (default 0)
+  --no-rule-guard   do not refuse writes that break a role rule (a lockout, say), as Webex
+                    is not known to; who may write is still checked. For tests
   --quiet           do not log requests to stderr
   --help, -h        show this help
 
@@ -45,6 +47,7 @@ const FLAGS = {
   "rate-limit": { type: "string" },
   "fault-rate": { type: "string" },
   latency: { type: "string" },
+  "no-rule-guard": { type: "boolean" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -107,6 +110,7 @@ export function parseMockHubArgs(argv: readonly string[]): ParsedArgs {
     }
     options.faultRate = rate;
   }
+  if (values["no-rule-guard"] === true) options.ruleGuard = false;
   if (values.latency !== undefined) options.latencyMs = wholeNumber("--latency", values.latency, 0, 60_000);
   return { options, quiet: values.quiet === true, help: values.help === true };
 }
@@ -156,6 +160,7 @@ export async function runMockHubCli(argv: string[], io: CliIo): Promise<number> 
   const lines = [hub.url];
   const where = hub.statePath === undefined ? "in memory" : hub.statePath;
   lines.push(`state: ${where} (${hub.seeded ? (options.seed ? `new, seeded with ${options.seed}` : "new, empty") : "loaded"})`);
+  if (options.ruleGuard === false) lines.push("rule guard: off (writes that break a role rule are accepted)");
   const tokens = Object.entries(hub.tokens);
   if (tokens.length > 0) {
     lines.push(`tokens${hub.tokensPath ? ` (also in ${hub.tokensPath})` : ""}:`);

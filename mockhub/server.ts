@@ -9,7 +9,7 @@ import { mkdir } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
-import { evaluate as engineEvaluate } from "../core";
+import { evaluate as engineEvaluate, PRIVILEGE_CODES } from "../core";
 import { HubContext, type Evaluate } from "./context";
 import { registerAudit } from "./handlers/audit";
 import { registerExtensions } from "./handlers/extensions";
@@ -19,6 +19,7 @@ import { registerPartner } from "./handlers/partner";
 import { registerPeople } from "./handlers/people";
 import { registerRoles } from "./handlers/roles";
 import { registerScim } from "./handlers/scim";
+import { registerSiteRoles } from "./handlers/siteRoles";
 import { hardenServer, requestPipeline, Router, serve, validateFaults } from "./pipeline";
 import type { Faults, MockHubStats } from "./pipeline";
 import { buildSeed, type SeedName } from "./seed";
@@ -45,6 +46,12 @@ export interface MockHubOptions extends Faults {
   tokensPath?: string;
   /** The rules engine; injectable so tests can observe what the Hub asks it. */
   evaluate?: Evaluate;
+  /**
+   * `false` turns the Hub's own role-rule guard off, as Webex is not known to refuse a lockout or a
+   * contradictory set of roles: only who may write (403) is still checked. For tests of a client
+   * that must stay safe whatever the Hub does. Default `true`.
+   */
+  ruleGuard?: boolean;
   now?: () => Date;
   /** Drives the fault rate. */
   random?: () => number;
@@ -78,6 +85,11 @@ export interface MockHub {
   close(): Promise<void>;
 }
 
+/** With the guard off, the engine's verdicts are kept only where they say who may not write. */
+function ruleGuardOf(evaluate: Evaluate, on: boolean): Evaluate {
+  return on ? evaluate : (ctx) => evaluate(ctx).filter((v) => PRIVILEGE_CODES.includes(v.code));
+}
+
 export async function startMockHub(options: MockHubOptions = {}): Promise<MockHub> {
   validateFaults(options);
   const faults: Required<Faults> = {
@@ -87,7 +99,7 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
   };
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const evaluate = options.evaluate ?? engineEvaluate;
+  const evaluate = ruleGuardOf(options.evaluate ?? engineEvaluate, options.ruleGuard !== false);
   const log = options.log;
   const seed = options.seed;
 
@@ -128,6 +140,7 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
   registerPartner(router.route, ctx);
   registerAudit(router.route, ctx);
   registerExtensions(router.route, ctx);
+  registerSiteRoles(router.route, ctx);
   const handle = requestPipeline({
     router,
     faults,

@@ -11,6 +11,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "../hub";
 import type { BoundProvider } from "./context";
+import { exitWithParent, isDynamicProviderProcess } from "./orphan";
+
+// Loaded inside Pulumi's dynamic-provider process: leave with the engine, not after it (orphan.ts).
+if (isDynamicProviderProcess()) exitWithParent();
 
 export const RESOURCE_NAMES = ["partnerAdmin", "customerAssignment", "externalAdmin", "restrictedMode", "customerAdmin", "plan"] as const;
 export type ResourceName = (typeof RESOURCE_NAMES)[number];

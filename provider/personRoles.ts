@@ -5,6 +5,7 @@
 import { ROLE_IDS, type RoleId, type SiteRoleId } from "../core";
 import { sameSet } from "../core";
 import type { CheckFailure } from "./failures";
+import { LockoutError } from "./lockoutGuard";
 
 /** A stable order in the Hub, so the same set never shows up as a change. */
 export const sortRoles = (roles: readonly RoleId[]): RoleId[] =>
@@ -81,7 +82,7 @@ export function removalOf(fresh: PersonHolding, declared: readonly RoleId[], dec
   return { ...(rolesSame ? {} : { roles: keep }), ...(sitesSame ? {} : { siteRoles: keepSites }) };
 }
 
-type Change = { roles?: RoleId[]; siteRoles?: SiteRoles };
+export type Change = { roles?: RoleId[]; siteRoles?: SiteRoles };
 
 /**
  * One read-modify-write of the person, deciding the change on the person as the Hub holds them
@@ -102,7 +103,8 @@ export async function writePerson<P extends PersonHolding>(
       return change;
     });
   } catch (error) {
-    if (!started) throw error;
+    // A lockout refusal says itself whether the Hub still holds what it held before.
+    if (!started || (error instanceof LockoutError && error.unchanged)) throw error;
     throw Object.assign(new Error(`${partial.what} may have been applied only in part: ${(error as Error).message}`), {
       id: partial.id,
       properties: partial.properties(),

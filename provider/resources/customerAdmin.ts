@@ -13,9 +13,10 @@ import { known } from "../unknowns";
 import { logInfo } from "../log";
 import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
+import { updatePersonSafely } from "../lockoutGuard";
 import type { ConfigSource } from "../../hub";
 import { accessSummary, privilegeDelta, type AccessSummary } from "../../core";
-import { adoptProblem, changeOf, writePerson, removalOf, siteKey, sitesUnsupported, holdsDeclared, heldSitesText, siteChangeText, sortRoles, type SiteRoles } from "../personRoles";
+import { type Change, adoptProblem, changeOf, writePerson, removalOf, siteKey, sitesUnsupported, holdsDeclared, heldSitesText, siteChangeText, sortRoles, type SiteRoles } from "../personRoles";
 
 export type { SiteRoles } from "../personRoles";
 export { siteKey } from "../personRoles";
@@ -139,7 +140,10 @@ async function diff(ctx: ProviderContext, id: string, olds: CustomerAdminOutputs
 /** Makes the Hub hold the declared roles and site roles, in one read-modify-write of the person. */
 async function write(live: Live, person: SessionPerson, inputs: CustomerAdminInputs, checkAdopt: boolean): Promise<CustomerAdminOutputs> {
   const sites = siteKey(inputs.sites);
-  const now = await writePerson<SessionPerson>((mutate) => live.hub.updatePerson(person.id, mutate), (fresh) => {
+  const losesFullAdmin = person.roles.includes("full_admin") && !inputs.roles.includes("full_admin");
+  const action = `Changing the roles of CustomerAdmin ${inputs.email} in ${inputs.orgId}`;
+  const guarded = (mutate: (fresh: SessionPerson) => Change | undefined) => updatePersonSafely(live, { id: inputs.orgId, customer: true }, person.id, mutate, losesFullAdmin, action);
+  const now = await writePerson<SessionPerson>(guarded, (fresh) => {
     // Checked again under the person's lock, against the person as the Hub holds them now.
     const problem = checkAdopt ? adoptProblem(fresh, inputs.roles, sites, inputs.adopt) : undefined;
     if (problem) throw new RefusedError(problem);
@@ -193,7 +197,8 @@ async function remove(ctx: ProviderContext, id: string, props: CustomerAdminOutp
   // The engine plans a delete without asking: the lockout guard acts here, before the Hub is touched.
   ctx.guard({ desired: desiredOf(props.orgId, email, remaining, remainingSites), world, actor }, `Deleting CustomerAdmin ${props.email} of ${props.orgId}`, DELETE_GUARDS);
   say("delete ", email, person, remaining, remainingSites, world, props.orgId);
-  await hub.updatePerson(id, (fresh) => removalOf(fresh, declared, declaredSites));
+  const losesFullAdmin = declared.includes("full_admin") && person.roles.includes("full_admin");
+  await updatePersonSafely({ hub, world }, { id: props.orgId, customer: true }, id, (fresh) => removalOf(fresh, declared, declaredSites), losesFullAdmin, `Deleting CustomerAdmin ${props.email} of ${props.orgId}`);
 }
 
 const operations: ResourceOperations<CustomerAdminInputs, CustomerAdminOutputs> = { check, diff, create, read, update, delete: remove };

@@ -12,6 +12,7 @@ import { known } from "../unknowns";
 import { logInfo, logWarn } from "../log";
 import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
+import { LockoutGuard } from "../lockoutGuard";
 import type { ConfigSource } from "../../hub";
 
 export interface ExternalAdminInputs {
@@ -139,10 +140,31 @@ async function create(ctx: ProviderContext, inputs: ExternalAdminInputs): Promis
   return { id: idOf(inputs.orgId, person.id), outs: outputsOf(inputs, grant) };
 }
 
+/**
+ * A write that may take external_full_admin from `grant`'s holder: guarded against a lockout (see
+ * lockoutGuard.ts), with the grant as it was put back if the org is left with nobody.
+ */
+async function guardedGrantWrite<T>(live: Live, grant: WireExternalAdmin | undefined, removes: boolean, action: string, write: () => Promise<T>): Promise<T> {
+  if (grant?.role !== "external_full_admin" || !removes) return write();
+  const { orgId, personId } = grant;
+  return LockoutGuard.locked(live.hub, orgId, async () => {
+    const guard = new LockoutGuard(live.hub, live.world, { id: orgId, customer: true }, { personId, email: grant.email, role: "external_full_admin" }, action);
+    await guard.before();
+    const result = await write();
+    const back = { role: grant.role, ...(grant.expiresAt !== undefined ? { expiresAt: grant.expiresAt } : {}), contactCenterServiceAdmin: grant.contactCenterServiceAdmin };
+    await guard.after(() => live.hub.putExternalAdmin(orgId, personId, back));
+    return result;
+  });
+}
+
 async function update(ctx: ProviderContext, id: string, _olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<{ outs: ExternalAdminOutputs }> {
-  const { hub, world, actor } = await context(ctx, news.orgId, news.email);
-  ctx.guard({ desired: desiredOf(news), world, actor}, `Changing external admin ${news.email} of ${news.orgId}`);
-  const grant = await put(hub, parseId(id).personId, news);
+  const live = await context(ctx, news.orgId, news.email);
+  const { hub, world, actor } = live;
+  const action = `Changing external admin ${news.email} of ${news.orgId}`;
+  ctx.guard({ desired: desiredOf(news), world, actor}, action);
+  const { personId } = parseId(id);
+  const held = (await hub.externalAdmins(news.orgId)).get(personId);
+  const grant = await guardedGrantWrite(live, held, news.role !== "external_full_admin", action, () => put(hub, personId, news));
   return { outs: outputsOf(news, grant) };
 }
 
@@ -165,11 +187,13 @@ async function read(ctx: ProviderContext, id: string, props: ExternalAdminOutput
 
 async function remove(ctx: ProviderContext, id: string, props: ExternalAdminOutputs): Promise<void> {
   const { orgId, personId } = parseId(id);
-  const { hub, world, actor } = await context(ctx, orgId, props.email);
+  const live = await context(ctx, orgId, props.email);
+  const { hub, world, actor } = live;
   const grant = (await hub.externalAdmins(orgId)).get(personId);
   if (!grant) return;
-  ctx.guard({ desired: desiredOf({ ...props, orgId, email: grant.email }, true), world, actor }, `Removing external admin ${grant.email} from ${orgId}`, DELETE_GUARDS);
-  await hub.deleteExternalAdmin(orgId, personId);
+  const action = `Removing external admin ${grant.email} from ${orgId}`;
+  ctx.guard({ desired: desiredOf({ ...props, orgId, email: grant.email }, true), world, actor }, action, DELETE_GUARDS);
+  await guardedGrantWrite(live, grant, true, action, () => hub.deleteExternalAdmin(orgId, personId));
 }
 
 const operations: ResourceOperations<ExternalAdminInputs, ExternalAdminOutputs> = { check, diff, create, read, update, delete: remove };

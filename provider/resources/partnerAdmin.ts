@@ -13,6 +13,7 @@ import { known } from "../unknowns";
 import { logInfo } from "../log";
 import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
+import { updatePersonSafely, type GuardedOrg } from "../lockoutGuard";
 import type { ConfigSource } from "../../hub";
 import { privilegeDelta } from "../../core";
 import { adoptProblem, changeOf, heldSitesText, holdsDeclared, removalOf, sameSites, siteChangeText, siteKey, sitesUnsupported, sortRoles, writePerson, type SiteRoles } from "../personRoles";
@@ -137,9 +138,14 @@ async function diff(ctx: ProviderContext, id: string, olds: PartnerAdminOutputs,
   return { changes: true };
 }
 
+/** The partner org, for the lockout guard of a write that takes full_admin from someone. */
+const partnerOrg = (world: World): GuardedOrg => ({ id: world.partnerOrgId, customer: false });
+
 /** Makes the Hub hold the declared roles (and site roles, when managed) in one read-modify-write. */
-async function write(hub: Live["hub"], id: string, inputs: PartnerAdminInputs, checkAdopt: boolean, before: () => HubPerson | undefined): Promise<PartnerAdminOutputs> {
-  const updated = await writePerson<HubPerson>((mutate) => hub.updatePerson(id, mutate), (fresh) => {
+async function write(live: Live, id: string, inputs: PartnerAdminInputs, checkAdopt: boolean, before: () => HubPerson | undefined): Promise<PartnerAdminOutputs> {
+  const losesFullAdmin = before()?.roles.includes("full_admin") === true && !inputs.roles.includes("full_admin");
+  const action = `Changing the roles of PartnerAdmin ${inputs.email}`;
+  const updated = await writePerson<HubPerson>((mutate) => updatePersonSafely(live, partnerOrg(live.world), id, mutate, losesFullAdmin, action), (fresh) => {
     // Checked again under the person's lock, against the person as the Hub holds them now.
     const problem = checkAdopt ? adoptProblem(fresh, inputs.roles, inputs.sites, inputs.adopt) : undefined;
     if (problem) throw new RefusedError(problem);
@@ -149,19 +155,21 @@ async function write(hub: Live["hub"], id: string, inputs: PartnerAdminInputs, c
 }
 
 async function create(ctx: ProviderContext, inputs: PartnerAdminInputs): Promise<{ id: string; outs: PartnerAdminOutputs }> {
-  const { hub, world, actor } = await context(ctx, inputs.email, inputs.sites);
+  const live = await context(ctx, inputs.email, inputs.sites);
+  const { world, actor } = live;
   ctx.guard({ desired: desiredOf(world, inputs.email, inputs.roles, inputs.sites), world, actor }, `Creating PartnerAdmin ${inputs.email}`);
-  const person = await hub.personByEmail(inputs.email);
+  const person = await live.hub.personByEmail(inputs.email);
   if (!person) throw new RefusedError(`[unknown-user] no user ${inputs.email} in the partner org; create the user in the Hub first`);
-  return { id: person.id, outs: await write(hub, person.id, inputs, true, () => person) };
+  return { id: person.id, outs: await write(live, person.id, inputs, true, () => person) };
 }
 
 async function update(ctx: ProviderContext, id: string, _olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ outs: PartnerAdminOutputs }> {
-  const { hub, world, actor } = await context(ctx, news.email, news.sites);
+  const live = await context(ctx, news.email, news.sites);
+  const { world, actor } = live;
   ctx.guard({ desired: desiredOf(world, news.email, news.roles, news.sites), world, actor }, `Updating PartnerAdmin ${news.email}`);
-  const person = await hub.person(id);
+  const person = await live.hub.person(id);
   if (!person) throw new RefusedError(`[unknown-user] the user ${news.email} (${id}) no longer exists in the partner org; run pulumi refresh`);
-  return { outs: await write(hub, id, news, false, () => person) };
+  return { outs: await write(live, id, news, false, () => person) };
 }
 
 async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs): Promise<{ id: string; props?: PartnerAdminOutputs; inputs?: PartnerAdminInputs }> {
@@ -180,7 +188,8 @@ async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs
 }
 
 async function remove(ctx: ProviderContext, id: string, props: PartnerAdminOutputs): Promise<void> {
-  const { hub, world, actor } = await context(ctx, props.email);
+  const live = await context(ctx, props.email);
+  const { hub, world, actor } = live;
   const person = await hub.person(id);
   if (!person) return;
   const declared = props.roles ?? [];
@@ -189,7 +198,8 @@ async function remove(ctx: ProviderContext, id: string, props: PartnerAdminOutpu
   const remainingSites = declaredSites === undefined ? undefined : Object.fromEntries(Object.entries(siteKey(person.siteRoles)).filter(([url]) => declaredSites[url] === undefined));
   ctx.guard({ desired: desiredOf(world, person.emails[0] ?? props.email, remaining, remainingSites), world, actor }, `Deleting PartnerAdmin ${props.email}`, DELETE_GUARDS);
   logInfo(`PartnerAdmin ${props.email}: delete [${person.roles.join(", ")}] → [${remaining.join(", ")}]${siteChangeText(person.siteRoles, remainingSites)}; ${delta(person, remaining, remainingSites, world)}`);
-  await hub.updatePerson(id, (fresh) => removalOf(fresh, declared, declaredSites));
+  const losesFullAdmin = declared.includes("full_admin") && person.roles.includes("full_admin");
+  await updatePersonSafely(live, partnerOrg(world), id, (fresh) => removalOf(fresh, declared, declaredSites), losesFullAdmin, `Deleting PartnerAdmin ${props.email}`);
 }
 
 const operations: ResourceOperations<PartnerAdminInputs, PartnerAdminOutputs> = { check, diff, create, read, update, delete: remove };

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { administratorsNow } from "../../hub/administrators";
 import { HubSession } from "../../hub/world";
 import { testClient } from "../hub/helpers";
 import {
@@ -23,7 +24,11 @@ import {
 import { loadSpec, SPEC_MISSING, SPEC_PATH, type Spec } from "./spec";
 
 /** Paths only the webexhub mock Hub serves (its README documents them as extensions). */
-const EXTENSION_PATHS = [/^\/organizations\/[^/]+\/externalAdmins(\/[^/]+)?$/, /^\/partner\/organizations\/[^/]+\/restrictedMode$/];
+const EXTENSION_PATHS = [
+  /^\/organizations\/[^/]+\/externalAdmins(\/[^/]+)?$/,
+  /^\/partner\/organizations\/[^/]+\/restrictedMode$/,
+  /^\/people\/[^/]+\/siteRoles$/,
+];
 
 const ME = personId("11111111-1111-4111-8111-111111111111");
 const JOHN = personId("22222222-2222-4222-8222-222222222222");
@@ -49,6 +54,9 @@ async function exercise(scim: boolean): Promise<Recorded[]> {
   const session = new HubSession(client);
   await session.world({ assignmentsOf: [JOHN], externalAdminsOf: [CUSTOMER_ORG], restrictedModeOf: [CUSTOMER_ORG] });
   await session.personByEmail("someone@elsewhere.example");
+  // The lockout guard's fresh reads of who administers an org, its own and a customer.
+  await administratorsNow(session, PARTNER_ORG, false);
+  await administratorsNow(session, CUSTOMER_ORG, true);
   await session.updatePerson(JOHN, () => ({ roles: ["partner_admin", "sales_admin"] }));
   await session.updatePerson(JOHN, () => ({ roles: ["sales_admin"] }));
   await session.assign(CUSTOMER_ORG, JOHN);

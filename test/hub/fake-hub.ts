@@ -64,6 +64,12 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
       const p = state.people.get(pid!);
       return p === undefined ? notFound("person") : [200, structuredClone(p)];
     })
+    // Webex has no site-roles endpoint (a mock extension): the client falls back to the PUT.
+    .put(/^\/v1\/people\/[^/?]+\/siteRoles$/)
+    .reply(function () {
+      log.push(`PUT ${this.req.path}`);
+      return notFound("resource");
+    })
     .put(/^\/v1\/people\/[^/?]+(\?.*)?$/)
     .reply(function (uri, body) {
       log.push(`PUT ${this.req.path}`);

@@ -31,7 +31,13 @@ describe("webexhub mock-hub arguments", () => {
     });
   });
 
+  it("--no-rule-guard turns the Hub's own role-rule guard off; without it the guard stays on", () => {
+    expect(parseMockHubArgs(["--no-rule-guard"]).options).toEqual({ ruleGuard: false });
+    expect(parseMockHubArgs([]).options).toEqual({});
+  });
+
   it.each([
+    [["--no-rule-guard=yes"], "--no-rule-guard takes no value"],
     [["--port", "abc"], "--port"],
     [["--port", "70000"], "--port"],
     [["--port"], "--port needs a value"],

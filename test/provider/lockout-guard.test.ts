@@ -1,0 +1,124 @@
+/**
+ * The lockout guard of a write that takes full administration from someone, against a Hub whose
+ * own rule guard is off: the fresh read before the write refuses when a concurrent change already
+ * left nobody else; a concurrent change that lands between that read and the write is seen after
+ * it, and the write is undone. Writes that remove no full administration read
+ * nothing more (the request budget).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startMockHub, type MockHub } from "../../mockhub/server";
+import { demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
+import { HubClient, type FetchLike } from "../../hub/client";
+import { HubSession } from "../../hub/world";
+import type { RoleId } from "../../core/rules/catalog";
+import { LockoutError, updatePersonSafely } from "../../provider/lockoutGuard";
+import { writeDemoStateWith } from "../helpers/demoWorld";
+
+const ORG = demoCustomerOrgId(1);
+const FIRST = "admin@customer01.example";
+const SECOND = "second@customer01.example";
+const PARTNER = "admin@partner.example"; // a partner_full_admin: administers the customer, keeps its rights
+
+let hub: MockHub;
+let dir: string;
+
+beforeAll(async () => {
+  vi.spyOn(pulumi.log, "warn").mockResolvedValue();
+  dir = mkdtempSync(join(tmpdir(), "webexhub-guard-"));
+  const statePath = join(dir, "state.json");
+  writeDemoStateWith(statePath, [{ emails: [SECOND], firstName: "Second", lastName: "Admin", orgId: ORG, roles: ["full_admin"] }]);
+  hub = await startMockHub({ port: 0, statePath, ruleGuard: false, tokensPath: join(dir, "tokens.json") });
+});
+afterAll(async () => {
+  await hub.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const rolesOf = (email: string): readonly RoleId[] => hub.snapshot().people.find((p) => p.id === demoPersonId(email))?.roles ?? [];
+
+/** A session of the partner's token; `fetch` may act behind its back. */
+function session(fetch?: FetchLike, requests?: string[]): HubSession {
+  return new HubSession(new HubClient({
+    endpoint: hub.url,
+    token: hub.tokens[PARTNER] ?? "",
+    ...(fetch ? { fetch } : {}),
+    onRequest: (method, url) => requests?.push(`${method} ${decodeURIComponent(new URL(url).pathname + new URL(url).search)}`),
+  }));
+}
+
+/** Sets a person's roles behind the session's back. */
+async function setRoles(email: string, roles: RoleId[]): Promise<void> {
+  await session().updatePerson(demoPersonId(email), () => ({ roles }));
+}
+
+async function live(s: HubSession) {
+  return { hub: s, world: await s.world({ externalAdminsOf: [ORG] }) };
+}
+
+const stepDown = (w: Awaited<ReturnType<typeof live>>) =>
+  updatePersonSafely(w, { id: ORG, customer: true }, demoPersonId(FIRST), () => ({ roles: ["readonly_admin"] }), true, `Changing the roles of ${FIRST}`);
+
+beforeEach(async () => {
+  await setRoles(FIRST, ["full_admin"]);
+  await setRoles(SECOND, ["full_admin"]);
+});
+
+describe("a write that takes full_admin from someone", () => {
+  it("refuses before writing when a change since the run read the Hub left nobody else, naming it", async () => {
+    const s = session();
+    const w = await live(s);
+    await setRoles(SECOND, ["readonly_admin"]); // another stack, after this run's preview
+    const error = await stepDown(w).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockoutError);
+    expect((error as LockoutError).code).toBe("last-full-admin");
+    expect((error as LockoutError).unchanged).toBe(true);
+    expect((error as Error).message).toContain(`${SECOND} (full_admin) lost that role since this run read the Hub`);
+    expect((error as Error).message).toContain("Nothing was written");
+    expect(rolesOf(FIRST)).toEqual(["full_admin"]);
+  });
+
+  it("when a concurrent change lands between its check and its write, undoes itself and names the change", async () => {
+    let raced = false;
+    const racing: FetchLike = async (url, init) => {
+      // The other stack's removal reaches the Hub just before this write does.
+      if (!raced && init.method === "PATCH") {
+        raced = true;
+        await setRoles(SECOND, ["readonly_admin"]);
+      }
+      return fetch(url, init);
+    };
+    const s = session(racing);
+    const error = await stepDown(await live(s)).catch((e: unknown) => e);
+    expect(raced).toBe(true);
+    expect(error).toBeInstanceOf(LockoutError);
+    expect((error as Error).message).toContain(`${FIRST} lost full_admin, ${SECOND} (full_admin) lost full administration too`);
+    expect((error as Error).message).toContain(`This write was undone: ${FIRST} holds full_admin again`);
+    expect((error as LockoutError).unchanged).toBe(true);
+    expect(rolesOf(FIRST)).toEqual(["full_admin"]);
+    expect(rolesOf(SECOND)).toEqual(["readonly_admin"]);
+  });
+
+  it("goes through when someone else still administers the org, with one fresh read before and one after", async () => {
+    const requests: string[] = [];
+    const s = session(undefined, requests);
+    const w = await live(s);
+    requests.length = 0;
+    await stepDown(w);
+    expect(rolesOf(FIRST)).toEqual(["readonly_admin"]);
+    const reads = requests.filter((r) => r.startsWith("GET /v1/people?") || r.includes("/externalAdmins"));
+    expect(reads).toHaveLength(4); // full admins and external admins, before and after
+  });
+
+  it("a write that removes no full administration reads nothing more", async () => {
+    const requests: string[] = [];
+    const s = session(undefined, requests);
+    const w = await live(s);
+    requests.length = 0;
+    await updatePersonSafely(w, { id: ORG, customer: true }, demoPersonId(FIRST), () => ({ roles: ["full_admin", "compliance_officer"] }), false, "grant");
+    expect(requests.map((r) => r.split("?")[0])).toEqual([`GET /v1/people/${demoPersonId(FIRST)}`, expect.stringMatching(/^PATCH /)]);
+  });
+});
