@@ -13,6 +13,7 @@ import partnerFile from "../schema/partner-file.schema.json";
 import restrictedMode from "../schema/restricted-mode.schema.json";
 import { didYouMean } from "./suggest";
 import { dateTimeProblem, isDateTime } from "./datetime";
+import { forbiddenCharProblem, visible } from "./visible";
 
 export const SCHEMA_NAMES = ["partner-file", "customer-file", "partner-admin", "customer-assignment", "external-admin", "restricted-mode", "customer-admin"] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
@@ -79,16 +80,30 @@ function knownFields(schema: unknown): string[] {
   return fields;
 }
 
+/** The checks of a text field (an id, an email) that a hidden character in it breaks. */
+const TEXT_CHECKS = new Set(["pattern", "format", "maxLength", "minLength"]);
+
+/** A key under `propertyNames` (a site key): the error is the key's, at its own path. */
+function describeKey(error: ErrorObject, key: string, at: (key: string) => string): SchemaError {
+  const hidden = forbiddenCharProblem(key);
+  if (hidden !== undefined) return { path: at(key), message: `the key ${hidden}` };
+  return { path: at(key), message: error.keyword === "minLength" ? "a key must not be empty" : `the key "${visible(key)}" ${error.message ?? "is invalid"}` };
+}
+
 function describe(error: ErrorObject): SchemaError {
   const base = pointerToPath(error.instancePath);
   const at = (key: string): string => (base ? `${base}.${key}` : key);
   const params = error.params as Record<string, unknown>;
+  if (error.propertyName !== undefined) return describeKey(error, error.propertyName, at);
+  // A hidden character is named whatever else the value breaks (an email's format, an id's pattern).
+  const hidden = typeof error.data === "string" && TEXT_CHECKS.has(error.keyword) ? forbiddenCharProblem(error.data) : undefined;
+  if (hidden !== undefined) return { path: base, message: hidden };
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const known = knownFields(error.parentSchema);
       const hint = didYouMean(key, known);
-      return { path: at(key), message: `unknown field "${key}".${hint || ` Remove it${known.length > 0 ? `; the fields here are ${known.join(", ")}` : ""}.`}`, unknownField: true };
+      return { path: at(key), message: `unknown field "${visible(key)}".${hint || ` Remove it${known.length > 0 ? `; the fields here are ${known.join(", ")}` : ""}.`}`, unknownField: true };
     }
     case "required": {
       const key = String(params.missingProperty);
@@ -97,7 +112,7 @@ function describe(error: ErrorObject): SchemaError {
     case "enum": {
       const allowedValues = (params.allowedValues as unknown[]).map((v) => String(v));
       const value = error.data;
-      const shown = typeof value === "string" ? `"${value}"` : JSON.stringify(value) ?? String(value);
+      const shown = typeof value === "string" ? `"${visible(value)}"` : visible(JSON.stringify(value) ?? String(value));
       const hint = typeof value === "string" ? didYouMean(value, allowedValues) : "";
       return { path: base, message: `${shown} is not allowed here.${hint} It must be one of: ${allowedValues.join(", ")}` };
     }
@@ -125,6 +140,8 @@ export function validateSchema(name: SchemaName, value: unknown): SchemaError[] 
   const seen = new Map<string, string | Set<string>>();
   const errors: SchemaError[] = [];
   for (const error of validate.errors ?? []) {
+    // What a key under `propertyNames` broke is reported as that key's own error (describeKey).
+    if (error.keyword === "propertyNames") continue;
     const described = describe(error);
     const before = seen.get(described.path);
     if (before === undefined) seen.set(described.path, described.message);

@@ -4,6 +4,7 @@
  * was, so that those files get exactly the answers they always got.
  */
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Document, type Node } from "yaml";
+import { refusedTagProblems, versionProblem } from "./tags";
 import { duplicateKeyProblem, type FileProblem, type YamlRead } from "./yamlRead";
 
 /**
@@ -64,6 +65,10 @@ export function readWithYamlLibrary(text: string): YamlRead {
       problems: doc.errors.map((error) => ({ path: "", line: lineCounter.linePos(error.pos[0]).line, message: `not valid YAML: ${error.message.split("\n")[0]}` })),
     };
   }
+  // Before the value is built: a tag from outside the core schema changes what it is (`!!omap`
+  // gives an empty mapping, `!!binary` a Buffer), and a YAML 1.1 directive changes `yes` to true.
+  const refused = [...versionProblem(doc, text), ...refusedTagProblems(doc, lineCounter)];
+  if (refused.length > 0) return { ok: false, problems: refused };
   const duplicates = duplicateKeys(doc, lineCounter);
   if (duplicates.length > 0) return { ok: false, problems: duplicates };
   let value: unknown;
