@@ -80,6 +80,22 @@ function knownFields(schema: unknown): string[] {
   return fields;
 }
 
+/** YAML 1.1's booleans, which YAML 1.2 (and so a GitOps file) reads as text. */
+const OLD_BOOLEANS = /^(?:y|yes|n|no|on|off|true|false)$/i;
+
+/**
+ * Why a value is not of the type it looks like in a YAML file: `0755`, `1e3`, `true` and `null`
+ * written plain are a number, a boolean and null in YAML 1.2, and `yes`, `on`, `off` are text.
+ */
+function readAs(expected: unknown, data: unknown): string {
+  if (expected === "boolean" && typeof data === "string" && OLD_BOOLEANS.test(data)) {
+    return `, not the text "${data}" (YAML 1.2 reads yes, no, on and off as text): write true or false`;
+  }
+  if (expected !== "string" || !(typeof data === "number" || typeof data === "boolean" || data === null)) return "";
+  const kind = data === null ? "null (empty, ~ or null)" : `the ${typeof data} ${String(data)}`;
+  return `, not ${kind} (in a YAML file, put the value in quotes to keep it text)`;
+}
+
 /** The checks of a text field (an id, an email) that a hidden character in it breaks. */
 const TEXT_CHECKS = new Set(["pattern", "format", "maxLength", "minLength"]);
 
@@ -122,7 +138,7 @@ function describe(error: ErrorObject): SchemaError {
       if (params.format === "date-time" && typeof error.data === "string") return { path: base, message: dateTimeProblem(error.data) ?? "must be an RFC 3339 date-time, like 2027-01-31T00:00:00Z" };
       return { path: base, message: params.format === "email" ? "must be an email address, like name@example.com" : `must be a valid ${String(params.format)}` };
     case "type":
-      return { path: base, message: `must be ${String(params.type)}` };
+      return { path: base, message: `must be ${String(params.type)}${readAs(params.type, error.data)}` };
     case "maxItems":
       return { path: base, message: `must have at most ${String(params.limit)} items` };
     case "pattern":

@@ -64,8 +64,11 @@ export function forbiddenCharProblem(text: string): string | undefined {
   if (match === null) return undefined;
   const cp = match[0].codePointAt(0) ?? 0;
   const at = [...text.slice(0, match.index)].length + 1;
+  // The value around the character, not all of it: a value can be megabytes long.
+  const from = Math.max(0, match.index - 40);
+  const shown = `${from > 0 ? "…" : ""}${visible(text.slice(from, match.index + 40))}${match.index + 40 < text.length ? "…" : ""}`;
   return (
-    `contains ${charName(cp)}, ${kindOf(cp)}, at character ${at} of "${visible(text)}": remove it ` +
+    `contains ${charName(cp)}, ${kindOf(cp)}, at character ${at} of "${shown}": remove it ` +
     "(ids, emails and site keys are plain text; a hidden character makes a different value that looks the same)"
   );
 }

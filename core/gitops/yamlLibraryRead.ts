@@ -59,16 +59,18 @@ function lineIndex(doc: Document, lineCounter: LineCounter): { lines: Map<string
 export function readWithYamlLibrary(text: string): YamlRead {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  // Before the value is built: a tag from outside the core schema changes what it is (`!!omap`
+  // gives an empty mapping, `!!binary` a Buffer), and a YAML 1.1 directive changes `yes` to true.
+  // Before the syntax errors too: the library's complaints about the tag's type (`Set items must
+  // all have null values`) would hide that the tag itself is what to remove.
+  const refused = [...versionProblem(doc, text), ...refusedTagProblems(doc, lineCounter)];
+  if (refused.length > 0) return { ok: false, problems: refused };
   if (doc.errors.length > 0) {
     return {
       ok: false,
       problems: doc.errors.map((error) => ({ path: "", line: lineCounter.linePos(error.pos[0]).line, message: `not valid YAML: ${error.message.split("\n")[0]}` })),
     };
   }
-  // Before the value is built: a tag from outside the core schema changes what it is (`!!omap`
-  // gives an empty mapping, `!!binary` a Buffer), and a YAML 1.1 directive changes `yes` to true.
-  const refused = [...versionProblem(doc, text), ...refusedTagProblems(doc, lineCounter)];
-  if (refused.length > 0) return { ok: false, problems: refused };
   const duplicates = duplicateKeys(doc, lineCounter);
   if (duplicates.length > 0) return { ok: false, problems: duplicates };
   let value: unknown;
