@@ -5,10 +5,10 @@
  * violation. `markdown` is made to be posted on a pull request. Exit codes as `validate`: 0 no
  * error, 1 a rule is broken (or a takeover not asked for), 2 the file cannot be used.
  */
-import { readFile } from "node:fs/promises";
 import { desiredOfFile, parseGitOpsFile } from "../core";
 import { buildPlanReport, type ReportedViolation } from "../core";
 import { evaluate } from "../core";
+import { readFileBytes } from "./fileBytes";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
 import { renderJson, renderMarkdown, renderText } from "./planRender";
 import type { LiveLoader } from "./validate";
@@ -35,23 +35,19 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
     else for (const p of problems) io.stderr.write(`${file}${p.line !== undefined ? `:${p.line}` : ""}: ${p.code} at ${p.path || "(file)"}: ${p.message}\n`);
     return 2;
   };
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return unusable([{ code: "file", severity: "error", path: "", message: code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? "error"})` }]);
-  }
-  const parsed = parseGitOpsFile(text);
+  // Bytes, bounded: the core checks them as UTF-8, and a file over the size limit is not read.
+  const read = await readFileBytes(file);
+  if (!read.ok) return unusable([{ code: "file", severity: "error", path: "", message: read.message }]);
+  const parsed = parseGitOpsFile(read.bytes);
   if (!parsed.ok) return unusable(parsed.problems.map((p) => ({ code: "schema", severity: "error", path: p.path, message: p.message, ...(p.line !== undefined ? { line: p.line } : {}) })));
 
   // The file before the change (e.g. `git show origin/main:FILE`): tells takeovers from changes.
   const baseFile = flags.base as string | undefined;
   let base;
   if (baseFile !== undefined) {
-    const previous = parseGitOpsFile(await readFile(baseFile, "utf8").catch(() => {
-      throw new UsageError(`--base ${baseFile}: cannot be read`);
-    }));
+    const baseRead = await readFileBytes(baseFile);
+    if (!baseRead.ok) throw new UsageError(`--base ${baseFile}: ${baseRead.message}`);
+    const previous = parseGitOpsFile(baseRead.bytes);
     if (!previous.ok) throw new UsageError(`--base ${baseFile}: not a usable GitOps file (${previous.problems[0]?.message ?? "schema"})`);
     base = previous.parsed;
   }
