@@ -6,11 +6,14 @@
 import { open } from "node:fs/promises";
 import { GITOPS_FILE_LIMITS, fileSizeProblem } from "../core";
 
-export type FileBytes = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly message: string };
+export type FileBytes =
+  | { readonly ok: true; readonly bytes: Uint8Array }
+  | { readonly ok: false; readonly message: string };
 
 const reasonOf = (error: unknown): string => {
   const code = (error as NodeJS.ErrnoException).code;
-  return code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? "error"})`;
+  if (code === "ENOENT") return "file not found";
+  return code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? "error"})`;
 };
 
 export async function readFileBytes(path: string): Promise<FileBytes> {
@@ -27,7 +30,8 @@ export async function readFileBytes(path: string): Promise<FileBytes> {
         const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
         if (bytesRead === 0) return { ok: true, bytes: buffer.subarray(0, filled) };
         filled += bytesRead;
-        if (filled > limit) return { ok: false, message: fileSizeProblem(Math.max(size, filled), size <= limit).message };
+        // Past the limit though the size said otherwise (a pipe, a growing file): at least this much.
+        if (filled > limit) return { ok: false, message: fileSizeProblem(filled, true).message };
       }
     } finally {
       await handle.close();

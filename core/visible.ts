@@ -43,6 +43,9 @@ const NAMES: Readonly<Record<number, string>> = {
   0xfeff: "BYTE ORDER MARK",
 };
 
+/** The code point of a one-character string, as 4 (or more) hex digits. */
+const hex4 = (c: string): string => (c.codePointAt(0) ?? 0).toString(16).padStart(4, "0");
+
 const codeOf = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
 
 function kindOf(cp: number): string {
@@ -56,7 +59,7 @@ export const charName = (cp: number): string => `${codeOf(cp)}${NAMES[cp] === un
 
 /** The text with every forbidden character written as `\u{202E}`: safe to print and to read. */
 export const visible = (text: string): string =>
-  FORBIDDEN.test(text) ? text.replace(FORBIDDEN_ALL, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}}`) : text;
+  FORBIDDEN.test(text) ? text.replace(FORBIDDEN_ALL, (c) => `\\u{${hex4(c).toUpperCase()}}`) : text;
 
 /** What is wrong with a value that holds a forbidden character, or undefined when it holds none. */
 export function forbiddenCharProblem(text: string): string | undefined {
@@ -66,7 +69,8 @@ export function forbiddenCharProblem(text: string): string | undefined {
   const at = [...text.slice(0, match.index)].length + 1;
   // The value around the character, not all of it: a value can be megabytes long.
   const from = Math.max(0, match.index - 40);
-  const shown = `${from > 0 ? "…" : ""}${visible(text.slice(from, match.index + 40))}${match.index + 40 < text.length ? "…" : ""}`;
+  const to = match.index + 40;
+  const shown = `${from > 0 ? "…" : ""}${visible(text.slice(from, to))}${to < text.length ? "…" : ""}`;
   return (
     `contains ${charName(cp)}, ${kindOf(cp)}, at character ${at} of "${shown}": remove it ` +
     "(ids, emails and site keys are plain text; a hidden character makes a different value that looks the same)"
@@ -79,5 +83,5 @@ export function forbiddenCharProblem(text: string): string | undefined {
  */
 export const jsonVisible = (json: string): string =>
   FORBIDDEN.test(json)
-    ? json.replace(FORBIDDEN_ALL, (c) => (c === "\n" || c === "\r" || c === "\t" ? c : `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`))
+    ? json.replace(FORBIDDEN_ALL, (c) => (c === "\n" || c === "\r" || c === "\t" ? c : `\\u${hex4(c)}`))
     : json;

@@ -21,7 +21,8 @@ export const depthProblem = (line: number | undefined, path = ""): FileProblem =
   ...(line === undefined ? {} : { line }),
   message:
     `the file nests lists and mappings more than ${MAX_DEPTH} levels deep here; webexhub reads at most ` +
-    `${MAX_DEPTH} levels (a GitOps file needs 6): check for a runaway [ or { , or an alias (*name) inside what it names`,
+    `${MAX_DEPTH} levels (a GitOps file needs 6): ` +
+    "check for a runaway [ or { , or an alias (*name) inside what it names",
 });
 
 const entriesProblem = (line: number): FileProblem => ({
@@ -172,13 +173,15 @@ class Scan {
       this.skipToEnd();
       return false;
     }
-    if (this.flow === 0 && (c === 0x2d /* - */ || c === 0x3f /* ? */ || c === 0x3a) /* : */ && (isBlank(next) || isEnd(next))) {
+    const indicator = c === 0x2d /* - */ || c === 0x3f /* ? */ || c === 0x3a; /* : */
+    if (this.flow === 0 && indicator && (isBlank(next) || isEnd(next))) {
       this.blockIndicator(c);
       return true;
     }
     if (c === 0x26 /* & */ || c === 0x21 /* ! */ || c === 0x2a /* * */) {
       // An anchor or a tag comes before its node; an alias is a whole node.
-      while (!isEnd(this.code(this.i)) && !isBlank(this.code(this.i)) && !this.endsFlowToken(this.code(this.i))) this.i++;
+      const inToken = (d: number): boolean => !isEnd(d) && !isBlank(d) && !this.endsFlowToken(d);
+      while (inToken(this.code(this.i))) this.i++;
       this.atNode = c !== 0x2a;
       return false;
     }
@@ -237,15 +240,23 @@ export function structureProblem(text: string): FileProblem | undefined {
  * descending at the limit; the alias bounds (see jsYamlRead.ts) keep the expanded tree linear.
  */
 export function tooDeepPath(value: unknown): string | undefined {
-  interface Entry { readonly node: unknown; readonly depth: number; readonly parent: Entry | undefined; readonly key: string | number }
-  const pathOf = (entry: Entry): string => (entry.parent === undefined ? "" : joinPath(pathOf(entry.parent), entry.key));
+  interface Entry {
+    readonly node: unknown;
+    readonly depth: number;
+    readonly parent: Entry | undefined;
+    readonly key: string | number;
+  }
+  const pathOf = (entry: Entry): string =>
+    entry.parent === undefined ? "" : joinPath(pathOf(entry.parent), entry.key);
   const stack: Entry[] = [{ node: value, depth: 0, parent: undefined, key: "" }];
   for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
     const { node, depth } = entry;
     if (typeof node !== "object" || node === null) continue;
     if (depth >= MAX_DEPTH) return pathOf(entry);
-    if (Array.isArray(node)) node.forEach((item, i) => stack.push({ node: item, depth: depth + 1, parent: entry, key: i }));
-    else for (const [key, item] of Object.entries(node)) stack.push({ node: item, depth: depth + 1, parent: entry, key });
+    const items: Array<[string | number, unknown]> = Array.isArray(node)
+      ? node.map((item: unknown, i) => [i, item])
+      : Object.entries(node);
+    for (const [key, item] of items) stack.push({ node: item, depth: depth + 1, parent: entry, key });
   }
   return undefined;
 }

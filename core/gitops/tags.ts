@@ -57,7 +57,8 @@ export function versionProblem(doc: Document, text: string): FileProblem[] {
     path: "",
     line,
     message:
-      `the file asks for YAML ${version} (%YAML ${version}), where yes, no, on and off are booleans and 0755 is octal; ` +
+      `the file asks for YAML ${version} (%YAML ${version}), ` +
+      "where yes, no, on and off are booleans and 0755 is octal; " +
       "webexhub reads YAML 1.2: remove the %YAML line, and write true or false where a boolean is meant",
   }];
 }

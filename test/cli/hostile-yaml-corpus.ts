@@ -169,7 +169,8 @@ function invalidUtf8(random: () => number): HostileCase[] {
 
 function scalarsAndKeys(): HostileCase[] {
   const cases: HostileCase[] = [];
-  for (const size of [10_000, 100_000, 1_000_000, 4_000_000]) {
+  // Up to 1 MB each (one file over the 5 MB limit below): building the corpus must stay quick.
+  for (const size of [10_000, 100_000, 1_000_000]) {
     cases.push({ name: `huge email ${size}`, bytes: utf8(PARTNER.replace("admin@partner.example", `${"a".repeat(size)}@partner.example`)), expect: { exit: 2 } });
     cases.push({ name: `huge quoted orgId ${size}`, bytes: utf8(PARTNER.replace("org-partner", `"${"o".repeat(size)}"`)), expect: { exit: 2 } });
     cases.push({ name: `huge site key ${size}`, bytes: utf8(PARTNER.replace("partner.webex.com", "p".repeat(size))) });
