@@ -1,5 +1,5 @@
 /**
- * A corpus of hostile GitOps files, generated from a fixed seed: the same 1,300-odd files on every
+ * A corpus of hostile GitOps files, generated from a fixed seed: the same 1,269 files on every
  * run. Each family takes a valid partner or customer file and breaks it one way: tags, anchors and
  * aliases, nesting, hidden characters, bytes that are not UTF-8, huge scalars, repeated keys, byte
  * order marks, line ends, tabs, indentation, scalars of the wrong type, and random mutations. A
