@@ -7,11 +7,11 @@
  * `markdown` is made to be posted on a pull request. Exit codes as `validate`: 0 no error, 1 a rule
  * is broken (or a takeover not asked for), 2 the file cannot be used.
  */
-import { readFile } from "node:fs/promises";
 import { desiredOfFile, parseGitOpsFile, type Desired, type GitOpsFile } from "../core";
 import { buildPlanReport, namesFromComments, type PlanApplier, type ReportedViolation } from "../core";
 import { evaluate } from "../core";
 import { applierNeedsHub, judgeAs, type Judged } from "./applier";
+import { readFileBytes } from "./fileBytes";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
 import { renderJson, renderMarkdown, renderText } from "./planRender";
 import { fileCount, type LiveContext, type LiveLoader } from "./validate";
@@ -24,26 +24,19 @@ export interface PlanOptions {
 
 const FORMATS = ["text", "markdown", "json"] as const;
 
-const reasonOf = (error: unknown): string => {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === "ENOENT"
-    ? "file not found"
-    : code === "EISDIR"
-      ? "is a directory, not a file"
-      : `cannot be read (${code ?? "error"})`;
-};
 
 /** The file before the change (e.g. `git show origin/main:FILE`), with the org names its comments give. */
 async function readBase(baseFile: string): Promise<{ parsed: GitOpsFile; names: Map<string, string> }> {
-  const text = await readFile(baseFile, "utf8").catch((error: unknown) => {
-    throw new UsageError(`--base ${baseFile}: ${reasonOf(error)}`);
-  });
-  const previous = parseGitOpsFile(text);
+  // Bytes, bounded: the core checks them as UTF-8, and a file over the size limit is not read.
+  const read = await readFileBytes(baseFile);
+  if (!read.ok) throw new UsageError(`--base ${baseFile}: ${read.message}`);
+  const previous = parseGitOpsFile(read.bytes);
   if (!previous.ok) {
     const first = previous.problems[0];
     const at = first?.line !== undefined ? `:${first.line}` : "";
     throw new UsageError(`--base ${baseFile}${at}: not a usable GitOps file (${first?.message ?? "schema"})`);
   }
+  const text = new TextDecoder().decode(read.bytes);
   return { parsed: previous.parsed, names: namesFromComments(text, previous.parsed, previous.lineOf) };
 }
 
@@ -72,13 +65,12 @@ function reportUnusable(io: Io, file: string, json: boolean, problems: readonly 
   return 2;
 }
 
-/** The file's text, or the problem that it cannot be read. */
-async function readText(file: string): Promise<{ text: string } | { problem: ReportedViolation }> {
-  try {
-    return { text: await readFile(file, "utf8") };
-  } catch (error) {
-    return { problem: { code: "file", severity: "error", path: "", message: reasonOf(error) } };
-  }
+/** The file's bytes (bounded, checked as UTF-8 by the core) and text, or the problem that it cannot be read. */
+async function readText(file: string): Promise<{ bytes: Uint8Array; text: string } | { problem: ReportedViolation }> {
+  const read = await readFileBytes(file);
+  if (!read.ok) return { problem: { code: "file", severity: "error", path: "", message: read.message } };
+  // A file that is not UTF-8 is refused by the parse below; the text serves only the comments' names.
+  return { bytes: read.bytes, text: new TextDecoder().decode(read.bytes) };
 }
 
 const applierOf = (judged: Judged | undefined): PlanApplier | undefined =>
@@ -103,7 +95,7 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
 
   const read = await readText(file);
   if ("problem" in read) return reportUnusable(io, file, format === "json", [read.problem]);
-  const parsed = parseGitOpsFile(read.text);
+  const parsed = parseGitOpsFile(read.bytes);
   if (!parsed.ok) {
     const problems = parsed.problems.map((p): ReportedViolation => {
       return {

@@ -2,12 +2,12 @@
  * `webexhub validate FILE [--format text|json] [--applier EMAIL] [--endpoint URL --token T]`.
  * Exit 0: no error (warnings allowed); 1: a rule is broken; 2: the file cannot be used.
  */
-import { readFile } from "node:fs/promises";
 import { desiredOfFile, parseGitOpsFile } from "../core";
-import { seeRuleDoc } from "../core";
+import { jsonVisible, seeRuleDoc, visible } from "../core";
 import { evaluate, hasErrors } from "../core";
 import type { Desired, Person, RuleCode, Severity, World } from "../core";
 import { applierNeedsHub, judgeAs } from "./applier";
+import { readFileBytes } from "./fileBytes";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
 
 export interface LiveContext {
@@ -43,7 +43,8 @@ function printText(io: Io, file: string, violations: readonly Reported[]): void 
       continue;
     }
     const where = v.line !== undefined ? `${file}:${v.line}` : file;
-    io.stdout.write(`${where}: ${v.severity} ${v.code} at ${v.path || "(file)"}: ${v.message}${seeRuleDoc(v.code)}\n`);
+    // A hidden character in a key or value is printed as \u{…}: it must not reorder or hide the line.
+    io.stdout.write(`${visible(`${where}: ${v.severity} ${v.code} at ${v.path || "(file)"}: ${v.message}${seeRuleDoc(v.code)}`)}\n`);
   }
   if (violations.length > 0 && violations.every((v) => v.code === "file")) return;
   const errors = violations.filter((v) => v.severity === "error").length;
@@ -54,7 +55,7 @@ function printText(io: Io, file: string, violations: readonly Reported[]): void 
 function print(io: Io, format: string, file: string, violations: readonly Reported[]): void {
   if (format === "json") {
     const ok = !violations.some((v) => v.severity === "error");
-    io.stdout.write(`${JSON.stringify({ ok, violations: violations.map(({ code, severity, path, message, line }) => ({ code, severity, path, message, ...(line !== undefined ? { line } : {}) })) }, null, 2)}\n`);
+    io.stdout.write(`${jsonVisible(JSON.stringify({ ok, violations: violations.map(({ code, severity, path, message, line }) => ({ code, severity, path, message, ...(line !== undefined ? { line } : {}) })) }, null, 2))}\n`);
   } else {
     printText(io, file, violations);
   }
@@ -70,16 +71,13 @@ export async function runValidate(argv: readonly string[], io: Io, options: Vali
   const { endpoint, token } = offlineOrHub(flags, io, format === "json");
   applierNeedsHub(flags, endpoint !== undefined);
 
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? "error"})`;
-    print(io, format, file, [{ code: "file", severity: "error", path: "", message: `${file}: ${reason}` }]);
+  // Bytes, not text: the core checks them as UTF-8 rather than let a decoder replace a bad byte.
+  const read = await readFileBytes(file);
+  if (!read.ok) {
+    print(io, format, file, [{ code: "file", severity: "error", path: "", message: `${file}: ${read.message}` }]);
     return 2;
   }
-  const parsed = parseGitOpsFile(text);
+  const parsed = parseGitOpsFile(read.bytes);
   if (!parsed.ok) {
     print(io, format, file, parsed.problems.map((p) => ({ code: "schema", severity: "error", path: p.path, message: p.message, line: p.line })));
     return 2;

@@ -9,6 +9,7 @@ export { changeName, privilegeDeltaLines } from "./delta";
 export type { PrivilegeChange } from "./delta";
 export { normalizeEmail } from "./email";
 export { desiredOfFile, parseGitOpsFile } from "./gitops/file";
+export { GITOPS_FILE_LIMITS, fileSizeProblem } from "./gitops/limits";
 export type { CustomerFile, GitOpsFile, PartnerFile } from "./gitops/file";
 export {
   EMPTY_PLAN,
@@ -68,5 +69,6 @@ export { validateSchema } from "./schema";
 export type { SchemaName } from "./schema";
 export { sameSet } from "./sets";
 export { didYouMean } from "./suggest";
+export { jsonVisible, visible } from "./visible";
 export { accessSummary, externalSummary, privilegeDelta } from "./summary";
 export type { AccessSummary } from "./summary";

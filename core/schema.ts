@@ -13,6 +13,7 @@ import partnerFile from "../schema/partner-file.schema.json";
 import restrictedMode from "../schema/restricted-mode.schema.json";
 import { didYouMean } from "./suggest";
 import { dateTimeProblem, isDateTime } from "./datetime";
+import { forbiddenCharProblem, visible } from "./visible";
 
 export const SCHEMA_NAMES = ["partner-file", "customer-file", "partner-admin", "customer-assignment", "external-admin", "restricted-mode", "customer-admin"] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
@@ -79,16 +80,46 @@ function knownFields(schema: unknown): string[] {
   return fields;
 }
 
+/** YAML 1.1's booleans, which YAML 1.2 (and so a GitOps file) reads as text. */
+const OLD_BOOLEANS = /^(?:y|yes|n|no|on|off|true|false)$/i;
+
+/**
+ * Why a value is not of the type it looks like in a YAML file: `0755`, `1e3`, `true` and `null`
+ * written plain are a number, a boolean and null in YAML 1.2, and `yes`, `on`, `off` are text.
+ */
+function readAs(expected: unknown, data: unknown): string {
+  if (expected === "boolean" && typeof data === "string" && OLD_BOOLEANS.test(data)) {
+    return `, not the text "${data}" (YAML 1.2 reads yes, no, on and off as text): write true or false`;
+  }
+  if (expected !== "string" || !(typeof data === "number" || typeof data === "boolean" || data === null)) return "";
+  const kind = data === null ? "null (empty, ~ or null)" : `the ${typeof data} ${String(data)}`;
+  return `, not ${kind} (in a YAML file, put the value in quotes to keep it text)`;
+}
+
+/** The checks of a text field (an id, an email) that a hidden character in it breaks. */
+const TEXT_CHECKS = new Set(["pattern", "format", "maxLength", "minLength"]);
+
+/** A key under `propertyNames` (a site key): the error is the key's, at its own path. */
+function describeKey(error: ErrorObject, key: string, at: (key: string) => string): SchemaError {
+  const hidden = forbiddenCharProblem(key);
+  if (hidden !== undefined) return { path: at(key), message: `the key ${hidden}` };
+  return { path: at(key), message: error.keyword === "minLength" ? "a key must not be empty" : `the key "${visible(key)}" ${error.message ?? "is invalid"}` };
+}
+
 function describe(error: ErrorObject): SchemaError {
   const base = pointerToPath(error.instancePath);
   const at = (key: string): string => (base ? `${base}.${key}` : key);
   const params = error.params as Record<string, unknown>;
+  if (error.propertyName !== undefined) return describeKey(error, error.propertyName, at);
+  // A hidden character is named whatever else the value breaks (an email's format, an id's pattern).
+  const hidden = typeof error.data === "string" && TEXT_CHECKS.has(error.keyword) ? forbiddenCharProblem(error.data) : undefined;
+  if (hidden !== undefined) return { path: base, message: hidden };
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const known = knownFields(error.parentSchema);
       const hint = didYouMean(key, known);
-      return { path: at(key), message: `unknown field "${key}".${hint || ` Remove it${known.length > 0 ? `; the fields here are ${known.join(", ")}` : ""}.`}`, unknownField: true };
+      return { path: at(key), message: `unknown field "${visible(key)}".${hint || ` Remove it${known.length > 0 ? `; the fields here are ${known.join(", ")}` : ""}.`}`, unknownField: true };
     }
     case "required": {
       const key = String(params.missingProperty);
@@ -97,7 +128,7 @@ function describe(error: ErrorObject): SchemaError {
     case "enum": {
       const allowedValues = (params.allowedValues as unknown[]).map((v) => String(v));
       const value = error.data;
-      const shown = typeof value === "string" ? `"${value}"` : JSON.stringify(value) ?? String(value);
+      const shown = typeof value === "string" ? `"${visible(value)}"` : visible(JSON.stringify(value) ?? String(value));
       const hint = typeof value === "string" ? didYouMean(value, allowedValues) : "";
       return { path: base, message: `${shown} is not allowed here.${hint} It must be one of: ${allowedValues.join(", ")}` };
     }
@@ -107,7 +138,7 @@ function describe(error: ErrorObject): SchemaError {
       if (params.format === "date-time" && typeof error.data === "string") return { path: base, message: dateTimeProblem(error.data) ?? "must be an RFC 3339 date-time, like 2027-01-31T00:00:00Z" };
       return { path: base, message: params.format === "email" ? "must be an email address, like name@example.com" : `must be a valid ${String(params.format)}` };
     case "type":
-      return { path: base, message: `must be ${String(params.type)}` };
+      return { path: base, message: `must be ${String(params.type)}${readAs(params.type, error.data)}` };
     case "maxItems":
       return { path: base, message: `must have at most ${String(params.limit)} items` };
     case "pattern":
@@ -125,6 +156,8 @@ export function validateSchema(name: SchemaName, value: unknown): SchemaError[] 
   const seen = new Map<string, string | Set<string>>();
   const errors: SchemaError[] = [];
   for (const error of validate.errors ?? []) {
+    // What a key under `propertyNames` broke is reported as that key's own error (describeKey).
+    if (error.keyword === "propertyNames") continue;
     const described = describe(error);
     const before = seen.get(described.path);
     if (before === undefined) seen.set(described.path, described.message);

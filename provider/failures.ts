@@ -6,7 +6,7 @@
 import { seeRuleDoc } from "../core";
 import { hasErrors } from "../core";
 import type { RuleCode, Violation } from "../core";
-import { validateSchema, type SchemaName } from "../core";
+import { validateSchema, visible, type SchemaName } from "../core";
 import { ConfigurationError } from "../hub";
 import { isHubError } from "../hub";
 import { logWarn } from "./log";
@@ -36,7 +36,8 @@ export function schemaFailures(name: SchemaName, inputs: unknown): CheckFailure[
   }
   const failures = validateSchema(name, knownPart)
     .filter((error) => !unknownKeys.has(error.path.split(/[.[]/)[0] ?? ""))
-    .map((error) => ({ property: error.path, reason: `${error.path || "inputs"} ${error.message}` }));
+    // The path holds the key as written: a hidden character in it is shown, not obeyed.
+    .map((error) => ({ property: error.path, reason: `${visible(error.path) || "inputs"} ${error.message}` }));
   // A `__proto__` key that reached us as the object's prototype (a plain assignment upstream).
   const proto: unknown = Object.getPrototypeOf(inputs);
   if (proto !== Object.prototype && proto !== null && !failures.some((f) => f.property === "__proto__")) {

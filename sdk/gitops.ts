@@ -2,9 +2,9 @@
  * Declares the resources of a GitOps file in a Pulumi program, after the same schema and
  * offline rules as `webexhub validate`: a file that would fail validation declares nothing.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { desiredOfFile, parseGitOpsFile } from "../core";
+import { desiredOfFile, fileSizeProblem, GITOPS_FILE_LIMITS, parseGitOpsFile } from "../core";
 import { evaluate } from "../core";
 import type { World } from "../core";
 import { hubSession, resolveHubSettings, type ConfigSource } from "../hub";
@@ -67,15 +67,40 @@ export async function loadHubWorld(endpoint: string, token: string, options: Hub
   return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-program" }, settings).world();
 }
 
+/**
+ * The file's bytes, with the CLI's bound: a file over the limit is refused from its size, and
+ * nothing past one byte over the limit is ever read (a pipe or a device has no size).
+ */
+function readBounded(path: string): Uint8Array {
+  const limit = GITOPS_FILE_LIMITS.bytes;
+  const fd = openSync(path, "r");
+  try {
+    const { size } = fstatSync(fd);
+    if (size > limit) throw new pulumi.RunError(`${path} cannot be used: ${fileSizeProblem(size).message}`);
+    const buffer = Buffer.allocUnsafe(limit + 1);
+    let filled = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, null);
+      if (n === 0) break;
+      filled += n;
+      if (filled > limit) throw new pulumi.RunError(`${path} cannot be used: ${fileSizeProblem(filled, true).message}`);
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): GitOpsResources {
   const { opts, now = new Date(), live, adopt: adoptAll = false } = options;
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, "utf8");
+    bytes = readBounded(path);
   } catch (error) {
+    if (error instanceof pulumi.RunError) throw error;
     throw new pulumi.RunError(`GitOps file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
   }
-  const parsed = parseGitOpsFile(text);
+  const parsed = parseGitOpsFile(bytes);
   if (!parsed.ok) {
     throw new pulumi.RunError(`${path} cannot be used:\n${parsed.problems.map((p) => `  ${p.line !== undefined ? `line ${p.line}, ` : ""}${p.path || "(file)"}: ${p.message}`).join("\n")}`);
   }

@@ -7,7 +7,9 @@ import type { Desired, DesiredExternalAdmin, DesiredMember, DesiredRestrictedMod
 import { joinPath } from "../rules/evaluation";
 import { suggest } from "../suggest";
 import { validateSchema, type SchemaError } from "../schema";
+import { decodeFile, MAX_FILE_BYTES, sizeProblem } from "./bytes";
 import { readWithJsYaml } from "./jsYamlRead";
+import { depthProblem, structureProblem, tooDeepPath } from "./nesting";
 import { readWithYamlLibrary } from "./yamlLibraryRead";
 import type { FileProblem, Reader, YamlRead } from "./yamlRead";
 
@@ -70,8 +72,42 @@ const hintFor = (kind: "partner" | "customer", path: string): string | undefined
  */
 export function readYaml(text: string): YamlRead & { readonly reader: Reader } {
   const fast = readWithJsYaml(text);
-  if (fast !== undefined) return { ...fast, reader: "js-yaml" };
-  return { ...readWithYamlLibrary(text), reader: "yaml" };
+  const read: YamlRead & { readonly reader: Reader } = fast !== undefined ? { ...fast, reader: "js-yaml" } : { ...readWithYamlLibrary(text), reader: "yaml" };
+  if (!read.ok) return read;
+  // Aliases can nest the value deeper than the text, which the scan before the parse cannot see.
+  const deep = tooDeepPath(read.value);
+  return deep === undefined ? read : { ok: false, problems: [depthProblem(lineFinder(read.lines)(deep), deep)], reader: read.reader };
+}
+
+/** The UTF-8 length of a string, counted only when its length alone cannot settle the limit. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair is 4 bytes, 2 per half.
+    bytes += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 2 : 3;
+  }
+  return bytes;
+}
+
+/**
+ * The text of a file, if it may be handed to a YAML parser: at most MAX_FILE_BYTES, valid UTF-8
+ * (when given as bytes), and not nested or long past what the parsers can read in bounded memory.
+ */
+function admittedText(input: string | Uint8Array): { ok: true; text: string } | { ok: false; problems: FileProblem[] } {
+  let text: string;
+  if (typeof input === "string") {
+    if (input.length * 3 > MAX_FILE_BYTES && (input.length > MAX_FILE_BYTES || utf8Length(input) > MAX_FILE_BYTES)) {
+      return { ok: false, problems: [sizeProblem(utf8Length(input))] };
+    }
+    text = input;
+  } else {
+    const decoded = decodeFile(input);
+    if (!decoded.ok) return decoded;
+    text = decoded.text;
+  }
+  const problem = structureProblem(text);
+  return problem === undefined ? { ok: true, text } : { ok: false, problems: [problem] };
 }
 
 /**
@@ -92,8 +128,14 @@ function lineFinder(lines: ReadonlyMap<string, number>): (path: string) => numbe
   };
 }
 
-export function parseGitOpsFile(text: string): ParseResult {
-  const read = readYaml(text);
+/**
+ * A GitOps file, given as its bytes (as read from disk: checked as UTF-8 here) or as text. Whatever
+ * the input, the answer is a result: a problem never throws.
+ */
+export function parseGitOpsFile(input: string | Uint8Array): ParseResult {
+  const admitted = admittedText(input);
+  if (!admitted.ok) return admitted;
+  const read = readYaml(admitted.text);
   if (!read.ok) return { ok: false, problems: read.problems };
   const { value } = read;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {

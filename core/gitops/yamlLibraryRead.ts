@@ -4,6 +4,7 @@
  * was, so that those files get exactly the answers they always got.
  */
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Document, type Node } from "yaml";
+import { refusedTagProblems, versionProblem } from "./tags";
 import { duplicateKeyProblem, type FileProblem, type YamlRead } from "./yamlRead";
 
 /**
@@ -58,6 +59,12 @@ function lineIndex(doc: Document, lineCounter: LineCounter): { lines: Map<string
 export function readWithYamlLibrary(text: string): YamlRead {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  // Before the value is built: a tag from outside the core schema changes what it is (`!!omap`
+  // gives an empty mapping, `!!binary` a Buffer), and a YAML 1.1 directive changes `yes` to true.
+  // Before the syntax errors too: the library's complaints about the tag's type (`Set items must
+  // all have null values`) would hide that the tag itself is what to remove.
+  const refused = [...versionProblem(doc, text), ...refusedTagProblems(doc, lineCounter)];
+  if (refused.length > 0) return { ok: false, problems: refused };
   if (doc.errors.length > 0) {
     return {
       ok: false,

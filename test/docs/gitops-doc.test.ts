@@ -68,3 +68,14 @@ describe("GitOps files offer their schema to editors", () => {
     expect(hasErrors(evaluate({ desired: desiredOfFile(parsed.parsed), now: new Date("2026-06-01T00:00:00Z") }))).toBe(false);
   });
 });
+
+describe("docs/gitops.md states the limits the code applies", () => {
+  it("names the size, depth and entry limits, and every refused tag the corpus uses", async () => {
+    const { GITOPS_FILE_LIMITS } = await import("../../core/gitops/limits");
+    const doc = readFileSync(join(ROOT, "docs", "gitops.md"), "utf8");
+    expect(doc).toContain(`**${GITOPS_FILE_LIMITS.bytes / (1024 * 1024)} MB** (${GITOPS_FILE_LIMITS.bytes.toLocaleString("en-US")} bytes)`);
+    expect(doc).toContain(`**${GITOPS_FILE_LIMITS.depth} levels**`);
+    expect(doc).toContain(`**${GITOPS_FILE_LIMITS.entries.toLocaleString("en-US")}**`);
+    for (const tag of ["!!omap", "!!set", "!!pairs", "!!binary", "!!timestamp", "!foo", "%YAML 1.1"]) expect(doc).toContain(tag);
+  });
+});

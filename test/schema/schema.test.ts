@@ -34,6 +34,9 @@ const BROKEN = "apiVersion: webexhub/v1\npartner:\n  orgId: p\nadmins:\n\t- emai
 
 const sorted = (errors: SchemaError[]): SchemaError[] => [...errors].sort((a, b) => (a.path + a.message).localeCompare(b.path + b.message));
 
+/** A YAML 1.1 boolean word where a boolean goes: the message says YAML 1.2 reads it as text. */
+const oldBoolean = (word: string): string => `must be boolean, not the text "${word}" (YAML 1.2 reads yes, no, on and off as text): write true or false`;
+
 describe("partner file schema", () => {
   it("accepts a minimal and a complete file", () => {
     expect(validateSchema("partner-file", partnerFile([]))).toEqual([]);
@@ -93,7 +96,7 @@ describe("partner file schema", () => {
     expect(validateSchema("partner-file", partnerFile([{ ...alice, roles: "full_admin" }]))).toEqual([{ path: "admins[0].roles", message: "must be array" }]);
     expect(validateSchema("partner-file", partnerFile([], { partner: { orgId: "partner 1" } }))).toEqual([{ path: "partner.orgId", message: "must not be empty or contain spaces" }]);
     expect(validateSchema("partner-file", partnerFile([{ ...alice, customers: ["cust a"] }]))).toEqual([{ path: "admins[0].customers[0]", message: "must not be empty or contain spaces" }]);
-    expect(validateSchema("partner-file", partnerFile([], { customers: [{ orgId: "cust-a", restrictedMode: "no" }] }))).toEqual([{ path: "customers[0].restrictedMode", message: "must be boolean" }]);
+    expect(validateSchema("partner-file", partnerFile([], { customers: [{ orgId: "cust-a", restrictedMode: "no" }] }))).toEqual([{ path: "customers[0].restrictedMode", message: oldBoolean("no") }]);
     expect(validateSchema("partner-file", partnerFile([{ ...alice, roles: Array<string>(33).fill("full_admin") }]))).toEqual([{ path: "admins[0].roles", message: "must have at most 32 items" }]);
   });
 
@@ -155,7 +158,7 @@ describe("resource schemas", () => {
     ["partner-admin", { email: "pat@partner.example", roles: ["partner_admin"] }, []],
     ["partner-admin", { email: "pat@partner.example", roles: [], adopt: true }, []],
     ["partner-admin", { email: "pat", roles: ["partner_admin", "boss"], adopt: "yes", extra: 1 }, [
-      { path: "adopt", message: "must be boolean" },
+      { path: "adopt", message: oldBoolean("yes") },
       { path: "email", message: EMAIL },
       { path: "extra", message: unknownField("extra", "Remove it; the fields here are email, roles, sites, adopt, planned."), unknownField: true },
       { path: "roles[1]", message: notAllowed("boss", ALL_ROLES) },
@@ -177,7 +180,7 @@ describe("resource schemas", () => {
     ["external-admin", { orgId: "cust-a", email: "carol@msp.example", role: "external_readonly_admin", expiresAt: "2027-01-31T00:00:00Z", contactCenterServiceAdmin: false }, []],
     ["external-admin", { orgId: "cust-a", email: "carol@msp.example", role: "external_full_admin" }, []],
     ["external-admin", { orgId: "cust-a", email: "carol@msp.example", role: "full_admin", expiresAt: "tomorrow", contactCenterServiceAdmin: "true" }, [
-      { path: "contactCenterServiceAdmin", message: "must be boolean" },
+      { path: "contactCenterServiceAdmin", message: oldBoolean("true") },
       { path: "expiresAt", message: DATE },
       { path: "role", message: notAllowed("full_admin", EXTERNAL_ROLES, "external_full_admin") },
     ]],
@@ -188,7 +191,7 @@ describe("resource schemas", () => {
     ["restricted-mode", { orgId: "cust-a" }, []],
     ["restricted-mode", { orgId: "cust-a", enabled: false }, []],
     ["restricted-mode", { orgId: "cust-a", enabled: "off", mode: "on" }, [
-      { path: "enabled", message: "must be boolean" },
+      { path: "enabled", message: oldBoolean("off") },
       { path: "mode", message: unknownField("mode", "Remove it; the fields here are orgId, enabled."), unknownField: true },
     ]],
     ["restricted-mode", { enabled: true }, [{ path: "orgId", message: '"orgId" is required' }]],

@@ -208,7 +208,9 @@ describe("scalars mean what they meant (YAML 1.2 core, as the `yaml` library rea
 
   it("reads yes as a string, which a boolean field refuses at its line", () => {
     const result = parseGitOpsFile("apiVersion: webexhub/v1\npartner:\n  orgId: p\n  wholesale: yes\nadmins: []\n");
-    expect(!result.ok && result.problems).toEqual([{ path: "partner.wholesale", message: "must be boolean", line: 4 }]);
+    expect(!result.ok && result.problems).toEqual([
+      { path: "partner.wholesale", message: 'must be boolean, not the text "yes" (YAML 1.2 reads yes, no, on and off as text): write true or false', line: 4 },
+    ]);
   });
 });
 
