@@ -20,6 +20,7 @@ import { registerPeople } from "./handlers/people";
 import { registerRoles } from "./handlers/roles";
 import { registerScim } from "./handlers/scim";
 import { requestPipeline, Router, validateFaults, type Faults, type MockHubStats } from "./pipeline";
+import { profileOf, type ProfileName } from "./profile";
 import { buildSeed, type SeedName } from "./seed";
 import { emptyState, StateStore, writeFileAtomic, type HubState } from "./state";
 import { primaryEmail } from "./views";
@@ -28,6 +29,7 @@ export type { Evaluate } from "./context";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./context";
 export type { Faults, MockHubStats } from "./pipeline";
 export { toWorld } from "./views";
+export { PROFILES, type ProfileName } from "./profile";
 
 export interface MockHubOptions extends Faults {
   /** 0 (the default) picks a free port. */
@@ -47,9 +49,15 @@ export interface MockHubOptions extends Faults {
   random?: () => number;
   /** One line per request (method, path, status, duration); never a token. */
   log?: (line: string) => void;
+  /**
+   * `default`: the Webex API and the webexhub extensions. `webex`: only what the Webex Admin API
+   * reference documents, as strictly as Webex (mockhub/profile.ts).
+   */
+  profile?: ProfileName;
 }
 
 export interface MockHub {
+  readonly profile: ProfileName;
   /** e.g. `http://127.0.0.1:40123`; the API lives under `${url}/v1`. */
   readonly url: string;
   readonly port: number;
@@ -110,7 +118,8 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
 
   let baseUrl = "";
   const stats: MockHubStats = { total: 0, byRoute: {} };
-  const ctx = new HubContext(store, now, evaluate, () => baseUrl);
+  const profile = profileOf(options.profile);
+  const ctx = new HubContext(store, now, evaluate, () => baseUrl, profile);
   const router = new Router();
   registerPeople(router.route, ctx);
   registerScim(router.route, ctx);
@@ -119,7 +128,8 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
   registerOrganizations(router.route, ctx);
   registerPartner(router.route, ctx);
   registerAudit(router.route, ctx);
-  registerExtensions(router.route, ctx);
+  // Webex answers an extension's path as any path it does not know.
+  if (profile.extensions) registerExtensions(router.route, ctx);
   const handle = requestPipeline({
     router,
     faults,
@@ -150,6 +160,7 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
   let closing: Promise<void> | undefined;
 
   return {
+    profile: profile.name,
     url: baseUrl,
     port,
     tokens: tokensByEmail(),
