@@ -19,7 +19,7 @@ export {
   personUpdateFrom,
   scimRolePatch,
 } from "./decode";
-export type { PersonPut, ScimPatch, ScimUser } from "./decode";
+export type { PersonPut, ScimPatch, ScimRole, ScimUser } from "./decode";
 export { idUuid, parseWebexId, webexId } from "./ids";
 export type { WebexIdKind } from "./ids";
 export { RoleDirectory, WEBEX_ROLE_NAMES, WEBEX_ROLE_TABLE, parseRoleNames } from "./roles";

@@ -231,7 +231,7 @@ export class HubSession {
       const change = mutate(fresh);
       let wire: WirePerson = raw;
       if (change?.roles !== undefined) {
-        wire = await writeRoleDelta(this.client, wire, roleDelta(wire.roles as readonly string[], change.roles, directory), this.#scim);
+        wire = await writeRoleDelta(this.client, wire, roleDelta(wire.roles as readonly string[], change.roles, directory), this.#scim, directory);
       }
       if (change?.siteRoles !== undefined && !sameSiteRoles(change.siteRoles, wire.siteRoles ?? {})) {
         wire = await writeSiteRoles(this.client, wire, change.siteRoles);

@@ -47,13 +47,13 @@ describe.each([
     h.as("admin@partner.example");
     if (!scim) {
       // What a Hub without SCIM answers there: 404, as for any path it does not have.
-      const patch = HubClient.prototype.patchScimUser;
-      HubClient.prototype.patchScimUser = function (this: HubClient): ReturnType<typeof patch> {
-        requests.push("PATCH scim");
-        return Promise.reject(new HubNotFoundError({ method: "PATCH", url: `${this.endpoint}/identity/scim`, status: 404, hubMessage: "The requested resource could not be found." }));
+      const get = HubClient.prototype.getScimUser;
+      HubClient.prototype.getScimUser = function (this: HubClient): ReturnType<typeof get> {
+        requests.push("GET scim");
+        return Promise.reject(new HubNotFoundError({ method: "GET", url: `${this.endpoint}/identity/scim`, status: 404, hubMessage: "The requested resource could not be found." }));
       };
       restore = () => {
-        HubClient.prototype.patchScimUser = patch;
+        HubClient.prototype.getScimUser = get;
       };
     }
   });
