@@ -8,6 +8,7 @@ import { ROLES, type RoleId } from "../core";
 import type { CustomerFile, PartnerFile } from "../core";
 import type { Person, World } from "../core";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
+import { EXTENSIONS, isHubError, type HubSession } from "../hub";
 import { cliSession } from "./live";
 
 const byEmail = (a: Person, b: Person): number => a.email.localeCompare(b.email);
@@ -116,13 +117,34 @@ export async function runExport(argv: readonly string[], io: Io): Promise<number
     return 0;
   }
   if (org.kind === "customer") {
-    const world = await hub.world({ externalAdminsOf: [orgId] });
-    io.stdout.write(`${exportHeader("customer")}${exportYaml(customerFileOf(world, orgId), world)}`);
+    const world = await hub.world({ externalAdminsIfOffered: [orgId] });
+    const note = hub.offersExternalAdmins ? "" : unreadNote("externalAdmins", EXTENSIONS.externalAdmins);
+    io.stdout.write(`${exportHeader("customer")}${note}${exportYaml(customerFileOf(world, orgId), world)}`);
     return 0;
   }
   const assignable = base.people.filter((p) => p.orgId === orgId && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin"))).map((p) => p.id);
   const customers = base.orgs.filter((o) => o.kind === "customer" && o.managedBy === orgId).map((o) => o.id);
-  const world = await hub.world({ assignmentsOf: assignable, restrictedModeOf: customers });
-  io.stdout.write(`${exportHeader("partner")}${exportYaml(partnerFileOf(world, orgId), world)}`);
+  const { world, note } = await partnerWorld(hub, assignable, customers);
+  const file = partnerFileOf(world, orgId);
+  io.stdout.write(`${exportHeader("partner")}${note}${exportYaml(note === "" ? file : { ...file, customers: undefined }, world)}`);
   return 0;
+}
+
+/** Comment lines saying what the Hub could not give, so the file is not read as "there are none". */
+function unreadNote(key: string, what: string): string {
+  return `# ${key}: not exported: this Hub does not offer ${what} (Webex has no public API for it); manage it in Control Hub.\n`;
+}
+
+/**
+ * The partner's world with its customers' Restricted Administrator Mode where the Hub offers it; on
+ * a Hub without it (Webex) the file is written without `customers:`, with a comment saying why.
+ */
+async function partnerWorld(hub: HubSession, assignable: string[], customers: string[]): Promise<{ world: World; note: string }> {
+  try {
+    return { world: await hub.world({ assignmentsOf: assignable, restrictedModeOf: customers }), note: "" };
+  } catch (error) {
+    if (!isHubError(error, "hub-unsupported")) throw error;
+    const world = await hub.world({ assignmentsOf: assignable });
+    return { world, note: unreadNote("customers", EXTENSIONS.restrictedMode) };
+  }
 }

@@ -23,9 +23,14 @@ export async function loadLive(endpoint: string, token: string, desired: Desired
   const actor = await hub.actor();
   // In a customer org a partner administrator's rights follow the customers assigned to them.
   if (desired.org.kind === "customer" && actor.roles.includes("partner_admin")) assignmentsOf.push(actor.id);
+  // A customer file that declares external administrators needs them read (a Hub without the
+  // extension stops here, saying so); one that does not is judged on them where the Hub has them.
+  const customerOrg = desired.org.kind === "customer" ? [desired.org.orgId] : [];
+  const declaresExternal = desired.externalAdmins.length > 0;
   const needs = {
     assignmentsOf,
-    externalAdminsOf: desired.org.kind === "customer" ? [desired.org.orgId] : [],
+    externalAdminsOf: declaresExternal ? customerOrg : [],
+    externalAdminsIfOffered: declaresExternal ? [] : customerOrg,
     restrictedModeOf: desired.restrictedMode.map((r) => r.orgId).filter((id) => base.orgs.some((o) => o.id === id && o.kind === "customer")),
   };
   try {

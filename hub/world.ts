@@ -54,6 +54,8 @@ export class HubSession {
   readonly #byEmail = new LazyMap<string, HubPerson | undefined>();
   readonly #byId = new LazyMap<string, HubPerson | undefined>();
   readonly #bulk: BulkAssignments;
+  /** Set when the Hub answered that it has no external administrators extension. */
+  #noExternalAdmins = false;
   /** Bumped whenever a person is changed in place in the bulk list (the one cache mutated in place). */
   #peopleGeneration = 0;
   /** What the people lookups and `world()` derive, each kept until a cache it reads from changes. */
@@ -93,12 +95,14 @@ export class HubSession {
    * far by anyone is included. A second call with the same needs makes no request.
    */
   async world(needs: WorldNeeds = {}): Promise<World> {
-    const peopleOf = new Set([...(needs.peopleOf ?? []), ...(needs.externalAdminsOf ?? [])]);
+    const optional = this.#noExternalAdmins ? [] : (needs.externalAdminsIfOffered ?? []);
+    const peopleOf = new Set([...(needs.peopleOf ?? []), ...(needs.externalAdminsOf ?? []), ...optional]);
     const [base] = await Promise.all([
       this.#loadBase(),
       ...[...peopleOf].map((id) => this.peopleOf(id)),
       ...(needs.assignmentsOf ?? []).map((id) => this.assignments(id)),
       ...(needs.externalAdminsOf ?? []).map((id) => this.externalAdmins(id)),
+      ...optional.map((id) => this.#externalAdminsIfOffered(id)),
       ...(needs.restrictedModeOf ?? []).map((id) => this.restrictedMode(id)),
     ]);
     // Every resource's check, diff and write asks for the world: rebuilding it (and the rules'
@@ -203,6 +207,20 @@ export class HubSession {
       const list = await this.client.listExternalAdmins(orgId);
       return new Map(list.map((g) => [g.personId, g]));
     });
+  }
+
+  /** Whether the Hub answered that it has no external administrators (Webex): asked once per session. */
+  get offersExternalAdmins(): boolean {
+    return !this.#noExternalAdmins;
+  }
+
+  async #externalAdminsIfOffered(orgId: string): Promise<void> {
+    try {
+      await this.externalAdmins(orgId);
+    } catch (e) {
+      if (isHubError(e, "hub-unsupported")) this.#noExternalAdmins = true;
+      else if (!isHubError(e, "hub-forbidden")) throw e;
+    }
   }
 
   restrictedMode(orgId: string): Promise<boolean> {

@@ -14,7 +14,6 @@ import { privilegeDeltaLines } from "../../core";
 import type { Violation } from "../../core";
 import { failureOfError, failuresOf, throwOnErrors } from "../failures";
 import { logInfo } from "../log";
-import { isHubError } from "../../hub";
 import { bindOperations, ProviderContext, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
 
@@ -57,10 +56,8 @@ async function worldFor(ctx: ProviderContext, previous: PlanDigest, plan: PlanDi
   const hub = ctx.hub();
   const externalAdminsOf = customerOrgsOf(plan, previous);
   if (externalAdminsOf.length === 0) return hub.world();
-  return hub.world({ externalAdminsOf }).catch((error: unknown) => {
-    if (isHubError(error, "hub-forbidden")) return hub.world();
-    throw error;
-  });
+  // Read where the Hub offers them: a plan without ExternalAdmins must not need the extension.
+  return hub.world({ externalAdminsIfOffered: externalAdminsOf });
 }
 
 async function judge(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<{ world: World; violations: Violation[] }> {
