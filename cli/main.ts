@@ -73,7 +73,7 @@ ${HUB_FLAGS_HELP}`,
   },
   "mock-hub": {
     summary: "run the mock Hub API on loopback",
-    usage: "webexhub mock-hub [--port P] [--state FILE] [--seed demo] [--reset] [--rate-limit N] [--fault-rate P] [--latency MS]",
+    usage: "webexhub mock-hub [--port P] [--state FILE] [--seed demo] [--profile default|webex] [--reset] [--rate-limit N] [--fault-rate P] [--latency MS]",
     details: `A local stand-in for the Webex API with its state in a JSON file; see the mock Hub's README.`,
     run: (argv, io) => runMockHubCli([...argv], io),
   },
