@@ -3,8 +3,7 @@
  * writes what the Hub has and says in a comment what it cannot read, the exported files validate and
  * plan with no change, `access` works, and a file that needs an extension stops with one line.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
