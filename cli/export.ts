@@ -118,7 +118,7 @@ export async function runExport(argv: readonly string[], io: Io): Promise<number
   }
   if (org.kind === "customer") {
     const world = await hub.world({ externalAdminsIfOffered: [orgId] });
-    const note = hub.offersExternalAdmins ? "" : unreadNote("externalAdmins", EXTENSIONS.externalAdmins);
+    const note = hub.externalAdminsOffered.offered ? "" : unreadNote("externalAdmins", EXTENSIONS.externalAdmins);
     io.stdout.write(`${exportHeader("customer")}${note}${exportYaml(customerFileOf(world, orgId), world)}`);
     return 0;
   }
@@ -126,20 +126,26 @@ export async function runExport(argv: readonly string[], io: Io): Promise<number
   const customers = base.orgs.filter((o) => o.kind === "customer" && o.managedBy === orgId).map((o) => o.id);
   const { world, note } = await partnerWorld(hub, assignable, customers);
   const file = partnerFileOf(world, orgId);
-  io.stdout.write(`${exportHeader("partner")}${note}${exportYaml(note === "" ? file : { ...file, customers: undefined }, world)}`);
+  const shown = note === "" ? file : { ...file, customers: undefined };
+  io.stdout.write(`${exportHeader("partner")}${note}${exportYaml(shown, world)}`);
   return 0;
 }
 
 /** Comment lines saying what the Hub could not give, so the file is not read as "there are none". */
 function unreadNote(key: string, what: string): string {
-  return `# ${key}: not exported: this Hub does not offer ${what} (Webex has no public API for it); manage it in Control Hub.\n`;
+  const why = `this Hub does not offer ${what} (Webex has no public API for it)`;
+  return `# ${key}: not exported: ${why}; manage it in Control Hub.\n`;
 }
 
 /**
  * The partner's world with its customers' Restricted Administrator Mode where the Hub offers it; on
  * a Hub without it (Webex) the file is written without `customers:`, with a comment saying why.
  */
-async function partnerWorld(hub: HubSession, assignable: string[], customers: string[]): Promise<{ world: World; note: string }> {
+async function partnerWorld(
+  hub: HubSession,
+  assignable: string[],
+  customers: string[],
+): Promise<{ world: World; note: string }> {
   try {
     return { world: await hub.world({ assignmentsOf: assignable, restrictedModeOf: customers }), note: "" };
   } catch (error) {

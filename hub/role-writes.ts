@@ -111,7 +111,11 @@ function learnValues(scim: ScimSupport, user: ScimUser, directory: RoleDirectory
  * added may also come from the role table, the Hub refusing it (400) if it names it otherwise.
  * Undefined when a removed role's value is unknown: only the PUT can then remove it.
  */
-function scimDelta(delta: RoleDelta, directory: RoleDirectory, scim: ScimSupport): { add: ScimRole[]; remove: string[] } | undefined {
+function scimDelta(
+  delta: RoleDelta,
+  directory: RoleDirectory,
+  scim: ScimSupport,
+): { add: ScimRole[]; remove: string[] } | undefined {
   const learned = scim.roleValues ?? new Map<RoleId, string>();
   const remove: string[] = [];
   for (const id of delta.remove) {
@@ -135,7 +139,13 @@ function scimDelta(delta: RoleDelta, directory: RoleDirectory, scim: ScimSupport
  * GET-then-PUT when the Hub lacks SCIM, when a removed role's value is unknown, or when SCIM refuses
  * a value (400) — the PUT names roles by the People ids just read, so it needs no value at all.
  */
-export async function writeRoleDelta(client: HubClient, fresh: WirePerson, delta: RoleDelta, scim: ScimSupport, directory: RoleDirectory): Promise<WirePerson> {
+export async function writeRoleDelta(
+  client: HubClient,
+  fresh: WirePerson,
+  delta: RoleDelta,
+  scim: ScimSupport,
+  directory: RoleDirectory,
+): Promise<WirePerson> {
   if (delta.add.length === 0 && delta.remove.length === 0) return fresh;
   const roles = (fresh.roles ?? []) as readonly string[];
   const after = { ...fresh, roles: applyDelta(roles, delta) } as WirePerson;
@@ -145,7 +155,8 @@ export async function writeRoleDelta(client: HubClient, fresh: WirePerson, delta
   if (user !== undefined && values !== undefined) {
     const where = { root: scim.value === "root" };
     try {
-      learnValues(scim, await client.patchScimUser(idUuid(fresh.orgId), idUuid(fresh.id), scimRolePatch(values.add, values.remove), where), directory);
+      const patch = scimRolePatch(values.add, values.remove);
+      learnValues(scim, await client.patchScimUser(idUuid(fresh.orgId), idUuid(fresh.id), patch, where), directory);
       return after;
     } catch (error) {
       if (!isBadValue(error)) throw error;

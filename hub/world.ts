@@ -20,6 +20,7 @@ import { RoleDirectory } from "../api";
 import type { HubClient } from "./client";
 import { isHubError } from "./errors";
 import { LazyMap } from "./lazy";
+import { Offered } from "./offered";
 import { KeyedMutex } from "./mutex";
 import { roleDelta, sameSiteRoles, writeRoleDelta, writeSiteRoles, type ScimSupport } from "./role-writes";
 import type { HubSettings } from "./settings";
@@ -54,8 +55,7 @@ export class HubSession {
   readonly #byEmail = new LazyMap<string, HubPerson | undefined>();
   readonly #byId = new LazyMap<string, HubPerson | undefined>();
   readonly #bulk: BulkAssignments;
-  /** Set when the Hub answered that it has no external administrators extension. */
-  #noExternalAdmins = false;
+  readonly externalAdminsOffered = new Offered(); // for WorldNeeds.externalAdminsIfOffered
   /** Bumped whenever a person is changed in place in the bulk list (the one cache mutated in place). */
   #peopleGeneration = 0;
   /** What the people lookups and `world()` derive, each kept until a cache it reads from changes. */
@@ -95,14 +95,14 @@ export class HubSession {
    * far by anyone is included. A second call with the same needs makes no request.
    */
   async world(needs: WorldNeeds = {}): Promise<World> {
-    const optional = this.#noExternalAdmins ? [] : (needs.externalAdminsIfOffered ?? []);
+    const optional = this.externalAdminsOffered.keys(needs.externalAdminsIfOffered);
     const peopleOf = new Set([...(needs.peopleOf ?? []), ...(needs.externalAdminsOf ?? []), ...optional]);
     const [base] = await Promise.all([
       this.#loadBase(),
       ...[...peopleOf].map((id) => this.peopleOf(id)),
       ...(needs.assignmentsOf ?? []).map((id) => this.assignments(id)),
       ...(needs.externalAdminsOf ?? []).map((id) => this.externalAdmins(id)),
-      ...optional.map((id) => this.#externalAdminsIfOffered(id)),
+      ...optional.map((id) => this.externalAdminsOffered.read(() => this.externalAdmins(id))),
       ...(needs.restrictedModeOf ?? []).map((id) => this.restrictedMode(id)),
     ]);
     // Every resource's check, diff and write asks for the world: rebuilding it (and the rules'
@@ -209,20 +209,6 @@ export class HubSession {
     });
   }
 
-  /** Whether the Hub answered that it has no external administrators (Webex): asked once per session. */
-  get offersExternalAdmins(): boolean {
-    return !this.#noExternalAdmins;
-  }
-
-  async #externalAdminsIfOffered(orgId: string): Promise<void> {
-    try {
-      await this.externalAdmins(orgId);
-    } catch (e) {
-      if (isHubError(e, "hub-unsupported")) this.#noExternalAdmins = true;
-      else if (!isHubError(e, "hub-forbidden")) throw e;
-    }
-  }
-
   restrictedMode(orgId: string): Promise<boolean> {
     return this.#restrictedMode.get(orgId, async () => (await this.client.getRestrictedMode(orgId)).enabled);
   }
@@ -249,7 +235,8 @@ export class HubSession {
       const change = mutate(fresh);
       let wire: WirePerson = raw;
       if (change?.roles !== undefined) {
-        wire = await writeRoleDelta(this.client, wire, roleDelta(wire.roles as readonly string[], change.roles, directory), this.#scim, directory);
+        const delta = roleDelta(wire.roles as readonly string[], change.roles, directory);
+        wire = await writeRoleDelta(this.client, wire, delta, this.#scim, directory);
       }
       if (change?.siteRoles !== undefined && !sameSiteRoles(change.siteRoles, wire.siteRoles ?? {})) {
         wire = await writeSiteRoles(this.client, wire, change.siteRoles);

@@ -50,7 +50,8 @@ type WireNames = { tail: string; value: string; display: string };
 function codecOf(listed: ReadonlyMap<RoleId, WireNames>): RoleCodec {
   const entries = new Map(listed);
   for (const role of ROLE_IDS) {
-    if (!entries.has(role)) entries.set(role, { tail: `webexhub.${role}`, value: `webexhub.${role}`, display: WEBEX_ROLE_NAMES[role] });
+    if (!entries.has(role))
+      entries.set(role, { tail: `webexhub.${role}`, value: `webexhub.${role}`, display: WEBEX_ROLE_NAMES[role] });
   }
   const byId = new Map<string, RoleId>();
   const byValue = new Map<string, RoleId>();
@@ -69,7 +70,8 @@ function codecOf(listed: ReadonlyMap<RoleId, WireNames>): RoleCodec {
     listed: [...listed.keys()],
     wireId: (role) => webexId("ROLE", entry(role).tail),
     // An id minted elsewhere with another base64 padding still names the same role.
-    catalogOfId: (id) => byId.get(id) ?? (parseWebexId(id)?.kind === "ROLE" ? byTail.get(parseWebexId(id)?.tail ?? "") : undefined),
+    catalogOfId: (id) =>
+      byId.get(id) ?? (parseWebexId(id)?.kind === "ROLE" ? byTail.get(parseWebexId(id)?.tail ?? "") : undefined),
     scimValue: (role) => entry(role).value,
     scimDisplay: (role) => entry(role).display,
     catalogOfValue: (value) => byValue.get(value),
@@ -95,17 +97,74 @@ const DEFAULT_ROLES = codecOf(
  */
 const WEBEX_ROLES = codecOf(
   new Map<RoleId, WireNames>([
-    ["full_admin", { tail: "96abc2aa-3dcc-11e5-a152-fe34819cdc9a", value: "id_full_admin", display: "Full administrator" }],
-    ["readonly_admin", { tail: "96abc2aa-3dcc-11e5-b263-0f4592adefab", value: "id_readonly_admin", display: "Read-only administrator" }],
-    ["user_device_admin", { tail: "96abc2aa-3dcc-11e5-9a3f-5c1c24d1b0a2", value: "id_user_admin", display: "User and device administrator" }],
-    ["device_admin", { tail: "96abc2aa-3dcc-11e5-8e1d-3f7b8d1c2e4f", value: "id_device_admin", display: "Device administrator" }],
-    ["support_admin", { tail: "96abc2aa-3dcc-11e5-a7c2-9b5e0d4f6a18", value: "atlas-portal.support", display: "Support administrator" }],
-    ["compliance_officer", { tail: "96abc2aa-3dcc-11e5-b0d9-2e6a7c8f1b3d", value: "spark.kms_administrator", display: "Compliance officer" }],
-    ["partner_full_admin", { tail: "atlas-portal.partner.provision_admin", value: "id_partner_full_admin", display: "Partner full administrator" }],
-    ["partner_admin", { tail: "atlas-portal.partner.admin", value: "id_partner_admin", display: "Partner administrator" }],
-    ["partner_readonly_admin", { tail: "atlas-portal.partner.readonly_admin", value: "id_partner_readonly_admin", display: "Partner read-only administrator" }],
-    ["sales_full_admin", { tail: "atlas-portal.partner.salesfull", value: "id_sales_full_admin", display: "Sales full administrator" }],
-    ["sales_admin", { tail: "atlas-portal.partner.salesadmin", value: "id_sales_admin", display: "Sales administrator" }],
+    [
+      "full_admin",
+      { tail: "96abc2aa-3dcc-11e5-a152-fe34819cdc9a", value: "id_full_admin", display: "Full administrator" },
+    ],
+    [
+      "readonly_admin",
+      {
+        tail: "96abc2aa-3dcc-11e5-b263-0f4592adefab",
+        value: "id_readonly_admin",
+        display: "Read-only administrator",
+      },
+    ],
+    [
+      "user_device_admin",
+      {
+        tail: "96abc2aa-3dcc-11e5-9a3f-5c1c24d1b0a2",
+        value: "id_user_admin",
+        display: "User and device administrator",
+      },
+    ],
+    [
+      "device_admin",
+      { tail: "96abc2aa-3dcc-11e5-8e1d-3f7b8d1c2e4f", value: "id_device_admin", display: "Device administrator" },
+    ],
+    [
+      "support_admin",
+      {
+        tail: "96abc2aa-3dcc-11e5-a7c2-9b5e0d4f6a18",
+        value: "atlas-portal.support",
+        display: "Support administrator",
+      },
+    ],
+    [
+      "compliance_officer",
+      {
+        tail: "96abc2aa-3dcc-11e5-b0d9-2e6a7c8f1b3d",
+        value: "spark.kms_administrator",
+        display: "Compliance officer",
+      },
+    ],
+    [
+      "partner_full_admin",
+      {
+        tail: "atlas-portal.partner.provision_admin",
+        value: "id_partner_full_admin",
+        display: "Partner full administrator",
+      },
+    ],
+    [
+      "partner_admin",
+      { tail: "atlas-portal.partner.admin", value: "id_partner_admin", display: "Partner administrator" },
+    ],
+    [
+      "partner_readonly_admin",
+      {
+        tail: "atlas-portal.partner.readonly_admin",
+        value: "id_partner_readonly_admin",
+        display: "Partner read-only administrator",
+      },
+    ],
+    [
+      "sales_full_admin",
+      { tail: "atlas-portal.partner.salesfull", value: "id_sales_full_admin", display: "Sales full administrator" },
+    ],
+    [
+      "sales_admin",
+      { tail: "atlas-portal.partner.salesadmin", value: "id_sales_admin", display: "Sales administrator" },
+    ],
   ]),
 );
 

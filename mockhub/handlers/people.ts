@@ -27,9 +27,10 @@ export function personFromUpdate(before: StoredPerson, u: WirePersonUpdate, role
   // another type the body does not carry (mobile, fax) is kept, so a client that sends the work
   // numbers alone loses nothing.
   const sent = (u.phoneNumbers ?? []).filter((n) => n.type !== "work_extension");
-  const sentTypes = new Set(sent.map((n) => n.type ?? "work"));
+  const sentTypes = new Set<string>(sent.map((n) => n.type ?? "work"));
+  const keeps = (type: string): boolean => type !== "work" && !sentTypes.has(type);
   const kept = (before.phoneNumbers ?? []).filter((n) =>
-    n.type === "work_extension" ? u.extension !== undefined : (n.type ?? "work") !== "work" && !sentTypes.has(n.type ?? "work"),
+    n.type === "work_extension" ? u.extension !== undefined : keeps(n.type ?? "work"),
   );
   const phoneNumbers = [...sent, ...kept];
   const loginEnabled = u.loginEnabled === undefined ? before.loginEnabled : u.loginEnabled === true || u.loginEnabled === "true";
@@ -63,7 +64,11 @@ export function personFromUpdate(before: StoredPerson, u: WirePersonUpdate, role
 }
 
 /** Catalog roles of the wire role ids in a body; an id the Hub does not know is a 400 naming it. */
-export function catalogRoles(ids: readonly string[] | undefined, field = "roles", profile: Profile = DEFAULT_PROFILE): RoleId[] {
+export function catalogRoles(
+  ids: readonly string[] | undefined,
+  field = "roles",
+  profile: Profile = DEFAULT_PROFILE,
+): RoleId[] {
   const out: RoleId[] = [];
   const problems: string[] = [];
   (ids ?? []).forEach((id, i) => {
@@ -113,7 +118,9 @@ function webexUpdate(ctx: HubContext, call: Call): WirePersonUpdate {
     : raw;
   const update = ctx.body({ ...call, json: () => body }, checkPersonUpdate);
   const problems = (update.phoneNumbers ?? []).flatMap((n, i) =>
-    n.type === undefined || n.type === "work" ? [] : [`phoneNumbers[${i}].type: must be work, got ${JSON.stringify(n.type ?? null)} (the update takes work numbers only)`],
+    n.type === undefined || n.type === "work"
+      ? []
+      : [`phoneNumbers[${i}].type: must be work, got ${JSON.stringify(n.type)} (the update takes work numbers only)`],
   );
   if (problems.length > 0) throw badRequest(problems);
   return update;
@@ -149,7 +156,8 @@ export function registerPeople(route: RouteFn, ctx: HubContext): void {
       // An exact email or id finds the person wherever they are (with the public view outside the
       // reader's orgs); a listing stays in one org.
       if (email !== null) {
-        return p.emails.some((e) => lower(e) === lower(email)) && (orgParam === null || p.orgId === orgId) && findableByEmail(state, actor, p);
+        const inScope = (orgParam === null || p.orgId === orgId) && findableByEmail(state, actor, p);
+        return inScope && p.emails.some((e) => lower(e) === lower(email));
       }
       if (ids !== undefined) return ids.includes(p.id);
       if (p.orgId !== orgId) return false;

@@ -20,14 +20,18 @@ interface Patching {
   readonly problems: string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
 
 function rolesOf(p: Patching, value: unknown, at: string): RoleId[] {
   const items = Array.isArray(value) ? value : [value];
   return items.flatMap((v, j): RoleId[] => {
     const text = isObject(v) && typeof v.value === "string" ? v.value : undefined;
     const role = text === undefined ? undefined : p.profile.roles.catalogOfValue(text);
-    if (role === undefined) p.problems.push(`${at}[${j}].value: ${JSON.stringify(text ?? v)} is not a role value of this Hub (invalidValue)`);
+    if (role === undefined)
+      p.problems.push(
+        `${at}[${j}].value: ${JSON.stringify(text ?? v)} is not a role value of this Hub (invalidValue)`,
+      );
     return role === undefined ? [] : [role];
   });
 }
@@ -39,7 +43,12 @@ function patchRoles(p: Patching, op: Op, value: unknown, at: string): void {
     return;
   }
   const named = rolesOf(p, value, at);
-  const next = op === "add" ? [...roles, ...named.filter((r) => !roles.includes(r))] : op === "replace" ? [...new Set(named)] : roles.filter((r) => !named.includes(r));
+  const next =
+    op === "add"
+      ? [...roles, ...named.filter((r) => !roles.includes(r))]
+      : op === "replace"
+        ? [...new Set(named)]
+        : roles.filter((r) => !named.includes(r));
   p.person = { ...p.person, roles: next };
 }
 
@@ -57,7 +66,13 @@ function setField<K extends keyof StoredPerson>(p: Patching, key: K, value: Stor
   p.person = next;
 }
 
-function patchList<K extends "phoneNumbers" | "addresses">(p: Patching, key: K, op: Op, value: unknown, at: string): void {
+function patchList<K extends "phoneNumbers" | "addresses">(
+  p: Patching,
+  key: K,
+  op: Op,
+  value: unknown,
+  at: string,
+): void {
   if (op === "remove") return setField(p, key, undefined);
   if (!Array.isArray(value) || !value.every(isObject)) {
     p.problems.push(`${at}: must be a list of objects (invalidValue)`);
@@ -74,7 +89,8 @@ function patchAttribute(p: Patching, op: Op, path: string, value: unknown, at: s
     case "roles":
       return patchRoles(p, op, value, `${at}.value`);
     case "displayname":
-      if (remove) return void p.problems.push(`${at}.path: displayName is required and cannot be removed (mutability)`);
+      if (remove)
+        return void p.problems.push(`${at}.path: displayName is required and cannot be removed (mutability)`);
       return setField(p, "displayName", text(p, value, `${at}.value`) ?? p.person.displayName);
     case "nickname":
       return setField(p, "nickName", remove ? undefined : text(p, value, `${at}.value`));
@@ -86,9 +102,18 @@ function patchAttribute(p: Patching, op: Op, path: string, value: unknown, at: s
       return setField(p, "lastName", remove ? undefined : text(p, value, `${at}.value`));
     case "name":
       if (remove) return void (setField(p, "firstName", undefined), setField(p, "lastName", undefined));
-      return patchObject(p, op, { "name.givenName": (value as Record<string, unknown>)?.givenName, "name.familyName": (value as Record<string, unknown>)?.familyName }, at);
+      return patchObject(
+        p,
+        op,
+        {
+          "name.givenName": (value as Record<string, unknown>)?.givenName,
+          "name.familyName": (value as Record<string, unknown>)?.familyName,
+        },
+        at,
+      );
     case "active":
-      if (typeof value !== "boolean") return void p.problems.push(`${at}.value: active must be true or false (invalidValue)`);
+      if (typeof value !== "boolean")
+        return void p.problems.push(`${at}.value: active must be true or false (invalidValue)`);
       return setField(p, "loginEnabled", value);
     case "phonenumbers":
       return patchList(p, "phoneNumbers", op, value as WirePhoneNumber[], `${at}.value`);
@@ -103,16 +128,22 @@ function patchAttribute(p: Patching, op: Op, path: string, value: unknown, at: s
 
 /** RFC 7644: without a path, the value is an object whose members are the attributes to add or replace. */
 function patchObject(p: Patching, op: Op, value: unknown, at: string): void {
-  if (!isObject(value)) return void p.problems.push(`${at}.value: without a path, must be an object of attributes (invalidValue)`);
+  if (!isObject(value))
+    return void p.problems.push(`${at}.value: without a path, must be an object of attributes (invalidValue)`);
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
-    if (key === SCIM_ENTERPRISE_SCHEMA && isObject(v)) patchObject(p, op, Object.fromEntries(Object.entries(v).map(([k, x]) => [`${key}:${k}`, x])), at);
+    if (key === SCIM_ENTERPRISE_SCHEMA && isObject(v))
+      patchObject(p, op, Object.fromEntries(Object.entries(v).map(([k, x]) => [`${key}:${k}`, x])), at);
     else patchAttribute(p, op, key, v, at);
   }
 }
 
 /** The person after the operations, or the problems that refuse the whole PATCH (nothing is applied). */
-export function applyScimPatch(patch: ScimPatchAny, start: StoredPerson, profile: Profile): { person: StoredPerson; problems: string[] } {
+export function applyScimPatch(
+  patch: ScimPatchAny,
+  start: StoredPerson,
+  profile: Profile,
+): { person: StoredPerson; problems: string[] } {
   const p: Patching = { person: start, profile, problems: [] };
   patch.Operations.forEach((operation, i) => {
     const op = operation.op.toLowerCase() as Op;
@@ -121,7 +152,8 @@ export function applyScimPatch(patch: ScimPatchAny, start: StoredPerson, profile
     const filtered = path === undefined ? null : ROLE_FILTER.exec(path);
     if (filtered && op === "remove") {
       const role = profile.roles.catalogOfValue(filtered[1] ?? "");
-      if (role === undefined) p.problems.push(`${at}.path: "${filtered[1]}" is not a role value of this Hub (invalidValue)`);
+      if (role === undefined)
+        p.problems.push(`${at}.path: "${filtered[1]}" is not a role value of this Hub (invalidValue)`);
       p.person = { ...p.person, roles: p.person.roles.filter((r) => r !== role) };
     } else if (path === undefined) {
       if (op === "remove") p.problems.push(`${at}.path: a remove needs a path (noTarget)`);

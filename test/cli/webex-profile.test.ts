@@ -23,7 +23,10 @@ afterAll(async () => {
   await stop();
 });
 
-async function run(args: string[], as = "admin@partner.example"): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  args: string[],
+  as = "admin@partner.example",
+): Promise<{ code: number; out: string; err: string }> {
   resetHubSessions();
   let out = "";
   let err = "";
@@ -45,7 +48,9 @@ describe("webexhub against the webex profile", () => {
     const { code, out, err } = await run(["export"]);
     expect(err).toBe("");
     expect(code).toBe(0);
-    expect(out).toContain("# customers: not exported: this Hub does not offer Restricted Administrator Mode (Webex has no public API for it)");
+    expect(out).toContain(
+      "# customers: not exported: this Hub does not offer Restricted Administrator Mode (Webex has no public API for it)",
+    );
     expect(out).not.toMatch(/^customers:/m);
     expect(out).toMatch(/- email: admin@partner\.example\n\s+roles:\n\s+- full_admin\n\s+- partner_full_admin/);
     expect(out).toMatch(/- email: pa@partner\.example\n\s+roles:\n\s+- partner_admin\n\s+customers:/);
@@ -55,7 +60,11 @@ describe("webexhub against the webex profile", () => {
     const plan = await run(["plan", exported, "--format", "json"]);
     expect(plan.code, plan.out + plan.err).toBe(0);
     const report = JSON.parse(plan.out) as { live: boolean; people: unknown[]; summary: Record<string, number> };
-    expect(report).toMatchObject({ live: true, people: [], summary: { changes: 0, takeovers: 0, errors: 0, warnings: 0 } });
+    expect(report).toMatchObject({
+      live: true,
+      people: [],
+      summary: { changes: 0, takeovers: 0, errors: 0, warnings: 0 },
+    });
   });
 
   it("exports a customer org with a comment for its external administrators, and the file validates", async () => {
@@ -63,7 +72,9 @@ describe("webexhub against the webex profile", () => {
     const { code, out, err } = await run(["export", "--org", org]);
     expect(err).toBe("");
     expect(code).toBe(0);
-    expect(out).toContain("# externalAdmins: not exported: this Hub does not offer external administrators (Webex has no public API for it)");
+    expect(out).toContain(
+      "# externalAdmins: not exported: this Hub does not offer external administrators (Webex has no public API for it)",
+    );
     expect(out).toContain("- email: admin@customer01.example");
     const validate = await run(["validate", file("customer.yaml", out)]);
     expect(validate.code, validate.out + validate.err).toBe(0);
@@ -78,7 +89,9 @@ describe("webexhub against the webex profile", () => {
   });
 
   it("a customer file that declares external administrators stops with one line naming the missing API", async () => {
-    const path = file("external.yaml", `apiVersion: webexhub/v1
+    const path = file(
+      "external.yaml",
+      `apiVersion: webexhub/v1
 customer:
   orgId: ${demoCustomerOrgId(2)}
 admins:
@@ -87,10 +100,16 @@ admins:
 externalAdmins:
   - email: second@partner.example
     role: external_full_admin
-`);
+`,
+    );
     const { code, err } = await run(["validate", path]);
     expect(code).toBe(2);
-    expect(err.trim().split("\n").filter((l) => l.includes("external administrators"))).toHaveLength(1);
+    expect(
+      err
+        .trim()
+        .split("\n")
+        .filter((l) => l.includes("external administrators")),
+    ).toHaveLength(1);
     expect(err).toContain("Webex has no public API for it");
   });
 });

@@ -10,7 +10,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WirePerson } from "../../api/wire";
 import { demoCustomerOrgId, demoLicenseId, demoPersonId } from "../../mockhub/seed";
-import { changes, E2eStack, sdk, startHermetic, type Hermetic, type HubApi, type OpResult, type Program } from "./harness";
+import {
+  changes,
+  E2eStack,
+  sdk,
+  startHermetic,
+  type Hermetic,
+  type HubApi,
+  type OpResult,
+  type Program,
+} from "./harness";
 
 const ME = "admin@partner.example";
 const C2 = demoCustomerOrgId(2);
@@ -41,7 +50,9 @@ describe("a stack on the Webex-strict mock Hub (profile webex)", () => {
   let api: HubApi;
   const before = new Map<string, Partial<WirePerson>>();
   const log = (step: string, r: OpResult): void => {
-    console.log(`e2e webex ${step}: ${r.ok ? "ok" : "failed"} in ${r.seconds.toFixed(1)} s ${JSON.stringify(r.changeSummary)}`);
+    console.log(
+      `e2e webex ${step}: ${r.ok ? "ok" : "failed"} in ${r.seconds.toFixed(1)} s ${JSON.stringify(r.changeSummary)}`,
+    );
     if (process.env.E2E_VERBOSE) console.log(r.output);
   };
   const unchangedButRoles = async (): Promise<void> => {
@@ -84,8 +95,17 @@ describe("a stack on the Webex-strict mock Hub (profile webex)", () => {
     log("preview (restricted mode)", r);
     expect(r.ok).toBe(false);
     // One problem, of the one resource that needs the extension, however often Pulumi repeats it.
-    const problems = new Set(r.output.split("\n").filter((l) => l.includes("no public API")).map((l) => l.slice(l.indexOf("resource '"))));
-    expect([...problems]).toEqual([expect.stringMatching(/^resource 'c2-mode' has a problem: \[hub-unsupported\] GET \S+ failed: this Hub does not offer Restricted Administrator Mode; it is a webexhub mock extension \(Webex has no public API for it\)/)]);
+    const problems = new Set(
+      r.output
+        .split("\n")
+        .filter((l) => l.includes("no public API"))
+        .map((l) => l.slice(l.indexOf("resource '"))),
+    );
+    expect([...problems]).toEqual([
+      expect.stringMatching(
+        /^resource 'c2-mode' has a problem: \[hub-unsupported\] GET \S+ failed: this Hub does not offer Restricted Administrator Mode; it is a webexhub mock extension \(Webex has no public API for it\)/,
+      ),
+    ]);
     stack.setProgram(program());
   });
 
@@ -110,8 +130,14 @@ describe("a stack on the Webex-strict mock Hub (profile webex)", () => {
     expect(routes["PATCH /identity/scim/{orgId}/v2/Users/{userId}"]).toBe(3);
     expect(routes["PUT /v1/people/{id}"]).toBe(1);
     // One change of user1 as a user (the roles), whichever route it took; the assignments are their own events.
-    const user1 = h.hub.snapshot().audit.filter((a) => a.event.data.targetId === demoPersonId("user1@partner.example"));
-    expect(user1.map((a) => a.event.data.eventCategory).sort()).toEqual(["PARTNER_ADMINS", "PARTNER_ADMINS", "USERS"]);
+    const user1 = h.hub
+      .snapshot()
+      .audit.filter((a) => a.event.data.targetId === demoPersonId("user1@partner.example"));
+    expect(user1.map((a) => a.event.data.eventCategory).sort()).toEqual([
+      "PARTNER_ADMINS",
+      "PARTNER_ADMINS",
+      "USERS",
+    ]);
   });
 
   it("a preview and a refresh after the up change nothing", async () => {

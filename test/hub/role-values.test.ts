@@ -26,11 +26,41 @@ interface Step {
 }
 
 const STEPS: Step[] = [
-  { name: "a role whose table value is the Hub's SCIM value goes through SCIM", email: "user1@partner.example", roles: ["readonly_admin"], patches: 1, puts: 0 },
-  { name: "a role removed with the value the Hub showed for it goes through SCIM", email: "user1@partner.example", roles: [], patches: 1, puts: 0 },
-  { name: "a role whose table value SCIM refuses (400) is written by the GET-then-PUT", email: "user1@partner.example", roles: ["partner_admin"], patches: 1, puts: 1 },
-  { name: "removing it, the Hub shows its value: SCIM", email: "user1@partner.example", roles: [], patches: 1, puts: 0 },
-  { name: "adding it to another user takes the value learned from the first: SCIM", email: "user2@partner.example", roles: ["partner_admin"], patches: 1, puts: 0 },
+  {
+    name: "a role whose table value is the Hub's SCIM value goes through SCIM",
+    email: "user1@partner.example",
+    roles: ["readonly_admin"],
+    patches: 1,
+    puts: 0,
+  },
+  {
+    name: "a role removed with the value the Hub showed for it goes through SCIM",
+    email: "user1@partner.example",
+    roles: [],
+    patches: 1,
+    puts: 0,
+  },
+  {
+    name: "a role whose table value SCIM refuses (400) is written by the GET-then-PUT",
+    email: "user1@partner.example",
+    roles: ["partner_admin"],
+    patches: 1,
+    puts: 1,
+  },
+  {
+    name: "removing it, the Hub shows its value: SCIM",
+    email: "user1@partner.example",
+    roles: [],
+    patches: 1,
+    puts: 0,
+  },
+  {
+    name: "adding it to another user takes the value learned from the first: SCIM",
+    email: "user2@partner.example",
+    roles: ["partner_admin"],
+    patches: 1,
+    puts: 0,
+  },
 ];
 
 describe("role values learned from a Hub whose SCIM values are not its role ids", () => {
@@ -55,7 +85,10 @@ describe("role values learned from a Hub whose SCIM values are not its role ids"
     expect(after.roles).toEqual(step.roles);
     expect(hub.snapshot().people.find((p) => p.id === demoPersonId(step.email))?.roles).toEqual(step.roles);
     const routes = hub.stats().byRoute;
-    expect({ patches: routes[PATCH] ?? 0, puts: routes[PUT] ?? 0 }).toEqual({ patches: step.patches, puts: step.puts });
+    expect({ patches: routes[PATCH] ?? 0, puts: routes[PUT] ?? 0 }).toEqual({
+      patches: step.patches,
+      puts: step.puts,
+    });
     expect(withoutRoles(step.email)).toEqual(before);
   });
 });

@@ -12,7 +12,8 @@ import type { MockHub } from "../../mockhub/server";
 import { call, cid, errorOf, PARTNER, pid, startDemoHub, token } from "./helpers";
 
 const ADMIN = "admin@partner.example";
-const scimPath = (email: string, orgId = PARTNER): string => `/identity/scim/${idUuid(orgId)}/v2/Users/${idUuid(pid(email))}`;
+const scimPath = (email: string, orgId = PARTNER): string =>
+  `/identity/scim/${idUuid(orgId)}/v2/Users/${idUuid(pid(email))}`;
 
 interface Row {
   name: string;
@@ -27,24 +28,71 @@ interface Row {
   v1?: true;
 }
 
-const put = (email: string, change: (body: Record<string, unknown>) => Record<string, unknown>) => async (hub: MockHub) => {
-  const person = (await call<WirePerson>(hub, token(hub, ADMIN), "GET", `/people/${pid(email)}`)).body;
-  return change({ ...personUpdateFrom(person) });
-};
+const put =
+  (email: string, change: (body: Record<string, unknown>) => Record<string, unknown>) => async (hub: MockHub) => {
+    const person = (await call<WirePerson>(hub, token(hub, ADMIN), "GET", `/people/${pid(email)}`)).body;
+    return change({ ...personUpdateFrom(person) });
+  };
 
 const ROWS: Row[] = [
-  { name: "external administrators (an extension)", method: "GET", path: () => `/organizations/${cid(1)}/externalAdmins`, default: 200, webex: 404 },
-  { name: "Restricted Administrator Mode (an extension)", method: "GET", path: () => `/partner/organizations/${cid(1)}/restrictedMode`, default: 200, webex: 404 },
-  { name: "a person by the plain UUID inside their id", method: "GET", path: () => `/people/${idUuid(pid("user1@partner.example"))}`, default: 200, webex: 404 },
-  { name: "an org by the plain UUID inside its id", method: "GET", path: () => `/organizations/${idUuid(cid(1))}`, default: 200, webex: 404 },
-  { name: "SCIM under /v1", method: "GET", path: () => scimPath("user1@partner.example"), default: 200, webex: 404, v1: true },
-  { name: "SCIM at the host root", method: "GET", path: () => scimPath("user1@partner.example"), default: 200, webex: 200 },
-  { name: "SCIM with opaque ids in the path", method: "GET", path: () => `/identity/scim/${PARTNER}/v2/Users/${pid("user1@partner.example")}`, default: 200, webex: 404 },
+  {
+    name: "external administrators (an extension)",
+    method: "GET",
+    path: () => `/organizations/${cid(1)}/externalAdmins`,
+    default: 200,
+    webex: 404,
+  },
+  {
+    name: "Restricted Administrator Mode (an extension)",
+    method: "GET",
+    path: () => `/partner/organizations/${cid(1)}/restrictedMode`,
+    default: 200,
+    webex: 404,
+  },
+  {
+    name: "a person by the plain UUID inside their id",
+    method: "GET",
+    path: () => `/people/${idUuid(pid("user1@partner.example"))}`,
+    default: 200,
+    webex: 404,
+  },
+  {
+    name: "an org by the plain UUID inside its id",
+    method: "GET",
+    path: () => `/organizations/${idUuid(cid(1))}`,
+    default: 200,
+    webex: 404,
+  },
+  {
+    name: "SCIM under /v1",
+    method: "GET",
+    path: () => scimPath("user1@partner.example"),
+    default: 200,
+    webex: 404,
+    v1: true,
+  },
+  {
+    name: "SCIM at the host root",
+    method: "GET",
+    path: () => scimPath("user1@partner.example"),
+    default: 200,
+    webex: 200,
+  },
+  {
+    name: "SCIM with opaque ids in the path",
+    method: "GET",
+    path: () => `/identity/scim/${PARTNER}/v2/Users/${pid("user1@partner.example")}`,
+    default: 200,
+    webex: 404,
+  },
   {
     name: "a PUT with a mobile number (the update schema takes work numbers only)",
     method: "PUT",
     path: () => `/people/${pid("user2@partner.example")}`,
-    body: put("user2@partner.example", (b) => ({ ...b, phoneNumbers: [{ type: "mobile", value: "+1 650 555 0100" }] })),
+    body: put("user2@partner.example", (b) => ({
+      ...b,
+      phoneNumbers: [{ type: "mobile", value: "+1 650 555 0100" }],
+    })),
     default: 200,
     webex: 400,
   },
@@ -60,7 +108,11 @@ const ROWS: Row[] = [
     name: "SCIM PATCH of another attribute than roles",
     method: "PATCH",
     path: () => scimPath("user3@partner.example"),
-    body: () => Promise.resolve({ schemas: [SCIM_PATCH_SCHEMA], Operations: [{ op: "replace", path: "title", value: "Lead Engineer" }] }),
+    body: () =>
+      Promise.resolve({
+        schemas: [SCIM_PATCH_SCHEMA],
+        Operations: [{ op: "replace", path: "title", value: "Lead Engineer" }],
+      }),
     default: 200,
     webex: 200,
   },
@@ -68,7 +120,11 @@ const ROWS: Row[] = [
     name: "SCIM PATCH replace without a path (RFC 7644)",
     method: "PATCH",
     path: () => scimPath("user3@partner.example"),
-    body: () => Promise.resolve({ schemas: [SCIM_PATCH_SCHEMA], Operations: [{ op: "replace", value: { nickName: "Three", name: { givenName: "Tri" } } }] }),
+    body: () =>
+      Promise.resolve({
+        schemas: [SCIM_PATCH_SCHEMA],
+        Operations: [{ op: "replace", value: { nickName: "Three", name: { givenName: "Tri" } } }],
+      }),
     default: 200,
     webex: 200,
   },
@@ -76,7 +132,11 @@ const ROWS: Row[] = [
     name: "SCIM PATCH of an attribute the Hub does not have",
     method: "PATCH",
     path: () => scimPath("user3@partner.example"),
-    body: () => Promise.resolve({ schemas: [SCIM_PATCH_SCHEMA], Operations: [{ op: "replace", path: "favouriteColour", value: "blue" }] }),
+    body: () =>
+      Promise.resolve({
+        schemas: [SCIM_PATCH_SCHEMA],
+        Operations: [{ op: "replace", path: "favouriteColour", value: "blue" }],
+      }),
     default: 400,
     webex: 400,
   },
@@ -115,8 +175,13 @@ describe("the webex profile's roles and people", () => {
     const t = token(hub, ADMIN);
     const roles = (await call<WireList<WireRole>>(hub, t, "GET", "/roles")).body.items;
     const tails = roles.map((r) => parseWebexId(r.id)?.tail ?? "");
-    for (const tail of tails) expect(tail).toMatch(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|atlas-portal\.partner\.[a-z_]+)$/);
-    expect(roles.find((r) => r.name === "Full Administrator")?.id).toBe("Y2lzY29zcGFyazovL3VzL1JPTEUvOTZhYmMyYWEtM2RjYy0xMWU1LWExNTItZmUzNDgxOWNkYzlh");
+    for (const tail of tails)
+      expect(tail).toMatch(
+        /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|atlas-portal\.partner\.[a-z_]+)$/,
+      );
+    expect(roles.find((r) => r.name === "Full Administrator")?.id).toBe(
+      "Y2lzY29zcGFyazovL3VzL1JPTEUvOTZhYmMyYWEtM2RjYy0xMWU1LWExNTItZmUzNDgxOWNkYzlh",
+    );
     expect(tails).toContain("atlas-portal.partner.salesadmin");
     const scim = (await call<WireScimUser>(hub, t, "GET", `${hub.url}${scimPath(ADMIN)}`)).body;
     expect(scim.roles).toEqual([
@@ -129,7 +194,10 @@ describe("the webex profile's roles and people", () => {
   it("a SCIM role value that is a People role id's tail is refused by name, and nothing changes", async () => {
     const t = token(hub, ADMIN);
     const before = (await call<WirePerson>(hub, t, "GET", `/people/${pid("user4@partner.example")}`)).body;
-    const patch = { schemas: [SCIM_PATCH_SCHEMA], Operations: [{ op: "add", path: "roles", value: [{ value: "atlas-portal.partner.admin" }] }] };
+    const patch = {
+      schemas: [SCIM_PATCH_SCHEMA],
+      Operations: [{ op: "add", path: "roles", value: [{ value: "atlas-portal.partner.admin" }] }],
+    };
     const answer = await call(hub, t, "PATCH", `${hub.url}${scimPath("user4@partner.example")}`, patch);
     expect(answer.status).toBe(400);
     expect(errorOf(answer).message).toContain('"atlas-portal.partner.admin" is not a role value of this Hub');
@@ -140,7 +208,12 @@ describe("the webex profile's roles and people", () => {
     const asCustomer = token(hub, "admin@customer01.example");
     const other = await call<WireList<WirePerson>>(hub, asCustomer, "GET", "/people?email=user1@partner.example");
     expect(other.body.items).toEqual([]);
-    const own = await call<WireList<WirePerson>>(hub, token(hub, ADMIN), "GET", "/people?email=admin@customer01.example");
+    const own = await call<WireList<WirePerson>>(
+      hub,
+      token(hub, ADMIN),
+      "GET",
+      "/people?email=admin@customer01.example",
+    );
     expect(own.body.items.map((p) => p.emails[0])).toEqual(["admin@customer01.example"]);
   });
 
@@ -149,7 +222,10 @@ describe("the webex profile's roles and people", () => {
     const id = pid("user5@partner.example");
     const before = (await call<WirePerson>(hub, t, "GET", `/people/${id}`)).body;
     expect(before).not.toHaveProperty("siteRoles");
-    const answer = await call(hub, t, "PUT", `/people/${id}`, { ...personUpdateFrom(before), siteRoles: { "x.webex.com": "site_admin" } });
+    const answer = await call(hub, t, "PUT", `/people/${id}`, {
+      ...personUpdateFrom(before),
+      siteRoles: { "x.webex.com": "site_admin" },
+    });
     expect(answer.status).toBe(200);
     const { lastModified: _a, ...after } = (await call<WirePerson>(hub, t, "GET", `/people/${id}`)).body;
     const { lastModified: _b, ...was } = before;
