@@ -4,7 +4,7 @@
  * 1. As a delta: SCIM 2 `PATCH /identity/scim/{orgId}/v2/Users/{userId}` with `add` of the roles
  *    gained and a filtered `remove` of each role lost. Nothing else of the user is named, so nothing
  *    else can change, and a second writer's roles (another tool, Control Hub) are not overwritten.
- *    SCIM role values are not People role ids: they are learned from the Hub (the user's SCIM GET).
+ *    SCIM role values are not People role ids: they are learned from the Hub (its SCIM answers).
  * 2. Where the Hub has no SCIM endpoint (404/405 on first use), or SCIM refuses a role value:
  *    GET-then-PUT `/people/{id}` as the spec documents it, sending back every updatable field read,
  *    roles changed and nothing else.
@@ -12,7 +12,7 @@
  * Roles the role directory does not know by name are never in a delta, so they are never removed.
  */
 import { idUuid, WEBEX_ROLE_NAMES, WEBEX_ROLE_TABLE } from "../api";
-import type { RoleDirectory, ScimRole, ScimUser } from "../api";
+import type { RoleDirectory, ScimPatch, ScimRole, ScimUser } from "../api";
 import { personUpdateFrom, scimRolePatch } from "../api";
 import type { RoleId, SiteRoleId } from "../core";
 import type { WirePerson } from "../api";
@@ -134,10 +134,44 @@ function scimDelta(
 }
 
 /**
+ * Sends the PATCH where SCIM is, trying the host root, then `/v1`, while that is unknown. False when
+ * the Hub has no SCIM (404/405 at both) or refuses the token (403: the SCIM scope); a 400 (a value
+ * SCIM does not take) is thrown, SCIM being there.
+ */
+async function patchScim(
+  client: HubClient,
+  fresh: WirePerson,
+  patch: ScimPatch,
+  scim: ScimSupport,
+  directory: RoleDirectory,
+): Promise<boolean> {
+  const places = scim.value === "unknown" ? (["root", "v1"] as const) : [scim.value as "root" | "v1"];
+  for (const place of places) {
+    try {
+      const where = { root: place === "root" };
+      const user = await client.patchScimUser(idUuid(fresh.orgId), idUuid(fresh.id), patch, where);
+      scim.value = place;
+      learnValues(scim, user, directory);
+      return true;
+    } catch (error) {
+      if (isBadValue(error)) scim.value = place;
+      // Once SCIM answered, a 404 or 403 is about this user, not about the endpoint or the scope.
+      if (scim.value !== "unknown") throw error;
+      if (isRefused(error)) break;
+      if (!isMissingEndpoint(error)) throw error;
+    }
+  }
+  scim.value = "no";
+  return false;
+}
+
+/**
  * Writes a role delta for `fresh` (read inside the caller's lock) and returns the person as the Hub
- * now holds them. SCIM first, with role values the Hub itself showed (a SCIM GET of the user); the
- * GET-then-PUT when the Hub lacks SCIM, when a removed role's value is unknown, or when SCIM refuses
- * a value (400) — the PUT names roles by the People ids just read, so it needs no value at all.
+ * now holds them. SCIM first, with no read before it when the values are known (shown by the Hub
+ * earlier in the session, or — for a role added — the role table's); a removed role whose value the
+ * Hub has not shown is looked up in the user's SCIM record first. The GET-then-PUT serves when the
+ * Hub lacks SCIM, when a value stays unknown, or when SCIM refuses one (400): it names roles by the
+ * People ids just read, so it needs no value at all.
  */
 export async function writeRoleDelta(
   client: HubClient,
@@ -149,15 +183,15 @@ export async function writeRoleDelta(
   if (delta.add.length === 0 && delta.remove.length === 0) return fresh;
   const roles = (fresh.roles ?? []) as readonly string[];
   const after = { ...fresh, roles: applyDelta(roles, delta) } as WirePerson;
-  const user = await readScimUser(client, fresh, scim);
-  if (user !== undefined) learnValues(scim, user, directory);
-  const values = user === undefined ? undefined : scimDelta(delta, directory, scim);
-  if (user !== undefined && values !== undefined) {
-    const where = { root: scim.value === "root" };
+  let values = scim.value === "no" ? undefined : scimDelta(delta, directory, scim);
+  if (values === undefined && scim.value !== "no") {
+    const user = await readScimUser(client, fresh, scim);
+    if (user !== undefined) learnValues(scim, user, directory);
+    values = user === undefined ? undefined : scimDelta(delta, directory, scim);
+  }
+  if (values !== undefined) {
     try {
-      const patch = scimRolePatch(values.add, values.remove);
-      learnValues(scim, await client.patchScimUser(idUuid(fresh.orgId), idUuid(fresh.id), patch, where), directory);
-      return after;
+      if (await patchScim(client, fresh, scimRolePatch(values.add, values.remove), scim, directory)) return after;
     } catch (error) {
       if (!isBadValue(error)) throw error;
     }
