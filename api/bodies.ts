@@ -81,6 +81,12 @@ const siteRolesUpdateSchema = {
   properties: { siteRoles: personUpdateSchema.$defs.siteRoles },
 };
 
+/** The fields of Webex's `PUT /people/{personId}` body, as its reference names them. */
+export const WEBEX_PERSON_UPDATE_FIELDS: readonly string[] = [
+  "emails", "phoneNumbers", "extension", "locationId", "displayName", "firstName", "lastName", "nickName", "avatar",
+  "orgId", "roles", "licenses", "department", "manager", "managerId", "title", "addresses", "siteUrls", "loginEnabled",
+];
+
 /** `PATCH /identity/scim/{orgId}/v2/Users/{userId}`: the PatchOp message, on `roles` only. */
 const scimPatchSchema = {
   type: "object",
@@ -109,6 +115,26 @@ const scimPatchSchema = {
             },
           },
         },
+      },
+    },
+  },
+};
+
+/** A SCIM PatchOp on any attribute (RFC 7644 §3.5.2): `value` is whatever the attribute takes. */
+export interface ScimPatchAny {
+  schemas: string[];
+  Operations: Array<{ op: string; path?: string; value?: unknown }>;
+}
+
+const scimPatchAnySchema = {
+  ...scimPatchSchema,
+  properties: {
+    ...scimPatchSchema.properties,
+    Operations: {
+      ...scimPatchSchema.properties.Operations,
+      items: {
+        ...scimPatchSchema.properties.Operations.items,
+        properties: { ...scimPatchSchema.properties.Operations.items.properties, value: {} },
       },
     },
   },
@@ -202,6 +228,7 @@ function checker<T>(schema: JSONSchemaType<T> | object): (body: unknown) => Body
 
 export const checkPersonUpdate = checker<WirePersonUpdate>(personUpdateSchema);
 export const checkScimPatch = checker<WireScimPatch>(scimPatchSchema);
+export const checkScimPatchAny = checker<ScimPatchAny>(scimPatchAnySchema);
 export const checkExternalAdminUpdate = checker(externalAdminUpdateSchema);
 export const checkRestrictedModeUpdate = checker(restrictedModeUpdateSchema);
 export const checkSiteRolesUpdate = checker<WireSiteRolesUpdate>(siteRolesUpdateSchema);

@@ -216,7 +216,9 @@ export function personUpdateFrom(p: WirePerson, roles?: readonly string[]): Wire
     if (v !== undefined && v !== null) body[field] = structuredClone(v);
   }
   if (Array.isArray(body.phoneNumbers)) {
-    body.phoneNumbers = (body.phoneNumbers as unknown[]).filter((n) => !(isRec(n) && n.type === "work_extension"));
+    // The PUT takes `work` numbers only; the others (mobile, fax, the extension's) are not set
+    // through it, and the Hub keeps them.
+    body.phoneNumbers = (body.phoneNumbers as unknown[]).filter((n) => isRec(n) && (n.type === undefined || n.type === "work"));
   }
   // Listed as a string in the Person schema, a boolean in the PUT body.
   if (typeof body.loginEnabled === "string") body.loginEnabled = body.loginEnabled === "true";

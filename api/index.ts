@@ -2,8 +2,9 @@
  * The Hub API's wire contract, shared by the client and the mock Hub: the Webex shapes, opaque
  * ids, the role-name table, the decoders and the request-body checks. No I/O.
  */
-export { checkExternalAdminUpdate, checkPersonUpdate, checkRestrictedModeUpdate, checkScimPatch, checkSiteRolesUpdate } from "./bodies";
-export type { BodyCheck } from "./bodies";
+export { checkExternalAdminUpdate, checkPersonUpdate, checkRestrictedModeUpdate, checkScimPatch, checkScimPatchAny } from "./bodies";
+export { checkSiteRolesUpdate, WEBEX_PERSON_UPDATE_FIELDS } from "./bodies";
+export type { BodyCheck, ScimPatchAny } from "./bodies";
 export {
   asAuditEvent,
   asExternalAdmin,
@@ -18,7 +19,7 @@ export {
   personUpdateFrom,
   scimRolePatch,
 } from "./decode";
-export type { PersonPut, ScimPatch, ScimUser } from "./decode";
+export type { PersonPut, ScimPatch, ScimRole, ScimUser } from "./decode";
 export { canonicalWebexId, idUuid, parseWebexId, webexId } from "./ids";
 export type { WebexIdKind } from "./ids";
 export { RoleDirectory, WEBEX_ROLE_NAMES, WEBEX_ROLE_TABLE, parseRoleNames } from "./roles";

@@ -120,9 +120,10 @@ export class RoleDirectory {
   readonly #byId = new Map<string, WireRole>();
   readonly #catalogOf = new Map<string, RoleId>();
   readonly #hubOf = new Map<RoleId, WireRole>();
+  readonly #byName = new Map<string, RoleId>();
 
   constructor(hubRoles: readonly WireRole[], names: RoleNames = {}) {
-    const keyToCatalog = new Map<string, RoleId>();
+    const keyToCatalog = this.#byName;
     for (const id of ROLE_IDS) {
       for (const n of [...(names[id] ?? DEFAULT_ROLE_NAMES[id]), ROLES[id].label]) keyToCatalog.set(roleNameKey(n), id);
     }
@@ -141,6 +142,11 @@ export class RoleDirectory {
     if (direct !== undefined) return direct;
     for (const [id, catalog] of this.#catalogOf) if (idUuid(id) === hubRoleId) return catalog;
     return undefined;
+  }
+
+  /** The catalog id a role name stands for (a SCIM role's `display`: "Full administrator"), if known. */
+  catalogByName(name: string): RoleId | undefined {
+    return this.#byName.get(roleNameKey(name));
   }
 
   /** The Hub's role for a catalog id, or undefined when this Hub has no role of that name. */

@@ -8,6 +8,7 @@ import { ROLES, type RoleId } from "../core";
 import type { CustomerFile, PartnerFile } from "../core";
 import type { Person, World } from "../core";
 import { HUB_FLAGS, hubTarget, type Io, parseFlags, UsageError } from "./io";
+import { EXTENSIONS } from "../hub";
 import { cliSession } from "./live";
 import { liveView } from "../hub";
 
@@ -118,19 +119,35 @@ export async function runExport(argv: readonly string[], io: Io): Promise<number
   }
   // The one live world (hub/live.ts); what it could not read is said on stderr, not guessed.
   const view = async (needs: Parameters<typeof liveView>[2]) => {
-    const { world, notes } = await liveView(hub, [], needs);
-    for (const note of notes) io.stderr.write(`webexhub export: note: ${note}\n`);
-    for (const u of world.unknown ?? []) io.stderr.write(`webexhub export: not exported: ${u.reason}\n`);
-    return world;
+    const live = await liveView(hub, [], needs);
+    // What this Hub does not offer at all is said in the file, as a comment where its section goes.
+    const unread = (live.world.unknown ?? []).filter((u) => !(live.unsupported as readonly string[]).includes(u.kind));
+    for (const u of unread) io.stderr.write(`webexhub export: not exported: ${u.reason}\n`);
+    return live;
   };
   if (org.kind === "customer") {
-    const world = await view({ externalAdminsOf: [orgId] });
-    io.stdout.write(`${exportHeader("customer")}${exportYaml(customerFileOf(world, orgId), world)}`);
+    const { world, unsupported } = await view({ externalAdminsOf: [orgId] });
+    const note = unsupported.includes("externalAdmins") ? unreadNote("externalAdmins", EXTENSIONS.externalAdmins) : "";
+    io.stdout.write(`${exportHeader("customer")}${note}${exportYaml(customerFileOf(world, orgId), world)}`);
     return 0;
   }
   const assignable = base.people.filter((p) => p.orgId === orgId && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin"))).map((p) => p.id);
   const customers = base.orgs.filter((o) => o.kind === "customer" && o.managedBy === orgId).map((o) => o.id);
-  const world = await view({ assignmentsOf: assignable, restrictedModeOf: customers });
-  io.stdout.write(`${exportHeader("partner")}${exportYaml(partnerFileOf(world, orgId), world)}`);
+  const { world, unsupported } = await view({ assignmentsOf: assignable, restrictedModeOf: customers });
+  const note = unsupported.includes("restrictedMode") ? unreadNote("customers", EXTENSIONS.restrictedMode) : "";
+  const file = partnerFileOf(world, orgId);
+  const shown = note === "" ? file : { ...file, customers: undefined };
+  io.stdout.write(`${exportHeader("partner")}${note}${exportYaml(shown, world)}`);
   return 0;
 }
+
+/** Comment lines saying what the Hub could not give, so the file is not read as "there are none". */
+function unreadNote(key: string, what: string): string {
+  const why = `this Hub does not offer ${what} (Webex has no public API for it)`;
+  return `# ${key}: not exported: ${why}; manage it in Control Hub.\n`;
+}
+
+/**
+ * The partner's world with its customers' Restricted Administrator Mode where the Hub offers it; on
+ * a Hub without it (Webex) the file is written without `customers:`, with a comment saying why.
+ */

@@ -79,7 +79,7 @@ ${HUB_FLAGS_HELP}`,
   },
   "mock-hub": {
     summary: "run the mock Hub API on loopback",
-    usage: "webexhub mock-hub [--port P] [--state FILE] [--seed demo] [--reset] [--rate-limit N] [--fault-rate P] [--latency MS]",
+    usage: "webexhub mock-hub [--port P] [--state FILE] [--seed demo] [--profile default|webex] [--reset] [--rate-limit N] [--fault-rate P] [--latency MS]",
     // The flags are the mock's own list; the pointer is to a page the package ships (docs/ is in "files").
     details: `A local stand-in for the Webex API on 127.0.0.1, with its state in a JSON file.
 ${MOCK_HUB_USAGE.split("\n").slice(2).join("\n").trimEnd()}

@@ -75,20 +75,26 @@ function needsOf(desired: readonly Desired[], world: World, actor: Person, extra
   // A partner administrator's rights in a customer org follow the customers assigned to them.
   const inCustomers = desired.some((d) => d.org.kind === "customer" || d.restrictedMode.length > 0);
   if (inCustomers && actor.roles.includes("partner_admin")) assignmentsOf.add(actor.id);
-  return { peopleOf: [...(extra.peopleOf ?? [])], assignmentsOf: [...assignmentsOf], externalAdminsOf: [...externalAdminsOf], restrictedModeOf: [...restrictedModeOf] };
+  return { peopleOf: [...(extra.peopleOf ?? [])], assignmentsOf: [...assignmentsOf], externalAdminsOf: [...externalAdminsOf], restrictedModeOf: [...restrictedModeOf], externalAdminsIfOffered: [...(extra.externalAdminsIfOffered ?? [])] };
 }
 
 /** Reads each org's external admins, keeping the orgs it could and saying why for the others. */
 async function readableExternals(hub: HubSession, orgIds: readonly string[], unknown: UnknownFact[], lacks: Set<Extension>): Promise<string[]> {
   const ok: string[] = [];
+  const unsupported = (orgId: string): void => {
+    hub.externalAdminsOffered.lacking();
+    lacks.add("externalAdmins");
+    unknown.push({ kind: "externalAdmins", orgId, reason: `this Hub does not offer ${EXTENSIONS.externalAdmins}` });
+  };
   await Promise.all(orgIds.map(async (orgId) => {
+    // A Hub that said it has no such extension (Webex) is not asked again in this session.
+    if (!hub.externalAdminsOffered.offered) return unsupported(orgId);
     try {
       await hub.externalAdmins(orgId);
       ok.push(orgId);
     } catch (error) {
       if (isHubError(error, "hub-unsupported")) {
-        lacks.add("externalAdmins");
-        unknown.push({ kind: "externalAdmins", orgId, reason: `this Hub does not offer ${EXTENSIONS.externalAdmins}` });
+        unsupported(orgId);
       } else if (isHubError(error, "hub-forbidden") || isHubError(error, "hub-not-found")) {
         unknown.push({ kind: "externalAdmins", orgId, reason: `this token may not list the external administrators of ${orgId} (${isHubError(error, "hub-forbidden") ? "403" : "404"})` });
       } else {
@@ -143,7 +149,9 @@ export async function liveView(hub: HubSession, desired: readonly Desired[], ext
   const lacks = new Set<Extension>();
   const externalAdminsOf = await readableExternals(hub, needs.externalAdminsOf, unknown, lacks);
   const restrictedModeOf = await readableModes(hub, needs.restrictedModeOf, lacks);
-  let world = await hub.world({ ...needs, peopleOf: [...needs.peopleOf, ...peopleOf], externalAdminsOf, restrictedModeOf });
+  // The people of an org asked about are read even where its external admins cannot be.
+  const orgPeople = [...needs.peopleOf, ...needs.externalAdminsOf, ...peopleOf];
+  let world = await hub.world({ ...needs, peopleOf: orgPeople, externalAdminsOf, restrictedModeOf });
   // The file's word that the token's own org is a partner is evidence too (a new partner whose
   // people hold no partner role yet).
   const declaresOwnPartner = desired.some((d) => d.org.kind === "partner" && d.org.orgId === actor.orgId);

@@ -17,6 +17,12 @@ export interface WorldNeeds {
   readonly assignmentsOf?: readonly string[];
   /** Orgs whose external admins are needed (`World.externalAdmins`). */
   readonly externalAdminsOf?: readonly string[];
+  /**
+   * Orgs whose external admins are wanted where the Hub offers them (a mock extension): for a
+   * caller that does not manage them (the lockout rules of a CustomerAdmin, the Plan). A Hub without
+   * them (Webex) is asked once per session and shows none; a token that may not list them, too.
+   */
+  readonly externalAdminsIfOffered?: readonly string[];
   /** Customer orgs whose Restricted Administrator Mode is needed (`Org.restrictedMode`). */
   readonly restrictedModeOf?: readonly string[];
 }
@@ -156,3 +162,6 @@ export function asPerson(p: HubPerson): Person {
   }
   return person;
 }
+
+/** What runs between deciding a person's change and writing it: may refuse by throwing. */
+export type BeforeWrite = (fresh: HubPerson, change: PersonChange) => Promise<void>;

@@ -1,43 +1,34 @@
 /**
- * A per-process, cached view of the Hub for the providers and the CLI, so a preview of N
- * resources makes at most ~1.1·N requests instead of several per resource.
- *
- * - Bulk: `world()` costs four calls once (`/people/me`, `/roles`, `/organizations`, `/people` of the
- *   token's org, all pages), whatever the number of resources asking.
- * - Lazy: what is per org or per person (another org's people — Webex lists them only with its
- *   `orgId` —, a person's assigned customers, an org's external admins, a customer's Restricted
- *   Administrator Mode) is fetched only for the keys someone asks for, once. A partner with 500
- *   customers does not pay 500 people lists for a preview of its own admins.
- * - Promises are cached, so concurrent callers share one request; a failed load is tried again.
- * - Writes go through the session and update (or drop) exactly the entries they change, so nothing
- *   is refetched after a write and nothing stale is served.
- * - Roles are the catalog's ids, mapped by name from the Hub's role ids (`GET /roles`, once); a Hub
- *   role with an unknown name is carried as such and never removed by a write.
+ * A per-process, cached view of the Hub for the providers and the CLI, so a preview of N resources
+ * makes at most ~1.1·N requests. Bulk: `world()` costs four calls once (`/people/me`, `/roles`,
+ * `/organizations`, `/people` of the token's org). Lazy: what is per org or per person (another org's
+ * people, assigned customers, external admins, Restricted Administrator Mode) only for the keys asked
+ * for, once; promises are cached so concurrent callers share a request, and a failed load is tried
+ * again. Writes go through the session and update exactly the entries they change. Roles are catalog
+ * ids mapped by name from `GET /roles`; a Hub role with an unknown name is kept and never removed.
  */
 import type { ExternalAdminGrant, Org, Person, UnknownFact, World } from "../core";
 import { RoleDirectory } from "../api";
 import type { HubClient } from "./client";
 import { isHubError } from "./errors";
 import { LazyMap } from "./lazy";
+import { Offered } from "./offered";
 import { KeyedMutex } from "./mutex";
 import { roleDelta, sameSiteRoles, writeRoleDelta, writeSiteRoles, type ScimSupport } from "./role-writes";
 import type { HubSettings } from "./settings";
-import { asPerson, classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
+import { asPerson, classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type BeforeWrite, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
 import type { WireExternalAdmin, WireExternalAdminUpdate, WirePartnerAdmin, WirePerson } from "../api";
 import { BulkAssignments, bulkScope } from "./assignments";
 import { knownPeople, withReplaced, type KnownPeople } from "./knownPeople";
 import { ownOrg, withManagingPartner } from "./orgKinds";
 
-export { toPerson, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
+export { toPerson, type BeforeWrite, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
 
 interface Base {
   readonly partnerOrgId: string;
   readonly orgs: Map<string, Org>;
   readonly people: Map<string, HubPerson>;
 }
-
-/** What runs between deciding a person's change and writing it: may refuse by throwing. */
-export type BeforeWrite = (fresh: HubPerson, change: PersonChange) => Promise<void>;
 
 /** Per person, per Hub: one read-modify-write at a time, across every session of the process. */
 const personLocks = new KeyedMutex();
@@ -62,6 +53,7 @@ export class HubSession {
   readonly #bulk: BulkAssignments;
   /** What this token could not read: the rules say `not-checked` about it. */
   readonly #unknown = new Map<string, UnknownFact>();
+  readonly externalAdminsOffered = new Offered(); // for WorldNeeds.externalAdminsIfOffered
   /** Bumped whenever a person is changed in place in the bulk list (the one cache mutated in place). */
   #peopleGeneration = 0;
   /** What the people lookups and `world()` derive, each kept until a cache it reads from changes. */
@@ -111,7 +103,8 @@ export class HubSession {
    * far by anyone is included. A second call with the same needs makes no request.
    */
   async world(needs: WorldNeeds = {}): Promise<World> {
-    const peopleOf = new Set([...(needs.peopleOf ?? []), ...(needs.externalAdminsOf ?? [])]);
+    const optional = this.externalAdminsOffered.keys(needs.externalAdminsIfOffered);
+    const peopleOf = new Set([...(needs.peopleOf ?? []), ...(needs.externalAdminsOf ?? []), ...optional]);
     const [base] = await Promise.all([
       this.#loadBase(),
       ...[...peopleOf].map((id) => this.peopleOf(id)),
@@ -119,6 +112,7 @@ export class HubSession {
       ...(needs.externalAdminsOf ?? []).map((id) => this.externalAdmins(id)),
       // A token that may not see an org's setting leaves it unknown; the rules then judge what it may do there.
       ...(needs.restrictedModeOf ?? []).map((id) => this.restrictedMode(id).catch((e) => ifForbidden(e, undefined))),
+      ...optional.map((id) => this.externalAdminsOffered.read(() => this.externalAdmins(id))),
     ]);
     // Every resource's check, diff and write asks for the world: rebuilding it (and the rules'
     // index of it) each time made a large stack's `up` grow with the square of its size.
@@ -257,7 +251,8 @@ export class HubSession {
       if (change !== undefined) await beforeWrite?.(fresh, change);
       let wire: WirePerson = raw;
       if (change?.roles !== undefined) {
-        wire = await writeRoleDelta(this.client, wire, roleDelta(wire.roles as readonly string[], change.roles, directory), this.#scim);
+        const delta = roleDelta(wire.roles as readonly string[], change.roles, directory);
+        wire = await writeRoleDelta(this.client, wire, delta, this.#scim, directory);
       }
       if (change?.siteRoles !== undefined && !sameSiteRoles(change.siteRoles, wire.siteRoles ?? {})) {
         wire = await writeSiteRoles(this.client, wire, change.siteRoles, this.#scim);
@@ -314,11 +309,7 @@ export class HubSession {
 
   async deleteExternalAdmin(orgId: string, personId: string): Promise<void> {
     await this.client.deleteExternalAdmin(orgId, personId);
-    this.#externalAdmins.update(orgId, (m) => {
-      const next = new Map(m);
-      next.delete(personId);
-      return next;
-    });
+    this.#externalAdmins.update(orgId, (m) => new Map([...m].filter(([id]) => id !== personId)));
   }
 
   async setRestrictedMode(orgId: string, enabled: boolean): Promise<boolean> {

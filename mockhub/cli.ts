@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { didYouMean } from "../core";
+import { PROFILES, type ProfileName } from "./profile";
 import { SEED_NAMES, type SeedName } from "./seed";
 import { startMockHub, type MockHubOptions } from "./server";
 
@@ -19,6 +20,8 @@ export const MOCK_HUB_USAGE = `Usage: webexhub mock-hub [options]
   --port P          TCP port on 127.0.0.1 (default 0: a free port)
   --state FILE      keep the state in FILE (default: in memory)
   --seed demo       build the demo world when the state is new
+  --profile P       default (the Webex API and the webexhub extensions) or webex (only what the
+                    Webex Admin API documents, as strict as Webex: extension paths answer 404)
   --reset           replace an existing state file (with the seed, or empty)
   --rate-limit N    at most N requests per second per token; excess gets 429 (default 0: off)
   --fault-rate P    answer that share (0..1) of requests with 503 (default 0)
@@ -43,6 +46,7 @@ const FLAGS = {
   port: { type: "string" },
   state: { type: "string" },
   seed: { type: "string" },
+  profile: { type: "string" },
   reset: { type: "boolean" },
   "rate-limit": { type: "string" },
   "fault-rate": { type: "string" },
@@ -99,6 +103,12 @@ export function parseMockHubArgs(argv: readonly string[]): ParsedArgs {
       throw new UsageError(`--seed must be one of ${SEED_NAMES.join(", ")}, got "${values.seed}".${didYouMean(values.seed, SEED_NAMES)}`);
     }
     options.seed = values.seed as SeedName;
+  }
+  if (values.profile !== undefined) {
+    if (!(PROFILES as readonly string[]).includes(values.profile)) {
+      throw new UsageError(`--profile must be one of ${PROFILES.join(", ")}, got "${values.profile}".${didYouMean(values.profile, PROFILES)}`);
+    }
+    options.profile = values.profile as ProfileName;
   }
   if (values.reset === true) options.reset = true;
   if (values["rate-limit"] !== undefined) options.rateLimit = wholeNumber("--rate-limit", values["rate-limit"], 0);
@@ -159,6 +169,7 @@ export async function runMockHubCli(argv: string[], io: CliIo): Promise<number> 
   }
   const lines = [hub.url];
   const where = hub.statePath === undefined ? "in memory" : hub.statePath;
+  if (hub.profile !== "default") lines.push(`profile: ${hub.profile} (only the documented Webex API; no webexhub extensions)`);
   lines.push(`state: ${where} (${hub.seeded ? (options.seed ? `new, seeded with ${options.seed}` : "new, empty") : "loaded"})`);
   if (options.ruleGuard === false) lines.push("rule guard: off (writes that break a role rule are accepted)");
   const tokens = Object.entries(hub.tokens);

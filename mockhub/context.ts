@@ -9,6 +9,7 @@ import type { WireAuditEventData, WireList } from "../api";
 import { ASSIGNABLE_ROLES, type RoleId } from "../core";
 import { PRIVILEGE_CODES, type Desired, type DesiredMember, type RuleContext, type Violation } from "../core";
 import { badRequest, forbidden, HubError, notFound, type Call, type Reply } from "./pipeline";
+import { DEFAULT_PROFILE, type Profile } from "./profile";
 import type { HubState, StateStore, StoredOrg, StoredPerson } from "./state";
 import { activeGrants, primaryEmail, toPerson, toWorld, wirePerson } from "./views";
 
@@ -45,12 +46,17 @@ export interface ManagedOrg {
 }
 
 /**
- * The item with an id as given in a path: the opaque Webex id, or (SCIM, convenience) the UUID
- * inside it. The opaque id is looked for first: decoding every stored id on each lookup was a
- * tenth of the Hub's time at a few thousand people.
+ * The item with an id as given in a path: the opaque Webex id, or (`lenient`: SCIM's form, taken in
+ * every path by the default profile) the UUID inside it. The opaque id is looked for first: decoding
+ * every stored id on each lookup was a tenth of the Hub's time at a few thousand people.
  */
-function byId<T extends { readonly id: string }>(items: readonly T[], given: string): T | undefined {
-  return items.find((item) => item.id === given) ?? items.find((item) => idUuid(item.id) === given);
+function byId<T extends { readonly id: string }>(items: readonly T[], given: string, lenient: boolean): T | undefined {
+  return items.find((item) => item.id === given) ?? (lenient ? items.find((item) => idUuid(item.id) === given) : undefined);
+}
+
+/** The item whose opaque id holds this UUID: SCIM paths take UUIDs (and, leniently, the opaque id). */
+function byUuid<T extends { readonly id: string }>(items: readonly T[], given: string, lenient: boolean): T | undefined {
+  return items.find((item) => idUuid(item.id) === given) ?? (lenient ? items.find((item) => item.id === given) : undefined);
 }
 
 export class HubContext {
@@ -59,6 +65,7 @@ export class HubContext {
     readonly now: () => Date,
     private readonly evaluate: Evaluate,
     readonly baseUrl: () => string,
+    readonly profile: Profile = DEFAULT_PROFILE,
   ) {}
 
   get state(): Readonly<HubState> {
@@ -66,15 +73,24 @@ export class HubContext {
   }
 
   findPerson(state: Readonly<HubState>, id: string): StoredPerson {
-    const person = byId(state.people, id);
+    const person = byId(state.people, id, this.profile.lenientIds);
     if (!person) throw notFound(`Person ${id}`);
     return person;
   }
 
   findOrg(state: Readonly<HubState>, id: string): StoredOrg {
-    const org = byId(state.orgs, id);
+    const org = byId(state.orgs, id, this.profile.lenientIds);
     if (!org) throw notFound(`Organization ${id}`);
     return org;
+  }
+
+  /** A SCIM path's user and org, by the UUIDs SCIM takes. */
+  findScimUser(state: Readonly<HubState>, orgUuid: string, userUuid: string): StoredPerson {
+    const org = byUuid(state.orgs, orgUuid, this.profile.lenientIds);
+    const person = byUuid(state.people, userUuid, this.profile.lenientIds);
+    if (!org) throw notFound(`Organization ${orgUuid}`);
+    if (!person || person.orgId !== org.id) throw notFound(`User ${userUuid} in organization ${orgUuid}`);
+    return person;
   }
 
   findCustomerOrg(state: Readonly<HubState>, id: string): StoredOrg {

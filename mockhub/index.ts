@@ -3,6 +3,7 @@
  * A module of its own so the public entry point stays put however the server is organised inside.
  */
 export { startMockHub } from "./server";
-export type { Evaluate, Faults, MockHub, MockHubOptions, MockHubStats } from "./server";
+export type { Evaluate, Faults, MockHub, MockHubOptions, MockHubStats, ProfileName } from "./server";
+export { PROFILES } from "./server";
 export { SEED_NAMES } from "./seed";
 export type { SeedName } from "./seed";

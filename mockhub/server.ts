@@ -22,6 +22,7 @@ import { registerScim } from "./handlers/scim";
 import { registerSiteRoles } from "./handlers/siteRoles";
 import { hardenServer, requestPipeline, Router, serve, validateFaults } from "./pipeline";
 import type { Faults, MockHubStats } from "./pipeline";
+import { profileOf, type ProfileName } from "./profile";
 import { buildSeed, type SeedName } from "./seed";
 import { draftOf, emptyState, StateStore, writeFileAtomic, type HubState } from "./state";
 import { primaryEmail } from "./views";
@@ -30,6 +31,7 @@ export type { Evaluate } from "./context";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./context";
 export type { Faults, MockHubStats } from "./pipeline";
 export { toWorld } from "./views";
+export { PROFILES, type ProfileName } from "./profile";
 
 export interface MockHubOptions extends Faults {
   /** 0 (the default) picks a free port. */
@@ -57,9 +59,15 @@ export interface MockHubOptions extends Faults {
   random?: () => number;
   /** One line per request (method, path, status, duration); never a token. */
   log?: (line: string) => void;
+  /**
+   * `default`: the Webex API and the webexhub extensions. `webex`: only what the Webex Admin API
+   * reference documents, as strictly as Webex (mockhub/profile.ts).
+   */
+  profile?: ProfileName;
 }
 
 export interface MockHub {
+  readonly profile: ProfileName;
   /** e.g. `http://127.0.0.1:40123`; the API lives under `${url}/v1`. */
   readonly url: string;
   readonly port: number;
@@ -130,7 +138,8 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
 
   let baseUrl = "";
   const stats: MockHubStats = { total: 0, byRoute: {} };
-  const ctx = new HubContext(store, now, evaluate, () => baseUrl);
+  const profile = profileOf(options.profile);
+  const ctx = new HubContext(store, now, evaluate, () => baseUrl, profile);
   const router = new Router();
   registerPeople(router.route, ctx);
   registerScim(router.route, ctx);
@@ -139,8 +148,9 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
   registerOrganizations(router.route, ctx);
   registerPartner(router.route, ctx);
   registerAudit(router.route, ctx);
-  registerExtensions(router.route, ctx);
-  registerSiteRoles(router.route, ctx);
+  // Webex answers an extension's path as any path it does not know.
+  if (profile.extensions) registerExtensions(router.route, ctx);
+  if (profile.extensions) registerSiteRoles(router.route, ctx);
   const handle = requestPipeline({
     router,
     faults,
@@ -170,6 +180,7 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
   let closing: Promise<void> | undefined;
 
   return {
+    profile: profile.name,
     url: baseUrl,
     port,
     tokens: tokensByEmail(),

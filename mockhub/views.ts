@@ -2,8 +2,8 @@
  * Views of the mock Hub's state: the Webex wire shapes it answers with (role ids through the
  * api/roles.ts table), and the rules engine's `World` it checks writes against.
  */
-import { webexId, idUuid, parseWebexId } from "../api";
-import { WEBEX_ROLE_NAMES, WEBEX_ROLE_TABLE } from "../api";
+import { idUuid } from "../api";
+import { WEBEX_ROLE_NAMES } from "../api";
 import {
   SCIM_CISCO_SCHEMA,
   SCIM_ENTERPRISE_SCHEMA,
@@ -14,52 +14,37 @@ import {
   type WireRole,
   type WireScimUser,
 } from "../api";
-import { ROLE_IDS, type RoleId } from "../core";
+import type { RoleId } from "../core";
 import type { Org, Person, World } from "../core";
+import { DEFAULT_PROFILE, type Profile } from "./profile";
 import type { HubState, StoredExternalAdmin, StoredOrg, StoredPerson } from "./state";
 
 export const primaryEmail = (p: StoredPerson): string => p.emails[0] ?? "";
 
-/** The Webex role value (`id_full_admin`) of a catalog role. */
-export function roleValue(id: RoleId): string {
-  const entry = WEBEX_ROLE_TABLE[WEBEX_ROLE_NAMES[id]];
-  if (!entry) throw new Error(`no Webex role for catalog role ${id}`);
-  return entry.value;
+/** The opaque Webex role id of a catalog role, as the default profile names it. */
+export function wireRoleId(id: RoleId, profile: Profile = DEFAULT_PROFILE): string {
+  return profile.roles.wireId(id);
 }
 
-/** The opaque Webex role id of a catalog role. */
-export function wireRoleId(id: RoleId): string {
-  return webexId("ROLE", roleValue(id));
+export function wireRole(id: RoleId, profile: Profile = DEFAULT_PROFILE): WireRole {
+  return { id: profile.roles.wireId(id), name: WEBEX_ROLE_NAMES[id] };
 }
 
-export function wireRole(id: RoleId): WireRole {
-  return { id: wireRoleId(id), name: WEBEX_ROLE_NAMES[id] };
+/** The catalog role behind a Webex role id, or undefined when the Hub has no such role. */
+export function catalogRoleOfId(id: string, profile: Profile = DEFAULT_PROFILE): RoleId | undefined {
+  return profile.roles.catalogOfId(id);
 }
 
-const byWireId: ReadonlyMap<string, RoleId> = new Map(ROLE_IDS.map((id) => [wireRoleId(id), id]));
-const byValue: ReadonlyMap<string, RoleId> = new Map(ROLE_IDS.map((id) => [roleValue(id).toLowerCase(), id]));
-
-/**
- * The catalog role behind a Webex role id, in any spelling of it (api/ids.ts `parseWebexId`), or
- * undefined when the Hub has no such role.
- */
-export function catalogRoleOfId(id: string): RoleId | undefined {
-  const exact = byWireId.get(id);
-  if (exact !== undefined) return exact;
-  const parsed = parseWebexId(id);
-  return parsed?.kind === "ROLE" ? catalogRoleOfValue(parsed.tail) : undefined;
-}
-
-/** The catalog role behind a SCIM role value (`id_full_admin`); SCIM compares values without case. */
-export function catalogRoleOfValue(value: string): RoleId | undefined {
-  return byValue.get(value.toLowerCase());
+/** The catalog role behind a SCIM role value (`id_full_admin`). */
+export function catalogRoleOfValue(value: string, profile: Profile = DEFAULT_PROFILE): RoleId | undefined {
+  return profile.roles.catalogOfValue(value);
 }
 
 /**
  * The Webex `Person`. `admin` is whether the reader administers the person's org: Webex shows roles,
  * licenses and the other administrative fields to admins only.
  */
-export function wirePerson(p: StoredPerson, admin = true): WirePerson {
+export function wirePerson(p: StoredPerson, admin = true, profile: Profile = DEFAULT_PROFILE): WirePerson {
   const out: WirePerson = {
     id: p.id,
     emails: [...p.emails],
@@ -75,7 +60,7 @@ export function wirePerson(p: StoredPerson, admin = true): WirePerson {
   };
   if (admin) {
     // Webex leaves `roles` out for a person without admin roles, rather than sending [].
-    if (p.roles.length > 0) out.roles = p.roles.map(wireRoleId);
+    if (p.roles.length > 0) out.roles = p.roles.map((r) => profile.roles.wireId(r));
     if (p.licenses !== undefined) out.licenses = [...p.licenses];
     if (p.department !== undefined) out.department = p.department;
     if (p.manager !== undefined) out.manager = p.manager;
@@ -92,7 +77,7 @@ export function wirePerson(p: StoredPerson, admin = true): WirePerson {
   }
   out.type = "person";
   // Always there for an admin (even empty), so a client can tell this Hub has site roles at all.
-  if (admin) out.siteRoles = { ...p.siteRoles };
+  if (admin && profile.extensions) out.siteRoles = { ...p.siteRoles };
   return out;
 }
 
@@ -106,7 +91,7 @@ function scimVersion(p: StoredPerson): string {
 }
 
 /** Spec `GetUserResponse` of a person; `location` is the resource's own URL. */
-export function scimUser(p: StoredPerson, location: string): WireScimUser {
+export function scimUser(p: StoredPerson, location: string, profile: Profile = DEFAULT_PROFILE): WireScimUser {
   const out: WireScimUser = {
     schemas: [SCIM_USER_SCHEMA, SCIM_ENTERPRISE_SCHEMA, SCIM_CISCO_SCHEMA],
     id: idUuid(p.id),
@@ -126,7 +111,7 @@ export function scimUser(p: StoredPerson, location: string): WireScimUser {
     },
   };
   if (p.roles.length > 0) {
-    out.roles = p.roles.map((id) => ({ value: roleValue(id), type: "cirole", display: WEBEX_ROLE_NAMES[id] }));
+    out.roles = p.roles.map((id) => ({ value: profile.roles.scimValue(id), type: "cirole", display: profile.roles.scimDisplay(id) }));
   }
   if (p.firstName !== undefined || p.lastName !== undefined) {
     out.name = { ...(p.firstName !== undefined && { givenName: p.firstName }), ...(p.lastName !== undefined && { familyName: p.lastName }) };

@@ -23,7 +23,7 @@ export function registerPartner(route: RouteFn, ctx: HubContext): void {
     if (person.roles.some((r) => EVERY_CUSTOMER.includes(r))) {
       throw badRequest(["managedBy: The user already has access to all customers managed by their partner organization."]);
     }
-    const items = ctx.managedOrgs(state, person).map((m): WireManagedOrg => ({ orgId: m.orgId, role: wireRoleId(m.role) }));
+    const items = ctx.managedOrgs(state, person).map((m): WireManagedOrg => ({ orgId: m.orgId, role: wireRoleId(m.role, ctx.profile) }));
     return ctx.page(call, items);
   });
 

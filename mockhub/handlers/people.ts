@@ -4,11 +4,12 @@
  * ignored); only administrators of the person's org (or partners and external admins managing it)
  * may write, and a change of roles or site roles goes through the Hub's guard.
  */
-import { checkPersonUpdate, WEBEX_ROLE_NAMES } from "../../api";
+import { checkPersonUpdate, WEBEX_PERSON_UPDATE_FIELDS, WEBEX_ROLE_NAMES } from "../../api";
 import type { WirePersonUpdate } from "../../api";
 import type { RoleId } from "../../core";
 import { lower, type HubContext } from "../context";
-import { badRequest, HubError, type RouteFn } from "../pipeline";
+import { badRequest, HubError, type Call, type RouteFn } from "../pipeline";
+import { DEFAULT_PROFILE, type Profile } from "../profile";
 import type { HubState, StoredPerson } from "../state";
 import { catalogRoleOfId, wirePerson, wireRoleId } from "../views";
 
@@ -22,9 +23,16 @@ const list = (text: string | null): string[] | undefined =>
 export function personFromUpdate(before: StoredPerson, u: WirePersonUpdate, roles: RoleId[]): StoredPerson {
   // A work_extension number is derived from `extension` on Webex, never set through phoneNumbers:
   // the body's are ignored and the stored ones kept while the extension is (last, where the Hub lists
-  // them), so a client may leave them out.
-  const derived = u.extension === undefined ? [] : (before.phoneNumbers ?? []).filter((n) => n.type === "work_extension");
-  const phoneNumbers = [...(u.phoneNumbers ?? []).filter((n) => n.type !== "work_extension"), ...derived];
+  // them), so a client may leave them out. Webex's PUT takes `work` numbers only: a stored number of
+  // another type the body does not carry (mobile, fax) is kept, so a client that sends the work
+  // numbers alone loses nothing.
+  const sent = (u.phoneNumbers ?? []).filter((n) => n.type !== "work_extension");
+  const sentTypes = new Set<string>(sent.map((n) => n.type ?? "work"));
+  const keeps = (type: string): boolean => type !== "work" && !sentTypes.has(type);
+  const kept = (before.phoneNumbers ?? []).filter((n) =>
+    n.type === "work_extension" ? u.extension !== undefined : keeps(n.type ?? "work"),
+  );
+  const phoneNumbers = [...sent, ...kept];
   const loginEnabled = u.loginEnabled === undefined ? before.loginEnabled : u.loginEnabled === true || u.loginEnabled === "true";
   const after: StoredPerson = {
     id: before.id,
@@ -60,12 +68,16 @@ export function personFromUpdate(before: StoredPerson, u: WirePersonUpdate, role
  * one role is that role), so an id the Hub does not know, or one role named twice however it is
  * spelt, is a 400 naming it: a list with a repeat once made two different role lists look alike.
  */
-export function catalogRoles(ids: readonly string[] | undefined, field = "roles"): RoleId[] {
+export function catalogRoles(
+  ids: readonly string[] | undefined,
+  field = "roles",
+  profile: Profile = DEFAULT_PROFILE,
+): RoleId[] {
   const out: RoleId[] = [];
   const problems: string[] = [];
   const firstAt = new Map<RoleId, number>();
   (ids ?? []).forEach((id, i) => {
-    const role = catalogRoleOfId(id);
+    const role = catalogRoleOfId(id, profile);
     const earlier = role === undefined ? undefined : firstAt.get(role);
     if (role === undefined) problems.push(`${field}[${i}]: "${id}" is not a role of this Hub (GET /roles lists them)`);
     else if (earlier !== undefined) problems.push(repeatedRole(field, i, id, earlier, role));
@@ -110,11 +122,35 @@ export function onlySiteRolesDiffer(before: StoredPerson, after: StoredPerson): 
   return canonical(before) === canonical(after);
 }
 
+/**
+ * The webex profile's PUT body: the reference's update schema, which names its fields but does not
+ * forbid others (they are ignored, as Webex ignores them: `siteRoles` among them), and takes only
+ * `work` phone numbers.
+ */
+function webexUpdate(ctx: HubContext, call: Call): WirePersonUpdate {
+  const raw = call.json();
+  const body = raw !== null && typeof raw === "object" && !Array.isArray(raw)
+    ? Object.fromEntries(Object.entries(raw).filter(([k]) => WEBEX_PERSON_UPDATE_FIELDS.includes(k)))
+    : raw;
+  const update = ctx.body({ ...call, json: () => body }, checkPersonUpdate);
+  const problems = (update.phoneNumbers ?? []).flatMap((n, i) =>
+    n.type === undefined || n.type === "work"
+      ? []
+      : [`phoneNumbers[${i}].type: must be work, got ${JSON.stringify(n.type)} (the update takes work numbers only)`],
+  );
+  if (problems.length > 0) throw badRequest(problems);
+  return update;
+}
+
 export function registerPeople(route: RouteFn, ctx: HubContext): void {
   const view = (state: Readonly<HubState>, reader: StoredPerson, p: StoredPerson) =>
-    wirePerson(p, p.id === reader.id || ctx.isAdminOf(state, reader, p.orgId));
+    wirePerson(p, p.id === reader.id || ctx.isAdminOf(state, reader, p.orgId), ctx.profile);
+  // Webex: "people lookup by email is only available for users in the same org", a partner's
+  // managed orgs aside; the default profile finds anyone, with the public view.
+  const findableByEmail = (state: Readonly<HubState>, reader: StoredPerson, p: StoredPerson): boolean =>
+    ctx.profile.emailAnywhere || p.orgId === reader.orgId || ctx.isAdminOf(state, reader, p.orgId);
 
-  route("GET", "/v1/people/me", (call) => ({ status: 200, body: wirePerson(call.actor, true) }));
+  route("GET", "/v1/people/me", (call) => ({ status: 200, body: wirePerson(call.actor, true, ctx.profile) }));
 
   route("GET", "/v1/people", (call) => {
     const state = ctx.state;
@@ -131,11 +167,14 @@ export function registerPeople(route: RouteFn, ctx: HubContext): void {
       throw badRequest(["email: is required (or displayName) for a token that is not an administrator"]);
     }
     if (ids !== undefined && ids.length > MAX_IDS) throw badRequest([`id: at most ${MAX_IDS} ids, got ${ids.length}`]);
-    const roles = roleIds === undefined ? undefined : catalogRoles(roleIds, "roles");
+    const roles = roleIds === undefined ? undefined : catalogRoles(roleIds, "roles", ctx.profile);
     const people = state.people.filter((p) => {
       // An exact email or id finds the person wherever they are (with the public view outside the
       // reader's orgs); a listing stays in one org.
-      if (email !== null) return p.emails.some((e) => lower(e) === lower(email)) && (orgParam === null || p.orgId === orgId);
+      if (email !== null) {
+        const inScope = (orgParam === null || p.orgId === orgId) && findableByEmail(state, actor, p);
+        return inScope && p.emails.some((e) => lower(e) === lower(email));
+      }
       if (ids !== undefined) return ids.includes(p.id);
       if (p.orgId !== orgId) return false;
       if (displayName !== null && !lower(p.displayName).startsWith(lower(displayName))) return false;
@@ -151,8 +190,8 @@ export function registerPeople(route: RouteFn, ctx: HubContext): void {
   route("GET", "/v1/people/{id}", (call) => ({ status: 200, body: view(ctx.state, call.actor, ctx.findPerson(ctx.state, call.params.id)) }));
 
   route("PUT", "/v1/people/{id}", async (call) => {
-    const update = ctx.body(call, checkPersonUpdate);
-    const roles = catalogRoles(update.roles);
+    const update = ctx.profile.mockPutSchema ? ctx.body(call, checkPersonUpdate) : webexUpdate(ctx, call);
+    const roles = catalogRoles(update.roles, "roles", ctx.profile);
     return ctx.store.update((state) => {
       const before = ctx.findPerson(state, call.params.id);
       const next = personFromUpdate(before, update, roles);
@@ -164,7 +203,7 @@ export function registerPeople(route: RouteFn, ctx: HubContext): void {
       });
       const after = writePerson(ctx, state, call.actor.id, before, next);
       if (call.query.get("minResponse") === "true") return { status: 204 };
-      return { status: 200, body: wirePerson(after) };
+      return { status: 200, body: wirePerson(after, true, ctx.profile) };
     });
   });
 }

@@ -1,5 +1,4 @@
-/** Roles: `GET /roles`, `GET /roles/{id}`, with Webex's role names and opaque ids (api/roles.ts). */
-import { ROLE_IDS } from "../../core";
+/** Roles: `GET /roles`, `GET /roles/{id}`, with Webex's role names and the profile's opaque ids (mockhub/profile.ts). */
 import type { HubContext } from "../context";
 import { forbidden, notFound, type RouteFn } from "../pipeline";
 import { catalogRoleOfId, primaryEmail, wireRole } from "../views";
@@ -8,12 +7,12 @@ export function registerRoles(route: RouteFn, ctx: HubContext): void {
   route("GET", "/v1/roles", (call) => {
     // "Must be called by an admin user."
     if (!ctx.isAdminOf(ctx.state, call.actor, call.actor.orgId)) throw forbidden(`${primaryEmail(call.actor)} is not an administrator; only administrators may list roles.`);
-    return ctx.page(call, ROLE_IDS.map(wireRole));
+    return ctx.page(call, ctx.profile.roles.listed.map((r) => wireRole(r, ctx.profile)));
   });
 
   route("GET", "/v1/roles/{id}", (call) => {
-    const role = catalogRoleOfId(call.params.id);
-    if (role === undefined) throw notFound(`Role ${call.params.id}`);
-    return { status: 200, body: wireRole(role) };
+    const role = catalogRoleOfId(call.params.id, ctx.profile);
+    if (role === undefined || !ctx.profile.roles.listed.includes(role)) throw notFound(`Role ${call.params.id}`);
+    return { status: 200, body: wireRole(role, ctx.profile) };
   });
 }

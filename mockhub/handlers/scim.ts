@@ -1,94 +1,36 @@
 /**
- * SCIM 2 users: `GET` and `PATCH /identity/scim/{orgId}/v2/Users/{userId}`. The PATCH takes `add`,
- * `remove` and `replace` on `roles`: an add or remove names only the roles it changes, so two writers'
- * changes to one person never overwrite each other. Other attributes are not patchable on this Hub.
+ * SCIM 2 users: `GET` and `PATCH /identity/scim/{orgId}/v2/Users/{userId}`, the path taking the org's
+ * and the user's UUIDs. The PATCH takes `add`, `remove` and `replace` on any attribute the Hub keeps,
+ * with or without a path (scimPatch.ts); a change of roles goes through the Hub's guard like a PUT.
  */
-import { checkScimPatch } from "../../api";
-import type { WireScimPatch } from "../../api";
-import type { RoleId } from "../../core";
+import { checkScimPatchAny } from "../../api";
 import type { HubContext } from "../context";
-import { badRequest, notFound, type Call, type RouteFn } from "../pipeline";
-import type { HubState, StoredPerson } from "../state";
-import { catalogRoleOfValue, scimUser } from "../views";
-import { repeatedRole, writePerson } from "./people";
-
-/** `roles[value eq "id_full_admin"]`, the RFC 7644 filter form of a remove. */
-const ROLE_FILTER = /^roles\[\s*value\s+eq\s+"([^"]+)"\s*\]$/i;
-
-/**
- * The roles an operation's values name, each once: a value the Hub does not know, or a role named
- * twice in one operation, is a problem naming it (two spellings of a list must never mean two lists).
- */
-function namedRoles(values: ReadonlyArray<{ value: string }>, field: string, problems: string[]): RoleId[] {
-  const firstAt = new Map<RoleId, number>();
-  values.forEach((v, j) => {
-    const role = catalogRoleOfValue(v.value);
-    const earlier = role === undefined ? undefined : firstAt.get(role);
-    if (role === undefined) problems.push(`${field}[${j}].value: "${v.value}" is not a role of this Hub`);
-    else if (earlier !== undefined) problems.push(repeatedRole(field, j, v.value, earlier, role));
-    else firstAt.set(role, j);
-  });
-  return [...firstAt.keys()];
-}
-
-function applyOperations(patch: WireScimPatch, start: readonly RoleId[]): RoleId[] {
-  let roles = [...start];
-  const problems: string[] = [];
-  patch.Operations.forEach((operation, i) => {
-    const op = operation.op.toLowerCase();
-    const path = operation.path?.trim();
-    const at = `Operations[${i}]`;
-    const named = namedRoles(operation.value ?? [], `${at}.value`, problems);
-    const filtered = path === undefined ? null : ROLE_FILTER.exec(path);
-    if (filtered && op === "remove") {
-      const role = catalogRoleOfValue(filtered[1] ?? "");
-      if (role === undefined) problems.push(`${at}.path: "${filtered[1]}" is not a role of this Hub`);
-      roles = roles.filter((r) => r !== role);
-      return;
-    }
-    if (path === undefined) {
-      problems.push(`${at}.path: is required (noTarget); this Hub patches "roles" only`);
-      return;
-    }
-    if (path.toLowerCase() !== "roles") {
-      problems.push(`${at}.path: "${path}" cannot be patched on this Hub; only "roles" can`);
-      return;
-    }
-    if (op === "add") roles = [...roles, ...named.filter((r) => !roles.includes(r))];
-    else if (op === "replace") roles = named;
-    // A remove without a value removes the attribute: every role.
-    else roles = operation.value === undefined ? [] : roles.filter((r) => !named.includes(r));
-  });
-  if (problems.length > 0) throw badRequest(problems);
-  return roles;
-}
+import { badRequest, type Call, type RouteFn } from "../pipeline";
+import { scimUser } from "../views";
+import { writePerson } from "./people";
+import { applyScimPatch } from "./scimPatch";
 
 export function registerScim(route: RouteFn, ctx: HubContext): void {
-  const userOf = (state: Readonly<HubState>, call: Call): StoredPerson => {
-    const org = ctx.findOrg(state, call.params.orgId);
-    const person = ctx.findPerson(state, call.params.userId);
-    if (person.orgId !== org.id) throw notFound(`User ${call.params.userId} in organization ${call.params.orgId}`);
-    return person;
-  };
   const location = (call: Call): string => `${ctx.baseUrl()}${call.path}`;
 
-  // Webex serves SCIM at the host root (`/identity/scim/…`); the `/v1` alias costs nothing.
-  for (const base of ["", "/v1"]) {
+  // Webex serves SCIM at the host root (`/identity/scim/…`); the default profile adds a `/v1` alias.
+  for (const base of ctx.profile.scimUnderV1 ? ["", "/v1"] : [""]) {
     route("GET", `${base}/identity/scim/{orgId}/v2/Users/{userId}`, (call) => {
       const state = ctx.state;
-      const person = userOf(state, call);
+      const person = ctx.findScimUser(state, call.params.orgId, call.params.userId);
       ctx.requireReader(state, call.actor, person.orgId);
-      return { status: 200, body: scimUser(person, location(call)) };
+      return { status: 200, body: scimUser(person, location(call), ctx.profile) };
     });
 
     route("PATCH", `${base}/identity/scim/{orgId}/v2/Users/{userId}`, async (call) => {
-      const patch = ctx.body(call, checkScimPatch);
+      const patch = ctx.body(call, checkScimPatchAny);
       return ctx.store.update((state) => {
-        const before = userOf(state, call);
+        const before = ctx.findScimUser(state, call.params.orgId, call.params.userId);
         ctx.requireWriter(state, call.actor, before.orgId);
-        const roles = applyOperations(patch, before.roles);
-        const after = writePerson(ctx, state, call.actor.id, before, { ...before, roles });
-        return { status: 200, body: scimUser(after, location(call)) };
+        const { person, problems } = applyScimPatch(patch, before, ctx.profile);
+        if (problems.length > 0) throw badRequest(problems);
+        const after = writePerson(ctx, state, call.actor.id, before, person);
+        return { status: 200, body: scimUser(after, location(call), ctx.profile) };
       });
     });
   }

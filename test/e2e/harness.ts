@@ -26,7 +26,7 @@ import type { RoleId } from "../../core/rules/catalog";
 import { personUpdateFrom } from "../../api/decode";
 import { WEBEX_ROLE_TABLE } from "../../api/roles";
 import { DEMO_PARTNER_ORG_ID } from "../../mockhub/seed";
-import { startMockHub, type MockHub } from "../../mockhub/server";
+import { startMockHub, type MockHub, type ProfileName } from "../../mockhub/server";
 import { hermeticEnv, installPackageFor } from "../../scripts/hermetic";
 import { writeDemoStateWith, type ExtraPerson } from "../helpers/demoWorld";
 
@@ -188,14 +188,14 @@ export interface Hermetic {
   close(): Promise<void>;
 }
 
-/** `extra`: people added to the demo world (e.g. more members of a customer org). */
-export async function startHermetic(extra: readonly ExtraPerson[] = []): Promise<Hermetic> {
+/** `extra`: people added to the demo world (e.g. more members of a customer org); `profile`: the mock Hub's. */
+export async function startHermetic(extra: readonly ExtraPerson[] = [], options: { profile?: ProfileName } = {}): Promise<Hermetic> {
   const binDir = ensurePulumi();
   const dir = await mkdtemp(join(tmpdir(), "webexhub-e2e-"));
   await Promise.all(["backend", "home", "hub", "work"].map((d) => mkdir(join(dir, d), { recursive: true })));
   if (extra.length > 0) writeDemoStateWith(join(dir, "hub/state.json"), extra);
   installPackageFor(dir, REPO_ROOT);
-  const hub = await startMockHub({ port: 0, seed: "demo", statePath: join(dir, "hub/state.json"), tokensPath: join(dir, "hub/tokens.json") });
+  const hub = await startMockHub({ port: 0, seed: "demo", statePath: join(dir, "hub/state.json"), tokensPath: join(dir, "hub/tokens.json"), ...options });
   const token = (email: string): string => {
     const t = hub.tokens[email];
     if (!t) throw new Error(`the mock Hub has no token for ${email}`);

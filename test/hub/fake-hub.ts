@@ -111,6 +111,11 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
       log.push(`PATCH ${this.req.path}`);
       return notFound("resource");
     })
+    .get(/^(\/v1)?\/identity\/scim\//)
+    .reply(function () {
+      log.push(`GET ${this.req.path}`);
+      return notFound("resource");
+    })
     .get("/v1/roles")
     .reply(function () {
       log.push(`GET ${this.req.path}`);

@@ -87,8 +87,9 @@ describe("GET-then-PUT where the Hub has no SCIM", () => {
     await session.updatePerson(JOHN, () => ({ roles: ["readonly_admin", "support_admin"] }));
 
     const scim = `/identity/scim/${idUuid(PARTNER_ORG)}/v2/Users/${idUuid(JOHN)}`;
-    // SCIM is asked where Webex serves it, then where the webexhub mock Hub does, then the PUT.
-    expect(writes(fake)).toEqual([`PATCH ${scim}`, `PATCH /v1${scim}`, `PUT /v1/people/${JOHN}`]);
+    // The SCIM user is asked for where Webex serves it, then where the webexhub mock Hub does, then the PUT.
+    expect(fake.requests.filter((r) => r.path.includes("/identity/scim/")).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${scim}`, `GET /v1${scim}`]);
+    expect(writes(fake)).toEqual([`PUT /v1/people/${JOHN}`]);
     const get = fake.requests.find((r) => r.method === "GET" && r.path === `/v1/people/${JOHN}`)!;
     expect(get.query.get("callingData")).toBe("true");
     const body = fake.requests.find((r) => r.method === "PUT")!.body as Record<string, unknown>;
@@ -107,7 +108,9 @@ describe("GET-then-PUT where the Hub has no SCIM", () => {
     await session.updatePerson(JOHN, () => ({ roles: ["readonly_admin"] }));
     await session.updatePerson(JOHN, () => ({ roles: ["support_admin"] }));
     const scim = `/identity/scim/${idUuid(PARTNER_ORG)}/v2/Users/${idUuid(JOHN)}`;
-    expect(writes(fake)).toEqual([`PATCH ${scim}`, `PUT /v1/people/${JOHN}`, `PUT /v1/people/${JOHN}`]);
+    // The SCIM GET is refused (the scope): no PATCH is tried, and the session keeps to the PUT.
+    expect(writes(fake)).toEqual([`PUT /v1/people/${JOHN}`, `PUT /v1/people/${JOHN}`]);
+    expect(fake.requests.filter((r) => r.path === scim)).toHaveLength(1);
     const after = fake.people.get(JOHN)!;
     expect({ ...after, roles: undefined }).toEqual({ ...before, roles: undefined });
     expect(new Set(after.roles)).toEqual(new Set([roleOf("Support Administrator"), BILLING_ROLE.id]));
@@ -117,7 +120,9 @@ describe("GET-then-PUT where the Hub has no SCIM", () => {
     const { fake, session } = setup(false);
     await session.updatePerson(JOHN, () => ({ roles: ["readonly_admin"] }));
     await session.updatePerson(JOHN, () => ({ roles: ["support_admin"] }));
-    expect(writes(fake).filter((w) => w.startsWith("PATCH"))).toHaveLength(2);
+    // Asked once (at the root, then under /v1), then never again.
+    expect(fake.requests.filter((r) => r.path.includes("/identity/scim/"))).toHaveLength(2);
+    expect(writes(fake).filter((w) => w.startsWith("PATCH"))).toHaveLength(0);
     expect(writes(fake).filter((w) => w.startsWith("PUT"))).toHaveLength(2);
   });
 });

@@ -136,6 +136,14 @@ export function webexFake(options: WebexFakeOptions): WebexFake {
       if (/^\/v1\/partner\/organizations\/[^/]+\/partnerAdmins$/.test(path)) return [200, { items: [] }];
       if (/^\/v1\/roles\/[^/]+$/.test(path)) return [200, HUB_ROLES[0]];
       if (path === "/v1/adminAudit/events") return [200, { items: [] }];
+      const scimUser = /^\/identity\/scim\/([^/]+)\/v2\/Users\/([^/]+)$/.exec(path);
+      if (scimUser && options.scim === "forbidden") return [403, { message: "Missing scope identity:people_rw", errors: [{ description: "Missing scope identity:people_rw" }], trackingId: "fake" }];
+      if (scimUser && options.scim !== false) {
+        const p = byUuid(decodeURIComponent(scimUser[2]!));
+        if (!p || uuidOf(p.orgId) !== decodeURIComponent(scimUser[1]!)) return [404, notFound];
+        const roles = (p.roles ?? []).map((r) => ({ value: uuidOf(r), type: "cirole", display: (options.roles ?? HUB_ROLES).find((x) => x.id === r)?.name ?? uuidOf(r) }));
+        return [200, { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], id: uuidOf(p.id), userName: p.emails[0], roles }];
+      }
       if (options.extensions === true && /^\/v1\/organizations\/[^/]+\/externalAdmins$/.test(path)) return [200, { items: [] }];
       if (options.extensions === true && /\/restrictedMode$/.test(path)) return [200, { orgId: "x", enabled: true }];
       return [404, notFound];

@@ -24,8 +24,8 @@ function capture(signal?: AbortSignal) {
 
 describe("webexhub mock-hub arguments", () => {
   it("parses every flag, in both --flag value and --flag=value forms", () => {
-    expect(parseMockHubArgs(["--port", "8080", "--state=s.json", "--seed", "demo", "--reset", "--rate-limit", "5", "--fault-rate=0.25", "--latency", "20", "--quiet"])).toEqual({
-      options: { port: 8080, statePath: "s.json", seed: "demo", reset: true, rateLimit: 5, faultRate: 0.25, latencyMs: 20 },
+    expect(parseMockHubArgs(["--port", "8080", "--state=s.json", "--seed", "demo", "--profile", "webex", "--reset", "--rate-limit", "5", "--fault-rate=0.25", "--latency", "20", "--quiet"])).toEqual({
+      options: { port: 8080, statePath: "s.json", seed: "demo", profile: "webex", reset: true, rateLimit: 5, faultRate: 0.25, latencyMs: 20 },
       quiet: true,
       help: false,
     });
@@ -48,6 +48,7 @@ describe("webexhub mock-hub arguments", () => {
     [["--fault-rate", "often"], "--fault-rate"],
     [["--latency", "soon"], "--latency"],
     [["--seed", "prod"], "--seed must be one of demo"],
+    [["--profile", "webx"], '--profile must be one of default, webex, got "webx". Did you mean "webex"?'],
     [["--reset=yes"], "--reset takes no value"],
     [["--verbose"], "unknown flag --verbose"],
     [["--prot", "8080"], 'unknown flag --prot. Did you mean "--port"?'],

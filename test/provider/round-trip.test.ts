@@ -47,12 +47,20 @@ describe.each([
     h.as("admin@partner.example");
     if (!scim) {
       // What a Hub without SCIM answers there: 404, as for any path it does not have.
+      const get = HubClient.prototype.getScimUser;
       const patch = HubClient.prototype.patchScimUser;
+      const missing = (method: string, endpoint: string) =>
+        new HubNotFoundError({ method, url: `${endpoint}/identity/scim`, status: 404, hubMessage: "The requested resource could not be found." });
+      HubClient.prototype.getScimUser = function (this: HubClient): ReturnType<typeof get> {
+        requests.push("GET scim");
+        return Promise.reject(missing("GET", this.endpoint));
+      };
       HubClient.prototype.patchScimUser = function (this: HubClient): ReturnType<typeof patch> {
         requests.push("PATCH scim");
-        return Promise.reject(new HubNotFoundError({ method: "PATCH", url: `${this.endpoint}/identity/scim`, status: 404, hubMessage: "The requested resource could not be found." }));
+        return Promise.reject(missing("PATCH", this.endpoint));
       };
       restore = () => {
+        HubClient.prototype.getScimUser = get;
         HubClient.prototype.patchScimUser = patch;
       };
     }
