@@ -4,7 +4,6 @@
  * the credentials when the Hub is first needed, so a provider that was never configured still
  * reports a missing token as a check failure rather than a crash.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { evaluate } from "../core";
 import type { Person, RuleCode, RuleContext, Violation, World } from "../core";
 import { ENV_ENDPOINT, ENV_TOKEN, resolveCredentials, type ConfigSource } from "../hub";
@@ -12,6 +11,7 @@ import { resolveHubSettings } from "../hub";
 import { hubSession, type HubSession } from "../hub";
 import { isHubError, type Extension } from "../hub";
 import { failureOfError, failuresOf, throwOnErrors, type CheckFailure } from "./failures";
+import type { DiffOutcome } from "./detailedDiff";
 
 /** The Hub as a provider operation sees it: the session, the world for the rules, the token's person. */
 export interface Live {
@@ -117,7 +117,7 @@ export interface ReadOutcome<I, O> {
 /** A resource's operations, written against a context instead of module state. */
 export interface ResourceOperations<I, O> {
   check(ctx: ProviderContext, olds: Partial<I>, news: I): Promise<CheckOutcome<I>>;
-  diff(ctx: ProviderContext, id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult>;
+  diff(ctx: ProviderContext, id: string, olds: O, news: I): Promise<DiffOutcome>;
   create(ctx: ProviderContext, inputs: I): Promise<{ id: string; outs: O }>;
   read(ctx: ProviderContext, id: string, props: O): Promise<ReadOutcome<I, O>>;
   update(ctx: ProviderContext, id: string, olds: O, news: I): Promise<{ outs: O }>;
@@ -127,7 +127,7 @@ export interface ResourceOperations<I, O> {
 /** The operations bound to one context: what the dynamic-provider process calls. */
 export interface BoundProvider<I, O> {
   check(olds: Partial<I>, news: I): Promise<CheckOutcome<I>>;
-  diff(id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult>;
+  diff(id: string, olds: O, news: I): Promise<DiffOutcome>;
   create(inputs: I): Promise<{ id: string; outs: O }>;
   read(id: string, props: O): Promise<ReadOutcome<I, O>>;
   update(id: string, olds: O, news: I): Promise<{ outs: O }>;

@@ -16,17 +16,21 @@ import { bindOperations, ProviderContext, type Live, type ResourceOperations } f
 import type { ConfigSource } from "../../hub";
 import { privilegeDelta } from "../../core";
 import { adoptProblem, changeOf, heldSitesText, holdsDeclared, removalOf, sameSites, siteChangeText, siteKey, sitesUnsupported, sortRoles, writePerson, type SiteRoles } from "../personRoles";
+import { normalized, plannedOf, withoutDrift, type Internal } from "../internal";
+import { personDiff, personDrift } from "../personDiff";
+import { changed, type DiffOutcome } from "../detailedDiff";
+import type { DriftNote } from "../drift";
 
 export { sortRoles } from "../personRoles";
 
-export interface PartnerAdminInputs {
+export interface PartnerAdminInputs extends Internal {
   email: string;
   roles: RoleId[];
   /** Webex site URL → site role, authoritative. Absent: the resource leaves site roles alone. */
   sites?: SiteRoles;
   adopt?: boolean;
-  /** Set by the SDK: the program's plan judges the org-wide rules (a handover may span resources). */
-  planned?: boolean;
+  /** Set by `check` when the Hub drifted from the last apply: what the update reverts. */
+  drift?: DriftNote;
 }
 
 export interface PartnerAdminOutputs extends PartnerAdminInputs {
@@ -81,10 +85,11 @@ async function context(ctx: ProviderContext): Promise<Live> {
 /** Small on purpose (the state is written after every step); the SDK works out `access` from the roles. */
 function outputsOf(inputs: PartnerAdminInputs, person: HubPerson): PartnerAdminOutputs {
   // `sites` stays as declared; the site roles the Hub holds are read back by `read`.
-  return { ...inputs, personId: person.id, orgId: person.orgId, displayName: person.displayName, unknownRoles: person.unknownRoles.map((r) => r.name) };
+  return { ...withoutDrift(inputs), personId: person.id, orgId: person.orgId, displayName: person.displayName, unknownRoles: person.unknownRoles.map((r) => r.name) };
 }
 
-async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, news: PartnerAdminInputs): Promise<{ inputs: PartnerAdminInputs; failures: CheckFailure[] }> {
+async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, raw: PartnerAdminInputs): Promise<{ inputs: PartnerAdminInputs; failures: CheckFailure[] }> {
+  const news = normalized(raw);
   const failures = schemaFailures("partner-admin", news);
   if (failures.length > 0) return { inputs: news, failures };
   const email = known(news.email);
@@ -96,7 +101,7 @@ async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, ne
     const { hub, world, actor } = await context(ctx);
     // Without a known email there is nobody to look up: the static rules still run.
     const live = email !== undefined ? { world, actor } : {};
-    const found = failuresOf(ctx.evaluate({ desired: desiredOf(world, email ?? "", roles, sites), ...live }).filter(judgedByPlan(news.planned)));
+    const found = failuresOf(ctx.evaluate({ desired: desiredOf(world, email ?? "", roles, sites), ...live }).filter(judgedByPlan(plannedOf(news))));
     const creating = olds.email === undefined || (email !== undefined && normalize(olds.email) !== normalize(email));
     // A Hub that keeps no site roles is said at preview, also when an existing admin gains them.
     const newSites = sitesKnown && Object.keys(sites ?? {}).length > 0 && (creating || !sameSites(olds.sites, sites));
@@ -110,28 +115,29 @@ async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, ne
       if (problem) found.push({ property: "adopt", reason: problem });
       else if (adoptable && person && found.length === 0) sayCreate(person, roles, sites, world);
     }
-    return { inputs: news, failures: found };
+    const drift = !creating && email !== undefined && roles !== undefined && sitesKnown ? personDrift(await hub.personByEmail(email), olds, roles, sites) : {};
+    return { inputs: { ...news, ...drift }, failures: found };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
   }
 }
 
-async function diff(ctx: ProviderContext, id: string, olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+async function diff(ctx: ProviderContext, id: string, olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<DiffOutcome> {
   const email = known(news.email);
   const roles = known(news.roles);
   const sites = known(news.sites);
   if (email === undefined || roles === undefined || sites !== news.sites) return { changes: true };
-  if (normalize(olds.email) !== normalize(email)) return { changes: true, replaces: ["email"] };
+  if (normalize(olds.email) !== normalize(email)) return { changes: true, replaces: ["email"], detailedDiff: { email: { kind: "update-replace" } } };
   const { hub, world, actor } = await context(ctx);
   const person = (await hub.person(id)) ?? (await hub.personByEmail(email));
   const liveRoles = person?.roles ?? [];
   if (person && holdsDeclared(person, roles, sites)) return { changes: false };
-  throwOnErrors(ctx.evaluate({ desired: desiredOf(world, email, roles, sites), world, actor }).filter(judgedByPlan(news.planned)), `Changing the roles of ${email}`);
+  throwOnErrors(ctx.evaluate({ desired: desiredOf(world, email, roles, sites), world, actor }).filter(judgedByPlan(plannedOf(news))), `Changing the roles of ${email}`);
   // Site roles count as drift only where both the last apply and this one manage them.
   const drifted = person && !holdsDeclared(person, olds.roles ?? [], sites === undefined ? undefined : olds.sites);
   const drift = drifted ? ` (drift: the Hub holds [${liveRoles.join(", ")}]${sites === undefined ? "" : heldSitesText(person)}, not the last applied [${(olds.roles ?? []).join(", ")}])` : "";
   logInfo(`PartnerAdmin ${email}: [${liveRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteChangeText(person?.siteRoles, sites)}${drift}; ${delta(person, roles, sites, world)}`);
-  return { changes: true };
+  return changed(personDiff(person, olds, news, roles, sites));
 }
 
 /** Makes the Hub hold the declared roles (and site roles, when managed) in one read-modify-write. */
@@ -171,7 +177,7 @@ async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs
     // Only a resource that manages site roles reads them back (and then sees them drift).
     ...(props.sites !== undefined ? { sites: siteKey(person.siteRoles) } : {}),
     ...(props.adopt !== undefined ? { adopt: props.adopt } : {}),
-    ...(props.planned !== undefined ? { planned: props.planned } : {}),
+    ...(plannedOf(props) !== undefined ? { __planned: plannedOf(props) === true } : {}),
   };
   return { id, props: outputsOf(inputs, person), inputs };
 }

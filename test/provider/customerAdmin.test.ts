@@ -136,7 +136,9 @@ describe("CustomerAdmin lifecycle", () => {
     const person = await admin.getPerson(id);
     await admin.putPerson(id, { ...personUpdateFrom(person), siteRoles: { [SITE]: "site_readonly_admin" } });
     h.fresh();
-    expect(await customerAdmin.diff(id, outs, cara)).toEqual({ changes: true });
+    const checked = await customerAdmin.check(cara, cara);
+    expect(checked.inputs.drift).toEqual({ sites: `the Hub holds site_readonly_admin of ${SITE}, added outside Pulumi: this update removes it; the Hub no longer holds site_user_admin of ${SITE}, removed outside Pulumi: this update restores it` });
+    expect(await customerAdmin.diff(id, outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { drift: { kind: "add" } } });
   });
 
   it("fails a diff whose change would break a rule, with the rule code", async () => {
@@ -145,8 +147,8 @@ describe("CustomerAdmin lifecycle", () => {
   });
 
   it("replaces when the org or the email changes, and treats unknown inputs as a change", async () => {
-    expect(await customerAdmin.diff(id, outs, { ...cara, email: "dan@customer01.example" })).toEqual({ changes: true, replaces: ["email"] });
-    expect(await customerAdmin.diff(id, outs, { ...cara, orgId: demoCustomerOrgId(2) })).toEqual({ changes: true, replaces: ["orgId"] });
+    expect(await customerAdmin.diff(id, outs, { ...cara, email: "dan@customer01.example" })).toEqual({ changes: true, replaces: ["email"], detailedDiff: { email: { kind: "update-replace" } } });
+    expect(await customerAdmin.diff(id, outs, { ...cara, orgId: demoCustomerOrgId(2) })).toEqual({ changes: true, replaces: ["orgId"], detailedDiff: { orgId: { kind: "update-replace" } } });
     expect(await customerAdmin.diff(id, outs, { ...cara, roles: UNKNOWN as unknown as RoleId[] })).toEqual({ changes: true });
   });
 
