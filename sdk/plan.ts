@@ -37,7 +37,8 @@ class PlanResource extends WebexhubResource {
     // Waiting on the digest as a dependency too makes a failed digest stop the registration before
     // Pulumi serializes the inputs (which would prefix the cause with its own wording).
     const afterDigest: Promise<pulumi.Input<pulumi.Resource>[]> = plan.then(() => []);
-    super("plan", "Plan", "webexhub-plan", { plan, counts: undefined }, { dependsOn: afterDigest });
+    // `__plan`: Pulumi's display leaves the digest out; each resource shows its own change.
+    super("plan", "Plan", "webexhub-plan", { __plan: plan, counts: undefined }, { dependsOn: afterDigest });
   }
 }
 

@@ -61,10 +61,8 @@ async function context(ctx: ProviderContext, email: string): Promise<Live & { pe
 const namesOf = (world: World, ids: readonly string[]): Record<string, string> =>
   Object.fromEntries(ids.map((id) => [id, world.orgs.find((o) => o.id === id)?.displayName || id]));
 
-const named = (world: World) => (id: string): string => {
-  const name = world.orgs.find((o) => o.id === id)?.displayName;
-  return name ? `${name} (${id})` : id;
-};
+/** A customer's name, or its id when the Hub has none (the `customers` diff shows both). */
+const named = (world: World) => (id: string): string => world.orgs.find((o) => o.id === id)?.displayName || id;
 
 /** Customers added index the new names (`customers["<id>"]`), removed ones the old outputs'. */
 function assignmentDiff(live: readonly string[], olds: CustomerAssignmentOutputs, news: CustomerAssignmentInputs): DetailedDiff {

@@ -18,9 +18,16 @@ import { isHubError } from "../../hub";
 import { bindOperations, ProviderContext, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
 
+/**
+ * The digest is the SDK's, never the user's: under `__plan`, which Pulumi's display leaves out (the
+ * change it stands for shows on each resource). States written before hold it as `plan`.
+ */
 export interface PlanInputs {
-  plan: PlanDigest;
+  __plan?: PlanDigest;
+  plan?: PlanDigest;
 }
+
+const digestOf = (inputs: Partial<PlanInputs> | undefined): PlanDigest => readPlan(inputs?.__plan ?? inputs?.plan);
 
 export interface PlanOutputs extends PlanInputs {
   /** How many resources the plan holds, by kind: a small, readable output. */
@@ -85,30 +92,32 @@ const counts = (plan: PlanDigest): PlanOutputs["counts"] => ({
 
 const operations: ResourceOperations<PlanInputs, PlanOutputs> = {
   async check(ctx, olds, news) {
-    const plan = readPlan(news.plan);
-    const previous = readPlan(olds.plan);
+    const plan = digestOf(news);
+    const previous = digestOf(olds);
     try {
       const { world, violations } = await judge(ctx, previous, plan);
       say(world, previous, plan);
-      return { inputs: { plan }, failures: failuresOf(violations) };
+      return { inputs: { __plan: plan }, failures: failuresOf(violations) };
     } catch (error) {
-      return { inputs: { plan }, failures: failureOfError(error) };
+      return { inputs: { __plan: plan }, failures: failureOfError(error) };
     }
   },
   async diff(_ctx, _id, olds, news) {
-    return { changes: JSON.stringify(readPlan(olds.plan)) !== JSON.stringify(readPlan(news.plan)) };
+    return { changes: JSON.stringify(digestOf(olds)) !== JSON.stringify(digestOf(news)) };
   },
   async create(ctx, inputs) {
     // Again at apply: the Hub may have changed since the preview.
-    await guard(ctx, EMPTY_PLAN, inputs.plan);
-    return { id: "webexhub-plan", outs: { plan: inputs.plan, counts: counts(inputs.plan) } };
+    const plan = digestOf(inputs);
+    await guard(ctx, EMPTY_PLAN, plan);
+    return { id: "webexhub-plan", outs: { __plan: plan, counts: counts(plan) } };
   },
   async update(ctx, _id, olds, news) {
-    await guard(ctx, readPlan(olds.plan), news.plan);
-    return { outs: { plan: news.plan, counts: counts(news.plan) } };
+    const plan = digestOf(news);
+    await guard(ctx, digestOf(olds), plan);
+    return { outs: { __plan: plan, counts: counts(plan) } };
   },
   async read(_ctx, id, props) {
-    return { id, props, inputs: { plan: props.plan } };
+    return { id, props, inputs: { __plan: digestOf(props) } };
   },
   async delete() {
     // Nothing in the Hub: each resource's own delete guards what it removes.
