@@ -81,6 +81,23 @@ export class ProviderContext {
     }
   }
 
+  /**
+   * One failure at `property` when the Hub shows this token no organization `orgId` (an id from
+   * an example, a typo): said as such at `check`, not as the 404 of the first endpoint that
+   * names the org (which, for a mock extension, would read as a Hub that lacks the feature).
+   */
+  async orgFailures(orgId: string, property = "orgId"): Promise<CheckFailure[]> {
+    try {
+      const orgs = (await this.hub().world()).orgs;
+      if (orgs.some((o) => o.id === orgId)) return [];
+      const seen = orgs.slice(0, 3).map((o) => `${o.displayName} (${o.id})`).join(", ");
+      const more = orgs.length > 3 ? ", …" : "";
+      return [{ property, reason: `[org-not-found] ${property}: organization "${orgId}" not found: the Hub shows this token no organization with that id (it sees ${orgs.length}: ${seen}${more}). Use the organization's Hub id; \`webexhub export\` lists them.` }];
+    } catch (error) {
+      return failureOfError(error);
+    }
+  }
+
   now(): Date {
     return this.#now();
   }

@@ -118,6 +118,8 @@ async function check(ctx: ProviderContext, olds: Partial<CustomerAdminInputs>, r
     if (orgId === undefined || email === undefined) {
       return { inputs: news, failures: ctx.failures({ desired: desiredOf(orgId ?? "", email ?? "", roles, sites) }) };
     }
+    const missing = await ctx.orgFailures(orgId);
+    if (missing.length > 0) return { inputs: news, failures: missing };
     const { hub, world, actor } = await context(ctx, orgId);
     const found = failuresOf(ctx.evaluate({ desired: desiredOf(orgId, email, roles, sites), world, actor }).filter(judgedByPlan(plannedOf(news))));
     const creating = olds.email === undefined || normalize(olds.email) !== normalize(email) || olds.orgId !== orgId;

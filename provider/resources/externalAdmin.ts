@@ -122,6 +122,8 @@ async function check(ctx: ProviderContext, olds: Partial<ExternalAdminInputs>, r
     contactCenterServiceAdmin: known(news.contactCenterServiceAdmin),
   };
   if (partial.orgId !== undefined) {
+    const missing = await ctx.orgFailures(partial.orgId);
+    if (missing.length > 0) return { inputs: news, failures: missing };
     const unsupported = await ctx.extensionFailures("externalAdmins", partial.orgId);
     if (unsupported.length > 0) return { inputs: news, failures: unsupported };
   }
