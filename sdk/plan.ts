@@ -30,6 +30,19 @@ function tierOf(a: PlannedAdmin): number {
   return roles.includes("full_admin") ? 0 : roles.includes("partner_full_admin") ? 1 : 2;
 }
 
+/**
+ * The guard of a destroy: it depends on every resource of the program, so Pulumi deletes it FIRST,
+ * and its delete judges, from the digest in its state, the state the whole destroy would leave
+ * (a program is not run on `pulumi destroy`). A destroy that would lock an org out stops there,
+ * before any delete reaches the Hub. It writes nothing and shows no property.
+ */
+class PlanGuard extends WebexhubResource {
+  constructor(plan: Promise<PlanDigest>, resources: Promise<pulumi.Resource[]>) {
+    const dependsOn: Promise<pulumi.Input<pulumi.Resource>[]> = plan.then(() => resources);
+    super("plan", "Plan", "webexhub-destroy-guard", { __plan: plan, __guard: true }, { dependsOn });
+  }
+}
+
 class PlanResource extends WebexhubResource {
   declare readonly counts: pulumi.Output<{ partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number }>;
 
@@ -58,6 +71,10 @@ class ProgramPlan {
   readonly customerAdmins: Array<PlannedCustomerAdmin & { resource?: pulumi.Resource }> = [];
   readonly restrictedModes: PlannedRestrictedMode[] = [];
   readonly resource: PlanResource;
+  /** Every resource of the plan, for the destroy guard to depend on. */
+  readonly declared: pulumi.Resource[] = [];
+  /** Names of the resources a destroy keeps in the Hub (`retainOnDelete`): the guard counts them as kept. */
+  readonly retained = new Set<string>();
   readonly settled: Promise<void>;
   /** The digest, once known to reach the engine; rejects (with the cause) when it cannot. */
   readonly digested: Promise<PlanDigest>;
@@ -71,6 +88,7 @@ class ProgramPlan {
     });
     this.digested = this.settled.then(() => this.checkedDigest());
     this.resource = new PlanResource(this.digested);
+    new PlanGuard(this.digested.then((d) => this.destroyed(d)), this.settled.then(() => [...this.declared]));
     this.touch();
   }
 
@@ -85,6 +103,18 @@ class ProgramPlan {
       this.#done = true;
       this.#settle();
     });
+  }
+
+  /** What a destroy removes: the digest without the resources it retains. */
+  destroyed(digest: PlanDigest): PlanDigest {
+    const gone = <T extends { name: string }>(list: readonly T[]): T[] => list.filter((e) => !this.retained.has(e.name));
+    return {
+      partnerAdmins: gone(digest.partnerAdmins),
+      customerAssignments: gone(digest.customerAssignments),
+      externalAdmins: gone(digest.externalAdmins),
+      customerAdmins: gone(digest.customerAdmins),
+      restrictedModes: gone(digest.restrictedModes),
+    };
   }
 
   digest(): PlanDigest {
@@ -169,6 +199,11 @@ function currentPlan(what: string): ProgramPlan | undefined {
   return plan;
 }
 
+/** Notes a resource a destroy keeps in the Hub (retainOnDelete), by name. */
+function noteRetained(plan: ProgramPlan, name: string, opts: pulumi.CustomResourceOptions | undefined): void {
+  if (opts?.retainOnDelete === true) plan.retained.add(name);
+}
+
 /** The Plan of this run, for a resource declared too late to be in it: it still waits for it. */
 function latePlan(): Promise<pulumi.Resource[]> {
   const plan = plans.get(pulumi.runtime.getStackResource() ?? outsideAStack);
@@ -180,6 +215,8 @@ export interface Planned {
   readonly planned: boolean;
   /** The options to create the resource with: it waits for the plan (and for the grants it may depend on). */
   readonly opts: pulumi.CustomResourceOptions;
+  /** Called with the resource once made: the destroy guard depends on it. */
+  attach(resource: pulumi.Resource): void;
 }
 
 /** The options with `extra` (resolved once the plan is taken) and `also` added to the dependencies. */
@@ -195,9 +232,10 @@ export function planPartnerAdmin(
   name: string,
   args: { email: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<RoleId>[]>; sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> },
   opts: pulumi.CustomResourceOptions | undefined,
-): Planned & { attach(resource: pulumi.Resource): void } {
+): Planned {
   const plan = currentPlan(`PartnerAdmin "${name}"`);
   if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
+  noteRetained(plan, name, opts);
   // Site roles enter the digest only when the resource manages them.
   const entry: PlannedAdmin & { resource?: pulumi.Resource } = { name, email: plain(args.email), roles: plainRoles(args.roles), ...(args.sites !== undefined ? { sites: plainSites(args.sites) } : {}) };
   plan.admins.push(entry);
@@ -206,6 +244,7 @@ export function planPartnerAdmin(
     opts: withDependencies(opts, plan.dependenciesOf(entry)),
     attach: (resource) => {
       entry.resource = resource;
+      plan.declared.push(resource);
     },
   };
 }
@@ -213,10 +252,11 @@ export function planPartnerAdmin(
 export function planCustomerAssignment(name: string, adminEmail: pulumi.Input<string> | undefined, customerOrgIds: pulumi.Input<pulumi.Input<string>[]>, admin: pulumi.Resource | undefined, opts: pulumi.CustomResourceOptions | undefined): Planned {
   const plan = currentPlan(`CustomerAssignment "${name}"`);
   const also = admin ? [admin] : [];
-  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan(), also) };
+  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan(), also), attach: () => undefined };
+  noteRetained(plan, name, opts);
   const ids = plain(customerOrgIds);
   plan.assignments.push({ name, adminEmail: plain(adminEmail), customerCount: Array.isArray(ids) ? new Set(ids).size : null });
-  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also) };
+  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also), attach: (r) => void plan.declared.push(r) };
 }
 
 function plainSites(value: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> | undefined): Record<string, SiteRoleId> | null {
@@ -230,9 +270,10 @@ export function planCustomerAdmin(
   name: string,
   args: { orgId: pulumi.Input<string>; email: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<RoleId>[]>; sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> },
   opts: pulumi.CustomResourceOptions | undefined,
-): Planned & { attach(resource: pulumi.Resource): void } {
+): Planned {
   const plan = currentPlan(`CustomerAdmin "${name}"`);
   if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
+  noteRetained(plan, name, opts);
   const entry: PlannedCustomerAdmin & { resource?: pulumi.Resource } = { name, orgId: plain(args.orgId), email: plain(args.email), roles: plainRoles(args.roles), sites: plainSites(args.sites) };
   plan.customerAdmins.push(entry);
   return {
@@ -240,6 +281,7 @@ export function planCustomerAdmin(
     opts: withDependencies(opts, plan.dependenciesOf(entry, entry)),
     attach: (resource) => {
       entry.resource = resource;
+      plan.declared.push(resource);
     },
   };
 }
@@ -250,8 +292,9 @@ export function planOther(
   restricted?: { name: string; orgId: pulumi.Input<string> },
 ): Planned {
   const plan = currentPlan(external ? `ExternalAdmin "${external.name}"` : restricted ? `RestrictedMode "${restricted.name}"` : "a resource");
-  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()) };
+  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
+  noteRetained(plan, external?.name ?? restricted?.name ?? "", opts);
   if (external) plan.externals.push({ name: external.name, orgId: plain(external.orgId), email: plain(external.email), role: plain(external.role) });
   if (restricted) plan.restrictedModes.push({ name: restricted.name, orgId: plain(restricted.orgId) });
-  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined)) };
+  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined)), attach: (r) => void plan.declared.push(r) };
 }

@@ -97,6 +97,7 @@ export class CustomerAssignment extends WebexhubResource {
       },
       plan.opts,
     );
+    plan.attach(this);
   }
 }
 
@@ -125,6 +126,7 @@ export class ExternalAdmin extends WebexhubResource {
   constructor(name: string, args: ExternalAdminArgs, opts?: pulumi.CustomResourceOptions) {
     const plan = planOther(opts, { name, orgId: args.orgId, email: args.email, role: args.role });
     super("externalAdmin", "ExternalAdmin", name, { ...args, personId: undefined, homeOrgId: undefined }, plan.opts);
+    plan.attach(this);
     this.access = pulumi.all([this.role, this.contactCenterServiceAdmin]).apply(([role, ccsa]) => externalSummary(role, { contactCenterServiceAdmin: ccsa === true }));
   }
 }
@@ -141,7 +143,9 @@ export class RestrictedMode extends WebexhubResource {
   declare readonly withheld: pulumi.Output<string[]>;
 
   constructor(name: string, args: RestrictedModeArgs, opts?: pulumi.CustomResourceOptions) {
-    super("restrictedMode", "RestrictedMode", name, { ...args, withheld: undefined }, planOther(opts, undefined, { name, orgId: args.orgId }).opts);
+    const plan = planOther(opts, undefined, { name, orgId: args.orgId });
+    super("restrictedMode", "RestrictedMode", name, { ...args, withheld: undefined }, plan.opts);
+    plan.attach(this);
   }
 }
 

@@ -12,7 +12,9 @@ import type { World } from "../../core";
 import { accessSummary } from "../../core";
 import { privilegeDeltaLines } from "../../core";
 import type { Violation } from "../../core";
-import { failureOfError, failuresOf, throwOnErrors } from "../failures";
+import { failureOfError, failuresOf, RefusedError, throwOnErrors } from "../failures";
+import { seeRuleDoc } from "../../core";
+import type { RuleCode } from "../../core";
 import { logInfo } from "../log";
 import { isHubError } from "../../hub";
 import { bindOperations, ProviderContext, type ResourceOperations } from "../context";
@@ -25,6 +27,8 @@ import type { ConfigSource } from "../../hub";
 export interface PlanInputs {
   __plan?: PlanDigest;
   plan?: PlanDigest;
+  /** The destroy guard (`webexhub-destroy-guard`): judges nothing until its own delete. */
+  __guard?: boolean;
 }
 
 const digestOf = (inputs: Partial<PlanInputs> | undefined): PlanDigest => readPlan(inputs?.__plan ?? inputs?.plan);
@@ -90,8 +94,37 @@ const counts = (plan: PlanDigest): PlanOutputs["counts"] => ({
   restrictedModes: plan.restrictedModes.length,
 });
 
+/** What the guard keeps: the digest its delete judges. */
+const guardOf = (inputs: Partial<PlanInputs>): PlanOutputs => ({ __plan: digestOf(inputs), __guard: true, counts: counts(digestOf(inputs)) });
+
+/** The rules a destroy can break: nobody locked out, nobody removing what they may not. */
+const DESTROY_GUARDS: readonly RuleCode[] = ["last-full-admin", "actor-lacks-privilege"];
+
+/**
+ * The guard's delete runs before any other delete of a destroy (it depends on every resource):
+ * it judges the state the whole destroy leaves — every declared role removed — and refuses it
+ * before the Hub is touched, with a fix a destroy can follow.
+ */
+async function judgeDestroy(ctx: ProviderContext, props: Partial<PlanInputs>): Promise<void> {
+  const digest = digestOf(props);
+  const hub = ctx.hub();
+  const [world, actor] = await Promise.all([worldFor(ctx, digest, EMPTY_PLAN), hub.actor()]);
+  const errors = applyViolations(EMPTY_PLAN, world, actor, ctx.now(), digest).filter((v) => DESTROY_GUARDS.includes(v.code) && v.severity === "error");
+  if (errors.length === 0) return;
+  const reasons = errors.map((v) => `[${v.code}] ${v.path ? `${v.path}: ` : ""}${forDestroy(v.message)}${seeRuleDoc(v.code)}`);
+  throw new RefusedError(
+    `Destroying this stack refused before any delete ran (nothing was removed): ${reasons.join("; ")}. ` +
+      "A destroy cannot hand a role over: give full_admin to another person first (in Control Hub, or declare them and run pulumi up), " +
+      "or stop managing the people who must keep their roles without touching the Hub (pulumi state delete <urn>), then destroy again.",
+  );
+}
+
+/** The rule's own fix speaks of a plan that grants in the same run, which a destroy cannot do. */
+const forDestroy = (message: string): string => message.replace(/;? ?to hand it over, grant the new administrator in the same plan\.?/, ".");
+
 const operations: ResourceOperations<PlanInputs, PlanOutputs> = {
   async check(ctx, olds, news) {
+    if (news.__guard === true) return { inputs: { __plan: digestOf(news), __guard: true }, failures: [] };
     const plan = digestOf(news);
     const previous = digestOf(olds);
     try {
@@ -106,12 +139,14 @@ const operations: ResourceOperations<PlanInputs, PlanOutputs> = {
     return { changes: JSON.stringify(digestOf(olds)) !== JSON.stringify(digestOf(news)) };
   },
   async create(ctx, inputs) {
+    if (inputs.__guard === true) return { id: "webexhub-destroy-guard", outs: guardOf(inputs) };
     // Again at apply: the Hub may have changed since the preview.
     const plan = digestOf(inputs);
     await guard(ctx, EMPTY_PLAN, plan);
     return { id: "webexhub-plan", outs: { __plan: plan, counts: counts(plan) } };
   },
   async update(ctx, _id, olds, news) {
+    if (news.__guard === true) return { outs: guardOf(news) };
     const plan = digestOf(news);
     await guard(ctx, digestOf(olds), plan);
     return { outs: { __plan: plan, counts: counts(plan) } };
@@ -119,8 +154,9 @@ const operations: ResourceOperations<PlanInputs, PlanOutputs> = {
   async read(_ctx, id, props) {
     return { id, props, inputs: { __plan: digestOf(props) } };
   },
-  async delete() {
-    // Nothing in the Hub: each resource's own delete guards what it removes.
+  async delete(ctx, _id, props) {
+    // The plan itself holds nothing in the Hub; each resource's own delete guards what it removes.
+    if (props.__guard === true) await judgeDestroy(ctx, props);
   },
 };
 

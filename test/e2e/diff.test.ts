@@ -55,4 +55,28 @@ describe("pulumi preview --diff", () => {
     // Nothing the SDK sets for the provider.
     expect(out).not.toMatch(/planned/i);
   });
+
+  it("refuses a destroy that would lock the partner org out before any delete runs, with a fix a destroy can follow", async () => {
+    // The stack now also manages every full admin of the partner org.
+    stack.setProgram(async () => {
+      new sdk.PartnerAdmin("admin", { email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"], adopt: true });
+      new sdk.PartnerAdmin("second", { email: "second@partner.example", roles: ["full_admin"], adopt: true });
+      await program(["partner_admin"], [cid(4)])();
+    });
+    const up = await stack.up();
+    expect(up.ok, up.output).toBe(true);
+    const api = h.api();
+    const before = { events: (await api.auditEvents()).length, user1: await api.roles("user1@partner.example"), customers: await api.customers("user1@partner.example") };
+
+    const destroy = await stack.destroy();
+    expect(destroy.ok, destroy.output).toBe(false);
+    expect(destroy.output).toContain("Destroying this stack refused before any delete ran (nothing was removed): [last-full-admin]");
+    expect(destroy.output).toContain("A destroy cannot hand a role over");
+    expect(destroy.output).not.toContain("in the same plan");
+    // Nothing reached the Hub: not even the resources a lockout does not concern.
+    expect((await api.auditEvents()).length).toBe(before.events);
+    expect(await api.roles("user1@partner.example")).toEqual(before.user1);
+    expect(await api.customers("user1@partner.example")).toEqual(before.customers);
+    expect(await api.roles("second@partner.example")).toEqual(["full_admin"]);
+  });
 });

@@ -88,8 +88,8 @@ describe("the Pulumi engine against the mock Hub", () => {
     const r = await stack.preview();
     log("preview (fresh)", r);
     expect(r.ok, r.output).toBe(true);
-    // 5 resources, the program's plan and the stack itself.
-    expect(r.changeSummary.create).toBe(7);
+    // 5 resources, the program's plan, its destroy guard and the stack itself.
+    expect(r.changeSummary.create).toBe(8);
     expect(await events()).toEqual([]);
   });
 
@@ -97,7 +97,7 @@ describe("the Pulumi engine against the mock Hub", () => {
     const r = await stack.up();
     log("up", r);
     expect(r.ok, r.output).toBe(true);
-    expect(r.changeSummary.create).toBe(7);
+    expect(r.changeSummary.create).toBe(8);
     expect(await api.roles("second@partner.example")).toEqual(["full_admin"]);
     expect(await api.roles("user1@partner.example")).toEqual(["partner_admin"]);
     expect(await api.roles("user3@partner.example")).toEqual(["support_admin"]);
@@ -235,7 +235,7 @@ describe("the Pulumi engine against the mock Hub", () => {
     const r = await stack.destroy();
     log("destroy", r);
     expect(r.ok, r.output).toBe(true);
-    expect(r.changeSummary.delete).toBe(5);
+    expect(r.changeSummary.delete).toBe(6);
     expect(await api.roles("second@partner.example")).toEqual([]);
     expect(await api.roles("user1@partner.example")).toEqual([]);
     expect(await api.restrictedMode(cid(4))).toBe(true);
