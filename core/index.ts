@@ -3,7 +3,7 @@
  * GitOps file, the JSON Schema checks, the program plan and privilege deltas. No I/O. Other layers
  * import the core through this file only.
  */
-export { changeName, privilegeDeltaLines } from "./delta";
+export { changeName, privilegeChanges, privilegeDeltaLines } from "./delta";
 export type { PrivilegeChange } from "./delta";
 export { normalizeEmail } from "./email";
 export { desiredOfFile, parseGitOpsFile } from "./gitops/file";

@@ -15,7 +15,8 @@ import { logInfo } from "../log";
 import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
-import { accessSummary, privilegeDelta, type AccessSummary } from "../../core";
+import { accessSummary, type AccessSummary } from "../../core";
+import { orgName, personName, privilegeSummary } from "../summary";
 import { adoptProblem, changeOf, writePerson, removalOf, siteKey, sitesUnsupported, holdsDeclared, heldSitesText, siteChangeText, sortRoles, type SiteRoles } from "../personRoles";
 
 import { normalized, plannedOf, withoutDrift, type Internal } from "../internal";
@@ -92,8 +93,8 @@ function say(verb: string, email: string, person: SessionPerson | undefined, rol
   const beforeRoles = person?.roles ?? [];
   const beforeSites = person?.siteRoles ?? {};
   const siteText = siteChangeText(beforeSites, sites);
-  const delta = privilegeDelta(beforeRoles, roles, orgOf(world, orgId), { before: siteKey(beforeSites), after: siteKey(sites) });
-  logInfo(`CustomerAdmin ${email} in ${orgId}: ${verb}[${beforeRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteText}${extra}; ${delta}`);
+  const delta = privilegeSummary(beforeRoles, roles, orgOf(world, orgId), { before: siteKey(beforeSites), after: siteKey(sites) }, `CustomerAdmin ${email}`);
+  logInfo(`CustomerAdmin ${personName(world, email)} in ${orgName(world, orgId)}: ${verb}[${beforeRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteText}${extra}; ${delta}`);
 }
 
 function outputsOf(inputs: CustomerAdminInputs, person: SessionPerson, world: World): CustomerAdminOutputs {

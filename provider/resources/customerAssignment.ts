@@ -9,11 +9,12 @@ import { accessSummary } from "../../core";
 import type { HubSession } from "../../hub";
 import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
-import { logInfo } from "../log";
+import { logDebug, logInfo } from "../log";
 import { normalizeEmail as normalize } from "../../core";
 import { sameSet } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
+import { orgName, personName } from "../summary";
 import { normalized, plannedRolesOf, withoutDrift, type Internal } from "../internal";
 import { changed, keyPath, setChange, type DetailedDiff, type DiffOutcome } from "../detailedDiff";
 import { driftPath, noteOf, setDrift, type DriftNote } from "../drift";
@@ -77,7 +78,7 @@ function assignmentDiff(live: readonly string[], olds: CustomerAssignmentOutputs
   return { ...paths, ...driftPath(news) };
 }
 
-const list = (ids: readonly string[]): string => `[${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""}]`;
+const list = (ids: readonly string[], world?: World): string => `[${ids.slice(0, 10).map((id) => (world ? orgName(world, id) : id)).join(", ")}${ids.length > 10 ? ", …" : ""}]`;
 
 /**
  * What the assignment does, for the reviewer: customers gained and lost, and what the admin may do
@@ -88,9 +89,12 @@ function describe(email: string, live: readonly string[], customers: readonly st
   const adding = customers.filter((c) => !live.includes(c));
   const removing = live.filter((c) => !wanted.has(c));
   const access = accessSummary(roles, world.orgs.find((o) => o.id === world.partnerOrgId)).customers.privileges;
-  const privileges = Object.entries(access).map(([k, v]) => `${k}: ${v}`).join(", ") || "none";
-  const head = `CustomerAssignment ${email}: ${action ? `${action} ` : ""}+${adding.length} customer(s) ${list(adding)}, -${removing.length} ${list(removing)}`;
-  const tail = adding.length + removing.length > 0 ? `; in each, the admin ${adding.length ? "gains" : "keeps"} ${privileges}${removing.length ? ` and loses them in ${list(removing)}` : ""}` : "";
+  const entries = Object.entries(access).map(([k, v]) => `${k}: ${v}`);
+  // A count and the first few: the full list is at debug level and in `webexhub plan`.
+  logDebug(`CustomerAssignment ${email}: in each customer, the admin has ${entries.join(", ") || "no privilege"}`);
+  const privileges = entries.length === 0 ? "no privilege" : `${entries.length} privileges (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""})`;
+  const head = `CustomerAssignment ${personName(world, email)}: ${action ? `${action} ` : ""}+${adding.length} customer(s) ${list(adding, world)}, -${removing.length} ${list(removing, world)}`;
+  const tail = adding.length + removing.length > 0 ? `; in each, the admin ${adding.length ? "gains" : "keeps"} ${privileges}${removing.length ? ` and loses them in ${list(removing, world)}` : ""}` : "";
   return `${head}${takeover && removing.length ? ` TAKEOVER (adopt): unassigns customers managed outside this declaration` : ""}${tail}`;
 }
 

@@ -16,6 +16,7 @@ import { bindOperations, ProviderContext, type Live, type ResourceOperations } f
 import type { ConfigSource } from "../../hub";
 import { changed, type DetailedDiff, type DiffOutcome } from "../detailedDiff";
 import { withoutDrift } from "../internal";
+import { orgName, personName } from "../summary";
 import { driftPath, noteOf, valueDrift, type DriftNote } from "../drift";
 
 export interface ExternalAdminInputs {
@@ -157,7 +158,7 @@ async function diff(ctx: ProviderContext, id: string, olds: ExternalAdminOutputs
   const grant = (await hub.externalAdmins(inputs.orgId)).get(parseId(id).personId);
   if (grant && sameGrant(grant, inputs)) return { changes: false };
   ctx.guard({ desired: desiredOf(inputs), world, actor }, `Changing external admin ${inputs.email} of ${inputs.orgId}`);
-  logInfo(`ExternalAdmin ${inputs.email} in ${inputs.orgId}: ${grant ? `${grant.role}${grant.expiresAt ? ` until ${grant.expiresAt}` : ""}` : "no access (revoked or expired)"} → ${inputs.role}${inputs.expiresAt ? ` until ${inputs.expiresAt}` : ""}`);
+  logInfo(`ExternalAdmin ${personName(world, inputs.email)} in ${orgName(world, inputs.orgId)}: ${grant ? `${grant.role}${grant.expiresAt ? ` until ${grant.expiresAt}` : ""}` : "no access (revoked or expired)"} → ${inputs.role}${inputs.expiresAt ? ` until ${inputs.expiresAt}` : ""}`);
   return changed(grantDiff(olds, inputs));
 }
 

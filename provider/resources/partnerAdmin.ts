@@ -14,7 +14,7 @@ import { logInfo } from "../log";
 import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
-import { privilegeDelta } from "../../core";
+import { personName, privilegeSummary } from "../summary";
 import { adoptProblem, changeOf, heldSitesText, holdsDeclared, removalOf, sameSites, siteChangeText, siteKey, sitesUnsupported, sortRoles, writePerson, type SiteRoles } from "../personRoles";
 import { normalized, plannedOf, withoutDrift, type Internal } from "../internal";
 import { personDiff, personDrift } from "../personDiff";
@@ -65,7 +65,7 @@ function sayCreate(person: HubPerson, roles: readonly RoleId[], sites: SiteMap, 
   const wanted = siteKey(sites);
   const lost = [...person.roles.filter((r) => !roles.includes(r)), ...(sites === undefined ? [] : Object.entries(siteKey(person.siteRoles)).filter(([url, role]) => wanted[url] !== role).map(([url, role]) => `${role} of ${url}`))];
   const takeover = lost.length > 0 ? ` TAKEOVER (adopt): ${email} holds [${person.roles.join(", ")}${heldSitesText(person)}] outside this declaration and loses [${lost.join(", ")}];` : "";
-  logInfo(`PartnerAdmin ${email}: create [${person.roles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteChangeText(person.siteRoles, sites)};${takeover} ${delta(person, roles, sites, world)}`);
+  logInfo(`PartnerAdmin ${personName(world, email)}: create [${person.roles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteChangeText(person.siteRoles, sites)};${takeover} ${delta(person, roles, sites, world)}`);
 }
 
 /** The privileges a change moves, site roles included when the resource manages them. */
@@ -73,7 +73,7 @@ function delta(person: HubPerson | undefined, roles: readonly RoleId[], sites: S
   const before = person?.roles ?? [];
   const org = world.orgs.find((o) => o.id === (person?.orgId ?? world.partnerOrgId));
   const held = siteKey(person?.siteRoles);
-  return privilegeDelta(before, roles, org, { before: held, after: sites === undefined ? held : siteKey(sites) });
+  return privilegeSummary(before, roles, org, { before: held, after: sites === undefined ? held : siteKey(sites) }, `PartnerAdmin ${person?.emails[0] ?? ""}`);
 }
 
 async function context(ctx: ProviderContext): Promise<Live> {
@@ -136,7 +136,7 @@ async function diff(ctx: ProviderContext, id: string, olds: PartnerAdminOutputs,
   // Site roles count as drift only where both the last apply and this one manage them.
   const drifted = person && !holdsDeclared(person, olds.roles ?? [], sites === undefined ? undefined : olds.sites);
   const drift = drifted ? ` (drift: the Hub holds [${liveRoles.join(", ")}]${sites === undefined ? "" : heldSitesText(person)}, not the last applied [${(olds.roles ?? []).join(", ")}])` : "";
-  logInfo(`PartnerAdmin ${email}: [${liveRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteChangeText(person?.siteRoles, sites)}${drift}; ${delta(person, roles, sites, world)}`);
+  logInfo(`PartnerAdmin ${personName(world, email)}: [${liveRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteChangeText(person?.siteRoles, sites)}${drift}; ${delta(person, roles, sites, world)}`);
   return changed(personDiff(person, olds, news, roles, sites));
 }
 
@@ -191,7 +191,7 @@ async function remove(ctx: ProviderContext, id: string, props: PartnerAdminOutpu
   const declaredSites = props.sites === undefined ? undefined : siteKey(props.sites);
   const remainingSites = declaredSites === undefined ? undefined : Object.fromEntries(Object.entries(siteKey(person.siteRoles)).filter(([url]) => declaredSites[url] === undefined));
   ctx.guard({ desired: desiredOf(world, person.emails[0] ?? props.email, remaining, remainingSites), world, actor }, `Deleting PartnerAdmin ${props.email}`, DELETE_GUARDS);
-  logInfo(`PartnerAdmin ${props.email}: delete [${person.roles.join(", ")}] → [${remaining.join(", ")}]${siteChangeText(person.siteRoles, remainingSites)}; ${delta(person, remaining, remainingSites, world)}`);
+  logInfo(`PartnerAdmin ${personName(world, props.email)}: delete [${person.roles.join(", ")}] → [${remaining.join(", ")}]${siteChangeText(person.siteRoles, remainingSites)}; ${delta(person, remaining, remainingSites, world)}`);
   await hub.updatePerson(id, (fresh) => removalOf(fresh, declared, declaredSites));
 }
 

@@ -3,7 +3,8 @@
  * default; delete returns it to the default. Its id is the customer org id.
  */
 import { RESTRICTED_MODE_SETTINGS } from "../../core";
-import type { Desired, World } from "../../core";
+import type { Desired } from "../../core";
+import { orgName } from "../summary";
 import { failureOfError, schemaFailures, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
 import { logInfo } from "../log";
@@ -51,12 +52,6 @@ async function context(ctx: ProviderContext, orgId: string): Promise<Live> {
   });
   return { hub, world, actor };
 }
-
-/** "Customer 03 (<id>)": the org's name beside its opaque id, when the Hub names it. */
-const orgName = (world: World, orgId: string): string => {
-  const name = world.orgs.find((o) => o.id === orgId)?.displayName;
-  return name ? `${name} (${orgId})` : orgId;
-};
 
 const outputsOf = (orgId: string, enabled: boolean): RestrictedModeOutputs => ({ orgId, enabled, withheld: enabled ? WITHHELD : [] });
 

@@ -135,10 +135,11 @@ describe("the Pulumi engine against the mock Hub", () => {
     expect(preview.ok, preview.output).toBe(true);
     expect(preview.changeSummary.update).toBe(3);
     // The providers say what the Hub holds now and what the update will do.
-    expect(preview.output).toContain("PartnerAdmin second@partner.example: [full_admin, compliance_officer] → [full_admin] (drift");
+    // People by name beside their email, orgs by name beside their id.
+    expect(preview.output).toMatch(/PartnerAdmin (?:[^<\n]+ <)?second@partner\.example>?: \[full_admin, compliance_officer\] → \[full_admin\] \(drift/);
     // Webex org ids are base64url: safe inside a regular expression as they are.
-    expect(preview.output).toMatch(new RegExp(`CustomerAssignment user1@partner\\.example: \\+1 customer\\(s\\) \\[${cid(5)}\\]`));
-    expect(preview.output).toMatch(new RegExp(`RestrictedMode ${cid(4)}: on → off \\(drift`));
+    expect(preview.output).toMatch(new RegExp(`CustomerAssignment (?:[^<\\n]+ <)?user1@partner\\.example>?: \\+1 customer\\(s\\) \\[Customer 05 \\(${cid(5)}\\)\\]`));
+    expect(preview.output).toMatch(new RegExp(`RestrictedMode Customer 04 \\(${cid(4)}\\): on → off \\(drift`));
     expect(await events()).toHaveLength(before);
 
     const refresh = await stack.refresh();
