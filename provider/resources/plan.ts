@@ -152,7 +152,7 @@ const operations: ResourceOperations<PlanInputs, PlanOutputs> = {
     return { outs: { __plan: plan, counts: counts(plan) } };
   },
   async read(_ctx, id, props) {
-    return { id, props, inputs: { __plan: digestOf(props) } };
+    return { id, props, inputs: { __plan: digestOf(props), ...(props.__guard === true ? { __guard: true } : {}) } };
   },
   async delete(ctx, _id, props) {
     // The plan itself holds nothing in the Hub; each resource's own delete guards what it removes.
