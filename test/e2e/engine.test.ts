@@ -256,9 +256,9 @@ describe("the Pulumi engine against the mock Hub", () => {
 
     // Decrypted, the token is only the engine's own copy of the stack config, kept as a secret in
     // the default pulumi-nodejs provider: no dynamic resource (inputs, outputs, serialized
-    // provider) holds it.
+    // provider) holds it. Seven: five declared, the plan and its destroy guard.
     const resources = (decryptedAfterUp?.deployment as { resources?: { type: string; urn: string; inputs?: unknown; outputs?: unknown }[] } | undefined)?.resources ?? [];
-    expect(resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/webexhub:"))).toHaveLength(6);
+    expect(resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/webexhub:"))).toHaveLength(7);
     const holding = resources.filter((r) => JSON.stringify(r).includes(stack.token)).map((r) => r.type);
     expect(holding).toEqual(["pulumi:providers:pulumi-nodejs"]);
     const provider = resources.find((r) => r.type === "pulumi:providers:pulumi-nodejs");
