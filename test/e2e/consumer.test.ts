@@ -182,8 +182,9 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
     expect(result.output).not.toMatch(/serialization failure/i);
     expect(result.ok, `${result.error ?? ""}\n${result.output}`).toBe(true);
     // The PartnerAdmin, the RestrictedMode, the program's plan and the stack.
-    expect(result.preview).toEqual({ create: 4 });
-    expect(result.up).toEqual({ create: 4 });
+    // With the program's plan and its destroy guard.
+    expect(result.preview).toEqual({ create: 5 });
+    expect(result.up).toEqual({ create: 5 });
     expect(result.outputs?.sort()).toEqual(["ruleCodes", "user1Id"]);
     expect(result.roles).toEqual(["Support Administrator"]);
   });

@@ -76,7 +76,7 @@ describe("a customer stack through the Pulumi engine", () => {
     expect(r.ok, r.output).toBe(true);
     // 4 CustomerAdmins, the program's plan, its destroy guard and the stack.
     expect(r.changeSummary.create).toBe(7);
-    expect(r.output).toContain(`cara@customer01.example in Customer 01 (${ORG}): create [] → [support_admin, contact_center_service_admin]; sites [] → [${SITE}=site_user_admin]`);
+    expect(r.output).toContain(`cara@customer01.example> in Customer 01 (${ORG}): create [] → [support_admin, contact_center_service_admin]; sites [] → [${SITE}=site_user_admin]`);
     // The privilege delta as a count and the changes that matter most, on one line.
     expect(r.output).toMatch(/cara@customer01\.example[^\n]*; \d+ privilege changes: gains [^\n]*: none → full/);
     expect(r.output).toMatch(new RegExp(`dan@customer01\\.example[^\\n]*sites \\[\\] → \\[${TRAINING.replace(/\./g, "\\.")}=site_readonly_admin\\]; \\d+ privilege changes: gains `));
