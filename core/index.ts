@@ -5,7 +5,7 @@
  */
 export { applyOrder, roleWrites, STAGE } from "./applyOrder";
 export type { ApplyOrder, RoleWrite } from "./applyOrder";
-export { changeName, privilegeDeltaLines } from "./delta";
+export { changeName, privilegeChanges, privilegeDeltaLines } from "./delta";
 export type { PrivilegeChange } from "./delta";
 export { normalizeEmail } from "./email";
 export { desiredOfFile, parseGitOpsFile } from "./gitops/file";

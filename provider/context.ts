@@ -4,7 +4,6 @@
  * the credentials when the Hub is first needed, so a provider that was never configured still
  * reports a missing token as a check failure rather than a crash.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { evaluate } from "../core";
 import type { Desired, Person, RuleCode, RuleContext, Violation, World } from "../core";
 import { ENV_ENDPOINT, ENV_TOKEN, resolveCredentials, type ConfigSource } from "../hub";
@@ -12,6 +11,7 @@ import { previewActor, resolveHubSettings } from "../hub";
 import { hubSession, liveView, type HubSession } from "../hub";
 import { isHubError, type Extension } from "../hub";
 import { failureOfError, failuresOf, throwOnErrors, type CheckFailure } from "./failures";
+import type { DiffOutcome } from "./detailedDiff";
 
 /** The Hub as a provider operation sees it: the session, the world for the rules, the token's person. */
 export interface Live {
@@ -101,6 +101,23 @@ export class ProviderContext {
     }
   }
 
+  /**
+   * One failure at `property` when the Hub shows this token no organization `orgId` (an id from
+   * an example, a typo): said as such at `check`, not as the 404 of the first endpoint that
+   * names the org (which, for a mock extension, would read as a Hub that lacks the feature).
+   */
+  async orgFailures(orgId: string, property = "orgId"): Promise<CheckFailure[]> {
+    try {
+      const orgs = (await this.hub().world()).orgs;
+      if (orgs.some((o) => o.id === orgId)) return [];
+      const seen = orgs.slice(0, 3).map((o) => `${o.displayName} (${o.id})`).join(", ");
+      const more = orgs.length > 3 ? ", …" : "";
+      return [{ property, reason: `[org-not-found] ${property}: organization "${orgId}" not found: the Hub shows this token no organization with that id (it sees ${orgs.length}: ${seen}${more}). Use the organization's Hub id; \`webexhub export\` lists them.` }];
+    } catch (error) {
+      return failureOfError(error);
+    }
+  }
+
   now(): Date {
     return this.#now();
   }
@@ -137,7 +154,7 @@ export interface ReadOutcome<I, O> {
 /** A resource's operations, written against a context instead of module state. */
 export interface ResourceOperations<I, O> {
   check(ctx: ProviderContext, olds: Partial<I>, news: I): Promise<CheckOutcome<I>>;
-  diff(ctx: ProviderContext, id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult>;
+  diff(ctx: ProviderContext, id: string, olds: O, news: I): Promise<DiffOutcome>;
   create(ctx: ProviderContext, inputs: I): Promise<{ id: string; outs: O }>;
   read(ctx: ProviderContext, id: string, props: O): Promise<ReadOutcome<I, O>>;
   update(ctx: ProviderContext, id: string, olds: O, news: I): Promise<{ outs: O }>;
@@ -147,7 +164,7 @@ export interface ResourceOperations<I, O> {
 /** The operations bound to one context: what the dynamic-provider process calls. */
 export interface BoundProvider<I, O> {
   check(olds: Partial<I>, news: I): Promise<CheckOutcome<I>>;
-  diff(id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult>;
+  diff(id: string, olds: O, news: I): Promise<DiffOutcome>;
   create(inputs: I): Promise<{ id: string; outs: O }>;
   read(id: string, props: O): Promise<ReadOutcome<I, O>>;
   update(id: string, olds: O, news: I): Promise<{ outs: O }>;

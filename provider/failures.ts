@@ -11,6 +11,7 @@ import { ConfigurationError } from "../hub";
 import { isHubError } from "../hub";
 import { logWarn } from "./log";
 import { containsUnknown } from "./unknowns";
+import { INTERNAL_KEYS } from "./internal";
 
 export interface CheckFailure {
   readonly property: string;
@@ -28,7 +29,7 @@ export function schemaFailures(name: SchemaName, inputs: unknown): CheckFailure[
   const knownPart: Record<string, unknown> = {};
   const unknownKeys = new Set<string>();
   for (const [key, value] of Object.entries(inputs)) {
-    if (key === "__provider") continue;
+    if (key === "__provider" || INTERNAL_KEYS.includes(key)) continue;
     if (containsUnknown(value)) unknownKeys.add(key);
     // defineProperty, not assignment: `knownPart.__proto__ = v` would set the prototype and the
     // key would vanish from what the schema sees.

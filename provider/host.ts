@@ -11,6 +11,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "../hub";
 import type { BoundProvider } from "./context";
+import { handedOver, installDetailedDiff, type DiffOutcome } from "./detailedDiff";
 import { exitWithParent, isDynamicProviderProcess } from "./orphan";
 
 // Loaded inside Pulumi's dynamic-provider process: leave with the engine, not after it (orphan.ts).
@@ -64,10 +65,12 @@ export function bound(slot: ProviderSlot): BoundProvider<unknown, unknown> {
 /** A provider object for the dynamic-provider process (or a test): configured by the engine, or not. */
 export function provider(name: string): pulumi.dynamic.ResourceProvider {
   const slot: ProviderSlot = { r: name };
+  // In the dynamic-provider process: lets the diffs below reach the engine per property.
+  installDetailedDiff();
   return {
     configure: async (req) => configure(slot, req.config),
     check: (olds, news) => bound(slot).check(olds, news),
-    diff: (id, olds, news) => bound(slot).diff(id, olds, news),
+    diff: async (id, olds, news) => handedOver((await bound(slot).diff(id, olds, news)) as DiffOutcome),
     create: (inputs) => bound(slot).create(inputs),
     // Pulumi types the inputs of a read as outputs; they are inputs.
     read: async (id, props) => (await bound(slot).read(id, props)) as pulumi.dynamic.ReadResult,

@@ -16,3 +16,12 @@ export function logInfo(message: string): void {
     // As above.
   }
 }
+
+/** Shown with `pulumi preview --debug`: the full detail a one-line message summarises. */
+export function logDebug(message: string): void {
+  try {
+    void pulumi.log.debug(message);
+  } catch {
+    // As above.
+  }
+}

@@ -10,6 +10,7 @@ import type { World } from "../core";
 import { hubSession, resolveHubSettings, type ConfigSource } from "../hub";
 import type { ExternalRoleId } from "../core";
 import { CustomerAdmin, CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode } from "./resources";
+import { gitOpsName, type GitOpsName } from "./names";
 
 export interface GitOpsResources {
   readonly partnerAdmins: PartnerAdmin[];
@@ -20,8 +21,16 @@ export interface GitOpsResources {
   readonly externalAdmins: ExternalAdmin[];
 }
 
-/** Pulumi resource names must be unique and stable: derive them from what identifies the entry. */
-const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+/** Options with the earlier name of the entry as an alias, so a stack made before keeps the resource. */
+function aliased(name: GitOpsName, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
+  return name.alias === undefined ? opts : { ...opts, aliases: [...(opts?.aliases ?? []), { name: name.alias }] };
+}
+
+/** Declares `make(name, opts)` under the entry's readable name (resource names must be unique and stable). */
+function declare<T>(kind: string, values: ReadonlyArray<{ text: string; org?: boolean }>, opts: pulumi.CustomResourceOptions | undefined, make: (name: string, opts: pulumi.CustomResourceOptions | undefined) => T): T {
+  const name = gitOpsName(kind, values);
+  return make(name.name, aliased(name, opts));
+}
 
 export interface GitOpsOptions {
   readonly opts?: pulumi.CustomResourceOptions;
@@ -116,10 +125,10 @@ export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): Gi
       const adopt = adoptAll || admin.adopt === true;
       // An admin listed without sites: keeps the site roles they hold (the file does not manage them).
       const sites = admin.sites !== undefined ? { sites: admin.sites } : {};
-      const resource = new PartnerAdmin(`admin-${slug(admin.email)}`, { email: admin.email, roles: admin.roles, ...sites, adopt }, opts);
+      const resource = declare("admin", [{ text: admin.email }], opts, (n, o) => new PartnerAdmin(n, { email: admin.email, roles: admin.roles, ...sites, adopt }, o));
       result.partnerAdmins.push(resource);
       if (admin.roles.includes("partner_admin") || admin.roles.includes("sales_admin")) {
-        result.customerAssignments.push(new CustomerAssignment(`customers-${slug(admin.email)}`, { admin: resource, customerOrgIds: admin.customers ?? [], adopt }, opts));
+        result.customerAssignments.push(declare("customers", [{ text: admin.email }], opts, (n, o) => new CustomerAssignment(n, { admin: resource, customerOrgIds: admin.customers ?? [], adopt }, o)));
       }
     }
     if (live) {
@@ -129,40 +138,40 @@ export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): Gi
         const siteRoles = Object.keys(person.siteRoles ?? {}).length > 0;
         if (person.orgId !== orgId || (person.roles.length === 0 && !siteRoles) || listed.has(person.email.toLowerCase())) continue;
         // Removing the roles and site roles of an admin the file leaves out is what an authoritative file asks.
-        result.partnerAdmins.push(new PartnerAdmin(`admin-${slug(person.email)}`, { email: person.email, roles: [], ...(siteRoles ? { sites: {} } : {}), adopt: true }, opts));
+        result.partnerAdmins.push(declare("admin", [{ text: person.email }], opts, (n, o) => new PartnerAdmin(n, { email: person.email, roles: [], ...(siteRoles ? { sites: {} } : {}), adopt: true }, o)));
       }
     }
     for (const customer of parsed.parsed.file.customers ?? []) {
-      result.restrictedModes.push(new RestrictedMode(`restricted-${slug(customer.orgId)}`, { orgId: customer.orgId, enabled: customer.restrictedMode ?? true }, opts));
+      result.restrictedModes.push(declare("restricted", [{ text: customer.orgId, org: true }], opts, (n, o) => new RestrictedMode(n, { orgId: customer.orgId, enabled: customer.restrictedMode ?? true }, o)));
     }
   } else {
     const orgId = parsed.parsed.file.customer.orgId;
     for (const admin of parsed.parsed.file.admins) {
       // The file is authoritative for site roles too: an admin listed without sites holds none.
-      result.customerAdmins.push(new CustomerAdmin(`admin-${slug(orgId)}-${slug(admin.email)}`, {
+      result.customerAdmins.push(declare("admin", [{ text: orgId, org: true }, { text: admin.email }], opts, (n, o) => new CustomerAdmin(n, {
         orgId,
         email: admin.email,
         roles: admin.roles,
         sites: admin.sites ?? {},
         adopt: adoptAll || admin.adopt === true,
-      }, opts));
+      }, o)));
     }
     if (live) {
       const listed = new Set(parsed.parsed.file.admins.map((a) => a.email.trim().toLowerCase()));
       for (const person of live.people) {
         const holds = person.roles.length > 0 || Object.keys(person.siteRoles ?? {}).length > 0;
         if (person.orgId !== orgId || !holds || listed.has(person.email.toLowerCase())) continue;
-        result.customerAdmins.push(new CustomerAdmin(`admin-${slug(orgId)}-${slug(person.email)}`, { orgId, email: person.email, roles: [], sites: {}, adopt: true }, opts));
+        result.customerAdmins.push(declare("admin", [{ text: orgId, org: true }, { text: person.email }], opts, (n, o) => new CustomerAdmin(n, { orgId, email: person.email, roles: [], sites: {}, adopt: true }, o)));
       }
     }
     for (const x of parsed.parsed.file.externalAdmins ?? []) {
-      result.externalAdmins.push(new ExternalAdmin(`external-${slug(orgId)}-${slug(x.email)}`, {
+      result.externalAdmins.push(declare("external", [{ text: orgId, org: true }, { text: x.email }], opts, (n, o) => new ExternalAdmin(n, {
         orgId,
         email: x.email,
         role: x.role as ExternalRoleId,
         ...(x.expiresAt !== undefined ? { expiresAt: x.expiresAt } : {}),
         contactCenterServiceAdmin: x.contactCenterServiceAdmin ?? false,
-      }, opts));
+      }, o)));
     }
   }
   return result;

@@ -22,6 +22,19 @@ import type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin,
 import type { RoleId, SiteRoleId } from "../core";
 import { WebexhubResource } from "./providers";
 
+/**
+ * The guard of a destroy: it depends on every resource of the program, so Pulumi deletes it FIRST,
+ * and its delete judges, from the digest in its state, the state the whole destroy would leave
+ * (a program is not run on `pulumi destroy`). A destroy that would lock an org out stops there,
+ * before any delete reaches the Hub. It writes nothing and shows no property.
+ */
+class PlanGuard extends WebexhubResource {
+  constructor(plan: Promise<PlanDigest>, resources: Promise<pulumi.Resource[]>) {
+    const dependsOn: Promise<pulumi.Input<pulumi.Resource>[]> = plan.then(() => resources);
+    super("plan", "Plan", "webexhub-destroy-guard", { __plan: plan, __guard: true }, { dependsOn });
+  }
+}
+
 class PlanResource extends WebexhubResource {
   declare readonly counts: pulumi.Output<{ partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number }>;
   /** The role writes' keys in the order the applier can follow (known once the Plan is applied). */
@@ -33,7 +46,8 @@ class PlanResource extends WebexhubResource {
     // Waiting on the digest as a dependency too makes a failed digest stop the registration before
     // Pulumi serializes the inputs (which would prefix the cause with its own wording).
     const afterDigest: Promise<pulumi.Input<pulumi.Resource>[]> = plan.then(() => []);
-    super("plan", "Plan", "webexhub-plan", { plan, counts: undefined, order: undefined, ownLosses: undefined }, { dependsOn: afterDigest });
+    // `__plan`: Pulumi's display leaves the digest out; each resource shows its own change.
+    super("plan", "Plan", "webexhub-plan", { __plan: plan, counts: undefined, order: undefined, ownLosses: undefined }, { dependsOn: afterDigest });
   }
 }
 
@@ -69,6 +83,10 @@ class ProgramPlan {
   /** The program's other writes, and the resource each already waits for (an assignment's admin). */
   readonly others: Array<{ resource?: pulumi.Resource; readonly after?: pulumi.Resource }> = [];
   readonly resource: PlanResource;
+  /** Every resource of the plan, for the destroy guard to depend on. */
+  readonly declared: pulumi.Resource[] = [];
+  /** Names of the resources a destroy keeps in the Hub (`retainOnDelete`): the guard counts them as kept. */
+  readonly retained = new Set<string>();
   readonly settled: Promise<void>;
   /** The digest, once known to reach the engine; rejects (with the cause) when it cannot. */
   readonly digested: Promise<PlanDigest>;
@@ -82,6 +100,7 @@ class ProgramPlan {
     });
     this.digested = this.settled.then(() => this.checkedDigest());
     this.resource = new PlanResource(this.digested);
+    new PlanGuard(this.digested.then((d) => this.destroyed(d)), this.settled.then(() => [...this.declared]));
     this.touch();
   }
 
@@ -96,6 +115,18 @@ class ProgramPlan {
       this.#done = true;
       this.#settle();
     });
+  }
+
+  /** What a destroy removes: the digest without the resources it retains. */
+  destroyed(digest: PlanDigest): PlanDigest {
+    const gone = <T extends { name: string }>(list: readonly T[]): T[] => list.filter((e) => !this.retained.has(e.name));
+    return {
+      partnerAdmins: gone(digest.partnerAdmins),
+      customerAssignments: gone(digest.customerAssignments),
+      externalAdmins: gone(digest.externalAdmins),
+      customerAdmins: gone(digest.customerAdmins),
+      restrictedModes: gone(digest.restrictedModes),
+    };
   }
 
   digest(): PlanDigest {
@@ -184,6 +215,11 @@ function currentPlan(what: string): ProgramPlan | undefined {
   return plan;
 }
 
+/** Notes a resource a destroy keeps in the Hub (retainOnDelete), by name. */
+function noteRetained(plan: ProgramPlan, name: string, opts: pulumi.CustomResourceOptions | undefined): void {
+  if (opts?.retainOnDelete === true) plan.retained.add(name);
+}
+
 /** The Plan of this run, for a resource declared too late to be in it: it still waits for it. */
 function latePlan(): Promise<pulumi.Resource[]> {
   const plan = plans.get(pulumi.runtime.getStackResource() ?? outsideAStack);
@@ -195,6 +231,8 @@ export interface Planned {
   readonly planned: boolean;
   /** The options to create the resource with: it waits for the plan (and for the grants it may depend on). */
   readonly opts: pulumi.CustomResourceOptions;
+  /** Called with the resource once made: the destroy guard depends on it. */
+  attach(resource: pulumi.Resource): void;
 }
 
 /** The options with `extra` (resolved once the plan is taken) and `also` added to the dependencies. */
@@ -210,9 +248,10 @@ export function planPartnerAdmin(
   name: string,
   args: { email: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<RoleId>[]>; sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> },
   opts: pulumi.CustomResourceOptions | undefined,
-): Planned & { attach(resource: pulumi.Resource): void } {
+): Planned {
   const plan = currentPlan(`PartnerAdmin "${name}"`);
   if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
+  noteRetained(plan, name, opts);
   // Site roles enter the digest only when the resource manages them.
   const entry: PlannedAdmin = { name, email: plain(args.email), roles: plainRoles(args.roles), ...(args.sites !== undefined ? { sites: plainSites(args.sites) } : {}) };
   plan.admins.push(entry);
@@ -221,6 +260,7 @@ export function planPartnerAdmin(
     opts: withDependencies(opts, plan.dependenciesOf(`PartnerAdmin "${name}"`)),
     attach: (resource) => {
       plan.writers.set(`PartnerAdmin "${name}"`, resource);
+      plan.declared.push(resource);
     },
   };
 }
@@ -235,11 +275,16 @@ export function planCustomerAssignment(
   const plan = currentPlan(`CustomerAssignment "${name}"`);
   const also = admin ? [admin] : [];
   if (!plan) return { planned: false, opts: withDependencies(opts, latePlan(), also), attach: () => undefined };
+  noteRetained(plan, name, opts);
   const ids = plain(customerOrgIds);
   plan.assignments.push({ name, adminEmail: plain(adminEmail), customerCount: Array.isArray(ids) ? new Set(ids).size : null });
   const entry: { resource?: pulumi.Resource; after?: pulumi.Resource } = admin ? { after: admin } : {};
   plan.others.push(entry);
-  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also), attach: (resource) => { entry.resource = resource; } };
+  const attach = (resource: pulumi.Resource): void => {
+    entry.resource = resource;
+    plan.declared.push(resource);
+  };
+  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also), attach };
 }
 
 function plainSites(value: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> | undefined): Record<string, SiteRoleId> | null {
@@ -253,9 +298,10 @@ export function planCustomerAdmin(
   name: string,
   args: { orgId: pulumi.Input<string>; email: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<RoleId>[]>; sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> },
   opts: pulumi.CustomResourceOptions | undefined,
-): Planned & { attach(resource: pulumi.Resource): void } {
+): Planned {
   const plan = currentPlan(`CustomerAdmin "${name}"`);
   if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
+  noteRetained(plan, name, opts);
   const entry: PlannedCustomerAdmin = { name, orgId: plain(args.orgId), email: plain(args.email), roles: plainRoles(args.roles), sites: plainSites(args.sites) };
   plan.customerAdmins.push(entry);
   return {
@@ -263,6 +309,7 @@ export function planCustomerAdmin(
     opts: withDependencies(opts, plan.dependenciesOf(`CustomerAdmin "${name}"`)),
     attach: (resource) => {
       plan.writers.set(`CustomerAdmin "${name}"`, resource);
+      plan.declared.push(resource);
     },
   };
 }
@@ -274,9 +321,14 @@ export function planOther(
 ): Planned & { attach(resource: pulumi.Resource): void } {
   const plan = currentPlan(external ? `ExternalAdmin "${external.name}"` : restricted ? `RestrictedMode "${restricted.name}"` : "a resource");
   if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
+  noteRetained(plan, external?.name ?? restricted?.name ?? "", opts);
   if (external) plan.externals.push({ name: external.name, orgId: plain(external.orgId), email: plain(external.email), role: plain(external.role) });
   if (restricted) plan.restrictedModes.push({ name: restricted.name, orgId: plain(restricted.orgId) });
   const entry: { resource?: pulumi.Resource } = {};
   plan.others.push(entry);
-  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined)), attach: (resource) => { entry.resource = resource; } };
+  const attach = (resource: pulumi.Resource): void => {
+    entry.resource = resource;
+    plan.declared.push(resource);
+  };
+  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined)), attach };
 }

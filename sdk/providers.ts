@@ -55,6 +55,20 @@ export const providers: Readonly<Record<ResourceName, pulumi.dynamic.ResourcePro
 };
 
 /**
+ * Pulumi's `import` reads the resource before any of its inputs exist, so the engine cannot find a
+ * dynamic resource's provider (it would fail with "code must be a string, not undefined"). Say so,
+ * with what does work, before anything is registered.
+ */
+function refuseImport(type: string, name: string, opts: pulumi.CustomResourceOptions | undefined): void {
+  if (opts?.import === undefined) return;
+  throw new pulumi.RunError(
+    `${type} "${name}": the import resource option does not work for webexhub resources (Pulumi imports a dynamic ` +
+      `resource before its provider is known). Remove it and declare the resource with adopt: true to take over what the ` +
+      `person holds now (the preview shows what changes), or run \`webexhub export\` to write the live Hub as a GitOps file.`,
+  );
+}
+
+/**
  * A dynamic resource whose stored provider is `providerSource(resource)`: what
  * `pulumi.dynamic.Resource` does, with the small text instead of a serialized closure. The type
  * token is the same (`pulumi-nodejs:dynamic/webexhub:<Type>`), so existing stacks carry on.
@@ -62,6 +76,7 @@ export const providers: Readonly<Record<ResourceName, pulumi.dynamic.ResourcePro
 export abstract class WebexhubResource extends pulumi.CustomResource {
   constructor(resource: ResourceName, type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
     if (props.__provider !== undefined) throw new Error(`${type} ${name}: __provider is reserved for the provider`);
+    refuseImport(type, name, opts);
     super(`pulumi-nodejs:dynamic/webexhub:${type}`, name, { ...props, __provider: providerSource(resource) }, opts);
   }
 }

@@ -41,7 +41,7 @@ export class PartnerAdmin extends WebexhubResource {
 
   constructor(name: string, args: PartnerAdminArgs, opts?: pulumi.CustomResourceOptions) {
     const plan = planPartnerAdmin(name, args, opts);
-    super("partnerAdmin", "PartnerAdmin", name, { ...args, planned: plan.planned, personId: undefined, orgId: undefined, displayName: undefined }, plan.opts);
+    super("partnerAdmin", "PartnerAdmin", name, { ...args, __planned: plan.planned, personId: undefined, orgId: undefined, displayName: undefined }, plan.opts);
     plan.attach(this);
     this.access = pulumi.all([this.roles, this.sites]).apply(([roles, sites]) => accessSummary(roles ?? [], undefined, sites ?? undefined));
     this.declaredEmail = args.email;
@@ -88,9 +88,9 @@ export class CustomerAssignment extends WebexhubResource {
       {
         adminEmail,
         customerOrgIds: args.customerOrgIds,
-        ...(args.admin ? { plannedAdminRoles: args.admin.declaredRoles } : {}),
+        ...(args.admin ? { __plannedAdminRoles: args.admin.declaredRoles } : {}),
         ...(args.adopt !== undefined ? { adopt: args.adopt } : {}),
-        planned: plan.planned,
+        __planned: plan.planned,
         personId: undefined,
         adminRoles: undefined,
         count: undefined,
@@ -178,7 +178,7 @@ export class CustomerAdmin extends WebexhubResource {
 
   constructor(name: string, args: CustomerAdminArgs, opts?: pulumi.CustomResourceOptions) {
     const plan = planCustomerAdmin(name, args, opts);
-    super("customerAdmin", "CustomerAdmin", name, { ...args, planned: plan.planned, personId: undefined, displayName: undefined, access: undefined }, plan.opts);
+    super("customerAdmin", "CustomerAdmin", name, { ...args, __planned: plan.planned, personId: undefined, displayName: undefined, access: undefined }, plan.opts);
     plan.attach(this);
   }
 }

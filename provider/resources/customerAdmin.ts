@@ -15,8 +15,14 @@ import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import { updatePersonSafely } from "../lockoutGuard";
 import type { ConfigSource } from "../../hub";
-import { accessSummary, privilegeDelta, type AccessSummary } from "../../core";
+import { accessSummary, type AccessSummary } from "../../core";
+import { orgName, personName, privilegeSummary } from "../summary";
 import { type Change, adoptProblem, changeOf, writePerson, removalOf, siteKey, sitesUnsupported, holdsDeclared, heldSitesText, siteChangeText, sortRoles, type SiteRoles } from "../personRoles";
+
+import { normalized, plannedOf, withoutDrift, type Internal } from "../internal";
+import { personDiff, personDrift } from "../personDiff";
+import { changed, type DiffOutcome } from "../detailedDiff";
+import type { DriftNote } from "../drift";
 
 export type { SiteRoles } from "../personRoles";
 export { siteKey } from "../personRoles";
@@ -32,15 +38,15 @@ interface SessionPerson {
   readonly siteRoles?: Readonly<Record<string, SiteRoleId>>;
 }
 
-export interface CustomerAdminInputs {
+export interface CustomerAdminInputs extends Internal {
   orgId: string;
   email: string;
   roles: RoleId[];
   /** Webex site URL → site role. Absent: the person holds no site role. */
   sites?: SiteRoles;
   adopt?: boolean;
-  /** Set by the SDK: the program's plan judges the org-wide rules (a handover may span resources). */
-  planned?: boolean;
+  /** Set by `check` when the Hub drifted from the last apply: what the update reverts. */
+  drift?: DriftNote;
 }
 
 export interface CustomerAdminOutputs extends CustomerAdminInputs {
@@ -78,20 +84,21 @@ function say(verb: string, email: string, person: SessionPerson | undefined, rol
   const beforeRoles = person?.roles ?? [];
   const beforeSites = person?.siteRoles ?? {};
   const siteText = siteChangeText(beforeSites, sites);
-  const delta = privilegeDelta(beforeRoles, roles, orgOf(world, orgId), { before: siteKey(beforeSites), after: siteKey(sites) });
-  logInfo(`CustomerAdmin ${email} in ${orgId}: ${verb}[${beforeRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteText}${extra}; ${delta}`);
+  const delta = privilegeSummary(beforeRoles, roles, orgOf(world, orgId), { before: siteKey(beforeSites), after: siteKey(sites) }, `CustomerAdmin ${email}`);
+  logInfo(`CustomerAdmin ${personName(world, email)} in ${orgName(world, orgId)}: ${verb}[${beforeRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteText}${extra}; ${delta}`);
 }
 
 function outputsOf(inputs: CustomerAdminInputs, person: SessionPerson, world: World): CustomerAdminOutputs {
   return {
-    ...inputs,
+    ...withoutDrift(inputs),
     personId: person.id,
     displayName: person.displayName ?? inputs.email,
     access: accessSummary(person.roles, orgOf(world, inputs.orgId), siteKey(person.siteRoles)),
   };
 }
 
-async function check(ctx: ProviderContext, olds: Partial<CustomerAdminInputs>, news: CustomerAdminInputs): Promise<{ inputs: CustomerAdminInputs; failures: CheckFailure[] }> {
+async function check(ctx: ProviderContext, olds: Partial<CustomerAdminInputs>, raw: CustomerAdminInputs): Promise<{ inputs: CustomerAdminInputs; failures: CheckFailure[] }> {
+  const news = normalized(raw);
   const failures = schemaFailures("customer-admin", news);
   if (failures.length > 0) return { inputs: news, failures };
   const orgId = known(news.orgId);
@@ -103,8 +110,10 @@ async function check(ctx: ProviderContext, olds: Partial<CustomerAdminInputs>, n
     if (orgId === undefined || email === undefined) {
       return { inputs: news, failures: ctx.failures({ desired: desiredOf(orgId ?? "", email ?? "", roles, sites) }) };
     }
+    const missing = await ctx.orgFailures(orgId);
+    if (missing.length > 0) return { inputs: news, failures: missing };
     const { hub, world, actor } = await context(ctx, desiredOf(orgId, email, roles, sites), true);
-    const found = failuresOf(ctx.evaluate({ desired: desiredOf(orgId, email, roles, sites), world, actor }).filter(judgedByPlan(news.planned)));
+    const found = failuresOf(ctx.evaluate({ desired: desiredOf(orgId, email, roles, sites), world, actor }).filter(judgedByPlan(plannedOf(news))));
     const creating = olds.email === undefined || normalize(olds.email) !== normalize(email) || olds.orgId !== orgId;
     if (creating && roles !== undefined && sites !== undefined && known(news.adopt) === news.adopt) {
       const byEmail = await hub.personByEmail(email);
@@ -116,25 +125,27 @@ async function check(ctx: ProviderContext, olds: Partial<CustomerAdminInputs>, n
       if (problem) found.push({ property: "adopt", reason: problem });
       else if (person && found.length === 0) say("create ", email, person, roles, sites, world, orgId, person.roles.length + Object.keys(person.siteRoles ?? {}).length > 0 && news.adopt === true ? " TAKEOVER (adopt)" : "");
     }
-    return { inputs: news, failures: found };
+    const existing = !creating && roles !== undefined && sites !== undefined ? await hub.personByEmail(email) : undefined;
+    const drift = existing?.orgId === orgId && roles !== undefined ? personDrift(existing, { roles: olds.roles ?? [], sites: olds.sites ?? {} }, roles, sites) : {};
+    return { inputs: { ...news, ...drift }, failures: found };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
   }
 }
 
-async function diff(ctx: ProviderContext, id: string, olds: CustomerAdminOutputs, news: CustomerAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+async function diff(ctx: ProviderContext, id: string, olds: CustomerAdminOutputs, news: CustomerAdminInputs): Promise<DiffOutcome> {
   const inputs = known(news);
   if (inputs === undefined) return { changes: true };
   const replaces = [...(olds.orgId !== inputs.orgId ? ["orgId"] : []), ...(normalize(olds.email) !== normalize(inputs.email) ? ["email"] : [])];
-  if (replaces.length > 0) return { changes: true, replaces };
+  if (replaces.length > 0) return { changes: true, replaces, detailedDiff: Object.fromEntries(replaces.map((p) => [p, { kind: "update-replace" }])) };
   const sites = inputs.sites ?? {};
   const { hub, world, actor } = await context(ctx, desiredOf(inputs.orgId, inputs.email, inputs.roles, sites), true);
   const person = (await hub.person(id)) ?? (await hub.personByEmail(inputs.email));
   if (person && holdsDeclared(person, inputs.roles, sites)) return { changes: false };
-  throwOnErrors(ctx.evaluate({ desired: desiredOf(inputs.orgId, inputs.email, inputs.roles, sites), world, actor }).filter(judgedByPlan(inputs.planned)), `Changing the roles of ${inputs.email} in ${inputs.orgId}`);
+  throwOnErrors(ctx.evaluate({ desired: desiredOf(inputs.orgId, inputs.email, inputs.roles, sites), world, actor }).filter(judgedByPlan(plannedOf(inputs))), `Changing the roles of ${inputs.email} in ${inputs.orgId}`);
   const drifted = person && !holdsDeclared(person, olds.roles ?? [], olds.sites ?? {});
   say("", inputs.email, person, inputs.roles, sites, world, inputs.orgId, drifted ? ` (drift: the Hub holds [${person.roles.join(", ")}]${heldSitesText(person)}, not the last applied)` : "");
-  return { changes: true };
+  return changed(personDiff(person, { roles: olds.roles, sites: olds.sites ?? {} }, { ...inputs, sites }, inputs.roles, sites));
 }
 
 /** Makes the Hub hold the declared roles and site roles, in one read-modify-write of the person. */
@@ -180,7 +191,7 @@ async function read(ctx: ProviderContext, id: string, props: CustomerAdminOutput
     // Keep "no sites" as the program wrote it, so a refresh of an unchanged person is no diff.
     ...(props.sites !== undefined || Object.keys(sites).length > 0 ? { sites } : {}),
     ...(props.adopt !== undefined ? { adopt: props.adopt } : {}),
-    ...(props.planned !== undefined ? { planned: props.planned } : {}),
+    ...(plannedOf(props) !== undefined ? { __planned: plannedOf(props) === true } : {}),
   };
   return { id, props: outputsOf(inputs, person, world), inputs };
 }

@@ -9,20 +9,25 @@ import { accessSummary } from "../../core";
 import type { HubSession } from "../../hub";
 import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
-import { logInfo } from "../log";
+import { logDebug, logInfo } from "../log";
 import { normalizeEmail as normalize } from "../../core";
 import { sameSet } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
+import { orgName, personName } from "../summary";
+import { normalized, plannedRolesOf, withoutDrift, type Internal } from "../internal";
+import { changed, keyPath, setChange, type DetailedDiff, type DiffOutcome } from "../detailedDiff";
+import { driftPath, noteOf, setDrift, type DriftNote } from "../drift";
 
-export interface CustomerAssignmentInputs {
+export interface CustomerAssignmentInputs extends Internal {
   adminEmail: string;
   customerOrgIds: string[];
-  /** Set by the SDK from the admin's PartnerAdmin: the roles the program declares for them. */
-  plannedAdminRoles?: RoleId[];
   /** Take over customers the admin already manages outside this declaration (create unassigns them). */
   adopt?: boolean;
-  planned?: boolean;
+  /** Set by `check`: each declared customer's name by id (the id itself when the Hub has no name). */
+  customers?: Record<string, string>;
+  /** Set by `check` when the Hub drifted from the last apply: what the update reverts. */
+  drift?: DriftNote;
 }
 
 export interface CustomerAssignmentOutputs extends CustomerAssignmentInputs {
@@ -54,7 +59,27 @@ async function context(ctx: ProviderContext, email: string, preview = false): Pr
   return { ...live, personId: person?.id };
 }
 
-const list = (ids: readonly string[]): string => `[${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""}]`;
+/** Each customer's name by id, as the Hub names the org (the id when it does not). */
+const namesOf = (world: World, ids: readonly string[]): Record<string, string> =>
+  Object.fromEntries(ids.map((id) => [id, world.orgs.find((o) => o.id === id)?.displayName || id]));
+
+/** A customer's name, or its id when the Hub has none (the `customers` diff shows both). */
+const named = (world: World) => (id: string): string => world.orgs.find((o) => o.id === id)?.displayName || id;
+
+/** Customers added index the new names (`customers["<id>"]`), removed ones the old outputs'. */
+function assignmentDiff(live: readonly string[], olds: CustomerAssignmentOutputs, news: CustomerAssignmentInputs): DetailedDiff {
+  const { added, removed } = setChange(live, news.customerOrgIds);
+  const paths: DetailedDiff = {};
+  for (const id of added) paths[news.customers?.[id] !== undefined ? keyPath("customers", id) : `customerOrgIds[${news.customerOrgIds.indexOf(id)}]`] = { kind: "add" };
+  for (const id of removed) {
+    const j = (olds.customerOrgIds ?? []).indexOf(id);
+    if (olds.customers?.[id] !== undefined) paths[keyPath("customers", id)] = { kind: "delete" };
+    else if (j >= 0) paths[`customerOrgIds[${j}]`] = { kind: "delete" };
+  }
+  return { ...paths, ...driftPath(news) };
+}
+
+const list = (ids: readonly string[], world?: World): string => `[${ids.slice(0, 10).map((id) => (world ? orgName(world, id) : id)).join(", ")}${ids.length > 10 ? ", …" : ""}]`;
 
 /**
  * What the assignment does, for the reviewer: customers gained and lost, and what the admin may do
@@ -65,18 +90,22 @@ function describe(email: string, live: readonly string[], customers: readonly st
   const adding = customers.filter((c) => !live.includes(c));
   const removing = live.filter((c) => !wanted.has(c));
   const access = accessSummary(roles, world.orgs.find((o) => o.id === world.partnerOrgId)).customers.privileges;
-  const privileges = Object.entries(access).map(([k, v]) => `${k}: ${v}`).join(", ") || "none";
-  const head = `CustomerAssignment ${email}: ${action ? `${action} ` : ""}+${adding.length} customer(s) ${list(adding)}, -${removing.length} ${list(removing)}`;
-  const tail = adding.length + removing.length > 0 ? `; in each, the admin ${adding.length ? "gains" : "keeps"} ${privileges}${removing.length ? ` and loses them in ${list(removing)}` : ""}` : "";
+  const entries = Object.entries(access).map(([k, v]) => `${k}: ${v}`);
+  // A count and the first few: the full list is at debug level and in `webexhub plan`.
+  logDebug(`CustomerAssignment ${email}: in each customer, the admin has ${entries.join(", ") || "no privilege"}`);
+  const privileges = entries.length === 0 ? "no privilege" : `${entries.length} privileges (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""})`;
+  const head = `CustomerAssignment ${personName(world, email)}: ${action ? `${action} ` : ""}+${adding.length} customer(s) ${list(adding, world)}, -${removing.length} ${list(removing, world)}`;
+  const tail = adding.length + removing.length > 0 ? `; in each, the admin ${adding.length ? "gains" : "keeps"} ${privileges}${removing.length ? ` and loses them in ${list(removing, world)}` : ""}` : "";
   return `${head}${takeover && removing.length ? ` TAKEOVER (adopt): unassigns customers managed outside this declaration` : ""}${tail}`;
 }
 
-async function check(ctx: ProviderContext, olds: Partial<CustomerAssignmentInputs>, news: CustomerAssignmentInputs): Promise<{ inputs: CustomerAssignmentInputs; failures: CheckFailure[] }> {
+async function check(ctx: ProviderContext, olds: Partial<CustomerAssignmentInputs>, raw: CustomerAssignmentInputs): Promise<{ inputs: CustomerAssignmentInputs; failures: CheckFailure[] }> {
+  const news = normalized(raw);
   const failures = schemaFailures("customer-assignment", news);
   if (failures.length > 0) return { inputs: news, failures };
   const email = known(news.adminEmail);
   const customers = known(news.customerOrgIds);
-  const plannedRoles = known(news.plannedAdminRoles);
+  const plannedRoles = known(plannedRolesOf(news));
   try {
     if (email === undefined) {
       // The administrator is not known yet: only what the list alone decides (the 500 limit).
@@ -98,25 +127,28 @@ async function check(ctx: ProviderContext, olds: Partial<CustomerAssignmentInput
         logInfo(describe(email, live, customers, roles, world, "create", outside.length > 0));
       }
     }
-    return { inputs: news, failures: found };
+    if (customers === undefined) return { inputs: news, failures: found };
+    const live = !creating && personId ? await hub.assignments(personId) : undefined;
+    const drift = live ? noteOf({ customerOrgIds: setDrift(live, olds.customerOrgIds ?? [], customers, named(world)) }) : {};
+    return { inputs: { ...news, customers: namesOf(world, customers), ...drift }, failures: found };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
   }
 }
 
-async function diff(ctx: ProviderContext, id: string, olds: CustomerAssignmentOutputs, news: CustomerAssignmentInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+async function diff(ctx: ProviderContext, id: string, olds: CustomerAssignmentOutputs, news: CustomerAssignmentInputs): Promise<DiffOutcome> {
   const email = known(news.adminEmail);
   const customers = known(news.customerOrgIds);
   if (email === undefined || customers === undefined) return { changes: true };
-  if (normalize(olds.adminEmail) !== normalize(email)) return { changes: true, replaces: ["adminEmail"] };
+  if (normalize(olds.adminEmail) !== normalize(email)) return { changes: true, replaces: ["adminEmail"], detailedDiff: { adminEmail: { kind: "update-replace" } } };
   const { hub, world, actor } = await context(ctx, email, true);
   const live = await hub.assignments(id);
   if (sameSet(live, customers)) return { changes: false };
-  const plannedRoles = known(news.plannedAdminRoles);
+  const plannedRoles = known(plannedRolesOf(news));
   ctx.guard({ desired: desiredOf(world.partnerOrgId, email, customers, plannedRoles), world, actor }, `Changing the customers of ${email}`);
   const roles = plannedRoles ?? world.people.find((p) => p.id === id)?.roles ?? [];
   logInfo(describe(email, live, customers, roles, world, "", false));
-  return { changes: true };
+  return changed(assignmentDiff(live, olds, { ...news, customerOrgIds: customers }));
 }
 
 /**
@@ -157,13 +189,13 @@ async function converge(hub: HubSession, personId: string, inputs: CustomerAssig
     const now = [...(await hub.assignments(personId).catch(() => live))];
     const partial = Object.assign(new Error(`CustomerAssignment ${inputs.adminEmail} was applied only in part (${now.length} customers assigned now): ${(error as Error).message}`), {
       id: personId,
-      properties: { ...inputs, customerOrgIds: now, personId, adminRoles: roles, count: now.length },
+      properties: { ...withoutDrift(inputs), customerOrgIds: now, personId, adminRoles: roles, count: now.length },
       reasons: [(error as Error).message],
       cause: error,
     });
     throw partial;
   }
-  return { ...inputs, personId, adminRoles: roles, count: wanted.size };
+  return { ...withoutDrift(inputs), personId, adminRoles: roles, count: wanted.size };
 }
 
 async function create(ctx: ProviderContext, inputs: CustomerAssignmentInputs): Promise<{ id: string; outs: CustomerAssignmentOutputs }> {
@@ -171,23 +203,24 @@ async function create(ctx: ProviderContext, inputs: CustomerAssignmentInputs): P
   ctx.guard({ desired: desiredOf(world.partnerOrgId, inputs.adminEmail, inputs.customerOrgIds), world, actor}, `Assigning customers to ${inputs.adminEmail}`);
   if (!personId) throw new RefusedError(`[unknown-user] no user ${inputs.adminEmail} in the partner org`);
   const roles = [...(world.people.find((p) => p.id === personId)?.roles ?? [])];
-  return { id: personId, outs: await converge(hub, personId, inputs, roles) };
+  return { id: personId, outs: await converge(hub, personId, { ...inputs, customers: namesOf(world, inputs.customerOrgIds) }, roles) };
 }
 
 async function update(ctx: ProviderContext, id: string, _olds: CustomerAssignmentOutputs, news: CustomerAssignmentInputs): Promise<{ outs: CustomerAssignmentOutputs }> {
   const { hub, world, actor } = await context(ctx, news.adminEmail);
   ctx.guard({ desired: desiredOf(world.partnerOrgId, news.adminEmail, news.customerOrgIds), world, actor}, `Changing the customers of ${news.adminEmail}`);
   const roles = [...(world.people.find((p) => p.id === id)?.roles ?? [])];
-  return { outs: await converge(hub, id, news, roles) };
+  return { outs: await converge(hub, id, { ...news, customers: namesOf(world, news.customerOrgIds) }, roles) };
 }
 
 async function read(ctx: ProviderContext, id: string, props: CustomerAssignmentOutputs): Promise<{ id: string; props?: CustomerAssignmentOutputs; inputs?: CustomerAssignmentInputs }> {
   const hub = ctx.hub();
   const person = await hub.person(id);
   if (!person) return { id: "" };
-  const live = [...(await hub.assignments(id))].sort();
+  const [assigned, world] = await Promise.all([hub.assignments(id), hub.world()]);
+  const live = [...assigned].sort();
   const inputs: CustomerAssignmentInputs = { adminEmail: person.emails[0] ?? props.adminEmail, customerOrgIds: live };
-  return { id, props: { ...inputs, personId: id, adminRoles: [...person.roles], count: live.length }, inputs };
+  return { id, props: { ...inputs, customers: namesOf(world, live), personId: id, adminRoles: [...person.roles], count: live.length }, inputs };
 }
 
 async function remove(ctx: ProviderContext, id: string, props: CustomerAssignmentOutputs): Promise<void> {

@@ -14,6 +14,10 @@ import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import { LockoutGuard } from "../lockoutGuard";
 import type { ConfigSource } from "../../hub";
+import { changed, type DetailedDiff, type DiffOutcome } from "../detailedDiff";
+import { withoutDrift } from "../internal";
+import { orgName, personName } from "../summary";
+import { driftPath, noteOf, valueDrift, type DriftNote } from "../drift";
 
 export interface ExternalAdminInputs {
   orgId: string;
@@ -21,6 +25,8 @@ export interface ExternalAdminInputs {
   role: ExternalRoleId;
   expiresAt?: string;
   contactCenterServiceAdmin?: boolean;
+  /** Set by `check` when the Hub drifted from the last apply: what the update reverts. */
+  drift?: DriftNote;
 }
 
 export interface ExternalAdminOutputs extends ExternalAdminInputs {
@@ -65,7 +71,7 @@ function parseId(id: string): { orgId: string; personId: string } {
 
 function outputsOf(inputs: ExternalAdminInputs, grant: WireExternalAdmin): ExternalAdminOutputs {
   return {
-    ...inputs,
+    ...withoutDrift(inputs),
     contactCenterServiceAdmin: grant.contactCenterServiceAdmin,
     personId: grant.personId,
     homeOrgId: grant.homeOrgId,
@@ -77,7 +83,30 @@ function knownInputs(news: ExternalAdminInputs): ExternalAdminInputs | undefined
   return known(news);
 }
 
-async function check(ctx: ProviderContext, _olds: Partial<ExternalAdminInputs>, news: ExternalAdminInputs): Promise<{ inputs: ExternalAdminInputs; failures: CheckFailure[] }> {
+/** The grant's fields as a reviewer reads them. */
+const FIELDS = ["role", "expiresAt", "contactCenterServiceAdmin"] as const;
+const shown = (grant: Partial<Pick<ExternalAdminInputs, (typeof FIELDS)[number]>>, field: (typeof FIELDS)[number]): string =>
+  field === "contactCenterServiceAdmin" ? String(grant[field] ?? false) : String(grant[field] ?? "none");
+
+/** What the Hub's grant differs in from the last apply, and the update sets back. */
+function grantDrift(grant: WireExternalAdmin | undefined, olds: Partial<ExternalAdminInputs>, news: ExternalAdminInputs): { drift?: DriftNote } {
+  if (!grant) return { drift: { role: `the Hub no longer holds this access (revoked or expired outside Pulumi): this update grants ${news.role} again` } };
+  const live = { role: grant.role, expiresAt: grant.expiresAt, contactCenterServiceAdmin: grant.contactCenterServiceAdmin };
+  return noteOf(Object.fromEntries(FIELDS.map((f) => [f, valueDrift(shown(live, f), shown(olds, f), shown(news, f))])));
+}
+
+/** The fields whose declaration changed since the last apply (old outputs → new inputs), and any drift. */
+function grantDiff(olds: ExternalAdminOutputs, news: ExternalAdminInputs): DetailedDiff {
+  const paths: DetailedDiff = {};
+  for (const f of FIELDS) {
+    if (shown(olds, f) === shown(news, f)) continue;
+    paths[f] = { kind: olds[f] === undefined ? "add" : news[f] === undefined ? "delete" : "update" };
+  }
+  return { ...paths, ...driftPath(news) };
+}
+
+async function check(ctx: ProviderContext, olds: Partial<ExternalAdminInputs>, raw: ExternalAdminInputs): Promise<{ inputs: ExternalAdminInputs; failures: CheckFailure[] }> {
+  const news = withoutDrift(raw);
   const failures = schemaFailures("external-admin", news);
   if (failures.length > 0) return { inputs: news, failures };
   const partial: Partial<ExternalAdminInputs> = {
@@ -88,14 +117,20 @@ async function check(ctx: ProviderContext, _olds: Partial<ExternalAdminInputs>, 
     contactCenterServiceAdmin: known(news.contactCenterServiceAdmin),
   };
   if (partial.orgId !== undefined) {
+    const missing = await ctx.orgFailures(partial.orgId);
+    if (missing.length > 0) return { inputs: news, failures: missing };
     const unsupported = await ctx.extensionFailures("externalAdmins", partial.orgId);
     if (unsupported.length > 0) return { inputs: news, failures: unsupported };
   }
   try {
     const complete = knownInputs(news);
     if (!complete) return { inputs: news, failures: ctx.failures({ desired: desiredOf(partial)}) };
-    const { world, actor } = await context(ctx, complete.orgId, complete.email, true);
-    return { inputs: news, failures: ctx.failures({ desired: desiredOf(complete), world, actor}) };
+    const { hub, world, actor } = await context(ctx, complete.orgId, complete.email, true);
+    const found = ctx.failures({ desired: desiredOf(complete), world, actor });
+    const existing = olds.orgId === complete.orgId && olds.email !== undefined && normalize(olds.email) === normalize(complete.email);
+    const person = existing && found.length === 0 ? await hub.personByEmail(complete.email) : undefined;
+    const drift = person ? grantDrift((await hub.externalAdmins(complete.orgId)).get(person.id), olds, complete) : {};
+    return { inputs: { ...news, ...drift }, failures: found };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
   }
@@ -105,20 +140,20 @@ function sameGrant(grant: WireExternalAdmin, inputs: ExternalAdminInputs): boole
   return grant.role === inputs.role && (grant.expiresAt ?? undefined) === (inputs.expiresAt ?? undefined) && grant.contactCenterServiceAdmin === (inputs.contactCenterServiceAdmin ?? false);
 }
 
-async function diff(ctx: ProviderContext, id: string, olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+async function diff(ctx: ProviderContext, id: string, olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<DiffOutcome> {
   const inputs = knownInputs(news);
   if (!inputs) return { changes: true };
   const replaces = [
     ...(olds.orgId !== inputs.orgId ? ["orgId"] : []),
     ...(normalize(olds.email) !== normalize(inputs.email) ? ["email"] : []),
   ];
-  if (replaces.length > 0) return { changes: true, replaces };
+  if (replaces.length > 0) return { changes: true, replaces, detailedDiff: Object.fromEntries(replaces.map((p) => [p, { kind: "update-replace" }])) };
   const { hub, world, actor } = await context(ctx, inputs.orgId, inputs.email, true);
   const grant = (await hub.externalAdmins(inputs.orgId)).get(parseId(id).personId);
   if (grant && sameGrant(grant, inputs)) return { changes: false };
   ctx.guard({ desired: desiredOf(inputs), world, actor }, `Changing external admin ${inputs.email} of ${inputs.orgId}`);
-  logInfo(`ExternalAdmin ${inputs.email} in ${inputs.orgId}: ${grant ? `${grant.role}${grant.expiresAt ? ` until ${grant.expiresAt}` : ""}` : "no access (revoked or expired)"} → ${inputs.role}${inputs.expiresAt ? ` until ${inputs.expiresAt}` : ""}`);
-  return { changes: true };
+  logInfo(`ExternalAdmin ${personName(world, inputs.email)} in ${orgName(world, inputs.orgId)}: ${grant ? `${grant.role}${grant.expiresAt ? ` until ${grant.expiresAt}` : ""}` : "no access (revoked or expired)"} → ${inputs.role}${inputs.expiresAt ? ` until ${inputs.expiresAt}` : ""}`);
+  return changed(grantDiff(olds, inputs));
 }
 
 async function put(hub: HubSession, personId: string, inputs: ExternalAdminInputs): Promise<WireExternalAdmin> {

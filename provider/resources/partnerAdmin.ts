@@ -15,19 +15,23 @@ import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import { updatePersonSafely, type GuardedOrg } from "../lockoutGuard";
 import type { ConfigSource } from "../../hub";
-import { privilegeDelta } from "../../core";
+import { personName, privilegeSummary } from "../summary";
 import { adoptProblem, changeOf, heldSitesText, holdsDeclared, removalOf, sameSites, siteChangeText, siteKey, sitesUnsupported, sortRoles, writePerson, type SiteRoles } from "../personRoles";
+import { normalized, plannedOf, withoutDrift, type Internal } from "../internal";
+import { personDiff, personDrift } from "../personDiff";
+import { changed, type DiffOutcome } from "../detailedDiff";
+import type { DriftNote } from "../drift";
 
 export { sortRoles } from "../personRoles";
 
-export interface PartnerAdminInputs {
+export interface PartnerAdminInputs extends Internal {
   email: string;
   roles: RoleId[];
   /** Webex site URL → site role, authoritative. Absent: the resource leaves site roles alone. */
   sites?: SiteRoles;
   adopt?: boolean;
-  /** Set by the SDK: the program's plan judges the org-wide rules (a handover may span resources). */
-  planned?: boolean;
+  /** Set by `check` when the Hub drifted from the last apply: what the update reverts. */
+  drift?: DriftNote;
 }
 
 export interface PartnerAdminOutputs extends PartnerAdminInputs {
@@ -62,7 +66,7 @@ function sayCreate(person: HubPerson, roles: readonly RoleId[], sites: SiteMap, 
   const wanted = siteKey(sites);
   const lost = [...person.roles.filter((r) => !roles.includes(r)), ...(sites === undefined ? [] : Object.entries(siteKey(person.siteRoles)).filter(([url, role]) => wanted[url] !== role).map(([url, role]) => `${role} of ${url}`))];
   const takeover = lost.length > 0 ? ` TAKEOVER (adopt): ${email} holds [${person.roles.join(", ")}${heldSitesText(person)}] outside this declaration and loses [${lost.join(", ")}];` : "";
-  logInfo(`PartnerAdmin ${email}: create [${person.roles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteChangeText(person.siteRoles, sites)};${takeover} ${delta(person, roles, sites, world)}`);
+  logInfo(`PartnerAdmin ${personName(world, email)}: create [${person.roles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteChangeText(person.siteRoles, sites)};${takeover} ${delta(person, roles, sites, world)}`);
 }
 
 /** The privileges a change moves, site roles included when the resource manages them. */
@@ -70,7 +74,7 @@ function delta(person: HubPerson | undefined, roles: readonly RoleId[], sites: S
   const before = person?.roles ?? [];
   const org = world.orgs.find((o) => o.id === (person?.orgId ?? world.partnerOrgId));
   const held = siteKey(person?.siteRoles);
-  return privilegeDelta(before, roles, org, { before: held, after: sites === undefined ? held : siteKey(sites) });
+  return privilegeSummary(before, roles, org, { before: held, after: sites === undefined ? held : siteKey(sites) }, `PartnerAdmin ${person?.emails[0] ?? ""}`);
 }
 
 /**
@@ -85,10 +89,11 @@ function context(ctx: ProviderContext, email = "", sites?: SiteMap, preview = fa
 /** Small on purpose (the state is written after every step); the SDK works out `access` from the roles. */
 function outputsOf(inputs: PartnerAdminInputs, person: HubPerson): PartnerAdminOutputs {
   // `sites` stays as declared; the site roles the Hub holds are read back by `read`.
-  return { ...inputs, personId: person.id, orgId: person.orgId, displayName: person.displayName, unknownRoles: person.unknownRoles.map((r) => r.name) };
+  return { ...withoutDrift(inputs), personId: person.id, orgId: person.orgId, displayName: person.displayName, unknownRoles: person.unknownRoles.map((r) => r.name) };
 }
 
-async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, news: PartnerAdminInputs): Promise<{ inputs: PartnerAdminInputs; failures: CheckFailure[] }> {
+async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, raw: PartnerAdminInputs): Promise<{ inputs: PartnerAdminInputs; failures: CheckFailure[] }> {
+  const news = normalized(raw);
   const failures = schemaFailures("partner-admin", news);
   if (failures.length > 0) return { inputs: news, failures };
   const email = known(news.email);
@@ -100,7 +105,7 @@ async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, ne
     const { hub, world, actor } = await context(ctx, email, sitesKnown ? sites : undefined, true);
     // Without a known email there is nobody to look up: the static rules still run.
     const live = email !== undefined ? { world, actor } : {};
-    const found = failuresOf(ctx.evaluate({ desired: desiredOf(world, email ?? "", roles, sites), ...live }).filter(judgedByPlan(news.planned)));
+    const found = failuresOf(ctx.evaluate({ desired: desiredOf(world, email ?? "", roles, sites), ...live }).filter(judgedByPlan(plannedOf(news))));
     const creating = olds.email === undefined || (email !== undefined && normalize(olds.email) !== normalize(email));
     // A Hub that keeps no site roles is said at preview, also when an existing admin gains them.
     const newSites = sitesKnown && Object.keys(sites ?? {}).length > 0 && (creating || !sameSites(olds.sites, sites));
@@ -114,28 +119,29 @@ async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, ne
       if (problem) found.push({ property: "adopt", reason: problem });
       else if (adoptable && person && found.length === 0) sayCreate(person, roles, sites, world);
     }
-    return { inputs: news, failures: found };
+    const drift = !creating && email !== undefined && roles !== undefined && sitesKnown ? personDrift(await hub.personByEmail(email), olds, roles, sites) : {};
+    return { inputs: { ...news, ...drift }, failures: found };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
   }
 }
 
-async function diff(ctx: ProviderContext, id: string, olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+async function diff(ctx: ProviderContext, id: string, olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<DiffOutcome> {
   const email = known(news.email);
   const roles = known(news.roles);
   const sites = known(news.sites);
   if (email === undefined || roles === undefined || sites !== news.sites) return { changes: true };
-  if (normalize(olds.email) !== normalize(email)) return { changes: true, replaces: ["email"] };
+  if (normalize(olds.email) !== normalize(email)) return { changes: true, replaces: ["email"], detailedDiff: { email: { kind: "update-replace" } } };
   const { hub, world, actor } = await context(ctx, email, sites, true);
   const person = (await hub.person(id)) ?? (await hub.personByEmail(email));
   const liveRoles = person?.roles ?? [];
   if (person && holdsDeclared(person, roles, sites)) return { changes: false };
-  throwOnErrors(ctx.evaluate({ desired: desiredOf(world, email, roles, sites), world, actor }).filter(judgedByPlan(news.planned)), `Changing the roles of ${email}`);
+  throwOnErrors(ctx.evaluate({ desired: desiredOf(world, email, roles, sites), world, actor }).filter(judgedByPlan(plannedOf(news))), `Changing the roles of ${email}`);
   // Site roles count as drift only where both the last apply and this one manage them.
   const drifted = person && !holdsDeclared(person, olds.roles ?? [], sites === undefined ? undefined : olds.sites);
   const drift = drifted ? ` (drift: the Hub holds [${liveRoles.join(", ")}]${sites === undefined ? "" : heldSitesText(person)}, not the last applied [${(olds.roles ?? []).join(", ")}])` : "";
-  logInfo(`PartnerAdmin ${email}: [${liveRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteChangeText(person?.siteRoles, sites)}${drift}; ${delta(person, roles, sites, world)}`);
-  return { changes: true };
+  logInfo(`PartnerAdmin ${personName(world, email)}: [${liveRoles.join(", ")}] → [${sortRoles(roles).join(", ")}]${siteChangeText(person?.siteRoles, sites)}${drift}; ${delta(person, roles, sites, world)}`);
+  return changed(personDiff(person, olds, news, roles, sites));
 }
 
 /** The partner org, for the lockout guard of a write that takes full_admin from someone. */
@@ -182,7 +188,7 @@ async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs
     // Only a resource that manages site roles reads them back (and then sees them drift).
     ...(props.sites !== undefined ? { sites: siteKey(person.siteRoles) } : {}),
     ...(props.adopt !== undefined ? { adopt: props.adopt } : {}),
-    ...(props.planned !== undefined ? { planned: props.planned } : {}),
+    ...(plannedOf(props) !== undefined ? { __planned: plannedOf(props) === true } : {}),
   };
   return { id, props: outputsOf(inputs, person), inputs };
 }
@@ -197,7 +203,7 @@ async function remove(ctx: ProviderContext, id: string, props: PartnerAdminOutpu
   const declaredSites = props.sites === undefined ? undefined : siteKey(props.sites);
   const remainingSites = declaredSites === undefined ? undefined : Object.fromEntries(Object.entries(siteKey(person.siteRoles)).filter(([url]) => declaredSites[url] === undefined));
   ctx.guard({ desired: desiredOf(world, person.emails[0] ?? props.email, remaining, remainingSites), world, actor }, `Deleting PartnerAdmin ${props.email}`, DELETE_GUARDS);
-  logInfo(`PartnerAdmin ${props.email}: delete [${person.roles.join(", ")}] → [${remaining.join(", ")}]${siteChangeText(person.siteRoles, remainingSites)}; ${delta(person, remaining, remainingSites, world)}`);
+  logInfo(`PartnerAdmin ${personName(world, props.email)}: delete [${person.roles.join(", ")}] → [${remaining.join(", ")}]${siteChangeText(person.siteRoles, remainingSites)}; ${delta(person, remaining, remainingSites, world)}`);
   const losesFullAdmin = declared.includes("full_admin") && person.roles.includes("full_admin");
   await updatePersonSafely(live, partnerOrg(world), id, (fresh) => removalOf(fresh, declared, declaredSites), losesFullAdmin, `Deleting PartnerAdmin ${props.email}`);
 }

@@ -12,14 +12,25 @@ import type { World } from "../../core";
 import { accessSummary } from "../../core";
 import { privilegeDeltaLines } from "../../core";
 import type { Violation } from "../../core";
-import { failureOfError, failuresOf, throwOnErrors } from "../failures";
+import { failureOfError, failuresOf, RefusedError, throwOnErrors } from "../failures";
+import { seeRuleDoc } from "../../core";
+import type { RuleCode } from "../../core";
 import { logInfo } from "../log";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
 
+/**
+ * The digest is the SDK's, never the user's: under `__plan`, which Pulumi's display leaves out (the
+ * change it stands for shows on each resource). States written before hold it as `plan`.
+ */
 export interface PlanInputs {
-  plan: PlanDigest;
+  __plan?: PlanDigest;
+  plan?: PlanDigest;
+  /** The destroy guard (`webexhub-destroy-guard`): judges nothing until its own delete. */
+  __guard?: boolean;
 }
+
+const digestOf = (inputs: Partial<PlanInputs> | undefined): PlanDigest => readPlan(inputs?.__plan ?? inputs?.plan);
 
 export interface PlanOutputs extends PlanInputs {
   /**
@@ -107,40 +118,74 @@ const counts = (plan: PlanDigest): PlanOutputs["counts"] => ({
   restrictedModes: plan.restrictedModes.length,
 });
 
+/** What the guard keeps: the digest its delete judges. */
+const guardOf = (inputs: Partial<PlanInputs>): PlanOutputs => ({ __plan: digestOf(inputs), __guard: true, order: [], ownLosses: [], counts: counts(digestOf(inputs)) });
+
+/** The rules a destroy can break: nobody locked out, nobody removing what they may not. */
+const DESTROY_GUARDS: readonly RuleCode[] = ["last-full-admin", "actor-lacks-privilege"];
+
+/**
+ * The guard's delete runs before any other delete of a destroy (it depends on every resource):
+ * it judges the state the whole destroy leaves — every declared role removed — and refuses it
+ * before the Hub is touched, with a fix a destroy can follow.
+ */
+async function judgeDestroy(ctx: ProviderContext, props: Partial<PlanInputs>): Promise<void> {
+  const digest = digestOf(props);
+  const { world, actor } = await liveFor(ctx, digest, EMPTY_PLAN);
+  const errors = applyViolations(EMPTY_PLAN, world, actor, ctx.now(), digest).filter((v) => DESTROY_GUARDS.includes(v.code) && v.severity === "error");
+  if (errors.length === 0) return;
+  const reasons = errors.map((v) => `[${v.code}] ${v.path ? `${v.path}: ` : ""}${forDestroy(v.message)}${seeRuleDoc(v.code)}`);
+  throw new RefusedError(
+    `Destroying this stack refused before any delete ran (nothing was removed): ${reasons.join("; ")}. ` +
+      "A destroy cannot hand a role over: give full_admin to another person first (in Control Hub, or declare them and run pulumi up), " +
+      "or stop managing the people who must keep their roles without touching the Hub (pulumi state delete <urn>), then destroy again.",
+  );
+}
+
+/** The rule's own fix speaks of a plan that grants in the same run, which a destroy cannot do. */
+const forDestroy = (message: string): string => message.replace(/;? ?to hand it over, grant the new administrator in the same plan\.?/, ".");
+
 const operations: ResourceOperations<PlanInputs, PlanOutputs> = {
   async check(ctx, olds, news) {
-    const plan = readPlan(news.plan);
-    const previous = readPlan(olds.plan);
+    if (news.__guard === true) return { inputs: { __plan: digestOf(news), __guard: true }, failures: [] };
+    const plan = digestOf(news);
+    const previous = digestOf(olds);
     try {
       const { world, violations } = await judge(ctx, previous, plan);
       say(world, previous, plan);
-      return { inputs: { plan }, failures: failuresOf(violations) };
+      return { inputs: { __plan: plan }, failures: failuresOf(violations) };
     } catch (error) {
-      return { inputs: { plan }, failures: failureOfError(error) };
+      return { inputs: { __plan: plan }, failures: failureOfError(error) };
     }
   },
   async diff(ctx, _id, olds, news) {
-    const previous = readPlan(olds.plan);
-    const plan = readPlan(news.plan);
+    const previous = digestOf(olds);
+    const plan = digestOf(news);
     if (JSON.stringify(previous) !== JSON.stringify(plan)) return { changes: true };
+    if (news.__guard === true) return { changes: false };
     // The same program over a Hub changed behind its back may need more than one write again: the
     // Plan is then applied, so the writes wait for the order it answers, not the last run's.
     return { changes: await reordered(ctx, plan, olds.order) };
   },
   async create(ctx, inputs) {
+    if (inputs.__guard === true) return { id: "webexhub-destroy-guard", outs: guardOf(inputs) };
     // Again at apply: the Hub may have changed since the preview.
-    const order = await guard(ctx, EMPTY_PLAN, inputs.plan);
-    return { id: "webexhub-plan", outs: { plan: inputs.plan, ...order, counts: counts(inputs.plan) } };
+    const plan = digestOf(inputs);
+    const order = await guard(ctx, EMPTY_PLAN, plan);
+    return { id: "webexhub-plan", outs: { __plan: plan, ...order, counts: counts(plan) } };
   },
   async update(ctx, _id, olds, news) {
-    const order = await guard(ctx, readPlan(olds.plan), news.plan);
-    return { outs: { plan: news.plan, ...order, counts: counts(news.plan) } };
+    if (news.__guard === true) return { outs: guardOf(news) };
+    const plan = digestOf(news);
+    const order = await guard(ctx, digestOf(olds), plan);
+    return { outs: { __plan: plan, ...order, counts: counts(plan) } };
   },
   async read(_ctx, id, props) {
-    return { id, props, inputs: { plan: props.plan } };
+    return { id, props, inputs: { __plan: digestOf(props), ...(props.__guard === true ? { __guard: true } : {}) } };
   },
-  async delete() {
-    // Nothing in the Hub: each resource's own delete guards what it removes.
+  async delete(ctx, _id, props) {
+    // The plan itself holds nothing in the Hub; each resource's own delete guards what it removes.
+    if (props.__guard === true) await judgeDestroy(ctx, props);
   },
 };
 

@@ -4,15 +4,21 @@
  */
 import { RESTRICTED_MODE_SETTINGS } from "../../core";
 import type { Desired } from "../../core";
+import { orgName } from "../summary";
 import { failureOfError, schemaFailures, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
 import { logInfo } from "../log";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
+import { changed, type DiffOutcome } from "../detailedDiff";
+import { withoutDrift } from "../internal";
+import { driftPath, noteOf, valueDrift, type DriftNote } from "../drift";
 
 export interface RestrictedModeInputs {
   orgId: string;
   enabled?: boolean;
+  /** Set by `check` when the Hub drifted from the last apply: what the update reverts. */
+  drift?: DriftNote;
 }
 
 export interface RestrictedModeOutputs {
@@ -44,7 +50,10 @@ function context(ctx: ProviderContext, orgId: string, preview = false): Promise<
 
 const outputsOf = (orgId: string, enabled: boolean): RestrictedModeOutputs => ({ orgId, enabled, withheld: enabled ? WITHHELD : [] });
 
-async function check(ctx: ProviderContext, _olds: Partial<RestrictedModeInputs>, news: RestrictedModeInputs): Promise<{ inputs: RestrictedModeInputs; failures: CheckFailure[] }> {
+const onOff = (enabled: boolean | undefined): string => (enabled === false ? "off" : "on");
+
+async function check(ctx: ProviderContext, olds: Partial<RestrictedModeInputs>, raw: RestrictedModeInputs): Promise<{ inputs: RestrictedModeInputs; failures: CheckFailure[] }> {
+  const news = withoutDrift(raw);
   const failures = schemaFailures("restricted-mode", news);
   // Not an object at all: nothing to default, the failure says so.
   if (failures.length > 0 && (typeof news !== "object" || news === null)) return { inputs: news, failures };
@@ -57,24 +66,27 @@ async function check(ctx: ProviderContext, _olds: Partial<RestrictedModeInputs>,
   const unsupported = await ctx.extensionFailures("restrictedMode", orgId);
   if (unsupported.length > 0) return { inputs, failures: unsupported };
   try {
-    const { world, actor } = await context(ctx, orgId, true);
-    return { inputs, failures: ctx.failures({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}) };
+    const { hub, world, actor } = await context(ctx, orgId, true);
+    const found = ctx.failures({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor });
+    const live = olds.orgId === orgId && enabled !== undefined && found.length === 0 ? await hub.restrictedMode(orgId) : undefined;
+    const drift = live === undefined ? {} : noteOf({ enabled: valueDrift(onOff(live), onOff(olds.enabled), onOff(enabled)) });
+    return { inputs: { ...inputs, ...drift }, failures: found };
   } catch (error) {
     return { inputs, failures: failureOfError(error) };
   }
 }
 
-async function diff(ctx: ProviderContext, _id: string, olds: RestrictedModeOutputs, news: RestrictedModeInputs): Promise<{ changes: boolean; replaces?: string[] }> {
+async function diff(ctx: ProviderContext, _id: string, olds: RestrictedModeOutputs, news: RestrictedModeInputs): Promise<DiffOutcome> {
   const orgId = known(news.orgId);
   const enabled = known(news.enabled ?? true);
   if (orgId === undefined || enabled === undefined) return { changes: true };
-  if (orgId !== olds.orgId) return { changes: true, replaces: ["orgId"] };
+  if (orgId !== olds.orgId) return { changes: true, replaces: ["orgId"], detailedDiff: { orgId: { kind: "update-replace" } } };
   const { hub, world, actor } = await context(ctx, orgId, true);
   const live = await hub.restrictedMode(orgId);
   if (live === enabled) return { changes: false };
   ctx.guard({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}, `Changing Restricted Administrator Mode of ${orgId}`);
-  logInfo(`RestrictedMode ${orgId}: ${live ? "on" : "off"} → ${enabled ? "on" : "off"}${live !== olds.enabled ? " (drift: changed outside Pulumi)" : ""}`);
-  return { changes: true };
+  logInfo(`RestrictedMode ${orgName(world, orgId)}: ${onOff(live)} → ${onOff(enabled)}${live !== olds.enabled ? " (drift: changed outside Pulumi)" : ""}`);
+  return changed({ ...(olds.enabled !== enabled ? { enabled: { kind: "update" } } : {}), ...driftPath(news) });
 }
 
 async function apply(ctx: ProviderContext, orgId: string, enabled: boolean, action: string): Promise<RestrictedModeOutputs> {

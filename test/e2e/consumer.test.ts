@@ -181,9 +181,9 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
     const result = JSON.parse(lines[lines.length - 1] ?? "{}") as { ok: boolean; error?: string; output: string; preview?: Record<string, number>; up?: Record<string, number>; outputs?: string[]; roles?: string[] };
     expect(result.output).not.toMatch(/serialization failure/i);
     expect(result.ok, `${result.error ?? ""}\n${result.output}`).toBe(true);
-    // The PartnerAdmin, the RestrictedMode, the program's plan and the stack.
-    expect(result.preview).toEqual({ create: 4 });
-    expect(result.up).toEqual({ create: 4 });
+    // The PartnerAdmin, the RestrictedMode, the program's plan, its destroy guard and the stack.
+    expect(result.preview).toEqual({ create: 5 });
+    expect(result.up).toEqual({ create: 5 });
     expect(result.outputs?.sort()).toEqual(["ruleCodes", "user1Id"]);
     expect(result.roles).toEqual(["Support Administrator"]);
   });

@@ -74,11 +74,12 @@ describe("a customer stack through the Pulumi engine", () => {
     const r = await stack.preview();
     log("preview (fresh)", r);
     expect(r.ok, r.output).toBe(true);
-    // 4 CustomerAdmins, the program's plan and the stack.
-    expect(r.changeSummary.create).toBe(6);
-    expect(r.output).toContain(`CustomerAdmin cara@customer01.example in ${ORG}: create [] → [support_admin, contact_center_service_admin]; sites [] → [${SITE}=site_user_admin]`);
-    expect(r.output).toMatch(/gains [^\n]*contact_center[^\n]*: none → full/);
-    expect(r.output).toMatch(new RegExp(`gains [^\\n]*site ${TRAINING.replace(/\./g, "\\.")}: site_configuration[^\\n]*: none → read`));
+    // 4 CustomerAdmins, the program's plan, its destroy guard and the stack.
+    expect(r.changeSummary.create).toBe(7);
+    expect(r.output).toContain(`cara@customer01.example> in Customer 01 (${ORG}): create [] → [support_admin, contact_center_service_admin]; sites [] → [${SITE}=site_user_admin]`);
+    // The privilege delta as a count and the changes that matter most, on one line.
+    expect(r.output).toMatch(/cara@customer01\.example[^\n]*; \d+ privilege changes: gains [^\n]*: none → full/);
+    expect(r.output).toMatch(new RegExp(`dan@customer01\\.example[^\\n]*sites \\[\\] → \\[${TRAINING.replace(/\./g, "\\.")}=site_readonly_admin\\]; \\d+ privilege changes: gains `));
     expect(await api.auditEvents()).toEqual([]);
   });
 
@@ -169,8 +170,8 @@ describe("a customer stack through the Pulumi engine", () => {
     const preview = await gitops.preview();
     log("preview (exported file)", preview);
     expect(preview.ok, preview.output).toBe(true);
-    // Every admin of the org (the token's own person included), the plan and the stack.
-    expect(preview.changeSummary.create).toBe(7);
+    // Every admin of the org (the token's own person included), the plan, its destroy guard and the stack.
+    expect(preview.changeSummary.create).toBe(8);
     expect(preview.output).not.toContain("TAKEOVER");
     const up = await gitops.up();
     log("up (exported file)", up);

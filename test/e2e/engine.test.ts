@@ -88,8 +88,8 @@ describe("the Pulumi engine against the mock Hub", () => {
     const r = await stack.preview();
     log("preview (fresh)", r);
     expect(r.ok, r.output).toBe(true);
-    // 5 resources, the program's plan and the stack itself.
-    expect(r.changeSummary.create).toBe(7);
+    // 5 resources, the program's plan, its destroy guard and the stack itself.
+    expect(r.changeSummary.create).toBe(8);
     expect(await events()).toEqual([]);
   });
 
@@ -97,7 +97,7 @@ describe("the Pulumi engine against the mock Hub", () => {
     const r = await stack.up();
     log("up", r);
     expect(r.ok, r.output).toBe(true);
-    expect(r.changeSummary.create).toBe(7);
+    expect(r.changeSummary.create).toBe(8);
     expect(await api.roles("second@partner.example")).toEqual(["full_admin"]);
     expect(await api.roles("user1@partner.example")).toEqual(["partner_admin"]);
     expect(await api.roles("user3@partner.example")).toEqual(["support_admin"]);
@@ -135,10 +135,11 @@ describe("the Pulumi engine against the mock Hub", () => {
     expect(preview.ok, preview.output).toBe(true);
     expect(preview.changeSummary.update).toBe(3);
     // The providers say what the Hub holds now and what the update will do.
-    expect(preview.output).toContain("PartnerAdmin second@partner.example: [full_admin, compliance_officer] → [full_admin] (drift");
+    // People by name beside their email, orgs by name beside their id.
+    expect(preview.output).toMatch(/PartnerAdmin (?:[^<\n]+ <)?second@partner\.example>?: \[full_admin, compliance_officer\] → \[full_admin\] \(drift/);
     // Webex org ids are base64url: safe inside a regular expression as they are.
-    expect(preview.output).toMatch(new RegExp(`CustomerAssignment user1@partner\\.example: \\+1 customer\\(s\\) \\[${cid(5)}\\]`));
-    expect(preview.output).toMatch(new RegExp(`RestrictedMode ${cid(4)}: on → off \\(drift`));
+    expect(preview.output).toMatch(new RegExp(`CustomerAssignment (?:[^<\\n]+ <)?user1@partner\\.example>?: \\+1 customer\\(s\\) \\[Customer 05 \\(${cid(5)}\\)\\]`));
+    expect(preview.output).toMatch(new RegExp(`RestrictedMode Customer 04 \\(${cid(4)}\\): on → off \\(drift`));
     expect(await events()).toHaveLength(before);
 
     const refresh = await stack.refresh();
@@ -235,7 +236,7 @@ describe("the Pulumi engine against the mock Hub", () => {
     const r = await stack.destroy();
     log("destroy", r);
     expect(r.ok, r.output).toBe(true);
-    expect(r.changeSummary.delete).toBe(5);
+    expect(r.changeSummary.delete).toBe(6);
     expect(await api.roles("second@partner.example")).toEqual([]);
     expect(await api.roles("user1@partner.example")).toEqual([]);
     expect(await api.restrictedMode(cid(4))).toBe(true);
@@ -255,9 +256,9 @@ describe("the Pulumi engine against the mock Hub", () => {
 
     // Decrypted, the token is only the engine's own copy of the stack config, kept as a secret in
     // the default pulumi-nodejs provider: no dynamic resource (inputs, outputs, serialized
-    // provider) holds it.
+    // provider) holds it. Seven: five declared, the plan and its destroy guard.
     const resources = (decryptedAfterUp?.deployment as { resources?: { type: string; urn: string; inputs?: unknown; outputs?: unknown }[] } | undefined)?.resources ?? [];
-    expect(resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/webexhub:"))).toHaveLength(6);
+    expect(resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/webexhub:"))).toHaveLength(7);
     const holding = resources.filter((r) => JSON.stringify(r).includes(stack.token)).map((r) => r.type);
     expect(holding).toEqual(["pulumi:providers:pulumi-nodejs"]);
     const provider = resources.find((r) => r.type === "pulumi:providers:pulumi-nodejs");

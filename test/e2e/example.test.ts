@@ -37,8 +37,8 @@ describe("examples/typescript through the Pulumi engine", () => {
     const preview = await partner.preview();
     log("partner preview", preview);
     expect(preview.ok, preview.output).toBe(true);
-    // 6 PartnerAdmin, 2 CustomerAssignment, 1 RestrictedMode, the program's plan and the stack.
-    expect(preview.changeSummary.create).toBe(11);
+    // 6 PartnerAdmin, 2 CustomerAssignment, 1 RestrictedMode, the program's plan, its destroy guard and the stack.
+    expect(preview.changeSummary.create).toBe(12);
     expect(await api.auditEvents()).toEqual([]);
 
     const up = await partner.up();
@@ -54,7 +54,7 @@ describe("examples/typescript through the Pulumi engine", () => {
     const preview = await customer.preview();
     log("customer preview", preview);
     expect(preview.ok, preview.output).toBe(true);
-    expect(preview.changeSummary.create).toBe(4);
+    expect(preview.changeSummary.create).toBe(5);
 
     const up = await customer.up();
     log("customer up", up);

@@ -237,7 +237,7 @@ export interface OpResult {
   readonly seconds: number;
 }
 
-type Op = "preview" | "up" | "refresh" | "destroy";
+type Op = "preview" | "preview-diff" | "up" | "refresh" | "destroy";
 
 export class E2eStack {
   private constructor(
@@ -275,6 +275,11 @@ export class E2eStack {
 
   preview(): Promise<OpResult> {
     return this.run("preview");
+  }
+
+  /** `pulumi preview --diff`: each resource's properties as the engine renders their changes. */
+  previewDiff(): Promise<OpResult> {
+    return this.run("preview-diff");
   }
 
   up(): Promise<OpResult> {
@@ -322,6 +327,9 @@ export class E2eStack {
           // Not --diff: that display leaves out the diagnostics, where the providers say what
           // changes (old → new roles, privileges gained and lost, drift).
           changeSummary = { ...(await this.stack.preview(common)).changeSummary };
+          break;
+        case "preview-diff":
+          changeSummary = { ...(await this.stack.preview({ ...common, diff: true })).changeSummary };
           break;
         case "up":
           changeSummary = { ...((await this.stack.up(common)).summary.resourceChanges ?? {}) };

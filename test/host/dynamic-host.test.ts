@@ -221,8 +221,15 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       // a change that breaks a rule fails the preview with the rule code.
       expect((await partnerAdmin.diff(created.id, created.outputs, created.inputs)).changes).toBe("DIFF_NONE");
       const news: Props = { email: user1, roles: ["readonly_admin", "partner_admin"] };
-      expect((await partnerAdmin.diff(created.id, created.outputs, news)).changes).toBe("DIFF_SOME");
-      expect((await partnerAdmin.diff(created.id, created.outputs, { email: user1, roles: UNKNOWN })).changes).toBe("DIFF_SOME");
+      // The host hands the engine the per-property diff: readonly_admin is added, at news.roles[0].
+      expect(await partnerAdmin.diff(created.id, created.outputs, news)).toEqual({
+        changes: "DIFF_SOME",
+        replaces: [],
+        detailedDiff: { "roles[0]": { kind: "ADD", inputDiff: false } },
+        diffs: ["roles"],
+      });
+      // Unknown inputs: no detailed diff, the engine diffs the inputs itself.
+      expect(await partnerAdmin.diff(created.id, created.outputs, { email: user1, roles: UNKNOWN })).toEqual({ changes: "DIFF_SOME", replaces: [] });
       const refused = await failureOf(partnerAdmin.diff(created.id, created.outputs, { email: user1, roles: ["full_admin", "readonly_admin"] }));
       expect(refused.details).toContain("exclusive-roles");
 

@@ -278,6 +278,10 @@ export interface CheckResult {
 export interface DiffResult {
   readonly changes: DiffChange;
   readonly replaces: readonly string[];
+  /** The per-property diff as the engine receives it (path → kind), when the provider sent one. */
+  readonly detailedDiff?: Readonly<Record<string, { kind: string; inputDiff: boolean }>>;
+  /** The top-level properties that change, when the provider named them. */
+  readonly diffs?: readonly string[];
 }
 
 export interface ReadResult {
@@ -348,7 +352,16 @@ export class ResourceDriver {
       [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "DIFF_NONE",
       [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "DIFF_SOME",
     };
-    const result: DiffResult = { changes: names[res.getChanges()] ?? "DIFF_UNKNOWN", replaces: res.getReplacesList() };
+    const kinds = Object.fromEntries(Object.entries(provproto.PropertyDiff.Kind).map(([name, n]) => [n, name]));
+    const detailed: Record<string, { kind: string; inputDiff: boolean }> = {};
+    res.getDetaileddiffMap().forEach((d, path) => {
+      detailed[path] = { kind: kinds[d.getKind()] ?? String(d.getKind()), inputDiff: d.getInputdiff() };
+    });
+    const result: DiffResult = {
+      changes: names[res.getChanges()] ?? "DIFF_UNKNOWN",
+      replaces: res.getReplacesList(),
+      ...(res.getHasdetaileddiff() ? { detailedDiff: detailed, diffs: res.getDiffsList() } : {}),
+    };
     this.#transcript.add("Diff", result);
     return result;
   }

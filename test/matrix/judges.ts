@@ -172,7 +172,7 @@ export class Judges {
       case "assignment": {
         const held = this.base.assignments[this.person(change.target).id] ?? [];
         const next = held.includes(change.customer) ? held.filter((c) => c !== change.customer) : [...held, change.customer];
-        return reasons(await p.assignment.check({ adminEmail: change.target, customerOrgIds: held, planned: true }, { adminEmail: change.target, customerOrgIds: next, planned: true }));
+        return reasons(await p.assignment.check({ adminEmail: change.target, customerOrgIds: held, __planned: true }, { adminEmail: change.target, customerOrgIds: next, __planned: true }));
       }
       case "external":
         if (change.role === null) return undefined;
@@ -186,8 +186,8 @@ export class Judges {
     const held = this.person(change.target);
     const roles = change.kind === "partner-role" ? toggled(held.roles, change.role) : held.roles;
     const sites = change.kind === "site-role" ? { olds: held.siteRoles ?? {}, news: sitesAfter(held.siteRoles, change.site, change.role) } : undefined;
-    const olds = { email: change.target, roles: held.roles, ...(sites ? { sites: sites.olds } : {}), planned: true };
-    const r = await p.partnerAdmin.check(olds, { email: change.target, roles, ...(sites ? { sites: sites.news } : {}), planned: true });
+    const olds = { email: change.target, roles: held.roles, ...(sites ? { sites: sites.olds } : {}), __planned: true };
+    const r = await p.partnerAdmin.check(olds, { email: change.target, roles, ...(sites ? { sites: sites.news } : {}), __planned: true });
     return r.failures.map((f) => f.reason);
   }
 
@@ -195,8 +195,8 @@ export class Judges {
     const held = this.person(change.target);
     const roles = change.kind === "customer-role" ? toggled(held.roles, change.role) : held.roles;
     const sites = change.kind === "site-role" ? sitesAfter(held.siteRoles, change.site, change.role) : { ...(held.siteRoles ?? {}) };
-    const olds = { orgId: change.orgId, email: change.target, roles: held.roles, sites: held.siteRoles ?? {}, planned: true };
-    const r = await p.customerAdmin.check(olds, { orgId: change.orgId, email: change.target, roles, sites, planned: true });
+    const olds = { orgId: change.orgId, email: change.target, roles: held.roles, sites: held.siteRoles ?? {}, __planned: true };
+    const r = await p.customerAdmin.check(olds, { orgId: change.orgId, email: change.target, roles, sites, __planned: true });
     return r.failures.map((f) => f.reason);
   }
 

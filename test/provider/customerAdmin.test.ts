@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { personUpdateFrom } from "../../hub/client";
 import { createProvider as customerAdminProvider } from "../../provider/resources/customerAdmin";
+import { createProvider as externalAdminProvider } from "../../provider/resources/externalAdmin";
 import type { CustomerAdminInputs, CustomerAdminOutputs } from "../../provider/resources/customerAdmin";
 import type { RoleId, SiteRoleId } from "../../core/rules/catalog";
 import { demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
@@ -8,6 +9,7 @@ import { HubSession } from "../../hub/world";
 import { codesOf, startHarness, withoutSiteRoles, UNKNOWN, type ExtraPerson, type Harness, harnessConfig, hubRoleIds } from "./harness";
 
 const customerAdmin = customerAdminProvider(harnessConfig);
+const externalAdmin = externalAdminProvider(harnessConfig);
 
 const ORG = demoCustomerOrgId(1);
 const SITE = "customer01.webex.com";
@@ -58,6 +60,17 @@ describe("CustomerAdmin check", () => {
     expect(codesOf(failures)).toContain(code);
     expect(codesOf(failures).filter((c) => c !== "unknown-user")).toEqual(code === "unknown-user" ? [] : [code]);
     expect(failures.find((f) => codesOf([f])[0] === code)?.property).toBe(property);
+  });
+
+  it.each([
+    ["CustomerAdmin, with the customer's token", "admin@customer01.example", () => customerAdmin.check({}, { ...cara, orgId: "cust-acme" })],
+    ["CustomerAdmin, with a partner's token", "admin@partner.example", () => customerAdmin.check({}, { ...cara, orgId: "cust-acme" })],
+    ["ExternalAdmin", "admin@customer01.example", () => externalAdmin.check({}, { orgId: "cust-acme", email: "helper@msp.example", role: "external_readonly_admin" })],
+  ])("%s: an org id the Hub does not know fails at check as not found, naming the field and the id", async (_name, token, check) => {
+    h.as(token);
+    const { failures } = await check();
+    expect(failures).toEqual([{ property: "orgId", reason: expect.stringMatching(/^\[org-not-found\] orgId: organization "cust-acme" not found: the Hub shows this token no organization with that id \(it sees \d+: /) }]);
+    expect(failures[0]?.reason).toContain("webexhub export");
   });
 
   it("reports schema errors with the field and the allowed values", async () => {
@@ -136,7 +149,9 @@ describe("CustomerAdmin lifecycle", () => {
     const person = await admin.getPerson(id);
     await admin.putPerson(id, { ...personUpdateFrom(person), siteRoles: { [SITE]: "site_readonly_admin" } });
     h.fresh();
-    expect(await customerAdmin.diff(id, outs, cara)).toEqual({ changes: true });
+    const checked = await customerAdmin.check(cara, cara);
+    expect(checked.inputs.drift).toEqual({ sites: `the Hub holds site_readonly_admin of ${SITE}, added outside Pulumi: this update removes it; the Hub no longer holds site_user_admin of ${SITE}, removed outside Pulumi: this update restores it` });
+    expect(await customerAdmin.diff(id, outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { drift: { kind: "add" } } });
   });
 
   it("fails a diff whose change would break a rule, with the rule code", async () => {
@@ -145,8 +160,8 @@ describe("CustomerAdmin lifecycle", () => {
   });
 
   it("replaces when the org or the email changes, and treats unknown inputs as a change", async () => {
-    expect(await customerAdmin.diff(id, outs, { ...cara, email: "dan@customer01.example" })).toEqual({ changes: true, replaces: ["email"] });
-    expect(await customerAdmin.diff(id, outs, { ...cara, orgId: demoCustomerOrgId(2) })).toEqual({ changes: true, replaces: ["orgId"] });
+    expect(await customerAdmin.diff(id, outs, { ...cara, email: "dan@customer01.example" })).toEqual({ changes: true, replaces: ["email"], detailedDiff: { email: { kind: "update-replace" } } });
+    expect(await customerAdmin.diff(id, outs, { ...cara, orgId: demoCustomerOrgId(2) })).toEqual({ changes: true, replaces: ["orgId"], detailedDiff: { orgId: { kind: "update-replace" } } });
     expect(await customerAdmin.diff(id, outs, { ...cara, roles: UNKNOWN as unknown as RoleId[] })).toEqual({ changes: true });
   });
 

@@ -41,9 +41,9 @@ describe("CustomerAssignment check", () => {
 
   it("judges the roles the program declares for the admin at preview (plannedAdminRoles), not the ones held now", async () => {
     // user2 holds no role yet; the program makes them a help desk admin, who cannot be assigned customers.
-    const declared = await assignment.check({}, { adminEmail: "user2@partner.example", customerOrgIds: customers(4), plannedAdminRoles: ["helpdesk_basic"] });
+    const declared = await assignment.check({}, { adminEmail: "user2@partner.example", customerOrgIds: customers(4), __plannedAdminRoles: ["helpdesk_basic"] });
     expect(codesOf(declared.failures)).toEqual(["assignment-target-role"]);
-    const near = await assignment.check({}, { adminEmail: "user2@partner.example", customerOrgIds: customers(4), plannedAdminRoles: ["partner_admin"] });
+    const near = await assignment.check({}, { adminEmail: "user2@partner.example", customerOrgIds: customers(4), __plannedAdminRoles: ["partner_admin"] });
     expect(near.failures).toEqual([]);
   });
 
@@ -94,7 +94,17 @@ describe("CustomerAssignment lifecycle", () => {
     expect(await assignment.diff(id, outs, { adminEmail: "pa@partner.example", customerOrgIds: customers(5, 4, 3, 2, 2) })).toEqual({ changes: false });
     await h.client("admin@partner.example").unassignPartnerAdmin(demoCustomerOrgId(4), id);
     h.fresh();
-    expect(await assignment.diff(id, outs, { adminEmail: "pa@partner.example", customerOrgIds: customers(2, 3, 4, 5) })).toEqual({ changes: true });
+    // Customers by id and name: the check notes the drift and names every declared customer.
+    const declared = { adminEmail: "pa@partner.example", customerOrgIds: customers(2, 3, 4, 5) };
+    const checked = await assignment.check(declared, declared);
+    expect(checked.inputs).toEqual({
+      ...declared,
+      customers: { [demoCustomerOrgId(2)]: "Customer 02", [demoCustomerOrgId(3)]: "Customer 03", [demoCustomerOrgId(4)]: "Customer 04", [demoCustomerOrgId(5)]: "Customer 05" },
+      drift: { customerOrgIds: "the Hub no longer holds Customer 04, removed outside Pulumi: this update restores it" },
+    });
+    expect(await assignment.diff(id, outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { [`customers["${demoCustomerOrgId(4)}"]`]: { kind: "add" }, drift: { kind: "add" } } });
+    // A declared removal is a path into the old outputs' names.
+    expect(await assignment.diff(id, outs, { ...checked.inputs, customerOrgIds: customers(2, 3) })).toEqual({ changes: true, detailedDiff: { [`customers["${demoCustomerOrgId(5)}"]`]: { kind: "delete" }, drift: { kind: "add" } } });
   });
 
   it("fails a diff that would assign an unmanaged org", async () => {

@@ -68,7 +68,8 @@ describe("ExternalAdmin lifecycle", () => {
 
     h.fresh();
     expect(await external.diff(id, outs, helper)).toEqual({ changes: false });
-    expect(await external.diff(id, outs, { ...helper, orgId: demoCustomerOrgId(2) })).toEqual({ changes: true, replaces: ["orgId"] });
+    expect(await external.diff(id, outs, { ...helper, orgId: demoCustomerOrgId(2) })).toEqual({ changes: true, replaces: ["orgId"], detailedDiff: { orgId: { kind: "update-replace" } } });
+    expect(await external.diff(id, outs, { ...helper, contactCenterServiceAdmin: true })).toEqual({ changes: true, detailedDiff: { contactCenterServiceAdmin: { kind: "update" } } });
 
     const updated = await external.update(id, outs, { ...helper, contactCenterServiceAdmin: true });
     expect(updated.outs.contactCenterServiceAdmin).toBe(true);
@@ -87,7 +88,9 @@ describe("ExternalAdmin lifecycle", () => {
     const created = await external.create(helper);
     await h.client("admin@customer01.example").deleteExternalAdmin(demoCustomerOrgId(1), demoPersonId("helper@msp.example"));
     h.fresh();
-    expect(await external.diff(created.id, created.outs, helper)).toEqual({ changes: true });
+    const checked = await external.check(helper, helper);
+    expect(checked.inputs.drift).toEqual({ role: "the Hub no longer holds this access (revoked or expired outside Pulumi): this update grants external_readonly_admin again" });
+    expect(await external.diff(created.id, created.outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { drift: { kind: "add" } } });
     expect(await external.read(created.id, created.outs)).toEqual({ id: "" });
   });
 

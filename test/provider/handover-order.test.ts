@@ -43,7 +43,7 @@ describe("the handover of the issue, applied with admin@'s token", () => {
     for (const key of outs.order) {
       const email = `${/"(\w+)"/.exec(key)?.[1] ?? ""}@partner.example`;
       h.fresh(); // each write in its own process, as Pulumi runs them
-      await partnerAdmin.create({ email, roles: DECLARED[email] as RoleId[], adopt: true, planned: true });
+      await partnerAdmin.create({ email, roles: DECLARED[email] as RoleId[], adopt: true, __planned: true });
     }
     expect(await rolesInHub(h, "pa@partner.example")).toEqual(["full_admin", "partner_admin"]);
     expect(await rolesInHub(h, "second@partner.example")).toEqual([]);
@@ -53,12 +53,12 @@ describe("the handover of the issue, applied with admin@'s token", () => {
   it("the old order (admin@'s demotion before second@'s loss) is the one that fails: the walk is what saves it", async () => {
     // Now pa@ is the only full admin; put the roles back through pa@'s token to replay the old order.
     h.as("pa@partner.example");
-    await partnerAdmin.create({ email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"], planned: true });
+    await partnerAdmin.create({ email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"], __planned: true });
     h.fresh();
-    await partnerAdmin.create({ email: "second@partner.example", roles: ["full_admin"], planned: true });
+    await partnerAdmin.create({ email: "second@partner.example", roles: ["full_admin"], __planned: true });
     h.as("admin@partner.example");
-    await partnerAdmin.create({ email: "admin@partner.example", roles: ["partner_full_admin"], adopt: true, planned: true });
+    await partnerAdmin.create({ email: "admin@partner.example", roles: ["partner_full_admin"], adopt: true, __planned: true });
     h.fresh();
-    await expect(partnerAdmin.create({ email: "second@partner.example", roles: [], adopt: true, planned: true })).rejects.toThrow(/actor-lacks-privilege/);
+    await expect(partnerAdmin.create({ email: "second@partner.example", roles: [], adopt: true, __planned: true })).rejects.toThrow(/actor-lacks-privilege/);
   });
 });

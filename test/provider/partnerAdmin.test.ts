@@ -96,7 +96,26 @@ describe("PartnerAdmin lifecycle", () => {
     const person = await admin.getPerson(id);
     await admin.putPerson(id, personUpdateFrom(person, await hubRoleIds(h, ["sales_admin"])));
     h.fresh();
-    expect(await partnerAdmin.diff(id, outs, { email: "user3@partner.example", roles: ["sales_admin", "partner_admin"] })).toEqual({ changes: true });
+    // The preview's check notes the drift in the new inputs, where the engine's display reads it.
+    const declared = { email: "user3@partner.example", roles: ["sales_admin", "partner_admin"] as RoleId[] };
+    const checked = await partnerAdmin.check(declared, declared);
+    expect(checked).toEqual({
+      inputs: { ...declared, drift: { roles: "the Hub no longer holds partner_admin, removed outside Pulumi: this update restores it" } },
+      failures: [],
+    });
+    // roles[1] of the new inputs is what the update adds back.
+    expect(await partnerAdmin.diff(id, outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { "roles[1]": { kind: "add" }, drift: { kind: "add" } } });
+  });
+
+  it("diffs a declared change as set additions and removals: added from the new inputs, removed from the old outputs", async () => {
+    const admin = h.client("admin@partner.example");
+    await admin.putPerson(id, personUpdateFrom(await admin.getPerson(id), await hubRoleIds(h, ["sales_admin", "partner_admin"])));
+    h.fresh();
+    // full_admin is news.roles[0]; partner_admin, which goes, is outs.roles[1].
+    expect(await partnerAdmin.diff(id, outs, { email: "user3@partner.example", roles: ["full_admin", "sales_admin"] })).toEqual({
+      changes: true,
+      detailedDiff: { "roles[0]": { kind: "add" }, "roles[1]": { kind: "delete" } },
+    });
   });
 
   it("fails a diff whose change would break a rule, with the rule code", async () => {
@@ -105,7 +124,7 @@ describe("PartnerAdmin lifecycle", () => {
   });
 
   it("replaces when the email changes, and treats unknown inputs as a change", async () => {
-    expect(await partnerAdmin.diff(id, outs, { email: "user4@partner.example", roles: ["sales_admin"] })).toEqual({ changes: true, replaces: ["email"] });
+    expect(await partnerAdmin.diff(id, outs, { email: "user4@partner.example", roles: ["sales_admin"] })).toEqual({ changes: true, replaces: ["email"], detailedDiff: { email: { kind: "update-replace" } } });
     expect(await partnerAdmin.diff(id, outs, { email: "user3@partner.example", roles: UNKNOWN as unknown as RoleId[] })).toEqual({ changes: true });
   });
 
@@ -186,7 +205,10 @@ describe("PartnerAdmin Webex site roles", () => {
     expect(await partnerAdmin.diff(created.id, created.outs, { ...inputs, sites: { [SITE.toUpperCase()]: "site_user_admin" } })).toEqual({ changes: false });
 
     await setSites(user5, { [SITE]: "site_admin" });
-    expect(await partnerAdmin.diff(created.id, created.outs, inputs)).toEqual({ changes: true });
+    // Drift in a site role: the last apply set site_user_admin too, so only the note shows it.
+    const checked = await partnerAdmin.check(inputs, inputs);
+    expect(checked.inputs.drift).toEqual({ sites: `the Hub holds site_admin of ${SITE}, added outside Pulumi: this update removes it; the Hub no longer holds site_user_admin of ${SITE}, removed outside Pulumi: this update restores it` });
+    expect(await partnerAdmin.diff(created.id, created.outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { drift: { kind: "add" } } });
     expect((await partnerAdmin.read(created.id, created.outs)).inputs).toEqual({ email: user5, roles: ["support_admin"], sites: { [SITE]: "site_admin" } });
 
     h.fresh();

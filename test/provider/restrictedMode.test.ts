@@ -47,7 +47,10 @@ describe("RestrictedMode", () => {
     expect(await restricted.diff(demoCustomerOrgId(2), created.outs, { orgId: demoCustomerOrgId(2), enabled: false })).toEqual({ changes: false });
     await h.client("admin@partner.example").putRestrictedMode(demoCustomerOrgId(2), true);
     h.fresh();
-    expect(await restricted.diff(demoCustomerOrgId(2), created.outs, { orgId: demoCustomerOrgId(2), enabled: false })).toEqual({ changes: true });
+    const declared = { orgId: demoCustomerOrgId(2), enabled: false };
+    const checked = await restricted.check(declared, declared);
+    expect(checked).toEqual({ inputs: { ...declared, drift: { enabled: "the Hub holds on, changed outside Pulumi from off: this update sets off" } }, failures: [] });
+    expect(await restricted.diff(demoCustomerOrgId(2), created.outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { drift: { kind: "add" } } });
 
     const updated = await restricted.update(demoCustomerOrgId(2), created.outs, { orgId: demoCustomerOrgId(2), enabled: true });
     expect(updated.outs.withheld).toHaveLength(RESTRICTED_MODE_SETTINGS.length);

@@ -160,7 +160,7 @@ describe("resource schemas", () => {
     ["partner-admin", { email: "pat", roles: ["partner_admin", "boss"], adopt: "yes", extra: 1 }, [
       { path: "adopt", message: oldBoolean("yes") },
       { path: "email", message: EMAIL },
-      { path: "extra", message: unknownField("extra", "Remove it; the fields here are email, roles, sites, adopt, planned."), unknownField: true },
+      { path: "extra", message: unknownField("extra", "Remove it; the fields here are email, roles, sites, adopt."), unknownField: true },
       { path: "roles[1]", message: notAllowed("boss", ALL_ROLES) },
     ]],
     ["partner-admin", {}, [

@@ -76,7 +76,7 @@ describe("declareGitOpsFile: a partner file's site roles", () => {
     // Held site roles only, and not in the authoritative file: declared with none, adopted.
     expect(registered.get("admin-sitesonly-partner-example")?.inputs).toMatchObject({ roles: [], sites: {}, adopt: true });
 
-    const plan = registered.get("webexhub-plan")?.inputs.plan as { partnerAdmins: Array<Record<string, unknown>> };
+    const plan = registered.get("webexhub-plan")?.inputs.__plan as { partnerAdmins: Array<Record<string, unknown>> };
     expect(plan.partnerAdmins).toEqual([
       { name: "admin-admin-partner-example", email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"], sites: { "Partner.webex.com": "site_admin" } },
       { name: "admin-second-partner-example", email: "second@partner.example", roles: ["full_admin"] },
