@@ -113,8 +113,8 @@ describe("a stack on the Webex-strict mock Hub (profile webex)", () => {
     const preview = await stack.preview();
     log("preview", preview);
     expect(preview.ok, preview.output).toBe(true);
-    // 2 PartnerAdmins, the assignment, the CustomerAdmin, the program's plan and the stack.
-    expect(preview.changeSummary.create).toBe(6);
+    // 2 PartnerAdmins, the assignment, the CustomerAdmin, the program's plan, its destroy guard and the stack.
+    expect(preview.changeSummary.create).toBe(7);
     h.hub.resetStats();
     const up = await stack.up();
     log("up", up);
