@@ -10,7 +10,7 @@ import type { HubContext } from "../context";
 import { badRequest, notFound, type Call, type RouteFn } from "../pipeline";
 import type { HubState, StoredPerson } from "../state";
 import { catalogRoleOfValue, scimUser } from "../views";
-import { writePerson } from "./people";
+import { givesUpOwnRoles, writePerson } from "./people";
 
 /** `roles[value eq "id_full_admin"]`, the RFC 7644 filter form of a remove. */
 const ROLE_FILTER = /^roles\[\s*value\s+eq\s+"([^"]+)"\s*\]$/i;
@@ -73,8 +73,11 @@ export function registerScim(route: RouteFn, ctx: HubContext): void {
       const patch = ctx.body(call, checkScimPatch);
       return ctx.store.update((state) => {
         const before = userOf(state, call);
-        ctx.requireWriter(state, call.actor, before.orgId);
         const roles = applyOperations(patch, before.roles);
+        // Giving up one's own roles takes no writer (as PUT /people: see givesUpOwnRoles).
+        const admin = ctx.isAdminOf(state, call.actor, before.orgId);
+        const givesUp = givesUpOwnRoles(admin, call.actor, before, { ...before, roles });
+        if (!givesUp) ctx.requireWriter(state, call.actor, before.orgId);
         const after = writePerson(ctx, state, call.actor.id, before, { ...before, roles });
         return { status: 200, body: scimUser(after, location(call)) };
       });

@@ -5,7 +5,6 @@
  * that says otherwise does so for a class listed here. Remove a class once that work lands; a
  * disagreement of no class fails the matrix.
  */
-import type { ActorKind } from "./world";
 import type { Disagreement, JudgeName } from "./judges";
 
 interface KnownClass {
@@ -14,17 +13,7 @@ interface KnownClass {
   readonly matches: (d: Disagreement) => boolean;
 }
 
-const READ_ONLY: readonly ActorKind[] = ["partner read-only administrator", "help desk (basic)", "customer read-only admin"];
-
-export const KNOWN_CLASSES: readonly KnownClass[] = [
-  {
-    // Not live-world's: the mock's writer check comes before its rules; the rules let anyone give
-    // their own role up. Which is Webex's behaviour is not documented; kept visible here.
-    name: "mock: a read-only administrator giving up their own role is refused by the writer check",
-    judge: "mock",
-    matches: (d) => READ_ONLY.includes(d.c.actor) && d.judgments.mock.verdict === "refuse" && "target" in d.change && d.change.target.startsWith(d.c.actor === "customer read-only admin" ? "ro@customer01" : d.c.actor === "help desk (basic)" ? "hdb@" : "ro@partner"),
-  },
-];
+export const KNOWN_CLASSES: readonly KnownClass[] = [];
 
 /** The classes that explain a disagreement, or undefined when a judge differs for no known class. */
 export function knownClassOf(d: Disagreement): string | undefined {
