@@ -87,8 +87,9 @@ function selfRaise(e: Evaluation, actor: Person, m: DesiredMember, added: readon
 /**
  * A member declared with no roles whose roles this token was not shown (Webex shows them only to an
  * admin of the person's org): whether the change takes any away is unknown, so the privilege it
- * needs is said as not checked rather than passed as no change. An actor who may change some role
- * there would have been shown them, so only an actor who could not is told.
+ * needs is said as not checked rather than passed as no change. (Declared roles are judged as
+ * gained, as before: a token that could not make the change is refused it.) An actor who may change
+ * some role there would have been shown them, so only an actor who could not is told.
  */
 function hiddenLoss(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit, couldChange: boolean): boolean {
   const hidden = personOf(e, m.email)?.rolesHidden === true && !m.customersOnly && m.roles?.length === 0;

@@ -1,9 +1,9 @@
 /**
- * Disagreements the matrix finds whose fix belongs to the live-world work (one live world built
- * from evidence; what a token cannot see is *unknown*, said as `not-checked`, never guessed), by
- * class. The rules over the Hub's full state are the reference: a case is known when every judge
- * that says otherwise does so for a class listed here. Remove a class once that work lands; a
- * disagreement of no class fails the matrix.
+ * Disagreements the matrix tolerates, by class, each with the reason it cannot be fixed yet. The
+ * rules over the Hub's full state are the reference: a case is known when every judge that says
+ * otherwise does so for a class listed here; a disagreement of no class fails the matrix. None is
+ * left: a judge that cannot see a fact says `not-checked` (no verdict), and the mock Hub follows
+ * Webex where the rules do. Add a class only with its reason, and remove it with its fix.
  */
 import type { Disagreement, JudgeName } from "./judges";
 
