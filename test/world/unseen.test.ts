@@ -55,21 +55,24 @@ function as(email: string): void {
 /** What a check said: its failures' rule codes and the codes of the warnings it logged. */
 function said(r: { failures: ReadonlyArray<{ reason: string }> }): { failures: string[]; warnings: string[] } {
   const code = (t: string): string => /\[([a-z-]+)\]/.exec(t)?.[1] ?? t;
-  const warnings = heard.filter((t) => t.includes("warning:")).map((t) => code(t.replace(/^.*?warning: \[runtime\] /, "")));
+  const warned = heard.filter((t) => t.includes("warning:"));
+  const warnings = warned.map((t) => code(t.replace(/^.*?warning: \[runtime\] /, "")));
   return { failures: r.failures.map((f) => code(f.reason)), warnings };
 }
 
 describe("a person whose roles the token is not shown", () => {
   it("the session marks them hidden; the person's own org's admin and the person themselves see them", async () => {
-    const sees = async (token: string, email: string): Promise<{ roles: readonly RoleId[]; hidden: boolean }> => {
-      const person = await new HubSession(new HubClient({ endpoint: hub.url, token })).personByEmail(email);
+    const sees = async (viewer: string, email: string): Promise<{ roles: readonly RoleId[]; hidden: boolean }> => {
+      const session = new HubSession(new HubClient({ endpoint: hub.url, token: tokenOf(viewer) }));
+      const person = await session.personByEmail(email);
       return { roles: person?.roles ?? [], hidden: person?.rolesHidden === true };
     };
-    expect(await sees(tokenOf("site@customer01.example"), "ro@partner.example")).toEqual({ roles: [], hidden: true });
-    expect(await sees(tokenOf("admin@partner.example"), "ro@partner.example")).toEqual({ roles: ["partner_readonly_admin"], hidden: false });
-    expect(await sees(tokenOf("ro@partner.example"), "ro@partner.example")).toEqual({ roles: ["partner_readonly_admin"], hidden: false });
+    const ro = { roles: ["partner_readonly_admin"], hidden: false };
+    expect(await sees("site@customer01.example", "ro@partner.example")).toEqual({ roles: [], hidden: true });
+    expect(await sees("admin@partner.example", "ro@partner.example")).toEqual(ro);
+    expect(await sees("ro@partner.example", "ro@partner.example")).toEqual(ro);
     // A plain user of one's own org has no roles, and an admin is shown that they have none.
-    expect(await sees(tokenOf("admin@customer01.example"), "user@customer01.example")).toEqual({ roles: [], hidden: false });
+    expect(await sees("admin@customer01.example", "user@customer01.example")).toEqual({ roles: [], hidden: false });
   });
 
   const cases: ReadonlyArray<{ actor: string; target: string; held: RoleId[] }> = [
@@ -77,16 +80,18 @@ describe("a person whose roles the token is not shown", () => {
     { actor: "ccsa@customer01.example", target: "sales@partner.example", held: ["sales_admin"] },
     { actor: "device@customer01.example", target: "pa@partner.example", held: ["partner_admin"] },
   ];
-  it.each(cases)("PartnerAdmin check: $actor taking every role of $target says not-checked, never a silent pass", async ({ actor, target, held }) => {
-    as(actor);
-    const r = await partnerAdminProvider(config).check({ email: target, roles: held, planned: true }, { email: target, roles: [], planned: true });
+  it.each(cases)("PartnerAdmin check: $actor taking every role of $target: not-checked, not a pass", async (c) => {
+    as(c.actor);
+    const olds = { email: c.target, roles: c.held, planned: true };
+    const r = await partnerAdminProvider(config).check(olds, { ...olds, roles: [] });
     expect(said(r)).toEqual({ failures: [], warnings: ["not-checked"] });
-    expect(heard.join("\n")).toContain(`the roles ${target} holds`);
+    expect(heard.join("\n")).toContain(`the roles ${c.target} holds`);
   });
 
   it("PartnerAdmin check: declaring roles with such a token is refused (a change it could not make)", async () => {
     as("site@customer01.example");
-    const r = await partnerAdminProvider(config).check({}, { email: "user1@partner.example", roles: ["partner_readonly_admin"], planned: true });
+    const news = { email: "user1@partner.example", roles: ["partner_readonly_admin" as const], planned: true };
+    const r = await partnerAdminProvider(config).check({}, news);
     expect(said(r)).toEqual({ failures: ["actor-lacks-privilege"], warnings: [] });
   });
 
@@ -95,16 +100,17 @@ describe("a person whose roles the token is not shown", () => {
     { actor: "second@partner.example", orgId: C01, target: "ro@customer01.example", held: ["readonly_admin"] },
     { actor: "device@customer01.example", orgId: C04, target: "admin@customer04.example", held: ["full_admin"] },
   ];
-  it.each(customerCases)("CustomerAdmin check: $actor taking every role of $target says not-checked", async ({ actor, orgId, target, held }) => {
-    as(actor);
-    const olds = { orgId, email: target, roles: held, sites: {}, planned: true };
+  it.each(customerCases)("CustomerAdmin check: $actor taking every role of $target: not-checked", async (c) => {
+    as(c.actor);
+    const olds = { orgId: c.orgId, email: c.target, roles: c.held, sites: {}, planned: true };
     const r = await customerAdminProvider(config).check(olds, { ...olds, roles: [] });
     expect(said(r)).toEqual({ failures: [], warnings: ["not-checked"] });
   });
 
   it("the org's own full admin, who is shown the roles, gets no not-checked (a real loss, judged as one)", async () => {
     as("admin@partner.example");
-    const r = await partnerAdminProvider(config).check({ email: "ro@partner.example", roles: ["partner_readonly_admin"], planned: true }, { email: "ro@partner.example", roles: [], planned: true });
+    const olds = { email: "ro@partner.example", roles: ["partner_readonly_admin" as const], planned: true };
+    const r = await partnerAdminProvider(config).check(olds, { ...olds, roles: [] });
     expect(said(r)).toEqual({ failures: [], warnings: [] });
   });
 });
@@ -116,30 +122,33 @@ describe("external administrators the file leaves out", () => {
     writeFileSync(path, text);
     let out = "";
     const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (_t: string) => undefined } };
-    const code = await main(["validate", path, "--format", "json", "--endpoint", hub.url, "--token", tokenOf(email)], io);
-    const report = JSON.parse(out) as { violations: Array<{ code: string; severity: string; path: string }> };
+    const argv = ["validate", path, "--format", "json", "--endpoint", hub.url, "--token", tokenOf(email)];
+    const code = await main(argv, io);
+    const report = JSON.parse(out) as { violations: Array<Record<"code" | "severity" | "path", string>> };
     return { code, violations: report.violations.map((v) => `${v.severity} ${v.code} ${v.path}`) };
   }
   // Customer 01 as the Hub holds it, with helper@msp.example (external full) kept and
   // reader@msp.example (external read-only) left out: the file removes the second.
-  const removesReader = (): string => fileOf(hub.snapshot() as HubState, { kind: "external", orgId: C01, email: "reader@msp.example", role: null, expires: false });
+  const removal = { kind: "external", orgId: C01, email: "reader@msp.example", role: null, expires: false } as const;
+  const removesReader = (): string => fileOf(hub.snapshot() as HubState, removal);
 
   it("a contact center service admin's validate sees the removal and refuses it (it used to pass)", async () => {
-    expect(await validate(removesReader(), "ccsa@customer01.example")).toEqual({ code: 1, violations: ["error actor-lacks-privilege externalAdmins.role"] });
+    const refused = { code: 1, violations: ["error actor-lacks-privilege externalAdmins.role"] };
+    expect(await validate(removesReader(), "ccsa@customer01.example")).toEqual(refused);
   });
 
   it("the org's full admin may remove it", async () => {
     expect(await validate(removesReader(), "admin@customer01.example")).toEqual({ code: 0, violations: [] });
   });
-
 });
 
 describe("an external full administrator writes a customer's roles by name", () => {
-  it("the writer maps role names with that token (GET /roles is open to an admin user) and the write lands", async () => {
+  it("the writer maps role names with that token (GET /roles is open to admin users) and the write lands", async () => {
     const session = new HubSession(new HubClient({ endpoint: hub.url, token: tokenOf("helper@msp.example") }));
     const target = demoPersonId("site@customer01.example");
     try {
-      const after = await session.updatePerson(target, (fresh) => changeOf(fresh, [...fresh.roles, "compliance_officer"], undefined));
+      const grant = (p: Parameters<typeof changeOf>[0]) => changeOf(p, [...p.roles, "compliance_officer"], undefined);
+      const after = await session.updatePerson(target, grant);
       expect(after.roles).toEqual(["compliance_officer"]);
     } finally {
       await hub.restore(matrixState());
