@@ -134,6 +134,22 @@ async function lookUpPeople(hub: HubSession, world: World, emails: readonly stri
 }
 
 /**
+ * The people the readable external grants name whom the lists do not hold (a member of another
+ * org), looked up by id: a grant whose person is unknown is one the rules could not weigh, so a
+ * file that leaves it out would remove it unseen.
+ */
+async function lookUpGrantees(hub: HubSession, orgIds: readonly string[]): Promise<void> {
+  if (orgIds.length === 0) return;
+  const known = new Set((await hub.world()).people.map((p) => p.id));
+  const grants = await Promise.all(orgIds.map((orgId) => hub.externalAdmins(orgId)));
+  const ids = new Set(grants.flatMap((g) => [...g.keys()]).filter((id) => !known.has(id)));
+  await Promise.all([...ids].map((id) => hub.person(id).catch((error: unknown) => {
+    if (!isHubError(error)) throw error;
+    return undefined;
+  })));
+}
+
+/**
  * The world the rules need to judge `desired` (one or more declarations: a file, a resource, a
  * whole program) as this token sees it, with the token's person and what could not be told.
  */
@@ -149,6 +165,7 @@ export async function liveView(hub: HubSession, desired: readonly Desired[], ext
   const lacks = new Set<Extension>();
   const externalAdminsOf = await readableExternals(hub, needs.externalAdminsOf, unknown, lacks);
   const restrictedModeOf = await readableModes(hub, needs.restrictedModeOf, lacks);
+  await lookUpGrantees(hub, externalAdminsOf);
   // The people of an org asked about are read even where its external admins cannot be.
   const orgPeople = [...needs.peopleOf, ...needs.externalAdminsOf, ...peopleOf];
   let world = await hub.world({ ...needs, peopleOf: orgPeople, externalAdminsOf, restrictedModeOf });

@@ -46,7 +46,18 @@ export interface HubPerson {
   readonly siteRoles?: Readonly<Record<string, SiteRoleId>>;
   /** The Webex sites the person uses (what tells which org a site belongs to). */
   readonly siteUrls?: readonly string[];
+  /** Whether the token was shown none of the admin-only fields, roles among them (see `rolesHiddenOf`). */
+  readonly rolesHidden?: boolean;
 }
+
+/**
+ * Webex returns `invitePending` and `loginEnabled` "only if the authenticated user is an admin user
+ * for the person's organization", and leaves `roles` out both for a person without roles and for a
+ * reader who is no admin there (the decoder makes that `[]`): without either field and with no
+ * roles, the roles are not known to be none.
+ */
+const rolesHiddenOf = (p: WirePerson): boolean =>
+  (p.roles ?? []).length === 0 && p.invitePending === undefined && p.loginEnabled === undefined;
 
 export function hubPerson(p: WirePerson, directory: RoleDirectory): HubPerson {
   const { roles, unknown } = directory.split((p.roles ?? []) as readonly string[]);
@@ -61,6 +72,7 @@ export function hubPerson(p: WirePerson, directory: RoleDirectory): HubPerson {
     unknownRoles: unknown,
     ...(p.siteRoles === undefined ? {} : { siteRoles: { ...p.siteRoles } }),
     ...(p.siteUrls === undefined ? {} : { siteUrls: [...p.siteUrls] }),
+    ...(rolesHiddenOf(p) ? { rolesHidden: true } : {}),
   };
 }
 
@@ -76,6 +88,7 @@ export function toPerson(p: HubPerson): Person {
     ...(p.siteRoles === undefined ? {} : { siteRoles: { ...p.siteRoles } }),
     ...(p.unknownRoles.length === 0 ? {} : { unknownRoles: p.unknownRoles.map((r) => ({ ...r })) }),
     ...(p.siteUrls === undefined ? {} : { siteUrls: [...p.siteUrls] }),
+    ...(p.rolesHidden === true ? { rolesHidden: true } : {}),
   };
 }
 

@@ -112,7 +112,14 @@ export class ProviderContext {
       if (orgs.some((o) => o.id === orgId)) return [];
       const seen = orgs.slice(0, 3).map((o) => `${o.displayName} (${o.id})`).join(", ");
       const more = orgs.length > 3 ? ", …" : "";
-      return [{ property, reason: `[org-not-found] ${property}: organization "${orgId}" not found: the Hub shows this token no organization with that id (it sees ${orgs.length}: ${seen}${more}). Use the organization's Hub id; \`webexhub export\` lists them.` }];
+      return [{
+        property,
+        reason:
+          `[org-not-found] ${property}: organization "${orgId}" is not one this token can see: it does not exist, or ` +
+          `the token's person administers neither it nor a partner managing it, and so cannot change it (the Hub ` +
+          `shows this token ${orgs.length}: ${seen}${more}). Use the organization's Hub id (\`webexhub export\` ` +
+          "lists them), or apply with the token of one of that organization's administrators.",
+      }];
     } catch (error) {
       return failureOfError(error);
     }

@@ -84,10 +84,33 @@ function selfRaise(e: Evaluation, actor: Person, m: DesiredMember, added: readon
   return true;
 }
 
+/**
+ * A member declared with no roles whose roles this token was not shown (Webex shows them only to an
+ * admin of the person's org): whether the change takes any away is unknown, so the privilege it
+ * needs is said as not checked rather than passed as no change. (Declared roles are judged as
+ * gained, as before: a token that could not make the change is refused it.) An actor who may change
+ * some role there would have been shown them, so only an actor who could not is told.
+ */
+function hiddenLoss(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit, couldChange: boolean): boolean {
+  const hidden = personOf(e, m.email)?.rolesHidden === true && !m.customersOnly && m.roles?.length === 0;
+  if (!hidden || couldChange || isSelf(actor, m)) return false;
+  const why = [
+    `this token is not shown the roles ${m.email} holds (Webex shows them only to an administrator of their org),`,
+    `so whether this takes any away is unknown; ${actor.email} could not take them away in any case.`,
+    "Apply it with the token of an administrator of that org",
+  ].join(" ");
+  emit("not-checked", rolesPathOf(m), notCheckedMessage("actor-lacks-privilege", `for the roles of ${m.email}`, why));
+  return true;
+}
+
+/** Roles of the partner org some of which the holder may give or take from others. */
+const PARTNER_ROLE_ADMINS: readonly RoleId[] = ["full_admin", "partner_full_admin", "sales_full_admin"];
+
 function partnerMemberRoles(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit): void {
   const org = e.desired.org;
   const { added, removed } = roleChange(e, m);
   const partnerMember = actor.orgId === org.orgId;
+  if (hiddenLoss(e, actor, m, emit, partnerMember && hasAny(actor.roles, PARTNER_ROLE_ADMINS))) return;
   if (!selfRaise(e, actor, m, added, removed, emit)) {
     // Giving up one's own roles (or stepping down a tier) needs no privilege; every other change does.
     const changed = isSelf(actor, m) ? [] : [...added, ...removed];
@@ -122,14 +145,15 @@ function partnerMemberRoles(e: Evaluation, actor: Person, m: DesiredMember, emit
 function customerMemberRoles(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit): void {
   const orgId = e.desired.org.orgId;
   const { added, removed } = roleChange(e, m);
+  const memberFull = actor.orgId === orgId && actor.roles.includes("full_admin");
+  const mayAdminister = memberFull || administersFromOutside(e, actor, orgId);
+  if (hiddenLoss(e, actor, m, emit, mayAdminister)) return;
   if (added.length + removed.length === 0) return;
   if (selfRaise(e, actor, m, added, removed, emit)) return;
   if (isSelf(actor, m)) return; // giving roles up, or stepping down a tier
-  const memberFull = actor.orgId === orgId && actor.roles.includes("full_admin");
   const ownGrant = externalGrantOf(e, orgId, actor.id)?.role;
   const managing = actorManagesCustomer(e, actor, orgId, ["partner_full_admin", "partner_admin"]);
   const left = partnerGrantIn(e, orgId);
-  const mayAdminister = memberFull || administersFromOutside(e, actor, orgId);
   const path = rolesPathOf(m);
   if (!mayAdminister) {
     const why = managing && (ownGrant !== undefined || left !== undefined)
@@ -186,6 +210,20 @@ function siteRoles(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit): 
     : `${actor.email} may not change the Webex site roles of ${m.email} for ${denied.join(", ")}: that takes a full_admin of ${orgName(e, orgId)}${e.desired.org.kind === "customer" ? " (or an external_full_admin there)" : ""} or the site_admin of that site.`);
 }
 
+/**
+ * A file that says every external administrator of its org (authoritative) removes those it omits;
+ * a token that may not list them cannot tell whether it omits any, and a member who is not a full
+ * administrator could remove none: said as not checked, never passed as "nothing removed".
+ */
+function unseenExternalRemovals(e: Evaluation, actor: Person, emit: Emit): void {
+  const orgId = e.desired.org.orgId;
+  const hidden = e.desired.authoritative ? unknownReason(e, { kind: "externalAdmins", orgId }) : undefined;
+  if (hidden === undefined) return;
+  const what = `for the external administrators of ${orgName(e, orgId)} the file leaves out (they would be removed)`;
+  const why = `${hidden}; ${actor.email} could not remove them in any case (only that org's full administrators can)`;
+  emit("not-checked", "externalAdmins", notCheckedMessage("actor-lacks-privilege", what, why));
+}
+
 export const privilegeRules = {
   "actor-lacks-privilege": (e, emit) => {
     const actor = e.actor;
@@ -199,6 +237,7 @@ export const privilegeRules = {
     // External administrators of a customer org are the customer's own full admins' business;
     // a member who is not a full admin is refused here, outsiders by `external-admin-chain`.
     if (org.kind === "customer" && actor.orgId === org.orgId && !actor.roles.includes("full_admin")) {
+      unseenExternalRemovals(e, actor, emit);
       for (const x of externalEntries(e)) {
         if (externalChange(e, x).ccsa) continue; // contact-center-external says it
         if (externalChange(e, x).any) emit("actor-lacks-privilege", joinPath(x.path, "role"), `${actor.email} may not manage external administrators of ${orgName(e, org.orgId)}; only that org's own full administrators can.`);

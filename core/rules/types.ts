@@ -94,6 +94,11 @@ export interface Person {
    * dropped): what tells which org a site belongs to.
    */
   readonly siteUrls?: readonly string[];
+  /**
+   * The Hub showed this token none of the person's administrative fields (Webex returns them only
+   * to an admin of the person's org): `roles` is then empty for want of sight, not known to be empty.
+   */
+  readonly rolesHidden?: boolean;
 }
 
 /** An administrator from another org inside a customer org. */

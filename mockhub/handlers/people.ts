@@ -112,12 +112,12 @@ export function writePerson(ctx: HubContext, state: HubState, actorId: string, b
 }
 
 /** Whether two versions of a person differ in nothing but their site roles (key order aside). */
-export function onlySiteRolesDiffer(before: StoredPerson, after: StoredPerson): boolean {
+export function onlySiteRolesDiffer(before: StoredPerson, after: StoredPerson, alsoRoles = false): boolean {
   const sorted = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(sorted) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v;
   const canonical = (p: StoredPerson): string => {
-    const { siteRoles: _sites, lastModified: _modified, ...rest } = p;
-    return JSON.stringify(sorted(rest));
+    const { siteRoles: _sites, lastModified: _modified, roles, ...rest } = p;
+    return JSON.stringify(sorted(alsoRoles ? rest : { ...rest, roles }));
   };
   return canonical(before) === canonical(after);
 }
@@ -140,6 +140,24 @@ function webexUpdate(ctx: HubContext, call: Call): WirePersonUpdate {
   );
   if (problems.length > 0) throw badRequest(problems);
   return update;
+}
+
+/**
+ * An administrator giving up some of their own roles or site roles and changing nothing else.
+ * Webex lets "only an admin" update a person, and a read-only administrator is one; giving a role
+ * up raises nobody's privileges, so it takes none (the rules' own stance): the writer check, which
+ * keeps read-only administrators from changing others, does not stop it.
+ */
+export function givesUpOwnRoles(
+  isAdmin: boolean,
+  actor: StoredPerson,
+  before: StoredPerson,
+  after: StoredPerson,
+): boolean {
+  if (!isAdmin || actor.id !== before.id) return false;
+  const rolesKept = after.roles.every((r) => before.roles.includes(r));
+  const sitesKept = Object.entries(after.siteRoles ?? {}).every(([url, role]) => before.siteRoles?.[url] === role);
+  return rolesKept && sitesKept && onlySiteRolesDiffer(before, after, true);
 }
 
 export function registerPeople(route: RouteFn, ctx: HubContext): void {
@@ -196,7 +214,9 @@ export function registerPeople(route: RouteFn, ctx: HubContext): void {
       const before = ctx.findPerson(state, call.params.id);
       const next = personFromUpdate(before, update, roles);
       // A Webex site administrator writes site roles only (the guard then allows only their own site's).
-      if (!(ctx.isSiteAdminOf(call.actor, before.orgId) && onlySiteRolesDiffer(before, next))) ctx.requireWriter(state, call.actor, before.orgId);
+      const siteOnly = ctx.isSiteAdminOf(call.actor, before.orgId) && onlySiteRolesDiffer(before, next);
+      const givesUp = givesUpOwnRoles(ctx.isAdminOf(state, call.actor, before.orgId), call.actor, before, next);
+      if (!siteOnly && !givesUp) ctx.requireWriter(state, call.actor, before.orgId);
       (update.emails ?? []).forEach((email, i) => {
         const owner = state.people.find((p) => p.id !== before.id && p.emails.some((e) => lower(e) === lower(email)));
         if (owner) throw new HubError(409, `emails[${i}]: ${email} already belongs to person ${owner.id}.`);

@@ -1,12 +1,16 @@
 /** Roles: `GET /roles`, `GET /roles/{id}`, with Webex's role names and the profile's opaque ids (mockhub/profile.ts). */
 import type { HubContext } from "../context";
 import { forbidden, notFound, type RouteFn } from "../pipeline";
-import { catalogRoleOfId, primaryEmail, wireRole } from "../views";
+import { activeGrants, catalogRoleOfId, primaryEmail, wireRole } from "../views";
 
 export function registerRoles(route: RouteFn, ctx: HubContext): void {
   route("GET", "/v1/roles", (call) => {
-    // "Must be called by an admin user."
-    if (!ctx.isAdminOf(ctx.state, call.actor, call.actor.orgId)) throw forbidden(`${primaryEmail(call.actor)} is not an administrator; only administrators may list roles.`);
+    // "Must be called by an admin user": an administrator of some org, their own or, as an external
+    // administrator, a customer's (who assigns roles there and must be able to name them).
+    const external = activeGrants(ctx.state, ctx.now()).some((g) => g.personId === call.actor.id);
+    if (!external && !ctx.isAdminOf(ctx.state, call.actor, call.actor.orgId)) {
+      throw forbidden(`${primaryEmail(call.actor)} is not an administrator; only administrators may list roles.`);
+    }
     return ctx.page(call, ctx.profile.roles.listed.map((r) => wireRole(r, ctx.profile)));
   });
 

@@ -7,7 +7,7 @@ import { checkScimPatchAny } from "../../api";
 import type { HubContext } from "../context";
 import { badRequest, type Call, type RouteFn } from "../pipeline";
 import { scimUser } from "../views";
-import { writePerson } from "./people";
+import { givesUpOwnRoles, writePerson } from "./people";
 import { applyScimPatch } from "./scimPatch";
 
 export function registerScim(route: RouteFn, ctx: HubContext): void {
@@ -26,9 +26,11 @@ export function registerScim(route: RouteFn, ctx: HubContext): void {
       const patch = ctx.body(call, checkScimPatchAny);
       return ctx.store.update((state) => {
         const before = ctx.findScimUser(state, call.params.orgId, call.params.userId);
-        ctx.requireWriter(state, call.actor, before.orgId);
         const { person, problems } = applyScimPatch(patch, before, ctx.profile);
         if (problems.length > 0) throw badRequest(problems);
+        // Giving up one's own roles takes no writer (as PUT /people: see givesUpOwnRoles).
+        const admin = ctx.isAdminOf(state, call.actor, before.orgId);
+        if (!givesUpOwnRoles(admin, call.actor, before, person)) ctx.requireWriter(state, call.actor, before.orgId);
         const after = writePerson(ctx, state, call.actor.id, before, person);
         return { status: 200, body: scimUser(after, location(call), ctx.profile) };
       });

@@ -13,6 +13,7 @@ import { desiredOfFile, evaluate, parseGitOpsFile, type PlanDigest, type RoleId,
 import { main } from "../../cli/main";
 import { HubClient } from "../../hub/client";
 import { HubSession } from "../../hub/world";
+import { resetHubSessions } from "../../hub/sessions";
 import type { ConfigSource } from "../../hub/credentials";
 import { toWorld, type MockHub } from "../../mockhub/server";
 import { toPerson } from "../../mockhub/views";
@@ -101,6 +102,9 @@ export class Judges {
     if (this.hub.snapshot() !== this.#current) {
       await timed("restore", () => this.hub.restore(this.base));
       this.#current = this.hub.snapshot();
+      // The Hub went back behind every session's back: a real run would start with fresh reads.
+      resetHubSessions();
+      this.#writers.clear();
     }
     return { validate, provider, rules, mock };
   }

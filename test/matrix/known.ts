@@ -1,11 +1,10 @@
 /**
- * Disagreements the matrix finds whose fix belongs to the live-world work (one live world built
- * from evidence; what a token cannot see is *unknown*, said as `not-checked`, never guessed), by
- * class. The rules over the Hub's full state are the reference: a case is known when every judge
- * that says otherwise does so for a class listed here. Remove a class once that work lands; a
- * disagreement of no class fails the matrix.
+ * Disagreements the matrix tolerates, by class, each with the reason it cannot be fixed yet. The
+ * rules over the Hub's full state are the reference: a case is known when every judge that says
+ * otherwise does so for a class listed here; a disagreement of no class fails the matrix. None is
+ * left: a judge that cannot see a fact says `not-checked` (no verdict), and the mock Hub follows
+ * Webex where the rules do. Add a class only with its reason, and remove it with its fix.
  */
-import type { ActorKind } from "./world";
 import type { Disagreement, JudgeName } from "./judges";
 
 interface KnownClass {
@@ -14,17 +13,7 @@ interface KnownClass {
   readonly matches: (d: Disagreement) => boolean;
 }
 
-const READ_ONLY: readonly ActorKind[] = ["partner read-only administrator", "help desk (basic)", "customer read-only admin"];
-
-export const KNOWN_CLASSES: readonly KnownClass[] = [
-  {
-    // Not live-world's: the mock's writer check comes before its rules; the rules let anyone give
-    // their own role up. Which is Webex's behaviour is not documented; kept visible here.
-    name: "mock: a read-only administrator giving up their own role is refused by the writer check",
-    judge: "mock",
-    matches: (d) => READ_ONLY.includes(d.c.actor) && d.judgments.mock.verdict === "refuse" && "target" in d.change && d.change.target.startsWith(d.c.actor === "customer read-only admin" ? "ro@customer01" : d.c.actor === "help desk (basic)" ? "hdb@" : "ro@partner"),
-  },
-];
+export const KNOWN_CLASSES: readonly KnownClass[] = [];
 
 /** The classes that explain a disagreement, or undefined when a judge differs for no known class. */
 export function knownClassOf(d: Disagreement): string | undefined {

@@ -69,7 +69,7 @@ describe("CustomerAdmin check", () => {
   ])("%s: an org id the Hub does not know fails at check as not found, naming the field and the id", async (_name, token, check) => {
     h.as(token);
     const { failures } = await check();
-    expect(failures).toEqual([{ property: "orgId", reason: expect.stringMatching(/^\[org-not-found\] orgId: organization "cust-acme" not found: the Hub shows this token no organization with that id \(it sees \d+: /) }]);
+    expect(failures).toEqual([{ property: "orgId", reason: expect.stringMatching(/^\[org-not-found\] orgId: organization "cust-acme" is not one this token can see: it does not exist, or .* \(the Hub shows this token \d+: /) }]);
     expect(failures[0]?.reason).toContain("webexhub export");
   });
 
