@@ -61,7 +61,14 @@ export interface PlanDigest {
 export const EMPTY_PLAN: PlanDigest = { partnerAdmins: [], customerAssignments: [], externalAdmins: [], customerAdmins: [], restrictedModes: [] };
 
 /** The codes the plan judges for the program as a whole; each resource still checks the rest. */
-export const PLAN_CODES: readonly RuleCode[] = ["last-full-admin", "no-partner-full-admin", "single-full-admin", "duplicate-admin", "duplicate-customer"];
+export const PLAN_CODES: readonly RuleCode[] = [
+  "last-full-admin",
+  "no-partner-full-admin",
+  "single-full-admin",
+  "duplicate-admin",
+  "duplicate-customer",
+  "org-policy",
+];
 
 const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
