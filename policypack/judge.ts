@@ -5,7 +5,8 @@
  * needs the live Hub (who holds roles outside the stack, the token's privileges) stays with the
  * providers at preview.
  */
-import { evaluate, seeRuleDoc, type Desired, type Severity, type Violation } from "../core";
+import { evaluate, seeRuleDoc, type Severity } from "../core";
+import type { OrgPolicyJudge } from "./orgPolicy";
 import type { DeclaredResource } from "./resources";
 import { resourcePath, stackDesired } from "./state";
 
@@ -22,15 +23,17 @@ export interface PackViolation {
 export interface JudgeOptions {
   readonly now: Date;
   /** The org's policy file, read: judged on each org the stack declares. */
-  readonly orgPolicy?: (desired: Desired) => Violation[];
+  readonly orgPolicy?: OrgPolicyJudge;
+  /** The partner org's id when the stack tells it (policy entries may be limited to listed orgs). */
+  readonly partnerOrgId?: string | undefined;
 }
 
 /** The violations of a set of resources judged together, each once, in the engine's order. */
 export function judgeResources(resources: readonly DeclaredResource[], options: JudgeOptions): PackViolation[] {
   const seen = new Set<string>();
   const out: PackViolation[] = [];
-  for (const desired of stackDesired(resources)) {
-    const found = [...evaluate({ desired, now: options.now }), ...(options.orgPolicy?.(desired) ?? [])];
+  for (const desired of stackDesired(resources, options.partnerOrgId)) {
+    const found = [...evaluate({ desired, now: options.now }), ...(options.orgPolicy?.(desired, options.now) ?? [])];
     for (const v of found) {
       const key = `${v.code}\u0000${v.path}\u0000${v.message}`;
       if (seen.has(key)) continue;

@@ -17,11 +17,11 @@ import type {
 } from "@pulumi/policy";
 import { judgeResources, violationText, type PackViolation } from "./judge";
 import { loadOrgPolicy, policyFileOf, POLICY_FILE_ENV, type OrgPolicyEngine } from "./orgPolicy";
-import { webexhubResources, type StackResource } from "./resources";
+import { partnerOrgIdOf, webexhubResources, type StackResource } from "./resources";
 
 export interface PackOptions {
-  /** Reads and judges the org's policy file; undefined in a build without one. */
-  readonly orgPolicy: OrgPolicyEngine | undefined;
+  /** Reads and judges the org's policy file. */
+  readonly orgPolicy: OrgPolicyEngine;
   /** Whether an error is `@pulumi/policy`'s "unknown during preview" (the values rules wait for). */
   readonly isUnknown: (error: unknown) => boolean;
   readonly now?: () => Date;
@@ -70,8 +70,9 @@ export function stackPolicy(options: PackOptions, severity: "error" | "warning")
     validateStack: (args, reportViolation) => {
       const declared = webexhubResources(args.resources, options.isUnknown);
       if (declared.length === 0) return;
+      const partnerOrgId = partnerOrgIdOf(args.resources, declared, options.isUnknown);
       const path = policyFileOf(args.getConfig<{ policyFile?: string }>(), options.env ?? process.env);
-      const loaded = path === undefined ? undefined : loadPolicy(path, options.orgPolicy);
+      const loaded = path === undefined ? undefined : loadOrgPolicy(path, options.orgPolicy);
       // A policy file that cannot be used fails the preview (once, from the mandatory policy):
       // judging without it would pass a stack the org meant to refuse.
       if (loaded !== undefined && !loaded.ok) {
@@ -79,17 +80,10 @@ export function stackPolicy(options: PackOptions, severity: "error" | "warning")
         return;
       }
       const now = options.now?.() ?? new Date();
-      const found = judgeResources(declared, { now, ...(loaded?.ok ? { orgPolicy: loaded.judge } : {}) });
+      const found = judgeResources(declared, { now, partnerOrgId, ...(loaded?.ok ? { orgPolicy: loaded.judge } : {}) });
       report(found.filter((v) => v.severity === severity), reportViolation);
     },
   };
-}
-
-function loadPolicy(path: string, engine: OrgPolicyEngine | undefined): ReturnType<typeof loadOrgPolicy> {
-  if (engine === undefined) {
-    return { ok: false, message: `${path} is named, but this version of pulumi-webexhub cannot read policy files` };
-  }
-  return loadOrgPolicy(path, engine);
 }
 
 /** Every policy of the pack, in the order the preview lists them. */

@@ -81,7 +81,10 @@ export function plainOf(value: unknown, isUnknown: (error: unknown) => boolean, 
   return Object.fromEntries(Object.keys(value).map((key) => [key, read(key)]));
 }
 
-/** The webexhub resources of a stack, in the stack's order. */
+/**
+ * The webexhub resources of a stack, by kind then name: the engine registers resources in parallel,
+ * so the stack's own order (and the first of several holders a message names) would vary by run.
+ */
 export function webexhubResources(
   resources: readonly StackResource[],
   isUnknown: (error: unknown) => boolean,
@@ -93,7 +96,37 @@ export function webexhubResources(
     const props = plainOf(r.props, isUnknown);
     if (props !== null && typeof props === "object" && !Array.isArray(props)) out.push({ kind, name: r.name, urn: r.urn, props });
   }
+  const rank = (r: DeclaredResource): number => RESOURCE_KINDS.indexOf(r.kind);
+  out.sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return out;
+}
+
+/**
+ * The partner org's id, for the policy entries limited to listed orgs: the stack's webexhub provider
+ * config (`webexhub:partnerOrgId`), else the org a created PartnerAdmin reports. Only that key of the
+ * provider is read: its inputs also hold the token.
+ */
+export function partnerOrgIdOf(
+  resources: readonly StackResource[],
+  declared: readonly DeclaredResource[],
+  isUnknown: (error: unknown) => boolean,
+): string | undefined {
+  for (const r of resources) {
+    if (r.type !== "pulumi:providers:pulumi-nodejs") continue;
+    const id = readKey(r.props, "webexhub:partnerOrgId", isUnknown);
+    if (typeof id === "string" && id !== "") return id;
+  }
+  const created = declared.find((r) => r.kind === "partnerAdmin" && typeof r.props.orgId === "string" && r.props.orgId !== "");
+  return created === undefined ? undefined : (created.props.orgId as string);
+}
+
+function readKey(props: Record<string, unknown>, key: string, isUnknown: (error: unknown) => boolean): unknown {
+  try {
+    return props[key];
+  } catch (error) {
+    if (isUnknown(error)) return undefined;
+    throw error;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -84,7 +84,7 @@ function restrictedModeOf(r: DeclaredResource, orgId: string): DesiredRestricted
 }
 
 /** The partner org as the stack leaves it. */
-export function partnerDesired(resources: readonly DeclaredResource[]): Desired {
+export function partnerDesired(resources: readonly DeclaredResource[], partnerOrgId = ""): Desired {
   const admins = resources.filter((r) => r.kind === "partnerAdmin");
   const planned = new Map<string, readonly RoleId[]>();
   for (const a of admins) {
@@ -97,7 +97,7 @@ export function partnerDesired(resources: readonly DeclaredResource[]): Desired 
     ...admins.map(memberOf),
     ...assignments.flatMap((r) => assignmentOf(r, planned) ?? []),
   ];
-  return { org: { kind: "partner", orgId: "" }, authoritative: false, members, externalAdmins: [], restrictedMode: [] };
+  return { org: { kind: "partner", orgId: partnerOrgId }, authoritative: false, members, externalAdmins: [], restrictedMode: [] };
 }
 
 /** Each customer org the stack declares something in, as the stack leaves it (by org id, sorted). */
@@ -121,8 +121,8 @@ export function customerDesired(resources: readonly DeclaredResource[]): Desired
 }
 
 /** Every org the stack declares something in: the partner org first, then the customers. */
-export function stackDesired(resources: readonly DeclaredResource[]): Desired[] {
-  const partner = partnerDesired(resources);
+export function stackDesired(resources: readonly DeclaredResource[], partnerOrgId?: string): Desired[] {
+  const partner = partnerDesired(resources, partnerOrgId);
   const customers = customerDesired(resources);
   return partner.members.length > 0 ? [partner, ...customers] : customers;
 }

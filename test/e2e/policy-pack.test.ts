@@ -4,6 +4,7 @@
  * scripts/ensure-pulumi.sh installs, its @pulumi/policy and @pulumi/pulumi resolved from the
  * package's own node_modules (no network).
  */
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoleId } from "../../core/rules/catalog";
@@ -12,6 +13,16 @@ import { E2eStack, sdk, startHermetic, type Hermetic, type Program } from "./har
 const admin = (roles: RoleId[]): Program => async () => {
   new sdk.PartnerAdmin("user1", { email: "user1@partner.example", roles });
 };
+
+/** The partner's two full admins, and user1 with `user1Roles`. */
+const team = (user1Roles: RoleId[]): Program => async () => {
+  new sdk.PartnerAdmin("admin", { email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"], adopt: true });
+  new sdk.PartnerAdmin("second", { email: "second@partner.example", roles: ["full_admin"], adopt: true });
+  new sdk.PartnerAdmin("user1", { email: "user1@partner.example", roles: user1Roles });
+};
+
+/** The org's guardrails: at most two full admins (line 6). */
+const POLICY = ["apiVersion: webexhub/v1", "kind: OrgPolicy", "roles:", "  - role: full_admin", "    # the break-glass pair only", "    maxHolders: 2", ""];
 
 interface PackRun {
   readonly ok: boolean;
@@ -53,6 +64,7 @@ describe("pulumi preview --policy-pack node_modules/pulumi-webexhub/policypack",
   it("passes a stack that breaks no rule, with the pack's policies run", async () => {
     const run = await previewWithPack(stack, pack);
     expect(run.ok, run.output).toBe(true);
+    expect(run.output).toMatch(/✅ webexhub@v\d+\.\d+\.\d+ \(local: /);
     expect(run.output).not.toMatch(/mandatory|advisory/);
     expect(run.output).not.toContain("failed to start");
   });
@@ -65,5 +77,47 @@ describe("pulumi preview --policy-pack node_modules/pulumi-webexhub/policypack",
     expect(lines.join("\n"), run.output).toContain("webexhub-resource");
     expect(run.output).toMatch(/\[mandatory\]\s+webexhub-resource/);
     expect(run.output).toContain('exclusive-roles at PartnerAdmin "user1".roles: user1@partner.example holds full_admin and readonly_admin');
+  });
+
+  describe("with the org's policy file (--policy-pack-config policyFile)", () => {
+    let config: string;
+    let policyFile: string;
+
+    beforeAll(() => {
+      policyFile = join(h.dir, "guardrails.yaml");
+      writeFileSync(policyFile, POLICY.join("\n"));
+      config = join(h.dir, "pack-config.json");
+      writeFileSync(config, JSON.stringify({ "webexhub-stack": { policyFile } }));
+    });
+
+    it("passes a stack within the policy", async () => {
+      stack.setProgram(team(["partner_admin"]));
+      const run = await previewWithPack(stack, pack, config);
+      expect(run.ok, run.output).toBe(true);
+      expect(run.output).not.toContain("org-policy");
+    });
+
+    it("fails a third full admin with org-policy and the policy's line, though the providers let it pass", async () => {
+      stack.setProgram(team(["full_admin"]));
+      const plain = await stack.preview();
+      expect(plain.ok, plain.output).toBe(true);
+      const run = await previewWithPack(stack, pack, config);
+      expect(run.ok, run.output).toBe(false);
+      expect(run.output).toMatch(/\[mandatory\]\s+webexhub-stack/);
+      // Without the Hub every declared holder is new to the pack: the message names the first by name.
+      expect(run.output).toContain(`org-policy at PartnerAdmin "admin".roles: ${policyFile}:6 (maxHolders full_admin: 2): this change leaves`);
+      const line = run.output.split("\n").find((l) => l.includes("org-policy at")) ?? "";
+      expect(line).toMatch(/with 3 holders of full_admin \([^)]*\); at most 2 may hold it/);
+      for (const email of ["admin", "second", "user1"]) expect(line).toContain(`${email}@partner.example`);
+    });
+
+    it("refuses a policy file it cannot read rather than judge without it", async () => {
+      stack.setProgram(team(["partner_admin"]));
+      const missing = join(h.dir, "pack-config-missing.json");
+      writeFileSync(missing, JSON.stringify({ "webexhub-stack": { policyFile: join(h.dir, "nope.yaml") } }));
+      const run = await previewWithPack(stack, pack, missing);
+      expect(run.ok, run.output).toBe(false);
+      expect(run.output).toContain(`policy-file: the policy file ${join(h.dir, "nope.yaml")} cannot be read: file not found`);
+    });
   });
 });
