@@ -22,7 +22,8 @@ export interface OrgPolicyEngine {
 
 /** The policy file a run applies, or undefined when none is named. */
 export function policyFileOf(config: { readonly policyFile?: unknown }, env: NodeJS.ProcessEnv): string | undefined {
-  const named = typeof config.policyFile === "string" && config.policyFile !== "" ? config.policyFile : env[POLICY_FILE_ENV];
+  const configured = typeof config.policyFile === "string" && config.policyFile !== "" ? config.policyFile : undefined;
+  const named = configured ?? env[POLICY_FILE_ENV];
   return named === undefined || named === "" ? undefined : named;
 }
 
@@ -34,7 +35,11 @@ export type LoadedPolicy =
  * Reads and checks the policy file. A relative path is refused: the pack runs in its own folder,
  * not the program's, so it could not tell which file was meant.
  */
-export function loadOrgPolicy(path: string, engine: OrgPolicyEngine, readBytes = readFileSync): LoadedPolicy {
+export function loadOrgPolicy(
+  path: string,
+  engine: OrgPolicyEngine,
+  readBytes: (path: string) => Uint8Array = (p) => readFileSync(p),
+): LoadedPolicy {
   if (!isAbsolute(path)) {
     return {
       ok: false,
@@ -53,7 +58,9 @@ export function loadOrgPolicy(path: string, engine: OrgPolicyEngine, readBytes =
     return { ok: false, message: `the policy file ${path} cannot be read: ${why}` };
   }
   const read = engine.read(bytes, path);
-  if ("problems" in read) return { ok: false, message: `the policy file ${path} cannot be used: ${read.problems.join("; ")}` };
+  if ("problems" in read) {
+    return { ok: false, message: `the policy file ${path} cannot be used: ${read.problems.join("; ")}` };
+  }
   return { ok: true, judge: read.judge };
 }
 

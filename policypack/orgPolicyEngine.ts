@@ -20,7 +20,8 @@ export const ORG_POLICY_ENGINE: OrgPolicyEngine = {
   read(bytes, source) {
     const read = readOrgPolicy(bytes, source);
     if (read.policy === undefined || read.problems.length > 0) {
-      return { problems: read.problems.map((p) => `${source}${p.line !== undefined ? `:${p.line}` : ""}: ${p.message}`) };
+      const where = (line: number | undefined): string => (line !== undefined ? `${source}:${line}` : source);
+      return { problems: read.problems.map((p) => `${where(p.line)}: ${p.message}`) };
     }
     const policy = read.policy;
     return { judge: (desired, now) => judgeOrgPolicy(policy, { desired, world: declaredOnly(desired), now }) };

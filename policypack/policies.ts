@@ -44,7 +44,8 @@ function report(violations: readonly PackViolation[], reportViolation: ReportVio
 export function resourcePolicy(options: PackOptions): ResourceValidationPolicy {
   return {
     name: "webexhub-resource",
-    description: "Each webexhub resource follows the Webex role rules (role conflicts, derived roles, site roles, expiry).",
+    description:
+      "Each webexhub resource follows the Webex role rules (role conflicts, derived roles, site roles, expiry).",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
       const resource: StackResource = { type: args.type, urn: args.urn, name: args.name, props: args.props };
@@ -63,7 +64,8 @@ export function stackPolicy(options: PackOptions, severity: "error" | "warning")
   return {
     name: errors ? "webexhub-stack" : "webexhub-stack-warnings",
     description: errors
-      ? "The webexhub resources of the stack, judged together, break no Webex role rule and no line of the org's policy file."
+      ? "The webexhub resources of the stack, judged together, break no Webex role rule and no line of the " +
+        "org's policy file."
       : "Warnings of the Webex role rules and the org's policy file on the stack's webexhub resources (advisory).",
     enforcementLevel: errors ? "mandatory" : "advisory",
     configSchema: CONFIG_SCHEMA,
@@ -87,6 +89,8 @@ export function stackPolicy(options: PackOptions, severity: "error" | "warning")
 }
 
 /** Every policy of the pack, in the order the preview lists them. */
-export function policies(options: PackOptions): [ResourceValidationPolicy, StackValidationPolicy, StackValidationPolicy] {
+export function policies(
+  options: PackOptions,
+): [ResourceValidationPolicy, StackValidationPolicy, StackValidationPolicy] {
   return [resourcePolicy(options), stackPolicy(options, "error"), stackPolicy(options, "warning")];
 }

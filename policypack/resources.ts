@@ -94,7 +94,8 @@ export function webexhubResources(
     const kind = kindOfType(r.type);
     if (kind === undefined || kind === "plan") continue;
     const props = plainOf(r.props, isUnknown);
-    if (props !== null && typeof props === "object" && !Array.isArray(props)) out.push({ kind, name: r.name, urn: r.urn, props });
+    if (props === null || typeof props !== "object" || Array.isArray(props)) continue;
+    out.push({ kind, name: r.name, urn: r.urn, props });
   }
   const rank = (r: DeclaredResource): number => RESOURCE_KINDS.indexOf(r.kind);
   out.sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -116,8 +117,11 @@ export function partnerOrgIdOf(
     const id = readKey(r.props, "webexhub:partnerOrgId", isUnknown);
     if (typeof id === "string" && id !== "") return id;
   }
-  const created = declared.find((r) => r.kind === "partnerAdmin" && typeof r.props.orgId === "string" && r.props.orgId !== "");
-  return created === undefined ? undefined : (created.props.orgId as string);
+  for (const r of declared) {
+    const orgId = r.kind === "partnerAdmin" ? r.props.orgId : undefined;
+    if (typeof orgId === "string" && orgId !== "") return orgId;
+  }
+  return undefined;
 }
 
 function readKey(props: Record<string, unknown>, key: string, isUnknown: (error: unknown) => boolean): unknown {

@@ -90,14 +90,16 @@ export function partnerDesired(resources: readonly DeclaredResource[], partnerOr
   for (const a of admins) {
     const email = textOf(a.props.email);
     const roles = rolesOf(a.props.roles);
-    if (email !== null && roles !== null && !planned.has(normalizeEmail(email))) planned.set(normalizeEmail(email), roles);
+    const key = email === null ? undefined : normalizeEmail(email);
+    if (key !== undefined && roles !== null && !planned.has(key)) planned.set(key, roles);
   }
   const assignments = resources.filter((r) => r.kind === "customerAssignment");
   const members = [
     ...admins.map(memberOf),
     ...assignments.flatMap((r) => assignmentOf(r, planned) ?? []),
   ];
-  return { org: { kind: "partner", orgId: partnerOrgId }, authoritative: false, members, externalAdmins: [], restrictedMode: [] };
+  const org = { kind: "partner" as const, orgId: partnerOrgId };
+  return { org, authoritative: false, members, externalAdmins: [], restrictedMode: [] };
 }
 
 /** Each customer org the stack declares something in, as the stack leaves it (by org id, sorted). */
