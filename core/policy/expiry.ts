@@ -15,7 +15,7 @@ export function judgeExpiry(e: Evaluation, limit: ExternalLimit, say: Say): void
   for (const x of e.desired.externalAdmins) {
     if (x.remove === true || x.role === undefined || x.expiresAtUnknown === true) continue;
     if (limit.role !== undefined && x.role !== limit.role) continue;
-    const by = `no later than ${latest.toISOString()}`;
+    const by = `no later than ${latest.toISOString().replace(/\.\d{3}Z$/, "Z")}`;
     const fix =
       x.role === "external_readonly_admin"
         ? `Set expiresAt ${by}, or raise maxExpiryDays in the policy.`

@@ -86,7 +86,9 @@ function judgeCount(e: Evaluation, after: OrgAfter, limit: RoleLimit | Privilege
   const org = orgName(e, e.desired.org.orgId);
   const max = limit.maxHolders;
   if (max !== undefined && count > max && (e.desired.authoritative || holders.gained.length > 0)) {
-    const path = (holders.gained[0] ?? holders.all.filter((h) => h.path !== undefined)[max])?.path ?? "";
+    // The last one given it: the newcomer with the Hub, the one past the limit in a file judged offline.
+    const past = holders.all.filter((h) => h.path !== undefined)[max];
+    const path = (holders.gained[holders.gained.length - 1] ?? past)?.path ?? "";
     const fix = `Take ${subject} from ${count - max} of them, or raise maxHolders in the policy.`;
     say(limit, "maxHolders", `maxHolders ${subject}: ${max}`, path, `this change leaves ${org} with ${count} holders of ${subject} (${names(holders.all)}); at most ${max} may hold it. ${fix}`);
   }
