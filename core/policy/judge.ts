@@ -48,6 +48,8 @@ export function domainAllowed(email: string, domains: readonly string[]): boolea
 }
 
 interface Holders {
+  /** What to take away to fix it: the role, or the roles that give a privilege. */
+  readonly remove: string;
   /** Who holds it after the change; the declared ones are judged one by one. */
   readonly all: readonly Holding[];
   /** The change gives it to someone, or takes it from someone. */
@@ -60,10 +62,10 @@ function judgePeople(limit: RoleLimit | PrivilegeLimit, subject: string, holders
   for (const h of holders.all) {
     if (h.path === undefined) continue;
     if (limit.forbidden === true) {
-      say(limit, "forbidden", `forbidden ${subject}`, h.path, `${h.shown} would hold ${subject}, which nobody may hold. Remove it from them.`);
+      say(limit, "forbidden", `forbidden ${subject}`, h.path, `${h.shown} would hold ${subject}, which nobody may hold. Take ${holders.remove} from them.`);
     }
     if (limit.holders !== undefined && !limit.holders.includes(h.email)) {
-      const fix = `Remove it from them, or add ${h.email} to holders in the policy.`;
+      const fix = `Take ${holders.remove} from them, or add ${h.email} to holders in the policy.`;
       say(limit, "holders", `holders ${subject}`, h.path, `${h.shown} would hold ${subject}, and is not one of the ${limit.holders.length} people the policy lets hold it. ${fix}`);
     }
     if (limit.emailDomains !== undefined && !domainAllowed(h.email, limit.emailDomains)) {
@@ -73,6 +75,8 @@ function judgePeople(limit: RoleLimit | PrivilegeLimit, subject: string, holders
     }
   }
 }
+
+const holdersOf = (count: number, subject: string): string => `${count} holder${count === 1 ? "" : "s"} of ${subject}`;
 
 const names = (holdings: readonly Holding[]): string => {
   const shown = holdings.slice(0, 5).map((h) => h.shown);
@@ -89,15 +93,15 @@ function judgeCount(e: Evaluation, after: OrgAfter, limit: RoleLimit | Privilege
     // The last one given it: the newcomer with the Hub, the one past the limit in a file judged offline.
     const past = holders.all.filter((h) => h.path !== undefined)[max];
     const path = (holders.gained[holders.gained.length - 1] ?? past)?.path ?? "";
-    const fix = `Take ${subject} from ${count - max} of them, or raise maxHolders in the policy.`;
-    say(limit, "maxHolders", `maxHolders ${subject}: ${max}`, path, `this change leaves ${org} with ${count} holders of ${subject} (${names(holders.all)}); at most ${max} may hold it. ${fix}`);
+    const fix = `Take ${holders.remove} from ${count - max} of them, or raise maxHolders in the policy.`;
+    say(limit, "maxHolders", `maxHolders ${subject}: ${max}`, path, `this change leaves ${org} with ${holdersOf(count, subject)} (${names(holders.all)}); at most ${max} may hold it. ${fix}`);
   }
   const min = "minHolders" in limit ? limit.minHolders : undefined;
   if (min !== undefined && count < min && (e.desired.authoritative || holders.lost.length > 0)) {
     const path = holders.lost[0]?.path ?? (e.desired.authoritative ? "admins" : "");
     const who = count === 0 ? "nobody" : names(holders.all);
     const fix = `Keep or give ${subject} to ${min - count} more, or lower minHolders in the policy.`;
-    say(limit, "minHolders", `minHolders ${subject}: ${min}`, path, `this change leaves ${org} with ${count} holders of ${subject} (${who}); at least ${min} must hold it. ${fix}`);
+    say(limit, "minHolders", `minHolders ${subject}: ${min}`, path, `this change leaves ${org} with ${holdersOf(count, subject)} (${who}); at least ${min} must hold it. ${fix}`);
   }
 }
 
@@ -105,7 +109,7 @@ function judgeRole(e: Evaluation, after: OrgAfter, limit: RoleLimit, say: Say): 
   const all = after.holdings.filter((h) => h.roles.includes(limit.role));
   const gained = all.filter((h) => h.gained.includes(limit.role));
   const lost = after.holdings.filter((h) => h.lost.includes(limit.role));
-  const holders = { all, gained, lost };
+  const holders = { remove: limit.role, all, gained, lost };
   judgePeople(limit, limit.role, holders, say);
   judgeCount(e, after, limit, limit.role, holders, say);
 }
@@ -144,7 +148,7 @@ function judgePrivilege(e: Evaluation, after: OrgAfter, limit: PrivilegeLimit, s
   // A privilege is gained or lost with a role: the holders whose roles changed.
   const gained = all.filter((h) => h.gained.length > 0);
   const lost = after.holdings.filter((h) => h.lost.length > 0 && !all.includes(h));
-  const holders = { all, gained, lost };
+  const holders = { remove: "the roles that give it", all, gained, lost };
   judgePeople(limit, subject, holders, say);
   judgeCount(e, after, limit, subject, holders, say);
 }
