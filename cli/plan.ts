@@ -83,7 +83,14 @@ const applierOf = (judged: Judged | undefined): PlanApplier | undefined =>
   };
 
 export async function runPlan(argv: readonly string[], io: Io, options: PlanOptions = {}): Promise<number> {
-  const spec = { format: "string", ...HUB_FLAGS, ...POLICY_FLAG, offline: "boolean", base: "string", applier: "string" } as const;
+  const spec = {
+    format: "string",
+    ...HUB_FLAGS,
+    ...POLICY_FLAG,
+    offline: "boolean",
+    base: "string",
+    applier: "string",
+  } as const;
   const { flags, positionals } = parseFlags(argv, spec);
   const format = (flags.format as string | undefined) ?? "text";
   if (!(FORMATS as readonly string[]).includes(format)) {
@@ -123,7 +130,8 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
   }
   const judged = live ? judgeAs(flags, live, options.env) : undefined;
   const now = options.now ?? new Date();
-  const violations = evaluate({ desired, world: live?.world, actor: judged?.actor, now, policy: policy.policy }).map((v) => {
+  const context = { desired, world: live?.world, actor: judged?.actor, now, policy: policy.policy };
+  const violations = evaluate(context).map((v) => {
     const line = parsed.lineOf(v.path);
     return { ...v, ...(line !== undefined ? { line } : {}) };
   });

@@ -8,8 +8,8 @@ import { readFileBytes } from "./fileBytes";
 
 export const POLICY_FLAG = { policy: "string" } as const;
 
-export const POLICY_HELP = `  --policy FILE       also judge the org's own guardrails in FILE (default: WEBEXHUB_POLICY_FILE);
-                      see docs/guardrails.md`;
+export const POLICY_HELP = `  --policy FILE       also judge the org's own guardrails in FILE
+                      (default: WEBEXHUB_POLICY_FILE; see docs/guardrails.md)`;
 
 export interface PolicyProblemReport {
   readonly code: "file" | "schema";

@@ -87,7 +87,8 @@ export async function runValidate(argv: readonly string[], io: Io, options: Vali
   const policy = await readPolicyOption(flags, options.env);
   if (!policy.ok) {
     // A policy that cannot be read is said like a GitOps file that cannot: its message names the file.
-    const problems = policy.problems.map((p) => (p.code === "file" ? { ...p, message: `${policy.file}: ${p.message}` } : p));
+    const named = (message: string): string => `${policy.file}: ${message}`;
+    const problems = policy.problems.map((p) => (p.code === "file" ? { ...p, message: named(p.message) } : p));
     print(io, format, policy.file, problems);
     return 2;
   }
@@ -97,7 +98,8 @@ export async function runValidate(argv: readonly string[], io: Io, options: Vali
   if (format !== "json") for (const note of live?.notes ?? []) io.stderr.write(`note: ${note}\n`);
   // A pull-request job's read-only token judges who may make the change as the person who applies it.
   const actor = live ? judgeAs(flags, live, options.env).actor : undefined;
-  const violations = evaluate({ desired, world: live?.world, actor, now: options.now ?? new Date(), policy: policy.policy });
+  const now = options.now ?? new Date();
+  const violations = evaluate({ desired, world: live?.world, actor, now, policy: policy.policy });
   print(io, format, file, violations.map((v) => ({ ...v, line: parsed.lineOf(v.path) })));
   return hasErrors(violations) ? 1 : 0;
 }

@@ -54,7 +54,13 @@ function pick(sources: SettingsSources, key: string, envKey: string): { value: s
 
 /** The settings from the stack's configuration, then the environment; a bad value is a one-line error. */
 export function resolveHubSettings(sources: SettingsSources): HubSettings {
-  const out: { roleNames?: RoleNames; wholesale?: boolean; partnerOrgId?: string; applier?: string; policyFile?: string } = {};
+  const out: {
+    roleNames?: RoleNames;
+    wholesale?: boolean;
+    partnerOrgId?: string;
+    applier?: string;
+    policyFile?: string;
+  } = {};
   const names = pick(sources, CONFIG_ROLE_NAMES, ENV_ROLE_NAMES);
   if (names !== undefined) {
     const parsed = parseRoleNames(names.value, names.source);
@@ -91,7 +97,8 @@ export function readPolicyFile(path: string): PolicyRead {
     return readOrgPolicy(readFileSync(path), path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? "error"})`;
+    const other = `cannot be read (${code ?? "error"})`;
+    const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : other;
     return { problems: [{ path: "", message: reason }] };
   }
 }
@@ -105,6 +112,10 @@ export function orgPolicyOf(settings: HubSettings): OrgPolicy | undefined {
   if (path === undefined) return undefined;
   const { policy, problems } = readPolicyFile(path);
   if (policy !== undefined) return policy;
-  const said = problems.map((p) => `${path}${p.line !== undefined ? `:${p.line}` : ""}: ${p.path ? `${p.path}: ` : ""}${p.message}`);
-  throw new ConfigurationError(`the policy file of ${CONFIG_POLICY_FILE} (${ENV_POLICY_FILE}) cannot be used: ${said.join("; ")}`);
+  const said = problems.map((p) => {
+    const at = `${path}${p.line !== undefined ? `:${p.line}` : ""}`;
+    return `${at}: ${p.path ? `${p.path}: ` : ""}${p.message}`;
+  });
+  const setting = `${CONFIG_POLICY_FILE} (${ENV_POLICY_FILE})`;
+  throw new ConfigurationError(`the policy file of ${setting} cannot be used: ${said.join("; ")}`);
 }

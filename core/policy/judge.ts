@@ -24,14 +24,16 @@ export function policyReference(policy: OrgPolicy, entry: PolicyEntry, key: stri
 /** Every limit of `policy` the change in `ctx` breaks. */
 export function judgeOrgPolicy(policy: OrgPolicy, ctx: RuleContext): Violation[] {
   const { desired, world, actor } = ctx;
-  return judgePolicy(policy, { ctx, desired, index: world ? indexWorld(world) : undefined, actor, members: desired.members });
+  const index = world ? indexWorld(world) : undefined;
+  return judgePolicy(policy, { ctx, desired, index, actor, members: desired.members });
 }
 
 /** The same, on the rules engine's evaluation (the world indexed once for both). */
 export function judgePolicy(policy: OrgPolicy, e: Evaluation): Violation[] {
   const violations: Violation[] = [];
   const say: Say = (entry, key, label, path, message) => {
-    violations.push({ code: "org-policy", severity: entry.severity, path, message: `${policyReference(policy, entry, key, label)} ${message}` });
+    const reference = policyReference(policy, entry, key, label);
+    violations.push({ code: "org-policy", severity: entry.severity, path, message: `${reference} ${message}` });
   };
   const applies = (entry: PolicyEntry): boolean => entry.orgs === undefined || entry.orgs.includes(e.desired.org.orgId);
   let after: OrgAfter | undefined;
@@ -62,16 +64,20 @@ function judgePeople(limit: RoleLimit | PrivilegeLimit, subject: string, holders
   for (const h of holders.all) {
     if (h.path === undefined) continue;
     if (limit.forbidden === true) {
-      say(limit, "forbidden", `forbidden ${subject}`, h.path, `${h.shown} would hold ${subject}, which nobody may hold. Take ${holders.remove} from them.`);
+      const fix = `Take ${holders.remove} from them.`;
+      const message = `${h.shown} would hold ${subject}, which nobody may hold. ${fix}`;
+      say(limit, "forbidden", `forbidden ${subject}`, h.path, message);
     }
     if (limit.holders !== undefined && !limit.holders.includes(h.email)) {
       const fix = `Take ${holders.remove} from them, or add ${h.email} to holders in the policy.`;
-      say(limit, "holders", `holders ${subject}`, h.path, `${h.shown} would hold ${subject}, and is not one of the ${limit.holders.length} people the policy lets hold it. ${fix}`);
+      const who = `is not one of the ${limit.holders.length} people the policy lets hold it`;
+      say(limit, "holders", `holders ${subject}`, h.path, `${h.shown} would hold ${subject}, and ${who}. ${fix}`);
     }
     if (limit.emailDomains !== undefined && !domainAllowed(h.email, limit.emailDomains)) {
       const list = limit.emailDomains.join(", ");
       const fix = "Give it to someone of an allowed domain, or add the domain to emailDomains in the policy.";
-      say(limit, "emailDomains", `emailDomains ${subject}: ${list}`, h.path, `${h.shown} would hold ${subject}, and only people of ${list} may. ${fix}`);
+      const message = `${h.shown} would hold ${subject}, and only people of ${list} may. ${fix}`;
+      say(limit, "emailDomains", `emailDomains ${subject}: ${list}`, h.path, message);
     }
   }
 }
@@ -84,7 +90,14 @@ const names = (holdings: readonly Holding[]): string => {
 };
 
 /** The count limits: at most `maxHolders`, at least `minHolders`, judged when the change moves the count. */
-function judgeCount(e: Evaluation, after: OrgAfter, limit: RoleLimit | PrivilegeLimit, subject: string, holders: Holders, say: Say): void {
+function judgeCount(
+  e: Evaluation,
+  after: OrgAfter,
+  limit: RoleLimit | PrivilegeLimit,
+  subject: string,
+  holders: Holders,
+  say: Say,
+): void {
   if (!after.complete) return;
   const count = holders.all.length;
   const org = orgName(e, e.desired.org.orgId);
@@ -94,14 +107,16 @@ function judgeCount(e: Evaluation, after: OrgAfter, limit: RoleLimit | Privilege
     const past = holders.all.filter((h) => h.path !== undefined)[max];
     const path = (holders.gained[holders.gained.length - 1] ?? past)?.path ?? "";
     const fix = `Take ${holders.remove} from ${count - max} of them, or raise maxHolders in the policy.`;
-    say(limit, "maxHolders", `maxHolders ${subject}: ${max}`, path, `this change leaves ${org} with ${holdersOf(count, subject)} (${names(holders.all)}); at most ${max} may hold it. ${fix}`);
+    const leaves = `this change leaves ${org} with ${holdersOf(count, subject)} (${names(holders.all)})`;
+    say(limit, "maxHolders", `maxHolders ${subject}: ${max}`, path, `${leaves}; at most ${max} may hold it. ${fix}`);
   }
   const min = "minHolders" in limit ? limit.minHolders : undefined;
   if (min !== undefined && count < min && (e.desired.authoritative || holders.lost.length > 0)) {
     const path = holders.lost[0]?.path ?? (e.desired.authoritative ? "admins" : "");
     const who = count === 0 ? "nobody" : names(holders.all);
     const fix = `Keep or give ${subject} to ${min - count} more, or lower minHolders in the policy.`;
-    say(limit, "minHolders", `minHolders ${subject}: ${min}`, path, `this change leaves ${org} with ${holdersOf(count, subject)} (${who}); at least ${min} must hold it. ${fix}`);
+    const leaves = `this change leaves ${org} with ${holdersOf(count, subject)} (${who})`;
+    say(limit, "minHolders", `minHolders ${subject}: ${min}`, path, `${leaves}; at least ${min} must hold it. ${fix}`);
   }
 }
 
@@ -125,7 +140,12 @@ function accessOf(e: Evaluation, h: Holding, scope: PrivilegeLimit["scope"]): Pr
   }
   const orgKind = e.desired.org.kind;
   const restrictedMode = e.index?.orgs.get(e.desired.org.orgId)?.restrictedMode;
-  const access = effectiveAccess({ roles: h.roles, orgKind, ...(restrictedMode !== undefined ? { restrictedMode } : {}), ...(h.sites ? { sites: h.sites } : {}) });
+  const access = effectiveAccess({
+    roles: h.roles,
+    orgKind,
+    ...(restrictedMode !== undefined ? { restrictedMode } : {}),
+    ...(h.sites ? { sites: h.sites } : {}),
+  });
   if (scope === "organization") return access.organization;
   if (scope === "customers") return access.customers.privileges;
   const sites: PrivilegeMap = {};
@@ -139,7 +159,8 @@ function accessOf(e: Evaluation, h: Holding, scope: PrivilegeLimit["scope"]): Pr
 function holds(e: Evaluation, h: Holding, limit: PrivilegeLimit): boolean {
   if (h.roles.length === 0 && h.sites === undefined) return false;
   const map = accessOf(e, h, limit.scope);
-  return Object.entries(map).some(([name, grant]) => (limit.name === "*" || name === limit.name) && rank(grant.level) >= rank(limit.level));
+  const named = (name: string): boolean => limit.name === "*" || name === limit.name;
+  return Object.entries(map).some(([name, grant]) => named(name) && rank(grant.level) >= rank(limit.level));
 }
 
 function judgePrivilege(e: Evaluation, after: OrgAfter, limit: PrivilegeLimit, say: Say): void {

@@ -126,7 +126,9 @@ async function check(ctx: ProviderContext, olds: Partial<ExternalAdminInputs>, r
   try {
     const complete = knownInputs(news);
     const expiresAtUnknown = news.expiresAt !== undefined && partial.expiresAt === undefined;
-    if (!complete) return { inputs: news, failures: ctx.failures({ desired: desiredOf(partial, false, expiresAtUnknown) }) };
+    if (!complete) {
+      return { inputs: news, failures: ctx.failures({ desired: desiredOf(partial, false, expiresAtUnknown) }) };
+    }
     const { hub, world, actor } = await context(ctx, complete.orgId, complete.email, true);
     const found = ctx.failures({ desired: desiredOf(complete), world, actor });
     const existing = olds.orgId === complete.orgId && olds.email !== undefined && normalize(olds.email) === normalize(complete.email);
