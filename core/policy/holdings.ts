@@ -67,7 +67,10 @@ function membersAfter(e: Evaluation): OrgAfter {
   if (e.index && !e.desired.authoritative) {
     for (const p of e.index.membersByOrg.get(e.desired.org.orgId) ?? []) {
       const key = normalizeEmail(p.email);
-      if (declared.has(key) || (p.roles.length === 0 && p.siteRoles === undefined)) continue;
+      if (declared.has(key)) continue;
+      // Roles the token was not shown are not known to be none: the counts wait.
+      if (p.rolesHidden === true) complete = false;
+      if (p.roles.length === 0 && p.siteRoles === undefined) continue;
       const sites = p.siteRoles;
       const kept = { path: undefined, gained: [], lost: [] };
       holdings.push({ email: key, shown: p.email, roles: p.roles, ...(sites ? { sites } : {}), ...kept });
