@@ -15,17 +15,20 @@ export function judgeExpiry(e: Evaluation, limit: ExternalLimit, say: Say): void
   for (const x of e.desired.externalAdmins) {
     if (x.remove === true || x.role === undefined || x.expiresAtUnknown === true) continue;
     if (limit.role !== undefined && x.role !== limit.role) continue;
-    const by = `no later than ${latest.toISOString()}`;
+    const by = `no later than ${latest.toISOString().replace(/\.\d{3}Z$/, "Z")}`;
     const fix =
       x.role === "external_readonly_admin"
         ? `Set expiresAt ${by}, or raise maxExpiryDays in the policy.`
         : `Webex lets only external_readonly_admin expire: grant that with expiresAt ${by}, or remove the grant.`;
     if (x.expiresAt === undefined) {
-      say(limit, "maxExpiryDays", label, joinPath(x.path, "expiresAt"), `${x.email} is given ${x.role} with no expiresAt, so it never ends; the policy lets it last at most ${limit.maxExpiryDays} days. ${fix}`);
+      const never = `${x.email} is given ${x.role} with no expiresAt, so it never ends`;
+      const most = `the policy lets it last at most ${limit.maxExpiryDays} days`;
+      say(limit, "maxExpiryDays", label, joinPath(x.path, "expiresAt"), `${never}; ${most}. ${fix}`);
       continue;
     }
     const at = Date.parse(x.expiresAt);
     if (Number.isNaN(at) || at <= latest.getTime()) continue;
-    say(limit, "maxExpiryDays", label, joinPath(x.path, "expiresAt"), `${x.email} is given ${x.role} until ${x.expiresAt}, more than ${limit.maxExpiryDays} days ahead. ${fix}`);
+    const until = `${x.email} is given ${x.role} until ${x.expiresAt}, more than ${limit.maxExpiryDays} days ahead`;
+    say(limit, "maxExpiryDays", label, joinPath(x.path, "expiresAt"), `${until}. ${fix}`);
   }
 }

@@ -43,7 +43,8 @@ export interface OrgAfter {
 const minus = (a: readonly RoleId[], b: readonly RoleId[]): RoleId[] => a.filter((role) => !b.includes(role));
 
 function membersAfter(e: Evaluation): OrgAfter {
-  let complete = (e.desired.authoritative || e.index !== undefined) && unknownReason(e, { kind: "roles" }) === undefined;
+  const rolesKnown = unknownReason(e, { kind: "roles" }) === undefined;
+  let complete = (e.desired.authoritative || e.index !== undefined) && rolesKnown;
   const holdings: Holding[] = [];
   const declared = new Set<string>();
   for (const m of [...e.members, ...omittedMembers(e)]) {
@@ -60,14 +61,19 @@ function membersAfter(e: Evaluation): OrgAfter {
     const sites = m.sites ?? personOf(e, m.email)?.siteRoles;
     // A customers-only declaration does not declare roles: its person counts, and is not judged here.
     const path = m.customersOnly === true ? undefined : rolesPathOf(m);
-    holdings.push({ email: key, shown: m.email, roles, ...(sites ? { sites } : {}), path, gained: minus(roles, held), lost: minus(held, roles) });
+    const changed = { gained: minus(roles, held), lost: minus(held, roles) };
+    holdings.push({ email: key, shown: m.email, roles, ...(sites ? { sites } : {}), path, ...changed });
   }
   if (e.index && !e.desired.authoritative) {
     for (const p of e.index.membersByOrg.get(e.desired.org.orgId) ?? []) {
       const key = normalizeEmail(p.email);
-      if (declared.has(key) || (p.roles.length === 0 && p.siteRoles === undefined)) continue;
+      if (declared.has(key)) continue;
+      // Roles the token was not shown are not known to be none: the counts wait.
+      if (p.rolesHidden === true) complete = false;
+      if (p.roles.length === 0 && p.siteRoles === undefined) continue;
       const sites = p.siteRoles;
-      holdings.push({ email: key, shown: p.email, roles: p.roles, ...(sites ? { sites } : {}), path: undefined, gained: [], lost: [] });
+      const kept = { path: undefined, gained: [], lost: [] };
+      holdings.push({ email: key, shown: p.email, roles: p.roles, ...(sites ? { sites } : {}), ...kept });
     }
   }
   return { holdings, complete };
@@ -97,7 +103,8 @@ function externalsAfter(e: Evaluation): OrgAfter {
     const roles: RoleId[] = x.remove === true || x.role === undefined ? [] : [x.role];
     const external = { contactCenterServiceAdmin: x.contactCenterServiceAdmin === true };
     const path = joinPath(x.path, "role");
-    after.set(key, { email: key, shown: x.email, roles, external, path, gained: minus(roles, before), lost: minus(before, roles) });
+    const changed = { gained: minus(roles, before), lost: minus(before, roles) };
+    after.set(key, { email: key, shown: x.email, roles, external, path, ...changed });
   }
   return { holdings: [...after.values()], complete };
 }

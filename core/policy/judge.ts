@@ -24,14 +24,16 @@ export function policyReference(policy: OrgPolicy, entry: PolicyEntry, key: stri
 /** Every limit of `policy` the change in `ctx` breaks. */
 export function judgeOrgPolicy(policy: OrgPolicy, ctx: RuleContext): Violation[] {
   const { desired, world, actor } = ctx;
-  return judgePolicy(policy, { ctx, desired, index: world ? indexWorld(world) : undefined, actor, members: desired.members });
+  const index = world ? indexWorld(world) : undefined;
+  return judgePolicy(policy, { ctx, desired, index, actor, members: desired.members });
 }
 
 /** The same, on the rules engine's evaluation (the world indexed once for both). */
 export function judgePolicy(policy: OrgPolicy, e: Evaluation): Violation[] {
   const violations: Violation[] = [];
   const say: Say = (entry, key, label, path, message) => {
-    violations.push({ code: "org-policy", severity: entry.severity, path, message: `${policyReference(policy, entry, key, label)} ${message}` });
+    const reference = policyReference(policy, entry, key, label);
+    violations.push({ code: "org-policy", severity: entry.severity, path, message: `${reference} ${message}` });
   };
   const applies = (entry: PolicyEntry): boolean => entry.orgs === undefined || entry.orgs.includes(e.desired.org.orgId);
   let after: OrgAfter | undefined;
@@ -48,6 +50,8 @@ export function domainAllowed(email: string, domains: readonly string[]): boolea
 }
 
 interface Holders {
+  /** What to take away to fix it: the role, or the roles that give a privilege. */
+  readonly remove: string;
   /** Who holds it after the change; the declared ones are judged one by one. */
   readonly all: readonly Holding[];
   /** The change gives it to someone, or takes it from someone. */
@@ -60,19 +64,25 @@ function judgePeople(limit: RoleLimit | PrivilegeLimit, subject: string, holders
   for (const h of holders.all) {
     if (h.path === undefined) continue;
     if (limit.forbidden === true) {
-      say(limit, "forbidden", `forbidden ${subject}`, h.path, `${h.shown} would hold ${subject}, which nobody may hold. Remove it from them.`);
+      const fix = `Take ${holders.remove} from them.`;
+      const message = `${h.shown} would hold ${subject}, which nobody may hold. ${fix}`;
+      say(limit, "forbidden", `forbidden ${subject}`, h.path, message);
     }
     if (limit.holders !== undefined && !limit.holders.includes(h.email)) {
-      const fix = `Remove it from them, or add ${h.email} to holders in the policy.`;
-      say(limit, "holders", `holders ${subject}`, h.path, `${h.shown} would hold ${subject}, and is not one of the ${limit.holders.length} people the policy lets hold it. ${fix}`);
+      const fix = `Take ${holders.remove} from them, or add ${h.email} to holders in the policy.`;
+      const who = `is not one of the ${limit.holders.length} people the policy lets hold it`;
+      say(limit, "holders", `holders ${subject}`, h.path, `${h.shown} would hold ${subject}, and ${who}. ${fix}`);
     }
     if (limit.emailDomains !== undefined && !domainAllowed(h.email, limit.emailDomains)) {
       const list = limit.emailDomains.join(", ");
       const fix = "Give it to someone of an allowed domain, or add the domain to emailDomains in the policy.";
-      say(limit, "emailDomains", `emailDomains ${subject}: ${list}`, h.path, `${h.shown} would hold ${subject}, and only people of ${list} may. ${fix}`);
+      const message = `${h.shown} would hold ${subject}, and only people of ${list} may. ${fix}`;
+      say(limit, "emailDomains", `emailDomains ${subject}: ${list}`, h.path, message);
     }
   }
 }
+
+const holdersOf = (count: number, subject: string): string => `${count} holder${count === 1 ? "" : "s"} of ${subject}`;
 
 const names = (holdings: readonly Holding[]): string => {
   const shown = holdings.slice(0, 5).map((h) => h.shown);
@@ -80,22 +90,33 @@ const names = (holdings: readonly Holding[]): string => {
 };
 
 /** The count limits: at most `maxHolders`, at least `minHolders`, judged when the change moves the count. */
-function judgeCount(e: Evaluation, after: OrgAfter, limit: RoleLimit | PrivilegeLimit, subject: string, holders: Holders, say: Say): void {
+function judgeCount(
+  e: Evaluation,
+  after: OrgAfter,
+  limit: RoleLimit | PrivilegeLimit,
+  subject: string,
+  holders: Holders,
+  say: Say,
+): void {
   if (!after.complete) return;
   const count = holders.all.length;
   const org = orgName(e, e.desired.org.orgId);
   const max = limit.maxHolders;
   if (max !== undefined && count > max && (e.desired.authoritative || holders.gained.length > 0)) {
-    const path = (holders.gained[0] ?? holders.all.filter((h) => h.path !== undefined)[max])?.path ?? "";
-    const fix = `Take ${subject} from ${count - max} of them, or raise maxHolders in the policy.`;
-    say(limit, "maxHolders", `maxHolders ${subject}: ${max}`, path, `this change leaves ${org} with ${count} holders of ${subject} (${names(holders.all)}); at most ${max} may hold it. ${fix}`);
+    // The last one given it: the newcomer with the Hub, the one past the limit in a file judged offline.
+    const past = holders.all.filter((h) => h.path !== undefined)[max];
+    const path = (holders.gained[holders.gained.length - 1] ?? past)?.path ?? "";
+    const fix = `Take ${holders.remove} from ${count - max} of them, or raise maxHolders in the policy.`;
+    const leaves = `this change leaves ${org} with ${holdersOf(count, subject)} (${names(holders.all)})`;
+    say(limit, "maxHolders", `maxHolders ${subject}: ${max}`, path, `${leaves}; at most ${max} may hold it. ${fix}`);
   }
   const min = "minHolders" in limit ? limit.minHolders : undefined;
   if (min !== undefined && count < min && (e.desired.authoritative || holders.lost.length > 0)) {
     const path = holders.lost[0]?.path ?? (e.desired.authoritative ? "admins" : "");
     const who = count === 0 ? "nobody" : names(holders.all);
     const fix = `Keep or give ${subject} to ${min - count} more, or lower minHolders in the policy.`;
-    say(limit, "minHolders", `minHolders ${subject}: ${min}`, path, `this change leaves ${org} with ${count} holders of ${subject} (${who}); at least ${min} must hold it. ${fix}`);
+    const leaves = `this change leaves ${org} with ${holdersOf(count, subject)} (${who})`;
+    say(limit, "minHolders", `minHolders ${subject}: ${min}`, path, `${leaves}; at least ${min} must hold it. ${fix}`);
   }
 }
 
@@ -103,7 +124,7 @@ function judgeRole(e: Evaluation, after: OrgAfter, limit: RoleLimit, say: Say): 
   const all = after.holdings.filter((h) => h.roles.includes(limit.role));
   const gained = all.filter((h) => h.gained.includes(limit.role));
   const lost = after.holdings.filter((h) => h.lost.includes(limit.role));
-  const holders = { all, gained, lost };
+  const holders = { remove: limit.role, all, gained, lost };
   judgePeople(limit, limit.role, holders, say);
   judgeCount(e, after, limit, limit.role, holders, say);
 }
@@ -119,7 +140,12 @@ function accessOf(e: Evaluation, h: Holding, scope: PrivilegeLimit["scope"]): Pr
   }
   const orgKind = e.desired.org.kind;
   const restrictedMode = e.index?.orgs.get(e.desired.org.orgId)?.restrictedMode;
-  const access = effectiveAccess({ roles: h.roles, orgKind, ...(restrictedMode !== undefined ? { restrictedMode } : {}), ...(h.sites ? { sites: h.sites } : {}) });
+  const access = effectiveAccess({
+    roles: h.roles,
+    orgKind,
+    ...(restrictedMode !== undefined ? { restrictedMode } : {}),
+    ...(h.sites ? { sites: h.sites } : {}),
+  });
   if (scope === "organization") return access.organization;
   if (scope === "customers") return access.customers.privileges;
   const sites: PrivilegeMap = {};
@@ -133,7 +159,8 @@ function accessOf(e: Evaluation, h: Holding, scope: PrivilegeLimit["scope"]): Pr
 function holds(e: Evaluation, h: Holding, limit: PrivilegeLimit): boolean {
   if (h.roles.length === 0 && h.sites === undefined) return false;
   const map = accessOf(e, h, limit.scope);
-  return Object.entries(map).some(([name, grant]) => (limit.name === "*" || name === limit.name) && rank(grant.level) >= rank(limit.level));
+  const named = (name: string): boolean => limit.name === "*" || name === limit.name;
+  return Object.entries(map).some(([name, grant]) => named(name) && rank(grant.level) >= rank(limit.level));
 }
 
 function judgePrivilege(e: Evaluation, after: OrgAfter, limit: PrivilegeLimit, say: Say): void {
@@ -142,7 +169,7 @@ function judgePrivilege(e: Evaluation, after: OrgAfter, limit: PrivilegeLimit, s
   // A privilege is gained or lost with a role: the holders whose roles changed.
   const gained = all.filter((h) => h.gained.length > 0);
   const lost = after.holdings.filter((h) => h.lost.length > 0 && !all.includes(h));
-  const holders = { all, gained, lost };
+  const holders = { remove: "the roles that give it", all, gained, lost };
   judgePeople(limit, subject, holders, say);
   judgeCount(e, after, limit, subject, holders, say);
 }

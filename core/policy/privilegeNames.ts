@@ -26,7 +26,12 @@ const unique = (names: readonly string[]): string[] => [...new Set(names)].sort(
  */
 export const PRIVILEGES_BY_SCOPE: Readonly<Record<PrivilegeScope, readonly string[]>> = {
   organization: unique([...rowsOf(ORGANIZATION_ROLES_TABLE, SALES_TABLE, EXTERNAL_ADMIN_TABLE), "contact_center"]),
-  customers: unique([...rowsOf(CUSTOMER_MANAGEMENT_TABLE), "customer_org_management", "wholesale_customers", "contact_center"]),
+  customers: unique([
+    ...rowsOf(CUSTOMER_MANAGEMENT_TABLE),
+    "customer_org_management",
+    "wholesale_customers",
+    "contact_center",
+  ]),
   sites: unique(rowsOf(SITE_ROLES_TABLE)),
 };
 

@@ -61,8 +61,8 @@ export function readOrgPolicy(input: string | Uint8Array, source: string): Polic
   }
   const record = value as Record<string, unknown>;
   if ("partner" in record || "customer" in record) {
-    const message = `${source} is a GitOps file (it declares partner: or customer:), not a policy file: ${NOT_A_POLICY}`;
-    return { problems: [{ path: "", line: 1, message }] };
+    const message = `${source} is a GitOps file (it declares partner: or customer:), not a policy file: `;
+    return { problems: [{ path: "", line: 1, message: message + NOT_A_POLICY }] };
   }
   const errors = validateSchema("org-policy", value);
   if (errors.length > 0) {
@@ -154,11 +154,14 @@ function limitProblems(raw: RawPolicy): SchemaError[] {
     const path = `roles[${i}]`;
     if (!ROLE_LIMITS.some((key) => r[key] !== undefined)) none(path, ROLE_LIMITS, `the entry for ${r.role}`);
     if (r.minHolders !== undefined && r.maxHolders !== undefined && r.minHolders > r.maxHolders) {
-      const message = `minHolders ${r.minHolders} is above maxHolders ${r.maxHolders}: no organization could meet both; lower minHolders or raise maxHolders`;
+      const message =
+        `minHolders ${r.minHolders} is above maxHolders ${r.maxHolders}: no organization could meet both; ` +
+        "lower minHolders or raise maxHolders";
       problems.push({ path: `${path}.minHolders`, message });
     }
     if (r.forbidden === true && (r.minHolders ?? 0) > 0) {
-      problems.push({ path: `${path}.minHolders`, message: `${r.role} is forbidden, so nobody can hold it: remove minHolders or forbidden` });
+      const message = `${r.role} is forbidden, so nobody can hold it: remove minHolders or forbidden`;
+      problems.push({ path: `${path}.minHolders`, message });
     }
   });
   (raw.privileges ?? []).forEach((p, i) => {
