@@ -114,12 +114,28 @@ describe("pulumi preview --policy-pack node_modules/pulumi-webexhub/policypack",
       const run = await previewWithPack(stack, pack, config);
       expect(run.ok, run.output).toBe(false);
       expect(run.output).toMatch(/\[mandatory\]\s+webexhub-stack/);
-      // Without the Hub every declared holder is new to the pack: the message names the first by name.
-      const start = `org-policy at PartnerAdmin "admin".roles: ${policyFile}:6 (maxHolders full_admin: 2): this change`;
+      // Without the Hub every declared holder is new to the pack: the message names the last by name.
+      const start = `org-policy at PartnerAdmin "user1".roles: ${policyFile}:6 (maxHolders full_admin: 2): this change`;
       expect(run.output).toContain(start);
       const line = run.output.split("\n").find((l) => l.includes("org-policy at")) ?? "";
       expect(line).toMatch(/with 3 holders of full_admin \([^)]*\); at most 2 may hold it/);
       for (const email of ["admin", "second", "user1"]) expect(line).toContain(`${email}@partner.example`);
+    });
+
+    it("says the same code and policy line as the providers given the same file", async () => {
+      stack.setProgram(team(["full_admin"]));
+      const reference = `${policyFile}:6 (maxHolders full_admin: 2): this change leaves`;
+      await stack.stack.setConfig("webexhub:policyFile", { value: policyFile });
+      try {
+        const plain = await stack.preview();
+        expect(plain.ok, plain.output).toBe(false);
+        expect(plain.output).toContain("[org-policy]");
+        expect(plain.output).toContain(reference);
+      } finally {
+        await stack.stack.removeConfig("webexhub:policyFile");
+      }
+      const run = await previewWithPack(stack, pack, config);
+      expect(run.output).toContain(`org-policy at PartnerAdmin "user1".roles: ${reference}`);
     });
 
     it("refuses a policy file it cannot read rather than judge without it", async () => {

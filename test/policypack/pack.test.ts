@@ -177,7 +177,7 @@ describe("the policies", () => {
     const args = stackArgs(resources, { policyFile });
     expect(reported((report) => void stackErrors.validateStack(args, report))).toEqual([]);
     const warnings = reported((report) => void stackWarnings.validateStack(args, report));
-    const start = `org-policy at PartnerAdmin "a".roles: ${policyFile}:6 (maxHolders full_admin: 2)`;
+    const start = `org-policy at PartnerAdmin "c".roles: ${policyFile}:6 (maxHolders full_admin: 2)`;
     expect(warnings.map((w) => w.message)).toEqual([expect.stringContaining(start)]);
   });
 });
