@@ -4,10 +4,9 @@
  * - `webexhub-resource`: each webexhub resource alone. The engine runs resource policies on every
  *   resource even when a provider has refused it, so a preview names the rule from the pack too.
  * - `webexhub-stack` / `webexhub-stack-warnings`: the whole stack together, with the org's policy
- *   file: what no single resource shows (a person declared twice, an assignment to an admin whose
- *   roles another resource declares, the org's limits). The engine runs stack policies only after a
- *   preview with no error, which is also why the resource policy reports errors only: a warning would
- *   otherwise be said twice.
+ *   file: what no single resource shows (a person declared twice in one org, the org's limits). The
+ *   engine runs stack policies only after a preview with no error, which is also why the resource
+ *   policy reports errors only: a warning would otherwise be said twice.
  */
 import type {
   PolicyConfigSchema,
