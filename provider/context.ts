@@ -20,7 +20,14 @@ export interface Live {
   readonly actor: Person;
 }
 
-export type RuleInputs = Omit<RuleContext, "now">;
+export type RuleInputs = Omit<RuleContext, "now" | "policy"> & {
+  /**
+   * A resource of a planned program: its Plan judges the org policy over the whole program, at
+   * preview and before the program's first write, so each write in between (a grant before the
+   * removal it makes room for) is not judged against the policy alone.
+   */
+  readonly byPlan?: boolean;
+};
 
 export interface ProviderContextOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -145,7 +152,8 @@ export class ProviderContext {
   }
 
   evaluate(inputs: RuleInputs): Violation[] {
-    return evaluate({ ...inputs, now: this.now(), policy: this.policy() });
+    const { byPlan, ...context } = inputs;
+    return evaluate({ ...context, now: this.now(), policy: byPlan === true ? undefined : this.policy() });
   }
 
   /** The rules as check failures (errors) and logged warnings. */

@@ -14,6 +14,7 @@ import {
   personOf,
   resultingRoles,
   rolesPathOf,
+  sitesPathOf,
   unknownReason,
   type Evaluation,
 } from "../rules/evaluation";
@@ -30,6 +31,8 @@ export interface Holding {
   readonly external?: { readonly contactCenterServiceAdmin: boolean };
   /** Where the change declares it; undefined for what the Hub holds and the change leaves alone. */
   readonly path: string | undefined;
+  /** Where the change declares the member's site roles, when it does. */
+  readonly sitesPath?: string;
   readonly gained: readonly RoleId[];
   readonly lost: readonly RoleId[];
 }
@@ -61,8 +64,9 @@ function membersAfter(e: Evaluation): OrgAfter {
     const sites = m.sites ?? personOf(e, m.email)?.siteRoles;
     // A customers-only declaration does not declare roles: its person counts, and is not judged here.
     const path = m.customersOnly === true ? undefined : rolesPathOf(m);
+    const sitesPath = m.sites !== undefined ? { sitesPath: sitesPathOf(m) } : {};
     const changed = { gained: minus(roles, held), lost: minus(held, roles) };
-    holdings.push({ email: key, shown: m.email, roles, ...(sites ? { sites } : {}), path, ...changed });
+    holdings.push({ email: key, shown: m.email, roles, ...(sites ? { sites } : {}), path, ...sitesPath, ...changed });
   }
   if (e.index && !e.desired.authoritative) {
     for (const p of e.index.membersByOrg.get(e.desired.org.orgId) ?? []) {

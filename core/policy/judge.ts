@@ -52,6 +52,8 @@ export function domainAllowed(email: string, domains: readonly string[]): boolea
 interface Holders {
   /** What to take away to fix it: the role, or the roles that give a privilege. */
   readonly remove: string;
+  /** Where a holder's input is: their roles, or their site roles for a privilege on sites. */
+  readonly pathOf: (h: Holding) => string | undefined;
   /** Who holds it after the change; the declared ones are judged one by one. */
   readonly all: readonly Holding[];
   /** The change gives it to someone, or takes it from someone. */
@@ -62,22 +64,23 @@ interface Holders {
 /** The limits every entry can set on its holders: nobody, only these people, only these domains. */
 function judgePeople(limit: RoleLimit | PrivilegeLimit, subject: string, holders: Holders, say: Say): void {
   for (const h of holders.all) {
-    if (h.path === undefined) continue;
+    const path = holders.pathOf(h);
+    if (path === undefined) continue;
     if (limit.forbidden === true) {
       const fix = `Take ${holders.remove} from them.`;
       const message = `${h.shown} would hold ${subject}, which nobody may hold. ${fix}`;
-      say(limit, "forbidden", `forbidden ${subject}`, h.path, message);
+      say(limit, "forbidden", `forbidden ${subject}`, path, message);
     }
     if (limit.holders !== undefined && !limit.holders.includes(h.email)) {
       const fix = `Take ${holders.remove} from them, or add ${h.email} to holders in the policy.`;
-      const who = `is not one of the ${limit.holders.length} people the policy lets hold it`;
-      say(limit, "holders", `holders ${subject}`, h.path, `${h.shown} would hold ${subject}, and ${who}. ${fix}`);
+      const who = "is not one of those the policy lets hold it";
+      say(limit, "holders", `holders ${subject}`, path, `${h.shown} would hold ${subject}, and ${who}. ${fix}`);
     }
     if (limit.emailDomains !== undefined && !domainAllowed(h.email, limit.emailDomains)) {
       const list = limit.emailDomains.join(", ");
       const fix = "Give it to someone of an allowed domain, or add the domain to emailDomains in the policy.";
       const message = `${h.shown} would hold ${subject}, and only people of ${list} may. ${fix}`;
-      say(limit, "emailDomains", `emailDomains ${subject}: ${list}`, h.path, message);
+      say(limit, "emailDomains", `emailDomains ${subject}: ${list}`, path, message);
     }
   }
 }
@@ -105,14 +108,16 @@ function judgeCount(
   if (max !== undefined && count > max && (e.desired.authoritative || holders.gained.length > 0)) {
     // The last one given it: the newcomer with the Hub, the one past the limit in a file judged offline.
     const past = holders.all.filter((h) => h.path !== undefined)[max];
-    const path = (holders.gained[holders.gained.length - 1] ?? past)?.path ?? "";
+    const last = holders.gained[holders.gained.length - 1] ?? past;
+    const path = (last && holders.pathOf(last)) ?? "";
     const fix = `Take ${holders.remove} from ${count - max} of them, or raise maxHolders in the policy.`;
     const leaves = `this change leaves ${org} with ${holdersOf(count, subject)} (${names(holders.all)})`;
     say(limit, "maxHolders", `maxHolders ${subject}: ${max}`, path, `${leaves}; at most ${max} may hold it. ${fix}`);
   }
   const min = "minHolders" in limit ? limit.minHolders : undefined;
   if (min !== undefined && count < min && (e.desired.authoritative || holders.lost.length > 0)) {
-    const path = holders.lost[0]?.path ?? (e.desired.authoritative ? "admins" : "");
+    const lost = holders.lost[0];
+    const path = (lost && holders.pathOf(lost)) ?? (e.desired.authoritative ? "admins" : "");
     const who = count === 0 ? "nobody" : names(holders.all);
     const fix = `Keep or give ${subject} to ${min - count} more, or lower minHolders in the policy.`;
     const leaves = `this change leaves ${org} with ${holdersOf(count, subject)} (${who})`;
@@ -124,7 +129,7 @@ function judgeRole(e: Evaluation, after: OrgAfter, limit: RoleLimit, say: Say): 
   const all = after.holdings.filter((h) => h.roles.includes(limit.role));
   const gained = all.filter((h) => h.gained.includes(limit.role));
   const lost = after.holdings.filter((h) => h.lost.includes(limit.role));
-  const holders = { remove: limit.role, all, gained, lost };
+  const holders = { remove: limit.role, pathOf: (h: Holding) => h.path, all, gained, lost };
   judgePeople(limit, limit.role, holders, say);
   judgeCount(e, after, limit, limit.role, holders, say);
 }
@@ -169,7 +174,9 @@ function judgePrivilege(e: Evaluation, after: OrgAfter, limit: PrivilegeLimit, s
   // A privilege is gained or lost with a role: the holders whose roles changed.
   const gained = all.filter((h) => h.gained.length > 0);
   const lost = after.holdings.filter((h) => h.lost.length > 0 && !all.includes(h));
-  const holders = { remove: "the roles that give it", all, gained, lost };
+  const pathOf = (h: Holding): string | undefined =>
+    limit.scope === "sites" && h.path !== undefined ? (h.sitesPath ?? h.path) : h.path;
+  const holders = { remove: "the roles that give it", pathOf, all, gained, lost };
   judgePeople(limit, subject, holders, say);
   judgeCount(e, after, limit, subject, holders, say);
 }

@@ -1,7 +1,8 @@
 /**
  * The org policy through the real Pulumi engine: a stack naming webexhub:policyFile fails its
  * preview when the program gives a third full admin where the policy allows two, with the code
- * org-policy and the policy's line, and an up of it changes nothing; within the limit it passes.
+ * org-policy and the policy's line, and an up of it changes nothing; a handover within the limit
+ * applies (the Plan judged the whole program; its grant comes before the removal it makes room for).
  *
  * The stack acts as admin@partner.example; the demo partner has two full admins (admin, second).
  */
@@ -47,10 +48,14 @@ describe("the org policy at pulumi preview", () => {
     expect(await api.roles("user1@partner.example")).not.toContain("full_admin");
   });
 
-  it("passes a handover within the limit", async () => {
+  it("applies a handover within the limit, though its grant briefly makes three", async () => {
     stack.setProgram(program({ "second@partner.example": [], "user1@partner.example": ["full_admin"] }));
     const preview = await stack.preview();
     expect(preview.ok, preview.output).toBe(true);
     expect(preview.output).not.toContain("[org-policy]");
+    const up = await stack.up();
+    expect(up.ok, up.output).toBe(true);
+    expect(await api.roles("user1@partner.example")).toEqual(["full_admin"]);
+    expect(await api.roles("second@partner.example")).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ import { demoCustomerOrgId } from "../../mockhub/seed";
 import { createProvider as externalAdminProvider } from "../../provider/resources/externalAdmin";
 import { createProvider as partnerAdminProvider } from "../../provider/resources/partnerAdmin";
 import { createProvider as planProvider } from "../../provider/resources/plan";
-import { codesOf, harnessConfig, startHarness, UNKNOWN, type Harness } from "./harness";
+import { codesOf, harnessConfig, rolesInHub, startHarness, UNKNOWN, type Harness } from "./harness";
 
 const dir = mkdtempSync(join(tmpdir(), "webexhub-policy-"));
 const POLICY = join(dir, "webexhub-policy.yaml");
@@ -115,5 +115,15 @@ describe("org policy at preview", () => {
     } finally {
       policyFile = POLICY;
     }
+  });
+
+  // Last: it writes to the Hub.
+  it("at apply, a planned PartnerAdmin's grant is left to the Plan (judged whole before the first write)", async () => {
+    const inputs = { email: "user1@partner.example", roles: ["full_admin" as RoleId] };
+    await expect(partnerAdmin.create(inputs)).rejects.toThrow(/\[org-policy\] .*:5 \(maxHolders full_admin: 2\)/);
+    expect(await rolesInHub(h, "user1@partner.example")).toEqual([]);
+    // The grant of a handover: three holders until the Plan's next write takes full_admin from second.
+    await partnerAdmin.create({ ...inputs, __planned: true });
+    expect(await rolesInHub(h, "user1@partner.example")).toEqual(["full_admin"]);
   });
 });
