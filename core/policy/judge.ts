@@ -3,7 +3,9 @@
  * severity its entry gives, at the offending input, naming the policy file and the line of the
  * limit. Org-wide limits (how many may hold a role or a privilege) are counted on the state the
  * whole change leaves, like `last-full-admin`; the limits on a person are judged on the people the
- * change declares. Pure: no I/O, the clock comes with the context.
+ * change declares. A limit the token cannot settle (roles it is not shown) is a `not-checked`
+ * warning naming the limit, never an error guessed nor a pass unsaid (counts.ts). Pure: no I/O,
+ * the clock comes with the context.
  */
 import { effectiveAccess, externalAccess, strongerGrant, type PrivilegeMap } from "../rules/access";
 import { indexWorld, notCheckedMessage, type Evaluation } from "../rules/evaluation";
