@@ -35,19 +35,38 @@ export interface Holding {
   readonly sitesPath?: string;
   readonly gained: readonly RoleId[];
   readonly lost: readonly RoleId[];
+  /**
+   * The token is not shown what the Hub holds for this member (Webex shows it only to an administrator
+   * of their org): undeclared, they may hold any role; declared, what they held before (so what the
+   * change gives or takes) and the site roles the change leaves alone are unknown.
+   */
+  readonly hidden?: true;
+}
+
+/** Whether a part of the org's holders (its members, its external administrators) is known. */
+export interface Settled {
+  /**
+   * An input not known until apply (a preview), or a lone resource without the Hub: the counts wait,
+   * silently, as every rule does for what a preview cannot know.
+   */
+  readonly waiting: boolean;
+  /** What the token could not read, each a reason: the counts that need it say `not-checked`. */
+  readonly hidden: readonly string[];
 }
 
 export interface OrgAfter {
   readonly holdings: readonly Holding[];
-  /** Every holder is known: without it the org-wide counts wait (an unknown input, an unreadable Hub). */
-  readonly complete: boolean;
+  readonly members: Settled;
+  readonly externals: Settled;
 }
 
 const minus = (a: readonly RoleId[], b: readonly RoleId[]): RoleId[] => a.filter((role) => !b.includes(role));
 
-function membersAfter(e: Evaluation): OrgAfter {
-  const rolesKnown = unknownReason(e, { kind: "roles" }) === undefined;
-  let complete = (e.desired.authoritative || e.index !== undefined) && rolesKnown;
+const rolesHidden = (e: Evaluation, email: string): boolean => personOf(e, email)?.rolesHidden === true;
+
+function membersAfter(e: Evaluation): { holdings: Holding[]; settled: Settled } {
+  const unreadable = unknownReason(e, { kind: "roles" });
+  let waiting = !e.desired.authoritative && e.index === undefined;
   const holdings: Holding[] = [];
   const declared = new Set<string>();
   for (const m of [...e.members, ...omittedMembers(e)]) {
@@ -56,7 +75,7 @@ function membersAfter(e: Evaluation): OrgAfter {
     if (declared.has(key)) continue;
     const roles = m.email === "" ? undefined : resultingRoles(e, m);
     if (roles === undefined) {
-      complete = false;
+      waiting = true;
       continue;
     }
     declared.add(key);
@@ -66,29 +85,32 @@ function membersAfter(e: Evaluation): OrgAfter {
     const path = m.customersOnly === true ? undefined : rolesPathOf(m);
     const sitesPath = m.sites !== undefined ? { sitesPath: sitesPathOf(m) } : {};
     const changed = { gained: minus(roles, held), lost: minus(held, roles) };
-    holdings.push({ email: key, shown: m.email, roles, ...(sites ? { sites } : {}), path, ...sitesPath, ...changed });
+    // Roles the plan declares for a customers-only declaration are known, hidden or not.
+    const known = m.customersOnly === true && m.plannedRoles !== undefined;
+    const hidden = !known && rolesHidden(e, m.email) ? { hidden: true as const } : {};
+    const holding = { email: key, shown: m.email, roles, ...(sites ? { sites } : {}), path, ...sitesPath };
+    holdings.push({ ...holding, ...changed, ...hidden });
   }
   if (e.index && !e.desired.authoritative) {
     for (const p of e.index.membersByOrg.get(e.desired.org.orgId) ?? []) {
       const key = normalizeEmail(p.email);
       if (declared.has(key)) continue;
-      // Roles the token was not shown are not known to be none: the counts wait.
-      if (p.rolesHidden === true) complete = false;
-      if (p.roles.length === 0 && p.siteRoles === undefined) continue;
+      // Roles the token was not shown are not known to be none: kept, to be named by the counts.
+      const hidden = p.rolesHidden === true ? { hidden: true as const } : {};
+      if (p.roles.length === 0 && p.siteRoles === undefined && p.rolesHidden !== true) continue;
       const sites = p.siteRoles;
       const kept = { path: undefined, gained: [], lost: [] };
-      holdings.push({ email: key, shown: p.email, roles: p.roles, ...(sites ? { sites } : {}), ...kept });
+      holdings.push({ email: key, shown: p.email, roles: p.roles, ...(sites ? { sites } : {}), ...kept, ...hidden });
     }
   }
-  return { holdings, complete };
+  return { holdings, settled: { waiting, hidden: unreadable === undefined ? [] : [unreadable] } };
 }
 
-function externalsAfter(e: Evaluation): OrgAfter {
+function externalsAfter(e: Evaluation): { holdings: Holding[]; settled: Settled } {
   const org = e.desired.org;
-  if (org.kind !== "customer") return { holdings: [], complete: true };
-  let complete =
-    (e.index !== undefined || e.desired.authoritative) &&
-    unknownReason(e, { kind: "externalAdmins", orgId: org.orgId }) === undefined;
+  if (org.kind !== "customer") return { holdings: [], settled: { waiting: false, hidden: [] } };
+  let waiting = e.index === undefined && !e.desired.authoritative;
+  const unreadable = unknownReason(e, { kind: "externalAdmins", orgId: org.orgId });
   const after = new Map<string, Holding>();
   for (const grant of e.index?.externalsByOrg.get(org.orgId) ?? []) {
     const person = e.index?.peopleById.get(grant.personId);
@@ -99,7 +121,7 @@ function externalsAfter(e: Evaluation): OrgAfter {
   }
   for (const x of externalEntries(e)) {
     if (x.email === "" || (x.role === undefined && x.remove !== true)) {
-      complete = false;
+      waiting = true;
       continue;
     }
     const key = normalizeEmail(personOf(e, x.email)?.email ?? x.email);
@@ -110,12 +132,13 @@ function externalsAfter(e: Evaluation): OrgAfter {
     const changed = { gained: minus(roles, before), lost: minus(before, roles) };
     after.set(key, { email: key, shown: x.email, roles, external, path, ...changed });
   }
-  return { holdings: [...after.values()], complete };
+  return { holdings: [...after.values()], settled: { waiting, hidden: unreadable === undefined ? [] : [unreadable] } };
 }
 
 /** The judged org after the change: its members, then its external administrators. */
 export function orgAfter(e: Evaluation): OrgAfter {
   const members = membersAfter(e);
   const externals = externalsAfter(e);
-  return { holdings: [...members.holdings, ...externals.holdings], complete: members.complete && externals.complete };
+  const holdings = [...members.holdings, ...externals.holdings];
+  return { holdings, members: members.settled, externals: externals.settled };
 }

@@ -3,13 +3,17 @@
  * severity its entry gives, at the offending input, naming the policy file and the line of the
  * limit. Org-wide limits (how many may hold a role or a privilege) are counted on the state the
  * whole change leaves, like `last-full-admin`; the limits on a person are judged on the people the
- * change declares. Pure: no I/O, the clock comes with the context.
+ * change declares. A limit the token cannot settle (roles it is not shown) is a `not-checked`
+ * warning naming the limit, never an error guessed nor a pass unsaid (counts.ts). Pure: no I/O,
+ * the clock comes with the context.
  */
 import { effectiveAccess, externalAccess, strongerGrant, type PrivilegeMap } from "../rules/access";
-import { indexWorld, orgName, type Evaluation } from "../rules/evaluation";
+import { indexWorld, notCheckedMessage, type Evaluation } from "../rules/evaluation";
+import { EXTERNAL_ROLES } from "../rules/catalog";
 import { ACCESS_LEVELS } from "../rules/privileges";
 import type { RuleContext, Violation } from "../rules/types";
-import { orgAfter, type Holding, type OrgAfter } from "./holdings";
+import { HIDDEN_WHY, judgeCount, names, type Holders, type Out } from "./counts";
+import { orgAfter, type Holding, type OrgAfter, type Settled } from "./holdings";
 import { judgeExpiry } from "./expiry";
 import type { OrgPolicy, PolicyEntry, PrivilegeLimit, RoleLimit } from "./types";
 
@@ -35,10 +39,16 @@ export function judgePolicy(policy: OrgPolicy, e: Evaluation): Violation[] {
     const reference = policyReference(policy, entry, key, label);
     violations.push({ code: "org-policy", severity: entry.severity, path, message: `${reference} ${message}` });
   };
+  // What the token cannot see is said, as the other rules say it, whatever the entry's severity.
+  const note: Out["note"] = (entry, key, label, path, what, reason) => {
+    const message = `${policyReference(policy, entry, key, label)} ${notCheckedMessage("org-policy", what, reason)}`;
+    violations.push({ code: "not-checked", severity: "warning", path, message });
+  };
+  const out = { say, note };
   const applies = (entry: PolicyEntry): boolean => entry.orgs === undefined || entry.orgs.includes(e.desired.org.orgId);
   let after: OrgAfter | undefined;
-  for (const limit of policy.roles) if (applies(limit)) judgeRole(e, (after ??= orgAfter(e)), limit, say);
-  for (const limit of policy.privileges) if (applies(limit)) judgePrivilege(e, (after ??= orgAfter(e)), limit, say);
+  for (const limit of policy.roles) if (applies(limit)) judgeRole(e, (after ??= orgAfter(e)), limit, out);
+  for (const limit of policy.privileges) if (applies(limit)) judgePrivilege(e, (after ??= orgAfter(e)), limit, out);
   for (const limit of policy.externalAdmins) if (applies(limit)) judgeExpiry(e, limit, say);
   return violations;
 }
@@ -49,20 +59,9 @@ export function domainAllowed(email: string, domains: readonly string[]): boolea
   return domains.some((d) => (d.startsWith("*.") ? domain.endsWith(d.slice(1)) : domain === d));
 }
 
-interface Holders {
-  /** What to take away to fix it: the role, or the roles that give a privilege. */
-  readonly remove: string;
-  /** Where a holder's input is: their roles, or their site roles for a privilege on sites. */
-  readonly pathOf: (h: Holding) => string | undefined;
-  /** Who holds it after the change; the declared ones are judged one by one. */
-  readonly all: readonly Holding[];
-  /** The change gives it to someone, or takes it from someone. */
-  readonly gained: readonly Holding[];
-  readonly lost: readonly Holding[];
-}
-
 /** The limits every entry can set on its holders: nobody, only these people, only these domains. */
-function judgePeople(limit: RoleLimit | PrivilegeLimit, subject: string, holders: Holders, say: Say): void {
+function judgePeople(limit: RoleLimit | PrivilegeLimit, holders: Holders, say: Say): void {
+  const subject = holders.subject;
   for (const h of holders.all) {
     const path = holders.pathOf(h);
     if (path === undefined) continue;
@@ -85,53 +84,27 @@ function judgePeople(limit: RoleLimit | PrivilegeLimit, subject: string, holders
   }
 }
 
-const holdersOf = (count: number, subject: string): string => `${count} holder${count === 1 ? "" : "s"} of ${subject}`;
+/** The members the token is not shown, who may hold anything: the change declares none of their roles. */
+const unseenMembers = (after: OrgAfter): Holding[] =>
+  after.holdings.filter((h) => h.hidden === true && h.path === undefined);
 
-const names = (holdings: readonly Holding[]): string => {
-  const shown = holdings.slice(0, 5).map((h) => h.shown);
-  return holdings.length > 5 ? `${shown.join(", ")}, …` : shown.join(", ");
-};
+/** Members declared without the limit's subject whose roles before are hidden: the change may take it. */
+const mayLoseOf = (after: OrgAfter, all: readonly Holding[]): Holding[] =>
+  after.holdings.filter((h) => h.hidden === true && h.path !== undefined && !all.includes(h));
 
-/** The count limits: at most `maxHolders`, at least `minHolders`, judged when the change moves the count. */
-function judgeCount(
-  e: Evaluation,
-  after: OrgAfter,
-  limit: RoleLimit | PrivilegeLimit,
-  subject: string,
-  holders: Holders,
-  say: Say,
-): void {
-  if (!after.complete) return;
-  const count = holders.all.length;
-  const org = orgName(e, e.desired.org.orgId);
-  const max = limit.maxHolders;
-  if (max !== undefined && count > max && (e.desired.authoritative || holders.gained.length > 0)) {
-    // The last one given it: the newcomer with the Hub, the one past the limit in a file judged offline.
-    const past = holders.all.filter((h) => h.path !== undefined)[max];
-    const last = holders.gained[holders.gained.length - 1] ?? past;
-    const path = (last && holders.pathOf(last)) ?? "";
-    const fix = `Take ${holders.remove} from ${count - max} of them, or raise maxHolders in the policy.`;
-    const leaves = `this change leaves ${org} with ${holdersOf(count, subject)} (${names(holders.all)})`;
-    say(limit, "maxHolders", `maxHolders ${subject}: ${max}`, path, `${leaves}; at most ${max} may hold it. ${fix}`);
-  }
-  const min = "minHolders" in limit ? limit.minHolders : undefined;
-  if (min !== undefined && count < min && (e.desired.authoritative || holders.lost.length > 0)) {
-    const lost = holders.lost[0];
-    const path = (lost && holders.pathOf(lost)) ?? (e.desired.authoritative ? "admins" : "");
-    const who = count === 0 ? "nobody" : names(holders.all);
-    const fix = `Keep or give ${subject} to ${min - count} more, or lower minHolders in the policy.`;
-    const leaves = `this change leaves ${org} with ${holdersOf(count, subject)} (${who})`;
-    say(limit, "minHolders", `minHolders ${subject}: ${min}`, path, `${leaves}; at least ${min} must hold it. ${fix}`);
-  }
-}
-
-function judgeRole(e: Evaluation, after: OrgAfter, limit: RoleLimit, say: Say): void {
+function judgeRole(e: Evaluation, after: OrgAfter, limit: RoleLimit, out: Out): void {
   const all = after.holdings.filter((h) => h.roles.includes(limit.role));
   const gained = all.filter((h) => h.gained.includes(limit.role));
   const lost = after.holdings.filter((h) => h.lost.includes(limit.role));
-  const holders = { remove: limit.role, pathOf: (h: Holding) => h.path, all, gained, lost };
-  judgePeople(limit, limit.role, holders, say);
-  judgeCount(e, after, limit, limit.role, holders, say);
+  // The external roles are the external administrators'; every other role is the members'.
+  const external = (EXTERNAL_ROLES as readonly string[]).includes(limit.role);
+  const people = external
+    ? { unseen: [], mayLose: [], settled: after.externals }
+    : { unseen: unseenMembers(after), mayLose: mayLoseOf(after, all), settled: after.members };
+  const pathOf = (h: Holding): string | undefined => h.path;
+  const holders: Holders = { subject: limit.role, remove: limit.role, pathOf, all, gained, lost, ...people };
+  judgePeople(limit, holders, out.say);
+  judgeCount(e, limit, holders, out);
 }
 
 const rank = (level: string): number => (ACCESS_LEVELS as readonly string[]).indexOf(level);
@@ -168,15 +141,55 @@ function holds(e: Evaluation, h: Holding, limit: PrivilegeLimit): boolean {
   return Object.entries(map).some(([name, grant]) => named(name) && rank(grant.level) >= rank(limit.level));
 }
 
-function judgePrivilege(e: Evaluation, after: OrgAfter, limit: PrivilegeLimit, say: Say): void {
+const both = (a: Settled, b: Settled): Settled => ({
+  waiting: a.waiting || b.waiting,
+  hidden: [...a.hidden, ...b.hidden],
+});
+
+function judgePrivilege(e: Evaluation, after: OrgAfter, limit: PrivilegeLimit, out: Out): void {
   const subject = `${limit.privilege} at ${limit.level}`;
   const all = after.holdings.filter((h) => holds(e, h, limit));
   // A privilege is gained or lost with a role: the holders whose roles changed.
   const gained = all.filter((h) => h.gained.length > 0);
   const lost = after.holdings.filter((h) => h.lost.length > 0 && !all.includes(h));
-  const pathOf = (h: Holding): string | undefined =>
-    limit.scope === "sites" && h.path !== undefined ? (h.sitesPath ?? h.path) : h.path;
-  const holders = { remove: "the roles that give it", pathOf, all, gained, lost };
-  judgePeople(limit, subject, holders, say);
-  judgeCount(e, after, limit, subject, holders, say);
+  const sites = limit.scope === "sites";
+  const pathOf = (h: Holding): string | undefined => (sites && h.path !== undefined ? (h.sitesPath ?? h.path) : h.path);
+  // A declared member's site roles the change leaves alone are as hidden as their roles.
+  const sitesHidden = sites ? mayLoseOf(after, all).filter((h) => h.sitesPath === undefined) : [];
+  const unseen = [...unseenMembers(after), ...sitesHidden];
+  const settled = limit.scope === "organization" ? both(after.members, after.externals) : after.members;
+  const mayLose = mayLoseOf(after, all);
+  const remove = "the roles that give it";
+  const holders: Holders = { subject, remove, pathOf, all, gained, lost, unseen, mayLose, settled };
+  judgePeople(limit, holders, out.say);
+  noteHiddenPeople(limit, holders, sitesHidden, out);
+  judgeCount(e, limit, holders, out);
+}
+
+/**
+ * The limits on a person, for declared members whose site roles the token is not shown: whether
+ * they hold a privilege on sites is unknown, so each limit they might break says so, once.
+ */
+function noteHiddenPeople(limit: PrivilegeLimit, holders: Holders, hidden: readonly Holding[], out: Out): void {
+  const subject = holders.subject;
+  const what = (keyed: readonly Holding[]): string => `for ${names(keyed)}`;
+  const reason = (keyed: readonly Holding[]): string =>
+    `${keyed.length === 1 ? "their" : "these people's"} site roles, which this change leaves alone, are hidden ` +
+    `from this token, so whether ${keyed.length === 1 ? "they hold" : "any of them holds"} ${subject} ` +
+    `is unknown (${HIDDEN_WHY})`;
+  const limits: ReadonlyArray<readonly [string, string, (h: Holding) => boolean]> = [
+    ["forbidden", `forbidden ${subject}`, () => limit.forbidden === true],
+    ["holders", `holders ${subject}`, (h) => limit.holders !== undefined && !limit.holders.includes(h.email)],
+    [
+      "emailDomains",
+      `emailDomains ${subject}: ${(limit.emailDomains ?? []).join(", ")}`,
+      (h) => limit.emailDomains !== undefined && !domainAllowed(h.email, limit.emailDomains),
+    ],
+  ];
+  for (const [key, label, breaks] of limits) {
+    const keyed = hidden.filter(breaks);
+    const first = keyed[0];
+    if (first === undefined) continue;
+    out.note(limit, key, label, holders.pathOf(first) ?? "", what(keyed), reason(keyed));
+  }
 }

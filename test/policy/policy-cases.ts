@@ -3,14 +3,17 @@
  *   policy.yaml          the org policy of every case of the directory
  *   <case>.yaml          a GitOps partner or customer file
  *   <case>.desired.json  a raw `Desired` (a resource-style, non-authoritative change)
- *   case.json            optional: {world?, now?, overrides?: {<case>: {world?, now?}}}
+ *   case.json            optional: {world?, now?, hidden?, unknown?, overrides?: {<case>: {…the same}}}
+ *                        hidden: emails whose roles the token is not shown (as the Hub reads them:
+ *                        no roles, no site roles, rolesHidden); unknown: facts it could not read
  *   expected.json        {<case>: Violation[]}: the whole answer of the policy judge
- * Cases named trigger* must report org-policy, cases named near-miss* must not.
+ * Cases named trigger* must report org-policy, cases named not-checked* only not-checked warnings,
+ * cases named near-miss* nothing.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { judgeOrgPolicy, readOrgPolicy, type OrgPolicy } from "../../core/policy";
-import type { Desired, RuleContext, Violation } from "../../core/rules/types";
+import type { Desired, RuleContext, UnknownFact, Violation, World } from "../../core/rules/types";
 import { DEFAULT_NOW, desiredOfYaml, loadWorld } from "../rules/fixture-cases";
 
 export const POLICY_FIXTURES = join(__dirname, "..", "fixtures", "policy");
@@ -18,6 +21,8 @@ export const POLICY_FIXTURES = join(__dirname, "..", "fixtures", "policy");
 interface CaseOptions {
   readonly world?: string;
   readonly now?: string;
+  readonly hidden?: readonly string[];
+  readonly unknown?: readonly UnknownFact[];
 }
 
 export interface PolicyCase {
@@ -60,8 +65,19 @@ export function policyOf(kind: string): OrgPolicy {
 export function contextOfCase(c: PolicyCase): RuleContext {
   const text = readFileSync(c.file, "utf8");
   const desired = c.file.endsWith(".yaml") ? desiredOfYaml(text, c.file) : (JSON.parse(text) as Desired);
-  const world = c.options.world !== undefined ? loadWorld(c.options.world) : undefined;
+  const world = c.options.world !== undefined ? seenBy(loadWorld(c.options.world), c.options) : undefined;
   return { desired, world, now: new Date(c.options.now ?? DEFAULT_NOW) };
+}
+
+/** The world as a token reads it that is not shown the roles of `hidden` and could not read `unknown`. */
+function seenBy(world: World, options: CaseOptions): World {
+  const hidden = new Set(options.hidden ?? []);
+  const people = world.people.map((p) => {
+    if (!hidden.has(p.email)) return p;
+    const { siteRoles: _siteRoles, ...rest } = p;
+    return { ...rest, roles: [], rolesHidden: true };
+  });
+  return { ...world, people, ...(options.unknown ? { unknown: [...(world.unknown ?? []), ...options.unknown] } : {}) };
 }
 
 export const runPolicyCase = (c: PolicyCase): Violation[] => judgeOrgPolicy(policyOf(c.kind), contextOfCase(c));
