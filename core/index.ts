@@ -34,7 +34,7 @@ export type {
 } from "./plan";
 export { namesFromComments } from "./commentNames";
 export { buildPlanReport } from "./planReport";
-export type { PersonPlan, PlanApplier, PlanReport, ReportedViolation } from "./planReport";
+export type { DriftAuthorship, PersonPlan, PlanApplier, PlanReport, ReportedViolation } from "./planReport";
 export { seeRuleDoc } from "./ruleDocs";
 export { effectiveAccess, externalAccess, summarize } from "./rules/access";
 export {
