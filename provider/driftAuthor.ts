@@ -1,8 +1,8 @@
 /**
  * Drift with its author: when `check` finds a person's roles, sites or customers changed outside
  * the stack, the org's admin audit trail (read once per org and run, hub/audit.ts) says who made
- * the change and when. The drift note's line gains it, and the preview log says it once per
- * resource. A trail that cannot be read leaves the drift without an author and is said once.
+ * the change and when. The drift note says it beside each drifted property, and the preview log
+ * once per resource. A trail that cannot be read leaves the drift without an author and is said once.
  */
 import { attribute, auditNoticeOnce, auditTrail, type AuditChangeKind, type HubSession } from "../hub";
 import { logInfo, logWarn } from "./log";
@@ -37,9 +37,9 @@ const changeText = (email: string, fact: DriftFact): string => {
 };
 
 /**
- * The note with each drifted property's author added (`… — user3@partner.example gained full_admin
- * — changed in Control Hub by second@partner.example at 2026-12-06 14:02 UTC`). Never throws: the
- * author is a courtesy, the drift is the finding.
+ * The note with each drifted property's author beside it (`rolesChangedBy: "user3@partner.example
+ * gained full_admin — changed in Control Hub by second@partner.example at 2026-12-06 14:02 UTC"`).
+ * Never throws: the author is a courtesy, the drift is the finding.
  */
 export async function withAuthors(
   hub: HubSession,
@@ -54,14 +54,15 @@ export async function withAuthors(
     const notice = auditNoticeOnce(hub, trail);
     if (notice) logWarn(notice);
     const out: DriftNote = { ...drift };
-    for (const [property, line] of Object.entries(drift)) {
+    for (const property of Object.keys(drift)) {
       const fact = facts[property];
       if (fact === undefined) continue;
       const values = [...fact.gained, ...fact.lost].flatMap((v) => [v, ...(fact.match?.(v) ?? [])]);
       const person = { email: subject.email, ...(subject.personId ? { id: subject.personId } : {}) };
       const { text } = attribute(trail, { kind: fact.kind, person, values });
       const authored = `${changeText(subject.email, fact)} — ${text}`;
-      out[property] = `${line}; ${authored}`;
+      // Its own entry: the engine shortens a long value in `--diff`, and the author must not be cut.
+      out[`${property}ChangedBy`] = authored;
       logInfo(`${subject.label}: drift: ${authored}`);
     }
     return { drift: out };
