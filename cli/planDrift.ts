@@ -25,6 +25,7 @@ async function authorship(hub: HubSession, world: World, p: PersonPlan): Promise
   if (!change || !person) return {};
   const trail = await auditTrail(hub, person.orgId);
   const notice = auditNoticeOnce(hub, trail);
+  if (!trail.ok) return notice ? { notice } : {};
   const { author, text } = attribute(trail, { ...change, person: { id: person.id, email: person.email } });
   const changedBy: DriftAuthorship = {
     text,

@@ -53,6 +53,8 @@ export async function withAuthors(
     const trail = await auditTrail(hub, subject.orgId);
     const notice = auditNoticeOnce(hub, trail);
     if (notice) logWarn(notice);
+    // Unreadable: the drift stands without an author, and the one notice above says why.
+    if (!trail.ok) return note;
     const out: DriftNote = { ...drift };
     for (const property of Object.keys(drift)) {
       const fact = facts[property];
