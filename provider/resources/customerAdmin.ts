@@ -185,6 +185,8 @@ async function read(ctx: ProviderContext, id: string, props: CustomerAdminOutput
   const hub = ctx.hub();
   const [person, world] = await Promise.all([hub.person(id), hub.world()]);
   if (!person || person.orgId !== props.orgId) return { id: "" };
+  // A refresh that finds drift says who made it (the log), as a preview does.
+  await authoredPersonDrift(hub, person, props, props.roles, props.sites, `CustomerAdmin ${props.email}`);
   const sites = siteKey(person.siteRoles);
   const inputs: CustomerAdminInputs = {
     orgId: props.orgId,

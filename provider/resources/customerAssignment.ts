@@ -231,6 +231,10 @@ async function read(ctx: ProviderContext, id: string, props: CustomerAssignmentO
   if (!person) return { id: "" };
   const [assigned, world] = await Promise.all([hub.assignments(id), hub.world()]);
   const live = [...assigned].sort();
+  // A refresh that finds drift says who made it (the log), as a preview does.
+  const last = props.customerOrgIds ?? [];
+  const note = noteOf({ customerOrgIds: setDrift(live, last, last, named(world)) });
+  await authoredAssignments(hub, world, props.adminEmail, id, note, driftedValues(live, last, last));
   const inputs: CustomerAssignmentInputs = { adminEmail: person.emails[0] ?? props.adminEmail, customerOrgIds: live };
   return { id, props: { ...inputs, customers: namesOf(world, live), personId: id, adminRoles: [...person.roles], count: live.length }, inputs };
 }

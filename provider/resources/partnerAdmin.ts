@@ -184,6 +184,8 @@ async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs
   const hub = ctx.hub();
   const person = await hub.person(id);
   if (!person) return { id: "" };
+  // A refresh that finds drift says who made it (the log), as a preview does.
+  await authoredPersonDrift(hub, person, props, props.roles, props.sites, `PartnerAdmin ${props.email}`);
   const inputs: PartnerAdminInputs = {
     email: person.emails[0] ?? props.email,
     roles: sortRoles(person.roles),

@@ -65,4 +65,12 @@ describe("drift with its author", () => {
     const by4 = "PartnerAdmin user4@partner.example: drift: user4@partner.example lost helpdesk_basic — changed in Control Hub by second@";
     expect(linesWith(diagnostics, by4), preview.output).toHaveLength(1);
   });
+
+  it("a refresh that records the drift says who made it too", async () => {
+    const refresh = await stack.refresh();
+    expect(refresh.ok, refresh.output).toBe(true);
+    const diagnostics = refresh.output.split("Diagnostics:")[1] ?? "";
+    const by3 = "PartnerAdmin user3@partner.example: drift: user3@partner.example gained full_admin — changed in Control Hub by second@";
+    expect(linesWith(diagnostics, by3), refresh.output).toHaveLength(1);
+  });
 });
