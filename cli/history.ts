@@ -19,9 +19,12 @@ const UNITS: Readonly<Record<string, number>> = { h: DAY_MS / 24, d: DAY_MS, w: 
 export function parseSince(text: string | undefined, now: Date): Date {
   if (text === undefined) return new Date(now.getTime() - 30 * DAY_MS);
   const duration = /^(\d+)([hdw])$/.exec(text.trim());
-  const at = duration ? now.getTime() - Number(duration[1]) * (UNITS[duration[2] ?? "d"] ?? DAY_MS) : dateOf(text.trim());
+  const unit = UNITS[duration?.[2] ?? "d"] ?? DAY_MS;
+  const at = duration ? now.getTime() - Number(duration[1]) * unit : dateOf(text.trim());
   if (at === undefined) {
-    throw new UsageError(`--since "${text}" is neither a date (2026-11-01, 2026-11-01T08:00:00Z) nor a duration (12h, 30d, 8w)`);
+    throw new UsageError(
+      `--since "${text}" is neither a date (2026-11-01, 2026-11-01T08:00:00Z) nor a duration (12h, 30d, 8w)`,
+    );
   }
   if (at >= now.getTime()) throw new UsageError(`--since "${text}" is not in the past`);
   if (now.getTime() - at > MAX_DAYS * DAY_MS) {
@@ -67,13 +70,18 @@ const entryOf = (e: WireAuditEvent, orgId: string): HistoryEntry => ({
   ...(e.data.targetOrgName ? { orgName: e.data.targetOrgName } : {}),
 });
 
-async function personOf(hub: HubSession, email: string): Promise<{ id: string; email: string; orgId: string } | undefined> {
+async function personOf(
+  hub: HubSession,
+  email: string,
+): Promise<{ id: string; email: string; orgId: string } | undefined> {
   const person = await hub.personByEmail(email);
   return person && { id: person.id, email: person.emails[0] ?? email, orgId: person.orgId };
 }
 
 function writeText(io: Io, email: string, from: Date, entries: readonly HistoryEntry[], truncated: boolean): void {
-  if (entries.length === 0) io.stdout.write(`no admin-role changes of ${email} since ${utcMinute(from.toISOString())}\n`);
+  if (entries.length === 0) {
+    io.stdout.write(`no admin-role changes of ${email} since ${utcMinute(from.toISOString())}\n`);
+  }
   for (const e of entries) {
     const who = e.by.email ?? e.by.name ?? e.by.id ?? "an unnamed admin";
     io.stdout.write(`${utcMinute(e.at)}  ${who}  ${e.what}  (in ${e.orgName ?? e.orgId})\n`);
@@ -107,7 +115,9 @@ export async function runHistory(argv: readonly string[], io: Io, now: Date = ne
     .map((e) => entryOf(e, orgId));
   if (format === "json") {
     const window = { from: trail.window.from.toISOString(), to: trail.window.to.toISOString() };
-    io.stdout.write(`${JSON.stringify({ email: person.email, personId: person.id, orgId, window, truncated: trail.truncated, changes: entries }, null, 2)}\n`);
+    const { truncated } = trail;
+    const json = { email: person.email, personId: person.id, orgId, window, truncated, changes: entries };
+    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     writeText(io, person.email, trail.window.from, entries, trail.truncated);
   }

@@ -19,7 +19,11 @@ function changeOf(p: PersonPlan): { kind: AuditChangeKind; values: string[] } | 
   return p.live.customers ? { kind: "customers", values: [...p.live.customers] } : undefined;
 }
 
-async function authorship(hub: HubSession, world: World, p: PersonPlan): Promise<{ changedBy?: DriftAuthorship; notice?: string }> {
+async function authorship(
+  hub: HubSession,
+  world: World,
+  p: PersonPlan,
+): Promise<{ changedBy?: DriftAuthorship; notice?: string }> {
   const change = changeOf(p);
   const person = world.people.find((x) => x.email.toLowerCase() === p.email.toLowerCase());
   if (!change || !person) return {};

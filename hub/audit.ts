@@ -26,7 +26,12 @@ export interface AuditWindow {
 }
 
 export type AuditTrail =
-  | { readonly ok: true; readonly events: readonly WireAuditEvent[]; readonly window: AuditWindow; readonly truncated: boolean }
+  | {
+      readonly ok: true;
+      readonly events: readonly WireAuditEvent[];
+      readonly window: AuditWindow;
+      readonly truncated: boolean;
+    }
   | { readonly ok: false; readonly reason: string; readonly window: AuditWindow };
 
 export interface AuditReadOptions {
@@ -47,7 +52,9 @@ export function auditDays(options: AuditReadOptions = {}): number {
 
 /** Why the trail cannot be read, said once: a token without the audit scope, or a Hub without the API. */
 function reasonOf(error: unknown): string {
-  if (isHubError(error, "hub-forbidden")) return "this token may not read the admin audit events (403: it lacks the audit scope or role)";
+  if (isHubError(error, "hub-forbidden")) {
+    return "this token may not read the admin audit events (403: it lacks the audit scope or role)";
+  }
   if (isHubError(error, "hub-unsupported") || isHubError(error, "hub-not-found")) {
     return "this Hub does not offer GET /adminAudit/events";
   }
@@ -60,7 +67,12 @@ function reasonOf(error: unknown): string {
  * more than the pages hold is narrowed to its recent half and read again (within the same pages):
  * drift is recent, and the trail's order is not something to rely on.
  */
-export async function readAuditTrail(hub: HubSession, orgId: string, window: AuditWindow, maxPages = AUDIT_MAX_PAGES): Promise<AuditTrail> {
+export async function readAuditTrail(
+  hub: HubSession,
+  orgId: string,
+  window: AuditWindow,
+  maxPages = AUDIT_MAX_PAGES,
+): Promise<AuditTrail> {
   let events: WireAuditEvent[] = [];
   let from = window.from;
   try {

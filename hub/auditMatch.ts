@@ -30,7 +30,8 @@ export interface AuditAuthor {
 const lower = (s: string | undefined): string => (s ?? "").trim().toLowerCase();
 
 /** The category without Webex's `EventCategory.` prefix, upper-case: `USERS`, `PARTNER_ADMINS`. */
-export const categoryOf = (e: WireAuditEvent): string => lower(e.data.eventCategory).replace(/^eventcategory\./, "").toUpperCase();
+export const categoryOf = (e: WireAuditEvent): string =>
+  lower(e.data.eventCategory).replace(/^eventcategory\./, "").toUpperCase();
 
 /** The event is about this person: by id first, else the name Webex gives the target (their email). */
 export function targetsPerson(e: WireAuditEvent, person: AuditChange["person"]): boolean {
@@ -62,7 +63,10 @@ const authorOfEvent = (e: WireAuditEvent): AuditAuthor => ({
 });
 
 const latest = (events: readonly WireAuditEvent[]): WireAuditEvent | undefined =>
-  events.reduce<WireAuditEvent | undefined>((best, e) => (!best || Date.parse(e.created) > Date.parse(best.created) ? e : best), undefined);
+  events.reduce<WireAuditEvent | undefined>(
+    (best, e) => (!best || Date.parse(e.created) > Date.parse(best.created) ? e : best),
+    undefined,
+  );
 
 /**
  * The latest event on the person of the change's kind, preferring one whose text names a value that
@@ -70,7 +74,9 @@ const latest = (events: readonly WireAuditEvent[]): WireAuditEvent | undefined =
  * Failed operations (`data.errorCode`) changed nothing and never count.
  */
 export function authorOf(events: readonly WireAuditEvent[], change: AuditChange): AuditAuthor | undefined {
-  const candidates = events.filter((e) => !e.data.errorCode && targetsPerson(e, change.person) && ofKind(e, change.kind));
+  const candidates = events.filter(
+    (e) => !e.data.errorCode && targetsPerson(e, change.person) && ofKind(e, change.kind),
+  );
   const named = candidates.filter((e) => names(e, change.values));
   const found = latest(named.length > 0 ? named : candidates);
   return found && authorOfEvent(found);

@@ -88,13 +88,43 @@ const event = (id: string, created: string, data: WireAuditEvent["data"]): WireA
 
 describe("matching an event to the change (documented fields only)", () => {
   const onUser3 = { targetId: USER3.id, eventCategory: "USERS" };
-  const cases: Array<[string, WireAuditEvent[], Parameters<typeof authorOf>[1], string | undefined]> = [
-    ["the latest event on the person", [event("a", "2026-12-01T00:00:00Z", onUser3), event("b", "2026-12-02T00:00:00Z", onUser3)], { kind: "roles", person: USER3, values: [] }, "b"],
-    ["by targetName when there is no targetId", [event("a", "2026-12-01T00:00:00Z", { targetName: "USER3@partner.example", eventCategory: "EventCategory.USERS" })], { kind: "roles", person: { email: USER3.email }, values: [] }, "a"],
-    ["an older event naming the value before a later one that does not", [event("a", "2026-12-01T00:00:00Z", { ...onUser3, actionText: "gave full_admin" }), event("b", "2026-12-02T00:00:00Z", { ...onUser3, actionText: "changed the title" })], { kind: "roles", person: USER3, values: ["full_admin"] }, "a"],
-    ["never a failed operation", [event("a", "2026-12-01T00:00:00Z", { ...onUser3, errorCode: "WXC-1" })], { kind: "roles", person: USER3, values: [] }, undefined],
-    ["never another person", [event("a", "2026-12-01T00:00:00Z", { targetId: "someone-else", targetName: "x@y", eventCategory: "USERS" })], { kind: "roles", person: USER3, values: [] }, undefined],
-    ["customers from partner-admin events, not user updates", [event("a", "2026-12-01T00:00:00Z", onUser3), event("b", "2026-11-01T00:00:00Z", { targetId: USER3.id, eventCategory: "PARTNER_ADMINS" })], { kind: "customers", person: USER3, values: [] }, "b"],
+  const roles = (values: string[] = [], person: { id?: string; email: string } = USER3) => ({
+    kind: "roles" as const,
+    person,
+    values,
+  });
+  const day = (d: number): string => `2026-12-0${d}T00:00:00Z`;
+  type Case = [string, WireAuditEvent[], Parameters<typeof authorOf>[1], string | undefined];
+  const cases: Case[] = [
+    ["the latest event on the person", [event("a", day(1), onUser3), event("b", day(2), onUser3)], roles(), "b"],
+    [
+      "by targetName when there is no targetId",
+      [event("a", day(1), { targetName: "USER3@partner.example", eventCategory: "EventCategory.USERS" })],
+      roles([], { email: USER3.email }),
+      "a",
+    ],
+    [
+      "an older event naming the value before a later one that does not",
+      [
+        event("a", day(1), { ...onUser3, actionText: "gave full_admin" }),
+        event("b", day(2), { ...onUser3, actionText: "changed the title" }),
+      ],
+      roles(["full_admin"]),
+      "a",
+    ],
+    ["never a failed operation", [event("a", day(1), { ...onUser3, errorCode: "WXC-1" })], roles(), undefined],
+    [
+      "never another person",
+      [event("a", day(1), { targetId: "someone-else", targetName: "x@y", eventCategory: "USERS" })],
+      roles(),
+      undefined,
+    ],
+    [
+      "customers from partner-admin events, not user updates",
+      [event("a", day(2), onUser3), event("b", day(1), { targetId: USER3.id, eventCategory: "PARTNER_ADMINS" })],
+      { kind: "customers", person: USER3, values: [] },
+      "b",
+    ],
   ];
   it.each(cases)("%s", (_name, events, change, expected) => {
     expect(authorOf(events, change)?.email).toBe(expected && `${expected}@x.example`);
