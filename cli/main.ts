@@ -12,6 +12,7 @@ import { runHistory } from "./history";
 import { type Io, UsageError } from "./io";
 import { loadLive } from "./live";
 import { runPlan } from "./plan";
+import { POLICY_HELP } from "./policy";
 import { runValidate } from "./validate";
 import { didYouMean } from "../core";
 
@@ -31,20 +32,25 @@ const APPLIER_HELP = `  --applier EMAIL     judge who may make the change as thi
 const COMMANDS: Readonly<Record<string, Command>> = {
   validate: {
     summary: "check a GitOps file: offline, or with the live Hub every rule",
-    usage: "webexhub validate FILE [--format text|json] [--applier EMAIL] [--endpoint URL --token T | --offline]",
+    usage:
+      "webexhub validate FILE [--format text|json] [--policy POLICY] [--applier EMAIL] " +
+      "[--endpoint URL --token T | --offline]",
     details: `Checks the file against its schema and the role rules. With a Hub (--endpoint or
 WEBEXHUB_ENDPOINT) also the rules that need it: privileges of the token's person, lockout,
 unknown users. Exit 0: no error (warnings allowed); 1: a rule is broken; 2: the file cannot be used.
 
   --format text|json  text (default) or {"ok", "violations": [{code, severity, path, message}]}
   --offline           ignore WEBEXHUB_ENDPOINT and check the file alone
+${POLICY_HELP}
 ${APPLIER_HELP}
 ${HUB_FLAGS_HELP}`,
     run: (argv, io) => runValidate(argv, io, { loadLive }),
   },
   plan: {
     summary: "the reviewer's view: roles and privileges gained and lost, per person",
-    usage: "webexhub plan FILE [--base BASE_FILE] [--applier EMAIL] [--format text|markdown|json] [--endpoint URL --token T | --offline]",
+    usage:
+      "webexhub plan FILE [--base BASE_FILE] [--policy POLICY] [--applier EMAIL] [--format text|markdown|json] " +
+      "[--endpoint URL --token T | --offline]",
     details: `Per organization and person: roles added and removed, privileges gained and lost, takeovers,
 customers assigned and unassigned, Restricted Administrator Mode, and every rule violation.
 markdown is made to be posted on a pull request. Exit codes as validate.
@@ -53,6 +59,7 @@ markdown is made to be posted on a pull request. Exit codes as validate.
                       or with a Hub; the Hub then adds names, what it holds now and who applies
   --format text|markdown|json
   --offline           ignore WEBEXHUB_ENDPOINT
+${POLICY_HELP}
 ${APPLIER_HELP}
 ${HUB_FLAGS_HELP}`,
     run: (argv, io) => runPlan(argv, io, { loadLive }),

@@ -1,5 +1,6 @@
 /**
- * `webexhub plan FILE [--base BASE_FILE] [--applier EMAIL] [--format text|markdown|json] [--endpoint URL --token T]`:
+ * `webexhub plan FILE [--base BASE_FILE] [--policy POLICY] [--applier EMAIL] [--format text|markdown|json]
+ * [--endpoint URL --token T]`:
  * the reviewer's view of a change to a GitOps file — per person the roles added and removed and
  * the privileges gained and lost, takeovers, customers assigned and unassigned, Restricted
  * Administrator Mode, and every rule violation. With --base the change is the difference between
@@ -13,6 +14,7 @@ import { evaluate } from "../core";
 import { applierNeedsHub, judgeAs, type Judged } from "./applier";
 import { readFileBytes } from "./fileBytes";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
+import { POLICY_FLAG, readPolicyOption } from "./policy";
 import { renderJson, renderMarkdown, renderText } from "./planRender";
 import { withDriftAuthors } from "./planDrift";
 import { fileCount, type LiveContext, type LiveLoader } from "./validate";
@@ -82,7 +84,14 @@ const applierOf = (judged: Judged | undefined): PlanApplier | undefined =>
   };
 
 export async function runPlan(argv: readonly string[], io: Io, options: PlanOptions = {}): Promise<number> {
-  const spec = { format: "string", ...HUB_FLAGS, offline: "boolean", base: "string", applier: "string" } as const;
+  const spec = {
+    format: "string",
+    ...HUB_FLAGS,
+    ...POLICY_FLAG,
+    offline: "boolean",
+    base: "string",
+    applier: "string",
+  } as const;
   const { flags, positionals } = parseFlags(argv, spec);
   const format = (flags.format as string | undefined) ?? "text";
   if (!(FORMATS as readonly string[]).includes(format)) {
@@ -109,6 +118,8 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
     });
     return reportUnusable(io, file, format === "json", problems);
   }
+  const policy = await readPolicyOption(flags, options.env);
+  if (!policy.ok) return reportUnusable(io, policy.file, format === "json", policy.problems);
   const baseFile = flags.base as string | undefined;
   const base = baseFile !== undefined ? await readBase(baseFile) : undefined;
   const desired = desiredOfFile(parsed.parsed);
@@ -120,7 +131,8 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
   }
   const judged = live ? judgeAs(flags, live, options.env) : undefined;
   const now = options.now ?? new Date();
-  const violations = evaluate({ desired, world: live?.world, actor: judged?.actor, now }).map((v) => {
+  const context = { desired, world: live?.world, actor: judged?.actor, now, policy: policy.policy };
+  const violations = evaluate(context).map((v) => {
     const line = parsed.lineOf(v.path);
     return { ...v, ...(line !== undefined ? { line } : {}) };
   });

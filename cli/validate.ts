@@ -1,6 +1,6 @@
 /**
- * `webexhub validate FILE [--format text|json] [--applier EMAIL] [--endpoint URL --token T]`.
- * Exit 0: no error (warnings allowed); 1: a rule is broken; 2: the file cannot be used.
+ * `webexhub validate FILE [--format text|json] [--policy POLICY] [--applier EMAIL] [--endpoint URL --token T]`.
+ * Exit 0: no error (warnings allowed); 1: a rule is broken; 2: the file (or the policy) cannot be used.
  */
 import { desiredOfFile, parseGitOpsFile } from "../core";
 import { jsonVisible, seeRuleDoc, visible } from "../core";
@@ -10,6 +10,7 @@ import { applierNeedsHub, judgeAs } from "./applier";
 import { readFileBytes } from "./fileBytes";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
 import type { HubSession } from "../hub";
+import { POLICY_FLAG, readPolicyOption } from "./policy";
 
 export interface LiveContext {
   readonly world: World;
@@ -65,7 +66,8 @@ function print(io: Io, format: string, file: string, violations: readonly Report
 }
 
 export async function runValidate(argv: readonly string[], io: Io, options: ValidateOptions = {}): Promise<number> {
-  const { flags, positionals } = parseFlags(argv, { format: "string", ...HUB_FLAGS, offline: "boolean", applier: "string" });
+  const spec = { format: "string", ...HUB_FLAGS, ...POLICY_FLAG, offline: "boolean", applier: "string" } as const;
+  const { flags, positionals } = parseFlags(argv, spec);
   const format = (flags.format as string | undefined) ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
   if (positionals.length !== 1) throw new UsageError(fileCount(positionals));
@@ -85,13 +87,22 @@ export async function runValidate(argv: readonly string[], io: Io, options: Vali
     print(io, format, file, parsed.problems.map((p) => ({ code: "schema", severity: "error", path: p.path, message: p.message, line: p.line })));
     return 2;
   }
+  const policy = await readPolicyOption(flags, options.env);
+  if (!policy.ok) {
+    // A policy that cannot be read is said like a GitOps file that cannot: its message names the file.
+    const named = (message: string): string => `${policy.file}: ${message}`;
+    const problems = policy.problems.map((p) => (p.code === "file" ? { ...p, message: named(p.message) } : p));
+    print(io, format, policy.file, problems);
+    return 2;
+  }
   // Only with a Hub do the rules that need the world and the actor fire.
   const desired = desiredOfFile(parsed.parsed);
   const live = endpoint !== undefined && token ? await loadLiveOrFail(options, endpoint, token, desired) : undefined;
   if (format !== "json") for (const note of live?.notes ?? []) io.stderr.write(`note: ${note}\n`);
   // A pull-request job's read-only token judges who may make the change as the person who applies it.
   const actor = live ? judgeAs(flags, live, options.env).actor : undefined;
-  const violations = evaluate({ desired, world: live?.world, actor, now: options.now ?? new Date() });
+  const now = options.now ?? new Date();
+  const violations = evaluate({ desired, world: live?.world, actor, now, policy: policy.policy });
   print(io, format, file, violations.map((v) => ({ ...v, line: parsed.lineOf(v.path) })));
   return hasErrors(violations) ? 1 : 0;
 }

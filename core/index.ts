@@ -9,6 +9,7 @@ export { changeName, privilegeChanges, privilegeDeltaLines } from "./delta";
 export type { PrivilegeChange } from "./delta";
 export { normalizeEmail } from "./email";
 export { desiredOfFile, parseGitOpsFile } from "./gitops/file";
+export type { FileProblem } from "./gitops/file";
 export { GITOPS_FILE_LIMITS, fileSizeProblem } from "./gitops/limits";
 export type { CustomerFile, GitOpsFile, PartnerFile } from "./gitops/file";
 export {
@@ -33,6 +34,8 @@ export type {
   PlannedRestrictedMode,
 } from "./plan";
 export { namesFromComments } from "./commentNames";
+export { PRIVILEGE_SELECTORS, judgeOrgPolicy, readOrgPolicy } from "./policy";
+export type { OrgPolicy, PolicyProblem, PolicyRead } from "./policy";
 export { buildPlanReport } from "./planReport";
 export type { DriftAuthorship, PersonPlan, PlanApplier, PlanReport, ReportedViolation } from "./planReport";
 export { seeRuleDoc } from "./ruleDocs";

@@ -1,8 +1,8 @@
 /**
  * The plan of one Pulumi program: what every resource of the program declares, gathered by the SDK
  * so that the rules about an org as a whole (nobody locked out, each person declared once) are
- * judged on the state the WHOLE program leaves, not one resource at a time. Pure: the provider
- * feeds it the live Hub.
+ * judged on the state the WHOLE program leaves, not one resource at a time, and so are the org
+ * policy's limits (`org-policy`) when one is given. Pure: the provider feeds it the live Hub.
  *
  * A value unknown at preview (an input computed from another resource) is `null`; the rules that
  * need it wait, as they do for a single resource.
@@ -12,6 +12,7 @@ import { evaluate } from "./rules/engine";
 import { SEVERITY } from "./rules/engine";
 import type { Desired, DesiredMember, Person, RuleCode, Violation, World } from "./rules/types";
 import { normalizeEmail } from "./email";
+import type { OrgPolicy } from "./policy/types";
 
 export interface PlannedAdmin {
   /** The Pulumi resource name, so a message can point at it. */
@@ -61,7 +62,14 @@ export interface PlanDigest {
 export const EMPTY_PLAN: PlanDigest = { partnerAdmins: [], customerAssignments: [], externalAdmins: [], customerAdmins: [], restrictedModes: [] };
 
 /** The codes the plan judges for the program as a whole; each resource still checks the rest. */
-export const PLAN_CODES: readonly RuleCode[] = ["last-full-admin", "no-partner-full-admin", "single-full-admin", "duplicate-admin", "duplicate-customer"];
+export const PLAN_CODES: readonly RuleCode[] = [
+  "last-full-admin",
+  "no-partner-full-admin",
+  "single-full-admin",
+  "duplicate-admin",
+  "duplicate-customer",
+  "org-policy",
+];
 
 const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
@@ -219,10 +227,10 @@ function duplicates(plan: PlanDigest): Violation[] {
 }
 
 /** Every org-wide violation of the plan against the live Hub (what the preview reports for the program). */
-export function planViolations(plan: PlanDigest, world: World, now: Date, previous: PlanDigest = EMPTY_PLAN): Violation[] {
-  const judged = evaluate({ desired: desiredOfPlan(plan, world, previous), world, now }).filter((v) => PLAN_CODES.includes(v.code));
+export function planViolations(plan: PlanDigest, world: World, now: Date, previous: PlanDigest = EMPTY_PLAN, policy?: OrgPolicy): Violation[] {
+  const judged = evaluate({ desired: desiredOfPlan(plan, world, previous), world, now, policy }).filter((v) => PLAN_CODES.includes(v.code));
   const customers = customerOrgsOf(plan, previous).flatMap((orgId) =>
-    evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, now }).filter((v) => PLAN_CODES.includes(v.code)));
+    evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, now, policy }).filter((v) => PLAN_CODES.includes(v.code)));
   return [...judged, ...customers, ...duplicates(plan)];
 }
 
@@ -232,8 +240,8 @@ export function planViolations(plan: PlanDigest, world: World, now: Date, previo
  * before any other resource of the program, so a plan one of whose resources would be refused
  * changes nothing (each resource reports its own violations at preview).
  */
-export function applyViolations(plan: PlanDigest, world: World, actor: Person, now: Date, previous: PlanDigest = EMPTY_PLAN): Violation[] {
-  const roles = evaluate({ desired: desiredOfPlan(plan, world, previous), world, actor, now }).filter((v) => v.code !== "customer-not-managed");
+export function applyViolations(plan: PlanDigest, world: World, actor: Person, now: Date, previous: PlanDigest = EMPTY_PLAN, policy?: OrgPolicy): Violation[] {
+  const roles = evaluate({ desired: desiredOfPlan(plan, world, previous), world, actor, now, policy }).filter((v) => v.code !== "customer-not-managed");
   const declared = new Map(plan.partnerAdmins.filter((a) => a.email !== null).map((a) => [normalizeEmail(a.email as string), a.roles]));
   // The assignment rules need only how many customers each admin gets: placeholders stand for them.
   const members: DesiredMember[] = plan.customerAssignments
@@ -251,6 +259,6 @@ export function applyViolations(plan: PlanDigest, world: World, actor: Person, n
       };
     });
   const assignments = evaluate({ desired: { ...desiredOfPlan(EMPTY_PLAN, world), members }, world, now }).filter((v) => v.code === "assignment-target-role" || v.code === "assignment-limit");
-  const customers = customerOrgsOf(plan, previous).flatMap((orgId) => evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, actor, now }));
+  const customers = customerOrgsOf(plan, previous).flatMap((orgId) => evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, actor, now, policy }));
   return [...roles, ...assignments, ...customers, ...duplicates(plan)];
 }

@@ -10,12 +10,13 @@ import customerFile from "../schema/customer-file.schema.json";
 import externalAdmin from "../schema/external-admin.schema.json";
 import partnerAdmin from "../schema/partner-admin.schema.json";
 import partnerFile from "../schema/partner-file.schema.json";
+import orgPolicy from "../schema/org-policy.schema.json";
 import restrictedMode from "../schema/restricted-mode.schema.json";
 import { didYouMean } from "./suggest";
 import { dateTimeProblem, isDateTime } from "./datetime";
 import { forbiddenCharProblem, visible } from "./visible";
 
-export const SCHEMA_NAMES = ["partner-file", "customer-file", "partner-admin", "customer-assignment", "external-admin", "restricted-mode", "customer-admin"] as const;
+export const SCHEMA_NAMES = ["partner-file", "customer-file", "partner-admin", "customer-assignment", "external-admin", "restricted-mode", "customer-admin", "org-policy"] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 const SCHEMAS: Readonly<Record<SchemaName, object>> = {
@@ -26,6 +27,7 @@ const SCHEMAS: Readonly<Record<SchemaName, object>> = {
   "external-admin": externalAdmin,
   "restricted-mode": restrictedMode,
   "customer-admin": customerAdmin,
+  "org-policy": orgPolicy,
 };
 
 export interface SchemaError {

@@ -5,9 +5,9 @@
  * reports a missing token as a check failure rather than a crash.
  */
 import { evaluate } from "../core";
-import type { Desired, Person, RuleCode, RuleContext, Violation, World } from "../core";
+import type { Desired, OrgPolicy, Person, RuleCode, RuleContext, Violation, World } from "../core";
 import { ENV_ENDPOINT, ENV_TOKEN, resolveCredentials, type ConfigSource } from "../hub";
-import { previewActor, resolveHubSettings } from "../hub";
+import { orgPolicyOf, previewActor, resolveHubSettings } from "../hub";
 import { hubSession, liveView, type HubSession } from "../hub";
 import { isHubError, type Extension } from "../hub";
 import { failureOfError, failuresOf, throwOnErrors, type CheckFailure } from "./failures";
@@ -20,7 +20,14 @@ export interface Live {
   readonly actor: Person;
 }
 
-export type RuleInputs = Omit<RuleContext, "now">;
+export type RuleInputs = Omit<RuleContext, "now" | "policy"> & {
+  /**
+   * A resource of a planned program: its Plan judges the org policy over the whole program, at
+   * preview and before the program's first write, so each write in between (a grant before the
+   * removal it makes room for) is not judged against the policy alone.
+   */
+  readonly byPlan?: boolean;
+};
 
 export interface ProviderContextOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -38,6 +45,8 @@ export class ProviderContext {
   readonly #env: Readonly<Record<string, string | undefined>> | undefined;
   readonly #now: () => Date;
   readonly #options: ProviderContextOptions;
+  /** The org policy, read once per context (a provider configured again reads it again). */
+  #policy: { readonly value: OrgPolicy | undefined } | undefined;
 
   constructor(config?: ConfigSource, options: ProviderContextOptions = {}) {
     this.#config = config;
@@ -129,8 +138,22 @@ export class ProviderContext {
     return this.#now();
   }
 
+  /**
+   * The org's own guardrails the stack names (webexhub:policyFile, WEBEXHUB_POLICY_FILE), judged
+   * with every rule as `org-policy`; a policy file that cannot be used is a ConfigurationError
+   * (a check failure at `check`), never a rule silently left out.
+   */
+  policy(): OrgPolicy | undefined {
+    if (this.#policy === undefined) {
+      const sources = { config: this.#config, ...(this.#env ? { env: this.#env } : {}) };
+      this.#policy = { value: orgPolicyOf(resolveHubSettings(sources)) };
+    }
+    return this.#policy.value;
+  }
+
   evaluate(inputs: RuleInputs): Violation[] {
-    return evaluate({ ...inputs, now: this.now() });
+    const { byPlan, ...context } = inputs;
+    return evaluate({ ...context, now: this.now(), policy: byPlan === true ? undefined : this.policy() });
   }
 
   /** The rules as check failures (errors) and logged warnings. */

@@ -128,6 +128,28 @@ function lineFinder(lines: ReadonlyMap<string, number>): (path: string) => numbe
   };
 }
 
+/** A YAML document read under a GitOps file's limits, with the line of each path and of each key. */
+export type YamlDocument =
+  | {
+      readonly ok: true;
+      readonly value: unknown;
+      readonly lineOf: (path: string) => number | undefined;
+      readonly keyLines: ReadonlyMap<string, number>;
+    }
+  | { readonly ok: false; readonly problems: FileProblem[] };
+
+/**
+ * Any webexhub YAML file other than a GitOps file (the org policy file): the same limits, reader
+ * and line index, so the two kinds of file fail the same way.
+ */
+export function readYamlDocument(input: string | Uint8Array): YamlDocument {
+  const admitted = admittedText(input);
+  if (!admitted.ok) return admitted;
+  const read = readYaml(admitted.text);
+  if (!read.ok) return { ok: false, problems: read.problems };
+  return { ok: true, value: read.value, lineOf: lineFinder(read.lines), keyLines: read.keyLines };
+}
+
 /**
  * A GitOps file, given as its bytes (as read from disk: checked as UTF-8 here) or as text. Whatever
  * the input, the answer is a result: a problem never throws.

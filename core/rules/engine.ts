@@ -33,6 +33,8 @@ export const SEVERITY: Readonly<Record<RuleCode, Severity>> = {
   "duplicate-site-role": "error",
   "duplicate-customer": "error",
   "site-not-in-org": "error",
+  // The default only: each policy entry says its own severity.
+  "org-policy": "error",
   "not-checked": "warning",
 };
 
@@ -44,6 +46,7 @@ import { lockoutRules } from "./lockout";
 import { privilegeRules } from "./privilege";
 import { externalRules } from "./external";
 import { sitesRules } from "./sites";
+import { judgePolicy } from "../policy/judge";
 
 export { indexWorld, joinPath, normalizeEmail, type WorldIndex } from "./evaluation";
 
@@ -57,6 +60,8 @@ const RULES: Readonly<Record<RuleCode, Rule>> = {
   ...privilegeRules,
   ...externalRules,
   ...sitesRules,
+  // Judged after the rules, from the context's policy, with each entry's severity (judgePolicy).
+  "org-policy": () => undefined,
   // Emitted by the rule that could not be checked, with its reason: nothing to do on its own.
   "not-checked": () => undefined,
 };
@@ -72,6 +77,7 @@ export function evaluate(ctx: RuleContext): Violation[] {
   const violations: Violation[] = [];
   const emit: Emit = (code, path, message) => violations.push({ code, severity: SEVERITY[code], path, message });
   for (const rule of Object.values(RULES)) rule(evaluation, emit);
+  if (ctx.policy !== undefined) violations.push(...judgePolicy(ctx.policy, evaluation));
   return violations;
 }
 

@@ -4,6 +4,7 @@
  * guard) all feed it the same shapes.
  */
 import type { ExternalRoleId, RoleId, SiteRoleId } from "./catalog";
+import type { OrgPolicy } from "../policy/types";
 
 export const RULE_CODES = [
   "derived-role",
@@ -33,6 +34,7 @@ export const RULE_CODES = [
   "duplicate-site-role",
   "duplicate-customer",
   "site-not-in-org",
+  "org-policy",
   "not-checked",
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -165,6 +167,8 @@ export interface DesiredExternalAdmin {
   /** `undefined` with `remove` set: the grant is being taken away. */
   readonly role: RoleId | undefined;
   readonly expiresAt?: string | undefined;
+  /** `expiresAt` is not known until apply (a preview): the limits on it wait. */
+  readonly expiresAtUnknown?: boolean;
   readonly contactCenterServiceAdmin?: boolean | undefined;
   readonly remove?: boolean;
   readonly path: string;
@@ -199,4 +203,6 @@ export interface RuleContext {
   readonly actor?: Person;
   /** Injectable clock for the expiry rules. */
   readonly now: Date;
+  /** The organization's own guardrails, judged as `org-policy` (core/policy/). */
+  readonly policy?: OrgPolicy | undefined;
 }

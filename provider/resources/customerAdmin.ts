@@ -167,7 +167,9 @@ async function write(live: Live, person: SessionPerson, inputs: CustomerAdminInp
 
 async function create(ctx: ProviderContext, inputs: CustomerAdminInputs): Promise<{ id: string; outs: CustomerAdminOutputs }> {
   const live = await context(ctx, desiredOf(inputs.orgId, inputs.email, inputs.roles, inputs.sites ?? {}));
-  ctx.guard({ desired: desiredOf(inputs.orgId, inputs.email, inputs.roles, inputs.sites ?? {}), world: live.world, actor: live.actor }, `Creating CustomerAdmin ${inputs.email} in ${inputs.orgId}`);
+  const byPlan = plannedOf(inputs) === true;
+  const desired = desiredOf(inputs.orgId, inputs.email, inputs.roles, inputs.sites ?? {});
+  ctx.guard({ desired, world: live.world, actor: live.actor, byPlan }, `Creating CustomerAdmin ${inputs.email} in ${inputs.orgId}`);
   const person = await live.hub.personByEmail(inputs.email);
   if (!person || person.orgId !== inputs.orgId) throw new RefusedError(`[unknown-user] no user ${inputs.email} in ${inputs.orgId}; create the user in the Hub first, or declare a user of another org as an ExternalAdmin`);
   return { id: person.id, outs: await write(live, person, inputs, true) };
@@ -175,7 +177,9 @@ async function create(ctx: ProviderContext, inputs: CustomerAdminInputs): Promis
 
 async function update(ctx: ProviderContext, id: string, _olds: CustomerAdminOutputs, news: CustomerAdminInputs): Promise<{ outs: CustomerAdminOutputs }> {
   const live = await context(ctx, desiredOf(news.orgId, news.email, news.roles, news.sites ?? {}));
-  ctx.guard({ desired: desiredOf(news.orgId, news.email, news.roles, news.sites ?? {}), world: live.world, actor: live.actor }, `Updating CustomerAdmin ${news.email} in ${news.orgId}`);
+  const byPlan = plannedOf(news) === true;
+  const desired = desiredOf(news.orgId, news.email, news.roles, news.sites ?? {});
+  ctx.guard({ desired, world: live.world, actor: live.actor, byPlan }, `Updating CustomerAdmin ${news.email} in ${news.orgId}`);
   const person = await live.hub.person(id);
   if (!person) throw new RefusedError(`[unknown-user] the user ${news.email} (${id}) no longer exists in ${news.orgId}; run pulumi refresh`);
   return { outs: await write(live, person, news, false) };

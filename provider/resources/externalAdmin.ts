@@ -36,7 +36,7 @@ export interface ExternalAdminOutputs extends ExternalAdminInputs {
 
 const DELETE_GUARDS: readonly RuleCode[] = ["actor-lacks-privilege", "external-admin-chain", "contact-center-external"];
 
-function desiredOf(inputs: Partial<ExternalAdminInputs>, remove = false): Desired {
+function desiredOf(inputs: Partial<ExternalAdminInputs>, remove = false, expiresAtUnknown = false): Desired {
   return {
     org: { kind: "customer", orgId: inputs.orgId ?? "" },
     authoritative: false,
@@ -45,6 +45,7 @@ function desiredOf(inputs: Partial<ExternalAdminInputs>, remove = false): Desire
       email: inputs.email ?? "",
       role: inputs.role as RoleId | undefined,
       expiresAt: inputs.expiresAt,
+      ...(expiresAtUnknown ? { expiresAtUnknown } : {}),
       contactCenterServiceAdmin: inputs.contactCenterServiceAdmin ?? false,
       ...(remove ? { remove: true } : {}),
       path: "",
@@ -124,7 +125,10 @@ async function check(ctx: ProviderContext, olds: Partial<ExternalAdminInputs>, r
   }
   try {
     const complete = knownInputs(news);
-    if (!complete) return { inputs: news, failures: ctx.failures({ desired: desiredOf(partial)}) };
+    const expiresAtUnknown = news.expiresAt !== undefined && partial.expiresAt === undefined;
+    if (!complete) {
+      return { inputs: news, failures: ctx.failures({ desired: desiredOf(partial, false, expiresAtUnknown) }) };
+    }
     const { hub, world, actor } = await context(ctx, complete.orgId, complete.email, true);
     const found = ctx.failures({ desired: desiredOf(complete), world, actor });
     const existing = olds.orgId === complete.orgId && olds.email !== undefined && normalize(olds.email) === normalize(complete.email);

@@ -165,7 +165,8 @@ async function write(live: Live, id: string, inputs: PartnerAdminInputs, checkAd
 async function create(ctx: ProviderContext, inputs: PartnerAdminInputs): Promise<{ id: string; outs: PartnerAdminOutputs }> {
   const live = await context(ctx, inputs.email, inputs.sites);
   const { world, actor } = live;
-  ctx.guard({ desired: desiredOf(world, inputs.email, inputs.roles, inputs.sites), world, actor }, `Creating PartnerAdmin ${inputs.email}`);
+  const byPlan = plannedOf(inputs) === true;
+  ctx.guard({ desired: desiredOf(world, inputs.email, inputs.roles, inputs.sites), world, actor, byPlan }, `Creating PartnerAdmin ${inputs.email}`);
   const person = await live.hub.personByEmail(inputs.email);
   if (!person) throw new RefusedError(`[unknown-user] no user ${inputs.email} in the partner org; create the user in the Hub first`);
   return { id: person.id, outs: await write(live, person.id, inputs, true, () => person) };
@@ -174,7 +175,8 @@ async function create(ctx: ProviderContext, inputs: PartnerAdminInputs): Promise
 async function update(ctx: ProviderContext, id: string, _olds: PartnerAdminOutputs, news: PartnerAdminInputs): Promise<{ outs: PartnerAdminOutputs }> {
   const live = await context(ctx, news.email, news.sites);
   const { world, actor } = live;
-  ctx.guard({ desired: desiredOf(world, news.email, news.roles, news.sites), world, actor }, `Updating PartnerAdmin ${news.email}`);
+  const byPlan = plannedOf(news) === true;
+  ctx.guard({ desired: desiredOf(world, news.email, news.roles, news.sites), world, actor, byPlan }, `Updating PartnerAdmin ${news.email}`);
   const person = await live.hub.person(id);
   if (!person) throw new RefusedError(`[unknown-user] the user ${news.email} (${id}) no longer exists in the partner org; run pulumi refresh`);
   return { outs: await write(live, id, news, false, () => person) };

@@ -86,7 +86,7 @@ async function liveFor(ctx: ProviderContext, previous: PlanDigest, plan: PlanDig
  */
 async function judge(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<{ world: World; violations: Violation[] }> {
   const { world, actor } = await liveFor(ctx, previous, plan, true);
-  const violations = planViolations(plan, world, ctx.now(), previous);
+  const violations = planViolations(plan, world, ctx.now(), previous, ctx.policy());
   // A plan refused as a whole has no order to find (the walk would only say the same again).
   if (hasErrors(violations)) return { world, violations };
   const walk = applyOrder(plan, world, actor, ctx.now(), previous);
@@ -98,7 +98,7 @@ async function judge(ctx: ProviderContext, previous: PlanDigest, plan: PlanDiges
 async function guard(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<{ order: string[]; ownLosses: string[] }> {
   const { world, actor } = await liveFor(ctx, previous, plan);
   const action = "Applying the program (nothing was written)";
-  throwOnErrors(applyViolations(plan, world, actor, ctx.now(), previous), action);
+  throwOnErrors(applyViolations(plan, world, actor, ctx.now(), previous, ctx.policy()), action);
   const walk = applyOrder(plan, world, actor, ctx.now(), previous);
   throwOnErrors(walk.violations, action);
   return { order: [...walk.order], ownLosses: [...walk.ownLosses] };

@@ -255,7 +255,7 @@ describe("flags", () => {
     expect(await main(["validate", PARTNER_EXAMPLE, "--format", "xml"], io)).toBe(2);
     expect(io.err()).toBe(
       'webexhub validate: --format must be text or json, not "xml"\n' +
-        "usage: webexhub validate FILE [--format text|json] [--applier EMAIL] [--endpoint URL --token T | --offline]\n",
+        "usage: webexhub validate FILE [--format text|json] [--policy POLICY] [--applier EMAIL] [--endpoint URL --token T | --offline]\n",
     );
     expect(io.out()).toBe("");
   });
@@ -359,7 +359,7 @@ describe("main", () => {
   it("names an unknown flag, the nearest one and the command's flags", async () => {
     const io = capture();
     expect(await sourceMain(["validate", "examples/gitops/partner.yaml", "--fromat", "json"], io)).toBe(2);
-    expect(io.err()).toContain('unknown flag --fromat. Did you mean "--format"? This command takes --format, --endpoint, --token, --offline, --applier.');
+    expect(io.err()).toContain('unknown flag --fromat. Did you mean "--format"? This command takes --format, --endpoint, --token, --policy, --offline, --applier.');
   });
 });
 

@@ -2,7 +2,8 @@
  * Loads the rule fixtures of test/fixtures/rules/<code>/ (see worlds/README.md there):
  *   <case>.yaml          a GitOps partner or customer file
  *   <case>.desired.json  a raw `Desired` (a resource-style, non-authoritative change)
- *   case.json            optional: {world?, actor?, now?, overrides?: {<case>: {world?, actor?, now?}}}
+ *   case.json            optional: {world?, actor?, now?, policy?, overrides?: {<case>: {world?, actor?, now?, policy?}}}
+ *                        (`policy` names a directory of test/fixtures/policy/ whose policy.yaml is judged too)
  *   expected.json        {<case>: Violation[]} for every case of the directory
  * Cases named trigger* must report the directory's code, cases named near-miss* must not.
  */
@@ -10,6 +11,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { desiredOfFile, parseGitOpsFile } from "../../core/gitops/file";
 import { evaluate } from "../../core/rules/engine";
+import { readOrgPolicy, type OrgPolicy } from "../../core/policy";
 import type { Desired, Person, RuleContext, Violation, World } from "../../core/rules/types";
 
 export const FIXTURES_DIR = join(__dirname, "..", "fixtures", "rules");
@@ -21,6 +23,7 @@ interface CaseOptions {
   readonly world?: string;
   readonly actor?: string;
   readonly now?: string;
+  readonly policy?: string;
 }
 
 interface CaseFile extends CaseOptions {
@@ -88,6 +91,13 @@ export function personByEmail(world: World, email: string): Person {
   return person;
 }
 
+function policyFixture(kind: string): OrgPolicy {
+  const file = join(__dirname, "..", "fixtures", "policy", kind, "policy.yaml");
+  const read = readOrgPolicy(readFileSync(file), "webexhub-policy.yaml");
+  if (read.policy === undefined) throw new Error(`${file}: ${JSON.stringify(read.problems)}`);
+  return read.policy;
+}
+
 export function desiredOfYaml(text: string, file = "(inline)"): Desired {
   const parsed = parseGitOpsFile(text);
   if (!parsed.ok) throw new Error(`${file} does not parse: ${JSON.stringify(parsed.problems)}`);
@@ -100,7 +110,8 @@ export function contextOf(c: FixtureCase): RuleContext {
   const world = c.options.world !== undefined ? loadWorld(c.options.world) : undefined;
   if (c.options.actor !== undefined && !world) throw new Error(`${c.file}: an actor needs a world`);
   const actor = c.options.actor !== undefined && world ? personByEmail(world, c.options.actor) : undefined;
-  return { desired, world, actor, now: new Date(c.options.now ?? DEFAULT_NOW) };
+  const policy = c.options.policy !== undefined ? policyFixture(c.options.policy) : undefined;
+  return { desired, world, actor, now: new Date(c.options.now ?? DEFAULT_NOW), ...(policy ? { policy } : {}) };
 }
 
 export function runCase(c: FixtureCase): Violation[] {

@@ -45,6 +45,11 @@ const CASES: ReadonlyArray<readonly [SchemaName, Record<string, unknown>, readon
   ["external-admin", { orgId: "org-c", email: "x@msp.example", role: "external_readonly_admin" }, [[["orgId"], "id"], [["email"], "email"]]],
   ["restricted-mode", { orgId: "org-c", enabled: true }, [[["orgId"], "id"]]],
   ["customer-assignment", { adminEmail: "a@p.example", customerOrgIds: ["org-c"] }, [[["adminEmail"], "email"], [["customerOrgIds", 0], "id"]]],
+  [
+    "org-policy",
+    { apiVersion: "webexhub/v1", kind: "OrgPolicy", roles: [{ role: "full_admin", holders: ["a@p.example"], emailDomains: ["p.example"], orgs: ["org-p"] }] },
+    [[["roles", 0, "holders", 0], "email"], [["roles", 0, "emailDomains", 0], "id"], [["roles", 0, "orgs", 0], "id"]],
+  ],
 ];
 
 const pathText = (segments: ReadonlyArray<string | number>): string =>
