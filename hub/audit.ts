@@ -55,6 +55,10 @@ function reasonOf(error: unknown): string {
   if (isHubError(error, "hub-forbidden")) {
     return "this token may not read the admin audit events (403: it lacks the audit scope or role)";
   }
+  // A 404 with the Hub's own message is about the query (an org not in sight), not a missing API.
+  if (isHubError(error, "hub-not-found") && error.hubMessage !== undefined) {
+    return `the Hub answered 404: ${error.hubMessage}`;
+  }
   if (isHubError(error, "hub-unsupported") || isHubError(error, "hub-not-found")) {
     return "this Hub does not offer GET /adminAudit/events";
   }
