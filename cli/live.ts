@@ -16,7 +16,7 @@ export function cliSession({ endpoint, token }: { endpoint?: string; token?: str
 }
 
 export async function loadLive(endpoint: string, token: string, desired: Desired): Promise<LiveContext> {
-  const { world, actor, notes, unsupported } = await liveView(cliSession({ endpoint, token }), [desired]);
+  const { hub, world, actor, notes, unsupported } = await liveView(cliSession({ endpoint, token }), [desired]);
   // A file that declares external administrators on a Hub without them (Webex) cannot be applied:
   // that is the file's problem, said once, not a rule left unchecked.
   if (desired.externalAdmins.length > 0 && unsupported.includes("externalAdmins")) {
@@ -25,5 +25,5 @@ export async function loadLive(endpoint: string, token: string, desired: Desired
         "(Webex has no public API for it): manage them in Control Hub and remove externalAdmins: from the file",
     );
   }
-  return { world, actor, ...(notes.length > 0 ? { notes } : {}) };
+  return { world, actor, hub, ...(notes.length > 0 ? { notes } : {}) };
 }

@@ -1,5 +1,5 @@
 /**
- * The `webexhub` command line: validate, plan, mock-hub, export, access. Every command answers
+ * The `webexhub` command line: validate, plan, mock-hub, export, access, history. Every command answers
  * `--help`/`-h`; `webexhub --version` prints the package version. Usage errors exit 2 with a
  * message naming the flag; no stack traces for bad input.
  */
@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { MOCK_HUB_USAGE, runMockHubCli } from "../mockhub/cli";
 import { runAccess } from "./access";
 import { runExport } from "./export";
+import { runHistory } from "./history";
 import { type Io, UsageError } from "./io";
 import { loadLive } from "./live";
 import { runPlan } from "./plan";
@@ -83,6 +84,20 @@ ${HUB_FLAGS_HELP}`,
   --format text|json
 ${HUB_FLAGS_HELP}`,
     run: runAccess,
+  },
+  history: {
+    summary: "a person's admin-role changes from the Hub's audit trail, newest first",
+    usage: "webexhub history EMAIL [--since DATE|DURATION] [--org ORG_ID] [--format text|json] [--endpoint URL --token T]",
+    details: `When, who, what and in which organization, from the admin audit events (the token needs to
+be allowed to read them). Exit 0: listed (perhaps none); 1: no such user, or the trail cannot be read.
+
+  --since DATE|DURATION  from this date (2026-11-01, 2026-11-01T08:00:00Z) or this long ago (12h, 30d, 8w);
+                      default 30d, at most a year
+  --org ORG_ID        the organization whose trail to read (default: the person's own; an external
+                      administrator's grants are in the customer's)
+  --format text|json
+${HUB_FLAGS_HELP}`,
+    run: (argv, io) => runHistory(argv, io),
   },
   "mock-hub": {
     summary: "run the mock Hub API on loopback",

@@ -16,6 +16,7 @@ import { readFileBytes } from "./fileBytes";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
 import { POLICY_FLAG, readPolicyOption } from "./policy";
 import { renderJson, renderMarkdown, renderText } from "./planRender";
+import { withDriftAuthors } from "./planDrift";
 import { fileCount, type LiveContext, type LiveLoader } from "./validate";
 
 export interface PlanOptions {
@@ -148,6 +149,8 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
     ...(applier ? { applier } : {}),
   });
   const render = format === "json" ? renderJson : format === "markdown" ? renderMarkdown : renderText;
-  io.stdout.write(render(report));
+  const authored = live?.hub ? await withDriftAuthors(report, live.hub, live.world) : report;
+  if (authored.audit && format !== "json") io.stderr.write(`note: ${authored.audit}\n`);
+  io.stdout.write(render(authored));
   return report.summary.errors > 0 ? 1 : 0;
 }

@@ -70,7 +70,7 @@ function rolesLine(p: PersonPlan): string {
 function personText(r: PlanReport, p: PersonPlan): string[] {
   const kind = p.kind === "external" ? " (external administrator)" : "";
   const out = [`${who(p)}${kind}${p.omitted ? " (not in the file: loses every role)" : ""}`, rolesLine(p)];
-  if (p.live) out.push(`  on the Hub now: ${liveText(r, p.live)}`);
+  if (p.live) out.push(`  on the Hub now: ${liveText(r, p.live)}${p.changedBy ? ` — ${p.changedBy.text}` : ""}`);
   if (p.added.length) out.push(`  + ${p.added.join(", ")}`);
   if (p.removed.length) out.push(`  - ${p.removed.join(", ")}`);
   const gained = gainedOf(p);
@@ -86,7 +86,8 @@ function personText(r: PlanReport, p: PersonPlan): string[] {
 
 function driftText(r: PlanReport, p: PersonPlan): string {
   const customers = p.live?.customers ? ` (customers ${orgList(r, p.live.customers)})` : "";
-  return `${who(p)}: on the Hub ${roles(p.live?.roles ?? [])}${customers}; the file ${roles(p.after)}`;
+  const author = p.changedBy ? ` — ${p.changedBy.text}` : "";
+  return `${who(p)}: on the Hub ${roles(p.live?.roles ?? [])}${customers}; the file ${roles(p.after)}${author}`;
 }
 
 const DRIFT_TITLE = "Not changed by this file, but the Hub differs from it (the apply resets them)";
@@ -118,7 +119,7 @@ function notesOf(r: PlanReport, p: PersonPlan): string {
     p.kind === "external" ? "external" : "",
     p.omitted ? "not in the file" : "",
     takeover,
-    p.live ? `Hub now: ${liveText(r, p.live)}` : "",
+    p.live ? `Hub now: ${liveText(r, p.live)}${p.changedBy ? `, ${p.changedBy.text}` : ""}` : "",
   ];
   return notes.filter(Boolean).join(", ");
 }
@@ -170,6 +171,7 @@ export function renderMarkdown(r: PlanReport): string {
     out.push("No administrator changes.", "");
   }
   if (r.drift.length) out.push(`**${DRIFT_TITLE}**`, "", ...r.drift.map((p) => `- ${cell(driftText(r, p))}`), "");
+  if (r.audit) out.push(`_${cell(r.audit)}_`, "");
   if (r.restrictedMode.length) {
     out.push("**Restricted Administrator Mode**", "", ...r.restrictedMode.map((m) => `- ${cell(modeText(r, m))}`), "");
   }

@@ -9,6 +9,7 @@ import type { Desired, Person, RuleCode, Severity, World } from "../core";
 import { applierNeedsHub, judgeAs } from "./applier";
 import { readFileBytes } from "./fileBytes";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
+import type { HubSession } from "../hub";
 import { POLICY_FLAG, readPolicyOption } from "./policy";
 
 export interface LiveContext {
@@ -16,6 +17,8 @@ export interface LiveContext {
   readonly actor: Person;
   /** What the Hub could not tell (a mock extension it lacks), said on stderr beside the result. */
   readonly notes?: readonly string[];
+  /** The session the world was read through, for what a command reads on demand (the audit trail). */
+  readonly hub?: HubSession;
 }
 
 /** Loads the Hub world and the token's person; provided by the Hub client (kept apart for tests). */

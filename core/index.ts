@@ -37,7 +37,7 @@ export { namesFromComments } from "./commentNames";
 export { PRIVILEGE_SELECTORS, judgeOrgPolicy, readOrgPolicy } from "./policy";
 export type { OrgPolicy, PolicyProblem, PolicyRead } from "./policy";
 export { buildPlanReport } from "./planReport";
-export type { PersonPlan, PlanApplier, PlanReport, ReportedViolation } from "./planReport";
+export type { DriftAuthorship, PersonPlan, PlanApplier, PlanReport, ReportedViolation } from "./planReport";
 export { seeRuleDoc } from "./ruleDocs";
 export { effectiveAccess, externalAccess, summarize } from "./rules/access";
 export {

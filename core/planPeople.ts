@@ -31,6 +31,17 @@ export interface PersonPlan {
   readonly customers?: { readonly assigned: readonly string[]; readonly unassigned: readonly string[] };
   /** With a base file and a Hub: what the Hub holds now, where it differs from the base file. */
   readonly live?: { readonly roles: readonly string[]; readonly customers?: readonly string[] };
+  /** With a Hub: who made the Hub differ, from the org's admin audit trail (or why that is unknown). */
+  readonly changedBy?: DriftAuthorship;
+}
+
+/** The author of a drift: `text` always, the admin and the time when an audit event names them. */
+export interface DriftAuthorship {
+  readonly text: string;
+  readonly email?: string;
+  readonly name?: string;
+  /** ISO 8601, as the audit event says it. */
+  readonly at?: string;
 }
 
 export interface PeoplePlan {

@@ -9,7 +9,7 @@ import type { Desired, Org, Violation, World } from "./rules/types";
 import { normalizeEmail } from "./email";
 import { peoplePlan, type PersonPlan } from "./planPeople";
 
-export type { PersonPlan } from "./planPeople";
+export type { DriftAuthorship, PersonPlan } from "./planPeople";
 
 export interface ReportedViolation {
   readonly code: string;
@@ -48,6 +48,8 @@ export interface PlanReport {
    */
   readonly orgNames: Readonly<Record<string, string>>;
   readonly violations: readonly ReportedViolation[];
+  /** Why the drift has no author: the Hub's admin audit trail could not be read. */
+  readonly audit?: string;
   readonly summary: {
     readonly changes: number;
     readonly takeovers: number;

@@ -5,6 +5,7 @@
 import {
   asAuditEvent,
   asExternalAdmin,
+  asList,
   asManagedOrg,
   asOrganization,
   asPartnerAdmin,
@@ -155,6 +156,23 @@ export class HubClient extends HubTransport {
   /** The spec requires all three of `orgId`, `from` and `to`. */
   listAuditEvents(query: { orgId: string; from: string; to: string; max?: number }): Promise<WireAuditEvent[]> {
     return this.listAll("/adminAudit/events", query, asAuditEvent);
+  }
+
+  /**
+   * One page of audit events, by the documented `max` and `offset`: a caller that bounds how much
+   * of the trail it reads pages with these rather than following every `Link` to the end.
+   */
+  async auditEventsPage(query: {
+    orgId: string;
+    from: string;
+    to: string;
+    max: number;
+    offset: number;
+  }): Promise<{ events: WireAuditEvent[]; more: boolean }> {
+    const res = await this.send("GET", "/adminAudit/events", { query });
+    const events = this.parse(res, "GET", (v) => asList(v, asAuditEvent));
+    // A full page may have more behind it; the offset, not the `Link`, says where the next one starts.
+    return { events, more: events.length >= query.max };
   }
 
   // -------------------------------------------------------------------------------------------

@@ -36,6 +36,14 @@ export type EventCategory = (typeof EVENT_CATEGORIES)[number];
 
 export const lower = (s: string): string => s.trim().toLowerCase();
 
+/** `+site_admin@acme.webex.com -site_user@old.webex.com`: the site roles a write gave and took. */
+function siteChanges(before: Readonly<Record<string, string>> = {}, after: Readonly<Record<string, string>> = {}): string[] {
+  return [
+    ...Object.entries(after).filter(([url, role]) => before[url] !== role).map(([url, role]) => `+${role}@${url}`),
+    ...Object.entries(before).filter(([url, role]) => after[url] !== role).map(([url, role]) => `-${role}@${url}`),
+  ];
+}
+
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -280,6 +288,9 @@ export class HubContext {
     const added = after.roles.filter((r) => !before.roles.includes(r));
     const removed = before.roles.filter((r) => !after.roles.includes(r));
     const roleText = added.length + removed.length > 0 ? ` (roles ${[...added.map((r) => `+${r}`), ...removed.map((r) => `-${r}`)].join(" ")})` : "";
+    // Site roles too, by site URL: the audit trail is where a reviewer learns who changed them.
+    const sites = siteChanges(before.siteRoles, after.siteRoles);
+    const siteText = sites.length > 0 ? ` (site roles ${sites.join(" ")})` : "";
     this.audit(state, actorId, {
       orgId: after.orgId,
       category: "USERS",
@@ -287,7 +298,7 @@ export class HubContext {
       targetId: after.id,
       targetType: "TargetResourceType.USER",
       targetName: primaryEmail(after),
-      text: `updated ${primaryEmail(after)}${roleText}`,
+      text: `updated ${primaryEmail(after)}${roleText}${siteText}`,
     });
     if (!after.roles.some((r) => (ASSIGNABLE_ROLES as readonly RoleId[]).includes(r))) {
       this.setAssignments(state, actorId, stamped, []);

@@ -5,7 +5,9 @@
  */
 import type { RoleId, SiteRoleId } from "../core";
 import { keyPath, listPaths, setChange, type DetailedDiff } from "./detailedDiff";
-import { driftPath, noteOf, setDrift, type DriftNote } from "./drift";
+import { driftedValues, driftPath, noteOf, setDrift, type DriftNote } from "./drift";
+import type { HubSession } from "../hub";
+import { withAuthors, type DriftFact } from "./driftAuthor";
 import { siteKey, type PersonHolding } from "./personRoles";
 
 type SiteMap = Readonly<Record<string, SiteRoleId>> | undefined;
@@ -28,6 +30,32 @@ export function personDrift(person: PersonHolding | undefined, olds: Partial<Dec
     roles: setDrift(person.roles, olds.roles ?? [], roles),
     sites: managed ? setDrift(siteEntries(person.siteRoles), siteEntries(olds.sites), siteEntries(sites)) : undefined,
   });
+}
+
+/** `personDrift`'s note with who made each change and when, from the org's admin audit trail. */
+export async function authoredPersonDrift(
+  hub: HubSession,
+  person: (PersonHolding & { readonly id: string; readonly orgId: string }) | undefined,
+  olds: Partial<Declared>,
+  roles: readonly RoleId[],
+  sites: SiteMap,
+  label: string,
+): Promise<{ drift?: DriftNote }> {
+  const note = personDrift(person, olds, roles, sites);
+  if (person === undefined || note.drift === undefined) return note;
+  const managed = sites !== undefined && olds.sites !== undefined;
+  const siteFact: DriftFact = {
+    kind: "sites",
+    ...driftedValues(siteEntries(person.siteRoles), siteEntries(olds.sites), siteEntries(sites)),
+    // "site_admin of acme.webex.com": an event names the site by its URL.
+    match: (entry) => [entry.replace(/^.* of /, "")],
+  };
+  const facts = {
+    roles: { kind: "roles" as const, ...driftedValues(person.roles, olds.roles ?? [], roles) },
+    ...(managed ? { sites: siteFact } : {}),
+  };
+  const email = person.emails[0] ?? "";
+  return withAuthors(hub, { label, email, personId: person.id, orgId: person.orgId }, note, facts);
 }
 
 /** The key of `map` that names `url` (site URLs compare case-insensitively). */

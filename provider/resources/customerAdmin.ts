@@ -20,7 +20,7 @@ import { orgName, personName, privilegeSummary } from "../summary";
 import { type Change, adoptProblem, changeOf, writePerson, removalOf, siteKey, sitesUnsupported, holdsDeclared, heldSitesText, siteChangeText, sortRoles, type SiteRoles } from "../personRoles";
 
 import { normalized, plannedOf, withoutDrift, type Internal } from "../internal";
-import { personDiff, personDrift } from "../personDiff";
+import { authoredPersonDrift, personDiff } from "../personDiff";
 import { changed, type DiffOutcome } from "../detailedDiff";
 import type { DriftNote } from "../drift";
 
@@ -126,7 +126,9 @@ async function check(ctx: ProviderContext, olds: Partial<CustomerAdminInputs>, r
       else if (person && found.length === 0) say("create ", email, person, roles, sites, world, orgId, person.roles.length + Object.keys(person.siteRoles ?? {}).length > 0 && news.adopt === true ? " TAKEOVER (adopt)" : "");
     }
     const existing = !creating && roles !== undefined && sites !== undefined ? await hub.personByEmail(email) : undefined;
-    const drift = existing?.orgId === orgId && roles !== undefined ? personDrift(existing, { roles: olds.roles ?? [], sites: olds.sites ?? {} }, roles, sites) : {};
+    const lastApplied = { roles: olds.roles ?? [], sites: olds.sites ?? {} };
+    const label = `CustomerAdmin ${email}`;
+    const drift = existing?.orgId === orgId && roles !== undefined ? await authoredPersonDrift(hub, existing, lastApplied, roles, sites, label) : {};
     return { inputs: { ...news, ...drift }, failures: found };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
@@ -187,6 +189,8 @@ async function read(ctx: ProviderContext, id: string, props: CustomerAdminOutput
   const hub = ctx.hub();
   const [person, world] = await Promise.all([hub.person(id), hub.world()]);
   if (!person || person.orgId !== props.orgId) return { id: "" };
+  // A refresh that finds drift says who made it (the log), as a preview does.
+  await authoredPersonDrift(hub, person, props, props.roles, props.sites, `CustomerAdmin ${props.email}`);
   const sites = siteKey(person.siteRoles);
   const inputs: CustomerAdminInputs = {
     orgId: props.orgId,

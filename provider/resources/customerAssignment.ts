@@ -17,7 +17,8 @@ import type { ConfigSource } from "../../hub";
 import { orgName, personName } from "../summary";
 import { normalized, plannedRolesOf, withoutDrift, type Internal } from "../internal";
 import { changed, keyPath, setChange, type DetailedDiff, type DiffOutcome } from "../detailedDiff";
-import { driftPath, noteOf, setDrift, type DriftNote } from "../drift";
+import { driftedValues, driftPath, noteOf, setDrift, type DriftNote } from "../drift";
+import { withAuthors } from "../driftAuthor";
 
 export interface CustomerAssignmentInputs extends Internal {
   adminEmail: string;
@@ -99,6 +100,16 @@ function describe(email: string, live: readonly string[], customers: readonly st
   return `${head}${takeover && removing.length ? ` TAKEOVER (adopt): unassigns customers managed outside this declaration` : ""}${tail}`;
 }
 
+/** The note with who assigned or unassigned the customers outside the stack (the partner org's trail). */
+function authoredAssignments(hub: HubSession, world: World, email: string, personId: string | undefined, note: { drift?: DriftNote }, values: { gained: string[]; lost: string[] }): Promise<{ drift?: DriftNote }> {
+  const orgId = world.people.find((p) => p.id === personId)?.orgId ?? world.partnerOrgId;
+  const name = named(world);
+  // An event names a customer by its name (Control Hub's words) or its id.
+  const fact = { kind: "customers" as const, ...values, show: name, match: (id: string) => [name(id)] };
+  const subject = { label: `CustomerAssignment ${email}`, email, ...(personId ? { personId } : {}), orgId };
+  return withAuthors(hub, subject, note, { customerOrgIds: fact });
+}
+
 async function check(ctx: ProviderContext, olds: Partial<CustomerAssignmentInputs>, raw: CustomerAssignmentInputs): Promise<{ inputs: CustomerAssignmentInputs; failures: CheckFailure[] }> {
   const news = normalized(raw);
   const failures = schemaFailures("customer-assignment", news);
@@ -129,7 +140,8 @@ async function check(ctx: ProviderContext, olds: Partial<CustomerAssignmentInput
     }
     if (customers === undefined) return { inputs: news, failures: found };
     const live = !creating && personId ? await hub.assignments(personId) : undefined;
-    const drift = live ? noteOf({ customerOrgIds: setDrift(live, olds.customerOrgIds ?? [], customers, named(world)) }) : {};
+    const note = live ? noteOf({ customerOrgIds: setDrift(live, olds.customerOrgIds ?? [], customers, named(world)) }) : {};
+    const drift = live ? await authoredAssignments(hub, world, email, personId, note, driftedValues(live, olds.customerOrgIds ?? [], customers)) : {};
     return { inputs: { ...news, customers: namesOf(world, customers), ...drift }, failures: found };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
@@ -219,6 +231,10 @@ async function read(ctx: ProviderContext, id: string, props: CustomerAssignmentO
   if (!person) return { id: "" };
   const [assigned, world] = await Promise.all([hub.assignments(id), hub.world()]);
   const live = [...assigned].sort();
+  // A refresh that finds drift says who made it (the log), as a preview does.
+  const last = props.customerOrgIds ?? [];
+  const note = noteOf({ customerOrgIds: setDrift(live, last, last, named(world)) });
+  await authoredAssignments(hub, world, props.adminEmail, id, note, driftedValues(live, last, last));
   const inputs: CustomerAssignmentInputs = { adminEmail: person.emails[0] ?? props.adminEmail, customerOrgIds: live };
   return { id, props: { ...inputs, customers: namesOf(world, live), personId: id, adminRoles: [...person.roles], count: live.length }, inputs };
 }

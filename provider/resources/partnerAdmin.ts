@@ -18,7 +18,7 @@ import type { ConfigSource } from "../../hub";
 import { personName, privilegeSummary } from "../summary";
 import { adoptProblem, changeOf, heldSitesText, holdsDeclared, removalOf, sameSites, siteChangeText, siteKey, sitesUnsupported, sortRoles, writePerson, type SiteRoles } from "../personRoles";
 import { normalized, plannedOf, withoutDrift, type Internal } from "../internal";
-import { personDiff, personDrift } from "../personDiff";
+import { authoredPersonDrift, personDiff } from "../personDiff";
 import { changed, type DiffOutcome } from "../detailedDiff";
 import type { DriftNote } from "../drift";
 
@@ -119,7 +119,9 @@ async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, ra
       if (problem) found.push({ property: "adopt", reason: problem });
       else if (adoptable && person && found.length === 0) sayCreate(person, roles, sites, world);
     }
-    const drift = !creating && email !== undefined && roles !== undefined && sitesKnown ? personDrift(await hub.personByEmail(email), olds, roles, sites) : {};
+    const drifting = !creating && email !== undefined && roles !== undefined && sitesKnown;
+    const held = drifting ? await hub.personByEmail(email) : undefined;
+    const drift = drifting ? await authoredPersonDrift(hub, held, olds, roles, sites, `PartnerAdmin ${email}`) : {};
     return { inputs: { ...news, ...drift }, failures: found };
   } catch (error) {
     return { inputs: news, failures: failureOfError(error) };
@@ -184,6 +186,8 @@ async function read(ctx: ProviderContext, id: string, props: PartnerAdminOutputs
   const hub = ctx.hub();
   const person = await hub.person(id);
   if (!person) return { id: "" };
+  // A refresh that finds drift says who made it (the log), as a preview does.
+  await authoredPersonDrift(hub, person, props, props.roles, props.sites, `PartnerAdmin ${props.email}`);
   const inputs: PartnerAdminInputs = {
     email: person.emails[0] ?? props.email,
     roles: sortRoles(person.roles),

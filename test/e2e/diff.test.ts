@@ -48,8 +48,11 @@ describe("pulumi preview --diff", () => {
     expect(linesWith(out, "-", cid(4), '"Customer 04"'), out).toHaveLength(1);
     // Drift: the role gained in the Hub and the customer it lost, named, under `drift`.
     expect(out.split("\n").filter((line) => /\+ drift\s*: \{/.test(line)), out).toHaveLength(2);
-    expect(linesWith(out, "roles:", "the Hub holds full_admin, added outside Pulumi: this update removes it"), out).toHaveLength(1);
-    expect(linesWith(out, "customerOrgIds:", "the Hub no longer holds Customer 05, removed outside Pulumi: this update restores it"), out).toHaveLength(1);
+    // (Keys are padded to the longest in the map: the author beside each, `<property>ChangedBy`.)
+    expect(linesWith(out, "+ roles ", "the Hub holds full_admin, added outside Pulumi: this update removes it"), out).toHaveLength(1);
+    expect(linesWith(out, "+ customerOrgIds ", "the Hub no longer holds Customer 05, removed outside Pulumi: this update restores it"), out).toHaveLength(1);
+    expect(linesWith(out, "+ rolesChangedBy: ", "user1@partner.example gained full_admin — changed in Control Hub by admin@partner.example at "), out).toHaveLength(1);
+    expect(linesWith(out, "+ customerOrgIdsChangedBy: ", "user1@partner.example lost Customer 05 — changed in Control Hub by admin@"), out).toHaveLength(1);
     // The webexhub-plan resource the SDK adds shows no digest.
     expect(out).not.toContain("partnerAdmins");
     // Nothing the SDK sets for the provider.

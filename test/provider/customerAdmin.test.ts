@@ -150,7 +150,10 @@ describe("CustomerAdmin lifecycle", () => {
     await admin.putPerson(id, { ...personUpdateFrom(person), siteRoles: { [SITE]: "site_readonly_admin" } });
     h.fresh();
     const checked = await customerAdmin.check(cara, cara);
-    expect(checked.inputs.drift).toEqual({ sites: `the Hub holds site_readonly_admin of ${SITE}, added outside Pulumi: this update removes it; the Hub no longer holds site_user_admin of ${SITE}, removed outside Pulumi: this update restores it` });
+    expect(checked.inputs.drift).toEqual({
+      sites: `the Hub holds site_readonly_admin of ${SITE}, added outside Pulumi: this update removes it; the Hub no longer holds site_user_admin of ${SITE}, removed outside Pulumi: this update restores it`,
+      sitesChangedBy: expect.stringMatching(/ — changed in Control Hub by admin@customer01\.example at \d{4}-\d\d-\d\d \d\d:\d\d UTC$/),
+    });
     expect(await customerAdmin.diff(id, outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { drift: { kind: "add" } } });
   });
 

@@ -100,7 +100,10 @@ describe("CustomerAssignment lifecycle", () => {
     expect(checked.inputs).toEqual({
       ...declared,
       customers: { [demoCustomerOrgId(2)]: "Customer 02", [demoCustomerOrgId(3)]: "Customer 03", [demoCustomerOrgId(4)]: "Customer 04", [demoCustomerOrgId(5)]: "Customer 05" },
-      drift: { customerOrgIds: "the Hub no longer holds Customer 04, removed outside Pulumi: this update restores it" },
+      drift: {
+        customerOrgIds: "the Hub no longer holds Customer 04, removed outside Pulumi: this update restores it",
+        customerOrgIdsChangedBy: expect.stringMatching(/^pa@partner\.example lost Customer 04 — changed in Control Hub by admin@partner\.example at /),
+      },
     });
     expect(await assignment.diff(id, outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { [`customers["${demoCustomerOrgId(4)}"]`]: { kind: "add" }, drift: { kind: "add" } } });
     // A declared removal is a path into the old outputs' names.

@@ -100,7 +100,14 @@ describe("PartnerAdmin lifecycle", () => {
     const declared = { email: "user3@partner.example", roles: ["sales_admin", "partner_admin"] as RoleId[] };
     const checked = await partnerAdmin.check(declared, declared);
     expect(checked).toEqual({
-      inputs: { ...declared, drift: { roles: "the Hub no longer holds partner_admin, removed outside Pulumi: this update restores it" } },
+      inputs: {
+        ...declared,
+        drift: {
+          roles: "the Hub no longer holds partner_admin, removed outside Pulumi: this update restores it",
+          // Who made it, from the partner org's admin audit trail.
+          rolesChangedBy: expect.stringMatching(/^user3@partner\.example lost partner_admin — changed in Control Hub by admin@partner\.example at \d{4}-\d\d-\d\d \d\d:\d\d UTC$/),
+        },
+      },
       failures: [],
     });
     // roles[1] of the new inputs is what the update adds back.
@@ -207,7 +214,12 @@ describe("PartnerAdmin Webex site roles", () => {
     await setSites(user5, { [SITE]: "site_admin" });
     // Drift in a site role: the last apply set site_user_admin too, so only the note shows it.
     const checked = await partnerAdmin.check(inputs, inputs);
-    expect(checked.inputs.drift).toEqual({ sites: `the Hub holds site_admin of ${SITE}, added outside Pulumi: this update removes it; the Hub no longer holds site_user_admin of ${SITE}, removed outside Pulumi: this update restores it` });
+    expect(checked.inputs.drift).toEqual({
+      sites: `the Hub holds site_admin of ${SITE}, added outside Pulumi: this update removes it; the Hub no longer holds site_user_admin of ${SITE}, removed outside Pulumi: this update restores it`,
+      sitesChangedBy: expect.stringMatching(
+        new RegExp(`^${user5} gained site_admin of ${SITE} and lost site_user_admin of ${SITE} — changed in Control Hub by admin@partner\\.example at `),
+      ),
+    });
     expect(await partnerAdmin.diff(created.id, created.outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { drift: { kind: "add" } } });
     expect((await partnerAdmin.read(created.id, created.outs)).inputs).toEqual({ email: user5, roles: ["support_admin"], sites: { [SITE]: "site_admin" } });
 
