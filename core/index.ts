@@ -38,6 +38,7 @@ export type { PersonPlan, PlanApplier, PlanReport, ReportedViolation } from "./p
 export { seeRuleDoc } from "./ruleDocs";
 export { effectiveAccess, externalAccess, summarize } from "./rules/access";
 export {
+  ALL_CUSTOMER_ROLES,
   ASSIGNABLE_ROLES,
   EXTERNAL_ROLES,
   PARTNER_ONLY_ROLES,

@@ -11,7 +11,7 @@ import { lower, type HubContext } from "../context";
 import { badRequest, HubError, type Call, type RouteFn } from "../pipeline";
 import { DEFAULT_PROFILE, type Profile } from "../profile";
 import type { HubState, StoredPerson } from "../state";
-import { catalogRoleOfId, wirePerson, wireRoleId } from "../views";
+import { ADMIN_DETAILS, catalogRoleOfId, definedFields, wirePerson, wireRoleId } from "../views";
 
 /** Webex takes at most this many ids in `GET /people?id=`. */
 const MAX_IDS = 85;
@@ -38,23 +38,14 @@ export function personFromUpdate(before: StoredPerson, u: WirePersonUpdate, role
     id: before.id,
     emails: u.emails ?? before.emails,
     ...(phoneNumbers.length > 0 && { phoneNumbers }),
-    ...(u.extension !== undefined && { extension: u.extension }),
-    ...(u.locationId !== undefined && { locationId: u.locationId }),
+    ...definedFields(u, ["extension", "locationId"]),
     displayName: u.displayName,
     // Webex does not take a nickname in a PUT: it becomes the first name.
     ...(u.firstName !== undefined && { nickName: u.firstName }),
-    ...(u.firstName !== undefined && { firstName: u.firstName }),
-    ...(u.lastName !== undefined && { lastName: u.lastName }),
-    ...(u.avatar !== undefined && { avatar: u.avatar }),
+    ...definedFields(u, ["firstName", "lastName", "avatar"]),
     orgId: before.orgId,
     roles,
-    ...(u.licenses !== undefined && { licenses: u.licenses }),
-    ...(u.department !== undefined && { department: u.department }),
-    ...(u.manager !== undefined && { manager: u.manager }),
-    ...(u.managerId !== undefined && { managerId: u.managerId }),
-    ...(u.title !== undefined && { title: u.title }),
-    ...(u.addresses !== undefined && { addresses: u.addresses }),
-    ...(u.siteUrls !== undefined && { siteUrls: u.siteUrls }),
+    ...definedFields(u, [...ADMIN_DETAILS, "siteUrls"]),
     ...(u.siteRoles !== undefined && Object.keys(u.siteRoles).length > 0 && { siteRoles: u.siteRoles }),
     loginEnabled,
     created: before.created,
