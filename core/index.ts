@@ -48,7 +48,7 @@ export {
   isRoleId,
 } from "./rules/catalog";
 export type { ExternalRoleId, RoleId, SiteRoleId } from "./rules/catalog";
-export { evaluate, hasErrors } from "./rules/engine";
+export { evaluate, hasErrors, WorldIndexer } from "./rules/engine";
 export { siteHost } from "./rules/sites";
 export { RESTRICTED_MODE_SETTINGS } from "./rules/privileges";
 export { PRIVILEGE_CODES, RULE_CODES } from "./rules/types";

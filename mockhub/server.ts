@@ -10,7 +10,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { evaluate as engineEvaluate, PRIVILEGE_CODES } from "../core";
-import { HubContext, type Evaluate } from "./context";
+import { HubServices, type Evaluate } from "./services";
 import { registerAudit } from "./handlers/audit";
 import { registerExtensions } from "./handlers/extensions";
 import { registerLicenses } from "./handlers/licenses";
@@ -27,8 +27,8 @@ import { buildSeed, type SeedName } from "./seed";
 import { draftOf, emptyState, StateStore, writeFileAtomic, type HubState } from "./state";
 import { primaryEmail } from "./views";
 
-export type { Evaluate } from "./context";
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./context";
+export type { Evaluate } from "./services";
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./services";
 export type { Faults, MockHubStats } from "./pipeline";
 export { toWorld } from "./views";
 export { PROFILES, type ProfileName } from "./profile";
@@ -139,18 +139,18 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
   let baseUrl = "";
   const stats: MockHubStats = { total: 0, byRoute: {} };
   const profile = profileOf(options.profile);
-  const ctx = new HubContext(store, now, evaluate, () => baseUrl, profile);
+  const hub = new HubServices(store, now, evaluate, () => baseUrl, profile);
   const router = new Router();
-  registerPeople(router.route, ctx);
-  registerScim(router.route, ctx);
-  registerRoles(router.route, ctx);
-  registerLicenses(router.route, ctx);
-  registerOrganizations(router.route, ctx);
-  registerPartner(router.route, ctx);
-  registerAudit(router.route, ctx);
+  registerPeople(router.route, hub);
+  registerScim(router.route, hub);
+  registerRoles(router.route, hub);
+  registerLicenses(router.route, hub);
+  registerOrganizations(router.route, hub);
+  registerPartner(router.route, hub);
+  registerAudit(router.route, hub);
   // Webex answers an extension's path as any path it does not know.
-  if (profile.extensions) registerExtensions(router.route, ctx);
-  if (profile.extensions) registerSiteRoles(router.route, ctx);
+  if (profile.extensions) registerExtensions(router.route, hub);
+  if (profile.extensions) registerSiteRoles(router.route, hub);
   const handle = requestPipeline({
     router,
     faults,

@@ -4,7 +4,7 @@
  * the credentials when the Hub is first needed, so a provider that was never configured still
  * reports a missing token as a check failure rather than a crash.
  */
-import { evaluate } from "../core";
+import { evaluate, WorldIndexer } from "../core";
 import type { Desired, Person, RuleCode, RuleContext, Violation, World } from "../core";
 import { ENV_ENDPOINT, ENV_TOKEN, resolveCredentials, type ConfigSource } from "../hub";
 import { previewActor, resolveHubSettings } from "../hub";
@@ -38,6 +38,8 @@ export class ProviderContext {
   readonly #env: Readonly<Record<string, string | undefined>> | undefined;
   readonly #now: () => Date;
   readonly #options: ProviderContextOptions;
+  /** Each resource judges the world its predecessors' writes left: patched, not indexed whole. */
+  readonly #indexer = new WorldIndexer();
 
   constructor(config?: ConfigSource, options: ProviderContextOptions = {}) {
     this.#config = config;
@@ -130,7 +132,7 @@ export class ProviderContext {
   }
 
   evaluate(inputs: RuleInputs): Violation[] {
-    return evaluate({ ...inputs, now: this.now() });
+    return evaluate({ ...inputs, now: this.now(), indexer: this.#indexer });
   }
 
   /** The rules as check failures (errors) and logged warnings. */

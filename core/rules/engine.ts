@@ -45,7 +45,7 @@ import { privilegeRules } from "./privilege";
 import { externalRules } from "./external";
 import { sitesRules } from "./sites";
 
-export { indexWorld, joinPath, normalizeEmail, type WorldIndex } from "./evaluation";
+export { indexWorld, joinPath, normalizeEmail, WorldIndexer, type WorldIndex } from "./evaluation";
 
 // The rules, one per code, grouped by concern. The record type makes the compiler insist that
 // every code has exactly one.
@@ -65,7 +65,7 @@ export function evaluate(ctx: RuleContext): Violation[] {
   const evaluation: Evaluation = {
     ctx,
     desired: ctx.desired,
-    index: ctx.world ? indexWorld(ctx.world) : undefined,
+    index: ctx.world ? indexWorld(ctx.world, ctx.indexer) : undefined,
     actor: ctx.actor,
     members: ctx.desired.members,
   };

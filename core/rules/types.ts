@@ -4,6 +4,7 @@
  * guard) all feed it the same shapes.
  */
 import type { ExternalRoleId, RoleId, SiteRoleId } from "./catalog";
+import type { WorldIndexer } from "./worldIndex";
 
 export const RULE_CODES = [
   "derived-role",
@@ -199,4 +200,9 @@ export interface RuleContext {
   readonly actor?: Person;
   /** Injectable clock for the expiry rules. */
   readonly now: Date;
+  /**
+   * The evaluator's index of the worlds it judges in turn, so that a world a write or two from the
+   * last one is patched rather than indexed whole; without one each evaluation indexes its world.
+   */
+  readonly indexer?: WorldIndexer;
 }

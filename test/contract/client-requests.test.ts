@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { administratorsNow } from "../../hub/administrators";
-import { HubSession } from "../../hub/world";
+import { HubSession } from "../../hub/session";
 import { testClient } from "../hub/helpers";
 import {
   BILLING_ROLE,

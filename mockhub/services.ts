@@ -6,7 +6,7 @@
 import { idUuid } from "../api";
 import type { BodyCheck } from "../api";
 import type { WireAuditEventData, WireList } from "../api";
-import { ALL_CUSTOMER_ROLES, ASSIGNABLE_ROLES, sameSet, type RoleId } from "../core";
+import { ALL_CUSTOMER_ROLES, ASSIGNABLE_ROLES, sameSet, WorldIndexer, type RoleId } from "../core";
 import { PRIVILEGE_CODES, type Desired, type DesiredMember, type RuleContext, type Violation } from "../core";
 import { badRequest, forbidden, HubError, notFound, type Call, type Reply } from "./pipeline";
 import { DEFAULT_PROFILE, type Profile } from "./profile";
@@ -50,7 +50,12 @@ function byUuid<T extends { readonly id: string }>(items: readonly T[], given: s
   return items.find((item) => idUuid(item.id) === given) ?? (lenient ? items.find((item) => item.id === given) : undefined);
 }
 
-export class HubContext {
+/**
+ * The mock Hub's services, handed to every handler: its state and clock, the lookups, who may see
+ * and change what, its guard and audit log. Not a "context" in the sense of the provider's
+ * `ProviderContext` or the rules' `RuleContext`: one lives as long as the server.
+ */
+export class HubServices {
   constructor(
     readonly store: StateStore,
     readonly now: () => Date,
@@ -58,6 +63,9 @@ export class HubContext {
     readonly baseUrl: () => string,
     readonly profile: Profile = DEFAULT_PROFILE,
   ) {}
+
+  /** The guard judges the state after each write: a world a person or two from the last one. */
+  readonly #indexer = new WorldIndexer();
 
   get state(): Readonly<HubState> {
     return this.store.current;
@@ -179,7 +187,13 @@ export class HubContext {
   private errorsOf(state: HubState, actorId: string, desired: Desired): Violation[] {
     const at = this.now();
     const actor = this.findPerson(state, actorId);
-    const violations = this.evaluate({ desired, world: toWorld(state, at), actor: toPerson(actor), now: at });
+    const violations = this.evaluate({
+      desired,
+      world: toWorld(state, at),
+      actor: toPerson(actor),
+      now: at,
+      indexer: this.#indexer,
+    });
     return violations.filter((v) => v.severity === "error");
   }
 
