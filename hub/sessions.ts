@@ -1,22 +1,25 @@
 /**
- * One session per Hub, token and options for the life of the process: every provider resource, CLI
- * command and the plan of a process that ask alike share what a session has read and the throttle
- * behind it.
+ * One session per Hub and token for the life of the process: every provider resource, CLI command
+ * and the plan of a process share what a session has read and the throttle behind it.
  *
- * A caller that asks with other options (another retry policy, `onRequest` hook, fetch, clock or
- * settings such as the role names) gets a session of its own rather than one made for someone else:
- * its options would otherwise be ignored without a word, and its reads counted or mapped by another
- * caller's rules. Plain data is compared by value, functions and objects by identity.
+ * Options a caller passes are honoured, never dropped: a caller that asks with its own retry
+ * policy, clock, random source, fetch, throttle or `onRequest` hook gets a session made with exactly
+ * those (plain data compared by value, functions and objects by identity), and one that names its
+ * settings (role names, wholesale, partner, applier) a session with those settings. A caller that
+ * passes none of them takes the session the process already has for the Hub and token: that is how
+ * a test hands its virtual clock to the provider or CLI it drives. The User-Agent only names the
+ * program, one per process: the first caller's is kept.
  */
 import { createHash } from "node:crypto";
 import { HubClient, type HubClientOptions } from "./client";
 import { HubSession } from "./session";
 import { resolveHubSettings, type HubSettings } from "./settings";
 
+type Options = Omit<HubClientOptions, "endpoint" | "token">;
+
 interface Entry {
   /** What the session was made with, less the endpoint and token (the key says those). */
-  readonly options: Omit<HubClientOptions, "endpoint" | "token">;
-  readonly settings: HubSettings | undefined;
+  readonly options: Options;
   readonly session: HubSession;
 }
 
@@ -34,21 +37,19 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? "undefined";
 }
 
-/** Whether a session made with `a` serves a caller asking with `b` (endpoint and token already match). */
-function sameOptions(a: Entry, b: Omit<Entry, "session">): boolean {
-  const x = a.options;
-  const y = b.options;
-  return (
-    x.userAgent === y.userAgent &&
-    x.fetch === y.fetch &&
-    x.clock === y.clock &&
-    x.random === y.random &&
-    x.throttle === y.throttle &&
-    x.onRequest === y.onRequest &&
-    canonical(x.policy) === canonical(y.policy) &&
-    canonical(x.throttleOptions) === canonical(y.throttleOptions) &&
-    canonical(a.settings ?? {}) === canonical(b.settings ?? {})
-  );
+/** The options that change how a session's requests are made, compared by identity. */
+const BY_IDENTITY = ["clock", "random", "fetch", "throttle", "onRequest"] as const;
+/** The same, compared by value. */
+const BY_VALUE = ["policy", "throttleOptions"] as const;
+
+/** Whether the session `entry` is made with the options asked for (`exact`: and with no others). */
+function serves(entry: Entry, wanted: Options, settings: HubSettings | undefined, exact: boolean): boolean {
+  const mine = entry.options;
+  const given = (key: keyof Options): boolean => exact || wanted[key] !== undefined;
+  const sameTools = BY_IDENTITY.every((key) => !given(key) || mine[key] === wanted[key]);
+  const sameData = BY_VALUE.every((key) => !given(key) || canonical(mine[key]) === canonical(wanted[key]));
+  const sameSettings = settings === undefined || canonical(entry.session.settings) === canonical(settings);
+  return sameTools && sameData && sameSettings;
 }
 
 /**
@@ -59,12 +60,13 @@ export function hubSession(options: HubClientOptions, settings?: HubSettings): H
   const client = new HubClient(options);
   const key = `${client.endpoint} ${createHash("sha256").update(options.token.trim()).digest("hex")}`;
   const entries = sessions.get(key) ?? [];
-  const { endpoint: _endpoint, token: _token, ...rest } = options;
-  const asked = { options: rest, settings };
-  const found = entries.find((entry) => sameOptions(entry, asked));
+  const { endpoint: _endpoint, token: _token, ...wanted } = options;
+  const found =
+    entries.find((entry) => serves(entry, wanted, settings, true)) ??
+    entries.find((entry) => serves(entry, wanted, settings, false));
   if (found !== undefined) return found.session;
   const session = new HubSession(client, settings ?? resolveHubSettings({}));
-  entries.push({ ...asked, session });
+  entries.push({ options: wanted, session });
   sessions.set(key, entries);
   return session;
 }

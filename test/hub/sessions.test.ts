@@ -1,6 +1,7 @@
 /**
  * The process-wide session registry: callers that ask alike share one session (its reads and its
- * throttle); a caller asking with other options gets its own rather than having them ignored.
+ * throttle); a caller asking with other options gets its own rather than having them ignored, and
+ * one asking with none takes the session the process has (how a test's clock reaches the CLI).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { HubClientOptions } from "../../hub/client";
@@ -26,7 +27,7 @@ describe("hubSession registry", () => {
 
   const first: HubClientOptions = { ...base, policy: { maxAttempts: 2 } };
   const firstSettings: HubSettings = { applier: "a@x.example", wholesale: true };
-  it.each<{ name: string; options: HubClientOptions; settings: HubSettings; same: boolean }>([
+  it.each<{ name: string; options: HubClientOptions; settings: HubSettings | undefined; same: boolean }>([
     {
       name: "the same options, as other objects",
       options: { ...first, policy: { maxAttempts: 2 } },
@@ -45,7 +46,9 @@ describe("hubSession registry", () => {
       settings: firstSettings,
       same: false,
     },
-    { name: "another user agent", options: { ...first, userAgent: "other" }, settings: firstSettings, same: false },
+    // The User-Agent names the program, one per process: not a reason for a session of its own.
+    { name: "another user agent", options: { ...first, userAgent: "other" }, settings: firstSettings, same: true },
+    { name: "no options and no settings", options: { endpoint: ENDPOINT, token: TOKEN }, settings: undefined, same: true },
     { name: "an onRequest hook", options: { ...first, onRequest }, settings: firstSettings, same: false },
     {
       name: "a clock of its own",
@@ -74,5 +77,18 @@ describe("hubSession registry", () => {
     expect(named).not.toBe(plain);
     expect(named.settings.roleNames).toEqual({ full_admin: ["Admin"] });
     expect(plain.settings.roleNames).toBeUndefined();
+  });
+
+  it("hands a test's clock to a caller that asks with none, and keeps the plain session for plain callers", () => {
+    const clock = { now: () => 0, sleep: async () => {} };
+    const seeded = hubSession({ ...base, clock });
+    // The CLI or a provider asks with the Hub, the token and its name only: it gets the test's session.
+    expect(hubSession({ endpoint: ENDPOINT, token: TOKEN, userAgent: "webexhub-cli" })).toBe(seeded);
+    resetHubSessions();
+    const plain = hubSession(base);
+    const timed = hubSession({ ...base, clock });
+    expect(timed).not.toBe(plain);
+    expect(hubSession(base)).toBe(plain);
+    expect(hubSession({ ...base, clock })).toBe(timed);
   });
 });
