@@ -12,13 +12,9 @@ set -euo pipefail
 
 log() { printf 'ensure-actionlint: %s\n' "$*" >&2; }
 
-SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/go-tools.sh
-source "$SCRIPT_DIR/go-tools.sh"
-REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/go-tools.sh" # REPO_ROOT, TOOLS_DIR, TOOLS_BIN
 WRAPPER_DIR="$REPO_ROOT/tools/actionlint"
-TOOLS_DIR="$REPO_ROOT/.tools"
-TOOLS_BIN="$TOOLS_DIR/bin"
 MODULE="github.com/rhysd/actionlint"
 
 PINNED_VERSION="$(pinned_module_version "$MODULE" "$WRAPPER_DIR/go.mod")"

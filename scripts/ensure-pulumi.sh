@@ -25,13 +25,9 @@ MIN_MINOR=139
 
 log() { printf 'ensure-pulumi: %s\n' "$*" >&2; }
 
-SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/go-tools.sh
-source "$SCRIPT_DIR/go-tools.sh"
-REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/go-tools.sh" # REPO_ROOT, TOOLS_DIR, TOOLS_BIN
 WRAPPER_DIR="$REPO_ROOT/tools/pulumi-cli"
-TOOLS_DIR="$REPO_ROOT/.tools"
-TOOLS_BIN="$TOOLS_DIR/bin"
 
 # Pinned version = version of github.com/pulumi/pulumi/pkg/v3 in the wrapper module.
 PINNED_VERSION="$(pinned_module_version github.com/pulumi/pulumi/pkg/v3 "$WRAPPER_DIR/go.mod")"

@@ -1,6 +1,11 @@
-# Sourced by scripts/ensure-pulumi.sh and scripts/ensure-actionlint.sh: the steps every tool built
-# from a pinned Go module shares. The caller sets `set -euo pipefail`, defines `log` (its messages
-# go to stderr) and sets TOOLS_DIR and TOOLS_BIN.
+# Sourced by scripts/ensure-pulumi.sh and scripts/ensure-actionlint.sh: the places and steps every
+# tool built from a pinned Go module shares. The caller sets `set -euo pipefail` and defines `log`
+# (its messages go to stderr).
+
+# The repository, and <repo>/.tools/bin where the tools are built (git ignores the whole of .tools).
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS_DIR="$REPO_ROOT/.tools"
+TOOLS_BIN="$TOOLS_DIR/bin"
 
 # The version of module $1 that the wrapper module's go.mod ($2) pins (empty when it names none).
 pinned_module_version() {
