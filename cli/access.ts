@@ -79,7 +79,8 @@ async function readAccess(args: AccessArgs, io: Io): Promise<AccessReport | unde
     return name && name !== id ? `${name} (${id})` : id;
   };
   const unknownNames = (person.unknownRoles ?? []).map((r) => r.name);
-  return { person, homeOrg, access, externals, assigned: world.assignments[person.id] ?? [], unknownNames, asExternal, orgLabel };
+  const assigned = world.assignments[person.id] ?? [];
+  return { person, homeOrg, access, externals, assigned, unknownNames, asExternal, orgLabel };
 }
 
 function writeJson(io: Io, r: AccessReport): void {

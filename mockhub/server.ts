@@ -112,12 +112,16 @@ function tokensByEmail(store: StateStore): Record<string, string> {
 /** A seeded Hub writes its people's tokens where a user looks for them; the path, or undefined unseeded. */
 async function writeSeedTokens(options: MockHubOptions, store: StateStore): Promise<string | undefined> {
   if (!options.seed) return undefined;
-  const tokensPath =
-    options.tokensPath ??
-    (options.statePath !== undefined ? join(dirname(options.statePath), "tokens.json") : join(process.cwd(), ".webexhub", "tokens.json"));
+  const beside = options.statePath !== undefined ? dirname(options.statePath) : join(process.cwd(), ".webexhub");
+  const tokensPath = options.tokensPath ?? join(beside, "tokens.json");
   await mkdir(dirname(tokensPath), { recursive: true });
   await writeFileAtomic(tokensPath, `${JSON.stringify(tokensByEmail(store), null, 2)}\n`);
   return tokensPath;
+}
+
+/** The fault switches asked for, off where not: changed in place by setFaults, read on every request. */
+function faultsOf(options: Faults): Required<Faults> {
+  return { rateLimit: options.rateLimit ?? 0, faultRate: options.faultRate ?? 0, latencyMs: options.latencyMs ?? 0 };
 }
 
 /** Every handler the profile serves. */
@@ -165,8 +169,7 @@ function closerOf(server: Server, store: StateStore): () => Promise<void> {
 
 export async function startMockHub(options: MockHubOptions = {}): Promise<MockHub> {
   validateFaults(options);
-  // Changed in place by setFaults: the pipeline reads them on every request.
-  const faults: Required<Faults> = { rateLimit: options.rateLimit ?? 0, faultRate: options.faultRate ?? 0, latencyMs: options.latencyMs ?? 0 };
+  const faults: Required<Faults> = faultsOf(options);
   const now = options.now ?? (() => new Date());
   const evaluate = ruleGuardOf(options.evaluate ?? engineEvaluate, options.ruleGuard !== false);
   const seed = options.seed;

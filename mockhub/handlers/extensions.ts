@@ -16,7 +16,12 @@ export function registerExtensions(route: RouteFn, hub: HubServices): void {
   registerRestrictedMode(route, hub);
 }
 
-function activeGrant(hub: HubServices, state: Readonly<HubState>, orgId: string, personId: string): StoredExternalAdmin | undefined {
+function activeGrant(
+  hub: HubServices,
+  state: Readonly<HubState>,
+  orgId: string,
+  personId: string,
+): StoredExternalAdmin | undefined {
   return activeGrants(state, hub.now()).find((g) => g.orgId === orgId && g.personId === personId);
 }
 
@@ -43,8 +48,9 @@ function registerExternalAdmins(route: RouteFn, hub: HubServices): void {
     return { status: 200, body: wireExternalAdmin(state, grant) };
   });
 
-  route("PUT", "/v1/organizations/{orgId}/externalAdmins/{personId}", async (call) => putExternalAdmin(hub, call));
-  route("DELETE", "/v1/organizations/{orgId}/externalAdmins/{personId}", async (call) => deleteExternalAdmin(hub, call));
+  const one = "/v1/organizations/{orgId}/externalAdmins/{personId}";
+  route("PUT", one, async (call) => putExternalAdmin(hub, call));
+  route("DELETE", one, async (call) => deleteExternalAdmin(hub, call));
 }
 
 function restrictedMode(state: Readonly<HubState>, orgId: string): WireRestrictedMode {

@@ -63,7 +63,7 @@ const WITH_INDEX = ["core", "api", "hub", "provider", "sdk", "mockhub"];
  * state shared by every caller of the process, and belongs in an object its owner passes around.
  */
 const MODULE_STATE_ALLOWED: Readonly<Record<string, string>> = {
-  "hub/throttle.ts throttles": "the process-wide throttle registry: every client of a Hub and token keeps under one limit",
+  "hub/throttle.ts throttles": "the process-wide throttle registry: every client of a Hub and token keeps one limit",
   "hub/sessions.ts sessions": "the process-wide sessions: sharing what was read across resources is their purpose",
   "core/schema.ts ajv": "the JSON Schema compiler, made on first use: the same for every caller, costly to make",
   "core/schema.ts compiled": "the compiled JSON Schemas, compiled on first use: the same for every caller",

@@ -35,10 +35,12 @@ export function specPresence(
   if (env.CI) {
     throw new Error(
       `The official Webex Admin spec is not at ${where}, and CI must run the contract tests: ` +
-        "check out the shared webex-openapi folder beside the repository, or set WEBEX_OPENAPI_SPEC to the spec's path.",
+        "check out the shared webex-openapi folder beside the repository, " +
+        "or set WEBEX_OPENAPI_SPEC to the spec's path.",
     );
   }
-  return { skip: `the official Webex Admin spec is not at ${where}; contract tests skipped (set WEBEX_OPENAPI_SPEC to its path)` };
+  const skip = `the official Webex Admin spec is not at ${where}; contract tests skipped`;
+  return { skip: `${skip} (set WEBEX_OPENAPI_SPEC to its path)` };
 }
 
 /** The spec for this run: its path, or undefined (and the reason printed once) when skipped. */

@@ -48,7 +48,7 @@ describe("hubSession registry", () => {
     },
     // The User-Agent names the program, one per process: not a reason for a session of its own.
     { name: "another user agent", options: { ...first, userAgent: "other" }, settings: firstSettings, same: true },
-    { name: "no options and no settings", options: { endpoint: ENDPOINT, token: TOKEN }, settings: undefined, same: true },
+    { name: "no options, no settings", options: { endpoint: ENDPOINT, token: TOKEN }, settings: undefined, same: true },
     { name: "an onRequest hook", options: { ...first, onRequest }, settings: firstSettings, same: false },
     {
       name: "a clock of its own",
