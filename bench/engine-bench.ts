@@ -25,7 +25,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as automation from "@pulumi/pulumi/automation";
 import * as sdk from "../sdk";
-import { startMockHub, type MockHub } from "../mockhub/server";
+import { startMockHub, type MockHub } from "../mockhub";
 import { hermeticEnv, installPackageFor } from "../scripts/hermetic";
 import { EXTERNAL_ADMIN_ACTOR, PARTNER_ACTOR, scaleDeclaration, scaleState, type ScaleDeclaration } from "./world";
 

@@ -5,8 +5,7 @@
  * Deterministic: resource i always names the same person and customers.
  */
 import type { RoleId } from "../core";
-import { buildDemoState, demoCustomerOrgId, DEMO_MSP_ORG_ID, DEMO_PARTNER_ORG_ID } from "../mockhub/seed";
-import type { HubState } from "../mockhub/state";
+import { buildDemoState, demoCustomerOrgId, DEMO_MSP_ORG_ID, DEMO_PARTNER_ORG_ID, type HubState } from "../mockhub";
 
 export interface ScaleMix {
   readonly partnerAdmins: number;

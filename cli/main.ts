@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { MOCK_HUB_USAGE, runMockHubCli } from "../mockhub/cli";
+import { MOCK_HUB_USAGE, runMockHubCli } from "../mockhub";
 import { runAccess } from "./access";
 import { runExport } from "./export";
 import { runHistory } from "./history";

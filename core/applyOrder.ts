@@ -7,7 +7,7 @@
  * last; Pulumi runs deletes after every create and update, so deletes come after, in the same
  * order — and names the first write that could not be made. Pure.
  */
-import { evaluate } from "./rules/engine";
+import { evaluate, WorldIndexer } from "./rules/engine";
 import type { RoleId, SiteRoleId } from "./rules/catalog";
 import { PRIVILEGE_CODES } from "./rules/types";
 import type { Desired, Person, RuleCode, Violation, World } from "./rules/types";
@@ -105,9 +105,20 @@ function desiredOf(write: RoleWrite): Desired {
   };
 }
 
+/** The Hub and the applier at one point of the walk, and the index of the worlds the walk passes. */
+interface Judge {
+  readonly world: World;
+  readonly actor: Person;
+  readonly now: Date;
+  readonly indexer: WorldIndexer;
+}
+
 /** The errors the write's own guard would raise at this point of the apply. */
-function errorsOf(write: RoleWrite, world: World, actor: Person, now: Date, codes: readonly RuleCode[]): Violation[] {
-  return evaluate({ desired: desiredOf(write), world, actor, now }).filter((v) => v.severity === "error" && codes.includes(v.code));
+function errorsOf(write: RoleWrite, judge: Judge, codes: readonly RuleCode[]): Violation[] {
+  const { world, actor, now, indexer } = judge;
+  return evaluate({ desired: desiredOf(write), world, actor, now, indexer }).filter(
+    (v) => v.severity === "error" && codes.includes(v.code),
+  );
 }
 
 /**
@@ -155,8 +166,10 @@ function cannotMake(write: RoleWrite, done: readonly string[], errors: readonly 
  * order lets through is the violation.
  */
 export function applyOrder(plan: PlanDigest, world: World, actor: Person, now: Date, previous: PlanDigest = EMPTY_PLAN): ApplyOrder {
+  // Each step's world is the last one with a person replaced: one indexer patches rather than rebuilds.
+  const indexer = new WorldIndexer();
   const writes = ordered(roleWrites(plan, world, previous), world, actor)
-    .filter((w) => errorsOf(w, world, actor, now, PRIVILEGE_CODES).length === 0);
+    .filter((w) => errorsOf(w, { world, actor, now, indexer }, PRIVILEGE_CODES).length === 0);
   const ownLosses = writes.filter((w) => !w.deletes && stageOf(world, actor, w) === STAGE.ownLoss).map((w) => w.key);
   const unknown = lockoutUnknown(plan);
   const codes = (w: RoleWrite): readonly RuleCode[] => (unknown(w) ? PRIVILEGE_CODES : ORDER_CODES);
@@ -167,10 +180,11 @@ export function applyOrder(plan: PlanDigest, world: World, actor: Person, now: D
   while (pending.length > 0) {
     // Deletes stay behind every create and update whatever they need: Pulumi runs them last.
     const candidates = pending.filter((w) => w.deletes === (pending[0] as RoleWrite).deletes);
-    const next = candidates.find((w) => errorsOf(w, state, me, now, codes(w)).length === 0);
+    const next = candidates.find((w) => errorsOf(w, { world: state, actor: me, now, indexer }, codes(w)).length === 0);
     if (next === undefined) {
       const stuck = pending[0] as RoleWrite;
-      return { order: done, ownLosses, violations: [cannotMake(stuck, done, errorsOf(stuck, state, me, now, codes(stuck)))] };
+      const errors = errorsOf(stuck, { world: state, actor: me, now, indexer }, codes(stuck));
+      return { order: done, ownLosses, violations: [cannotMake(stuck, done, errors)] };
     }
     pending.splice(pending.indexOf(next), 1);
     state = applied(state, next);

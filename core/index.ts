@@ -41,6 +41,7 @@ export type { DriftAuthorship, PersonPlan, PlanApplier, PlanReport, ReportedViol
 export { seeRuleDoc } from "./ruleDocs";
 export { effectiveAccess, externalAccess, summarize } from "./rules/access";
 export {
+  ALL_CUSTOMER_ROLES,
   ASSIGNABLE_ROLES,
   EXTERNAL_ROLES,
   PARTNER_ONLY_ROLES,
@@ -50,7 +51,7 @@ export {
   isRoleId,
 } from "./rules/catalog";
 export type { ExternalRoleId, RoleId, SiteRoleId } from "./rules/catalog";
-export { evaluate, hasErrors } from "./rules/engine";
+export { evaluate, hasErrors, WorldIndexer } from "./rules/engine";
 export { siteHost } from "./rules/sites";
 export { RESTRICTED_MODE_SETTINGS } from "./rules/privileges";
 export { PRIVILEGE_CODES, RULE_CODES } from "./rules/types";

@@ -65,6 +65,25 @@ interface Declared {
 }
 
 const diff = (a: readonly string[], b: readonly string[]): string[] => b.filter((x) => !a.includes(x));
+
+/** What every person's plan opens with, member or external administrator: who, and the list before and after. */
+function listChange(
+  email: string,
+  person: Person | undefined,
+  kind: PersonPlan["kind"],
+  before: readonly string[] | null,
+  after: readonly string[],
+): Pick<PersonPlan, "email" | "displayName" | "kind" | "before" | "after" | "added" | "removed"> {
+  return {
+    email,
+    ...(person?.displayName ? { displayName: person.displayName } : {}),
+    kind,
+    before,
+    after,
+    added: diff(before ?? [], after),
+    removed: diff(after, before ?? []),
+  };
+}
 /** Site URLs are host names: compared lower-case. */
 const lowerSites = (sites: SiteMap | undefined): Record<string, SiteRoleId> =>
   Object.fromEntries(Object.entries(sites ?? {}).map(([url, role]) => [url.toLowerCase(), role]));
@@ -146,13 +165,7 @@ function memberPlan(
   const liveDiffers =
     ctx.base !== undefined && live !== undefined && (!sameSet(listOf(live), beforeList ?? []) || liveCustomersDiffer);
   const plan: PersonPlan = {
-    email,
-    ...(person?.displayName ? { displayName: person.displayName } : {}),
-    kind: "member",
-    before: beforeList,
-    after: listOf(after),
-    added: diff(beforeList ?? [], listOf(after)),
-    removed: diff(listOf(after), beforeList ?? []),
+    ...listChange(email, person, "member", beforeList, listOf(after)),
     privileges,
     ...takeoverOf(ctx, key, declared, live, after),
     ...(declared === undefined && beforeList !== null && beforeList.length > 0 ? { omitted: true } : {}),
@@ -292,13 +305,7 @@ function externalPlans(input: PeopleInput, ctx: Context): Array<{ plan: PersonPl
       const liveDiffers =
         baseGrants !== undefined && live !== undefined && !sameSet(grantList(live), beforeList ?? []);
       const plan: PersonPlan = {
-        email,
-        ...(person?.displayName ? { displayName: person.displayName } : {}),
-        kind: "external",
-        before: beforeList,
-        after: grantList(after),
-        added: diff(beforeList ?? [], grantList(after)),
-        removed: diff(grantList(after), beforeList ?? []),
+        ...listChange(email, person, "external", beforeList, grantList(after)),
         privileges: privilegeChanges(before ? externalAccess(before) : EMPTY, externalAccess(after)),
         ...(liveDiffers && live ? { live: { roles: grantList(live) } } : {}),
       };

@@ -99,7 +99,7 @@ function readAs(expected: unknown, data: unknown): string {
 }
 
 /** The checks of a text field (an id, an email) that a hidden character in it breaks. */
-const TEXT_CHECKS = new Set(["pattern", "format", "maxLength", "minLength"]);
+const TEXT_CHECKS: ReadonlySet<string> = new Set(["pattern", "format", "maxLength", "minLength"]);
 
 /** A key under `propertyNames` (a site key): the error is the key's, at its own path. */
 function describeKey(error: ErrorObject, key: string, at: (key: string) => string): SchemaError {

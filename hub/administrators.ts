@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { lock } from "proper-lockfile";
 import { isHubError } from "./errors";
 import { hubPerson } from "./shapes";
-import type { HubSession } from "./world";
+import type { HubSession } from "./session";
 
 /** A person through whom the org can be administered: a full_admin member, or an external full admin. */
 export interface Administrator {

@@ -8,7 +8,7 @@ import type { Person } from "../core";
 import { ConfigurationError } from "./credentials";
 import { CONFIG_APPLIER, ENV_APPLIER } from "./settings";
 import { toPerson } from "./shapes";
-import type { HubSession } from "./world";
+import type { HubSession } from "./session";
 
 export async function previewActor(hub: HubSession, applier: string | undefined): Promise<Person> {
   if (applier === undefined) return hub.actor();

@@ -12,7 +12,7 @@
  * one by one.
  */
 import type { WirePartnerAdmin } from "../api";
-import type { Org } from "../core";
+import { ALL_CUSTOMER_ROLES, ASSIGNABLE_ROLES, type Org } from "../core";
 
 export interface BulkSource {
   /** The partner org's customers, and the partner org's people. */
@@ -20,8 +20,10 @@ export interface BulkSource {
   admins(customerOrgId: string): Promise<readonly WirePartnerAdmin[]>;
 }
 
-/** Roles that reach every customer of the partner: no assignment list of their own. */
-const ALL_CUSTOMER_ROLES: ReadonlySet<string> = new Set(["partner_full_admin", "partner_readonly_admin", "sales_full_admin", "helpdesk_basic", "helpdesk_advanced"]);
+const reachesEveryCustomer = (roles: readonly string[]): boolean =>
+  roles.some((r) => (ALL_CUSTOMER_ROLES as readonly string[]).includes(r));
+const holdsAssignableRole = (roles: readonly string[]): boolean =>
+  roles.some((r) => (ASSIGNABLE_ROLES as readonly string[]).includes(r));
 
 /**
  * The customers of the partner, and the people the bulk view answers for: holders of an assigned
@@ -34,7 +36,7 @@ export function bulkScope(base: {
 }): { customers: string[]; partnerPeople: string[] } {
   const customers = [...base.orgs.values()].filter((o) => o.kind === "customer" && o.managedBy === base.partnerOrgId).map((o) => o.id);
   const partnerPeople = [...base.people.values()]
-    .filter((p) => p.orgId === base.partnerOrgId && p.roles.some((r) => r === "partner_admin" || r === "sales_admin") && !p.roles.some((r) => ALL_CUSTOMER_ROLES.has(r)))
+    .filter((p) => p.orgId === base.partnerOrgId && holdsAssignableRole(p.roles) && !reachesEveryCustomer(p.roles))
     .map((p) => p.id);
   return { customers, partnerPeople };
 }

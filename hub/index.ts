@@ -17,7 +17,7 @@ export type { Extension, HubUnsupportedError } from "./errors";
 export { previewActor } from "./applier";
 export { CONFIG_APPLIER, CONFIG_POLICY_FILE, ENV_APPLIER, ENV_POLICY_FILE, orgPolicyOf, readPolicyFile, resolveHubSettings } from "./settings";
 export { hubSession } from "./sessions";
-export type { BeforeWrite, HubPerson, HubSession, PersonChange } from "./world";
+export type { BeforeWrite, HubPerson, HubSession, PersonChange } from "./session";
 export { liveView } from "./live";
 export type { LiveView } from "./live";
 export { administratorsNow, withOrgLock } from "./administrators";

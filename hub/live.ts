@@ -17,7 +17,7 @@ import type { Desired, Person, UnknownFact, World } from "../core";
 import { siteHost } from "../core";
 import { EXTENSIONS, isHubError, type Extension } from "./errors";
 import { asPartnerWorld, type WorldNeeds } from "./shapes";
-import type { HubSession } from "./world";
+import type { HubSession } from "./session";
 
 export interface LiveView {
   readonly hub: HubSession;

@@ -6,11 +6,11 @@
  * faults for client tests. The request pipeline is in pipeline.ts, the handlers in handlers/.
  */
 import { mkdir } from "node:fs/promises";
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { evaluate as engineEvaluate, PRIVILEGE_CODES } from "../core";
-import { HubContext, type Evaluate } from "./context";
+import { HubServices, type Evaluate } from "./services";
 import { registerAudit } from "./handlers/audit";
 import { registerExtensions } from "./handlers/extensions";
 import { registerLicenses } from "./handlers/licenses";
@@ -22,13 +22,13 @@ import { registerScim } from "./handlers/scim";
 import { registerSiteRoles } from "./handlers/siteRoles";
 import { hardenServer, requestPipeline, Router, serve, validateFaults } from "./pipeline";
 import type { Faults, MockHubStats } from "./pipeline";
-import { profileOf, type ProfileName } from "./profile";
+import { profileOf, type Profile, type ProfileName } from "./profile";
 import { buildSeed, type SeedName } from "./seed";
 import { draftOf, emptyState, StateStore, writeFileAtomic, type HubState } from "./state";
 import { primaryEmail } from "./views";
 
-export type { Evaluate } from "./context";
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./context";
+export type { Evaluate } from "./services";
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./services";
 export type { Faults, MockHubStats } from "./pipeline";
 export { toWorld } from "./views";
 export { PROFILES, type ProfileName } from "./profile";
@@ -98,92 +98,114 @@ function ruleGuardOf(evaluate: Evaluate, on: boolean): Evaluate {
   return on ? evaluate : (ctx) => evaluate(ctx).filter((v) => PRIVILEGE_CODES.includes(v.code));
 }
 
+/** email → bearer token of every person who has one. */
+function tokensByEmail(store: StateStore): Record<string, string> {
+  const out: Record<string, string> = {};
+  const people = new Map(store.current.people.map((p) => [p.id, p]));
+  for (const [token, personId] of Object.entries(store.current.tokens)) {
+    const person = people.get(personId);
+    if (person) out[primaryEmail(person)] = token;
+  }
+  return out;
+}
+
+/** A seeded Hub writes its people's tokens where a user looks for them; the path, or undefined unseeded. */
+async function writeSeedTokens(options: MockHubOptions, store: StateStore): Promise<string | undefined> {
+  if (!options.seed) return undefined;
+  const beside = options.statePath !== undefined ? dirname(options.statePath) : join(process.cwd(), ".webexhub");
+  const tokensPath = options.tokensPath ?? join(beside, "tokens.json");
+  await mkdir(dirname(tokensPath), { recursive: true });
+  await writeFileAtomic(tokensPath, `${JSON.stringify(tokensByEmail(store), null, 2)}\n`);
+  return tokensPath;
+}
+
+/** The fault switches asked for, off where not: changed in place by setFaults, read on every request. */
+function faultsOf(options: Faults): Required<Faults> {
+  return { rateLimit: options.rateLimit ?? 0, faultRate: options.faultRate ?? 0, latencyMs: options.latencyMs ?? 0 };
+}
+
+/** Every handler the profile serves. */
+function routerOf(hub: HubServices, profile: Profile): Router {
+  const router = new Router();
+  registerPeople(router.route, hub);
+  registerScim(router.route, hub);
+  registerRoles(router.route, hub);
+  registerLicenses(router.route, hub);
+  registerOrganizations(router.route, hub);
+  registerPartner(router.route, hub);
+  registerAudit(router.route, hub);
+  // Webex answers an extension's path as any path it does not know.
+  if (profile.extensions) registerExtensions(router.route, hub);
+  if (profile.extensions) registerSiteRoles(router.route, hub);
+  return router;
+}
+
+/** Listens on loopback; the port it got. */
+async function listen(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** Closes the server and then the state; closing twice (a test's finally and its cleanup) must not fail. */
+function closerOf(server: Server, store: StateStore): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= (async () => {
+      await new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      });
+      await store.close();
+    })();
+    return closing;
+  };
+}
+
 export async function startMockHub(options: MockHubOptions = {}): Promise<MockHub> {
   validateFaults(options);
-  const faults: Required<Faults> = {
-    rateLimit: options.rateLimit ?? 0,
-    faultRate: options.faultRate ?? 0,
-    latencyMs: options.latencyMs ?? 0,
-  };
+  const faults: Required<Faults> = faultsOf(options);
   const now = options.now ?? (() => new Date());
-  const random = options.random ?? Math.random;
   const evaluate = ruleGuardOf(options.evaluate ?? engineEvaluate, options.ruleGuard !== false);
-  const log = options.log;
   const seed = options.seed;
-
   const store = await StateStore.open({
     path: options.statePath,
     reset: options.reset,
     init: () => (options.state ? draftOf(options.state) : seed ? buildSeed(seed, now()) : emptyState()),
   });
-
-  const tokensByEmail = (): Record<string, string> => {
-    const out: Record<string, string> = {};
-    const people = new Map(store.current.people.map((p) => [p.id, p]));
-    for (const [token, personId] of Object.entries(store.current.tokens)) {
-      const person = people.get(personId);
-      if (person) out[primaryEmail(person)] = token;
-    }
-    return out;
-  };
-
-  let tokensPath: string | undefined;
-  if (seed) {
-    tokensPath =
-      options.tokensPath ??
-      (options.statePath !== undefined ? join(dirname(options.statePath), "tokens.json") : join(process.cwd(), ".webexhub", "tokens.json"));
-    await mkdir(dirname(tokensPath), { recursive: true });
-    await writeFileAtomic(tokensPath, `${JSON.stringify(tokensByEmail(), null, 2)}\n`);
-  }
+  const tokensPath = await writeSeedTokens(options, store);
 
   let baseUrl = "";
   const stats: MockHubStats = { total: 0, byRoute: {} };
   const profile = profileOf(options.profile);
-  const ctx = new HubContext(store, now, evaluate, () => baseUrl, profile);
-  const router = new Router();
-  registerPeople(router.route, ctx);
-  registerScim(router.route, ctx);
-  registerRoles(router.route, ctx);
-  registerLicenses(router.route, ctx);
-  registerOrganizations(router.route, ctx);
-  registerPartner(router.route, ctx);
-  registerAudit(router.route, ctx);
-  // Webex answers an extension's path as any path it does not know.
-  if (profile.extensions) registerExtensions(router.route, ctx);
-  if (profile.extensions) registerSiteRoles(router.route, ctx);
   const handle = requestPipeline({
-    router,
+    router: routerOf(new HubServices(store, now, evaluate, () => baseUrl, profile), profile),
     faults,
     stats,
     now,
-    random,
-    log,
+    random: options.random ?? Math.random,
+    log: options.log,
     baseUrl: () => baseUrl,
     personOfToken: (token) => {
       const personId = store.current.tokens[token];
       return personId === undefined ? undefined : store.current.people.find((p) => p.id === personId);
     },
   });
-
   const server = createServer(serve(handle));
   hardenServer(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, options.port ?? 0);
   baseUrl = `http://127.0.0.1:${port}`;
-  // Closing twice (a test's finally and its cleanup) must not fail.
-  let closing: Promise<void> | undefined;
 
   return {
     profile: profile.name,
     url: baseUrl,
     port,
-    tokens: tokensByEmail(),
+    tokens: tokensByEmail(store),
     statePath: options.statePath,
     tokensPath,
     seeded: store.created,
@@ -201,15 +223,6 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
       store.update((draft) => {
         Object.assign(draft, draftOf(state));
       }),
-    close: () => {
-      closing ??= (async () => {
-        await new Promise<void>((resolve, reject) => {
-          server.close((err) => (err ? reject(err) : resolve()));
-          server.closeAllConnections();
-        });
-        await store.close();
-      })();
-      return closing;
-    },
+    close: closerOf(server, store),
   };
 }

@@ -41,6 +41,20 @@ export function catalogRoleOfValue(value: string, profile: Profile = DEFAULT_PRO
 }
 
 /**
+ * The fields of `from` named in `keys` that are set, in the order of `keys`: a person's optional
+ * fields are copied this way wherever one is built (the stored person from a PUT, the wire person
+ * from the stored one), so a field is added to both or to neither.
+ */
+export function definedFields<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (from[key] !== undefined) out[key] = from[key];
+  return out;
+}
+
+/** The person's optional fields Webex shows to administrators only, after their roles. */
+export const ADMIN_DETAILS = ["licenses", "department", "manager", "managerId", "title", "addresses"] as const;
+
+/**
  * The Webex `Person`. `admin` is whether the reader administers the person's org: Webex shows roles,
  * licenses and the other administrative fields to admins only.
  */
@@ -48,25 +62,15 @@ export function wirePerson(p: StoredPerson, admin = true, profile: Profile = DEF
   const out: WirePerson = {
     id: p.id,
     emails: [...p.emails],
-    ...(p.phoneNumbers !== undefined && admin && { phoneNumbers: structuredClone(p.phoneNumbers) }),
-    ...(p.extension !== undefined && admin && { extension: p.extension }),
-    ...(p.locationId !== undefined && admin && { locationId: p.locationId }),
+    ...(admin && structuredClone(definedFields(p, ["phoneNumbers", "extension", "locationId"]))),
     displayName: p.displayName,
-    ...(p.nickName !== undefined && { nickName: p.nickName }),
-    ...(p.firstName !== undefined && { firstName: p.firstName }),
-    ...(p.lastName !== undefined && { lastName: p.lastName }),
-    ...(p.avatar !== undefined && { avatar: p.avatar }),
+    ...definedFields(p, ["nickName", "firstName", "lastName", "avatar"]),
     orgId: p.orgId,
   };
   if (admin) {
     // Webex leaves `roles` out for a person without admin roles, rather than sending [].
     if (p.roles.length > 0) out.roles = p.roles.map((r) => profile.roles.wireId(r));
-    if (p.licenses !== undefined) out.licenses = [...p.licenses];
-    if (p.department !== undefined) out.department = p.department;
-    if (p.manager !== undefined) out.manager = p.manager;
-    if (p.managerId !== undefined) out.managerId = p.managerId;
-    if (p.title !== undefined) out.title = p.title;
-    if (p.addresses !== undefined) out.addresses = structuredClone(p.addresses);
+    Object.assign(out, structuredClone(definedFields(p, ADMIN_DETAILS)));
   }
   out.created = p.created;
   if (admin) out.lastModified = p.lastModified;

@@ -4,7 +4,7 @@
  * the credentials when the Hub is first needed, so a provider that was never configured still
  * reports a missing token as a check failure rather than a crash.
  */
-import { evaluate } from "../core";
+import { evaluate, WorldIndexer } from "../core";
 import type { Desired, OrgPolicy, Person, RuleCode, RuleContext, Violation, World } from "../core";
 import { ENV_ENDPOINT, ENV_TOKEN, resolveCredentials, type ConfigSource } from "../hub";
 import { orgPolicyOf, previewActor, resolveHubSettings } from "../hub";
@@ -47,6 +47,8 @@ export class ProviderContext {
   readonly #options: ProviderContextOptions;
   /** The org policy, read once per context (a provider configured again reads it again). */
   #policy: { readonly value: OrgPolicy | undefined } | undefined;
+  /** Each resource judges the world its predecessors' writes left: patched, not indexed whole. */
+  readonly #indexer = new WorldIndexer();
 
   constructor(config?: ConfigSource, options: ProviderContextOptions = {}) {
     this.#config = config;
@@ -153,7 +155,8 @@ export class ProviderContext {
 
   evaluate(inputs: RuleInputs): Violation[] {
     const { byPlan, ...context } = inputs;
-    return evaluate({ ...context, now: this.now(), policy: byPlan === true ? undefined : this.policy() });
+    const policy = byPlan === true ? undefined : this.policy();
+    return evaluate({ ...context, now: this.now(), policy, indexer: this.#indexer });
   }
 
   /** The rules as check failures (errors) and logged warnings. */

@@ -27,8 +27,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import * as automation from "@pulumi/pulumi/automation";
 import { parse, stringify } from "yaml";
 import type { WireAuditEvent, WireList, WireOrganization } from "../api";
-import { DEMO_PARTNER_ORG_ID, demoCustomerOrgId } from "../mockhub/seed";
-import { startMockHub, type MockHub } from "../mockhub/server";
+import { DEMO_PARTNER_ORG_ID, demoCustomerOrgId, startMockHub, type MockHub } from "../mockhub";
 import demoProgram = require("../examples/demo/index");
 import { hermeticEnv, installPackageFor } from "./hermetic";
 
@@ -49,9 +48,16 @@ const STACKS: readonly StackPlan[] = [
   { name: "customer-01", asEmail: "admin@customer01.example", config: { [`${PROJECT}:customerOrgId`]: demoCustomerOrgId(1) }, what: "external admins of Customer 01" },
 ];
 
-const args = new Set(process.argv.slice(2));
-const keep = args.has("--keep");
-const verbose = args.has("--verbose");
+interface DemoOptions {
+  /** Keep the temporary folder and print how to look at it. */
+  readonly keep: boolean;
+  /** Stream the Pulumi CLI's output. */
+  readonly verbose: boolean;
+}
+
+function demoOptions(argv: readonly string[]): DemoOptions {
+  return { keep: argv.includes("--keep"), verbose: argv.includes("--verbose") };
+}
 
 const tty = process.stdout.isTTY === true && !process.env.NO_COLOR;
 const style = (code: string) => (text: string): string => (tty ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -162,11 +168,17 @@ function cliError(error: unknown): string {
   return (lines.length > 0 ? [...new Set(lines.map((l) => l.trim()))] : [text]).slice(0, 8).join("\n    ");
 }
 
-async function main(): Promise<number> {
-  const started = Date.now();
-  say(bold("webexhub demo: Webex admin roles as code, through the Pulumi engine, against the mock Hub"));
-  say();
+/** The temporary folder, the Pulumi CLI and the mock Hub the demo's stacks run against. */
+interface Setup {
+  readonly dir: string;
+  readonly workDir: string;
+  readonly binDir: string;
+  readonly command: automation.PulumiCommand;
+  readonly hub: MockHub;
+  readonly env: Record<string, string>;
+}
 
+async function setUp(): Promise<Setup> {
   const binDir = await ensurePulumi();
   const command = await pulumiCommand(binDir);
   const dir = mkdtempSync(join(tmpdir(), "webexhub-demo-"));
@@ -182,68 +194,92 @@ async function main(): Promise<number> {
   const hub = await startMockHub({ port: 0, seed: "demo", statePath: join(dir, "hub/state.json"), tokensPath: join(dir, "hub/tokens.json") });
   const env = hermeticEnv(dir, binDir, "webexhub-demo");
   say(`  ${dim("setup")}        Pulumi CLI ${command.version?.toString() ?? ""} ${dim(`(${binDir})`)} · mock Hub ${hub.url} ${dim("(demo seed)")}`);
+  return { dir, workDir, binDir, command, hub, env };
+}
 
+/** One stack: configured as its admin, previewed and brought up; undefined when either failed. */
+async function runStack(plan: StackPlan, setup: Setup, options: DemoOptions): Promise<automation.Stack | undefined> {
+  const { hub } = setup;
+  const stack = await automation.LocalWorkspace.createOrSelectStack(
+    { stackName: plan.name, projectName: PROJECT, program: demoProgram },
+    { workDir: setup.workDir, envVars: setup.env, pulumiCommand: setup.command },
+  );
+  await stack.setConfig("webexhub:endpoint", { value: hub.url });
+  await stack.setConfig("webexhub:token", { value: hub.tokens[plan.asEmail] ?? "", secret: true });
+  // What no Webex API says: the demo partner sells wholesale, and which partner manages a customer.
+  await stack.setConfig("webexhub:wholesale", { value: "true" });
+  await stack.setConfig("webexhub:partnerOrgId", { value: DEMO_PARTNER_ORG_ID });
+  for (const [key, value] of Object.entries(plan.config)) await stack.setConfig(key, { value });
+
+  const label = plan.name.padEnd(12);
+  const stream = options.verbose ? { onOutput: (out: string) => process.stdout.write(out) } : {};
+  say(`  ${bold(label)} ${dim(`as ${plan.asEmail}: ${plan.what}`)}`);
+  let t = Date.now();
+  try {
+    const preview = await stack.preview({ color: "never", ...stream });
+    say(`  ${"".padEnd(12)} preview  ${summarize(preview.changeSummary, PREVIEW_VERBS)} ${dim(`(${seconds(t)})`)}`);
+    t = Date.now();
+    const up = await stack.up({ color: "never", ...stream });
+    say(`  ${"".padEnd(12)} up       ${green(summarize(up.summary.resourceChanges, UP_VERBS))} ${dim(`(${seconds(t)})`)}`);
+    return stack;
+  } catch (error) {
+    say(`  ${"".padEnd(12)} ${red("failed")}\n    ${cliError(error)}`);
+    return undefined;
+  }
+}
+
+/** A second preview of every stack: the demo converged when none has a change left. */
+async function previewAgain(stacks: readonly automation.Stack[]): Promise<boolean> {
+  say();
+  const t = Date.now();
+  const again = await Promise.all(stacks.map(async (s) => summarize((await s.preview({ color: "never" })).changeSummary, PREVIEW_VERBS)));
+  const converged = again.every((s) => s === "no changes");
+  say(`${bold("Preview again:")} ${converged ? green("no changes") : red(again.join("; "))} ${dim(`(${seconds(t)})`)}`);
+  return converged;
+}
+
+async function tearDown(setup: Setup, keep: boolean): Promise<void> {
+  const { dir, workDir, binDir } = setup;
+  await setup.hub.close();
+  if (keep) {
+    say();
+    say(`Kept ${dir}: Hub state in hub/, stacks in backend/. To look at them:`);
+    say(dim(`  export PATH=${binDir}:$PATH PULUMI_BACKEND_URL=file://${join(dir, "backend")} PULUMI_HOME=${join(dir, "home")} PULUMI_CONFIG_PASSPHRASE=webexhub-demo`));
+    say(dim(`  cd ${workDir} && pulumi stack ls && pulumi stack export --stack partner`));
+    say(dim(`  node ${join(REPO_ROOT, "bin/webexhub.js")} mock-hub --state ${join(dir, "hub/state.json")}`));
+  } else if (existsSync(dir)) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(options: DemoOptions): Promise<number> {
+  const started = Date.now();
+  say(bold("webexhub demo: Webex admin roles as code, through the Pulumi engine, against the mock Hub"));
+  say();
+  const setup = await setUp();
   let failed = false;
   try {
     const stacks: automation.Stack[] = [];
     for (const plan of STACKS) {
-      const stack = await automation.LocalWorkspace.createOrSelectStack(
-        { stackName: plan.name, projectName: PROJECT, program: demoProgram },
-        { workDir, envVars: env, pulumiCommand: command },
-      );
-      await stack.setConfig("webexhub:endpoint", { value: hub.url });
-      await stack.setConfig("webexhub:token", { value: hub.tokens[plan.asEmail] ?? "", secret: true });
-      // What no Webex API says: the demo partner sells wholesale, and which partner manages a customer.
-      await stack.setConfig("webexhub:wholesale", { value: "true" });
-      await stack.setConfig("webexhub:partnerOrgId", { value: DEMO_PARTNER_ORG_ID });
-      for (const [key, value] of Object.entries(plan.config)) await stack.setConfig(key, { value });
-      stacks.push(stack);
-
-      const label = plan.name.padEnd(12);
-      const stream = verbose ? { onOutput: (out: string) => process.stdout.write(out) } : {};
-      say(`  ${bold(label)} ${dim(`as ${plan.asEmail}: ${plan.what}`)}`);
-      let t = Date.now();
-      try {
-        const preview = await stack.preview({ color: "never", ...stream });
-        say(`  ${"".padEnd(12)} preview  ${summarize(preview.changeSummary, PREVIEW_VERBS)} ${dim(`(${seconds(t)})`)}`);
-        t = Date.now();
-        const up = await stack.up({ color: "never", ...stream });
-        say(`  ${"".padEnd(12)} up       ${green(summarize(up.summary.resourceChanges, UP_VERBS))} ${dim(`(${seconds(t)})`)}`);
-      } catch (error) {
-        say(`  ${"".padEnd(12)} ${red("failed")}\n    ${cliError(error)}`);
+      const stack = await runStack(plan, setup, options);
+      if (stack === undefined) {
         failed = true;
         break;
       }
+      stacks.push(stack);
     }
     say();
-    await printAudit(hub);
-
-    if (!failed) {
-      say();
-      const t = Date.now();
-      const again = await Promise.all(stacks.map(async (s) => summarize((await s.preview({ color: "never" })).changeSummary, PREVIEW_VERBS)));
-      const converged = again.every((s) => s === "no changes");
-      say(`${bold("Preview again:")} ${converged ? green("no changes") : red(again.join("; "))} ${dim(`(${seconds(t)})`)}`);
-      failed = !converged;
-    }
+    await printAudit(setup.hub);
+    if (!failed) failed = !(await previewAgain(stacks));
   } finally {
-    await hub.close();
-    if (keep) {
-      say();
-      say(`Kept ${dir}: Hub state in hub/, stacks in backend/. To look at them:`);
-      say(dim(`  export PATH=${binDir}:$PATH PULUMI_BACKEND_URL=file://${join(dir, "backend")} PULUMI_HOME=${join(dir, "home")} PULUMI_CONFIG_PASSPHRASE=webexhub-demo`));
-      say(dim(`  cd ${workDir} && pulumi stack ls && pulumi stack export --stack partner`));
-      say(dim(`  node ${join(REPO_ROOT, "bin/webexhub.js")} mock-hub --state ${join(dir, "hub/state.json")}`));
-    } else if (existsSync(dir)) {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await tearDown(setup, options.keep);
   }
   say();
-  say(dim(`Done in ${seconds(started)}. The stacks were left as applied${keep ? "." : "; the temporary Hub and state are gone (--keep keeps them)."}`));
+  say(dim(`Done in ${seconds(started)}. The stacks were left as applied${options.keep ? "." : "; the temporary Hub and state are gone (--keep keeps them)."}`));
   return failed ? 1 : 0;
 }
 
-main().then(
+main(demoOptions(process.argv.slice(2))).then(
   (code) => {
     process.exitCode = code;
   },

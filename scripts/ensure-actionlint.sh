@@ -12,15 +12,12 @@ set -euo pipefail
 
 log() { printf 'ensure-actionlint: %s\n' "$*" >&2; }
 
-SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+# shellcheck source=scripts/go-tools.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/go-tools.sh" # REPO_ROOT, TOOLS_DIR, TOOLS_BIN
 WRAPPER_DIR="$REPO_ROOT/tools/actionlint"
-TOOLS_DIR="$REPO_ROOT/.tools"
-TOOLS_BIN="$TOOLS_DIR/bin"
 MODULE="github.com/rhysd/actionlint"
 
-PINNED_VERSION="$(awk -v m="$MODULE" '$1 == m { print $2; exit } $1 == "require" && $2 == m { print $3; exit }' \
-                      "$WRAPPER_DIR/go.mod")"
+PINNED_VERSION="$(pinned_module_version "$MODULE" "$WRAPPER_DIR/go.mod")"
 if [[ -z "$PINNED_VERSION" ]]; then
   log "cannot read the pinned actionlint version from $WRAPPER_DIR/go.mod"
   exit 1
@@ -34,26 +31,15 @@ if [[ -x "$TOOLS_BIN/actionlint" && "$(version_of "$TOOLS_BIN/actionlint")" == "
   exit 0
 fi
 
-GO="$(command -v go 2>/dev/null || true)"
-if [[ -z "$GO" && -x /usr/local/go/bin/go ]]; then GO=/usr/local/go/bin/go; fi
+find_go
 if [[ -z "$GO" ]]; then
   log "Go is not installed, so actionlint $PINNED_VERSION cannot be built (https://go.dev/doc/install)"
   exit 3
 fi
 
-mkdir -p "$TOOLS_BIN"
-[[ -f "$TOOLS_DIR/.gitignore" ]] || printf '*\n' >"$TOOLS_DIR/.gitignore"
+prepare_tools_dir
 log "building actionlint $PINNED_VERSION into $TOOLS_BIN"
-tmp_bin="$(mktemp "$TOOLS_BIN/.actionlint.XXXXXX")"
-trap 'rm -f "$tmp_bin"' EXIT
-(
-  cd "$WRAPPER_DIR"
-  # The version is stamped as a release build does, so that a later run can reuse the binary.
-  CGO_ENABLED=0 "$GO" build -trimpath \
-    -ldflags "-s -w -X $MODULE.version=$PINNED_VERSION" \
-    -o "$tmp_bin" "$MODULE/cmd/actionlint"
-) >&2
-mv -f "$tmp_bin" "$TOOLS_BIN/actionlint"
-trap - EXIT
+# The version is stamped as a release build does, so that a later run can reuse the binary.
+go_build_into actionlint "$WRAPPER_DIR" "-s -w -X $MODULE.version=$PINNED_VERSION" "$MODULE/cmd/actionlint"
 log "built $TOOLS_BIN/actionlint ($(version_of "$TOOLS_BIN/actionlint"))"
 printf '%s\n' "$TOOLS_BIN/actionlint"

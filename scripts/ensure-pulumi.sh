@@ -25,16 +25,12 @@ MIN_MINOR=139
 
 log() { printf 'ensure-pulumi: %s\n' "$*" >&2; }
 
-SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+# shellcheck source=scripts/go-tools.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/go-tools.sh" # REPO_ROOT, TOOLS_DIR, TOOLS_BIN
 WRAPPER_DIR="$REPO_ROOT/tools/pulumi-cli"
-TOOLS_DIR="$REPO_ROOT/.tools"
-TOOLS_BIN="$TOOLS_DIR/bin"
 
 # Pinned version = version of github.com/pulumi/pulumi/pkg/v3 in the wrapper module.
-PINNED_VERSION="$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" { print $2; exit }
-                       $1 == "require" && $2 == "github.com/pulumi/pulumi/pkg/v3" { print $3; exit }' \
-                      "$WRAPPER_DIR/go.mod")"
+PINNED_VERSION="$(pinned_module_version github.com/pulumi/pulumi/pkg/v3 "$WRAPPER_DIR/go.mod")"
 if [[ -z "$PINNED_VERSION" ]]; then
   log "cannot read the pinned Pulumi version from $WRAPPER_DIR/go.mod"
   exit 1
@@ -100,12 +96,6 @@ EOF
   done
 }
 
-prepare_tools_dir() {
-  mkdir -p "$TOOLS_BIN"
-  # Keep the whole folder out of git even without a root .gitignore entry.
-  [[ -f "$TOOLS_DIR/.gitignore" ]] || printf '*\n' >"$TOOLS_DIR/.gitignore"
-}
-
 # Best effort: the Node.js language host (pulumi-language-nodejs). Its module is not
 # served by every Go proxy; when it cannot be had it is skipped silently (inline
 # Automation API programs do not need it).
@@ -154,8 +144,7 @@ if [[ -x "$TOOLS_BIN/pulumi" && "$(pulumi_version_of "$TOOLS_BIN/pulumi")" == "$
 fi
 
 # 3. Build it with Go.
-GO="$(command -v go 2>/dev/null || true)"
-if [[ -z "$GO" && -x /usr/local/go/bin/go ]]; then GO=/usr/local/go/bin/go; fi
+find_go
 if [[ -z "$GO" ]]; then
   log "no suitable Pulumi CLI found and Go is not installed, so it cannot be built."
   log "Install the Pulumi CLI (>= v$MIN_MAJOR.$MIN_MINOR, ideally $PINNED_VERSION): https://www.pulumi.com/docs/install/"
@@ -167,16 +156,9 @@ fi
 prepare_tools_dir
 log "building Pulumi CLI $PINNED_VERSION into $TOOLS_BIN with $("$GO" version | awk '{print $3}')"
 log "(the first build downloads modules and compiles for several minutes; later runs reuse the Go caches)"
-tmp_bin="$(mktemp "$TOOLS_BIN/.pulumi.XXXXXX")"
-trap 'rm -f "$tmp_bin"' EXIT
-(
-  cd "$WRAPPER_DIR"
-  CGO_ENABLED=0 "$GO" build -trimpath \
-    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PINNED_VERSION" \
-    -o "$tmp_bin" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-) >&2
-mv -f "$tmp_bin" "$TOOLS_BIN/pulumi"
-trap - EXIT
+go_build_into pulumi "$WRAPPER_DIR" \
+  "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PINNED_VERSION" \
+  github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 
 built_version="$(pulumi_version_of "$TOOLS_BIN/pulumi")"
 if [[ "$built_version" != "$PINNED_VERSION" ]]; then

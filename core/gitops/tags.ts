@@ -11,7 +11,7 @@ import type { FileProblem } from "./yamlRead";
 
 const CORE = "tag:yaml.org,2002:";
 /** The core schema's tags, and `!` (the non-specific tag: a quoted-like string, read alike by both readers). */
-const ALLOWED = new Set(["!", ...["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `${CORE}${t}`)]);
+const ALLOWED: ReadonlySet<string> = new Set(["!", ...["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `${CORE}${t}`)]);
 
 /** A tag as a user writes it: `!!omap` for the YAML types, the tag itself otherwise. */
 const shown = (tag: string): string => (tag.startsWith(CORE) ? `!!${tag.slice(CORE.length)}` : tag);

@@ -4,7 +4,7 @@
  * from partner administrators (Webex puts it as "(Control Hub access) = (Role entitlements) -
  * (Restrictions)").
  */
-import type { RoleId, SiteRoleId } from "./catalog";
+import { ALL_CUSTOMER_ROLES, ASSIGNABLE_ROLES, type RoleId, type SiteRoleId } from "./catalog";
 import {
   ACCESS_LEVELS,
   CONTACT_CENTER_TABLE,
@@ -90,8 +90,8 @@ export function effectiveAccess(input: AccessInput): EffectiveAccess {
     // wholesale partner's customers; it grants nothing of its own, so a partner admin with
     // it still cannot add users (the March 2023 change).
     unionOf(CUSTOMER_MANAGEMENT_TABLE, [...roles], customers);
-    const all = ["partner_full_admin", "partner_readonly_admin", "helpdesk_basic", "helpdesk_advanced", "sales_full_admin"].some((r) => roles.has(r));
-    const assigned = ["partner_admin", "sales_admin"].some((r) => roles.has(r));
+    const all = ALL_CUSTOMER_ROLES.some((r) => roles.has(r));
+    const assigned = ASSIGNABLE_ROLES.some((r) => roles.has(r));
     list = all ? "all" : assigned ? "assigned" : "none";
     // Sales roles grant customer organization management with their own scope.
     const salesCustomer = SALES_TABLE.rows.find((row) => row.privilege === "customer_org_management");

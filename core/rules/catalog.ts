@@ -93,6 +93,19 @@ export type ExternalRoleId = (typeof EXTERNAL_ROLES)[number];
 /** Roles that may be given a list of assigned customers (the Webex API refuses the others). */
 export const ASSIGNABLE_ROLES = ["partner_admin", "sales_admin"] as const satisfies readonly RoleId[];
 
+/**
+ * Roles through which a member of the partner org reaches every customer of the partner, with no
+ * list of assigned customers. The order is the order of precedence when someone holds several:
+ * the one named first is the role they manage a customer through.
+ */
+export const ALL_CUSTOMER_ROLES = [
+  "partner_full_admin",
+  "partner_readonly_admin",
+  "sales_full_admin",
+  "helpdesk_advanced",
+  "helpdesk_basic",
+] as const satisfies readonly RoleId[];
+
 /** A partner or sales administrator may manage at most this many customers: Webex keeps no more. */
 export const MAX_MANAGED_CUSTOMERS = 500;
 

@@ -48,7 +48,7 @@ import { externalRules } from "./external";
 import { sitesRules } from "./sites";
 import { judgePolicy } from "../policy/judge";
 
-export { indexWorld, joinPath, normalizeEmail, type WorldIndex } from "./evaluation";
+export { indexWorld, joinPath, normalizeEmail, WorldIndexer, type WorldIndex } from "./evaluation";
 
 // The rules, one per code, grouped by concern. The record type makes the compiler insist that
 // every code has exactly one.
@@ -70,7 +70,7 @@ export function evaluate(ctx: RuleContext): Violation[] {
   const evaluation: Evaluation = {
     ctx,
     desired: ctx.desired,
-    index: ctx.world ? indexWorld(ctx.world) : undefined,
+    index: ctx.world ? indexWorld(ctx.world, ctx.indexer) : undefined,
     actor: ctx.actor,
     members: ctx.desired.members,
   };

@@ -10,7 +10,7 @@ import type { WorldIndex } from "./worldIndex";
 import { normalizeEmail } from "../email";
 
 export { normalizeEmail };
-export { indexWorld, type WorldIndex } from "./worldIndex";
+export { indexWorld, WorldIndexer, type WorldIndex } from "./worldIndex";
 
 export function joinPath(base: string, key: string | number): string {
   if (typeof key === "number") return `${base}[${key}]`;

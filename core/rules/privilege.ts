@@ -7,6 +7,7 @@ import { ROLES, type RoleId, type SiteRoleId } from "./catalog";
 import { effectiveAccess } from "./access";
 import { ACCESS_LEVELS } from "./privileges";
 import type { DesiredMember, OrgKind, Person, RuleCode } from "./types";
+import { sameSet } from "../sets";
 import {
   joinPath,
   type Emit,
@@ -129,7 +130,7 @@ function partnerMemberRoles(e: Evaluation, actor: Person, m: DesiredMember, emit
   }
   const current = person ? assignmentsOf(e, person.id) : [];
   const wanted = new Set(m.customers);
-  if (current.length === wanted.size && current.every((c) => wanted.has(c))) return;
+  if (sameSet(current, m.customers)) return;
   const roles = (m.customersOnly ? m.plannedRoles ?? heldNow(e, m.email) : m.roles) ?? [];
   // Someone who gives up their assignable role loses their customers with it (the Hub drops them):
   // the role change, judged above, is the change; giving one's own role up needs no privilege. For

@@ -5,6 +5,7 @@
  */
 import type { ExternalRoleId, RoleId, SiteRoleId } from "./catalog";
 import type { OrgPolicy } from "../policy/types";
+import type { WorldIndexer } from "./worldIndex";
 
 export const RULE_CODES = [
   "derived-role",
@@ -205,4 +206,9 @@ export interface RuleContext {
   readonly now: Date;
   /** The organization's own guardrails, judged as `org-policy` (core/policy/). */
   readonly policy?: OrgPolicy | undefined;
+  /**
+   * The evaluator's index of the worlds it judges in turn, so that a world a write or two from the
+   * last one is patched rather than indexed whole; without one each evaluation indexes its world.
+   */
+  readonly indexer?: WorldIndexer;
 }

@@ -24,19 +24,32 @@ export interface WorldIndex {
   readonly externalsByOrg: ReadonlyMap<string, readonly ExternalAdminGrant[]>;
 }
 
-const indexes = new WeakMap<World, WorldIndex>();
-/** The index built last: the next world asked for is most often it with a person or two replaced. */
-let latest: WorldIndex | undefined;
 /** Past this many replaced people a full build costs about what the patch does. */
 const MAX_PATCHED = 64;
 
-export function indexWorld(world: World): WorldIndex {
-  const cached = indexes.get(world);
-  if (cached) return cached;
-  const index = (latest !== undefined ? patchedIndex(latest, world) : undefined) ?? fullIndex(world);
-  indexes.set(world, index);
-  latest = index;
-  return index;
+/**
+ * The indexes of the worlds one evaluator judges in turn (a provider's context, the mock Hub's
+ * guard, the apply order's walk), owned by that evaluator: each world is indexed once, and the next
+ * world, most often the last one with a person or two replaced, is patched from the last index.
+ * Whoever evaluates a single world needs none: `indexWorld` without one is a full build.
+ */
+export class WorldIndexer {
+  readonly #byWorld = new WeakMap<World, WorldIndex>();
+  #latest: WorldIndex | undefined;
+
+  index(world: World): WorldIndex {
+    const cached = this.#byWorld.get(world);
+    if (cached) return cached;
+    const index = (this.#latest !== undefined ? patchedIndex(this.#latest, world) : undefined) ?? fullIndex(world);
+    this.#byWorld.set(world, index);
+    this.#latest = index;
+    return index;
+  }
+}
+
+/** The world's index: through the evaluator's indexer when it has one, else built whole. */
+export function indexWorld(world: World, indexer?: WorldIndexer): WorldIndex {
+  return indexer ? indexer.index(world) : fullIndex(world);
 }
 
 /** Every person indexed from scratch; the reference the patch must match. */

@@ -22,7 +22,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode } from "../../sdk";
 // The demo seed's org ids: opaque, as on Webex.
-import { demoCustomerOrgId } from "../../mockhub/seed";
+import { demoCustomerOrgId } from "../../mockhub";
 
 /** The first day of the month after next (UTC): a fixed date for a whole month of runs. */
 function nextReview(now: Date = new Date()): string {

@@ -18,7 +18,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode, type AccessSummary, type RoleId } from "../../sdk"; // "pulumi-webexhub"
 // Org ids are opaque on Webex (`Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8…`); against the demo seed
 // they come from its helper. In your own project, write your customers' org ids here.
-import { demoCustomerOrgId } from "../../mockhub/seed";
+import { demoCustomerOrgId } from "../../mockhub";
 
 const config = new pulumi.Config();
 // Declared in Pulumi.yaml with an empty default: empty means unset.

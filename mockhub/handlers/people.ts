@@ -7,11 +7,11 @@
 import { checkPersonUpdate, WEBEX_PERSON_UPDATE_FIELDS, WEBEX_ROLE_NAMES } from "../../api";
 import type { WirePersonUpdate } from "../../api";
 import type { RoleId } from "../../core";
-import { lower, type HubContext } from "../context";
+import { lower, type HubServices } from "../services";
 import { badRequest, HubError, type Call, type RouteFn } from "../pipeline";
 import { DEFAULT_PROFILE, type Profile } from "../profile";
 import type { HubState, StoredPerson } from "../state";
-import { catalogRoleOfId, wirePerson, wireRoleId } from "../views";
+import { ADMIN_DETAILS, catalogRoleOfId, definedFields, wirePerson, wireRoleId } from "../views";
 
 /** Webex takes at most this many ids in `GET /people?id=`. */
 const MAX_IDS = 85;
@@ -38,23 +38,14 @@ export function personFromUpdate(before: StoredPerson, u: WirePersonUpdate, role
     id: before.id,
     emails: u.emails ?? before.emails,
     ...(phoneNumbers.length > 0 && { phoneNumbers }),
-    ...(u.extension !== undefined && { extension: u.extension }),
-    ...(u.locationId !== undefined && { locationId: u.locationId }),
+    ...definedFields(u, ["extension", "locationId"]),
     displayName: u.displayName,
     // Webex does not take a nickname in a PUT: it becomes the first name.
     ...(u.firstName !== undefined && { nickName: u.firstName }),
-    ...(u.firstName !== undefined && { firstName: u.firstName }),
-    ...(u.lastName !== undefined && { lastName: u.lastName }),
-    ...(u.avatar !== undefined && { avatar: u.avatar }),
+    ...definedFields(u, ["firstName", "lastName", "avatar"]),
     orgId: before.orgId,
     roles,
-    ...(u.licenses !== undefined && { licenses: u.licenses }),
-    ...(u.department !== undefined && { department: u.department }),
-    ...(u.manager !== undefined && { manager: u.manager }),
-    ...(u.managerId !== undefined && { managerId: u.managerId }),
-    ...(u.title !== undefined && { title: u.title }),
-    ...(u.addresses !== undefined && { addresses: u.addresses }),
-    ...(u.siteUrls !== undefined && { siteUrls: u.siteUrls }),
+    ...definedFields(u, [...ADMIN_DETAILS, "siteUrls"]),
     ...(u.siteRoles !== undefined && Object.keys(u.siteRoles).length > 0 && { siteRoles: u.siteRoles }),
     loginEnabled,
     created: before.created,
@@ -100,15 +91,15 @@ export function repeatedRole(field: string, at: number, given: string, earlier: 
  * Runs the Hub's guard on every write, changed roles or not (a shortcut on "nothing changed" once
  * let a crafted list skip it), then stores the person and audits it.
  */
-export function writePerson(ctx: HubContext, state: HubState, actorId: string, before: StoredPerson, after: StoredPerson): StoredPerson {
-  ctx.enforce(
+export function writePerson(hub: HubServices, state: HubState, actorId: string, before: StoredPerson, after: StoredPerson): StoredPerson {
+  hub.enforce(
     state,
     actorId,
-    ctx.nonAuthoritative(ctx.desiredOrgOf(state, before), {
-      members: [ctx.member(before, { roles: after.roles, sites: after.siteRoles ?? {} })],
+    hub.nonAuthoritative(hub.desiredOrgOf(state, before), {
+      members: [hub.member(before, { roles: after.roles, sites: after.siteRoles ?? {} })],
     }),
   );
-  return ctx.replacePerson(state, actorId, before, after, "User updated");
+  return hub.replacePerson(state, actorId, before, after, "User updated");
 }
 
 /** Whether two versions of a person differ in nothing but their site roles (key order aside). */
@@ -127,12 +118,12 @@ export function onlySiteRolesDiffer(before: StoredPerson, after: StoredPerson, a
  * forbid others (they are ignored, as Webex ignores them: `siteRoles` among them), and takes only
  * `work` phone numbers.
  */
-function webexUpdate(ctx: HubContext, call: Call): WirePersonUpdate {
+function webexUpdate(hub: HubServices, call: Call): WirePersonUpdate {
   const raw = call.json();
   const body = raw !== null && typeof raw === "object" && !Array.isArray(raw)
     ? Object.fromEntries(Object.entries(raw).filter(([k]) => WEBEX_PERSON_UPDATE_FIELDS.includes(k)))
     : raw;
-  const update = ctx.body({ ...call, json: () => body }, checkPersonUpdate);
+  const update = hub.body({ ...call, json: () => body }, checkPersonUpdate);
   const problems = (update.phoneNumbers ?? []).flatMap((n, i) =>
     n.type === undefined || n.type === "work"
       ? []
@@ -160,32 +151,32 @@ export function givesUpOwnRoles(
   return rolesKept && sitesKept && onlySiteRolesDiffer(before, after, true);
 }
 
-export function registerPeople(route: RouteFn, ctx: HubContext): void {
+export function registerPeople(route: RouteFn, hub: HubServices): void {
   const view = (state: Readonly<HubState>, reader: StoredPerson, p: StoredPerson) =>
-    wirePerson(p, p.id === reader.id || ctx.isAdminOf(state, reader, p.orgId), ctx.profile);
+    wirePerson(p, p.id === reader.id || hub.isAdminOf(state, reader, p.orgId), hub.profile);
   // Webex: "people lookup by email is only available for users in the same org", a partner's
   // managed orgs aside; the default profile finds anyone, with the public view.
   const findableByEmail = (state: Readonly<HubState>, reader: StoredPerson, p: StoredPerson): boolean =>
-    ctx.profile.emailAnywhere || p.orgId === reader.orgId || ctx.isAdminOf(state, reader, p.orgId);
+    hub.profile.emailAnywhere || p.orgId === reader.orgId || hub.isAdminOf(state, reader, p.orgId);
 
-  route("GET", "/v1/people/me", (call) => ({ status: 200, body: wirePerson(call.actor, true, ctx.profile) }));
+  route("GET", "/v1/people/me", (call) => ({ status: 200, body: wirePerson(call.actor, true, hub.profile) }));
 
   route("GET", "/v1/people", (call) => {
-    const state = ctx.state;
+    const state = hub.state;
     const actor = call.actor;
     const email = call.query.get("email");
     const displayName = call.query.get("displayName");
     const ids = list(call.query.get("id"));
     const roleIds = list(call.query.get("roles"));
     const orgParam = call.query.get("orgId");
-    const orgId = orgParam === null ? actor.orgId : ctx.findOrg(state, orgParam).id;
-    if (orgId !== actor.orgId) ctx.requireReader(state, actor, orgId);
-    const admin = ctx.isAdminOf(state, actor, orgId);
+    const orgId = orgParam === null ? actor.orgId : hub.findOrg(state, orgParam).id;
+    if (orgId !== actor.orgId) hub.requireReader(state, actor, orgId);
+    const admin = hub.isAdminOf(state, actor, orgId);
     if (!admin && email === null && displayName === null && ids === undefined) {
       throw badRequest(["email: is required (or displayName) for a token that is not an administrator"]);
     }
     if (ids !== undefined && ids.length > MAX_IDS) throw badRequest([`id: at most ${MAX_IDS} ids, got ${ids.length}`]);
-    const roles = roleIds === undefined ? undefined : catalogRoles(roleIds, "roles", ctx.profile);
+    const roles = roleIds === undefined ? undefined : catalogRoles(roleIds, "roles", hub.profile);
     const people = state.people.filter((p) => {
       // An exact email or id finds the person wherever they are (with the public view outside the
       // reader's orgs); a listing stays in one org.
@@ -198,32 +189,32 @@ export function registerPeople(route: RouteFn, ctx: HubContext): void {
       if (displayName !== null && !lower(p.displayName).startsWith(lower(displayName))) return false;
       return roles === undefined || p.roles.some((r) => roles.includes(r));
     });
-    const reply = ctx.page(call, people.map((p) => view(state, actor, p)));
+    const reply = hub.page(call, people.map((p) => view(state, actor, p)));
     if (ids !== undefined) {
       (reply.body as { notFoundIds?: string[] }).notFoundIds = ids.filter((id) => !people.some((p) => p.id === id));
     }
     return reply;
   });
 
-  route("GET", "/v1/people/{id}", (call) => ({ status: 200, body: view(ctx.state, call.actor, ctx.findPerson(ctx.state, call.params.id)) }));
+  route("GET", "/v1/people/{id}", (call) => ({ status: 200, body: view(hub.state, call.actor, hub.findPerson(hub.state, call.params.id)) }));
 
   route("PUT", "/v1/people/{id}", async (call) => {
-    const update = ctx.profile.mockPutSchema ? ctx.body(call, checkPersonUpdate) : webexUpdate(ctx, call);
-    const roles = catalogRoles(update.roles, "roles", ctx.profile);
-    return ctx.store.update((state) => {
-      const before = ctx.findPerson(state, call.params.id);
+    const update = hub.profile.mockPutSchema ? hub.body(call, checkPersonUpdate) : webexUpdate(hub, call);
+    const roles = catalogRoles(update.roles, "roles", hub.profile);
+    return hub.store.update((state) => {
+      const before = hub.findPerson(state, call.params.id);
       const next = personFromUpdate(before, update, roles);
       // A Webex site administrator writes site roles only (the guard then allows only their own site's).
-      const siteOnly = ctx.isSiteAdminOf(call.actor, before.orgId) && onlySiteRolesDiffer(before, next);
-      const givesUp = givesUpOwnRoles(ctx.isAdminOf(state, call.actor, before.orgId), call.actor, before, next);
-      if (!siteOnly && !givesUp) ctx.requireWriter(state, call.actor, before.orgId);
+      const siteOnly = hub.isSiteAdminOf(call.actor, before.orgId) && onlySiteRolesDiffer(before, next);
+      const givesUp = givesUpOwnRoles(hub.isAdminOf(state, call.actor, before.orgId), call.actor, before, next);
+      if (!siteOnly && !givesUp) hub.requireWriter(state, call.actor, before.orgId);
       (update.emails ?? []).forEach((email, i) => {
         const owner = state.people.find((p) => p.id !== before.id && p.emails.some((e) => lower(e) === lower(email)));
         if (owner) throw new HubError(409, `emails[${i}]: ${email} already belongs to person ${owner.id}.`);
       });
-      const after = writePerson(ctx, state, call.actor.id, before, next);
+      const after = writePerson(hub, state, call.actor.id, before, next);
       if (call.query.get("minResponse") === "true") return { status: 204 };
-      return { status: 200, body: wirePerson(after, true, ctx.profile) };
+      return { status: 200, body: wirePerson(after, true, hub.profile) };
     });
   });
 }

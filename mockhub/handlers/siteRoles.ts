@@ -4,22 +4,22 @@
  * send back every other field as it was read, reverting whatever another tool changed since.
  */
 import { checkSiteRolesUpdate } from "../../api";
-import type { HubContext } from "../context";
+import type { HubServices } from "../services";
 import type { RouteFn } from "../pipeline";
 import type { StoredPerson } from "../state";
 import { wirePerson } from "../views";
 import { writePerson } from "./people";
 
-export function registerSiteRoles(route: RouteFn, ctx: HubContext): void {
+export function registerSiteRoles(route: RouteFn, hub: HubServices): void {
   route("PUT", "/v1/people/{id}/siteRoles", async (call) => {
-    const { siteRoles } = ctx.body(call, checkSiteRolesUpdate);
-    return ctx.store.update((state) => {
-      const before = ctx.findPerson(state, call.params.id);
+    const { siteRoles } = hub.body(call, checkSiteRolesUpdate);
+    return hub.store.update((state) => {
+      const before = hub.findPerson(state, call.params.id);
       const { siteRoles: _old, ...rest } = before;
       const after: StoredPerson = Object.keys(siteRoles).length > 0 ? { ...rest, siteRoles: { ...siteRoles } } : rest;
       // A Webex site administrator may write site roles (the guard then allows only their own site's).
-      if (!ctx.isSiteAdminOf(call.actor, before.orgId)) ctx.requireWriter(state, call.actor, before.orgId);
-      return { status: 200, body: wirePerson(writePerson(ctx, state, call.actor.id, before, after)) };
+      if (!hub.isSiteAdminOf(call.actor, before.orgId)) hub.requireWriter(state, call.actor, before.orgId);
+      return { status: 200, body: wirePerson(writePerson(hub, state, call.actor.id, before, after)) };
     });
   });
 }

@@ -65,7 +65,6 @@ describe("examples/ci with actionlint", () => {
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
   if (tool.skip !== undefined) {
     console.warn(`skipping the actionlint checks: ${tool.skip}`);
-    it.skip(`actionlint: ${tool.skip}`, () => undefined);
     return;
   }
   const lint = (files: string[]) =>

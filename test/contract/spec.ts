@@ -18,9 +18,38 @@ export const SPEC_CANDIDATES = [
   resolve(REPO, "../../shared/webex-openapi/webex-admin.json"),
 ].filter((p): p is string => p !== undefined && p !== "");
 
-export const SPEC_PATH = SPEC_CANDIDATES.find((p) => existsSync(p));
+/**
+ * Where the contract suites find the spec, or undefined when they are to be skipped. A missing spec
+ * is a failure in CI (`CI` set): the suites would otherwise pass by testing nothing, so this throws
+ * while the suite is collected, naming the paths tried and the fix. Locally the suites are skipped,
+ * with a warning that says why.
+ */
+export function specPresence(
+  candidates: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  exists: (path: string) => boolean = existsSync,
+): { path: string } | { skip: string } {
+  const path = candidates.find((p) => exists(p));
+  if (path !== undefined) return { path };
+  const where = candidates.join(" or ");
+  if (env.CI) {
+    throw new Error(
+      `The official Webex Admin spec is not at ${where}, and CI must run the contract tests: ` +
+        "check out the shared webex-openapi folder beside the repository, " +
+        "or set WEBEX_OPENAPI_SPEC to the spec's path.",
+    );
+  }
+  const skip = `the official Webex Admin spec is not at ${where}; contract tests skipped`;
+  return { skip: `${skip} (set WEBEX_OPENAPI_SPEC to its path)` };
+}
 
-export const SPEC_MISSING = `the official Webex Admin spec is not at ${SPEC_CANDIDATES.join(" or ")}; contract tests skipped (set WEBEX_OPENAPI_SPEC to its path)`;
+/** The spec for this run: its path, or undefined (and the reason printed once) when skipped. */
+export function specForRun(): string | undefined {
+  const presence = specPresence(SPEC_CANDIDATES, process.env);
+  if ("path" in presence) return presence.path;
+  console.warn(presence.skip);
+  return undefined;
+}
 
 type Json = Record<string, unknown>;
 

@@ -4,8 +4,9 @@
  *
  * Why inline programs: the Node.js language host cannot be built here, so the test process itself
  * serves the language runtime (`pulumi … --client`). The programs must declare resources with the
- * BUILT SDK (dist/), because the serialized providers `require` their implementation by absolute
- * path inside the dynamic-provider process; `npm run test:e2e` builds first.
+ * BUILT SDK (dist/), because the serialized providers load their implementation by package name
+ * (`pulumi-webexhub/host`, that is dist/provider/host.js) inside the dynamic-provider process;
+ * `npm run test:e2e` builds first.
  *
  * Hermetic: a temporary folder holds the file backend, PULUMI_HOME, the workspace and the Hub's
  * state; secrets use a fixed passphrase; no update check, no plugin download, and every proxy

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoleId } from "../../core/rules/catalog";
-import { HubSession } from "../../hub/world";
+import { HubSession } from "../../hub/session";
 import { demoPersonId } from "../../mockhub/seed";
 import type { MockHub } from "../../mockhub/server";
 import { startDemoHub, token } from "../mockhub/helpers";

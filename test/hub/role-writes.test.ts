@@ -6,7 +6,7 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { idUuid } from "../../api/ids";
-import { HubSession } from "../../hub/world";
+import { HubSession } from "../../hub/session";
 import { ConfigurationError } from "../../hub/credentials";
 import { isHubError } from "../../hub/errors";
 import { rejectionOf, testClient } from "./helpers";

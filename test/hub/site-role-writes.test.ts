@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { demoPersonId } from "../../mockhub/seed";
 import { HubClient, type FetchLike } from "../../hub/client";
-import { HubSession } from "../../hub/world";
+import { HubSession } from "../../hub/session";
 import { personUpdateFrom } from "../../api";
 
 const ADMIN = "admin@partner.example";

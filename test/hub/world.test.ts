@@ -4,8 +4,8 @@ import { ROLE_IDS, type RoleId } from "../../core/rules/catalog";
 import { HubClient, type HubClientOptions } from "../../hub/client";
 import { KeyedMutex } from "../../hub/mutex";
 import { personUpdateFrom } from "../../api/decode";
-import { HubSession, type HubPerson, type PersonChange } from "../../hub/world";
-import { hubSession, resetHubSessions } from "../../hub/sessions";
+import { HubSession, type HubPerson, type PersonChange } from "../../hub/session";
+import { resetHubSessions } from "../../hub/sessions";
 import { classifyOrgs } from "../../hub/shapes";
 import type { HubSettings } from "../../hub/settings";
 import type { WireOrganization } from "../../api/wire";
@@ -413,17 +413,6 @@ describe("KeyedMutex", () => {
     await Promise.all([a1, a2]);
     expect(events).toEqual(["a1 start", "b", "a1 end", "a2"]);
     expect(m.size).toBe(0);
-  });
-});
-
-describe("hubSession registry", () => {
-  it("one session per endpoint and token", () => {
-    const a = hubSession({ endpoint: ENDPOINT, token: TOKEN });
-    expect(hubSession({ endpoint: `${ENDPOINT}/v1/`, token: TOKEN })).toBe(a);
-    expect(hubSession({ endpoint: ENDPOINT, token: "other" })).not.toBe(a);
-    expect(hubSession({ endpoint: "http://other.test", token: TOKEN })).not.toBe(a);
-    resetHubSessions();
-    expect(hubSession({ endpoint: ENDPOINT, token: TOKEN })).not.toBe(a);
   });
 });
 

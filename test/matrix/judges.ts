@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { desiredOfFile, evaluate, parseGitOpsFile, type PlanDigest, type RoleId, type SiteRoleId } from "../../core";
 import { main } from "../../cli/main";
 import { HubClient } from "../../hub/client";
-import { HubSession } from "../../hub/world";
+import { HubSession } from "../../hub/session";
 import { resetHubSessions } from "../../hub/sessions";
 import type { ConfigSource } from "../../hub/credentials";
 import { toWorld, type MockHub } from "../../mockhub/server";

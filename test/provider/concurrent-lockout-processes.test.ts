@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { DEMO_PARTNER_ORG_ID, demoPersonId } from "../../mockhub/seed";
 import { HubClient } from "../../hub/client";
-import { HubSession } from "../../hub/world";
+import { HubSession } from "../../hub/session";
 
 const WORKER = join(__dirname, "workers/remove-full-admin.cjs");
 const BUILT = existsSync(join(__dirname, "../../dist/provider/resources/partnerAdmin.js"));

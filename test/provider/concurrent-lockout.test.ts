@@ -15,7 +15,7 @@ import { startMockHub, type MockHub } from "../../mockhub/server";
 import { DEMO_PARTNER_ORG_ID, demoPersonId } from "../../mockhub/seed";
 import { resetHubSessions } from "../../hub/sessions";
 import { HubClient } from "../../hub/client";
-import { HubSession } from "../../hub/world";
+import { HubSession } from "../../hub/session";
 import type { RoleId } from "../../core/rules/catalog";
 import { createProvider, type PartnerAdminInputs, type PartnerAdminOutputs } from "../../provider/resources/partnerAdmin";
 

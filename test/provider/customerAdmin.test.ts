@@ -5,7 +5,7 @@ import { createProvider as externalAdminProvider } from "../../provider/resource
 import type { CustomerAdminInputs, CustomerAdminOutputs } from "../../provider/resources/customerAdmin";
 import type { RoleId, SiteRoleId } from "../../core/rules/catalog";
 import { demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
-import { HubSession } from "../../hub/world";
+import { HubSession } from "../../hub/session";
 import { codesOf, startHarness, withoutSiteRoles, UNKNOWN, type ExtraPerson, type Harness, harnessConfig, hubRoleIds } from "./harness";
 
 const customerAdmin = customerAdminProvider(harnessConfig);

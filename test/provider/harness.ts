@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { DEMO_PARTNER_ORG_ID } from "../../mockhub/seed";
 import { HubClient } from "../../hub/client";
-import { HubSession } from "../../hub/world";
+import { HubSession } from "../../hub/session";
 import { resetHubSessions } from "../../hub/sessions";
 import type { RoleId } from "../../core/rules/catalog";
 import type { ConfigSource } from "../../hub/credentials";

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
 import { HubClient, type FetchLike } from "../../hub/client";
-import { HubSession } from "../../hub/world";
+import { HubSession } from "../../hub/session";
 import type { RoleId } from "../../core/rules/catalog";
 import { LockoutError, updatePersonSafely } from "../../provider/lockoutGuard";
 import { writeDemoStateWith } from "../helpers/demoWorld";

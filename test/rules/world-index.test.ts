@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ROLE_IDS, type RoleId } from "../../core/rules/catalog";
 import type { Person, World } from "../../core/rules/types";
-import { fullIndex, indexWorld, type WorldIndex } from "../../core/rules/worldIndex";
+import { fullIndex, indexWorld, WorldIndexer, type WorldIndex } from "../../core/rules/worldIndex";
 
 const SEED = Number(process.env.WORLD_INDEX_SEED ?? 20261202);
 const ORGS = ["org-a", "org-b", "org-c"];
@@ -52,7 +52,8 @@ describe("the rules' world index", () => {
     fc.assert(
       fc.property(fc.array(person, { minLength: 1, maxLength: 40 }), fc.array(change, { minLength: 1, maxLength: 5 }), (start, changes) => {
         let people: Person[] = start.map((p) => ({ ...p }));
-        indexWorld(world(people));
+        const indexer = new WorldIndexer();
+        indexer.index(world(people));
         for (const edits of changes) {
           people = people.slice();
           for (const { at, roles: newRoles, move } of edits) {
@@ -66,7 +67,7 @@ describe("the rules' world index", () => {
             };
           }
           const next = world(people);
-          expect(plain(indexWorld(next))).toEqual(plain(fullIndex(next)));
+          expect(plain(indexer.index(next))).toEqual(plain(fullIndex(next)));
         }
       }),
       { seed: SEED, numRuns: 300 },
@@ -80,23 +81,37 @@ describe("the rules' world index", () => {
       orgId: ORGS[i % 3]!,
       roles: i % 2 === 0 ? (["support_admin"] as RoleId[]) : [],
     }));
-    const first = indexWorld(world(people));
+    const indexer = new WorldIndexer();
+    const first = indexer.index(world(people));
     const replaced = people.slice();
     replaced[0] = { ...people[0]!, roles: ["full_admin"] };
-    const second = indexWorld(world(replaced));
+    const second = indexer.index(world(replaced));
     expect(second.membersByOrg.get("org-b")).toBe(first.membersByOrg.get("org-b"));
     expect(second.holdersByOrg.get("org-a")?.get("support_admin")).not.toContain(people[0]);
     expect(second.holdersByOrg.get("org-a")?.get("full_admin")).toEqual([replaced[0]]);
     expect(second.peopleById.get("p0")).toBe(replaced[0]);
     // Same people, another world object (assignments changed, say): the people maps are reused whole.
-    const third = indexWorld({ ...world(replaced), assignments: { p1: ["org-b"] } });
+    const third = indexer.index({ ...world(replaced), assignments: { p1: ["org-b"] } });
     expect(third.peopleByEmail).toBe(second.peopleByEmail);
   });
 
   it("is built again when people are added, so nobody is missing from it", () => {
     const people: Person[] = [{ id: "p0", email: "p0@x.example", orgId: "org-a", roles: ["full_admin"] }];
-    indexWorld(world(people));
-    const grown = indexWorld(world([...people, { id: "p1", email: "p1@x.example", orgId: "org-a", roles: ["full_admin"] }]));
+    const indexer = new WorldIndexer();
+    indexer.index(world(people));
+    const added: Person = { id: "p1", email: "p1@x.example", orgId: "org-a", roles: ["full_admin"] };
+    const grown = indexer.index(world([...people, added]));
     expect(grown.holdersByOrg.get("org-a")?.get("full_admin")?.map((p) => p.id)).toEqual(["p0", "p1"]);
+  });
+
+  it("belongs to its evaluator: another evaluator's worlds, or none, are indexed whole", () => {
+    const people: Person[] = [{ id: "p0", email: "p0@x.example", orgId: "org-a", roles: ["full_admin"] }];
+    const first = new WorldIndexer().index(world(people));
+    const replaced: Person[] = [{ ...people[0]!, roles: ["readonly_admin"] }];
+    const elsewhere = new WorldIndexer().index(world(replaced));
+    expect(elsewhere.membersByOrg.get("org-a")).not.toBe(first.membersByOrg.get("org-a"));
+    expect(plain(elsewhere)).toEqual(plain(fullIndex(world(replaced))));
+    const same = world(replaced);
+    expect(indexWorld(same)).not.toBe(indexWorld(same));
   });
 });

@@ -1,5 +1,5 @@
 /**
- * JSON Schemas (ajv): the two GitOps files and the four resources' inputs. Every error has a
+ * JSON Schemas (ajv): the two GitOps files and every resource's inputs. Every error has a
  * file-style path and says what is allowed.
  */
 import { describe, expect, it } from "vitest";

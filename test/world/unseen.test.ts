@@ -12,7 +12,7 @@ import { main } from "../../cli/main";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { resetHubSessions } from "../../hub/sessions";
 import { HubClient } from "../../hub/client";
-import { HubSession } from "../../hub/world";
+import { HubSession } from "../../hub/session";
 import { DEMO_PARTNER_ORG_ID as PARTNER, demoPersonId } from "../../mockhub/seed";
 import { changeOf } from "../../provider/personRoles";
 import { createProvider as partnerAdminProvider } from "../../provider/resources/partnerAdmin";

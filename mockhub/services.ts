@@ -6,7 +6,7 @@
 import { idUuid } from "../api";
 import type { BodyCheck } from "../api";
 import type { WireAuditEventData, WireList } from "../api";
-import { ASSIGNABLE_ROLES, type RoleId } from "../core";
+import { ALL_CUSTOMER_ROLES, ASSIGNABLE_ROLES, sameSet, WorldIndexer, type RoleId } from "../core";
 import { PRIVILEGE_CODES, type Desired, type DesiredMember, type RuleContext, type Violation } from "../core";
 import { badRequest, forbidden, HubError, notFound, type Call, type Reply } from "./pipeline";
 import { DEFAULT_PROFILE, type Profile } from "./profile";
@@ -17,15 +17,6 @@ export type Evaluate = (ctx: RuleContext) => Violation[];
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
-
-/** Roles through which a partner-org member manages every customer of the partner. */
-export const ALL_CUSTOMER_ROLES: readonly RoleId[] = [
-  "partner_full_admin",
-  "partner_readonly_admin",
-  "sales_full_admin",
-  "helpdesk_advanced",
-  "helpdesk_basic",
-];
 
 /** Roles that let their holder read but not change an org. */
 const READ_ONLY_ROLES: readonly RoleId[] = ["readonly_admin", "partner_readonly_admin", "external_readonly_admin", "helpdesk_basic"];
@@ -67,7 +58,12 @@ function byUuid<T extends { readonly id: string }>(items: readonly T[], given: s
   return items.find((item) => idUuid(item.id) === given) ?? (lenient ? items.find((item) => item.id === given) : undefined);
 }
 
-export class HubContext {
+/**
+ * The mock Hub's services, handed to every handler: its state and clock, the lookups, who may see
+ * and change what, its guard and audit log. Not a "context" in the sense of the provider's
+ * `ProviderContext` or the rules' `RuleContext`: one lives as long as the server.
+ */
+export class HubServices {
   constructor(
     readonly store: StateStore,
     readonly now: () => Date,
@@ -75,6 +71,9 @@ export class HubContext {
     readonly baseUrl: () => string,
     readonly profile: Profile = DEFAULT_PROFILE,
   ) {}
+
+  /** The guard judges the state after each write: a world a person or two from the last one. */
+  readonly #indexer = new WorldIndexer();
 
   get state(): Readonly<HubState> {
     return this.store.current;
@@ -196,7 +195,13 @@ export class HubContext {
   private errorsOf(state: HubState, actorId: string, desired: Desired): Violation[] {
     const at = this.now();
     const actor = this.findPerson(state, actorId);
-    const violations = this.evaluate({ desired, world: toWorld(state, at), actor: toPerson(actor), now: at });
+    const violations = this.evaluate({
+      desired,
+      world: toWorld(state, at),
+      actor: toPerson(actor),
+      now: at,
+      indexer: this.#indexer,
+    });
     return violations.filter((v) => v.severity === "error");
   }
 
@@ -259,7 +264,7 @@ export class HubContext {
   /** Assignments only mean something to partner and sales administrators; losing both roles drops them. */
   setAssignments(state: HubState, actorId: string, person: StoredPerson, customers: string[]): void {
     const before = state.assignments[person.id] ?? [];
-    if (sameJson(before, customers)) return;
+    if (sameSet(before, customers)) return;
     if (customers.length === 0) delete state.assignments[person.id];
     else state.assignments[person.id] = customers;
     const added = customers.filter((c) => !before.includes(c));
