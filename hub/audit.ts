@@ -7,7 +7,7 @@
 import type { WireAuditEvent } from "../api";
 import { isHubError } from "./errors";
 import { authorOf, authorPhrase, type AuditAuthor, type AuditChange } from "./auditMatch";
-import type { HubSession } from "./world";
+import type { HubSession } from "./session";
 
 export { authorOf, authorPhrase, categoryOf, targetsPerson, utcMinute } from "./auditMatch";
 export type { AuditAuthor, AuditChange, AuditChangeKind } from "./auditMatch";
