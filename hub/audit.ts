@@ -96,27 +96,24 @@ export async function readAuditTrail(
   }
 }
 
-interface SessionAudit {
-  readonly trails: Map<string, Promise<AuditTrail>>;
+/**
+ * The trails a session has read and the reasons it has said: kept on the session (`HubSession.audit`),
+ * so the trail is read once per org and run and forgotten with the session's other reads.
+ */
+export class AuditMemo {
+  readonly trails = new Map<string, Promise<AuditTrail>>();
   /** The reasons already said, so a refusing trail is one line, not one per resource. */
-  readonly said: Set<string>;
-}
+  readonly said = new Set<string>();
 
-// Keyed by the session, which lives for the process: the trail is read once per org and run.
-const bySession = new WeakMap<HubSession, SessionAudit>();
-
-function sessionAudit(hub: HubSession): SessionAudit {
-  let audit = bySession.get(hub);
-  if (!audit) {
-    audit = { trails: new Map(), said: new Set() };
-    bySession.set(hub, audit);
+  clear(): void {
+    this.trails.clear();
+    this.said.clear();
   }
-  return audit;
 }
 
 /** The org's trail for this session, read on first use (concurrent askers share the one read). */
 export function auditTrail(hub: HubSession, orgId: string, options: AuditReadOptions = {}): Promise<AuditTrail> {
-  const audit = sessionAudit(hub);
+  const audit = hub.audit;
   let trail = audit.trails.get(orgId);
   if (!trail) {
     const to = options.now ?? new Date();
@@ -130,7 +127,7 @@ export function auditTrail(hub: HubSession, orgId: string, options: AuditReadOpt
 /** The reason a trail could not be read, the first time this session meets it; else undefined. */
 export function auditNoticeOnce(hub: HubSession, trail: AuditTrail): string | undefined {
   if (trail.ok) return undefined;
-  const audit = sessionAudit(hub);
+  const audit = hub.audit;
   if (audit.said.has(trail.reason)) return undefined;
   audit.said.add(trail.reason);
   return `drift is shown without its author: ${trail.reason}`;

@@ -12,6 +12,7 @@ import { RoleDirectory } from "../api";
 import type { HubClient } from "./client";
 import { isHubError } from "./errors";
 import { LazyMap } from "./lazy";
+import { AuditMemo } from "./audit";
 import { Offered } from "./offered";
 import { KeyedMutex } from "./mutex";
 import { roleDelta, sameSiteRoles, writeRoleDelta, writeSiteRoles, type ScimSupport } from "./role-writes";
@@ -54,6 +55,7 @@ export class HubSession {
   /** What this token could not read: the rules say `not-checked` about it. */
   readonly #unknown = new Map<string, UnknownFact>();
   readonly externalAdminsOffered = new Offered(); // for WorldNeeds.externalAdminsIfOffered
+  readonly audit = new AuditMemo(); // the admin audit trails read (audit.ts)
   /** Bumped whenever a person is changed in place in the bulk list (the one cache mutated in place). */
   #peopleGeneration = 0;
   /** What the people lookups and `world()` derive, each kept until a cache it reads from changes. */
@@ -66,8 +68,7 @@ export class HubSession {
     this.#bulk = new BulkAssignments({ scope: async () => bulkScope(await this.#loadBase()), admins: (orgId) => this.partnerAdmins(orgId) });
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Reads
+  // Reads (each cached for the session)
 
   /** The Hub's roles joined to the catalog by name: `GET /roles` once per session. */
   roleDirectory(): Promise<RoleDirectory> {
@@ -332,9 +333,8 @@ export class HubSession {
     this.#byId.clear();
     this.#bulk.clear();
     this.#unknown.clear();
+    this.audit.clear();
   }
-
-  // -------------------------------------------------------------------------------------------
 
   #loadBase(): Promise<Base> {
     return this.#base.get("base", async () => {
