@@ -35,7 +35,9 @@ export function hiddenMembers(e: Evaluation, role: RoleId): Hidden {
     const key = normalizeEmail(m.email);
     if (declared.has(key)) continue;
     declared.add(key);
-    if (personOf(e, m.email)?.rolesHidden !== true) continue;
+    // Only the org's own members hold its roles; someone of another org is another rule's concern.
+    const person = personOf(e, m.email);
+    if (person?.rolesHidden !== true || person.orgId !== e.desired.org.orgId) continue;
     if (m.customersOnly && m.plannedRoles === undefined) unseen.push(m.email);
     else if (!resultingRoles(e, m)?.includes(role)) mayLose.push({ email: m.email, path: rolesPathOf(m) });
   }
