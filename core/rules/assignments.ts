@@ -17,9 +17,14 @@ export const assignmentsRules = {
       const roles = resultingRoles(e, m);
       if (!roles) continue;
       if (m.customersOnly && !personOf(e, m.email)) continue; // unknown-user says it better
-      if (!hasAny(roles, ["partner_admin", "sales_admin"])) {
-        emit("assignment-target-role", customersPathOf(m), `Customers can only be assigned to a partner_admin or sales_admin, and ${m.email} holds ${roles.length ? roles.join(", ") : "no admin role"}; give them one of those roles or remove the customers.`);
+      if (hasAny(roles, ["partner_admin", "sales_admin"])) continue;
+      // Roles the token is not shown are not known to be none: neither refused nor passed unsaid.
+      if (m.customersOnly && m.plannedRoles === undefined && personOf(e, m.email)?.rolesHidden === true) {
+        const why = `this token is not shown the roles ${m.email} holds (Webex shows them only to an administrator of their org), so whether they hold partner_admin or sales_admin is unknown`;
+        emit("not-checked", customersPathOf(m), notCheckedMessage("assignment-target-role", `for the customers of ${m.email}`, why));
+        continue;
       }
+      emit("assignment-target-role", customersPathOf(m), `Customers can only be assigned to a partner_admin or sales_admin, and ${m.email} holds ${roles.length ? roles.join(", ") : "no admin role"}; give them one of those roles or remove the customers.`);
     }
   },
 

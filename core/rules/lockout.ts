@@ -6,6 +6,7 @@
  */
 import type { RuleCode } from "./types";
 import { joinPath, type Emit, type Evaluation, type Rule, unknownReason, notCheckedMessage, rolesPathOf, holdersAfter, touchesRole, lockoutPath, orgName, externalEntries, personOf, normalizeEmail } from "./evaluation";
+import { hiddenNotChecked } from "./hiddenHolders";
 
 /** Emails of the external full administrators of the customer org after the change. */
 function externalFullAdminsAfter(e: Evaluation): { emails: string[]; touched: boolean } {
@@ -55,22 +56,27 @@ export const lockoutRules = {
     const holders = holdersAfter(e, "full_admin");
     if (!holders || rolesNotChecked(e, "last-full-admin", emit)) return;
     const external = externalFullAdminsAfter(e);
-    const count = holders.length + external.emails.length;
-    if (count === 0 && (e.desired.authoritative || touchesRole(e, "full_admin") || external.touched)) {
-      if (externalsNotChecked(e, "last-full-admin", emit)) return;
-      const who = e.desired.org.kind === "customer" ? "no full_admin and no external full administrator" : "no full_admin";
-      emit("last-full-admin", lockoutPath(e, "full_admin"), `This change leaves ${orgName(e, e.desired.org.orgId)} with ${who}, and nobody could administer it (lockout). Keep full_admin on at least one person, preferably two; to hand it over, grant the new administrator in the same plan.`);
-    }
+    if (holders.length + external.emails.length > 0) return;
+    const moves = e.desired.authoritative || touchesRole(e, "full_admin") || external.touched;
+    const customer = e.desired.org.kind === "customer";
+    const orExternal = customer ? " or as an external full administrator" : "";
+    const leaves = `this change leaves nobody this token can see with full_admin${orExternal}`;
+    if (hiddenNotChecked(e, "full_admin", "last-full-admin", { leaves, moves }, emit) || !moves) return;
+    if (externalsNotChecked(e, "last-full-admin", emit)) return;
+    const who = customer ? "no full_admin and no external full administrator" : "no full_admin";
+    emit("last-full-admin", lockoutPath(e, "full_admin"), `This change leaves ${orgName(e, e.desired.org.orgId)} with ${who}, and nobody could administer it (lockout). Keep full_admin on at least one person, preferably two; to hand it over, grant the new administrator in the same plan.`);
   },
 
   "no-partner-full-admin": (e, emit) => {
     if (e.desired.org.kind !== "partner") return;
     const holders = holdersAfter(e, "partner_full_admin");
     if (!holders || rolesNotChecked(e, "no-partner-full-admin", emit)) return;
-    const count = holders.length;
-    if (count === 0 && (e.desired.authoritative || touchesRole(e, "partner_full_admin"))) {
-      emit("no-partner-full-admin", lockoutPath(e, "partner_full_admin"), `This change leaves the partner org with no partner_full_admin: nobody can assign customers to partner administrators until a full_admin grants it again.`);
-    }
+    if (holders.length > 0) return;
+    const moves = e.desired.authoritative || touchesRole(e, "partner_full_admin");
+    const leaves = "this change leaves nobody this token can see with partner_full_admin";
+    const said = hiddenNotChecked(e, "partner_full_admin", "no-partner-full-admin", { leaves, moves }, emit);
+    if (said || !moves) return;
+    emit("no-partner-full-admin", lockoutPath(e, "partner_full_admin"), `This change leaves the partner org with no partner_full_admin: nobody can assign customers to partner administrators until a full_admin grants it again.`);
   },
 
   "single-full-admin": (e, emit) => {
@@ -78,9 +84,12 @@ export const lockoutRules = {
     if (!holders || rolesNotChecked(e, "single-full-admin", emit)) return;
     const external = externalFullAdminsAfter(e);
     // One external full administrator and nobody else is as fragile as one member.
-    if (holders.length + external.emails.length !== 1 || !(e.desired.authoritative || touchesRole(e, "full_admin") || external.touched)) return;
-    if (externalsNotChecked(e, "single-full-admin", emit)) return;
+    if (holders.length + external.emails.length !== 1) return;
+    const moves = e.desired.authoritative || touchesRole(e, "full_admin") || external.touched;
     const only = holders[0]?.email ?? `${external.emails[0] ?? ""} (an external full administrator)`;
+    const leaves = `this change leaves ${only} the only full_admin this token can see`;
+    if (hiddenNotChecked(e, "full_admin", "single-full-admin", { leaves, moves }, emit) || !moves) return;
+    if (externalsNotChecked(e, "single-full-admin", emit)) return;
     const declaredExternal = holders[0] ? undefined : e.desired.externalAdmins.find((x) => normalizeEmail(x.email) === external.emails[0]);
     const path = holders[0]?.declared ? rolesPathOf(holders[0].declared) : declaredExternal ? joinPath(declaredExternal.path, "role") : e.desired.authoritative ? "admins" : "";
     emit("single-full-admin", path, `Only ${only} is a full_admin of ${orgName(e, e.desired.org.orgId)}; always have more than one administrator so the org can be administered when one is away.`);

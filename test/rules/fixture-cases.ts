@@ -2,8 +2,10 @@
  * Loads the rule fixtures of test/fixtures/rules/<code>/ (see worlds/README.md there):
  *   <case>.yaml          a GitOps partner or customer file
  *   <case>.desired.json  a raw `Desired` (a resource-style, non-authoritative change)
- *   case.json            optional: {world?, actor?, now?, policy?, overrides?: {<case>: {world?, actor?, now?, policy?}}}
- *                        (`policy` names a directory of test/fixtures/policy/ whose policy.yaml is judged too)
+ *   case.json            optional: {world?, actor?, now?, policy?, hidden?, unknown?, overrides?: {<case>: {…the same}}}
+ *                        (`policy` names a directory of test/fixtures/policy/ whose policy.yaml is judged too;
+ *                        `hidden`: emails whose roles the token is not shown, as the Hub reads them: no roles,
+ *                        no site roles, rolesHidden; `unknown`: facts the token could not read)
  *   expected.json        {<case>: Violation[]} for every case of the directory
  * Cases named trigger* must report the directory's code, cases named near-miss* must not.
  */
@@ -12,7 +14,7 @@ import { join } from "node:path";
 import { desiredOfFile, parseGitOpsFile } from "../../core/gitops/file";
 import { evaluate } from "../../core/rules/engine";
 import { readOrgPolicy, type OrgPolicy } from "../../core/policy";
-import type { Desired, Person, RuleContext, Violation, World } from "../../core/rules/types";
+import type { Desired, Person, RuleContext, UnknownFact, Violation, World } from "../../core/rules/types";
 
 export const FIXTURES_DIR = join(__dirname, "..", "fixtures", "rules");
 export const WORLDS_DIR = join(FIXTURES_DIR, "worlds");
@@ -24,6 +26,8 @@ interface CaseOptions {
   readonly actor?: string;
   readonly now?: string;
   readonly policy?: string;
+  readonly hidden?: readonly string[];
+  readonly unknown?: readonly UnknownFact[];
 }
 
 interface CaseFile extends CaseOptions {
@@ -91,6 +95,18 @@ export function personByEmail(world: World, email: string): Person {
   return person;
 }
 
+/** The world as a token reads it that is not shown the roles of `hidden` and could not read `unknown`. */
+function seenBy(world: World, options: CaseOptions): World {
+  if (options.hidden === undefined && options.unknown === undefined) return world;
+  const hidden = new Set(options.hidden ?? []);
+  const people = world.people.map((p) => {
+    if (!hidden.has(p.email)) return p;
+    const { siteRoles: _siteRoles, ...rest } = p;
+    return { ...rest, roles: [], rolesHidden: true };
+  });
+  return { ...world, people, ...(options.unknown ? { unknown: [...(world.unknown ?? []), ...options.unknown] } : {}) };
+}
+
 function policyFixture(kind: string): OrgPolicy {
   const file = join(__dirname, "..", "fixtures", "policy", kind, "policy.yaml");
   const read = readOrgPolicy(readFileSync(file), "webexhub-policy.yaml");
@@ -107,7 +123,7 @@ export function desiredOfYaml(text: string, file = "(inline)"): Desired {
 export function contextOf(c: FixtureCase): RuleContext {
   const text = readFileSync(c.file, "utf8");
   const desired = c.kind === "yaml" ? desiredOfYaml(text, c.file) : (JSON.parse(text) as Desired);
-  const world = c.options.world !== undefined ? loadWorld(c.options.world) : undefined;
+  const world = c.options.world !== undefined ? seenBy(loadWorld(c.options.world), c.options) : undefined;
   if (c.options.actor !== undefined && !world) throw new Error(`${c.file}: an actor needs a world`);
   const actor = c.options.actor !== undefined && world ? personByEmail(world, c.options.actor) : undefined;
   const policy = c.options.policy !== undefined ? policyFixture(c.options.policy) : undefined;

@@ -84,15 +84,20 @@ describe("a person whose roles the token is not shown", () => {
     as(c.actor);
     const olds = { email: c.target, roles: c.held, planned: true };
     const r = await partnerAdminProvider(config).check(olds, { ...olds, roles: [] });
-    expect(said(r)).toEqual({ failures: [], warnings: ["not-checked"] });
+    // The privilege the loss needs, and whether it leaves the partner org without a full admin or a
+    // partner full admin (nobody's roles there are shown to this token): each said, none guessed.
+    expect(said(r)).toEqual({ failures: [], warnings: ["not-checked", "not-checked", "not-checked"] });
     expect(heard.join("\n")).toContain(`the roles ${c.target} holds`);
+    expect(heard.join("\n")).toContain("last-full-admin could not be checked");
+    expect(heard.join("\n")).toContain("no-partner-full-admin could not be checked");
   });
 
   it("PartnerAdmin check: declaring roles with such a token is refused (a change it could not make)", async () => {
     as("site@customer01.example");
     const news = { email: "user1@partner.example", roles: ["partner_readonly_admin" as const], planned: true };
     const r = await partnerAdminProvider(config).check({}, news);
-    expect(said(r)).toEqual({ failures: ["actor-lacks-privilege"], warnings: [] });
+    // Whether it takes full_admin or partner_full_admin from them is unknown too: said, not guessed.
+    expect(said(r)).toEqual({ failures: ["actor-lacks-privilege"], warnings: ["not-checked", "not-checked"] });
   });
 
   const customerCases: ReadonlyArray<{ actor: string; orgId: string; target: string; held: RoleId[] }> = [
