@@ -22,6 +22,7 @@ export {
   droppedCustomerAdmins,
   planViolations,
   readPlan,
+  digestOf,
   sitesLeft,
 } from "./plan";
 export type {
@@ -65,7 +66,21 @@ export type {
   Violation,
   World,
 } from "./rules/types";
-export { validateSchema } from "./schema";
+export { validateInputs, validateSchema } from "./schema";
+export {
+  RESOURCES,
+  RESOURCE_NAMES,
+  PLAN_RESOURCE,
+  descriptorNamed,
+  personDesired,
+  partnerAdmin as partnerAdminDescriptor,
+  customerAdmin as customerAdminDescriptor,
+  customerAssignment as customerAssignmentDescriptor,
+  externalAdmin as externalAdminDescriptor,
+  restrictedMode as restrictedModeDescriptor,
+} from "./resources";
+export type { DeclaredName, Descriptor, DigestEntry, Registry, ResourceDescriptor, ResourceName, SiteMap } from "./resources";
+export type { CustomerAdminFields, CustomerAssignmentFields, ExternalAdminFields, PartnerAdminFields, RestrictedModeFields } from "./resources";
 export type { SchemaName } from "./schema";
 export { sameSet } from "./sets";
 export { didYouMean } from "./suggest";

@@ -15,6 +15,7 @@ import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import { updatePersonSafely } from "../lockoutGuard";
 import type { ConfigSource } from "../../hub";
+import { customerAdminDescriptor } from "../../core";
 import { accessSummary, type AccessSummary } from "../../core";
 import { orgName, personName, privilegeSummary } from "../summary";
 import { type Change, adoptProblem, changeOf, writePerson, removalOf, siteKey, sitesUnsupported, holdsDeclared, heldSitesText, siteChangeText, sortRoles, type SiteRoles } from "../personRoles";
@@ -99,7 +100,7 @@ function outputsOf(inputs: CustomerAdminInputs, person: SessionPerson, world: Wo
 
 async function check(ctx: ProviderContext, olds: Partial<CustomerAdminInputs>, raw: CustomerAdminInputs): Promise<{ inputs: CustomerAdminInputs; failures: CheckFailure[] }> {
   const news = normalized(raw);
-  const failures = schemaFailures("customer-admin", news);
+  const failures = schemaFailures(customerAdminDescriptor, news);
   if (failures.length > 0) return { inputs: news, failures };
   const orgId = known(news.orgId);
   const email = known(news.email);

@@ -14,6 +14,7 @@ import { normalizeEmail as normalize } from "../../core";
 import { sameSet } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
+import { customerAssignmentDescriptor } from "../../core";
 import { orgName, personName } from "../summary";
 import { normalized, plannedRolesOf, withoutDrift, type Internal } from "../internal";
 import { changed, keyPath, setChange, type DetailedDiff, type DiffOutcome } from "../detailedDiff";
@@ -101,7 +102,7 @@ function describe(email: string, live: readonly string[], customers: readonly st
 
 async function check(ctx: ProviderContext, olds: Partial<CustomerAssignmentInputs>, raw: CustomerAssignmentInputs): Promise<{ inputs: CustomerAssignmentInputs; failures: CheckFailure[] }> {
   const news = normalized(raw);
-  const failures = schemaFailures("customer-assignment", news);
+  const failures = schemaFailures(customerAssignmentDescriptor, news);
   if (failures.length > 0) return { inputs: news, failures };
   const email = known(news.adminEmail);
   const customers = known(news.customerOrgIds);

@@ -14,6 +14,7 @@ import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import { LockoutGuard } from "../lockoutGuard";
 import type { ConfigSource } from "../../hub";
+import { externalAdminDescriptor } from "../../core";
 import { changed, type DetailedDiff, type DiffOutcome } from "../detailedDiff";
 import { withoutDrift } from "../internal";
 import { orgName, personName } from "../summary";
@@ -107,7 +108,7 @@ function grantDiff(olds: ExternalAdminOutputs, news: ExternalAdminInputs): Detai
 
 async function check(ctx: ProviderContext, olds: Partial<ExternalAdminInputs>, raw: ExternalAdminInputs): Promise<{ inputs: ExternalAdminInputs; failures: CheckFailure[] }> {
   const news = withoutDrift(raw);
-  const failures = schemaFailures("external-admin", news);
+  const failures = schemaFailures(externalAdminDescriptor, news);
   if (failures.length > 0) return { inputs: news, failures };
   const partial: Partial<ExternalAdminInputs> = {
     orgId: known(news.orgId),

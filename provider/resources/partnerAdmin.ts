@@ -15,6 +15,7 @@ import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import { updatePersonSafely, type GuardedOrg } from "../lockoutGuard";
 import type { ConfigSource } from "../../hub";
+import { partnerAdminDescriptor } from "../../core";
 import { personName, privilegeSummary } from "../summary";
 import { adoptProblem, changeOf, heldSitesText, holdsDeclared, removalOf, sameSites, siteChangeText, siteKey, sitesUnsupported, sortRoles, writePerson, type SiteRoles } from "../personRoles";
 import { normalized, plannedOf, withoutDrift, type Internal } from "../internal";
@@ -94,7 +95,7 @@ function outputsOf(inputs: PartnerAdminInputs, person: HubPerson): PartnerAdminO
 
 async function check(ctx: ProviderContext, olds: Partial<PartnerAdminInputs>, raw: PartnerAdminInputs): Promise<{ inputs: PartnerAdminInputs; failures: CheckFailure[] }> {
   const news = normalized(raw);
-  const failures = schemaFailures("partner-admin", news);
+  const failures = schemaFailures(partnerAdminDescriptor, news);
   if (failures.length > 0) return { inputs: news, failures };
   const email = known(news.email);
   const roles = known(news.roles);

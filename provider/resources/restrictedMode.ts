@@ -10,6 +10,7 @@ import { known } from "../unknowns";
 import { logInfo } from "../log";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
+import { restrictedModeDescriptor } from "../../core";
 import { changed, type DiffOutcome } from "../detailedDiff";
 import { withoutDrift } from "../internal";
 import { driftPath, noteOf, valueDrift, type DriftNote } from "../drift";
@@ -54,7 +55,7 @@ const onOff = (enabled: boolean | undefined): string => (enabled === false ? "of
 
 async function check(ctx: ProviderContext, olds: Partial<RestrictedModeInputs>, raw: RestrictedModeInputs): Promise<{ inputs: RestrictedModeInputs; failures: CheckFailure[] }> {
   const news = withoutDrift(raw);
-  const failures = schemaFailures("restricted-mode", news);
+  const failures = schemaFailures(restrictedModeDescriptor, news);
   // Not an object at all: nothing to default, the failure says so.
   if (failures.length > 0 && (typeof news !== "object" || news === null)) return { inputs: news, failures };
   // Webex enables the mode unless a partner administrator turns it off.
