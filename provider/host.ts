@@ -39,11 +39,24 @@ export interface HostResources {
   load(name: string): ResourceModule;
 }
 
-/** The package's own resources: the registry's names, each module loaded from provider/resources/. */
+/**
+ * Each resource's Hub half by its descriptor's name, loaded only when a provider of that resource
+ * is used (a state loads one or two of them). Keyed by `ResourceName`: a descriptor without its
+ * module here does not compile. Literal paths: the bundle of resources is part of this package.
+ */
+const MODULES: Readonly<Record<ResourceName, () => ResourceModule>> = {
+  partnerAdmin: () => require("./resources/partnerAdmin") as ResourceModule,
+  customerAssignment: () => require("./resources/customerAssignment") as ResourceModule,
+  externalAdmin: () => require("./resources/externalAdmin") as ResourceModule,
+  restrictedMode: () => require("./resources/restrictedMode") as ResourceModule,
+  customerAdmin: () => require("./resources/customerAdmin") as ResourceModule,
+  plan: () => require("./resources/plan") as ResourceModule,
+};
+
+/** The package's own resources: the registry's names, each one's module from provider/resources/. */
 export const PACKAGE_RESOURCES: HostResources = {
   names: RESOURCE_NAMES,
-  // The name is one of the registry's: the path is this package's own file, never the state's text.
-  load: (name) => require(`./resources/${name}`) as ResourceModule,
+  load: (name) => MODULES[name as ResourceName](),
 };
 
 function load(resources: HostResources, name: string): ResourceModule {

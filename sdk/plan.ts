@@ -111,12 +111,14 @@ class ProgramPlan {
 
   /** What a destroy removes: the digest without the resources it retains. */
   destroyed(digest: PlanDigest): PlanDigest {
-    const lists = digest as unknown as Readonly<Record<string, readonly DigestEntry[]>>;
-    return digestOf((d) => (lists[d.digestKey] ?? []).filter((e) => !this.retained.has(e.name)));
+    const lists = Object.entries(digest as unknown as Readonly<Record<string, readonly DigestEntry[]>>);
+    return Object.fromEntries(lists.map(([key, list]) => [key, list.filter((e) => !this.retained.has(e.name))])) as unknown as PlanDigest;
   }
 
+  /** Every resource's list (empty when none is declared), each declared resource's entries. */
   digest(): PlanDigest {
-    return digestOf((d) => [...(this.entries.get(d.digestKey) ?? [])]);
+    const declared = Object.fromEntries([...this.entries].map(([key, list]) => [key, [...list]]));
+    return { ...digestOf(() => []), ...declared } as PlanDigest;
   }
 
   /**
