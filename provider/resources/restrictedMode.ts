@@ -45,7 +45,7 @@ function desiredOf(partnerOrgId: string, orgId: string, enabled: boolean | undef
  * The Hub as the token sees it (hub/live.ts): the customer's mode when it is a managed customer in
  * sight (anything else is customer-not-managed), and a partner admin's assigned customers.
  */
-function context(ctx: ProviderContext, orgId: string, preview = false): Promise<Live> {
+function liveFor(ctx: ProviderContext, orgId: string, preview = false): Promise<Live> {
   return ctx.live([desiredOf("", orgId, undefined)], preview);
 }
 
@@ -67,7 +67,7 @@ async function check(ctx: ProviderContext, olds: Partial<RestrictedModeInputs>, 
   const unsupported = await ctx.extensionFailures("restrictedMode", orgId);
   if (unsupported.length > 0) return { inputs, failures: unsupported };
   try {
-    const { hub, world, actor } = await context(ctx, orgId, true);
+    const { hub, world, actor } = await liveFor(ctx, orgId, true);
     const found = ctx.failures({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor });
     const live = olds.orgId === orgId && enabled !== undefined && found.length === 0 ? await hub.restrictedMode(orgId) : undefined;
     const drift = live === undefined ? {} : noteOf({ enabled: valueDrift(onOff(live), onOff(olds.enabled), onOff(enabled)) });
@@ -82,7 +82,7 @@ async function diff(ctx: ProviderContext, _id: string, olds: RestrictedModeOutpu
   const enabled = known(news.enabled ?? true);
   if (orgId === undefined || enabled === undefined) return { changes: true };
   if (orgId !== olds.orgId) return { changes: true, replaces: ["orgId"], detailedDiff: { orgId: { kind: "update-replace" } } };
-  const { hub, world, actor } = await context(ctx, orgId, true);
+  const { hub, world, actor } = await liveFor(ctx, orgId, true);
   const live = await hub.restrictedMode(orgId);
   if (live === enabled) return { changes: false };
   ctx.guard({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}, `Changing Restricted Administrator Mode of ${orgId}`);
@@ -91,7 +91,7 @@ async function diff(ctx: ProviderContext, _id: string, olds: RestrictedModeOutpu
 }
 
 async function apply(ctx: ProviderContext, orgId: string, enabled: boolean, action: string): Promise<RestrictedModeOutputs> {
-  const { hub, world, actor } = await context(ctx, orgId);
+  const { hub, world, actor } = await liveFor(ctx, orgId);
   ctx.guard({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}, action);
   return outputsOf(orgId, await hub.setRestrictedMode(orgId, enabled));
 }
