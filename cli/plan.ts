@@ -8,12 +8,12 @@
  * is broken (or a takeover not asked for), 2 the file cannot be used.
  */
 import { desiredOfFile, parseGitOpsFile, type Desired, type GitOpsFile } from "../core";
-import { buildPlanReport, namesFromComments, type PlanApplier, type ReportedViolation } from "../core";
+import { buildReview, namesFromComments, type ReviewApplier, type ReportedViolation } from "../core";
 import { evaluate } from "../core";
 import { applierNeedsHub, judgeAs, type Judged } from "./applier";
 import { readFileBytes } from "./fileBytes";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
-import { renderJson, renderMarkdown, renderText } from "./planRender";
+import { renderJson, renderMarkdown, renderText } from "./reviewRender";
 import { fileCount, type LiveContext, type LiveLoader } from "./validate";
 
 export interface PlanOptions {
@@ -73,7 +73,7 @@ async function readText(file: string): Promise<{ bytes: Uint8Array; text: string
   return { bytes: read.bytes, text: new TextDecoder().decode(read.bytes) };
 }
 
-const applierOf = (judged: Judged | undefined): PlanApplier | undefined =>
+const applierOf = (judged: Judged | undefined): ReviewApplier | undefined =>
   judged && {
     email: judged.actor.email,
     ...(judged.actor.displayName ? { displayName: judged.actor.displayName } : {}),
@@ -129,7 +129,7 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
     ...namesFromComments(read.text, parsed.parsed, parsed.lineOf),
   ]);
   const applier = applierOf(judged);
-  const report = buildPlanReport(file, parsed.parsed, desired, live?.world, violations, {
+  const report = buildReview(file, parsed.parsed, desired, live?.world, violations, {
     ...(base ? { base: base.parsed, baseFile } : {}),
     lineOf: parsed.lineOf,
     commentNames,

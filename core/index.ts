@@ -34,8 +34,8 @@ export type {
   PlannedRestrictedMode,
 } from "./plan";
 export { namesFromComments } from "./commentNames";
-export { buildPlanReport } from "./planReport";
-export type { PersonPlan, PlanApplier, PlanReport, ReportedViolation } from "./planReport";
+export { buildReview } from "./review";
+export type { PersonReview, ReviewApplier, Review, ReportedViolation } from "./review";
 export { seeRuleDoc } from "./ruleDocs";
 export { effectiveAccess, externalAccess, summarize } from "./rules/access";
 export {
