@@ -62,7 +62,9 @@ export const PACKAGE_RESOURCES: HostResources = {
 function load(resources: HostResources, name: string): ResourceModule {
   if (!resources.names.includes(name)) {
     const known = resources.names.join(", ");
-    throw new Error(`pulumi-webexhub has no resource "${name}" (the state was written by another version?): known are ${known}`);
+    throw new Error(
+      `pulumi-webexhub has no resource "${name}" (the state was written by another version?): known are ${known}`,
+    );
   }
   return resources.load(name);
 }

@@ -9,7 +9,14 @@ import { evaluate } from "../core";
 import type { CustomerFile, GitOpsFile, PartnerFile, World } from "../core";
 import { hubSession, resolveHubSettings, type ConfigSource } from "../hub";
 import type { ExternalRoleId } from "../core";
-import { CustomerAdmin, CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode, type CustomerAdminArgs } from "./resources";
+import {
+  CustomerAdmin,
+  CustomerAssignment,
+  ExternalAdmin,
+  PartnerAdmin,
+  RestrictedMode,
+  type CustomerAdminArgs,
+} from "./resources";
 import { gitOpsName, type GitOpsName } from "./names";
 
 export interface GitOpsResources {
@@ -22,12 +29,20 @@ export interface GitOpsResources {
 }
 
 /** Options with the earlier name of the entry as an alias, so a stack made before keeps the resource. */
-function aliased(name: GitOpsName, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
+function aliased(
+  name: GitOpsName,
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.CustomResourceOptions | undefined {
   return name.alias === undefined ? opts : { ...opts, aliases: [...(opts?.aliases ?? []), { name: name.alias }] };
 }
 
 /** Declares `make(name, opts)` under the entry's readable name (resource names must be unique and stable). */
-function declare<T>(kind: string, values: ReadonlyArray<{ text: string; org?: boolean }>, opts: pulumi.CustomResourceOptions | undefined, make: (name: string, opts: pulumi.CustomResourceOptions | undefined) => T): T {
+function declare<T>(
+  kind: string,
+  values: ReadonlyArray<{ text: string; org?: boolean }>,
+  opts: pulumi.CustomResourceOptions | undefined,
+  make: (name: string, opts: pulumi.CustomResourceOptions | undefined) => T,
+): T {
   const name = gitOpsName(kind, values);
   return make(name.name, aliased(name, opts));
 }
@@ -72,7 +87,10 @@ const stackConfig: ConfigSource = {
  * `pulumi config set` count here too.
  */
 export async function loadHubWorld(endpoint: string, token: string, options: HubWorldOptions = {}): Promise<World> {
-  const settings = resolveHubSettings({ config: options.config ?? stackConfig, ...(options.env === undefined ? {} : { env: options.env }) });
+  const settings = resolveHubSettings({
+    config: options.config ?? stackConfig,
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
   return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-program" }, settings).world();
 }
 
@@ -112,7 +130,9 @@ function readGitOpsFile(path: string, now: Date): GitOpsFile {
   }
   const parsed = parseGitOpsFile(bytes);
   if (!parsed.ok) {
-    const lines = parsed.problems.map((p) => `  ${p.line !== undefined ? `line ${p.line}, ` : ""}${p.path || "(file)"}: ${p.message}`);
+    const lines = parsed.problems.map(
+      (p) => `  ${p.line !== undefined ? `line ${p.line}, ` : ""}${p.path || "(file)"}: ${p.message}`,
+    );
     throw new pulumi.RunError(`${path} cannot be used:\n${lines.join("\n")}`);
   }
   const errors = evaluate({ desired: desiredOfFile(parsed.parsed), now }).filter((v) => v.severity === "error");
@@ -123,7 +143,11 @@ function readGitOpsFile(path: string, now: Date): GitOpsFile {
   return parsed.parsed;
 }
 
-type Declaring = { readonly opts: pulumi.CustomResourceOptions | undefined; readonly live: World | undefined; readonly adoptAll: boolean };
+type Declaring = {
+  readonly opts: pulumi.CustomResourceOptions | undefined;
+  readonly live: World | undefined;
+  readonly adoptAll: boolean;
+};
 
 /** A partner file: its admins (and their customers), the admins it leaves out, its customers' restricted mode. */
 function declarePartnerFile(file: PartnerFile, { opts, live, adoptAll }: Declaring, result: GitOpsResources): void {
@@ -138,20 +162,29 @@ function declarePartnerFile(file: PartnerFile, { opts, live, adoptAll }: Declari
     result.partnerAdmins.push(resource);
     if (admin.roles.includes("partner_admin") || admin.roles.includes("sales_admin")) {
       const customers = { admin: resource, customerOrgIds: admin.customers ?? [], adopt };
-      result.customerAssignments.push(declare("customers", [{ text: admin.email }], opts, (n, o) => new CustomerAssignment(n, customers, o)));
+      result.customerAssignments.push(
+        declare("customers", [{ text: admin.email }], opts, (n, o) => new CustomerAssignment(n, customers, o)),
+      );
     }
   }
   const listed = new Set(file.admins.map((a) => a.email.trim().toLowerCase()));
   for (const person of live?.people ?? []) {
     const siteRoles = Object.keys(person.siteRoles ?? {}).length > 0;
-    if (person.orgId !== file.partner.orgId || (person.roles.length === 0 && !siteRoles) || listed.has(person.email.toLowerCase())) continue;
+    if (
+      person.orgId !== file.partner.orgId ||
+      (person.roles.length === 0 && !siteRoles) ||
+      listed.has(person.email.toLowerCase())
+    )
+      continue;
     // Removing the roles and site roles of an admin the file leaves out is what an authoritative file asks.
     const args = { email: person.email, roles: [], ...(siteRoles ? { sites: {} } : {}), adopt: true };
     result.partnerAdmins.push(declare("admin", [{ text: person.email }], opts, (n, o) => new PartnerAdmin(n, args, o)));
   }
   for (const customer of file.customers ?? []) {
     const args = { orgId: customer.orgId, enabled: customer.restrictedMode ?? true };
-    result.restrictedModes.push(declare("restricted", [{ text: customer.orgId, org: true }], opts, (n, o) => new RestrictedMode(n, args, o)));
+    result.restrictedModes.push(
+      declare("restricted", [{ text: customer.orgId, org: true }], opts, (n, o) => new RestrictedMode(n, args, o)),
+    );
   }
 }
 
@@ -162,7 +195,15 @@ function declareCustomerFile(file: CustomerFile, { opts, live, adoptAll }: Decla
     declare("admin", [{ text: orgId, org: true }, { text: email }], opts, (n, o) => new CustomerAdmin(n, args, o));
   for (const a of file.admins) {
     // The file is authoritative for site roles too: an admin listed without sites holds none.
-    result.customerAdmins.push(admin(a.email, { orgId, email: a.email, roles: a.roles, sites: a.sites ?? {}, adopt: adoptAll || a.adopt === true }));
+    result.customerAdmins.push(
+      admin(a.email, {
+        orgId,
+        email: a.email,
+        roles: a.roles,
+        sites: a.sites ?? {},
+        adopt: adoptAll || a.adopt === true,
+      }),
+    );
   }
   const listed = new Set(file.admins.map((a) => a.email.trim().toLowerCase()));
   for (const person of live?.people ?? []) {
@@ -178,14 +219,27 @@ function declareCustomerFile(file: CustomerFile, { opts, live, adoptAll }: Decla
       ...(x.expiresAt !== undefined ? { expiresAt: x.expiresAt } : {}),
       contactCenterServiceAdmin: x.contactCenterServiceAdmin ?? false,
     };
-    result.externalAdmins.push(declare("external", [{ text: orgId, org: true }, { text: x.email }], opts, (n, o) => new ExternalAdmin(n, args, o)));
+    result.externalAdmins.push(
+      declare(
+        "external",
+        [{ text: orgId, org: true }, { text: x.email }],
+        opts,
+        (n, o) => new ExternalAdmin(n, args, o),
+      ),
+    );
   }
 }
 
 export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): GitOpsResources {
   const { opts, now = new Date(), live, adopt: adoptAll = false } = options;
   const parsed = readGitOpsFile(path, now);
-  const result: GitOpsResources = { partnerAdmins: [], customerAdmins: [], customerAssignments: [], restrictedModes: [], externalAdmins: [] };
+  const result: GitOpsResources = {
+    partnerAdmins: [],
+    customerAdmins: [],
+    customerAssignments: [],
+    restrictedModes: [],
+    externalAdmins: [],
+  };
   const declaring = { opts, live, adoptAll };
   if (parsed.kind === "partner") declarePartnerFile(parsed.file, declaring, result);
   else declareCustomerFile(parsed.file, declaring, result);

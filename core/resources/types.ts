@@ -11,7 +11,11 @@ export interface DigestEntry {
   readonly name: string;
 }
 
-export interface ResourceDescriptor<Name extends string = string, Key extends string = string, Entry extends DigestEntry = DigestEntry> {
+export interface ResourceDescriptor<
+  Name extends string = string,
+  Key extends string = string,
+  Entry extends DigestEntry = DigestEntry,
+> {
   /** The name the state's provider text loads (`provider("partnerAdmin")`) and its provider module's file name. */
   readonly name: Name;
   /** The type token's tail: `pulumi-nodejs:dynamic/webexhub:<type>`, and the SDK class's name. */
@@ -63,6 +67,7 @@ export function declaredRoles(value: unknown): RoleId[] | null {
 
 export function declaredSites(value: unknown): Record<string, SiteRoleId> | null {
   if (value === undefined) return {};
-  if (value === null || typeof value !== "object" || Object.values(value).some((role) => typeof role !== "string")) return null;
+  if (value === null || typeof value !== "object" || Object.values(value).some((role) => typeof role !== "string"))
+    return null;
   return value as Record<string, SiteRoleId>;
 }

@@ -6,7 +6,13 @@
  * that customer still lets it assign roles. Its id is the Hub person id. The operations are the
  * person-roles ones (../personAdmin.ts); this is what makes them a customer org's.
  */
-import { accessSummary, customerAdminDescriptor, personDesired, type AccessSummary, type CustomerAdminFields } from "../../core";
+import {
+  accessSummary,
+  customerAdminDescriptor,
+  personDesired,
+  type AccessSummary,
+  type CustomerAdminFields,
+} from "../../core";
 import type { World } from "../../core";
 import type { ConfigSource, HubPerson } from "../../hub";
 import { bindOperations, ProviderContext } from "../context";
@@ -27,7 +33,8 @@ export interface CustomerAdminOutputs extends CustomerAdminInputs {
   access: AccessSummary;
 }
 
-const orgOf = (world: World, orgId: string): World["orgs"][number] | undefined => world.orgs.find((o) => o.id === orgId);
+const orgOf = (world: World, orgId: string): World["orgs"][number] | undefined =>
+  world.orgs.find((o) => o.id === orgId);
 
 function outputsOf(inputs: CustomerAdminInputs, person: HubPerson, world: World): CustomerAdminOutputs {
   return {
@@ -44,15 +51,18 @@ const customerScope: PersonScope<CustomerAdminInputs, CustomerAdminOutputs> = {
   // No `sites`: the person holds no site role.
   managed: (sites) => sites ?? {},
   holds: (person, inputs) => person.orgId === inputs.orgId,
-  where: (inputs, world) => ` in ${world ? orgName(world, inputs.orgId ?? "") : inputs.orgId ?? ""}`,
+  where: (inputs, world) => ` in ${world ? orgName(world, inputs.orgId ?? "") : (inputs.orgId ?? "")}`,
   unknownUser: (inputs) =>
-    `[unknown-user] no user ${inputs.email} in ${inputs.orgId}; create the user in the Hub first, or declare a user of another org as an ExternalAdmin`,
+    `[unknown-user] no user ${inputs.email} in ${inputs.orgId}; create the user in the Hub first, ` +
+    "or declare a user of another org as an ExternalAdmin",
   /** The org and the email first: without them only the static rules run; an org out of sight is said as such. */
   async precheck(ctx, news) {
     const [orgId, email] = [known(news.orgId), known(news.email)];
     if (orgId === undefined || email === undefined) {
-      const sites = known(news.sites) === undefined && news.sites !== undefined ? undefined : news.sites ?? {};
-      return ctx.failures({ desired: personDesired({ kind: "customer", orgId: orgId ?? "" }, email ?? "", known(news.roles), sites) });
+      const sites = known(news.sites) === undefined && news.sites !== undefined ? undefined : (news.sites ?? {});
+      return ctx.failures({
+        desired: personDesired({ kind: "customer", orgId: orgId ?? "" }, email ?? "", known(news.roles), sites),
+      });
     }
     const missing = await ctx.orgFailures(orgId);
     return missing.length > 0 ? missing : undefined;

@@ -27,7 +27,13 @@ export interface PartnerAdminOutputs extends PartnerAdminInputs {
 function outputsOf(inputs: PartnerAdminInputs, person: HubPerson): PartnerAdminOutputs {
   // `sites` stays as declared; the site roles the Hub holds are read back by `read`.
   const unknownRoles = person.unknownRoles.map((r) => r.name);
-  return { ...withoutDrift(inputs), personId: person.id, orgId: person.orgId, displayName: person.displayName, unknownRoles };
+  return {
+    ...withoutDrift(inputs),
+    personId: person.id,
+    orgId: person.orgId,
+    displayName: person.displayName,
+    unknownRoles,
+  };
 }
 
 const partnerScope: PersonScope<PartnerAdminInputs, PartnerAdminOutputs> = {
@@ -37,7 +43,8 @@ const partnerScope: PersonScope<PartnerAdminInputs, PartnerAdminOutputs> = {
   managed: (sites) => sites,
   holds: () => true,
   where: () => "",
-  unknownUser: (inputs) => `[unknown-user] no user ${inputs.email} in the partner org; create the user in the Hub first`,
+  unknownUser: (inputs) =>
+    `[unknown-user] no user ${inputs.email} in the partner org; create the user in the Hub first`,
   outputsOf,
   readBack: (person, props) => ({
     email: person.emails[0] ?? props.email,

@@ -40,14 +40,29 @@ describe("stored provider texts", () => {
     }
   });
 
-  it.runIf(existsSync(BUILT_HOST))("a loaded provider runs its resource's implementation (the built package)", async () => {
-    const built: unknown = require(BUILT_HOST);
-    const provider = handlerOf(STORED("partnerAdmin"), built)() as { check(olds: unknown, news: unknown): Promise<unknown> };
-    expect(await provider.check({}, { roles: [] })).toEqual({ inputs: { roles: [] }, failures: [{ property: "email", reason: expect.stringContaining("required") }] });
-  });
+  it.runIf(existsSync(BUILT_HOST))(
+    "a loaded provider runs its resource's implementation (the built package)",
+    async () => {
+      const built: unknown = require(BUILT_HOST);
+      const provider = handlerOf(STORED("partnerAdmin"), built)() as {
+        check(olds: unknown, news: unknown): Promise<unknown>;
+      };
+      expect(await provider.check({}, { roles: [] })).toEqual({
+        inputs: { roles: [] },
+        failures: [{ property: "email", reason: expect.stringContaining("required") }],
+      });
+    },
+  );
 
   it("the host knows every name a state of an earlier version may carry", () => {
-    expect([...host.RESOURCE_NAMES].sort()).toEqual(["customerAdmin", "customerAssignment", "externalAdmin", "partnerAdmin", "plan", "restrictedMode"]);
+    expect([...host.RESOURCE_NAMES].sort()).toEqual([
+      "customerAdmin",
+      "customerAssignment",
+      "externalAdmin",
+      "partnerAdmin",
+      "plan",
+      "restrictedMode",
+    ]);
   });
 
   it("reads a slot written with the field's old name", () => {

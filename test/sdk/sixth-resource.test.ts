@@ -60,7 +60,10 @@ const personLookup: ResourceDescriptor<"personLookup", "personLookups", PlannedL
   ordered: false,
   digestKey: "personLookups",
   entryOf: (name, args) => ({ name, email: typeof args.email === "string" ? args.email : null }),
-  readEntry: (raw) => ({ name: typeof raw.name === "string" ? raw.name : "?", email: typeof raw.email === "string" ? raw.email : null }),
+  readEntry: (raw) => ({
+    name: typeof raw.name === "string" ? raw.name : "?",
+    email: typeof raw.email === "string" ? raw.email : null,
+  }),
   summary: "a person of the Hub, by email",
 };
 
@@ -69,7 +72,8 @@ type LookupOutputs = PersonLookupFields & { personId: string };
 
 const operations: ResourceOperations<LookupInputs, LookupOutputs> = {
   check: async (_ctx, _olds, news) => ({ inputs: news, failures: schemaFailures(personLookup, news) }),
-  diff: async (_ctx, _id, olds, news) => (olds.email === news.email ? { changes: false } : { changes: true, replaces: ["email"] }),
+  diff: async (_ctx, _id, olds, news) =>
+    olds.email === news.email ? { changes: false } : { changes: true, replaces: ["email"] },
   create: async (ctx, inputs) => {
     const person = await ctx.hub().personByEmail(inputs.email);
     if (!person) throw new Error(`no person ${inputs.email}`);
@@ -81,7 +85,8 @@ const operations: ResourceOperations<LookupInputs, LookupOutputs> = {
 };
 
 const lookupModule: ResourceModule = {
-  createProvider: (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config)) as unknown as BoundProvider<unknown, unknown>,
+  createProvider: (config?: ConfigSource) =>
+    bindOperations(operations, new ProviderContext(config)) as unknown as BoundProvider<unknown, unknown>,
 };
 
 class PersonLookup extends DeclaredResource {
@@ -108,7 +113,9 @@ describe("a sixth resource: one descriptor and its schema", () => {
   it("is served by a host whose list includes it, and an unknown name is refused naming the list", async () => {
     expect(host.names).toContain("personLookup");
     const unknown = provider("nosuch", host) as Required<pulumi.dynamic.ResourceProvider>;
-    await expect(Promise.resolve().then(() => unknown.check({}, {}))).rejects.toThrow(/no resource "nosuch".*personLookup/);
+    await expect(Promise.resolve().then(() => unknown.check({}, {}))).rejects.toThrow(
+      /no resource "nosuch".*personLookup/,
+    );
   });
 
   it("has its inputs checked by its schema", () => {
@@ -123,15 +130,24 @@ describe("a sixth resource: one descriptor and its schema", () => {
 
   it("has a list in the Plan's digest, read back from the engine like the others", () => {
     expect(Object.keys(digestOf(() => [], registry))).toContain("personLookups");
-    const read = readPlan({ personLookups: [{ name: "who", email: "a@b.example" }, "junk"] }, registry) as unknown as Record<string, unknown>;
-    expect(read.personLookups).toEqual([{ name: "who", email: "a@b.example" }, { name: "?", email: null }]);
+    const read = readPlan(
+      { personLookups: [{ name: "who", email: "a@b.example" }, "junk"] },
+      registry,
+    ) as unknown as Record<string, unknown>;
+    expect(read.personLookups).toEqual([
+      { name: "who", email: "a@b.example" },
+      { name: "?", email: null },
+    ]);
     expect(read.partnerAdmins).toEqual([]);
   });
 
   it("is an SDK class whose declaration enters the program's plan, its outputs registered unknown", async () => {
     const lookup = new PersonLookup("who", { email: "admin@partner.example" });
     await settle();
-    expect(registered.get("who")).toMatchObject({ type: "pulumi-nodejs:dynamic/webexhub:PersonLookup", inputs: { email: "admin@partner.example" } });
+    expect(registered.get("who")).toMatchObject({
+      type: "pulumi-nodejs:dynamic/webexhub:PersonLookup",
+      inputs: { email: "admin@partner.example" },
+    });
     expect(String(registered.get("who")?.inputs.__provider)).toContain('provider("personLookup")');
     const plan = registered.get("webexhub-plan")?.inputs.__plan as Record<string, unknown>;
     expect(plan.personLookups).toEqual([{ name: "who", email: "admin@partner.example" }]);
@@ -151,12 +167,23 @@ describe("a sixth resource through the provider's check, diff and create, agains
   it("checks, diffs and creates", async () => {
     const p = provider("personLookup", host) as Required<pulumi.dynamic.ResourceProvider>;
     await p.configure({ config: harnessConfig } as unknown as pulumi.dynamic.ConfigureRequest);
-    expect(await p.check({}, { email: "nope" })).toEqual({ inputs: { email: "nope" }, failures: [{ property: "email", reason: expect.any(String) }] });
-    expect(await p.check({}, { email: "second@partner.example" })).toEqual({ inputs: { email: "second@partner.example" }, failures: [] });
+    expect(await p.check({}, { email: "nope" })).toEqual({
+      inputs: { email: "nope" },
+      failures: [{ property: "email", reason: expect.any(String) }],
+    });
+    expect(await p.check({}, { email: "second@partner.example" })).toEqual({
+      inputs: { email: "second@partner.example" },
+      failures: [],
+    });
     const created = await p.create({ email: "second@partner.example" });
     expect(created.id).toMatch(/\S/);
     expect(created.outs).toEqual({ email: "second@partner.example", personId: created.id });
-    expect(await p.diff(created.id, created.outs, { email: "second@partner.example" })).toMatchObject({ changes: false });
-    expect(await p.diff(created.id, created.outs, { email: "admin@partner.example" })).toMatchObject({ changes: true, replaces: ["email"] });
+    expect(await p.diff(created.id, created.outs, { email: "second@partner.example" })).toMatchObject({
+      changes: false,
+    });
+    expect(await p.diff(created.id, created.outs, { email: "admin@partner.example" })).toMatchObject({
+      changes: true,
+      replaces: ["email"],
+    });
   });
 });
