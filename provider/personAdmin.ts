@@ -269,29 +269,27 @@ class PersonResource<I extends PersonInputs, O extends I> {
     return this.#scope.outputsOf(inputs, updated, live.world);
   }
 
-  async create(ctx: ProviderContext, inputs: I): Promise<{ id: string; outs: O }> {
+  /** The live view for a write, once the one guard before it let it through. */
+  private async guarded(ctx: ProviderContext, inputs: I, verb: string): Promise<Live> {
     const sites = this.#scope.managed(inputs.sites);
     const live = await this.liveFor(ctx, inputs, sites);
-    const rules = {
-      desired: this.desired(live.world, inputs, inputs.email, inputs.roles, sites),
-      world: live.world,
-      actor: live.actor,
-    };
-    ctx.guard(rules, `Creating ${this.#type} ${inputs.email}${this.#scope.where(inputs)}`);
+    const desired = this.desired(live.world, inputs, inputs.email, inputs.roles, sites);
+    ctx.guard(
+      { desired, world: live.world, actor: live.actor },
+      `${verb} ${this.#type} ${inputs.email}${this.#scope.where(inputs)}`,
+    );
+    return live;
+  }
+
+  async create(ctx: ProviderContext, inputs: I): Promise<{ id: string; outs: O }> {
+    const live = await this.guarded(ctx, inputs, "Creating");
     const person = await live.hub.personByEmail(inputs.email);
     if (!person || !this.#scope.holds(person, inputs)) throw new RefusedError(this.#scope.unknownUser(inputs));
     return { id: person.id, outs: await this.write(live, person, inputs, true) };
   }
 
   async update(ctx: ProviderContext, id: string, _olds: O, news: I): Promise<{ outs: O }> {
-    const sites = this.#scope.managed(news.sites);
-    const live = await this.liveFor(ctx, news, sites);
-    const rules = {
-      desired: this.desired(live.world, news, news.email, news.roles, sites),
-      world: live.world,
-      actor: live.actor,
-    };
-    ctx.guard(rules, `Updating ${this.#type} ${news.email}${this.#scope.where(news)}`);
+    const live = await this.guarded(ctx, news, "Updating");
     const person = await live.hub.person(id);
     const where = this.#scope.where(news) || " in the partner org";
     if (!person)
