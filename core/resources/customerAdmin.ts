@@ -5,7 +5,16 @@
 import schema from "../../schema/customer-admin.schema.json";
 import type { RoleId, SiteRoleId } from "../rules/catalog";
 import type { PlannedAdmin } from "./partnerAdmin";
-import { declaredRoles, declaredSites, nameOf, rolesOf, siteRolesOf, text, type ResourceDescriptor } from "./types";
+import {
+  given,
+  declaredRoles,
+  declaredSites,
+  nameOf,
+  rolesOf,
+  siteRolesOf,
+  text,
+  type ResourceDescriptor,
+} from "./types";
 
 export interface CustomerAdminFields {
   /** The customer org. */
@@ -38,8 +47,8 @@ export const customerAdmin: ResourceDescriptor<"customerAdmin", "customerAdmins"
   digestKey: "customerAdmins",
   entryOf: (name, args) => ({
     name,
-    orgId: text(args.orgId),
-    email: text(args.email),
+    orgId: given<string>(args.orgId),
+    email: given<string>(args.email),
     roles: declaredRoles(args.roles),
     sites: declaredSites(args.sites),
   }),

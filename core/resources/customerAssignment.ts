@@ -2,7 +2,7 @@
  * CustomerAssignment: the authoritative set of customers a partner or sales administrator manages.
  */
 import schema from "../../schema/customer-assignment.schema.json";
-import { nameOf, text, type ResourceDescriptor } from "./types";
+import { given, nameOf, text, type ResourceDescriptor } from "./types";
 
 export interface CustomerAssignmentFields {
   /** The administrator's email, when their roles are managed elsewhere. */
@@ -35,7 +35,7 @@ export const customerAssignment: ResourceDescriptor<"customerAssignment", "custo
   digestKey: "customerAssignments",
   entryOf: (name, args) => ({
     name,
-    adminEmail: text(args.adminEmail),
+    adminEmail: given<string>(args.adminEmail),
     customerCount: Array.isArray(args.customerOrgIds) ? new Set(args.customerOrgIds).size : null,
   }),
   readEntry: (raw) => ({

@@ -3,7 +3,7 @@
  */
 import schema from "../../schema/external-admin.schema.json";
 import type { ExternalRoleId } from "../rules/catalog";
-import { nameOf, text, type ResourceDescriptor } from "./types";
+import { given, nameOf, text, type ResourceDescriptor } from "./types";
 
 export interface ExternalAdminFields {
   /** The customer org. */
@@ -40,7 +40,12 @@ export const externalAdmin: ResourceDescriptor<"externalAdmin", "externalAdmins"
   judgedByPlan: false,
   ordered: false,
   digestKey: "externalAdmins",
-  entryOf: entry,
+  entryOf: (name, args) => ({
+    name,
+    orgId: given<string>(args.orgId),
+    email: given<string>(args.email),
+    role: given<string>(args.role),
+  }),
   readEntry: (raw) => entry(nameOf(raw), raw),
   summary: "an administrator from another org, with an external role in a customer org",
 };

@@ -4,7 +4,16 @@
  */
 import schema from "../../schema/partner-admin.schema.json";
 import type { RoleId, SiteRoleId } from "../rules/catalog";
-import { declaredRoles, declaredSites, nameOf, rolesOf, siteRolesOf, text, type ResourceDescriptor } from "./types";
+import {
+  declaredRoles,
+  declaredSites,
+  given,
+  nameOf,
+  rolesOf,
+  siteRolesOf,
+  text,
+  type ResourceDescriptor,
+} from "./types";
 
 export interface PartnerAdminFields {
   /** The email of an existing user of the partner org. */
@@ -45,7 +54,7 @@ export const partnerAdmin: ResourceDescriptor<"partnerAdmin", "partnerAdmins", P
   // Site roles enter the digest only when the resource manages them.
   entryOf: (name, args) => ({
     name,
-    email: text(args.email),
+    email: given<string>(args.email),
     roles: declaredRoles(args.roles),
     ...(args.sites !== undefined ? { sites: declaredSites(args.sites) } : {}),
   }),

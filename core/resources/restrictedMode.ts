@@ -2,7 +2,7 @@
  * RestrictedMode: Restricted Administrator Mode of a customer org, one setting per org.
  */
 import schema from "../../schema/restricted-mode.schema.json";
-import { nameOf, text, type ResourceDescriptor } from "./types";
+import { given, nameOf, text, type ResourceDescriptor } from "./types";
 
 export interface RestrictedModeFields {
   orgId: string;
@@ -25,7 +25,7 @@ export const restrictedMode: ResourceDescriptor<"restrictedMode", "restrictedMod
   judgedByPlan: false,
   ordered: false,
   digestKey: "restrictedModes",
-  entryOf: (name, args) => ({ name, orgId: text(args.orgId) }),
+  entryOf: (name, args) => ({ name, orgId: given<string>(args.orgId) }),
   readEntry: (raw) => ({ name: nameOf(raw), orgId: text(raw.orgId) }),
   summary: "Restricted Administrator Mode of a customer org",
 };

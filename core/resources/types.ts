@@ -46,6 +46,12 @@ export interface ResourceDescriptor<
 
 export const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
+/**
+ * An argument as the program gave it (null: not known yet), taken at its declared type: a value
+ * Pulumi cannot serialize must reach the digest, where taking it fails with the resource's name.
+ */
+export const given = <T>(value: unknown): T | null => (value === undefined || value === null ? null : (value as T));
+
 export const nameOf = (raw: Readonly<Record<string, unknown>>): string => text(raw.name) ?? "?";
 
 export function rolesOf(value: unknown): RoleId[] | null {
