@@ -5,7 +5,7 @@
  * declares none, and what the outputs hold. Authoritative for what it declares; the id is the Hub
  * person id.
  */
-import type { Desired, RoleId, RuleCode, Violation, World } from "../core";
+import type { Desired, RoleId, Violation, World } from "../core";
 import { normalizeEmail as normalize, personDesired, PLAN_CODES, type ResourceDescriptor } from "../core";
 import type { HubPerson } from "../hub";
 import type { ProviderContext, Live, ResourceOperations } from "./context";
@@ -64,9 +64,6 @@ export interface PersonScope<I extends PersonInputs, O extends I> {
   /** The inputs a refresh reads back for the person, or undefined when they left the org. */
   readBack(person: HubPerson, props: O): I | undefined;
 }
-
-/** Only lockout and privilege can stop a delete: the roles being removed need no other check. */
-const DELETE_GUARDS: readonly RuleCode[] = ["last-full-admin", "actor-lacks-privilege"];
 
 /** What a resource of a planned program leaves to the plan at preview. */
 const judgedByPlan =
@@ -323,7 +320,7 @@ class PersonResource<I extends PersonInputs, O extends I> {
     ctx.guard(
       { desired: this.desired(world, props, email, remaining, remainingSites), world, actor },
       action,
-      DELETE_GUARDS,
+      this.#scope.descriptor.deleteGuards,
     );
     this.say(world, { ...props, email }, "delete ", person, remaining, remainingSites);
     const losesFullAdmin = declared.includes("full_admin") && person.roles.includes("full_admin");

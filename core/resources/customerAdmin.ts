@@ -42,6 +42,8 @@ export const customerAdmin: ResourceDescriptor<"customerAdmin", "customerAdmins"
   schema,
   identity: { orgId: "id", email: "email" },
   outputs: ["personId", "displayName", "access"],
+  // Only lockout and privilege can stop a delete: the roles being removed need no other check.
+  deleteGuards: ["last-full-admin", "actor-lacks-privilege"],
   judgedByPlan: true,
   ordered: true,
   digestKey: "customerAdmins",

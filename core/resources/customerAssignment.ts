@@ -30,6 +30,7 @@ export const customerAssignment: ResourceDescriptor<"customerAssignment", "custo
   schema,
   identity: { adminEmail: "email" },
   outputs: ["personId", "adminRoles", "count"],
+  deleteGuards: ["actor-lacks-privilege"],
   judgedByPlan: true,
   ordered: false,
   digestKey: "customerAssignments",

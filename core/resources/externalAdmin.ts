@@ -37,6 +37,7 @@ export const externalAdmin: ResourceDescriptor<"externalAdmin", "externalAdmins"
   schema,
   identity: { orgId: "id", email: "email" },
   outputs: ["personId", "homeOrgId"],
+  deleteGuards: ["actor-lacks-privilege", "external-admin-chain", "contact-center-external"],
   judgedByPlan: false,
   ordered: false,
   digestKey: "externalAdmins",

@@ -48,6 +48,8 @@ export const partnerAdmin: ResourceDescriptor<"partnerAdmin", "partnerAdmins", P
   schema,
   identity: { email: "email" },
   outputs: ["personId", "orgId", "displayName"],
+  // Only lockout and privilege can stop a delete: the roles being removed need no other check.
+  deleteGuards: ["last-full-admin", "actor-lacks-privilege"],
   judgedByPlan: true,
   ordered: true,
   digestKey: "partnerAdmins",

@@ -5,6 +5,7 @@
  * the same `name`.
  */
 import { isRoleId, SITE_ROLE_IDS, type RoleId, type SiteRoleId } from "../rules/catalog";
+import type { RuleCode } from "../rules/types";
 
 /** One declaration in the Plan's digest: the Pulumi resource name, then what the rules need. */
 export interface DigestEntry {
@@ -30,6 +31,11 @@ export interface ResourceDescriptor<
   readonly identity: Readonly<Record<string, "email" | "id">>;
   /** The outputs only the provider sets: the SDK registers them unknown until it answers. */
   readonly outputs: readonly string[];
+  /**
+   * The rules that can stop its delete (the ones the removal itself cannot break are not asked);
+   * undefined: every rule, as for a write.
+   */
+  readonly deleteGuards?: readonly RuleCode[];
   /** Its check leaves the org-wide rules to the program's Plan (the SDK says so in `__planned`). */
   readonly judgedByPlan: boolean;
   /** Its writes are role writes the Plan puts in an order the applier can follow. */

@@ -3,7 +3,7 @@
  * in the Hub. Its id is the administrator's Hub person id; create/update assign and unassign the
  * difference, delete unassigns them all.
  */
-import type { Desired, RuleCode, World } from "../../core";
+import type { Desired, World } from "../../core";
 import type { RoleId } from "../../core";
 import { accessSummary } from "../../core";
 import type { HubSession } from "../../hub";
@@ -40,7 +40,6 @@ export interface CustomerAssignmentOutputs extends CustomerAssignmentInputs {
 
 /** Assign calls in flight at once: fast at hundreds of customers, gentle with the Hub's limits. */
 const CONCURRENCY = 8;
-const DELETE_GUARDS: readonly RuleCode[] = ["actor-lacks-privilege"];
 
 function desiredOf(partnerOrgId: string, email: string, customers: readonly string[] | undefined, plannedRoles?: readonly RoleId[]): Desired {
   return {
@@ -229,7 +228,7 @@ async function remove(ctx: ProviderContext, id: string, props: CustomerAssignmen
   const person = await hub.person(id);
   if (!person) return;
   const { world, actor } = await ctx.live([desiredOf("", person.emails[0] ?? props.adminEmail, [])]);
-  ctx.guard({ desired: desiredOf(world.partnerOrgId, person.emails[0] ?? props.adminEmail, []), world, actor }, `Unassigning the customers of ${props.adminEmail}`, DELETE_GUARDS);
+  ctx.guard({ desired: desiredOf(world.partnerOrgId, person.emails[0] ?? props.adminEmail, []), world, actor }, `Unassigning the customers of ${props.adminEmail}`, customerAssignmentDescriptor.deleteGuards);
   await inBatches([...(await hub.assignments(id))], (orgId) => hub.unassign(orgId, id));
 }
 

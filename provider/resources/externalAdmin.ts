@@ -4,7 +4,7 @@
  * administrators (partner admins included) add external administrators. Its id is `<orgId>/<personId>`.
  */
 import type { ExternalRoleId, RoleId } from "../../core";
-import type { Desired, RuleCode } from "../../core";
+import type { Desired } from "../../core";
 import type { HubSession } from "../../hub";
 import type { WireExternalAdmin } from "../../api";
 import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from "../failures";
@@ -35,7 +35,6 @@ export interface ExternalAdminOutputs extends ExternalAdminInputs {
   homeOrgId: string;
 }
 
-const DELETE_GUARDS: readonly RuleCode[] = ["actor-lacks-privilege", "external-admin-chain", "contact-center-external"];
 
 function desiredOf(inputs: Partial<ExternalAdminInputs>, remove = false): Desired {
   return {
@@ -228,7 +227,7 @@ async function remove(ctx: ProviderContext, id: string, props: ExternalAdminOutp
   const grant = (await hub.externalAdmins(orgId)).get(personId);
   if (!grant) return;
   const action = `Removing external admin ${grant.email} from ${orgId}`;
-  ctx.guard({ desired: desiredOf({ ...props, orgId, email: grant.email }, true), world, actor }, action, DELETE_GUARDS);
+  ctx.guard({ desired: desiredOf({ ...props, orgId, email: grant.email }, true), world, actor }, action, externalAdminDescriptor.deleteGuards);
   await guardedGrantWrite(live, grant, true, action, () => hub.deleteExternalAdmin(orgId, personId));
 }
 
