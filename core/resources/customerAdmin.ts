@@ -5,16 +5,8 @@
 import schema from "../../schema/customer-admin.schema.json";
 import type { RoleId, SiteRoleId } from "../rules/catalog";
 import type { PlannedAdmin } from "./partnerAdmin";
-import {
-  given,
-  declaredRoles,
-  declaredSites,
-  nameOf,
-  rolesOf,
-  siteRolesOf,
-  text,
-  type ResourceDescriptor,
-} from "./types";
+import { declaredPerson, PERSON_ROLES, readPerson } from "./personRoles";
+import { declaredSites, given, siteRolesOf, text, type ResourceDescriptor } from "./types";
 
 export interface CustomerAdminFields {
   /** The customer org. */
@@ -42,23 +34,17 @@ export const customerAdmin: ResourceDescriptor<"customerAdmin", "customerAdmins"
   schema,
   identity: { orgId: "id", email: "email" },
   outputs: ["personId", "displayName", "access"],
-  // Only lockout and privilege can stop a delete: the roles being removed need no other check.
-  deleteGuards: ["last-full-admin", "actor-lacks-privilege"],
-  judgedByPlan: true,
-  ordered: true,
+  ...PERSON_ROLES,
   digestKey: "customerAdmins",
   entryOf: (name, args) => ({
     name,
     orgId: given<string>(args.orgId),
-    email: given<string>(args.email),
-    roles: declaredRoles(args.roles),
+    ...declaredPerson(args),
     sites: declaredSites(args.sites),
   }),
   readEntry: (raw) => ({
-    name: nameOf(raw),
+    ...readPerson(raw),
     orgId: text(raw.orgId),
-    email: text(raw.email),
-    roles: rolesOf(raw.roles),
     sites: siteRolesOf(raw.sites),
   }),
   summary: "the Control Hub roles and Webex site roles of an existing member of a customer org",

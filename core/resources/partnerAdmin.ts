@@ -4,16 +4,8 @@
  */
 import schema from "../../schema/partner-admin.schema.json";
 import type { RoleId, SiteRoleId } from "../rules/catalog";
-import {
-  declaredRoles,
-  declaredSites,
-  given,
-  nameOf,
-  rolesOf,
-  siteRolesOf,
-  text,
-  type ResourceDescriptor,
-} from "./types";
+import { declaredPerson, PERSON_ROLES, readPerson } from "./personRoles";
+import { declaredSites, siteRolesOf, type ResourceDescriptor } from "./types";
 
 export interface PartnerAdminFields {
   /** The email of an existing user of the partner org. */
@@ -48,22 +40,16 @@ export const partnerAdmin: ResourceDescriptor<"partnerAdmin", "partnerAdmins", P
   schema,
   identity: { email: "email" },
   outputs: ["personId", "orgId", "displayName"],
-  // Only lockout and privilege can stop a delete: the roles being removed need no other check.
-  deleteGuards: ["last-full-admin", "actor-lacks-privilege"],
-  judgedByPlan: true,
-  ordered: true,
+  ...PERSON_ROLES,
   digestKey: "partnerAdmins",
   // Site roles enter the digest only when the resource manages them.
   entryOf: (name, args) => ({
     name,
-    email: given<string>(args.email),
-    roles: declaredRoles(args.roles),
+    ...declaredPerson(args),
     ...(args.sites !== undefined ? { sites: declaredSites(args.sites) } : {}),
   }),
   readEntry: (raw) => ({
-    name: nameOf(raw),
-    email: text(raw.email),
-    roles: rolesOf(raw.roles),
+    ...readPerson(raw),
     ...(raw.sites !== undefined ? { sites: siteRolesOf(raw.sites) } : {}),
   }),
   summary: "the organization roles (and, with `sites`, the Webex site roles) of an existing partner-org user",

@@ -4,6 +4,7 @@
  */
 import type { RoleId, SiteRoleId } from "../rules/catalog";
 import type { Desired } from "../rules/types";
+import { declaredRoles, given, nameOf, rolesOf, text, type ResourceDescriptor } from "./types";
 
 export type SiteMap = Readonly<Record<string, SiteRoleId>> | undefined;
 
@@ -24,3 +25,24 @@ export function personDesired(
   };
   return { org, authoritative: false, members: [member], externalAdmins: [], restrictedMode: [] };
 }
+
+/** What every person-roles resource is: guarded on delete by lockout and privilege, judged and ordered by the Plan. */
+export const PERSON_ROLES = {
+  // Only lockout and privilege can stop a delete: the roles being removed need no other check.
+  deleteGuards: ["last-full-admin", "actor-lacks-privilege"],
+  judgedByPlan: true,
+  ordered: true,
+} as const satisfies Pick<ResourceDescriptor, "deleteGuards" | "judgedByPlan" | "ordered">;
+
+/** A person's declared email and roles as the program gave them. */
+export const declaredPerson = (args: Readonly<Record<string, unknown>>) => ({
+  email: given<string>(args.email),
+  roles: declaredRoles(args.roles),
+});
+
+/** A person's email and roles as the engine hands them back. */
+export const readPerson = (raw: Readonly<Record<string, unknown>>) => ({
+  name: nameOf(raw),
+  email: text(raw.email),
+  roles: rolesOf(raw.roles),
+});
