@@ -79,8 +79,10 @@ export {
   externalAdmin as externalAdminDescriptor,
   restrictedMode as restrictedModeDescriptor,
 } from "./resources";
-export type { DeclaredName, Descriptor, DigestEntry, Registry, ResourceDescriptor, ResourceName, SiteMap } from "./resources";
-export type { CustomerAdminFields, CustomerAssignmentFields, ExternalAdminFields, PartnerAdminFields, RestrictedModeFields } from "./resources";
+export type { DeclaredName, Descriptor, DigestEntry, Registry, ResourceDescriptor } from "./resources";
+export type { ResourceName, SiteMap } from "./resources";
+export type { CustomerAdminFields, CustomerAssignmentFields, ExternalAdminFields } from "./resources";
+export type { PartnerAdminFields, RestrictedModeFields } from "./resources";
 export type { SchemaName } from "./schema";
 export { sameSet } from "./sets";
 export { didYouMean } from "./suggest";

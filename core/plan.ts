@@ -9,13 +9,15 @@
  */
 import type { RoleId, SiteRoleId } from "./rules/catalog";
 import { RESOURCES, type DigestEntry, type PlanDigest, type Registry, type ResourceDescriptor } from "./resources";
-import type { PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin, PlannedExternal, PlannedRestrictedMode } from "./resources";
+import type { PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin } from "./resources";
+import type { PlannedExternal, PlannedRestrictedMode } from "./resources";
 import { evaluate } from "./rules/engine";
 import { SEVERITY } from "./rules/engine";
 import type { Desired, DesiredMember, Person, RuleCode, Violation, World } from "./rules/types";
 import { normalizeEmail } from "./email";
 
-export type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin, PlannedExternal, PlannedRestrictedMode };
+export type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin };
+export type { PlannedExternal, PlannedRestrictedMode };
 
 /** The digest of a program that declares nothing: an empty list per resource of the registry. */
 export const EMPTY_PLAN: PlanDigest = digestOf(() => []);
@@ -24,7 +26,10 @@ export const EMPTY_PLAN: PlanDigest = digestOf(() => []);
 export const PLAN_CODES: readonly RuleCode[] = ["last-full-admin", "no-partner-full-admin", "single-full-admin", "duplicate-admin", "duplicate-customer"];
 
 /** A digest whose list for each resource of `registry` is `list(descriptor)`. */
-export function digestOf(list: (descriptor: ResourceDescriptor) => readonly DigestEntry[], registry: Registry = RESOURCES): PlanDigest {
+export function digestOf(
+  list: (descriptor: ResourceDescriptor) => readonly DigestEntry[],
+  registry: Registry = RESOURCES,
+): PlanDigest {
   return Object.fromEntries(registry.map((d) => [d.digestKey, list(d)])) as unknown as PlanDigest;
 }
 

@@ -112,7 +112,8 @@ class ProgramPlan {
   /** What a destroy removes: the digest without the resources it retains. */
   destroyed(digest: PlanDigest): PlanDigest {
     const lists = Object.entries(digest as unknown as Readonly<Record<string, readonly DigestEntry[]>>);
-    return Object.fromEntries(lists.map(([key, list]) => [key, list.filter((e) => !this.retained.has(e.name))])) as unknown as PlanDigest;
+    const kept = lists.map(([key, list]) => [key, list.filter((e) => !this.retained.has(e.name))]);
+    return Object.fromEntries(kept) as unknown as PlanDigest;
   }
 
   /** Every resource's list (empty when none is declared), each declared resource's entries. */

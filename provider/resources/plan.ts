@@ -111,7 +111,9 @@ async function reordered(ctx: ProviderContext, plan: PlanDigest, last: readonly 
 }
 
 const counts = (plan: PlanDigest): PlanOutputs["counts"] =>
-  Object.fromEntries(Object.entries(plan).map(([key, list]) => [key, (list as readonly unknown[]).length])) as PlanOutputs["counts"];
+  Object.fromEntries(
+    Object.entries(plan).map(([key, list]) => [key, (list as readonly unknown[]).length]),
+  ) as PlanOutputs["counts"];
 
 /** What the guard keeps: the digest its delete judges. */
 const guardOf = (inputs: Partial<PlanInputs>): PlanOutputs => ({ __plan: digestOf(inputs), __guard: true, order: [], ownLosses: [], counts: counts(digestOf(inputs)) });
