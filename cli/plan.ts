@@ -9,14 +9,14 @@
  * is broken (or a takeover not asked for), 2 the file cannot be used.
  */
 import { desiredOfFile, parseGitOpsFile, type Desired, type GitOpsFile } from "../core";
-import { buildPlanReport, namesFromComments, type PlanApplier, type ReportedViolation } from "../core";
+import { buildReview, namesFromComments, type ReviewApplier, type ReportedViolation } from "../core";
 import { evaluate } from "../core";
 import { applierNeedsHub, judgeAs, type Judged } from "./applier";
 import { readFileBytes } from "./fileBytes";
 import { HUB_FLAGS, type Io, offlineOrHub, parseFlags, UsageError } from "./io";
 import { POLICY_FLAG, readPolicyOption } from "./policy";
-import { renderJson, renderMarkdown, renderText } from "./planRender";
-import { withDriftAuthors } from "./planDrift";
+import { renderJson, renderMarkdown, renderText } from "./reviewRender";
+import { withDriftAuthors } from "./reviewDrift";
 import { fileCount, type LiveContext, type LiveLoader } from "./validate";
 
 export interface PlanOptions {
@@ -76,23 +76,25 @@ async function readText(file: string): Promise<{ bytes: Uint8Array; text: string
   return { bytes: read.bytes, text: new TextDecoder().decode(read.bytes) };
 }
 
-const applierOf = (judged: Judged | undefined): PlanApplier | undefined =>
+const applierOf = (judged: Judged | undefined): ReviewApplier | undefined =>
   judged && {
     email: judged.actor.email,
     ...(judged.actor.displayName ? { displayName: judged.actor.displayName } : {}),
     source: judged.source,
   };
 
-export async function runPlan(argv: readonly string[], io: Io, options: PlanOptions = {}): Promise<number> {
-  const spec = {
-    format: "string",
-    ...HUB_FLAGS,
-    ...POLICY_FLAG,
-    offline: "boolean",
-    base: "string",
-    applier: "string",
-  } as const;
-  const { flags, positionals } = parseFlags(argv, spec);
+const PLAN_FLAGS = {
+  format: "string",
+  ...HUB_FLAGS,
+  ...POLICY_FLAG,
+  offline: "boolean",
+  base: "string",
+  applier: "string",
+} as const;
+
+/** The command line: the flags, the one file, the format and the Hub (or none: offline). */
+function planArguments(argv: readonly string[], io: Io) {
+  const { flags, positionals } = parseFlags(argv, PLAN_FLAGS);
   const format = (flags.format as string | undefined) ?? "text";
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
@@ -102,22 +104,23 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
   // The token may come from the environment, so that it stays out of shell history and CI logs.
   const { endpoint, token } = offlineOrHub(flags, io, format === "json");
   applierNeedsHub(flags, endpoint !== undefined);
+  return { flags, format, file, endpoint, token };
+}
 
+const schemaProblem = (p: { path: string; message: string; line?: number }): ReportedViolation => ({
+  code: "schema",
+  severity: "error",
+  path: p.path,
+  message: p.message,
+  ...(p.line !== undefined ? { line: p.line } : {}),
+});
+
+export async function runPlan(argv: readonly string[], io: Io, options: PlanOptions = {}): Promise<number> {
+  const { flags, format, file, endpoint, token } = planArguments(argv, io);
   const read = await readText(file);
   if ("problem" in read) return reportUnusable(io, file, format === "json", [read.problem]);
   const parsed = parseGitOpsFile(read.bytes);
-  if (!parsed.ok) {
-    const problems = parsed.problems.map((p): ReportedViolation => {
-      return {
-        code: "schema",
-        severity: "error",
-        path: p.path,
-        message: p.message,
-        ...(p.line !== undefined ? { line: p.line } : {}),
-      };
-    });
-    return reportUnusable(io, file, format === "json", problems);
-  }
+  if (!parsed.ok) return reportUnusable(io, file, format === "json", parsed.problems.map(schemaProblem));
   const policy = await readPolicyOption(flags, options.env);
   if (!policy.ok) return reportUnusable(io, policy.file, format === "json", policy.problems);
   const baseFile = flags.base as string | undefined;
@@ -142,15 +145,15 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
     ...namesFromComments(read.text, parsed.parsed, parsed.lineOf),
   ]);
   const applier = applierOf(judged);
-  const report = buildPlanReport(file, parsed.parsed, desired, live?.world, violations, {
+  const review = buildReview(file, parsed.parsed, desired, live?.world, violations, {
     ...(base ? { base: base.parsed, baseFile } : {}),
     lineOf: parsed.lineOf,
     commentNames,
     ...(applier ? { applier } : {}),
   });
   const render = format === "json" ? renderJson : format === "markdown" ? renderMarkdown : renderText;
-  const authored = live?.hub ? await withDriftAuthors(report, live.hub, live.world) : report;
+  const authored = live?.hub ? await withDriftAuthors(review, live.hub, live.world) : review;
   if (authored.audit && format !== "json") io.stderr.write(`note: ${authored.audit}\n`);
   io.stdout.write(render(authored));
-  return report.summary.errors > 0 ? 1 : 0;
+  return review.summary.errors > 0 ? 1 : 0;
 }

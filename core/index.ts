@@ -23,6 +23,7 @@ export {
   droppedCustomerAdmins,
   planViolations,
   readPlan,
+  digestOf,
   sitesLeft,
 } from "./plan";
 export type {
@@ -36,8 +37,8 @@ export type {
 export { namesFromComments } from "./commentNames";
 export { PRIVILEGE_SELECTORS, judgeOrgPolicy, readOrgPolicy } from "./policy";
 export type { OrgPolicy, PolicyProblem, PolicyRead } from "./policy";
-export { buildPlanReport } from "./planReport";
-export type { DriftAuthorship, PersonPlan, PlanApplier, PlanReport, ReportedViolation } from "./planReport";
+export { buildReview } from "./review";
+export type { DriftAuthorship, PersonReview, ReviewApplier, Review, ReportedViolation } from "./review";
 export { seeRuleDoc } from "./ruleDocs";
 export { effectiveAccess, externalAccess, summarize } from "./rules/access";
 export {
@@ -69,7 +70,23 @@ export type {
   Violation,
   World,
 } from "./rules/types";
-export { validateSchema } from "./schema";
+export { validateInputs, validateSchema } from "./schema";
+export {
+  RESOURCES,
+  RESOURCE_NAMES,
+  PLAN_RESOURCE,
+  descriptorNamed,
+  personDesired,
+  partnerAdmin as partnerAdminDescriptor,
+  customerAdmin as customerAdminDescriptor,
+  customerAssignment as customerAssignmentDescriptor,
+  externalAdmin as externalAdminDescriptor,
+  restrictedMode as restrictedModeDescriptor,
+} from "./resources";
+export type { DeclaredName, Descriptor, DigestEntry, Registry, ResourceDescriptor } from "./resources";
+export type { ResourceName, SiteMap } from "./resources";
+export type { CustomerAdminFields, CustomerAssignmentFields, ExternalAdminFields } from "./resources";
+export type { PartnerAdminFields, RestrictedModeFields } from "./resources";
 export type { SchemaName } from "./schema";
 export { sameSet } from "./sets";
 export { didYouMean } from "./suggest";

@@ -7,59 +7,21 @@
  * A value unknown at preview (an input computed from another resource) is `null`; the rules that
  * need it wait, as they do for a single resource.
  */
-import { isRoleId, SITE_ROLE_IDS, type RoleId, type SiteRoleId } from "./rules/catalog";
+import type { RoleId, SiteRoleId } from "./rules/catalog";
+import { RESOURCES, type DigestEntry, type PlanDigest, type Registry, type ResourceDescriptor } from "./resources";
+import type { PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin } from "./resources";
+import type { PlannedExternal, PlannedRestrictedMode } from "./resources";
 import { evaluate } from "./rules/engine";
 import { SEVERITY } from "./rules/engine";
 import type { Desired, DesiredMember, Person, RuleCode, Violation, World } from "./rules/types";
 import { normalizeEmail } from "./email";
 import type { OrgPolicy } from "./policy/types";
 
-export interface PlannedAdmin {
-  /** The Pulumi resource name, so a message can point at it. */
-  readonly name: string;
-  readonly email: string | null;
-  readonly roles: readonly RoleId[] | null;
-  /**
-   * Site URL → site role; null when unknown. A PartnerAdmin without `sites` leaves them out (it does
-   * not manage site roles); a CustomerAdmin always has them.
-   */
-  readonly sites?: Readonly<Record<string, SiteRoleId>> | null;
-}
+export type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin };
+export type { PlannedExternal, PlannedRestrictedMode };
 
-export interface PlannedAssignment {
-  readonly name: string;
-  readonly adminEmail: string | null;
-  /** How many customers it assigns (the ids stay in the resource: the digest is kept small). */
-  readonly customerCount: number | null;
-}
-
-export interface PlannedExternal {
-  readonly name: string;
-  readonly orgId: string | null;
-  readonly email: string | null;
-  readonly role: string | null;
-}
-
-export interface PlannedCustomerAdmin extends PlannedAdmin {
-  readonly orgId: string | null;
-  /** Site URL → site role; `{}` when none are declared, null when unknown. */
-  readonly sites: Readonly<Record<string, SiteRoleId>> | null;
-}
-
-export interface PlannedRestrictedMode {
-  readonly name: string;
-  readonly orgId: string | null;
-}
-
-export interface PlanDigest {
-  readonly partnerAdmins: readonly PlannedAdmin[];
-  readonly customerAssignments: readonly PlannedAssignment[];
-  readonly externalAdmins: readonly PlannedExternal[];
-  readonly customerAdmins: readonly PlannedCustomerAdmin[];
-  readonly restrictedModes: readonly PlannedRestrictedMode[];
-}
-
-export const EMPTY_PLAN: PlanDigest = { partnerAdmins: [], customerAssignments: [], externalAdmins: [], customerAdmins: [], restrictedModes: [] };
+/** The digest of a program that declares nothing: an empty list per resource of the registry. */
+export const EMPTY_PLAN: PlanDigest = digestOf(() => []);
 
 /** The codes the plan judges for the program as a whole; each resource still checks the rest. */
 export const PLAN_CODES: readonly RuleCode[] = [
@@ -71,40 +33,24 @@ export const PLAN_CODES: readonly RuleCode[] = [
   "org-policy",
 ];
 
-const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
+/** A digest whose list for each resource of `registry` is `list(descriptor)`. */
+export function digestOf(
+  list: (descriptor: ResourceDescriptor) => readonly DigestEntry[],
+  registry: Registry = RESOURCES,
+): PlanDigest {
+  return Object.fromEntries(registry.map((d) => [d.digestKey, list(d)])) as unknown as PlanDigest;
+}
 
 /**
  * Reads a digest as the engine hands it over: anything that is not the expected shape (an unknown
- * value, a stray type) becomes `null`, never an exception.
+ * value, a stray type) becomes `null`, never an exception. Each resource reads its own entries.
  */
-export function readPlan(value: unknown): PlanDigest {
+export function readPlan(value: unknown, registry: Registry = RESOURCES): PlanDigest {
   const record = (value !== null && typeof value === "object" ? value : {}) as Record<string, unknown>;
-  const list = (key: string): Record<string, unknown>[] =>
-    (Array.isArray(record[key]) ? (record[key] as unknown[]) : []).map((item) => (item !== null && typeof item === "object" ? (item as Record<string, unknown>) : {}));
-  return {
-    partnerAdmins: list("partnerAdmins").map((a) => ({
-      name: text(a.name) ?? "?",
-      email: text(a.email),
-      roles: Array.isArray(a.roles) && a.roles.every(isRoleId) ? (a.roles as RoleId[]) : null,
-      ...(a.sites !== undefined ? { sites: siteRolesOf(a.sites) } : {}),
-    })),
-    customerAssignments: list("customerAssignments").map((a) => ({ name: text(a.name) ?? "?", adminEmail: text(a.adminEmail), customerCount: typeof a.customerCount === "number" ? a.customerCount : null })),
-    externalAdmins: list("externalAdmins").map((x) => ({ name: text(x.name) ?? "?", orgId: text(x.orgId), email: text(x.email), role: text(x.role) })),
-    customerAdmins: list("customerAdmins").map((a) => ({
-      name: text(a.name) ?? "?",
-      orgId: text(a.orgId),
-      email: text(a.email),
-      roles: Array.isArray(a.roles) && a.roles.every(isRoleId) ? (a.roles as RoleId[]) : null,
-      sites: siteRolesOf(a.sites),
-    })),
-    restrictedModes: list("restrictedModes").map((r) => ({ name: text(r.name) ?? "?", orgId: text(r.orgId) })),
-  };
-}
-
-function siteRolesOf(value: unknown): Record<string, SiteRoleId> | null {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
-  const entries = Object.entries(value as Record<string, unknown>);
-  return entries.every(([, role]) => (SITE_ROLE_IDS as readonly unknown[]).includes(role)) ? (Object.fromEntries(entries) as Record<string, SiteRoleId>) : null;
+  const items = (key: string): unknown[] => (Array.isArray(record[key]) ? (record[key] as unknown[]) : []);
+  const objects = (key: string): Record<string, unknown>[] =>
+    items(key).map((item) => (item !== null && typeof item === "object" ? (item as Record<string, unknown>) : {}));
+  return digestOf((d) => objects(d.digestKey).map((raw) => d.readEntry(raw)), registry);
 }
 
 /** A PartnerAdmin of the last applied plan that the program no longer declares: its delete removes its roles. */

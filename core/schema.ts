@@ -4,31 +4,25 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import customerAdmin from "../schema/customer-admin.schema.json";
-import customerAssignment from "../schema/customer-assignment.schema.json";
 import customerFile from "../schema/customer-file.schema.json";
-import externalAdmin from "../schema/external-admin.schema.json";
-import partnerAdmin from "../schema/partner-admin.schema.json";
 import partnerFile from "../schema/partner-file.schema.json";
 import orgPolicy from "../schema/org-policy.schema.json";
-import restrictedMode from "../schema/restricted-mode.schema.json";
+import { RESOURCES, type ResourceDescriptor } from "./resources";
 import { didYouMean } from "./suggest";
 import { dateTimeProblem, isDateTime } from "./datetime";
 import { forbiddenCharProblem, visible } from "./visible";
 
-export const SCHEMA_NAMES = ["partner-file", "customer-file", "partner-admin", "customer-assignment", "external-admin", "restricted-mode", "customer-admin", "org-policy"] as const;
-export type SchemaName = (typeof SCHEMA_NAMES)[number];
+/** The GitOps files' and the org policy's schemas, then each resource's input schema (from its descriptor). */
+const SCHEMAS: ReadonlyMap<string, object> = new Map<string, object>([
+  ["partner-file", partnerFile],
+  ["customer-file", customerFile],
+  ["org-policy", orgPolicy],
+  ...RESOURCES.map((d): [string, object] => [d.schemaId, d.schema]),
+]);
 
-const SCHEMAS: Readonly<Record<SchemaName, object>> = {
-  "partner-file": partnerFile,
-  "customer-file": customerFile,
-  "partner-admin": partnerAdmin,
-  "customer-assignment": customerAssignment,
-  "external-admin": externalAdmin,
-  "restricted-mode": restrictedMode,
-  "customer-admin": customerAdmin,
-  "org-policy": orgPolicy,
-};
+export const SCHEMA_NAMES: readonly string[] = [...SCHEMAS.keys()];
+/** A file's schema ("partner-file", "customer-file", "org-policy") or a resource's (its descriptor's `schemaId`). */
+export type SchemaName = string;
 
 export interface SchemaError {
   /** e.g. `admins[1].roles[0]`; "" for the document itself. */
@@ -39,17 +33,23 @@ export interface SchemaError {
 }
 
 let ajv: Ajv | undefined;
-const compiled = new Map<SchemaName, ValidateFunction>();
+const compiled = new WeakMap<object, ValidateFunction>();
 
-function validatorFor(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
+function validatorFor(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
   if (!validate) {
     // Stricter than ajv-formats' date-time: no impossible day, no leap second (see core/datetime.ts).
     ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, useDefaults: false, verbose: true })).addFormat("date-time", { type: "string", validate: isDateTime });
-    validate = ajv.compile(SCHEMAS[name]);
-    compiled.set(name, validate);
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
   }
   return validate;
+}
+
+function schemaNamed(name: SchemaName): object {
+  const schema = SCHEMAS.get(name);
+  if (schema === undefined) throw new Error(`no schema "${name}": known are ${SCHEMA_NAMES.join(", ")}`);
+  return schema;
 }
 
 /**
@@ -151,7 +151,16 @@ function describe(error: ErrorObject): SchemaError {
 }
 
 export function validateSchema(name: SchemaName, value: unknown): SchemaError[] {
-  const validate = validatorFor(name);
+  return validateAgainst(schemaNamed(name), value);
+}
+
+/** A resource's inputs against its descriptor's schema (a descriptor outside the registry too). */
+export function validateInputs(descriptor: Pick<ResourceDescriptor, "schema">, value: unknown): SchemaError[] {
+  return validateAgainst(descriptor.schema, value);
+}
+
+function validateAgainst(schema: object, value: unknown): SchemaError[] {
+  const validate = validatorFor(schema);
   if (validate(value)) return [];
   // ajv can report one problem twice; keep the first. By path, then message: no key string is
   // built per error.

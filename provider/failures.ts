@@ -6,7 +6,7 @@
 import { seeRuleDoc } from "../core";
 import { hasErrors } from "../core";
 import type { RuleCode, Violation } from "../core";
-import { validateSchema, visible, type SchemaName } from "../core";
+import { validateInputs, visible, type ResourceDescriptor } from "../core";
 import { ConfigurationError } from "../hub";
 import { isHubError } from "../hub";
 import { logWarn } from "./log";
@@ -22,7 +22,7 @@ export interface CheckFailure {
  * Schema failures of the known part of the inputs: unknown fields are left out, and so is the
  * "required" complaint about them (they will be known at apply time, and checked again then).
  */
-export function schemaFailures(name: SchemaName, inputs: unknown): CheckFailure[] {
+export function schemaFailures(descriptor: Pick<ResourceDescriptor, "schema">, inputs: unknown): CheckFailure[] {
   if (inputs === null || typeof inputs !== "object" || Array.isArray(inputs)) {
     return [{ property: "", reason: "the inputs must be an object of named properties" }];
   }
@@ -35,7 +35,7 @@ export function schemaFailures(name: SchemaName, inputs: unknown): CheckFailure[
     // key would vanish from what the schema sees.
     else if (value !== undefined) Object.defineProperty(knownPart, key, { value, enumerable: true, writable: true, configurable: true });
   }
-  const failures = validateSchema(name, knownPart)
+  const failures = validateInputs(descriptor, knownPart)
     .filter((error) => !unknownKeys.has(error.path.split(/[.[]/)[0] ?? ""))
     // The path holds the key as written: a hidden character in it is shown, not obeyed.
     .map((error) => ({ property: error.path, reason: `${visible(error.path) || "inputs"} ${error.message}` }));

@@ -6,10 +6,17 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { desiredOfFile, fileSizeProblem, GITOPS_FILE_LIMITS, parseGitOpsFile } from "../core";
 import { evaluate } from "../core";
-import type { World } from "../core";
+import type { CustomerFile, GitOpsFile, PartnerFile, World } from "../core";
 import { hubSession, resolveHubSettings, type ConfigSource } from "../hub";
 import type { ExternalRoleId } from "../core";
-import { CustomerAdmin, CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode } from "./resources";
+import {
+  CustomerAdmin,
+  CustomerAssignment,
+  ExternalAdmin,
+  PartnerAdmin,
+  RestrictedMode,
+  type CustomerAdminArgs,
+} from "./resources";
 import { gitOpsName, type GitOpsName } from "./names";
 
 export interface GitOpsResources {
@@ -22,12 +29,20 @@ export interface GitOpsResources {
 }
 
 /** Options with the earlier name of the entry as an alias, so a stack made before keeps the resource. */
-function aliased(name: GitOpsName, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
+function aliased(
+  name: GitOpsName,
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.CustomResourceOptions | undefined {
   return name.alias === undefined ? opts : { ...opts, aliases: [...(opts?.aliases ?? []), { name: name.alias }] };
 }
 
 /** Declares `make(name, opts)` under the entry's readable name (resource names must be unique and stable). */
-function declare<T>(kind: string, values: ReadonlyArray<{ text: string; org?: boolean }>, opts: pulumi.CustomResourceOptions | undefined, make: (name: string, opts: pulumi.CustomResourceOptions | undefined) => T): T {
+function declare<T>(
+  kind: string,
+  values: ReadonlyArray<{ text: string; org?: boolean }>,
+  opts: pulumi.CustomResourceOptions | undefined,
+  make: (name: string, opts: pulumi.CustomResourceOptions | undefined) => T,
+): T {
   const name = gitOpsName(kind, values);
   return make(name.name, aliased(name, opts));
 }
@@ -72,7 +87,10 @@ const stackConfig: ConfigSource = {
  * `pulumi config set` count here too.
  */
 export async function loadHubWorld(endpoint: string, token: string, options: HubWorldOptions = {}): Promise<World> {
-  const settings = resolveHubSettings({ config: options.config ?? stackConfig, ...(options.env === undefined ? {} : { env: options.env }) });
+  const settings = resolveHubSettings({
+    config: options.config ?? stackConfig,
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
   return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-program" }, settings).world();
 }
 
@@ -100,79 +118,130 @@ function readBounded(path: string): Uint8Array {
   }
 }
 
-export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): GitOpsResources {
-  const { opts, now = new Date(), live, adopt: adoptAll = false } = options;
+/** The file, read within its bounds, parsed and checked against the rules it can break alone. */
+function readGitOpsFile(path: string, now: Date): GitOpsFile {
   let bytes: Uint8Array;
   try {
     bytes = readBounded(path);
   } catch (error) {
     if (error instanceof pulumi.RunError) throw error;
-    throw new pulumi.RunError(`GitOps file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new pulumi.RunError(`GitOps file ${path} cannot be read: ${reason}`);
   }
   const parsed = parseGitOpsFile(bytes);
   if (!parsed.ok) {
-    throw new pulumi.RunError(`${path} cannot be used:\n${parsed.problems.map((p) => `  ${p.line !== undefined ? `line ${p.line}, ` : ""}${p.path || "(file)"}: ${p.message}`).join("\n")}`);
+    const lines = parsed.problems.map(
+      (p) => `  ${p.line !== undefined ? `line ${p.line}, ` : ""}${p.path || "(file)"}: ${p.message}`,
+    );
+    throw new pulumi.RunError(`${path} cannot be used:\n${lines.join("\n")}`);
   }
   const errors = evaluate({ desired: desiredOfFile(parsed.parsed), now }).filter((v) => v.severity === "error");
   if (errors.length > 0) {
-    throw new pulumi.RunError(`${path} breaks ${errors.length} rule(s):\n${errors.map((v) => `  [${v.code}] ${v.path}: ${v.message}`).join("\n")}`);
+    const lines = errors.map((v) => `  [${v.code}] ${v.path}: ${v.message}`);
+    throw new pulumi.RunError(`${path} breaks ${errors.length} rule(s):\n${lines.join("\n")}`);
   }
-  const result: GitOpsResources = { partnerAdmins: [], customerAdmins: [], customerAssignments: [], restrictedModes: [], externalAdmins: [] };
-  if (parsed.parsed.kind === "partner") {
-    for (const admin of parsed.parsed.file.admins) {
-      // A takeover is never silent: an admin who holds more than the file lists is adopted only
-      // when the file (or the program) says so; otherwise the preview refuses it and says why.
-      const adopt = adoptAll || admin.adopt === true;
-      // An admin listed without sites: keeps the site roles they hold (the file does not manage them).
-      const sites = admin.sites !== undefined ? { sites: admin.sites } : {};
-      const resource = declare("admin", [{ text: admin.email }], opts, (n, o) => new PartnerAdmin(n, { email: admin.email, roles: admin.roles, ...sites, adopt }, o));
-      result.partnerAdmins.push(resource);
-      if (admin.roles.includes("partner_admin") || admin.roles.includes("sales_admin")) {
-        result.customerAssignments.push(declare("customers", [{ text: admin.email }], opts, (n, o) => new CustomerAssignment(n, { admin: resource, customerOrgIds: admin.customers ?? [], adopt }, o)));
-      }
-    }
-    if (live) {
-      const listed = new Set(parsed.parsed.file.admins.map((a) => a.email.trim().toLowerCase()));
-      const orgId = parsed.parsed.file.partner.orgId;
-      for (const person of live.people) {
-        const siteRoles = Object.keys(person.siteRoles ?? {}).length > 0;
-        if (person.orgId !== orgId || (person.roles.length === 0 && !siteRoles) || listed.has(person.email.toLowerCase())) continue;
-        // Removing the roles and site roles of an admin the file leaves out is what an authoritative file asks.
-        result.partnerAdmins.push(declare("admin", [{ text: person.email }], opts, (n, o) => new PartnerAdmin(n, { email: person.email, roles: [], ...(siteRoles ? { sites: {} } : {}), adopt: true }, o)));
-      }
-    }
-    for (const customer of parsed.parsed.file.customers ?? []) {
-      result.restrictedModes.push(declare("restricted", [{ text: customer.orgId, org: true }], opts, (n, o) => new RestrictedMode(n, { orgId: customer.orgId, enabled: customer.restrictedMode ?? true }, o)));
-    }
-  } else {
-    const orgId = parsed.parsed.file.customer.orgId;
-    for (const admin of parsed.parsed.file.admins) {
-      // The file is authoritative for site roles too: an admin listed without sites holds none.
-      result.customerAdmins.push(declare("admin", [{ text: orgId, org: true }, { text: admin.email }], opts, (n, o) => new CustomerAdmin(n, {
-        orgId,
-        email: admin.email,
-        roles: admin.roles,
-        sites: admin.sites ?? {},
-        adopt: adoptAll || admin.adopt === true,
-      }, o)));
-    }
-    if (live) {
-      const listed = new Set(parsed.parsed.file.admins.map((a) => a.email.trim().toLowerCase()));
-      for (const person of live.people) {
-        const holds = person.roles.length > 0 || Object.keys(person.siteRoles ?? {}).length > 0;
-        if (person.orgId !== orgId || !holds || listed.has(person.email.toLowerCase())) continue;
-        result.customerAdmins.push(declare("admin", [{ text: orgId, org: true }, { text: person.email }], opts, (n, o) => new CustomerAdmin(n, { orgId, email: person.email, roles: [], sites: {}, adopt: true }, o)));
-      }
-    }
-    for (const x of parsed.parsed.file.externalAdmins ?? []) {
-      result.externalAdmins.push(declare("external", [{ text: orgId, org: true }, { text: x.email }], opts, (n, o) => new ExternalAdmin(n, {
-        orgId,
-        email: x.email,
-        role: x.role as ExternalRoleId,
-        ...(x.expiresAt !== undefined ? { expiresAt: x.expiresAt } : {}),
-        contactCenterServiceAdmin: x.contactCenterServiceAdmin ?? false,
-      }, o)));
+  return parsed.parsed;
+}
+
+type Declaring = {
+  readonly opts: pulumi.CustomResourceOptions | undefined;
+  readonly live: World | undefined;
+  readonly adoptAll: boolean;
+};
+
+/** A partner file: its admins (and their customers), the admins it leaves out, its customers' restricted mode. */
+function declarePartnerFile(file: PartnerFile, { opts, live, adoptAll }: Declaring, result: GitOpsResources): void {
+  for (const admin of file.admins) {
+    // A takeover is never silent: an admin who holds more than the file lists is adopted only
+    // when the file (or the program) says so; otherwise the preview refuses it and says why.
+    const adopt = adoptAll || admin.adopt === true;
+    // An admin listed without sites: keeps the site roles they hold (the file does not manage them).
+    const sites = admin.sites !== undefined ? { sites: admin.sites } : {};
+    const args = { email: admin.email, roles: admin.roles, ...sites, adopt };
+    const resource = declare("admin", [{ text: admin.email }], opts, (n, o) => new PartnerAdmin(n, args, o));
+    result.partnerAdmins.push(resource);
+    if (admin.roles.includes("partner_admin") || admin.roles.includes("sales_admin")) {
+      const customers = { admin: resource, customerOrgIds: admin.customers ?? [], adopt };
+      result.customerAssignments.push(
+        declare("customers", [{ text: admin.email }], opts, (n, o) => new CustomerAssignment(n, customers, o)),
+      );
     }
   }
+  const listed = new Set(file.admins.map((a) => a.email.trim().toLowerCase()));
+  for (const person of live?.people ?? []) {
+    const siteRoles = Object.keys(person.siteRoles ?? {}).length > 0;
+    if (
+      person.orgId !== file.partner.orgId ||
+      (person.roles.length === 0 && !siteRoles) ||
+      listed.has(person.email.toLowerCase())
+    )
+      continue;
+    // Removing the roles and site roles of an admin the file leaves out is what an authoritative file asks.
+    const args = { email: person.email, roles: [], ...(siteRoles ? { sites: {} } : {}), adopt: true };
+    result.partnerAdmins.push(declare("admin", [{ text: person.email }], opts, (n, o) => new PartnerAdmin(n, args, o)));
+  }
+  for (const customer of file.customers ?? []) {
+    const args = { orgId: customer.orgId, enabled: customer.restrictedMode ?? true };
+    result.restrictedModes.push(
+      declare("restricted", [{ text: customer.orgId, org: true }], opts, (n, o) => new RestrictedMode(n, args, o)),
+    );
+  }
+}
+
+/** A customer file: its admins, the members it leaves out, its external admins. */
+function declareCustomerFile(file: CustomerFile, { opts, live, adoptAll }: Declaring, result: GitOpsResources): void {
+  const orgId = file.customer.orgId;
+  const admin = (email: string, args: CustomerAdminArgs): CustomerAdmin =>
+    declare("admin", [{ text: orgId, org: true }, { text: email }], opts, (n, o) => new CustomerAdmin(n, args, o));
+  for (const a of file.admins) {
+    // The file is authoritative for site roles too: an admin listed without sites holds none.
+    result.customerAdmins.push(
+      admin(a.email, {
+        orgId,
+        email: a.email,
+        roles: a.roles,
+        sites: a.sites ?? {},
+        adopt: adoptAll || a.adopt === true,
+      }),
+    );
+  }
+  const listed = new Set(file.admins.map((a) => a.email.trim().toLowerCase()));
+  for (const person of live?.people ?? []) {
+    const holds = person.roles.length > 0 || Object.keys(person.siteRoles ?? {}).length > 0;
+    if (person.orgId !== orgId || !holds || listed.has(person.email.toLowerCase())) continue;
+    result.customerAdmins.push(admin(person.email, { orgId, email: person.email, roles: [], sites: {}, adopt: true }));
+  }
+  for (const x of file.externalAdmins ?? []) {
+    const args = {
+      orgId,
+      email: x.email,
+      role: x.role as ExternalRoleId,
+      ...(x.expiresAt !== undefined ? { expiresAt: x.expiresAt } : {}),
+      contactCenterServiceAdmin: x.contactCenterServiceAdmin ?? false,
+    };
+    result.externalAdmins.push(
+      declare(
+        "external",
+        [{ text: orgId, org: true }, { text: x.email }],
+        opts,
+        (n, o) => new ExternalAdmin(n, args, o),
+      ),
+    );
+  }
+}
+
+export function declareGitOpsFile(path: string, options: GitOpsOptions = {}): GitOpsResources {
+  const { opts, now = new Date(), live, adopt: adoptAll = false } = options;
+  const parsed = readGitOpsFile(path, now);
+  const result: GitOpsResources = {
+    partnerAdmins: [],
+    customerAdmins: [],
+    customerAssignments: [],
+    restrictedModes: [],
+    externalAdmins: [],
+  };
+  const declaring = { opts, live, adoptAll };
+  if (parsed.kind === "partner") declarePartnerFile(parsed.file, declaring, result);
+  else declareCustomerFile(parsed.file, declaring, result);
   return result;
 }

@@ -18,8 +18,7 @@
  * check): reading them would make the Plan depend on resources that depend on it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlanDigest, PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin, PlannedExternal, PlannedRestrictedMode } from "../core";
-import type { RoleId, SiteRoleId } from "../core";
+import { digestOf, PLAN_RESOURCE, type DigestEntry, type PlanDigest, type ResourceDescriptor } from "../core";
 import { WebexhubResource } from "./providers";
 
 /**
@@ -31,12 +30,13 @@ import { WebexhubResource } from "./providers";
 class PlanGuard extends WebexhubResource {
   constructor(plan: Promise<PlanDigest>, resources: Promise<pulumi.Resource[]>) {
     const dependsOn: Promise<pulumi.Input<pulumi.Resource>[]> = plan.then(() => resources);
-    super("plan", "Plan", "webexhub-destroy-guard", { __plan: plan, __guard: true }, { dependsOn });
+    super(PLAN_RESOURCE, "webexhub-destroy-guard", { __plan: plan, __guard: true }, { dependsOn });
   }
 }
 
 class PlanResource extends WebexhubResource {
-  declare readonly counts: pulumi.Output<{ partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number }>;
+  /** How many declarations of each resource the digest holds. */
+  declare readonly counts: pulumi.Output<{ [K in keyof PlanDigest]: number }>;
   /** The role writes' keys in the order the applier can follow (known once the Plan is applied). */
   declare readonly order: pulumi.Output<string[] | undefined>;
   /** Of those, the applier's own losses: they wait also for the program's other writes. */
@@ -47,7 +47,7 @@ class PlanResource extends WebexhubResource {
     // Pulumi serializes the inputs (which would prefix the cause with its own wording).
     const afterDigest: Promise<pulumi.Input<pulumi.Resource>[]> = plan.then(() => []);
     // `__plan`: Pulumi's display leaves the digest out; each resource shows its own change.
-    super("plan", "Plan", "webexhub-plan", { __plan: plan, counts: undefined, order: undefined, ownLosses: undefined }, { dependsOn: afterDigest });
+    super(PLAN_RESOURCE, "webexhub-plan", { __plan: plan, counts: undefined, order: undefined, ownLosses: undefined }, { dependsOn: afterDigest });
   }
 }
 
@@ -63,21 +63,13 @@ function keysOf(output: pulumi.Output<string[] | undefined>): Promise<readonly s
   return internal.promise().then((value) => (Array.isArray(value) && value.every((k) => typeof k === "string") ? (value as string[]) : []));
 }
 
-const plain = <T>(value: pulumi.Input<T> | undefined): T | null =>
-  value === undefined || pulumi.Output.isInstance(value) || value instanceof Promise ? null : (value as T);
-
-function plainRoles(value: pulumi.Input<pulumi.Input<RoleId>[]>): RoleId[] | null {
-  const list = plain(value);
-  if (!Array.isArray(list) || !list.every((r) => typeof r === "string")) return null;
-  return list as RoleId[];
-}
+/** An argument as the program knows it now: an Output or a promise is not known yet (null). */
+const plain = (value: unknown): unknown =>
+  value === undefined ? undefined : pulumi.Output.isInstance(value) || value instanceof Promise ? null : value;
 
 class ProgramPlan {
-  readonly admins: PlannedAdmin[] = [];
-  readonly assignments: PlannedAssignment[] = [];
-  readonly externals: PlannedExternal[] = [];
-  readonly customerAdmins: PlannedCustomerAdmin[] = [];
-  readonly restrictedModes: PlannedRestrictedMode[] = [];
+  /** Each resource's declarations, by the resource's list in the digest. */
+  readonly entries = new Map<string, DigestEntry[]>();
   /** The role-writing resources by the key the Plan's order names them with. */
   readonly writers = new Map<string, pulumi.Resource>();
   /** The program's other writes, and the resource each already waits for (an assignment's admin). */
@@ -119,24 +111,15 @@ class ProgramPlan {
 
   /** What a destroy removes: the digest without the resources it retains. */
   destroyed(digest: PlanDigest): PlanDigest {
-    const gone = <T extends { name: string }>(list: readonly T[]): T[] => list.filter((e) => !this.retained.has(e.name));
-    return {
-      partnerAdmins: gone(digest.partnerAdmins),
-      customerAssignments: gone(digest.customerAssignments),
-      externalAdmins: gone(digest.externalAdmins),
-      customerAdmins: gone(digest.customerAdmins),
-      restrictedModes: gone(digest.restrictedModes),
-    };
+    const lists = Object.entries(digest as unknown as Readonly<Record<string, readonly DigestEntry[]>>);
+    const kept = lists.map(([key, list]) => [key, list.filter((e) => !this.retained.has(e.name))]);
+    return Object.fromEntries(kept) as unknown as PlanDigest;
   }
 
+  /** Every resource's list (empty when none is declared), each declared resource's entries. */
   digest(): PlanDigest {
-    return {
-      partnerAdmins: this.admins.map(({ name, email, roles, sites }) => ({ name, email, roles, ...(sites !== undefined ? { sites } : {}) })),
-      customerAssignments: [...this.assignments],
-      externalAdmins: [...this.externals],
-      customerAdmins: this.customerAdmins.map(({ name, orgId, email, roles, sites }) => ({ name, orgId, email, roles, sites })),
-      restrictedModes: [...this.restrictedModes],
-    };
+    const declared = Object.fromEntries([...this.entries].map(([key, list]) => [key, [...list]]));
+    return { ...digestOf(() => []), ...declared } as PlanDigest;
   }
 
   /**
@@ -153,7 +136,7 @@ class ProgramPlan {
     } catch (error) {
       throw planFailure("the program's plan cannot be taken", error);
     }
-    const entries: Array<{ name: string }> = [...digest.partnerAdmins, ...digest.customerAssignments, ...digest.externalAdmins, ...digest.customerAdmins, ...digest.restrictedModes];
+    const entries: DigestEntry[] = Object.values(digest as unknown as Record<string, DigestEntry[]>).flat();
     for (const entry of entries) {
       try {
         await pulumi.runtime.serializeProperties(entry.name, { ...entry });
@@ -188,10 +171,15 @@ function planFailure(what: string, cause: unknown): pulumi.RunError {
   return new pulumi.RunError(`webexhub-plan: ${what}: ${reason.split("\n")[0] ?? ""}`);
 }
 
-// One plan per program run: keyed by the run's stack resource (an inline program runs many times
-// in one process, each with a new stack resource).
-const plans = new WeakMap<object, ProgramPlan>();
-const outsideAStack = {};
+/**
+ * One plan per program run, kept on the run's stack resource (an inline program runs many times in
+ * one process, each with a new stack resource). Without a stack (a unit test with mocks), on the
+ * process's global object, as Pulumi keeps its own runtime state.
+ */
+const PLAN_KEY = Symbol.for("pulumi-webexhub:plan");
+type PlanHolder = { [PLAN_KEY]?: ProgramPlan };
+
+const holder = (): PlanHolder => (pulumi.runtime.getStackResource() ?? globalThis) as unknown as PlanHolder;
 
 /**
  * The run's plan while it is open. A resource declared once the digest was taken (after an await) is
@@ -199,12 +187,8 @@ const outsideAStack = {};
  * so a plan that is refused changes nothing; the warning says why the plan may count it as gone.
  */
 function currentPlan(what: string): ProgramPlan | undefined {
-  const key = pulumi.runtime.getStackResource() ?? outsideAStack;
-  let plan = plans.get(key);
-  if (plan === undefined) {
-    plan = new ProgramPlan();
-    plans.set(key, plan);
-  }
+  const at = holder();
+  const plan = (at[PLAN_KEY] ??= new ProgramPlan());
   if (!plan.open) {
     void pulumi.log.warn(
       `${what} is declared after an await, once the program's plan was taken: the org-wide rules judge the program without it (it may show as leaving the program); declare every webexhub resource before awaiting anything`,
@@ -215,14 +199,9 @@ function currentPlan(what: string): ProgramPlan | undefined {
   return plan;
 }
 
-/** Notes a resource a destroy keeps in the Hub (retainOnDelete), by name. */
-function noteRetained(plan: ProgramPlan, name: string, opts: pulumi.CustomResourceOptions | undefined): void {
-  if (opts?.retainOnDelete === true) plan.retained.add(name);
-}
-
 /** The Plan of this run, for a resource declared too late to be in it: it still waits for it. */
 function latePlan(): Promise<pulumi.Resource[]> {
-  const plan = plans.get(pulumi.runtime.getStackResource() ?? outsideAStack);
+  const plan = holder()[PLAN_KEY];
   return plan ? plan.digested.then(() => [plan.resource]) : Promise.resolve([]);
 }
 
@@ -244,91 +223,38 @@ export function withDependencies(opts: pulumi.CustomResourceOptions | undefined,
   return { ...opts, dependsOn };
 }
 
-export function planPartnerAdmin(
+/**
+ * Enters one declaration into the run's plan, by its descriptor: its entry in the digest, and its
+ * place among the writes (a role write waits for the one before it in the Plan's order; any other
+ * waits for the Plan and, when it has one, for `after`: the resource it already depends on).
+ */
+export function planDeclaration(
+  descriptor: ResourceDescriptor,
   name: string,
-  args: { email: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<RoleId>[]>; sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> },
+  args: Readonly<Record<string, unknown>>,
   opts: pulumi.CustomResourceOptions | undefined,
+  after?: pulumi.Resource,
 ): Planned {
-  const plan = currentPlan(`PartnerAdmin "${name}"`);
-  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
-  noteRetained(plan, name, opts);
-  // Site roles enter the digest only when the resource manages them.
-  const entry: PlannedAdmin = { name, email: plain(args.email), roles: plainRoles(args.roles), ...(args.sites !== undefined ? { sites: plainSites(args.sites) } : {}) };
-  plan.admins.push(entry);
-  return {
-    planned: true,
-    opts: withDependencies(opts, plan.dependenciesOf(`PartnerAdmin "${name}"`)),
-    attach: (resource) => {
-      plan.writers.set(`PartnerAdmin "${name}"`, resource);
-      plan.declared.push(resource);
-    },
-  };
-}
-
-export function planCustomerAssignment(
-  name: string,
-  adminEmail: pulumi.Input<string> | undefined,
-  customerOrgIds: pulumi.Input<pulumi.Input<string>[]>,
-  admin: pulumi.Resource | undefined,
-  opts: pulumi.CustomResourceOptions | undefined,
-): Planned & { attach(resource: pulumi.Resource): void } {
-  const plan = currentPlan(`CustomerAssignment "${name}"`);
-  const also = admin ? [admin] : [];
+  const key = `${descriptor.type} "${name}"`;
+  const plan = currentPlan(key);
+  const also = after ? [after] : [];
   if (!plan) return { planned: false, opts: withDependencies(opts, latePlan(), also), attach: () => undefined };
-  noteRetained(plan, name, opts);
-  const ids = plain(customerOrgIds);
-  plan.assignments.push({ name, adminEmail: plain(adminEmail), customerCount: Array.isArray(ids) ? new Set(ids).size : null });
-  const entry: { resource?: pulumi.Resource; after?: pulumi.Resource } = admin ? { after: admin } : {};
+  if (opts?.retainOnDelete === true) plan.retained.add(name);
+  const known = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, plain(v)]));
+  const list = plan.entries.get(descriptor.digestKey) ?? [];
+  plan.entries.set(descriptor.digestKey, [...list, descriptor.entryOf(name, known)]);
+  if (descriptor.ordered) {
+    const attach = (resource: pulumi.Resource): void => {
+      plan.writers.set(key, resource);
+      plan.declared.push(resource);
+    };
+    return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(key), also), attach };
+  }
+  const entry: { resource?: pulumi.Resource; after?: pulumi.Resource } = after ? { after } : {};
   plan.others.push(entry);
   const attach = (resource: pulumi.Resource): void => {
     entry.resource = resource;
     plan.declared.push(resource);
   };
   return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined), also), attach };
-}
-
-function plainSites(value: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> | undefined): Record<string, SiteRoleId> | null {
-  if (value === undefined) return {};
-  const map = plain(value);
-  if (map === null || typeof map !== "object" || Object.values(map).some((role) => typeof role !== "string")) return null;
-  return map as Record<string, SiteRoleId>;
-}
-
-export function planCustomerAdmin(
-  name: string,
-  args: { orgId: pulumi.Input<string>; email: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<RoleId>[]>; sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>> },
-  opts: pulumi.CustomResourceOptions | undefined,
-): Planned {
-  const plan = currentPlan(`CustomerAdmin "${name}"`);
-  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
-  noteRetained(plan, name, opts);
-  const entry: PlannedCustomerAdmin = { name, orgId: plain(args.orgId), email: plain(args.email), roles: plainRoles(args.roles), sites: plainSites(args.sites) };
-  plan.customerAdmins.push(entry);
-  return {
-    planned: true,
-    opts: withDependencies(opts, plan.dependenciesOf(`CustomerAdmin "${name}"`)),
-    attach: (resource) => {
-      plan.writers.set(`CustomerAdmin "${name}"`, resource);
-      plan.declared.push(resource);
-    },
-  };
-}
-
-export function planOther(
-  opts: pulumi.CustomResourceOptions | undefined,
-  external?: { name: string; orgId: pulumi.Input<string>; email: pulumi.Input<string>; role: pulumi.Input<string> },
-  restricted?: { name: string; orgId: pulumi.Input<string> },
-): Planned & { attach(resource: pulumi.Resource): void } {
-  const plan = currentPlan(external ? `ExternalAdmin "${external.name}"` : restricted ? `RestrictedMode "${restricted.name}"` : "a resource");
-  if (!plan) return { planned: false, opts: withDependencies(opts, latePlan()), attach: () => undefined };
-  noteRetained(plan, external?.name ?? restricted?.name ?? "", opts);
-  if (external) plan.externals.push({ name: external.name, orgId: plain(external.orgId), email: plain(external.email), role: plain(external.role) });
-  if (restricted) plan.restrictedModes.push({ name: restricted.name, orgId: plain(restricted.orgId) });
-  const entry: { resource?: pulumi.Resource } = {};
-  plan.others.push(entry);
-  const attach = (resource: pulumi.Resource): void => {
-    entry.resource = resource;
-    plan.declared.push(resource);
-  };
-  return { planned: true, opts: withDependencies(opts, plan.dependenciesOf(undefined)), attach };
 }

@@ -31,7 +31,7 @@ export const HOST_MODULE = "pulumi-webexhub/host";
  * The module text stored as `__provider` for a resource of this kind: minified, since every byte is
  * stored twice per resource and rewritten with the whole state after every step.
  */
-export function providerSource(resource: ResourceName): string {
+export function providerSource(resource: string): string {
   return (
     `exports.handler=()=>{const n=${JSON.stringify(HOST_MODULE)};let h;` +
     `try{h=require("module").createRequire(process.cwd()+"/")(n)}` +
@@ -45,14 +45,10 @@ export function makeProvider(resource: ResourceName): pulumi.dynamic.ResourcePro
   return provider(resource);
 }
 
-export const providers: Readonly<Record<ResourceName, pulumi.dynamic.ResourceProvider>> = {
-  partnerAdmin: makeProvider("partnerAdmin"),
-  customerAssignment: makeProvider("customerAssignment"),
-  externalAdmin: makeProvider("externalAdmin"),
-  restrictedMode: makeProvider("restrictedMode"),
-  customerAdmin: makeProvider("customerAdmin"),
-  plan: makeProvider("plan"),
-};
+/** One provider object per resource of the registry, and the Plan's. */
+export const providers = Object.fromEntries(RESOURCE_NAMES.map((name) => [name, makeProvider(name)])) as Readonly<
+  Record<ResourceName, pulumi.dynamic.ResourceProvider>
+>;
 
 /**
  * Pulumi's `import` reads the resource before any of its inputs exist, so the engine cannot find a
@@ -68,15 +64,22 @@ function refuseImport(type: string, name: string, opts: pulumi.CustomResourceOpt
   );
 }
 
+/** What names a resource in the state: the name its provider text loads, and its type token's tail. */
+export interface ResourceKind {
+  readonly name: string;
+  readonly type: string;
+}
+
 /**
- * A dynamic resource whose stored provider is `providerSource(resource)`: what
+ * A dynamic resource whose stored provider is `providerSource(kind.name)`: what
  * `pulumi.dynamic.Resource` does, with the small text instead of a serialized closure. The type
  * token is the same (`pulumi-nodejs:dynamic/webexhub:<Type>`), so existing stacks carry on.
  */
 export abstract class WebexhubResource extends pulumi.CustomResource {
-  constructor(resource: ResourceName, type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+  constructor(kind: ResourceKind, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    const type = kind.type;
     if (props.__provider !== undefined) throw new Error(`${type} ${name}: __provider is reserved for the provider`);
     refuseImport(type, name, opts);
-    super(`pulumi-nodejs:dynamic/webexhub:${type}`, name, { ...props, __provider: providerSource(resource) }, opts);
+    super(`pulumi-nodejs:dynamic/webexhub:${type}`, name, { ...props, __provider: providerSource(kind.name) }, opts);
   }
 }

@@ -1,28 +1,51 @@
 /**
- * The typed resources users declare. Type tokens: `pulumi-nodejs:dynamic/webexhub:<Resource>`.
+ * The typed resources users declare. Type tokens: `pulumi-nodejs:dynamic/webexhub:<Resource>`. Each
+ * class is its descriptor (core/resources) made a Pulumi resource: its arguments are the
+ * descriptor's fields as Pulumi inputs, its registration in the program's plan is the descriptor's.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ExternalRoleId, RoleId, SiteRoleId } from "../core";
 import { accessSummary, externalSummary, type AccessSummary } from "../core";
+import { customerAdminDescriptor, customerAssignmentDescriptor, externalAdminDescriptor } from "../core";
+import { partnerAdminDescriptor, restrictedModeDescriptor, type ResourceDescriptor } from "../core";
+import type { CustomerAdminFields, CustomerAssignmentFields, ExternalAdminFields } from "../core";
+import type { PartnerAdminFields, RestrictedModeFields } from "../core";
 import { WebexhubResource } from "./providers";
-import { planCustomerAdmin, planCustomerAssignment, planOther, planPartnerAdmin } from "./plan";
+import { planDeclaration } from "./plan";
 
+/** A field as a Pulumi input: lists and maps may hold inputs too. */
+type InputOf<T> = [T] extends [readonly (infer U)[]]
+  ? pulumi.Input<pulumi.Input<U>[]>
+  : [T] extends [object]
+    ? pulumi.Input<{ [K in keyof T]: pulumi.Input<T[K]> }>
+    : pulumi.Input<T>;
 
-export interface PartnerAdminArgs {
-  /** The email of an existing user of the partner org. */
-  email: pulumi.Input<string>;
-  /** The person's organization roles, authoritative (an empty list: no admin role). */
-  roles: pulumi.Input<pulumi.Input<RoleId>[]>;
-  /**
-   * Webex site roles on the partner's own sites, site URL → role, one per site; authoritative
-   * (`{}`: none). Absent: the resource leaves the person's site roles as they are.
-   */
-  sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>>;
-  /** Take over a person who already holds other admin roles or site roles (otherwise create refuses). */
-  adopt?: pulumi.Input<boolean>;
+/** A descriptor's fields as the SDK class's arguments (their documentation carries over). */
+export type ArgsOf<Fields> = { [K in keyof Fields]: InputOf<Exclude<Fields[K], undefined>> };
+
+/**
+ * A resource of the program, declared through its descriptor: entered into the program's plan, its
+ * provider-set outputs registered unknown, and attached to the plan once made.
+ */
+export abstract class DeclaredResource extends WebexhubResource {
+  constructor(
+    descriptor: ResourceDescriptor,
+    name: string,
+    args: object,
+    opts?: pulumi.CustomResourceOptions,
+    extra: { readonly inputs?: pulumi.Inputs; readonly after?: pulumi.Resource } = {},
+  ) {
+    const plan = planDeclaration(descriptor, name, args as Readonly<Record<string, unknown>>, opts, extra.after);
+    const outputs = Object.fromEntries(descriptor.outputs.map((o) => [o, undefined]));
+    const planned = descriptor.judgedByPlan ? { __planned: plan.planned } : {};
+    super(descriptor, name, { ...(extra.inputs ?? (args as pulumi.Inputs)), ...planned, ...outputs }, plan.opts);
+    plan.attach(this);
+  }
 }
 
-export class PartnerAdmin extends WebexhubResource {
+export type PartnerAdminArgs = ArgsOf<PartnerAdminFields>;
+
+export class PartnerAdmin extends DeclaredResource {
   declare readonly email: pulumi.Output<string>;
   declare readonly roles: pulumi.Output<RoleId[]>;
   declare readonly sites: pulumi.Output<Record<string, SiteRoleId> | undefined>;
@@ -40,33 +63,22 @@ export class PartnerAdmin extends WebexhubResource {
   readonly declaredRoles: pulumi.Input<pulumi.Input<RoleId>[]>;
 
   constructor(name: string, args: PartnerAdminArgs, opts?: pulumi.CustomResourceOptions) {
-    const plan = planPartnerAdmin(name, args, opts);
-    super("partnerAdmin", "PartnerAdmin", name, { ...args, __planned: plan.planned, personId: undefined, orgId: undefined, displayName: undefined }, plan.opts);
-    plan.attach(this);
+    super(partnerAdminDescriptor, name, args, opts);
     this.access = pulumi.all([this.roles, this.sites]).apply(([roles, sites]) => accessSummary(roles ?? [], undefined, sites ?? undefined));
     this.declaredEmail = args.email;
     this.declaredRoles = args.roles;
   }
 }
 
-export interface CustomerAssignmentArgs {
+export type CustomerAssignmentArgs = ArgsOf<CustomerAssignmentFields> & {
   /**
    * The partner or sales administrator. Pass a `PartnerAdmin` declared in the same program and
    * the assignment waits for it, checking the administrator's roles once they exist.
    */
   admin?: PartnerAdmin;
-  /** Or the administrator's email, when their roles are managed elsewhere. */
-  adminEmail?: pulumi.Input<string>;
-  /** The authoritative set of customer org ids (at most 500). */
-  customerOrgIds: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Take over an administrator who already manages customers outside this list: create unassigns
-   * them. Without it, create refuses (a takeover is never silent).
-   */
-  adopt?: pulumi.Input<boolean>;
-}
+};
 
-export class CustomerAssignment extends WebexhubResource {
+export class CustomerAssignment extends DeclaredResource {
   declare readonly adminEmail: pulumi.Output<string>;
   declare readonly customerOrgIds: pulumi.Output<string[]>;
   declare readonly personId: pulumi.Output<string>;
@@ -80,39 +92,20 @@ export class CustomerAssignment extends WebexhubResource {
     // With a PartnerAdmin of the same program, its DECLARED email and roles are known at preview,
     // so the assignment rules (who may be assigned customers) run then, not halfway through an up.
     const adminEmail = args.admin ? args.admin.declaredEmail : args.adminEmail;
-    const plan = planCustomerAssignment(name, adminEmail, args.customerOrgIds, args.admin, opts);
-    super(
-      "customerAssignment",
-      "CustomerAssignment",
-      name,
-      {
-        adminEmail,
-        customerOrgIds: args.customerOrgIds,
-        ...(args.admin ? { __plannedAdminRoles: args.admin.declaredRoles } : {}),
-        ...(args.adopt !== undefined ? { adopt: args.adopt } : {}),
-        __planned: plan.planned,
-        personId: undefined,
-        adminRoles: undefined,
-        count: undefined,
-      },
-      plan.opts,
-    );
-    plan.attach(this);
+    const inputs = {
+      adminEmail,
+      customerOrgIds: args.customerOrgIds,
+      ...(args.admin ? { __plannedAdminRoles: args.admin.declaredRoles } : {}),
+      ...(args.adopt !== undefined ? { adopt: args.adopt } : {}),
+    };
+    const digested = { adminEmail, customerOrgIds: args.customerOrgIds };
+    super(customerAssignmentDescriptor, name, digested, opts, { inputs, ...(args.admin ? { after: args.admin } : {}) });
   }
 }
 
-export interface ExternalAdminArgs {
-  /** The customer org. */
-  orgId: pulumi.Input<string>;
-  /** A user of another org. */
-  email: pulumi.Input<string>;
-  role: pulumi.Input<ExternalRoleId>;
-  /** Only for external_readonly_admin: the Hub revokes the access then (RFC 3339). */
-  expiresAt?: pulumi.Input<string>;
-  contactCenterServiceAdmin?: pulumi.Input<boolean>;
-}
+export type ExternalAdminArgs = ArgsOf<ExternalAdminFields>;
 
-export class ExternalAdmin extends WebexhubResource {
+export class ExternalAdmin extends DeclaredResource {
   declare readonly orgId: pulumi.Output<string>;
   declare readonly email: pulumi.Output<string>;
   declare readonly role: pulumi.Output<ExternalRoleId>;
@@ -124,49 +117,30 @@ export class ExternalAdmin extends WebexhubResource {
   readonly access: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: ExternalAdminArgs, opts?: pulumi.CustomResourceOptions) {
-    const plan = planOther(opts, { name, orgId: args.orgId, email: args.email, role: args.role });
-    super("externalAdmin", "ExternalAdmin", name, { ...args, personId: undefined, homeOrgId: undefined }, plan.opts);
-    plan.attach(this);
+    super(externalAdminDescriptor, name, args, opts);
     this.access = pulumi.all([this.role, this.contactCenterServiceAdmin]).apply(([role, ccsa]) => externalSummary(role, { contactCenterServiceAdmin: ccsa === true }));
   }
 }
 
-export interface RestrictedModeArgs {
-  orgId: pulumi.Input<string>;
-  /** Default true: Webex enables the mode until a partner administrator turns it off. */
-  enabled?: pulumi.Input<boolean>;
-}
+export type RestrictedModeArgs = ArgsOf<RestrictedModeFields>;
 
-export class RestrictedMode extends WebexhubResource {
+export class RestrictedMode extends DeclaredResource {
   declare readonly orgId: pulumi.Output<string>;
   declare readonly enabled: pulumi.Output<boolean>;
   declare readonly withheld: pulumi.Output<string[]>;
 
   constructor(name: string, args: RestrictedModeArgs, opts?: pulumi.CustomResourceOptions) {
-    const plan = planOther(opts, undefined, { name, orgId: args.orgId });
-    super("restrictedMode", "RestrictedMode", name, { ...args, withheld: undefined }, plan.opts);
-    plan.attach(this);
+    super(restrictedModeDescriptor, name, args, opts);
   }
 }
 
-export interface CustomerAdminArgs {
-  /** The customer org. */
-  orgId: pulumi.Input<string>;
-  /** The email of an existing member of that org (a user of another org is an ExternalAdmin). */
-  email: pulumi.Input<string>;
-  /** Control Hub organization roles, Contact Center Service Administrator included; authoritative. */
-  roles: pulumi.Input<pulumi.Input<RoleId>[]>;
-  /** Webex site roles, site URL → role, one per site; authoritative (absent: none). */
-  sites?: pulumi.Input<Record<string, pulumi.Input<SiteRoleId>>>;
-  /** Take over a person who already holds other roles or site roles (otherwise create refuses). */
-  adopt?: pulumi.Input<boolean>;
-}
+export type CustomerAdminArgs = ArgsOf<CustomerAdminFields>;
 
 /**
  * A customer org's own administrator: applied with the token of one of that customer's full
  * admins (an external full admin there, or a partner admin whose access there still allows it).
  */
-export class CustomerAdmin extends WebexhubResource {
+export class CustomerAdmin extends DeclaredResource {
   declare readonly orgId: pulumi.Output<string>;
   declare readonly email: pulumi.Output<string>;
   declare readonly roles: pulumi.Output<RoleId[]>;
@@ -177,8 +151,6 @@ export class CustomerAdmin extends WebexhubResource {
   declare readonly access: pulumi.Output<AccessSummary>;
 
   constructor(name: string, args: CustomerAdminArgs, opts?: pulumi.CustomResourceOptions) {
-    const plan = planCustomerAdmin(name, args, opts);
-    super("customerAdmin", "CustomerAdmin", name, { ...args, __planned: plan.planned, personId: undefined, displayName: undefined, access: undefined }, plan.opts);
-    plan.attach(this);
+    super(customerAdminDescriptor, name, args, opts);
   }
 }

@@ -3,7 +3,7 @@
  * in the Hub. Its id is the administrator's Hub person id; create/update assign and unassign the
  * difference, delete unassigns them all.
  */
-import type { Desired, RuleCode, World } from "../../core";
+import type { Desired, World } from "../../core";
 import type { RoleId } from "../../core";
 import { accessSummary } from "../../core";
 import type { HubSession } from "../../hub";
@@ -14,6 +14,7 @@ import { normalizeEmail as normalize } from "../../core";
 import { sameSet } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
+import { customerAssignmentDescriptor } from "../../core";
 import { orgName, personName } from "../summary";
 import { normalized, plannedRolesOf, withoutDrift, type Internal } from "../internal";
 import { changed, keyPath, setChange, type DetailedDiff, type DiffOutcome } from "../detailedDiff";
@@ -40,7 +41,6 @@ export interface CustomerAssignmentOutputs extends CustomerAssignmentInputs {
 
 /** Assign calls in flight at once: fast at hundreds of customers, gentle with the Hub's limits. */
 const CONCURRENCY = 8;
-const DELETE_GUARDS: readonly RuleCode[] = ["actor-lacks-privilege"];
 
 function desiredOf(partnerOrgId: string, email: string, customers: readonly string[] | undefined, plannedRoles?: readonly RoleId[]): Desired {
   return {
@@ -53,7 +53,7 @@ function desiredOf(partnerOrgId: string, email: string, customers: readonly stri
 }
 
 /** The Hub as the token sees it (hub/live.ts), with the administrator's assigned customers. */
-async function context(ctx: ProviderContext, email: string, preview = false): Promise<Live & { personId: string | undefined }> {
+async function liveFor(ctx: ProviderContext, email: string, preview = false): Promise<Live & { personId: string | undefined }> {
   // The partner org is the live world's to say; a declaration of customers needs no org to be read.
   const live = await ctx.live([desiredOf("", email, [])], preview);
   const person = await live.hub.personByEmail(email);
@@ -112,7 +112,7 @@ function authoredAssignments(hub: HubSession, world: World, email: string, perso
 
 async function check(ctx: ProviderContext, olds: Partial<CustomerAssignmentInputs>, raw: CustomerAssignmentInputs): Promise<{ inputs: CustomerAssignmentInputs; failures: CheckFailure[] }> {
   const news = normalized(raw);
-  const failures = schemaFailures("customer-assignment", news);
+  const failures = schemaFailures(customerAssignmentDescriptor, news);
   if (failures.length > 0) return { inputs: news, failures };
   const email = known(news.adminEmail);
   const customers = known(news.customerOrgIds);
@@ -122,7 +122,7 @@ async function check(ctx: ProviderContext, olds: Partial<CustomerAssignmentInput
       // The administrator is not known yet: only what the list alone decides (the 500 limit).
       return { inputs: news, failures: ctx.failures({ desired: desiredOf("", "", customers) }) };
     }
-    const { hub, world, actor, personId } = await context(ctx, email, true);
+    const { hub, world, actor, personId } = await liveFor(ctx, email, true);
     const found = ctx.failures({ desired: desiredOf(world.partnerOrgId, email, customers, plannedRoles), world, actor });
     const creating = olds.adminEmail === undefined || normalize(olds.adminEmail) !== normalize(email);
     if (creating && personId && customers !== undefined && found.length === 0) {
@@ -153,7 +153,7 @@ async function diff(ctx: ProviderContext, id: string, olds: CustomerAssignmentOu
   const customers = known(news.customerOrgIds);
   if (email === undefined || customers === undefined) return { changes: true };
   if (normalize(olds.adminEmail) !== normalize(email)) return { changes: true, replaces: ["adminEmail"], detailedDiff: { adminEmail: { kind: "update-replace" } } };
-  const { hub, world, actor } = await context(ctx, email, true);
+  const { hub, world, actor } = await liveFor(ctx, email, true);
   const live = await hub.assignments(id);
   if (sameSet(live, customers)) return { changes: false };
   const plannedRoles = known(plannedRolesOf(news));
@@ -211,7 +211,7 @@ async function converge(hub: HubSession, personId: string, inputs: CustomerAssig
 }
 
 async function create(ctx: ProviderContext, inputs: CustomerAssignmentInputs): Promise<{ id: string; outs: CustomerAssignmentOutputs }> {
-  const { hub, world, actor, personId } = await context(ctx, inputs.adminEmail);
+  const { hub, world, actor, personId } = await liveFor(ctx, inputs.adminEmail);
   ctx.guard({ desired: desiredOf(world.partnerOrgId, inputs.adminEmail, inputs.customerOrgIds), world, actor}, `Assigning customers to ${inputs.adminEmail}`);
   if (!personId) throw new RefusedError(`[unknown-user] no user ${inputs.adminEmail} in the partner org`);
   const roles = [...(world.people.find((p) => p.id === personId)?.roles ?? [])];
@@ -219,7 +219,7 @@ async function create(ctx: ProviderContext, inputs: CustomerAssignmentInputs): P
 }
 
 async function update(ctx: ProviderContext, id: string, _olds: CustomerAssignmentOutputs, news: CustomerAssignmentInputs): Promise<{ outs: CustomerAssignmentOutputs }> {
-  const { hub, world, actor } = await context(ctx, news.adminEmail);
+  const { hub, world, actor } = await liveFor(ctx, news.adminEmail);
   ctx.guard({ desired: desiredOf(world.partnerOrgId, news.adminEmail, news.customerOrgIds), world, actor}, `Changing the customers of ${news.adminEmail}`);
   const roles = [...(world.people.find((p) => p.id === id)?.roles ?? [])];
   return { outs: await converge(hub, id, { ...news, customers: namesOf(world, news.customerOrgIds) }, roles) };
@@ -244,7 +244,7 @@ async function remove(ctx: ProviderContext, id: string, props: CustomerAssignmen
   const person = await hub.person(id);
   if (!person) return;
   const { world, actor } = await ctx.live([desiredOf("", person.emails[0] ?? props.adminEmail, [])]);
-  ctx.guard({ desired: desiredOf(world.partnerOrgId, person.emails[0] ?? props.adminEmail, []), world, actor }, `Unassigning the customers of ${props.adminEmail}`, DELETE_GUARDS);
+  ctx.guard({ desired: desiredOf(world.partnerOrgId, person.emails[0] ?? props.adminEmail, []), world, actor }, `Unassigning the customers of ${props.adminEmail}`, customerAssignmentDescriptor.deleteGuards);
   await inBatches([...(await hub.assignments(id))], (orgId) => hub.unassign(orgId, id));
 }
 

@@ -4,7 +4,7 @@
  * administrators (partner admins included) add external administrators. Its id is `<orgId>/<personId>`.
  */
 import type { ExternalRoleId, RoleId } from "../../core";
-import type { Desired, RuleCode } from "../../core";
+import type { Desired } from "../../core";
 import type { HubSession } from "../../hub";
 import type { WireExternalAdmin } from "../../api";
 import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from "../failures";
@@ -14,6 +14,7 @@ import { normalizeEmail as normalize } from "../../core";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import { LockoutGuard } from "../lockoutGuard";
 import type { ConfigSource } from "../../hub";
+import { externalAdminDescriptor } from "../../core";
 import { changed, type DetailedDiff, type DiffOutcome } from "../detailedDiff";
 import { withoutDrift } from "../internal";
 import { orgName, personName } from "../summary";
@@ -34,7 +35,6 @@ export interface ExternalAdminOutputs extends ExternalAdminInputs {
   homeOrgId: string;
 }
 
-const DELETE_GUARDS: readonly RuleCode[] = ["actor-lacks-privilege", "external-admin-chain", "contact-center-external"];
 
 function desiredOf(inputs: Partial<ExternalAdminInputs>, remove = false, expiresAtUnknown = false): Desired {
   return {
@@ -59,7 +59,7 @@ function desiredOf(inputs: Partial<ExternalAdminInputs>, remove = false, expires
  * up by email; a token that may not list the org's external admins is still checked, and the rules
  * then say what they could not check (or why it cannot manage them: external-admin-chain).
  */
-function context(ctx: ProviderContext, orgId: string, email?: string, preview = false): Promise<Live> {
+function liveFor(ctx: ProviderContext, orgId: string, email?: string, preview = false): Promise<Live> {
   return ctx.live([desiredOf({ orgId, ...(email === undefined ? {} : { email }) })], preview);
 }
 
@@ -108,7 +108,7 @@ function grantDiff(olds: ExternalAdminOutputs, news: ExternalAdminInputs): Detai
 
 async function check(ctx: ProviderContext, olds: Partial<ExternalAdminInputs>, raw: ExternalAdminInputs): Promise<{ inputs: ExternalAdminInputs; failures: CheckFailure[] }> {
   const news = withoutDrift(raw);
-  const failures = schemaFailures("external-admin", news);
+  const failures = schemaFailures(externalAdminDescriptor, news);
   if (failures.length > 0) return { inputs: news, failures };
   const partial: Partial<ExternalAdminInputs> = {
     orgId: known(news.orgId),
@@ -129,7 +129,7 @@ async function check(ctx: ProviderContext, olds: Partial<ExternalAdminInputs>, r
     if (!complete) {
       return { inputs: news, failures: ctx.failures({ desired: desiredOf(partial, false, expiresAtUnknown) }) };
     }
-    const { hub, world, actor } = await context(ctx, complete.orgId, complete.email, true);
+    const { hub, world, actor } = await liveFor(ctx, complete.orgId, complete.email, true);
     const found = ctx.failures({ desired: desiredOf(complete), world, actor });
     const existing = olds.orgId === complete.orgId && olds.email !== undefined && normalize(olds.email) === normalize(complete.email);
     const person = existing && found.length === 0 ? await hub.personByEmail(complete.email) : undefined;
@@ -152,7 +152,7 @@ async function diff(ctx: ProviderContext, id: string, olds: ExternalAdminOutputs
     ...(normalize(olds.email) !== normalize(inputs.email) ? ["email"] : []),
   ];
   if (replaces.length > 0) return { changes: true, replaces, detailedDiff: Object.fromEntries(replaces.map((p) => [p, { kind: "update-replace" }])) };
-  const { hub, world, actor } = await context(ctx, inputs.orgId, inputs.email, true);
+  const { hub, world, actor } = await liveFor(ctx, inputs.orgId, inputs.email, true);
   const grant = (await hub.externalAdmins(inputs.orgId)).get(parseId(id).personId);
   if (grant && sameGrant(grant, inputs)) return { changes: false };
   ctx.guard({ desired: desiredOf(inputs), world, actor }, `Changing external admin ${inputs.email} of ${inputs.orgId}`);
@@ -169,7 +169,7 @@ async function put(hub: HubSession, personId: string, inputs: ExternalAdminInput
 }
 
 async function create(ctx: ProviderContext, inputs: ExternalAdminInputs): Promise<{ id: string; outs: ExternalAdminOutputs }> {
-  const { hub, world, actor } = await context(ctx, inputs.orgId, inputs.email);
+  const { hub, world, actor } = await liveFor(ctx, inputs.orgId, inputs.email);
   ctx.guard({ desired: desiredOf(inputs), world, actor}, `Adding external admin ${inputs.email} to ${inputs.orgId}`);
   const person = await hub.personByEmail(inputs.email);
   if (!person) throw new RefusedError(`[unknown-user] no user ${inputs.email} in the Hub`);
@@ -197,7 +197,7 @@ async function guardedGrantWrite<T>(live: Live, grant: WireExternalAdmin | undef
 }
 
 async function update(ctx: ProviderContext, id: string, _olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<{ outs: ExternalAdminOutputs }> {
-  const live = await context(ctx, news.orgId, news.email);
+  const live = await liveFor(ctx, news.orgId, news.email);
   const { hub, world, actor } = live;
   const action = `Changing external admin ${news.email} of ${news.orgId}`;
   ctx.guard({ desired: desiredOf(news), world, actor}, action);
@@ -226,12 +226,12 @@ async function read(ctx: ProviderContext, id: string, props: ExternalAdminOutput
 
 async function remove(ctx: ProviderContext, id: string, props: ExternalAdminOutputs): Promise<void> {
   const { orgId, personId } = parseId(id);
-  const live = await context(ctx, orgId, props.email);
+  const live = await liveFor(ctx, orgId, props.email);
   const { hub, world, actor } = live;
   const grant = (await hub.externalAdmins(orgId)).get(personId);
   if (!grant) return;
   const action = `Removing external admin ${grant.email} from ${orgId}`;
-  ctx.guard({ desired: desiredOf({ ...props, orgId, email: grant.email }, true), world, actor }, action, DELETE_GUARDS);
+  ctx.guard({ desired: desiredOf({ ...props, orgId, email: grant.email }, true), world, actor }, action, externalAdminDescriptor.deleteGuards);
   await guardedGrantWrite(live, grant, true, action, () => hub.deleteExternalAdmin(orgId, personId));
 }
 

@@ -41,7 +41,7 @@ export interface PlanOutputs extends PlanInputs {
   /** Of those, the applier's own losses: they wait also for the program's other writes. */
   ownLosses: string[];
   /** How many resources the plan holds, by kind: a small, readable output. */
-  counts: { partnerAdmins: number; customerAssignments: number; externalAdmins: number; customerAdmins: number; restrictedModes: number };
+  counts: { [K in keyof PlanDigest]: number };
 }
 
 const siteNote = (sites: Readonly<Record<string, string>> | undefined): string =>
@@ -110,13 +110,10 @@ async function reordered(ctx: ProviderContext, plan: PlanDigest, last: readonly 
   return order.length > 1 && JSON.stringify(order) !== JSON.stringify(last ?? []);
 }
 
-const counts = (plan: PlanDigest): PlanOutputs["counts"] => ({
-  partnerAdmins: plan.partnerAdmins.length,
-  customerAssignments: plan.customerAssignments.length,
-  externalAdmins: plan.externalAdmins.length,
-  customerAdmins: plan.customerAdmins.length,
-  restrictedModes: plan.restrictedModes.length,
-});
+const counts = (plan: PlanDigest): PlanOutputs["counts"] =>
+  Object.fromEntries(
+    Object.entries(plan).map(([key, list]) => [key, (list as readonly unknown[]).length]),
+  ) as PlanOutputs["counts"];
 
 /** What the guard keeps: the digest its delete judges. */
 const guardOf = (inputs: Partial<PlanInputs>): PlanOutputs => ({ __plan: digestOf(inputs), __guard: true, order: [], ownLosses: [], counts: counts(digestOf(inputs)) });

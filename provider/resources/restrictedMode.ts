@@ -10,6 +10,7 @@ import { known } from "../unknowns";
 import { logInfo } from "../log";
 import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
 import type { ConfigSource } from "../../hub";
+import { restrictedModeDescriptor } from "../../core";
 import { changed, type DiffOutcome } from "../detailedDiff";
 import { withoutDrift } from "../internal";
 import { driftPath, noteOf, valueDrift, type DriftNote } from "../drift";
@@ -44,7 +45,7 @@ function desiredOf(partnerOrgId: string, orgId: string, enabled: boolean | undef
  * The Hub as the token sees it (hub/live.ts): the customer's mode when it is a managed customer in
  * sight (anything else is customer-not-managed), and a partner admin's assigned customers.
  */
-function context(ctx: ProviderContext, orgId: string, preview = false): Promise<Live> {
+function liveFor(ctx: ProviderContext, orgId: string, preview = false): Promise<Live> {
   return ctx.live([desiredOf("", orgId, undefined)], preview);
 }
 
@@ -54,7 +55,7 @@ const onOff = (enabled: boolean | undefined): string => (enabled === false ? "of
 
 async function check(ctx: ProviderContext, olds: Partial<RestrictedModeInputs>, raw: RestrictedModeInputs): Promise<{ inputs: RestrictedModeInputs; failures: CheckFailure[] }> {
   const news = withoutDrift(raw);
-  const failures = schemaFailures("restricted-mode", news);
+  const failures = schemaFailures(restrictedModeDescriptor, news);
   // Not an object at all: nothing to default, the failure says so.
   if (failures.length > 0 && (typeof news !== "object" || news === null)) return { inputs: news, failures };
   // Webex enables the mode unless a partner administrator turns it off.
@@ -66,7 +67,7 @@ async function check(ctx: ProviderContext, olds: Partial<RestrictedModeInputs>, 
   const unsupported = await ctx.extensionFailures("restrictedMode", orgId);
   if (unsupported.length > 0) return { inputs, failures: unsupported };
   try {
-    const { hub, world, actor } = await context(ctx, orgId, true);
+    const { hub, world, actor } = await liveFor(ctx, orgId, true);
     const found = ctx.failures({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor });
     const live = olds.orgId === orgId && enabled !== undefined && found.length === 0 ? await hub.restrictedMode(orgId) : undefined;
     const drift = live === undefined ? {} : noteOf({ enabled: valueDrift(onOff(live), onOff(olds.enabled), onOff(enabled)) });
@@ -81,7 +82,7 @@ async function diff(ctx: ProviderContext, _id: string, olds: RestrictedModeOutpu
   const enabled = known(news.enabled ?? true);
   if (orgId === undefined || enabled === undefined) return { changes: true };
   if (orgId !== olds.orgId) return { changes: true, replaces: ["orgId"], detailedDiff: { orgId: { kind: "update-replace" } } };
-  const { hub, world, actor } = await context(ctx, orgId, true);
+  const { hub, world, actor } = await liveFor(ctx, orgId, true);
   const live = await hub.restrictedMode(orgId);
   if (live === enabled) return { changes: false };
   ctx.guard({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}, `Changing Restricted Administrator Mode of ${orgId}`);
@@ -90,7 +91,7 @@ async function diff(ctx: ProviderContext, _id: string, olds: RestrictedModeOutpu
 }
 
 async function apply(ctx: ProviderContext, orgId: string, enabled: boolean, action: string): Promise<RestrictedModeOutputs> {
-  const { hub, world, actor } = await context(ctx, orgId);
+  const { hub, world, actor } = await liveFor(ctx, orgId);
   ctx.guard({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}, action);
   return outputsOf(orgId, await hub.setRestrictedMode(orgId, enabled));
 }

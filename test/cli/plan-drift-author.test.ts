@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
-import type { PlanReport } from "../../core";
+import type { Review } from "../../core";
 import { utcMinute } from "../../hub";
 import { hubSession, resetHubSessions } from "../../hub/sessions";
 import { startMockHub, type MockHub } from "../../mockhub/server";
@@ -46,7 +46,7 @@ describe("plan: the drift's author", () => {
   it("JSON: user3's drift entry names second@ and the time, from one audit read", async () => {
     hub.resetStats();
     const { out } = await plan("json");
-    const report = JSON.parse(out) as PlanReport;
+    const report = JSON.parse(out) as Review;
     const user3 = report.drift.find((p) => p.email === "user3@partner.example");
     expect(user3?.live?.roles).toContain("full_admin");
     expect(user3?.changedBy).toEqual({

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
-import type { PlanReport } from "../../core";
+import type { Review } from "../../core";
 import { resetHubSessions } from "../../hub/sessions";
 import { startMockHub, type MockHub } from "../../mockhub/server";
 import { demoCustomerOrgId as cid } from "../../mockhub/seed";
@@ -41,14 +41,14 @@ afterAll(async () => {
 async function plan(
   env: Record<string, string | undefined>,
   ...argv: string[]
-): Promise<{ code: number; report: PlanReport }> {
+): Promise<{ code: number; report: Review }> {
   return planOf(["--base", BASE, ...argv], env);
 }
 
 async function planOf(
   argv: string[],
   env: Record<string, string | undefined>,
-): Promise<{ code: number; report: PlanReport }> {
+): Promise<{ code: number; report: Review }> {
   resetHubSessions(); // each CLI run is its own process
   const saved = { ...process.env };
   Object.assign(process.env, env);
@@ -58,14 +58,14 @@ async function planOf(
       stdout: { write: (t: string) => (out += t) },
       stderr: { write: () => undefined },
     });
-    return { code, report: JSON.parse(out) as PlanReport };
+    return { code, report: JSON.parse(out) as Review };
   } finally {
     for (const key of Object.keys(env)) delete process.env[key];
     Object.assign(process.env, saved);
   }
 }
 
-const people = (r: PlanReport): unknown =>
+const people = (r: Review): unknown =>
   r.people.map((p) => [p.email, p.added, p.removed, p.customers?.assigned.map((c) => r.orgNames[c] ?? c)]);
 const EXPECTED = [
   ["user2@partner.example", ["partner_admin"], ["helpdesk_basic"], ["Customer 03"]],

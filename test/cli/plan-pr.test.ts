@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Io } from "../../cli/io";
 import { runPlan } from "../../cli/plan";
-import type { PersonPlan, PlanReport, World } from "../../core";
+import type { PersonReview, Review, World } from "../../core";
 import type { LiveContext } from "../../cli/validate";
 import { loadWorld, personByEmail } from "../rules/fixture-cases";
 
@@ -48,7 +48,7 @@ function golden(name: string, actual: string): void {
 }
 
 /** What a person's change is, without the facts only a Hub can add. */
-const change = (p: PersonPlan): unknown => ({
+const change = (p: PersonReview): unknown => ({
   email: p.email,
   before: p.before,
   after: p.after,
@@ -78,10 +78,10 @@ describe("plan --base on pull requests", () => {
     it(`${scenario}: offline and with the Hub, the same people with the same change`, async () => {
       const offline = JSON.parse(
         (await plan([rel(`${scenario}.yaml`), "--base", rel("base.yaml"), "--format", "json"])).out,
-      ) as PlanReport;
+      ) as Review;
       const hub = JSON.parse(
         (await plan([rel(`${scenario}.yaml`), "--base", rel("base.yaml"), "--format", "json", ...live])).out,
-      ) as PlanReport;
+      ) as Review;
       expect(offline.people.map(change)).toEqual(hub.people.map(change));
       expect(offline.restrictedMode).toEqual(hub.restrictedMode);
       // Offline, the names come from the files' comments; the Hub's are the same here.
@@ -108,7 +108,7 @@ describe("plan --base on pull requests", () => {
     for (const [scenario, expected] of cases) {
       const report = JSON.parse(
         (await plan([rel(`${scenario}.yaml`), "--base", rel("base.yaml"), "--format", "json", ...live])).out,
-      ) as PlanReport;
+      ) as Review;
       const actual = report.people.map((p) => [
         p.email,
         p.added,
@@ -138,7 +138,7 @@ describe("plan --base on pull requests", () => {
     };
     const report = JSON.parse(
       (await plan([rel("promotion.yaml"), "--base", rel("base.yaml"), "--format", "json", ...live], { world })).out,
-    ) as PlanReport;
+    ) as Review;
     expect(report.people.map((p) => p.email)).toEqual(["sam@partner.example"]);
     expect(report.drift.map((p) => [p.email, p.live?.roles, p.after])).toEqual([
       ["bob@partner.example", ["full_admin"], ["full_admin", "partner_full_admin"]],
@@ -160,7 +160,7 @@ describe("plan --base on pull requests", () => {
     ] as const) {
       const report = JSON.parse(
         (await plan([rel(`${scenario}.yaml`), "--format", "json", ...live])).out,
-      ) as PlanReport;
+      ) as Review;
       const person = report.people.find((p) => p.email === email);
       expect(person?.customers?.assigned).toEqual(["cust-a"]);
     }
@@ -171,7 +171,7 @@ describe("plan --applier: judged as the person who applies", () => {
   const args = [rel("promotion.yaml"), "--base", rel("base.yaml"), "--format", "json", ...live];
 
   it("a token's person who may not make the change fails; the applier named by flag or WEBEXHUB_APPLIER passes", async () => {
-    const readOnly = JSON.parse((await plan(args, { actor: "nora@partner.example" })).out) as PlanReport;
+    const readOnly = JSON.parse((await plan(args, { actor: "nora@partner.example" })).out) as Review;
     expect(readOnly.violations.map((v) => v.code)).toContain("actor-lacks-privilege");
     expect(readOnly.applier).toEqual({ email: "nora@partner.example", source: "token" });
     const ways: Array<{ argv: string[]; env: Record<string, string> }> = [
@@ -180,7 +180,7 @@ describe("plan --applier: judged as the person who applies", () => {
     ];
     for (const options of ways) {
       const run = await plan([...args, ...options.argv], { actor: "nora@partner.example", env: options.env });
-      const report = JSON.parse(run.out) as PlanReport;
+      const report = JSON.parse(run.out) as Review;
       expect(run.code).toBe(0);
       expect(report.violations).toEqual([]);
       expect(report.applier).toEqual({ email: "alice@partner.example", source: "applier" });

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Io } from "../../cli/io";
 import { runPlan } from "../../cli/plan";
-import { renderMarkdown, renderText } from "../../cli/planRender";
-import type { PlanReport } from "../../core";
+import { renderMarkdown, renderText } from "../../cli/reviewRender";
+import type { Review } from "../../core";
 import type { LiveContext } from "../../cli/validate";
 import { loadWorld, personByEmail } from "../rules/fixture-cases";
 
@@ -75,7 +75,7 @@ describe("webexhub plan", () => {
   });
 
   it("names a customer by id alone when the Hub gave no name, whatever the id (no lookup on Object's own keys)", () => {
-    const report: PlanReport = {
+    const report: Review = {
       file: "f.yaml",
       org: { kind: "partner", orgId: "p" },
       live: true,

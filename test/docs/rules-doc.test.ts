@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, renderText } from "../../cli/planRender";
-import type { PlanReport } from "../../core/planReport";
+import { renderMarkdown, renderText } from "../../cli/reviewRender";
+import type { Review } from "../../core/review";
 import { DOCUMENTED_CODES, ruleDocLink } from "../../core/ruleDocs";
 import { RULE_CODES, type RuleCode, type Violation } from "../../core/rules/types";
 import { failuresOf, RuleViolationError } from "../../provider/failures";
@@ -36,7 +36,7 @@ describe("rendered failures point at docs/rules.md#<code>", () => {
     expect(ruleDocLink(code)).toBe(link);
     expect(failuresOf([violation(code)])[0]?.reason).toBe(`[${code}] the case at hand. (see ${link})`);
     expect(new RuleViolationError([violation(code)], "update").message).toContain(link);
-    const report = { org: { kind: "partner", orgId: "p" }, file: "f.yaml", live: false, people: [], drift: [], restrictedMode: [], orgNames: {}, violations: [{ ...violation(code), line: 3 }], summary: { changes: 0, takeovers: 0, errors: 1, warnings: 0, drift: 0 } } as unknown as PlanReport;
+    const report = { org: { kind: "partner", orgId: "p" }, file: "f.yaml", live: false, people: [], drift: [], restrictedMode: [], orgNames: {}, violations: [{ ...violation(code), line: 3 }], summary: { changes: 0, takeovers: 0, errors: 1, warnings: 0, drift: 0 } } as unknown as Review;
     expect(renderText(report)).toContain(`the case at hand. (see ${link})`);
     expect(renderMarkdown(report)).toContain(`the case at hand. (see ${link})`);
   });

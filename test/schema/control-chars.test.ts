@@ -11,6 +11,7 @@ import { parseGitOpsFile } from "../../core/gitops/file";
 import { SCHEMA_NAMES, validateSchema, type SchemaName } from "../../core/schema";
 import { FORBIDDEN_CLASS, jsonVisible, visible } from "../../core/visible";
 import { schemaFailures } from "../../provider/failures";
+import { customerAdmin } from "../../core/resources";
 
 /** Each kind of character refused, by code point. */
 const HIDDEN = [0x00, 0x09, 0x1b, 0x7f, 0x85, 0xad, 0x200b, 0x200d, 0x200e, 0x202e, 0x2066, 0xfeff, 0xd800];
@@ -92,7 +93,7 @@ describe("hidden characters in ids, emails and site keys", () => {
   }
 
   it("is what a provider's check reports, the key shown escaped", () => {
-    const failures = schemaFailures("customer-admin", { orgId: "org\u00001", email: "a@c.example", roles: [], sites: { "a\u202e.webex.com": "site_admin" } });
+    const failures = schemaFailures(customerAdmin, { orgId: "org\u00001", email: "a@c.example", roles: [], sites: { "a\u202e.webex.com": "site_admin" } });
     expect(failures).toEqual([
       { property: "orgId", reason: expect.stringMatching(/^orgId contains U\+0000 \(NUL\), a control character, at character 4 of "org\\u\{0000\}1"/) },
       { property: "sites.a\u202e.webex.com", reason: expect.stringMatching(/^sites\.a\\u\{202E\}\.webex\.com the key contains U\+202E \(RIGHT-TO-LEFT OVERRIDE\)/) },

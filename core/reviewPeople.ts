@@ -13,7 +13,7 @@ import { accessSummary, externalSummary, type AccessSummary } from "./summary";
 import { normalizeEmail } from "./email";
 import { sameSet } from "./sets";
 
-export interface PersonPlan {
+export interface PersonReview {
   readonly email: string;
   readonly displayName?: string;
   /** "member" of the declared org, or "external" administrator of a customer org. */
@@ -44,11 +44,11 @@ export interface DriftAuthorship {
   readonly at?: string;
 }
 
-export interface PeoplePlan {
+export interface PeopleReview {
   /** The people the change adds, removes or changes. */
-  readonly changed: readonly PersonPlan[];
+  readonly changed: readonly PersonReview[];
   /** The people the change leaves alone whose roles on the Hub differ from the file: the apply resets them. */
-  readonly drift: readonly PersonPlan[];
+  readonly drift: readonly PersonReview[];
 }
 
 type SiteMap = Readonly<Record<string, SiteRoleId>>;
@@ -70,10 +70,10 @@ const diff = (a: readonly string[], b: readonly string[]): string[] => b.filter(
 function listChange(
   email: string,
   person: Person | undefined,
-  kind: PersonPlan["kind"],
+  kind: PersonReview["kind"],
   before: readonly string[] | null,
   after: readonly string[],
-): Pick<PersonPlan, "email" | "displayName" | "kind" | "before" | "after" | "added" | "removed"> {
+): Pick<PersonReview, "email" | "displayName" | "kind" | "before" | "after" | "added" | "removed"> {
   return {
     email,
     ...(person?.displayName ? { displayName: person.displayName } : {}),
@@ -129,7 +129,7 @@ const holdingOf = (d: Declared | undefined, live: Holding | undefined): Holding 
       }
     : NOTHING;
 
-interface Context {
+interface ReviewFacts {
   readonly world?: World;
   readonly org: Org | undefined;
   readonly base?: ReadonlyMap<string, Declared>;
@@ -142,11 +142,11 @@ const customerDelta = (before: readonly string[] | undefined, after: readonly st
     ? { assigned: diff(before, after), unassigned: diff(after, before) }
     : undefined;
 
-function memberPlan(
-  ctx: Context,
+function memberReview(
+  ctx: ReviewFacts,
   email: string,
   declared: Declared | undefined,
-): { plan: PersonPlan; drift: boolean } {
+): { review: PersonReview; drift: boolean } {
   const key = normalizeEmail(email);
   const person = ctx.byEmail.get(key);
   const live = ctx.world ? liveOf(ctx.world, person) : undefined;
@@ -164,7 +164,7 @@ function memberPlan(
     live?.customers !== undefined && before?.customers !== undefined && !sameSet(live.customers, before.customers);
   const liveDiffers =
     ctx.base !== undefined && live !== undefined && (!sameSet(listOf(live), beforeList ?? []) || liveCustomersDiffer);
-  const plan: PersonPlan = {
+  const review: PersonReview = {
     ...listChange(email, person, "member", beforeList, listOf(after)),
     privileges,
     ...takeoverOf(ctx, key, declared, live, after),
@@ -183,17 +183,17 @@ function memberPlan(
     live !== undefined &&
     (!sameSet(listOf(live), listOf(after)) ||
       (live.customers !== undefined && after.customers !== undefined && !sameSet(live.customers, after.customers)));
-  return { plan, drift: ctx.base !== undefined && liveVsAfter };
+  return { review, drift: ctx.base !== undefined && liveVsAfter };
 }
 
 /** A takeover: an admin the base did not list (or, without one, any listed admin) who loses what the Hub holds. */
 function takeoverOf(
-  ctx: Context,
+  ctx: ReviewFacts,
   key: string,
   declared: Declared | undefined,
   live: Holding | undefined,
   after: Holding,
-): Pick<PersonPlan, "takeover"> {
+): Pick<PersonReview, "takeover"> {
   if (!live || !declared || ctx.base?.has(key)) return {};
   const loses = [
     ...diff(listOf(after), listOf(live)),
@@ -204,7 +204,7 @@ function takeoverOf(
     : {};
 }
 
-const isChange = (p: PersonPlan): boolean => p.added.length + p.removed.length > 0 || p.customers !== undefined;
+const isChange = (p: PersonReview): boolean => p.added.length + p.removed.length > 0 || p.customers !== undefined;
 
 export interface PeopleInput {
   readonly parsed: GitOpsFile;
@@ -214,10 +214,10 @@ export interface PeopleInput {
   readonly base?: GitOpsFile;
 }
 
-export function peoplePlan(input: PeopleInput): PeoplePlan {
+export function peopleReview(input: PeopleInput): PeopleReview {
   const { parsed, desired, world } = input;
   const base = input.base ? declaredMembers(input.base) : undefined;
-  const ctx: Context = {
+  const ctx: ReviewFacts = {
     ...(world ? { world } : {}),
     org: input.org,
     ...(base ? { base } : {}),
@@ -225,11 +225,11 @@ export function peoplePlan(input: PeopleInput): PeoplePlan {
     byEmail: new Map((world?.people ?? []).map((p) => [normalizeEmail(p.email), p])),
   };
   const seen = new Set<string>();
-  const results: Array<{ plan: PersonPlan; drift: boolean }> = [];
+  const results: Array<{ review: PersonReview; drift: boolean }> = [];
   const visit = (email: string, declared: Declared | undefined): void => {
     if (seen.has(normalizeEmail(email))) return;
     seen.add(normalizeEmail(email));
-    results.push(memberPlan(ctx, email, declared));
+    results.push(memberReview(ctx, email, declared));
   };
   for (const m of desired.members)
     visit(m.email, {
@@ -242,11 +242,11 @@ export function peoplePlan(input: PeopleInput): PeoplePlan {
     const holds = p.roles.length > 0 || Object.keys(p.siteRoles ?? {}).length > 0;
     if (p.orgId === desired.org.orgId && holds) visit(p.email, undefined);
   }
-  const externals = desired.org.kind === "customer" ? externalPlans(input, ctx) : [];
+  const externals = desired.org.kind === "customer" ? externalReviews(input, ctx) : [];
   const all = [...results, ...externals];
   return {
-    changed: all.filter((r) => isChange(r.plan)).map((r) => r.plan),
-    drift: all.filter((r) => !isChange(r.plan) && r.drift).map((r) => r.plan),
+    changed: all.filter((r) => isChange(r.review)).map((r) => r.review),
+    drift: all.filter((r) => !isChange(r.review) && r.drift).map((r) => r.review),
   };
 }
 
@@ -262,7 +262,7 @@ const externalAccess = (g: Grant | undefined): AccessSummary =>
     ? { ...EMPTY, organization: externalSummary(g.role, { contactCenterServiceAdmin: g.ccsa === true }) }
     : EMPTY;
 
-function externalPlans(input: PeopleInput, ctx: Context): Array<{ plan: PersonPlan; drift: boolean }> {
+function externalReviews(input: PeopleInput, ctx: ReviewFacts): Array<{ review: PersonReview; drift: boolean }> {
   const orgId = input.desired.org.orgId;
   const liveGrants = new Map(
     (ctx.world?.externalAdmins ?? []).filter((g) => g.orgId === orgId).map((g) => [g.personId, g]),
@@ -304,13 +304,13 @@ function externalPlans(input: PeopleInput, ctx: Context): Array<{ plan: PersonPl
       const beforeList = before ? grantList(before) : null;
       const liveDiffers =
         baseGrants !== undefined && live !== undefined && !sameSet(grantList(live), beforeList ?? []);
-      const plan: PersonPlan = {
+      const review: PersonReview = {
         ...listChange(email, person, "external", beforeList, grantList(after)),
         privileges: privilegeChanges(before ? externalAccess(before) : EMPTY, externalAccess(after)),
         ...(liveDiffers && live ? { live: { roles: grantList(live) } } : {}),
       };
       return {
-        plan,
+        review,
         drift: baseGrants !== undefined && live !== undefined && !sameSet(grantList(live), grantList(after)),
       };
     });

@@ -1,9 +1,9 @@
 /**
  * The author of each drift `webexhub plan` finds with a Hub: the people whose roles or customers on
  * the Hub differ from the file are looked up in their org's admin audit trail (one bounded read per
- * org, hub/audit.ts), and the report says who changed them and when — or why nobody can say.
+ * org, hub/audit.ts), and the review says who changed them and when — or why nobody can say.
  */
-import type { DriftAuthorship, PersonPlan, PlanReport, World } from "../core";
+import type { DriftAuthorship, PersonReview, Review, World } from "../core";
 import { attribute, auditNoticeOnce, auditTrail, type AuditChangeKind, type HubSession } from "../hub";
 
 const apart = (a: readonly string[], b: readonly string[]): string[] => [
@@ -12,7 +12,7 @@ const apart = (a: readonly string[], b: readonly string[]): string[] => [
 ];
 
 /** What drifted on the person: roles (and site roles) first, else the customers they manage. */
-function changeOf(p: PersonPlan): { kind: AuditChangeKind; values: string[] } | undefined {
+function changeOf(p: PersonReview): { kind: AuditChangeKind; values: string[] } | undefined {
   if (!p.live) return undefined;
   const roles = apart(p.live.roles, p.before ?? p.after);
   if (roles.length > 0) return { kind: "roles", values: roles.map((r) => r.replace(/^.* \((.*)\)$/, "$1")) };
@@ -22,7 +22,7 @@ function changeOf(p: PersonPlan): { kind: AuditChangeKind; values: string[] } | 
 async function authorship(
   hub: HubSession,
   world: World,
-  p: PersonPlan,
+  p: PersonReview,
 ): Promise<{ changedBy?: DriftAuthorship; notice?: string }> {
   const change = changeOf(p);
   const person = world.people.find((x) => x.email.toLowerCase() === p.email.toLowerCase());
@@ -40,10 +40,10 @@ async function authorship(
   return { changedBy, ...(notice ? { notice } : {}) };
 }
 
-/** The report with `changedBy` on every drifted person, and `audit` saying once why any author is missing. */
-export async function withDriftAuthors(report: PlanReport, hub: HubSession, world: World): Promise<PlanReport> {
+/** The review with `changedBy` on every drifted person, and `audit` saying once why any author is missing. */
+export async function withDriftAuthors(review: Review, hub: HubSession, world: World): Promise<Review> {
   const notices: string[] = [];
-  const authored = async (people: readonly PersonPlan[]): Promise<PersonPlan[]> =>
+  const authored = async (people: readonly PersonReview[]): Promise<PersonReview[]> =>
     Promise.all(
       people.map(async (p) => {
         const { changedBy, notice } = await authorship(hub, world, p);
@@ -51,6 +51,6 @@ export async function withDriftAuthors(report: PlanReport, hub: HubSession, worl
         return changedBy ? { ...p, changedBy } : p;
       }),
     );
-  const [people, drift] = await Promise.all([authored(report.people), authored(report.drift)]);
-  return { ...report, people, drift, ...(notices.length > 0 ? { audit: notices.join("; ") } : {}) };
+  const [people, drift] = await Promise.all([authored(review.people), authored(review.drift)]);
+  return { ...review, people, drift, ...(notices.length > 0 ? { audit: notices.join("; ") } : {}) };
 }

@@ -1,11 +1,11 @@
 /** `webexhub plan` output: text for a terminal, markdown for a pull-request comment, JSON for tools. */
 import { changeName, type PrivilegeChange } from "../core";
-import type { PersonPlan, PlanReport, ReportedViolation } from "../core";
+import type { PersonReview, Review, ReportedViolation } from "../core";
 import { seeRuleDoc } from "../core";
 
-type Mode = PlanReport["restrictedMode"][number];
+type Mode = Review["restrictedMode"][number];
 
-const orgTitle = (r: PlanReport): string =>
+const orgTitle = (r: Review): string =>
   `${r.org.kind} org ${r.org.displayName ? `"${r.org.displayName}" (${r.org.orgId})` : r.org.orgId}`;
 const who = (p: { email: string; displayName?: string }): string =>
   p.displayName ? `${p.displayName} <${p.email}>` : p.email;
@@ -15,22 +15,22 @@ const on = (value: boolean | null): string => (value === null ? "?" : value ? "o
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 const them = (list: readonly unknown[]): string => (list.length === 1 ? "it" : "them");
 /** An org by name and id when the Hub or a comment named it, else by id. */
-const orgLabel = (r: PlanReport, id: string): string =>
+const orgLabel = (r: Review, id: string): string =>
   Object.hasOwn(r.orgNames, id) ? `${r.orgNames[id]} (${id})` : id;
-const orgList = (r: PlanReport, ids: readonly string[]): string => ids.map((c) => orgLabel(r, c)).join(", ") || "none";
-const gainedOf = (p: PersonPlan): PrivilegeChange[] => p.privileges.filter((c) => c.direction !== "lost");
-const lostOf = (p: PersonPlan): PrivilegeChange[] => p.privileges.filter((c) => c.direction === "lost");
+const orgList = (r: Review, ids: readonly string[]): string => ids.map((c) => orgLabel(r, c)).join(", ") || "none";
+const gainedOf = (p: PersonReview): PrivilegeChange[] => p.privileges.filter((c) => c.direction !== "lost");
+const lostOf = (p: PersonReview): PrivilegeChange[] => p.privileges.filter((c) => c.direction === "lost");
 /** What the Hub holds now, where it differs from the base file. */
-const liveText = (r: PlanReport, live: NonNullable<PersonPlan["live"]>): string =>
+const liveText = (r: Review, live: NonNullable<PersonReview["live"]>): string =>
   `${roles(live.roles)}${live.customers ? `; customers ${orgList(r, live.customers)}` : ""}`;
-const modeText = (r: PlanReport, m: Mode): string => {
+const modeText = (r: Review, m: Mode): string => {
   const now = m.live !== undefined ? ` (on the Hub now: ${on(m.live)})` : "";
   return `${orgLabel(r, m.orgId)}: ${on(m.before)} → ${on(m.after)}${now}`;
 };
 const where = (v: ReportedViolation): string =>
   `${v.path || "(file)"}${v.line !== undefined ? ` (line ${v.line})` : ""}`;
 
-function summaryLine(r: PlanReport): string {
+function summaryLine(r: Review): string {
   const s = r.summary;
   const counts = [plural(s.changes, "change"), plural(s.takeovers, "takeover"), plural(s.errors, "error")];
   const drift = s.drift > 0 ? `, ${plural(s.drift, "admin")} drifted on the Hub` : "";
@@ -38,7 +38,7 @@ function summaryLine(r: PlanReport): string {
 }
 
 /** What the change is measured against, said once at the top. */
-function against(r: PlanReport): string {
+function against(r: Review): string {
   if (r.base !== undefined) {
     return `compared with ${r.base}${r.live ? " (the live Hub adds names and what it holds now)" : " (offline)"}`;
   }
@@ -47,13 +47,13 @@ function against(r: PlanReport): string {
     : "offline: the roles as declared; pass --base with the previous file or --endpoint to compare";
 }
 
-function applierLine(r: PlanReport): string | undefined {
+function applierLine(r: Review): string | undefined {
   if (!r.applier) return undefined;
   const as = r.applier.source === "token" ? "the token's person" : "who applies (--applier)";
   return `Judged as ${who(r.applier)}, ${as}`;
 }
 
-function takeoverText(p: PersonPlan): string | undefined {
+function takeoverText(p: PersonReview): string | undefined {
   const t = p.takeover;
   if (!t) return undefined;
   const label = t.certain ? "TAKEOVER" : "TAKEOVER (unless the file listed this admin before)";
@@ -61,13 +61,13 @@ function takeoverText(p: PersonPlan): string | undefined {
   return `${label}: holds ${t.loses.join(", ")} outside the file and loses ${them(t.loses)}${outcome}`;
 }
 
-function rolesLine(p: PersonPlan): string {
+function rolesLine(p: PersonReview): string {
   if (p.before === null) return `  roles: ${roles(p.after)}`;
   if (p.added.length + p.removed.length === 0) return `  roles: ${roles(p.after)} (unchanged)`;
   return `  roles: ${roles(p.before)} → ${roles(p.after)}`;
 }
 
-function personText(r: PlanReport, p: PersonPlan): string[] {
+function personText(r: Review, p: PersonReview): string[] {
   const kind = p.kind === "external" ? " (external administrator)" : "";
   const out = [`${who(p)}${kind}${p.omitted ? " (not in the file: loses every role)" : ""}`, rolesLine(p)];
   if (p.live) out.push(`  on the Hub now: ${liveText(r, p.live)}${p.changedBy ? ` — ${p.changedBy.text}` : ""}`);
@@ -84,7 +84,7 @@ function personText(r: PlanReport, p: PersonPlan): string[] {
   return [...out, ""];
 }
 
-function driftText(r: PlanReport, p: PersonPlan): string {
+function driftText(r: Review, p: PersonReview): string {
   const customers = p.live?.customers ? ` (customers ${orgList(r, p.live.customers)})` : "";
   const author = p.changedBy ? ` — ${p.changedBy.text}` : "";
   return `${who(p)}: on the Hub ${roles(p.live?.roles ?? [])}${customers}; the file ${roles(p.after)}${author}`;
@@ -92,7 +92,7 @@ function driftText(r: PlanReport, p: PersonPlan): string {
 
 const DRIFT_TITLE = "Not changed by this file, but the Hub differs from it (the apply resets them)";
 
-export function renderText(r: PlanReport): string {
+export function renderText(r: Review): string {
   const out: string[] = [`Plan for ${orgTitle(r)} from ${r.file}, ${against(r)}`];
   const applier = applierLine(r);
   if (applier) out.push(applier);
@@ -108,9 +108,9 @@ export function renderText(r: PlanReport): string {
 }
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const mdWho = (p: PersonPlan): string => (p.displayName ? `${cell(p.displayName)} (${cell(p.email)})` : cell(p.email));
+const mdWho = (p: PersonReview): string => (p.displayName ? `${cell(p.displayName)} (${cell(p.email)})` : cell(p.email));
 
-function notesOf(r: PlanReport, p: PersonPlan): string {
+function notesOf(r: Review, p: PersonReview): string {
   const t = p.takeover;
   const takeover = t
     ? `**${t.certain ? "takeover" : "possible takeover"}**${t.adopt ? " (adopt)" : " (refused: needs adopt)"}`
@@ -124,7 +124,7 @@ function notesOf(r: PlanReport, p: PersonPlan): string {
   return notes.filter(Boolean).join(", ");
 }
 
-function personRow(r: PlanReport, p: PersonPlan): string {
+function personRow(r: Review, p: PersonReview): string {
   const rolesCell = [...p.added.map((x) => `+${x}`), ...p.removed.map((x) => `−${x}`)].join(" ") || "—";
   const customers = [
     ...(p.customers?.assigned ?? []).map((c) => `+${orgLabel(r, c)}`),
@@ -139,7 +139,7 @@ function personRow(r: PlanReport, p: PersonPlan): string {
 }
 
 /** The full privilege lists, folded: the table says how many, a reviewer opens the ones that matter. */
-function privilegeDetails(p: PersonPlan): string[] {
+function privilegeDetails(p: PersonReview): string[] {
   if (!p.privileges.length) return [];
   const lines = [
     ...gainedOf(p).map((c) => `- gained ${cell(privilege(c))}`),
@@ -155,7 +155,7 @@ function violationLine(v: ReportedViolation): string {
   return `- ${mark} \`${v.code}\` at \`${v.path || "(file)"}\`${line}: ${cell(v.message)}${seeRuleDoc(v.code)}`;
 }
 
-export function renderMarkdown(r: PlanReport): string {
+export function renderMarkdown(r: Review): string {
   const out = [
     `### webexhub plan: ${cell(orgTitle(r))}`,
     "",
@@ -179,6 +179,6 @@ export function renderMarkdown(r: PlanReport): string {
   return `${out.join("\n")}`;
 }
 
-export function renderJson(r: PlanReport): string {
+export function renderJson(r: Review): string {
   return `${JSON.stringify(r, null, 2)}\n`;
 }

@@ -7,9 +7,9 @@
 import type { GitOpsFile } from "./gitops/file";
 import type { Desired, Org, Violation, World } from "./rules/types";
 import { normalizeEmail } from "./email";
-import { peoplePlan, type PersonPlan } from "./planPeople";
+import { peopleReview, type PersonReview } from "./reviewPeople";
 
-export type { DriftAuthorship, PersonPlan } from "./planPeople";
+export type { DriftAuthorship, PersonReview } from "./reviewPeople";
 
 export interface ReportedViolation {
   readonly code: string;
@@ -20,22 +20,22 @@ export interface ReportedViolation {
 }
 
 /** Who the actor rules were judged as: the token's person, or the applier named for a preview. */
-export interface PlanApplier {
+export interface ReviewApplier {
   readonly email: string;
   readonly displayName?: string;
   readonly source: "token" | "applier";
 }
 
-export interface PlanReport {
+export interface Review {
   readonly file: string;
   /** The file the change is compared with (the pull request's base), when one was given. */
   readonly base?: string;
   readonly org: { readonly kind: "partner" | "customer"; readonly orgId: string; readonly displayName?: string };
   readonly live: boolean;
-  readonly applier?: PlanApplier;
-  readonly people: readonly PersonPlan[];
+  readonly applier?: ReviewApplier;
+  readonly people: readonly PersonReview[];
   /** With a base file and a Hub: people the change leaves alone whose roles on the Hub differ from the file. */
-  readonly drift: readonly PersonPlan[];
+  readonly drift: readonly PersonReview[];
   readonly restrictedMode: ReadonlyArray<{
     readonly orgId: string;
     readonly before: boolean | null;
@@ -59,7 +59,7 @@ export interface PlanReport {
   };
 }
 
-export interface PlanReportOptions {
+export interface ReviewOptions {
   /**
    * The file as it was before the change (the pull request's base). With it, a takeover is an admin
    * the base did not list; without it, any listed admin who would lose something might be one.
@@ -70,24 +70,24 @@ export interface PlanReportOptions {
   readonly lineOf?: (path: string) => number | undefined;
   /** Org names from the comments of the file and its base (see commentNames.ts); the Hub's names come first. */
   readonly commentNames?: ReadonlyMap<string, string>;
-  readonly applier?: PlanApplier;
+  readonly applier?: ReviewApplier;
 }
 
-export function buildPlanReport(
+export function buildReview(
   file: string,
   parsed: GitOpsFile,
   desired: Desired,
   world: World | undefined,
   violations: readonly ReportedViolation[],
-  options: PlanReportOptions = {},
-): PlanReport {
+  options: ReviewOptions = {},
+): Review {
   const orgId = desired.org.orgId;
   const org: Org | undefined = world?.orgs.find((o) => o.id === orgId) ?? {
     id: orgId,
     displayName: orgId,
     kind: desired.org.kind,
   };
-  const { changed, drift } = peoplePlan({
+  const { changed, drift } = peopleReview({
     parsed,
     desired,
     ...(world ? { world } : {}),
@@ -148,7 +148,7 @@ function restrictedModeChanges(
   desired: Desired,
   world: World | undefined,
   base: GitOpsFile | undefined,
-): PlanReport["restrictedMode"] {
+): Review["restrictedMode"] {
   const inBase = new Map(
     base?.kind === "partner" ? (base.file.customers ?? []).map((c) => [c.orgId, c.restrictedMode ?? true]) : [],
   );
@@ -162,9 +162,9 @@ function restrictedModeChanges(
 }
 
 function takeoverViolations(
-  people: readonly PersonPlan[],
+  people: readonly PersonReview[],
   desired: Desired,
-  options: PlanReportOptions,
+  options: ReviewOptions,
 ): ReportedViolation[] {
   const pathOf = new Map(desired.members.map((m) => [normalizeEmail(m.email), m.path]));
   return people.flatMap((p) => {
