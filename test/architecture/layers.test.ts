@@ -74,7 +74,6 @@ const MODULE_STATE_ALLOWED: Readonly<Record<string, string>> = {
   "hub/shapes.ts persons": "a memo of a pure function of the session person, forgotten with it",
   "mockhub/views.ts personViews": "a memo of a pure function of the stored person, forgotten with it",
   "mockhub/stateText.ts itemJson": "a memo of a pure function of the stored item, forgotten with it",
-  "sdk/plan.ts plans": "the Plan of each program run, keyed by the run's stack resource and forgotten with it",
 };
 
 const MODULE_LET = /^(?:export\s+)?(?:let|var)\s+([A-Za-z_$][\w$]*)/;

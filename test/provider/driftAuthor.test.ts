@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { WireAuditEvent } from "../../api";
 import type { HubSession } from "../../hub";
+import { AuditMemo } from "../../hub/audit";
 import { HubForbiddenError, HubNotFoundError } from "../../hub/errors";
 import { withAuthors } from "../../provider/driftAuthor";
 
@@ -33,7 +34,7 @@ const EVENT: WireAuditEvent = {
 function session(page: () => Promise<{ events: WireAuditEvent[]; more: boolean }>): { hub: HubSession; reads: () => number } {
   let reads = 0;
   const client = { auditEventsPage: () => (reads++, page()) };
-  return { hub: { client } as unknown as HubSession, reads: () => reads };
+  return { hub: { client, audit: new AuditMemo() } as unknown as HubSession, reads: () => reads };
 }
 
 const note = { drift: { roles: "the Hub holds full_admin, added outside Pulumi: this update removes it" } };
