@@ -39,7 +39,11 @@ export interface AdministratorsNow {
  * takes a full_admin it was shown (so the token administers the org and sees every member's roles),
  * or an external administrator's grant it read and may change.
  */
-export async function administratorsNow(session: HubSession, orgId: string, customer: boolean): Promise<AdministratorsNow> {
+export async function administratorsNow(
+  session: HubSession,
+  orgId: string,
+  customer: boolean,
+): Promise<AdministratorsNow> {
   const [directory, me] = await Promise.all([session.roleDirectory(), session.me()]);
   const full = directory.hubRole("full_admin");
   const listed = full === undefined ? [] : await session.client.listPeople({ roles: full.id, max: 1000, ...(orgId === me.orgId ? {} : { orgId }) });

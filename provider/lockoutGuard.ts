@@ -18,7 +18,8 @@
  * and neither refuses nor undoes on a guess (the rules at check said the same as `not-checked`).
  */
 import type { RoleId, Violation, World } from "../core";
-import { administratorsNow, isHubError, withOrgLock, type Administrator, type AdministratorsNow, type HubPerson, type HubSession, type PersonChange } from "../hub";
+import { administratorsNow, isHubError, withOrgLock, type Administrator, type AdministratorsNow } from "../hub";
+import type { HubPerson, HubSession, PersonChange } from "../hub";
 import { RuleViolationError } from "./failures";
 import { logWarn } from "./log";
 
@@ -94,7 +95,10 @@ export class LockoutGuard {
     if (now.uncounted.length > 0) {
       // Nobody else in sight is no lockout known: refused only on what the token sees, and said.
       const seen = since === undefined ? "" : ` (${since})`;
-      logWarn(`${this.action}: nobody else this token can see holds full administration of ${orgName(this.world, this.org.id)}${seen}, but ${now.uncounted.join("; ")}, so whether someone still administers it after this write could not be checked; it was not refused on a guess. Make sure someone else does.`);
+      const nobody = `nobody else this token can see holds full administration of ${orgName(this.world, this.org.id)}`;
+      const unknown = "so whether someone still administers it after this write could not be checked";
+      const said = `${nobody}${seen}, but ${now.uncounted.join("; ")}, ${unknown}`;
+      logWarn(`${this.action}: ${said}; it was not refused on a guess. Make sure someone else does.`);
       return;
     }
     const why = since ?? "nobody else holds full administration there now";
@@ -113,7 +117,10 @@ export class LockoutGuard {
     const lost = without(without(this.#seen, [this.target]), now);
     if (read.uncounted.length > 0) {
       // Administrators it could not count may remain: the write is kept, not undone on a guess.
-      if (lost.length > 0) logWarn(`${this.action}: done, but ${names(lost)} lost full administration of ${orgName(this.world, this.org.id)} at the same moment (a concurrent change), and ${read.uncounted.join("; ")}, so whether someone still administers it could not be checked. Make sure someone does.`);
+      if (lost.length === 0) return;
+      const also = `${names(lost)} lost full administration of ${orgName(this.world, this.org.id)} at the same moment`;
+      const unknown = `${read.uncounted.join("; ")}, so whether someone still administers it could not be checked`;
+      logWarn(`${this.action}: done, but ${also} (a concurrent change), and ${unknown}. Make sure someone does.`);
       return;
     }
     const who = lost.length > 0 ? names(lost) : "the org's other administrators";

@@ -114,9 +114,10 @@ describe("a write that takes full_admin from someone", () => {
   });
 
   // Webex has no list of a customer's external administrators: the guard cannot count them there.
+  const notFound = { status: 404, headers: { "content-type": "application/json" } };
   const noExternalsList: FetchLike = async (url, init) =>
     new URL(url).pathname.endsWith("/externalAdmins")
-      ? new Response(JSON.stringify({ message: "Not Found" }), { status: 404, headers: { "content-type": "application/json" } })
+      ? new Response(JSON.stringify({ message: "Not Found" }), notFound)
       : fetch(url, init);
 
   it.each([
@@ -144,7 +145,7 @@ describe("a write that takes full_admin from someone", () => {
     expect(warned[0]).toContain("not refused on a guess");
   });
 
-  it("on a Hub that does not list external administrators, a concurrent removal is said, not undone on a guess", async () => {
+  it("where external administrators are not listed, a concurrent removal is said, not undone on a guess", async () => {
     let raced = false;
     const racing: FetchLike = async (url, init) => {
       if (!raced && init.method === "PATCH") {
