@@ -20,12 +20,30 @@ export interface Administrator {
   readonly role: "full_admin" | "external_full_admin";
 }
 
+/** The org's administrators as the Hub holds them now, and what of them this token could not count. */
+export interface AdministratorsNow {
+  readonly admins: Administrator[];
+  /**
+   * Why some administrators could not be counted: the customer org's external administrators, on a
+   * Hub that does not list them (Webex) or to a token that may not. Then `admins` is a floor.
+   */
+  readonly uncounted: string[];
+}
+
 /**
  * The org's administrators as the Hub holds them now: `GET /people?roles=<full admin>` (with the
- * org's id when it is not the token's own), and for a customer org its external full admins. A
- * token that may not list those counts none of them, as the rules do with the world it can see.
+ * org's id when it is not the token's own), and for a customer org its external full admins.
+ *
+ * No member counted here has roles hidden from the token: Webex shows a person's roles to the
+ * administrators of the person's org, all of them or none, and the guard runs only for a write that
+ * takes a full_admin it was shown (so the token administers the org and sees every member's roles),
+ * or an external administrator's grant it read and may change.
  */
-export async function administratorsNow(session: HubSession, orgId: string, customer: boolean): Promise<Administrator[]> {
+export async function administratorsNow(
+  session: HubSession,
+  orgId: string,
+  customer: boolean,
+): Promise<AdministratorsNow> {
   const [directory, me] = await Promise.all([session.roleDirectory(), session.me()]);
   const full = directory.hubRole("full_admin");
   const listed = full === undefined ? [] : await session.client.listPeople({ roles: full.id, max: 1000, ...(orgId === me.orgId ? {} : { orgId }) });
@@ -34,15 +52,25 @@ export async function administratorsNow(session: HubSession, orgId: string, cust
     .map((p) => hubPerson(p, directory))
     .filter((p) => p.orgId === orgId && p.roles.includes("full_admin"))
     .map((p): Administrator => ({ personId: p.id, email: p.emails[0] ?? p.id, role: "full_admin" }));
-  return customer ? [...members, ...(await externalFullAdmins(session, orgId))] : members;
+  if (!customer) return { admins: members, uncounted: [] };
+  const externals = await externalFullAdmins(session, orgId);
+  return { admins: [...members, ...externals.admins], uncounted: externals.uncounted };
 }
 
-async function externalFullAdmins(session: HubSession, orgId: string): Promise<Administrator[]> {
+async function externalFullAdmins(session: HubSession, orgId: string): Promise<AdministratorsNow> {
   try {
     const grants = await session.client.listExternalAdmins(orgId);
-    return grants.filter((g) => g.role === "external_full_admin").map((g) => ({ personId: g.personId, email: g.email, role: "external_full_admin" as const }));
+    const admins = grants
+      .filter((g) => g.role === "external_full_admin")
+      .map((g): Administrator => ({ personId: g.personId, email: g.email, role: "external_full_admin" }));
+    return { admins, uncounted: [] };
   } catch (error) {
-    if (isHubError(error, "hub-forbidden") || isHubError(error, "hub-unsupported")) return [];
+    if (isHubError(error, "hub-unsupported")) {
+      return { admins: [], uncounted: [`this Hub does not list the external administrators of ${orgId}`] };
+    }
+    if (isHubError(error, "hub-forbidden")) {
+      return { admins: [], uncounted: [`this token may not list the external administrators of ${orgId} (403)`] };
+    }
     throw error;
   }
 }

@@ -21,7 +21,7 @@ export type { BeforeWrite, HubPerson, HubSession, PersonChange } from "./session
 export { liveView } from "./live";
 export type { LiveView } from "./live";
 export { administratorsNow, withOrgLock } from "./administrators";
-export type { Administrator } from "./administrators";
+export type { Administrator, AdministratorsNow } from "./administrators";
 export { attribute, auditNoticeOnce, auditTrail, readAuditTrail, ENV_AUDIT_DAYS, DEFAULT_AUDIT_DAYS } from "./audit";
 export { authorOf, authorPhrase, categoryOf, targetsPerson, utcMinute } from "./audit";
 export type { AuditAuthor, AuditChange, AuditChangeKind, AuditTrail, AuditWindow } from "./audit";

@@ -11,9 +11,15 @@
  * 3. after the write, reads them again; if nobody administers the org (a writer elsewhere removed
  *    the last other one at the same moment), it puts back what it removed and fails with
  *    `last-full-admin`, naming that concurrent change.
+ *
+ * It refuses and undoes only on what the token sees. A customer org's external full administrators
+ * are not listed by Webex (nor to a token that may not see them): with nobody else in sight there,
+ * one of them may still administer the org, so the guard warns, naming what it could not count,
+ * and neither refuses nor undoes on a guess (the rules at check said the same as `not-checked`).
  */
 import type { RoleId, Violation, World } from "../core";
-import { administratorsNow, isHubError, withOrgLock, type Administrator, type HubPerson, type HubSession, type PersonChange } from "../hub";
+import { administratorsNow, isHubError, withOrgLock, type Administrator, type AdministratorsNow } from "../hub";
+import type { HubPerson, HubSession, PersonChange } from "../hub";
 import { RuleViolationError } from "./failures";
 import { logWarn } from "./log";
 
@@ -78,13 +84,24 @@ export class LockoutGuard {
   }
 
   async before(): Promise<void> {
-    this.#seen = await administratorsNow(this.hub, this.org.id, this.org.customer);
+    const now = await administratorsNow(this.hub, this.org.id, this.org.customer);
+    this.#seen = now.admins;
     const others = without(this.#seen, [this.target]);
     if (others.length > 0) return;
     const lost = without(without(administratorsRead(this.world, this.org.id), [this.target]), this.#seen);
-    const why = lost.length > 0
+    const since = lost.length > 0
       ? `${names(lost)} lost that role since this run read the Hub (a concurrent change: another stack, Control Hub or another tool)`
-      : "nobody else holds full administration there now";
+      : undefined;
+    if (now.uncounted.length > 0) {
+      // Nobody else in sight is no lockout known: refused only on what the token sees, and said.
+      const seen = since === undefined ? "" : ` (${since})`;
+      const nobody = `nobody else this token can see holds full administration of ${orgName(this.world, this.org.id)}`;
+      const unknown = "so whether someone still administers it after this write could not be checked";
+      const said = `${nobody}${seen}, but ${now.uncounted.join("; ")}, ${unknown}`;
+      logWarn(`${this.action}: ${said}; it was not refused on a guess. Make sure someone else does.`);
+      return;
+    }
+    const why = since ?? "nobody else holds full administration there now";
     throw new LockoutError(
       `Taking ${this.target.role} from ${this.target.email} would leave ${orgName(this.world, this.org.id)} with nobody who can administer it (lockout): ${why}. Nothing was written. Grant full_admin to someone else first, or keep it on ${this.target.email}; then run again.`,
       this.action,
@@ -94,9 +111,18 @@ export class LockoutGuard {
 
   /** `restore` undoes the write; `sitesChanged` when the write changed more than roles. */
   async after(restore: () => Promise<unknown>, sitesChanged = false): Promise<void> {
-    const now = await this.#readAfter();
-    if (now === undefined || now.length > 0) return;
+    const read = await this.#readAfter();
+    if (read === undefined || read.admins.length > 0) return;
+    const now = read.admins;
     const lost = without(without(this.#seen, [this.target]), now);
+    if (read.uncounted.length > 0) {
+      // Administrators it could not count may remain: the write is kept, not undone on a guess.
+      if (lost.length === 0) return;
+      const also = `${names(lost)} lost full administration of ${orgName(this.world, this.org.id)} at the same moment`;
+      const unknown = `${read.uncounted.join("; ")}, so whether someone still administers it could not be checked`;
+      logWarn(`${this.action}: done, but ${also} (a concurrent change), and ${unknown}. Make sure someone does.`);
+      return;
+    }
     const who = lost.length > 0 ? names(lost) : "the org's other administrators";
     let outcome: string;
     let restored = false;
@@ -119,7 +145,7 @@ export class LockoutGuard {
    * removed its own access): it could not put anything back either, and the lock made the race
    * this check is for one between machines.
    */
-  async #readAfter(): Promise<Administrator[] | undefined> {
+  async #readAfter(): Promise<AdministratorsNow | undefined> {
     try {
       return await administratorsNow(this.hub, this.org.id, this.org.customer);
     } catch (error) {

@@ -80,7 +80,9 @@ function judgeMax(e: Evaluation, limit: RoleLimit | PrivilegeLimit, h: Holders, 
   const past = h.all.filter((x) => x.path !== undefined)[max];
   const last = h.gained[h.gained.length - 1] ?? past;
   const path = (last && h.pathOf(last)) ?? "";
-  if (reasons.length > 0) {
+  // The holders the token sees are a floor: too many of them settle it, whoever else is hidden.
+  const settledBySight = moves && count > max && h.settled.hidden.length === 0;
+  if (reasons.length > 0 && !settledBySight) {
     out.note(limit, "maxHolders", label, path, `for the holders of ${h.subject} in ${org}`, reasons.join("; "));
     return;
   }

@@ -91,12 +91,15 @@ function membersAfter(e: Evaluation): { holdings: Holding[]; settled: Settled } 
     const holding = { email: key, shown: m.email, roles, ...(sites ? { sites } : {}), path, ...sitesPath };
     holdings.push({ ...holding, ...changed, ...hidden });
   }
-  if (e.index && !e.desired.authoritative) {
+  if (e.index) {
     for (const p of e.index.membersByOrg.get(e.desired.org.orgId) ?? []) {
       const key = normalizeEmail(p.email);
       if (declared.has(key)) continue;
-      // Roles the token was not shown are not known to be none: kept, to be named by the counts.
+      // Roles the token was not shown are not known to be none: kept, to be named by the counts. An
+      // authoritative file leaves them to no effect (it cannot take roles it is not shown), and drops
+      // everything else it leaves out (omittedMembers, above).
       const hidden = p.rolesHidden === true ? { hidden: true as const } : {};
+      if (e.desired.authoritative && p.rolesHidden !== true) continue;
       if (p.roles.length === 0 && p.siteRoles === undefined && p.rolesHidden !== true) continue;
       const sites = p.siteRoles;
       const kept = { path: undefined, gained: [], lost: [] };

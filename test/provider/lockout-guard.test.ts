@@ -113,6 +113,58 @@ describe("a write that takes full_admin from someone", () => {
     expect(reads).toHaveLength(4); // full admins and external admins, before and after
   });
 
+  // Webex has no list of a customer's external administrators: the guard cannot count them there.
+  const notFound = { status: 404, headers: { "content-type": "application/json" } };
+  const noExternalsList: FetchLike = async (url, init) =>
+    new URL(url).pathname.endsWith("/externalAdmins")
+      ? new Response(JSON.stringify({ message: "Not Found" }), notFound)
+      : fetch(url, init);
+
+  it.each([
+    { hub: "lists the external administrators", fetch: undefined, refused: true },
+    { hub: "does not list the external administrators", fetch: noExternalsList, refused: false },
+  ])("with nobody else in sight, when the Hub $hub: refused only when that is all there is", async (c) => {
+    await setRoles(SECOND, ["readonly_admin"]); // before the run reads the Hub: no concurrent change
+    const warn = vi.mocked(pulumi.log.warn);
+    warn.mockClear();
+    const s = session(c.fetch);
+    // As the provider reads a customer org: its external administrators where the Hub lists them.
+    const w = { hub: s, world: await s.world({ externalAdminsIfOffered: [ORG] }) };
+    const result = await stepDown(w).catch((e: unknown) => e);
+    if (c.refused) {
+      expect(result).toBeInstanceOf(LockoutError);
+      expect((result as Error).message).toContain("nobody else holds full administration there now");
+      expect(rolesOf(FIRST)).toEqual(["full_admin"]);
+      return;
+    }
+    // An external full administrator it cannot see may administer the org: no lockout guessed, and said.
+    expect(result).not.toBeInstanceOf(Error);
+    expect(rolesOf(FIRST)).toEqual(["readonly_admin"]);
+    const warned = warn.mock.calls.map(([message]) => String(message));
+    expect(warned).toEqual([expect.stringContaining(`this Hub does not list the external administrators of ${ORG}`)]);
+    expect(warned[0]).toContain("not refused on a guess");
+  });
+
+  it("where external administrators are not listed, a concurrent removal is said, not undone on a guess", async () => {
+    let raced = false;
+    const racing: FetchLike = async (url, init) => {
+      if (!raced && init.method === "PATCH") {
+        raced = true;
+        await setRoles(SECOND, ["readonly_admin"]);
+      }
+      return noExternalsList(url, init);
+    };
+    const warn = vi.mocked(pulumi.log.warn);
+    warn.mockClear();
+    const s = session(racing);
+    await stepDown({ hub: s, world: await s.world({ externalAdminsIfOffered: [ORG] }) });
+    expect(raced).toBe(true);
+    expect(rolesOf(FIRST)).toEqual(["readonly_admin"]);
+    const warned = warn.mock.calls.map(([message]) => String(message));
+    expect(warned).toEqual([expect.stringContaining(`${SECOND} (full_admin) lost full administration`)]);
+    expect(warned[0]).toContain(`this Hub does not list the external administrators of ${ORG}`);
+  });
+
   it("a write that removes no full administration reads nothing more", async () => {
     const requests: string[] = [];
     const s = session(undefined, requests);
