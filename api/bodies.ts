@@ -4,7 +4,14 @@
  */
 import Ajv, { type ErrorObject, type JSONSchemaType } from "ajv";
 import addFormats from "ajv-formats";
-import { PERSON_READ_ONLY_FIELDS, SCIM_PATCH_SCHEMA, type WireExternalAdminUpdate, type WirePersonUpdate, type WireScimPatch, type WireSiteRolesUpdate } from "./wire";
+import {
+  PERSON_READ_ONLY_FIELDS,
+  SCIM_PATCH_SCHEMA,
+  type WireExternalAdminUpdate,
+  type WirePersonUpdate,
+  type WireScimPatch,
+  type WireSiteRolesUpdate,
+} from "./wire";
 import { EXTERNAL_ROLES, SITE_ROLE_IDS } from "../core";
 
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -83,8 +90,25 @@ const siteRolesUpdateSchema = {
 
 /** The fields of Webex's `PUT /people/{personId}` body, as its reference names them. */
 export const WEBEX_PERSON_UPDATE_FIELDS: readonly string[] = [
-  "emails", "phoneNumbers", "extension", "locationId", "displayName", "firstName", "lastName", "nickName", "avatar",
-  "orgId", "roles", "licenses", "department", "manager", "managerId", "title", "addresses", "siteUrls", "loginEnabled",
+  "emails",
+  "phoneNumbers",
+  "extension",
+  "locationId",
+  "displayName",
+  "firstName",
+  "lastName",
+  "nickName",
+  "avatar",
+  "orgId",
+  "roles",
+  "licenses",
+  "department",
+  "manager",
+  "managerId",
+  "title",
+  "addresses",
+  "siteUrls",
+  "loginEnabled",
 ];
 
 /** `PATCH /identity/scim/{orgId}/v2/Users/{userId}`: the PatchOp message, on `roles` only. */
@@ -171,7 +195,10 @@ export type BodyCheck<T> = { ok: true; value: T } | { ok: false; problems: strin
 
 /** `/roles/1` → `roles[1]`, `/siteRoles/a.example.com` → `siteRoles["a.example.com"]`. */
 export function fieldPath(instancePath: string, child?: string): string {
-  const parts = instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = instancePath
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (child !== undefined) parts.push(child);
   let out = "";
   for (const part of parts) {

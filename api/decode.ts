@@ -74,7 +74,8 @@ function decode<T>(v: unknown, what: string, shape: Shape<T>): T | string {
     const kind = (optional ? spec.slice(0, -1) : spec) as Kind;
     const value = v[field];
     if (value === undefined && optional) continue;
-    if (!kindHolds(kind, value)) return `${what}.${field} is ${value === undefined ? "missing" : `not ${KIND_NAMES[kind]}`}`;
+    if (!kindHolds(kind, value))
+      return `${what}.${field} is ${value === undefined ? "missing" : `not ${KIND_NAMES[kind]}`}`;
   }
   // Every field of T was checked above (Shape<T> names them all): the one place a wire value becomes T.
   return v as T;
@@ -152,7 +153,13 @@ export function asPartnerAdmin(v: unknown): WirePartnerAdmin | string {
 }
 
 export function asAuditEvent(v: unknown): WireAuditEvent | string {
-  return decode<WireAuditEvent>(v, "audit event", { id: "string", created: "string", actorId: "string?", actorOrgId: "string?", data: "object" });
+  return decode<WireAuditEvent>(v, "audit event", {
+    id: "string",
+    created: "string",
+    actorId: "string?",
+    actorOrgId: "string?",
+    data: "object",
+  });
 }
 
 export function asExternalAdmin(v: unknown): WireExternalAdmin | string {
@@ -218,7 +225,9 @@ export function personUpdateFrom(p: WirePerson, roles?: readonly string[]): Wire
   if (Array.isArray(body.phoneNumbers)) {
     // The PUT takes `work` numbers only; the others (mobile, fax, the extension's) are not set
     // through it, and the Hub keeps them.
-    body.phoneNumbers = (body.phoneNumbers as unknown[]).filter((n) => isRec(n) && (n.type === undefined || n.type === "work"));
+    body.phoneNumbers = (body.phoneNumbers as unknown[]).filter(
+      (n) => isRec(n) && (n.type === undefined || n.type === "work"),
+    );
   }
   // Listed as a string in the Person schema, a boolean in the PUT body.
   if (typeof body.loginEnabled === "string") body.loginEnabled = body.loginEnabled === "true";
@@ -244,7 +253,8 @@ export type ScimPatch = WireScimPatch;
  */
 export function scimRolePatch(add: readonly ScimRole[], remove: readonly string[]): ScimPatch {
   const ops: WireScimPatch["Operations"] = [];
-  if (add.length > 0) ops.push({ op: "add", path: "roles", value: add.map((r) => ({ ...r, type: r.type ?? "cirole" })) });
+  if (add.length > 0)
+    ops.push({ op: "add", path: "roles", value: add.map((r) => ({ ...r, type: r.type ?? "cirole" })) });
   for (const value of remove) ops.push({ op: "remove", path: `roles[value eq ${JSON.stringify(value)}]` });
   return { schemas: [SCIM_PATCH_SCHEMA], Operations: ops };
 }

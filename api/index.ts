@@ -2,7 +2,13 @@
  * The Hub API's wire contract, shared by the client and the mock Hub: the Webex shapes, opaque
  * ids, the role-name table, the decoders and the request-body checks. No I/O.
  */
-export { checkExternalAdminUpdate, checkPersonUpdate, checkRestrictedModeUpdate, checkScimPatch, checkScimPatchAny } from "./bodies";
+export {
+  checkExternalAdminUpdate,
+  checkPersonUpdate,
+  checkRestrictedModeUpdate,
+  checkScimPatch,
+  checkScimPatchAny,
+} from "./bodies";
 export { checkSiteRolesUpdate, WEBEX_PERSON_UPDATE_FIELDS } from "./bodies";
 export type { BodyCheck, ScimPatchAny } from "./bodies";
 export {

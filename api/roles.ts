@@ -31,19 +31,73 @@ export const WEBEX_ROLE_TABLE: Readonly<Record<string, WebexRoleEntry>> = {
   "User and Device Administrator": { catalogId: "user_device_admin", value: "id_user_admin" },
   "Device Administrator": { catalogId: "device_admin", value: "id_device_admin" },
   "Compliance Officer": { catalogId: "compliance_officer", value: "spark.kms_administrator" },
-  "Partner Full Administrator": { catalogId: "partner_full_admin", value: "atlas-portal.partner.provision_admin", inCustomerOrg: "id_full_admin" },
-  "Partner Administrator": { catalogId: "partner_admin", value: "atlas-portal.partner.admin", inCustomerOrg: "id_full_admin" },
-  "Partner Read-only Administrator": { catalogId: "partner_readonly_admin", value: "atlas-portal.partner.readonly_admin", inCustomerOrg: "id_readonly_admin" },
-  "Sales Full Administrator": { catalogId: "sales_full_admin", value: "atlas-portal.partner.salesfull", inCustomerOrg: "id_full_admin" },
-  "Sales Administrator": { catalogId: "sales_admin", value: "atlas-portal.partner.salesadmin", inCustomerOrg: "id_full_admin" },
-  "Help Desk Administrator (Basic)": { catalogId: "helpdesk_basic", value: "webexhub.helpdesk_basic", inCustomerOrg: "webexhub.helpdesk_basic", extension: true },
-  "Help Desk Administrator (Advanced)": { catalogId: "helpdesk_advanced", value: "webexhub.helpdesk_advanced", inCustomerOrg: "webexhub.helpdesk_advanced", extension: true },
-  "Webex for Wholesale Administrator": { catalogId: "wholesale_admin", value: "webexhub.wholesale_admin", extension: true },
-  "Advanced Troubleshooting": { catalogId: "advanced_troubleshooting", value: "webexhub.advanced_troubleshooting", extension: true },
-  "External Full Administrator": { catalogId: "external_full_admin", value: "webexhub.external_full_admin", extension: true },
-  "External Read-only Administrator": { catalogId: "external_readonly_admin", value: "webexhub.external_readonly_admin", extension: true },
-  "Provisioning Administrator": { catalogId: "provisioning_admin", value: "webexhub.provisioning_admin", extension: true },
-  "Contact Center Service Administrator": { catalogId: "contact_center_service_admin", value: "webexhub.contact_center_service_admin", extension: true },
+  "Partner Full Administrator": {
+    catalogId: "partner_full_admin",
+    value: "atlas-portal.partner.provision_admin",
+    inCustomerOrg: "id_full_admin",
+  },
+  "Partner Administrator": {
+    catalogId: "partner_admin",
+    value: "atlas-portal.partner.admin",
+    inCustomerOrg: "id_full_admin",
+  },
+  "Partner Read-only Administrator": {
+    catalogId: "partner_readonly_admin",
+    value: "atlas-portal.partner.readonly_admin",
+    inCustomerOrg: "id_readonly_admin",
+  },
+  "Sales Full Administrator": {
+    catalogId: "sales_full_admin",
+    value: "atlas-portal.partner.salesfull",
+    inCustomerOrg: "id_full_admin",
+  },
+  "Sales Administrator": {
+    catalogId: "sales_admin",
+    value: "atlas-portal.partner.salesadmin",
+    inCustomerOrg: "id_full_admin",
+  },
+  "Help Desk Administrator (Basic)": {
+    catalogId: "helpdesk_basic",
+    value: "webexhub.helpdesk_basic",
+    inCustomerOrg: "webexhub.helpdesk_basic",
+    extension: true,
+  },
+  "Help Desk Administrator (Advanced)": {
+    catalogId: "helpdesk_advanced",
+    value: "webexhub.helpdesk_advanced",
+    inCustomerOrg: "webexhub.helpdesk_advanced",
+    extension: true,
+  },
+  "Webex for Wholesale Administrator": {
+    catalogId: "wholesale_admin",
+    value: "webexhub.wholesale_admin",
+    extension: true,
+  },
+  "Advanced Troubleshooting": {
+    catalogId: "advanced_troubleshooting",
+    value: "webexhub.advanced_troubleshooting",
+    extension: true,
+  },
+  "External Full Administrator": {
+    catalogId: "external_full_admin",
+    value: "webexhub.external_full_admin",
+    extension: true,
+  },
+  "External Read-only Administrator": {
+    catalogId: "external_readonly_admin",
+    value: "webexhub.external_readonly_admin",
+    extension: true,
+  },
+  "Provisioning Administrator": {
+    catalogId: "provisioning_admin",
+    value: "webexhub.provisioning_admin",
+    extension: true,
+  },
+  "Contact Center Service Administrator": {
+    catalogId: "contact_center_service_admin",
+    value: "webexhub.contact_center_service_admin",
+    extension: true,
+  },
 };
 
 /** Catalog id → Webex role name, the inverse of WEBEX_ROLE_TABLE. */

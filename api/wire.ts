@@ -67,7 +67,8 @@ export interface WirePerson {
   siteUrls?: string[];
   sipAddresses?: WireSipAddress[];
   xmppFederationJid?: string;
-  status?: "active" | "call" | "DoNotDisturb" | "inactive" | "meeting" | "OutOfOffice" | "pending" | "presenting" | "unknown";
+  status?:
+    "active" | "call" | "DoNotDisturb" | "inactive" | "meeting" | "OutOfOffice" | "pending" | "presenting" | "unknown";
   invitePending?: "true" | "false";
   loginEnabled?: "true" | "false";
   type?: "person" | "bot" | "appuser";
@@ -239,7 +240,14 @@ export interface WireScimUser {
   addresses?: WireAddress[];
   [SCIM_ENTERPRISE_SCHEMA]?: { department?: string; manager?: { value: string; displayName?: string } };
   [SCIM_CISCO_SCHEMA]: { accountStatus: "active" | "pending" | "disabled" };
-  meta: { resourceType?: string; organizationID?: string; created: string; lastModified: string; version: string; location: string };
+  meta: {
+    resourceType?: string;
+    organizationID?: string;
+    created: string;
+    lastModified: string;
+    version: string;
+    location: string;
+  };
 }
 
 /**

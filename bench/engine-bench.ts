@@ -66,19 +66,35 @@ function options(argv: readonly string[]): Options {
   });
   const resources = Number(values.resources);
   const rateLimit = Number(values["rate-limit"]);
-  if (!Number.isInteger(resources) || resources < 10) throw new Error(`--resources must be a whole number >= 10, got ${values.resources}`);
-  if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error(`--rate-limit must be a whole number of requests per second (0 = none), got ${values["rate-limit"]}`);
+  if (!Number.isInteger(resources) || resources < 10)
+    throw new Error(`--resources must be a whole number >= 10, got ${values.resources}`);
+  if (!Number.isInteger(rateLimit) || rateLimit < 0)
+    throw new Error(
+      `--rate-limit must be a whole number of requests per second (0 = none), got ${values["rate-limit"]}`,
+    );
   const ops = values.ops.split(",").map((o) => o.trim());
   const known: readonly string[] = [...ALL_OPS, ...EXTRA_OPS];
   const unknown = ops.filter((o) => !known.includes(o));
-  if (unknown.length > 0) throw new Error(`--ops takes a comma-separated list of ${known.join(", ")}; unknown: ${unknown.join(", ")}`);
-  return { resources, rateLimit, keep: values.keep, verbose: values.verbose, routes: values.routes, ops: ops as BenchOp[], skipCheckpoints: values["skip-checkpoints"] };
+  if (unknown.length > 0)
+    throw new Error(`--ops takes a comma-separated list of ${known.join(", ")}; unknown: ${unknown.join(", ")}`);
+  return {
+    resources,
+    rateLimit,
+    keep: values.keep,
+    verbose: values.verbose,
+    routes: values.routes,
+    ops: ops as BenchOp[],
+    skipCheckpoints: values["skip-checkpoints"],
+  };
 }
 
 function pulumiBinDir(): string {
   // Another CLI (a wrapper that profiles, say) without editing this file.
   if (process.env.BENCH_PULUMI_BIN) return process.env.BENCH_PULUMI_BIN;
-  const out = spawnSync("bash", [join(REPO_ROOT, "scripts/ensure-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const out = spawnSync("bash", [join(REPO_ROOT, "scripts/ensure-pulumi.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const dir = out.stdout.trim().split("\n").pop()?.trim();
   if (out.status !== 0 || !dir) throw new Error("scripts/ensure-pulumi.sh did not name a folder holding pulumi");
   return dir;
@@ -88,7 +104,8 @@ function pulumiBinDir(): string {
 function partnerProgram(d: ScaleDeclaration): automation.PulumiFn {
   return async () => {
     for (const r of d.partnerAdmins) new sdk.PartnerAdmin(r.name, { email: r.email, roles: r.roles });
-    for (const r of d.customerAssignments) new sdk.CustomerAssignment(r.name, { adminEmail: r.adminEmail, customerOrgIds: r.customerOrgIds });
+    for (const r of d.customerAssignments)
+      new sdk.CustomerAssignment(r.name, { adminEmail: r.adminEmail, customerOrgIds: r.customerOrgIds });
     for (const r of d.restrictedModes) new sdk.RestrictedMode(r.name, { orgId: r.orgId, enabled: r.enabled });
   };
 }
@@ -109,10 +126,16 @@ interface Outcome {
 async function run(stack: automation.Stack, op: BenchOp, verbose: boolean): Promise<Outcome> {
   const failedUrns = new Set<string>();
   const onEvent = (event: automation.EngineEvent): void => {
-    const urn = event.resOpFailedEvent?.metadata.urn ?? (event.diagnosticEvent?.severity === "error" ? event.diagnosticEvent.urn : undefined);
+    const urn =
+      event.resOpFailedEvent?.metadata.urn ??
+      (event.diagnosticEvent?.severity === "error" ? event.diagnosticEvent.urn : undefined);
     if (urn) failedUrns.add(urn);
   };
-  const common = { onEvent, color: "never" as const, ...(verbose ? { onOutput: (s: string) => process.stderr.write(s) } : {}) };
+  const common = {
+    onEvent,
+    color: "never" as const,
+    ...(verbose ? { onOutput: (s: string) => process.stderr.write(s) } : {}),
+  };
   try {
     if (op === "up") await stack.up(common);
     else if (op === "refresh") await stack.refresh(common);
@@ -121,7 +144,10 @@ async function run(stack: automation.Stack, op: BenchOp, verbose: boolean): Prom
     return { failed: failedUrns.size };
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
-    const lines = text.split("\n").filter((l) => /error/i.test(l)).slice(0, 5);
+    const lines = text
+      .split("\n")
+      .filter((l) => /error/i.test(l))
+      .slice(0, 5);
     return { failed: Math.max(1, failedUrns.size), error: lines.join("\n") };
   }
 }
@@ -134,9 +160,19 @@ async function drift(hub: MockHub, d: ScaleDeclaration): Promise<void> {
   for (const r of targets) {
     const p = state.people.find((x) => x.emails[0] === r.email);
     if (!p) continue;
-    const body = { emails: p.emails, displayName: p.displayName, firstName: p.firstName, lastName: p.lastName, roles: [] };
+    const body = {
+      emails: p.emails,
+      displayName: p.displayName,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      roles: [],
+    };
     for (;;) {
-      const res = await fetch(`${hub.url}/v1/people/${p.id}`, { method: "PUT", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const res = await fetch(`${hub.url}/v1/people/${p.id}`, {
+        method: "PUT",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
       // Under --rate-limit the change behind Pulumi's back is limited too: wait as the Hub says.
       if (res.status === 429) {
         await new Promise((resolve) => setTimeout(resolve, 1000 * Number(res.headers.get("Retry-After") ?? 1)));
@@ -152,21 +188,42 @@ async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const binDir = pulumiBinDir();
   if (basename(binDir) !== "bin") process.env.PATH = `${binDir}:${process.env.PATH ?? ""}`;
-  const command = await automation.PulumiCommand.get({ ...(basename(binDir) === "bin" ? { root: dirname(binDir) } : {}), skipVersionCheck: true });
+  const command = await automation.PulumiCommand.get({
+    ...(basename(binDir) === "bin" ? { root: dirname(binDir) } : {}),
+    skipVersionCheck: true,
+  });
   const dir = mkdtempSync(join(tmpdir(), "webexhub-bench-"));
   for (const d of ["backend", "home", "hub", "partner", "customer"]) mkdirSync(join(dir, d), { recursive: true });
   installPackageFor(dir, REPO_ROOT);
   const statePath = join(dir, "hub/state.json");
   writeFileSync(statePath, JSON.stringify(scaleState(opts.resources)));
-  const hub = await startMockHub({ port: 0, statePath, tokensPath: join(dir, "hub/tokens.json"), rateLimit: opts.rateLimit });
-  const env = { ...hermeticEnv(dir, binDir, "bench-passphrase"), ...(opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}) };
+  const hub = await startMockHub({
+    port: 0,
+    statePath,
+    tokensPath: join(dir, "hub/tokens.json"),
+    rateLimit: opts.rateLimit,
+  });
+  const env = {
+    ...hermeticEnv(dir, binDir, "bench-passphrase"),
+    ...(opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
+  };
   const declaration = scaleDeclaration(opts.resources);
   try {
     const stacks = await Promise.all(
-      ([["partner", PARTNER_ACTOR, partnerProgram(declaration)], ["customer", EXTERNAL_ADMIN_ACTOR, customerProgram(declaration)]] as const).map(async ([name, actor, program]) => {
+      (
+        [
+          ["partner", PARTNER_ACTOR, partnerProgram(declaration)],
+          ["customer", EXTERNAL_ADMIN_ACTOR, customerProgram(declaration)],
+        ] as const
+      ).map(async ([name, actor, program]) => {
         const stack = await automation.LocalWorkspace.createOrSelectStack(
           { stackName: name, projectName: PROJECT, program },
-          { workDir: join(dir, name), envVars: env, pulumiCommand: command, projectSettings: { name: PROJECT, runtime: "nodejs" } },
+          {
+            workDir: join(dir, name),
+            envVars: env,
+            pulumiCommand: command,
+            projectSettings: { name: PROJECT, runtime: "nodejs" },
+          },
         );
         await stack.setConfig("webexhub:endpoint", { value: hub.url });
         await stack.setConfig("webexhub:token", { value: hub.tokens[actor] ?? "", secret: true });
@@ -177,10 +234,14 @@ async function main(): Promise<void> {
       if (op === "preview-drift") await drift(hub, declaration);
       hub.resetStats();
       const started = performance.now();
-      const outcomes = await Promise.all(stacks.map((s) => run(s, op === "up" || op === "refresh" || op === "destroy" ? op : "preview", opts.verbose)));
+      const outcomes = await Promise.all(
+        stacks.map((s) => run(s, op === "up" || op === "refresh" || op === "destroy" ? op : "preview", opts.verbose)),
+      );
       const seconds = (performance.now() - started) / 1000;
       const failed = outcomes.reduce((n, o) => n + o.failed, 0);
-      process.stdout.write(`op=${op} resources=${opts.resources} requests=${hub.stats().total} seconds=${seconds.toFixed(1)} failed=${failed}\n`);
+      process.stdout.write(
+        `op=${op} resources=${opts.resources} requests=${hub.stats().total} seconds=${seconds.toFixed(1)} failed=${failed}\n`,
+      );
       for (const o of outcomes) if (o.error) process.stderr.write(`  ${op}: ${o.error}\n`);
       if (opts.routes) process.stderr.write(`  routes: ${JSON.stringify(hub.stats().byRoute)}\n`);
     }

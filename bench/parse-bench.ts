@@ -12,9 +12,12 @@ import { performance } from "node:perf_hooks";
 import { parseGitOpsFile } from "../core";
 
 const SHAPES: Record<string, (n: number) => string> = {
-  "admins-list": (n) => `apiVersion: webexhub/v1\npartner:\n  orgId: org-partner\nadmins:\n${Array.from({ length: n }, (_, i) => `  - email: user${i}@partner.example\n    roles: [partner_admin]\n`).join("")}`,
-  "sites-mapping": (n) => `apiVersion: webexhub/v1\ncustomer:\n  orgId: org-customer-01\nadmins:\n  - email: a@customer01.example\n    roles: [full_admin]\n    sites:\n${Array.from({ length: n }, (_, i) => `      site${i}.webex.com: site_admin\n`).join("")}`,
-  "unknown-keys": (n) => `apiVersion: webexhub/v1\npartner:\n  orgId: org-partner\n${Array.from({ length: n }, (_, i) => `  key${i}: value${i}\n`).join("")}admins: []\n`,
+  "admins-list": (n) =>
+    `apiVersion: webexhub/v1\npartner:\n  orgId: org-partner\nadmins:\n${Array.from({ length: n }, (_, i) => `  - email: user${i}@partner.example\n    roles: [partner_admin]\n`).join("")}`,
+  "sites-mapping": (n) =>
+    `apiVersion: webexhub/v1\ncustomer:\n  orgId: org-customer-01\nadmins:\n  - email: a@customer01.example\n    roles: [full_admin]\n    sites:\n${Array.from({ length: n }, (_, i) => `      site${i}.webex.com: site_admin\n`).join("")}`,
+  "unknown-keys": (n) =>
+    `apiVersion: webexhub/v1\npartner:\n  orgId: org-partner\n${Array.from({ length: n }, (_, i) => `  key${i}: value${i}\n`).join("")}admins: []\n`,
 };
 
 for (const [shape, make] of Object.entries(SHAPES)) {
@@ -24,6 +27,8 @@ for (const [shape, make] of Object.entries(SHAPES)) {
     const started = performance.now();
     const result = parseGitOpsFile(text);
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(`shape=${shape} bytes=${text.length} seconds=${seconds.toFixed(2)} problems=${result.ok ? 0 : result.problems.length}\n`);
+    process.stdout.write(
+      `shape=${shape} bytes=${text.length} seconds=${seconds.toFixed(2)} problems=${result.ok ? 0 : result.problems.length}\n`,
+    );
   }
 }

@@ -105,10 +105,18 @@ function generateFile(): Generated {
     }
   }
   // Every 6th customer has Restricted Administrator Mode declared (some off).
-  const customers = Array.from({ length: CUSTOMERS / 6 }, (_, i) => ({ orgId: customerId(i * 6), restrictedMode: i % 5 !== 0 }));
+  const customers = Array.from({ length: CUSTOMERS / 6 }, (_, i) => ({
+    orgId: customerId(i * 6),
+    restrictedMode: i % 5 !== 0,
+  }));
   const assignments = admins.reduce((s, x) => s + (x.customers?.length ?? 0), 0);
   const maxPerAdmin = Math.max(...admins.map((x) => x.customers?.length ?? 0));
-  return { file: { apiVersion: "webexhub/v1", partner: { orgId: PARTNER, wholesale: true }, admins, customers }, mix, assignments, maxPerAdmin };
+  return {
+    file: { apiVersion: "webexhub/v1", partner: { orgId: PARTNER, wholesale: true }, admins, customers },
+    mix,
+    assignments,
+    maxPerAdmin,
+  };
 }
 
 /**
@@ -126,7 +134,12 @@ function generateWorld(file: PartnerFile): { world: World; actor: Person } {
     const id = customerId(i);
     orgs.push({ id, displayName: `Customer ${i}`, kind: "customer", managedBy: PARTNER, restrictedMode: i % 3 !== 0 });
     people.push({ id: `p-${id}-1`, email: `admin1@${id}.example`, orgId: id, roles: ["full_admin"] });
-    people.push({ id: `p-${id}-2`, email: `admin2@${id}.example`, orgId: id, roles: ["full_admin", "compliance_officer"] });
+    people.push({
+      id: `p-${id}-2`,
+      email: `admin2@${id}.example`,
+      orgId: id,
+      roles: ["full_admin", "compliance_officer"],
+    });
     if (i % 10 === 0) externalAdmins.push({ orgId: id, personId: "p-0000", role: "external_full_admin" });
   }
   file.admins.forEach((admin, i) => {
@@ -148,7 +161,8 @@ const sink: Io = { stdout: { write: () => true }, stderr: { write: () => true } 
 function stats(times: number[]): { median: number; min: number; max: number } {
   const sorted = [...times].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const median =
+    sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
 }
 
@@ -167,7 +181,9 @@ async function time(runs: number, fn: () => Promise<unknown> | unknown): Promise
 
 function report(label: string, times: number[], extra = ""): void {
   const { median, min, max } = stats(times);
-  console.log(`${label.padEnd(44)} median ${ms(median).padStart(10)}   min ${ms(min).padStart(10)}   max ${ms(max).padStart(10)}${extra}`);
+  console.log(
+    `${label.padEnd(44)} median ${ms(median).padStart(10)}   min ${ms(min).padStart(10)}   max ${ms(max).padStart(10)}${extra}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -185,9 +201,17 @@ async function main(): Promise<void> {
 
   console.log(`webexhub validate benchmark (node ${process.version}, ${runs} runs after a warm-up)`);
   console.log(`file: ${path} (${(statSync(path).size / 1024 / 1024).toFixed(2)} MiB)`);
-  console.log(`  ${generated.file.admins.length} admins, ${generated.assignments} customer assignments (max ${generated.maxPerAdmin} per admin), ${generated.file.customers?.length ?? 0} restricted-mode entries`);
-  console.log(`  role mix: ${Object.entries(generated.mix).map(([k, v]) => `${k} ${v}`).join(", ")}`);
-  console.log(`world: ${world.orgs.length} orgs, ${world.people.length} people, ${Object.values(world.assignments).reduce((s, a) => s + a.length, 0)} assignments, ${world.externalAdmins.length} external admins; actor ${actor.email}`);
+  console.log(
+    `  ${generated.file.admins.length} admins, ${generated.assignments} customer assignments (max ${generated.maxPerAdmin} per admin), ${generated.file.customers?.length ?? 0} restricted-mode entries`,
+  );
+  console.log(
+    `  role mix: ${Object.entries(generated.mix)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
+  console.log(
+    `world: ${world.orgs.length} orgs, ${world.people.length} people, ${Object.values(world.assignments).reduce((s, a) => s + a.length, 0)} assignments, ${world.externalAdmins.length} external admins; actor ${actor.email}`,
+  );
   console.log("");
 
   // End to end, as the CLI runs it.
@@ -199,7 +223,11 @@ async function main(): Promise<void> {
   const live = await time(runs, async () => {
     // A fresh world object each run, so the engine's per-world index is rebuilt and timed too.
     const loadLive = async (): Promise<LiveContext> => ({ world: { ...world }, actor });
-    exitLive = await runValidate([path, "--format", "json", "--endpoint", "http://bench.invalid", "--token", "bench"], sink, { now: NOW, loadLive });
+    exitLive = await runValidate(
+      [path, "--format", "json", "--endpoint", "http://bench.invalid", "--token", "bench"],
+      sink,
+      { now: NOW, loadLive },
+    );
   });
 
   // Where the time goes.
@@ -226,11 +254,16 @@ async function main(): Promise<void> {
   report("  schema alone (ajv)", await time(runs, () => validateSchema("partner-file", value)));
   report("  desiredOfFile", await time(runs, () => desiredOfFile(parsed.parsed)));
   report("  rules, offline", await time(runs, () => evaluate({ desired, now: NOW })));
-  report("  rules, with world (fresh index)", await time(runs, () => evaluate({ desired, world: { ...world }, actor, now: NOW })));
+  report(
+    "  rules, with world (fresh index)",
+    await time(runs, () => evaluate({ desired, world: { ...world }, actor, now: NOW })),
+  );
 
   const target = stats(offline).median;
   console.log("");
-  console.log(`target: offline validation under 1000 ms -> ${target < 1000 ? "met" : "NOT met"} (median ${ms(target)})`);
+  console.log(
+    `target: offline validation under 1000 ms -> ${target < 1000 ? "met" : "NOT met"} (median ${ms(target)})`,
+  );
   if (keep) console.log(`kept ${path}`);
   else rmSync(dir, { recursive: true, force: true });
 }

@@ -21,7 +21,13 @@ export function scaleMix(n: number): ScaleMix {
   const externalAdmins = Math.round(n * 0.03);
   const customerAssignments = Math.round(n * 0.45);
   const partnerAdmins = n - restrictedModes - externalAdmins - customerAssignments;
-  return { partnerAdmins, customerAssignments, restrictedModes, externalAdmins, customers: Math.max(20, restrictedModes, Math.ceil(n / 10)) };
+  return {
+    partnerAdmins,
+    customerAssignments,
+    restrictedModes,
+    externalAdmins,
+    customers: Math.max(20, restrictedModes, Math.ceil(n / 10)),
+  };
 }
 
 export const PA_ROLES: RoleId[][] = [["support_admin"], ["user_device_admin"], ["device_admin"], ["readonly_admin"]];
@@ -54,14 +60,23 @@ export function scaleDeclaration(n: number): ScaleDeclaration {
   const mix = scaleMix(n);
   const range = (k: number): number[] => Array.from({ length: k }, (_, i) => i);
   return {
-    partnerAdmins: range(mix.partnerAdmins).map((i) => ({ name: `pa-${i}`, email: paEmail(i), roles: PA_ROLES[i % PA_ROLES.length]! })),
+    partnerAdmins: range(mix.partnerAdmins).map((i) => ({
+      name: `pa-${i}`,
+      email: paEmail(i),
+      roles: PA_ROLES[i % PA_ROLES.length]!,
+    })),
     customerAssignments: range(mix.customerAssignments).map((i) => ({
       name: `ca-${i}`,
       adminEmail: caEmail(i),
       customerOrgIds: range(CUSTOMERS_PER_ASSIGNMENT).map((k) => customerId((i + k * 7) % mix.customers)),
     })),
     restrictedModes: range(mix.restrictedModes).map((i) => ({ name: `rm-${i}`, orgId: customerId(i), enabled: false })),
-    externalAdmins: range(mix.externalAdmins).map((i) => ({ name: `ea-${i}`, orgId: EXTERNAL_ADMIN_ORG, email: extEmail(i), role: "external_full_admin" })),
+    externalAdmins: range(mix.externalAdmins).map((i) => ({
+      name: `ea-${i}`,
+      orgId: EXTERNAL_ADMIN_ORG,
+      email: extEmail(i),
+      role: "external_full_admin",
+    })),
   };
 }
 
@@ -75,11 +90,28 @@ export function scaleState(n: number, now = new Date()): HubState {
   const state = buildDemoState(now);
   const created = now.toISOString();
   for (let i = 0; i < mix.customers; i++) {
-    state.orgs.push({ id: customerId(i), displayName: `Scale Customer ${pad(i)}`, created, type: "customer", partnerOrgId: DEMO_PARTNER_ORG_ID });
+    state.orgs.push({
+      id: customerId(i),
+      displayName: `Scale Customer ${pad(i)}`,
+      created,
+      type: "customer",
+      partnerOrgId: DEMO_PARTNER_ORG_ID,
+    });
   }
   const person = (email: string, orgId: string, roles: RoleId[]): void => {
     const [local = ""] = email.split("@");
-    state.people.push({ id: `p-scale-${email.replace(/[@.]/g, "-")}`, emails: [email], displayName: `Scale ${local}`, firstName: "Scale", lastName: local, orgId, roles, loginEnabled: true, created, lastModified: created });
+    state.people.push({
+      id: `p-scale-${email.replace(/[@.]/g, "-")}`,
+      emails: [email],
+      displayName: `Scale ${local}`,
+      firstName: "Scale",
+      lastName: local,
+      orgId,
+      roles,
+      loginEnabled: true,
+      created,
+      lastModified: created,
+    });
   };
   for (let i = 0; i < mix.partnerAdmins; i++) person(paEmail(i), DEMO_PARTNER_ORG_ID, []);
   for (let i = 0; i < mix.customerAssignments; i++) person(caEmail(i), DEMO_PARTNER_ORG_ID, ["partner_admin"]);

@@ -58,9 +58,12 @@ async function readAccess(args: AccessArgs, io: Io): Promise<AccessReport | unde
     io.stderr.write(`webexhub access: no user ${email} in the Hub\n`);
     return undefined;
   }
-  if (orgFilter !== undefined && !base.orgs.some((o) => o.id === orgFilter)) throw new UsageError(`--org ${orgFilter}: no such organization`);
+  if (orgFilter !== undefined && !base.orgs.some((o) => o.id === orgFilter))
+    throw new UsageError(`--org ${orgFilter}: no such organization`);
   const home = base.orgs.find((o) => o.id === person.orgId);
-  const customerOrgs = base.orgs.filter((o) => o.kind === "customer" && (orgFilter === undefined || o.id === orgFilter));
+  const customerOrgs = base.orgs.filter(
+    (o) => o.kind === "customer" && (orgFilter === undefined || o.id === orgFilter),
+  );
   // The one live world (hub/live.ts): on a Hub without the external admins or Restricted
   // Administrator Mode APIs (Webex has neither), what it does have, and a note of what is missing.
   const { world, unsupported } = await liveView(hub, [], {
@@ -68,12 +71,27 @@ async function readAccess(args: AccessArgs, io: Io): Promise<AccessReport | unde
     restrictedModeOf: home?.kind === "customer" ? [home.id] : [],
     assignmentsOf: [person.id],
   });
-  for (const x of unsupported) io.stderr.write(`webexhub access: not shown: ${EXTENSIONS[x]} (a webexhub mock Hub extension this Hub does not offer)\n`);
+  for (const x of unsupported)
+    io.stderr.write(
+      `webexhub access: not shown: ${EXTENSIONS[x]} (a webexhub mock Hub extension this Hub does not offer)\n`,
+    );
   const homeOrg = world.orgs.find((o) => o.id === person.orgId);
-  const access = effectiveAccess({ roles: person.roles, orgKind: homeOrg?.kind ?? "other", restrictedMode: homeOrg?.restrictedMode !== false, ...(person.siteRoles ? { sites: person.siteRoles } : {}) });
-  const externals = world.externalAdmins.filter((g) => g.personId === person.id && (orgFilter === undefined || g.orgId === orgFilter));
+  const access = effectiveAccess({
+    roles: person.roles,
+    orgKind: homeOrg?.kind ?? "other",
+    restrictedMode: homeOrg?.restrictedMode !== false,
+    ...(person.siteRoles ? { sites: person.siteRoles } : {}),
+  });
+  const externals = world.externalAdmins.filter(
+    (g) => g.personId === person.id && (orgFilter === undefined || g.orgId === orgFilter),
+  );
   const asExternal = (g: Grant): Record<string, string> =>
-    summarize(externalAccess(g.role, { contactCenterServiceAdmin: g.contactCenterServiceAdmin === true, from: world.orgs.find((o) => o.id === g.orgId)?.managedBy === person.orgId ? "partner-org" : "other-org" }));
+    summarize(
+      externalAccess(g.role, {
+        contactCenterServiceAdmin: g.contactCenterServiceAdmin === true,
+        from: world.orgs.find((o) => o.id === g.orgId)?.managedBy === person.orgId ? "partner-org" : "other-org",
+      }),
+    );
   const orgLabel = (id: string): string => {
     const name = world.orgs.find((o) => o.id === id)?.displayName;
     return name && name !== id ? `${name} (${id})` : id;
@@ -85,36 +103,65 @@ async function readAccess(args: AccessArgs, io: Io): Promise<AccessReport | unde
 
 function writeJson(io: Io, r: AccessReport): void {
   const { person, access, assigned } = r;
-  io.stdout.write(`${JSON.stringify({
-    email: person.email,
-    orgId: person.orgId,
-    roles: person.roles,
-    unknownRoles: r.unknownNames,
-    organization: summarize(access.organization),
-    customers: { list: access.customers.list, ...(access.customers.list === "assigned" ? { assigned } : {}), privileges: summarize(access.customers.privileges) },
-    sites: Object.fromEntries(Object.entries(access.sites).map(([site, map]) => [site, summarize(map)])),
-    withheld: access.withheld,
-    external: r.externals.map((g) => ({ orgId: g.orgId, role: g.role, expiresAt: g.expiresAt, contactCenterServiceAdmin: g.contactCenterServiceAdmin === true, privileges: r.asExternal(g) })),
-  }, null, 2)}\n`);
+  io.stdout.write(
+    `${JSON.stringify(
+      {
+        email: person.email,
+        orgId: person.orgId,
+        roles: person.roles,
+        unknownRoles: r.unknownNames,
+        organization: summarize(access.organization),
+        customers: {
+          list: access.customers.list,
+          ...(access.customers.list === "assigned" ? { assigned } : {}),
+          privileges: summarize(access.customers.privileges),
+        },
+        sites: Object.fromEntries(Object.entries(access.sites).map(([site, map]) => [site, summarize(map)])),
+        withheld: access.withheld,
+        external: r.externals.map((g) => ({
+          orgId: g.orgId,
+          role: g.role,
+          expiresAt: g.expiresAt,
+          contactCenterServiceAdmin: g.contactCenterServiceAdmin === true,
+          privileges: r.asExternal(g),
+        })),
+      },
+      null,
+      2,
+    )}\n`,
+  );
 }
 
 function writeText(io: Io, r: AccessReport, orgFilter: string | undefined): void {
   const { person, homeOrg, access, assigned, orgLabel } = r;
-  io.stdout.write(`${person.displayName ?? person.email} <${person.email}>, member of ${homeOrg?.displayName ?? person.orgId} (${person.orgId}); roles: ${person.roles.join(", ") || "none"}\n`);
+  io.stdout.write(
+    `${person.displayName ?? person.email} <${person.email}>, member of ${homeOrg?.displayName ?? person.orgId} (${person.orgId}); roles: ${person.roles.join(", ") || "none"}\n`,
+  );
   if (r.unknownNames.length > 0) {
-    io.stdout.write(`also holds Hub roles webexhub does not know (not counted below, never changed by webexhub): ${r.unknownNames.map((n) => JSON.stringify(n)).join(", ")}; if one is a catalog role under another name, name it in WEBEXHUB_ROLE_NAMES\n`);
+    io.stdout.write(
+      `also holds Hub roles webexhub does not know (not counted below, never changed by webexhub): ${r.unknownNames.map((n) => JSON.stringify(n)).join(", ")}; if one is a catalog role under another name, name it in WEBEXHUB_ROLE_NAMES\n`,
+    );
   }
   io.stdout.write("\n");
   if (orgFilter === undefined || orgFilter === person.orgId) {
     block(io, `In ${homeOrg?.displayName ?? person.orgId}:`, summarize(access.organization));
-    if (access.withheld.length > 0) io.stdout.write(`  withheld by Restricted Administrator Mode: ${access.withheld.join("; ")}\n`);
+    if (access.withheld.length > 0)
+      io.stdout.write(`  withheld by Restricted Administrator Mode: ${access.withheld.join("; ")}\n`);
   }
   if (access.customers.list !== "none") {
-    const which = access.customers.list === "all" ? "all customers" : `assigned customers (${assigned.length}): ${assigned.map(orgLabel).join(", ")}`;
+    const which =
+      access.customers.list === "all"
+        ? "all customers"
+        : `assigned customers (${assigned.length}): ${assigned.map(orgLabel).join(", ")}`;
     block(io, `\nIn ${which}:`, summarize(access.customers.privileges));
   }
   for (const [site, map] of Object.entries(access.sites)) block(io, `\nOn Webex site ${site}:`, summarize(map));
-  for (const g of r.externals) block(io, `\nAs ${g.role}${g.contactCenterServiceAdmin ? " and Contact Center Service Administrator" : ""} in ${orgLabel(g.orgId)}${g.expiresAt ? ` until ${g.expiresAt}` : ""}:`, r.asExternal(g));
+  for (const g of r.externals)
+    block(
+      io,
+      `\nAs ${g.role}${g.contactCenterServiceAdmin ? " and Contact Center Service Administrator" : ""} in ${orgLabel(g.orgId)}${g.expiresAt ? ` until ${g.expiresAt}` : ""}:`,
+      r.asExternal(g),
+    );
 }
 
 export async function runAccess(argv: readonly string[], io: Io): Promise<number> {

@@ -39,13 +39,18 @@ export function administratorsCsv(people: readonly Person[]): string {
   const rows = people
     .filter((p) => p.roles.length > 0 || Object.keys(p.siteRoles ?? {}).length > 0)
     .sort(byEmail)
-    .map((p) => [
-      p.firstName ?? "",
-      p.lastName ?? "",
-      p.displayName ?? "",
-      p.email,
-      [...p.roles.map((r: RoleId) => ROLES[r].label), ...Object.entries(p.siteRoles ?? {}).map(([site, role]) => `${role} (${site})`)].join("; "),
-    ].map(neutraliseFormula));
+    .map((p) =>
+      [
+        p.firstName ?? "",
+        p.lastName ?? "",
+        p.displayName ?? "",
+        p.email,
+        [
+          ...p.roles.map((r: RoleId) => ROLES[r].label),
+          ...Object.entries(p.siteRoles ?? {}).map(([site, role]) => `${role} (${site})`),
+        ].join("; "),
+      ].map(neutraliseFormula),
+    );
   return stringifyCsv([header, ...rows], { record_delimiter: "windows" });
 }
 
@@ -58,7 +63,12 @@ export function partnerFileOf(world: World, orgId: string): PartnerFile {
       const assignable = p.roles.includes("partner_admin") || p.roles.includes("sales_admin");
       const customers = world.assignments[p.id] ?? [];
       const sites = p.siteRoles && Object.keys(p.siteRoles).length > 0 ? { sites: { ...p.siteRoles } } : {};
-      return { email: p.email, roles: [...p.roles], ...sites, ...(assignable && customers.length > 0 ? { customers: [...customers].sort() } : {}) };
+      return {
+        email: p.email,
+        roles: [...p.roles],
+        ...sites,
+        ...(assignable && customers.length > 0 ? { customers: [...customers].sort() } : {}),
+      };
     });
   const customers = world.orgs
     .filter((o) => o.kind === "customer" && o.managedBy === orgId)
@@ -71,7 +81,11 @@ export function customerFileOf(world: World, orgId: string): CustomerFile {
   const admins = world.people
     .filter((p) => p.orgId === orgId && (p.roles.length > 0 || Object.keys(p.siteRoles ?? {}).length > 0))
     .sort(byEmail)
-    .map((p) => ({ email: p.email, roles: [...p.roles], ...(p.siteRoles && Object.keys(p.siteRoles).length > 0 ? { sites: { ...p.siteRoles } } : {}) }));
+    .map((p) => ({
+      email: p.email,
+      roles: [...p.roles],
+      ...(p.siteRoles && Object.keys(p.siteRoles).length > 0 ? { sites: { ...p.siteRoles } } : {}),
+    }));
   const people = new Map(world.people.map((p) => [p.id, p]));
   const externalAdmins = world.externalAdmins
     .filter((g) => g.orgId === orgId)
@@ -82,7 +96,12 @@ export function customerFileOf(world: World, orgId: string): CustomerFile {
       contactCenterServiceAdmin: g.contactCenterServiceAdmin === true,
     }))
     .sort((a, b) => a.email.localeCompare(b.email));
-  return { apiVersion: "webexhub/v1", customer: { orgId }, admins, ...(externalAdmins.length > 0 ? { externalAdmins } : {}) };
+  return {
+    apiVersion: "webexhub/v1",
+    customer: { orgId },
+    admins,
+    ...(externalAdmins.length > 0 ? { externalAdmins } : {}),
+  };
 }
 
 /**
@@ -90,7 +109,9 @@ export function customerFileOf(world: World, orgId: string): CustomerFile {
  * ids are opaque, and the reviewer of an exported file reads "Acme" where it says `Y2lzY29...`.
  */
 export function exportYaml(file: PartnerFile | CustomerFile, world: World): string {
-  const names = new Map(world.orgs.filter((o) => o.displayName && o.displayName !== o.id).map((o) => [o.id, o.displayName]));
+  const names = new Map(
+    world.orgs.filter((o) => o.displayName && o.displayName !== o.id).map((o) => [o.id, o.displayName]),
+  );
   const doc = new Document(file);
   visit(doc, {
     Scalar(key, node) {
@@ -105,7 +126,10 @@ export function exportYaml(file: PartnerFile | CustomerFile, world: World): stri
 
 export async function runExport(argv: readonly string[], io: Io): Promise<number> {
   const { flags, positionals } = parseFlags(argv, { format: "string", org: "string", ...HUB_FLAGS });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; usage: webexhub export [--format yaml|csv] [--org ORG]`);
+  if (positionals.length > 0)
+    throw new UsageError(
+      `unexpected argument "${positionals[0]}"; usage: webexhub export [--format yaml|csv] [--org ORG]`,
+    );
   const format = (flags.format as string | undefined) ?? "yaml";
   if (format !== "yaml" && format !== "csv") throw new UsageError(`--format must be yaml or csv, not "${format}"`);
   const hub = cliSession(hubTarget(flags));
@@ -131,7 +155,9 @@ export async function runExport(argv: readonly string[], io: Io): Promise<number
     io.stdout.write(`${exportHeader("customer")}${note}${exportYaml(customerFileOf(world, orgId), world)}`);
     return 0;
   }
-  const assignable = base.people.filter((p) => p.orgId === orgId && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin"))).map((p) => p.id);
+  const assignable = base.people
+    .filter((p) => p.orgId === orgId && (p.roles.includes("partner_admin") || p.roles.includes("sales_admin")))
+    .map((p) => p.id);
   const customers = base.orgs.filter((o) => o.kind === "customer" && o.managedBy === orgId).map((o) => o.id);
   const { world, unsupported } = await view({ assignmentsOf: assignable, restrictedModeOf: customers });
   const note = unsupported.includes("restrictedMode") ? unreadNote("customers", EXTENSIONS.restrictedMode) : "";

@@ -7,8 +7,7 @@ import { open } from "node:fs/promises";
 import { GITOPS_FILE_LIMITS, fileSizeProblem } from "../core";
 
 export type FileBytes =
-  | { readonly ok: true; readonly bytes: Uint8Array }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly message: string };
 
 const reasonOf = (error: unknown): string => {
   const code = (error as NodeJS.ErrnoException).code;

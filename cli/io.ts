@@ -21,12 +21,16 @@ export const HUB_FLAGS = { endpoint: "string", token: "string" } as const satisf
  * Flags by Node's own parser (`--name value`, `--name=value`, booleans), strict: an unknown flag
  * is named with the closest known one and the list of the command's flags.
  */
-export function parseFlags(argv: readonly string[], spec: FlagSpec): { flags: Record<string, string | boolean>; positionals: string[] } {
+export function parseFlags(
+  argv: readonly string[],
+  spec: FlagSpec,
+): { flags: Record<string, string | boolean>; positionals: string[] } {
   const options = Object.fromEntries(Object.entries(spec).map(([name, type]) => [name, { type }]));
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
     const flags: Record<string, string | boolean> = {};
-    for (const [name, value] of Object.entries(values)) if (typeof value === "string" || typeof value === "boolean") flags[name] = value;
+    for (const [name, value] of Object.entries(values))
+      if (typeof value === "string" || typeof value === "boolean") flags[name] = value;
     return { flags, positionals };
   } catch (error) {
     throw new UsageError(flagProblem(error, spec));
@@ -61,11 +65,22 @@ export function hubTarget(flags: Record<string, string | boolean>): { endpoint?:
  * is given (--endpoint or WEBEXHUB_ENDPOINT), unless --offline. Says on stderr (not in JSON output)
  * where the rules ran, so a clean result offline is not taken for a clean result live.
  */
-export function offlineOrHub(flags: Record<string, string | boolean>, io: Io, quiet: boolean): { endpoint?: string; token?: string } {
+export function offlineOrHub(
+  flags: Record<string, string | boolean>,
+  io: Io,
+  quiet: boolean,
+): { endpoint?: string; token?: string } {
   const target = flags.offline === true ? {} : hubTarget(flags);
-  if (target.endpoint !== undefined && !target.token) throw new UsageError("a Hub endpoint is set but no token: pass --token T or set WEBEXHUB_TOKEN (or --offline)");
-  if (flags.token !== undefined && target.endpoint === undefined) throw new UsageError("--token needs a Hub endpoint: pass --endpoint URL or set WEBEXHUB_ENDPOINT");
-  if (!quiet) io.stderr.write(target.endpoint === undefined ? "offline: the rules that need the live Hub (privileges, lockout, unknown users) were not run; pass --endpoint URL or set WEBEXHUB_ENDPOINT for them\n" : `against the Hub at ${target.endpoint}\n`);
+  if (target.endpoint !== undefined && !target.token)
+    throw new UsageError("a Hub endpoint is set but no token: pass --token T or set WEBEXHUB_TOKEN (or --offline)");
+  if (flags.token !== undefined && target.endpoint === undefined)
+    throw new UsageError("--token needs a Hub endpoint: pass --endpoint URL or set WEBEXHUB_ENDPOINT");
+  if (!quiet)
+    io.stderr.write(
+      target.endpoint === undefined
+        ? "offline: the rules that need the live Hub (privileges, lockout, unknown users) were not run; pass --endpoint URL or set WEBEXHUB_ENDPOINT for them\n"
+        : `against the Hub at ${target.endpoint}\n`,
+    );
   return target;
 }
 

@@ -87,7 +87,8 @@ ${HUB_FLAGS_HELP}`,
   },
   history: {
     summary: "a person's admin-role changes from the Hub's audit trail, newest first",
-    usage: "webexhub history EMAIL [--since DATE|DURATION] [--org ORG_ID] [--format text|json] [--endpoint URL --token T]",
+    usage:
+      "webexhub history EMAIL [--since DATE|DURATION] [--org ORG_ID] [--format text|json] [--endpoint URL --token T]",
     details: `When, who, what and in which organization, from the admin audit events (the token needs to
 be allowed to read them). Exit 0: listed (perhaps none); 1: no such user, or the trail cannot be read.
 
@@ -101,7 +102,8 @@ ${HUB_FLAGS_HELP}`,
   },
   "mock-hub": {
     summary: "run the mock Hub API on loopback",
-    usage: "webexhub mock-hub [--port P] [--state FILE] [--seed demo] [--profile default|webex] [--reset] [--rate-limit N] [--fault-rate P] [--latency MS]",
+    usage:
+      "webexhub mock-hub [--port P] [--state FILE] [--seed demo] [--profile default|webex] [--reset] [--rate-limit N] [--fault-rate P] [--latency MS]",
     // The flags are the mock's own list; the pointer is to a page the package ships (docs/ is in "files").
     details: `A local stand-in for the Webex API on 127.0.0.1, with its state in a JSON file.
 ${MOCK_HUB_USAGE.split("\n").slice(2).join("\n").trimEnd()}

@@ -27,7 +27,6 @@ export interface PlanOptions {
 
 const FORMATS = ["text", "markdown", "json"] as const;
 
-
 /** The file before the change (e.g. `git show origin/main:FILE`), with the org names its comments give. */
 async function readBase(baseFile: string): Promise<{ parsed: GitOpsFile; names: Map<string, string> }> {
   // Bytes, bounded: the core checks them as UTF-8, and a file over the size limit is not read.
@@ -140,10 +139,7 @@ export async function runPlan(argv: readonly string[], io: Io, options: PlanOpti
     return { ...v, ...(line !== undefined ? { line } : {}) };
   });
   // The file's own comments name an org before the base's do: the pull request may correct a name.
-  const commentNames = new Map([
-    ...(base?.names ?? []),
-    ...namesFromComments(read.text, parsed.parsed, parsed.lineOf),
-  ]);
+  const commentNames = new Map([...(base?.names ?? []), ...namesFromComments(read.text, parsed.parsed, parsed.lineOf)]);
   const applier = applierOf(judged);
   const review = buildReview(file, parsed.parsed, desired, live?.world, violations, {
     ...(base ? { base: base.parsed, baseFile } : {}),

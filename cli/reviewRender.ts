@@ -15,8 +15,7 @@ const on = (value: boolean | null): string => (value === null ? "?" : value ? "o
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 const them = (list: readonly unknown[]): string => (list.length === 1 ? "it" : "them");
 /** An org by name and id when the Hub or a comment named it, else by id. */
-const orgLabel = (r: Review, id: string): string =>
-  Object.hasOwn(r.orgNames, id) ? `${r.orgNames[id]} (${id})` : id;
+const orgLabel = (r: Review, id: string): string => (Object.hasOwn(r.orgNames, id) ? `${r.orgNames[id]} (${id})` : id);
 const orgList = (r: Review, ids: readonly string[]): string => ids.map((c) => orgLabel(r, c)).join(", ") || "none";
 const gainedOf = (p: PersonReview): PrivilegeChange[] => p.privileges.filter((c) => c.direction !== "lost");
 const lostOf = (p: PersonReview): PrivilegeChange[] => p.privileges.filter((c) => c.direction === "lost");
@@ -108,7 +107,8 @@ export function renderText(r: Review): string {
 }
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const mdWho = (p: PersonReview): string => (p.displayName ? `${cell(p.displayName)} (${cell(p.email)})` : cell(p.email));
+const mdWho = (p: PersonReview): string =>
+  p.displayName ? `${cell(p.displayName)} (${cell(p.email)})` : cell(p.email);
 
 function notesOf(r: Review, p: PersonReview): string {
   const t = p.takeover;

@@ -48,18 +48,24 @@ function printText(io: Io, file: string, violations: readonly Reported[]): void 
     }
     const where = v.line !== undefined ? `${file}:${v.line}` : file;
     // A hidden character in a key or value is printed as \u{…}: it must not reorder or hide the line.
-    io.stdout.write(`${visible(`${where}: ${v.severity} ${v.code} at ${v.path || "(file)"}: ${v.message}${seeRuleDoc(v.code)}`)}\n`);
+    io.stdout.write(
+      `${visible(`${where}: ${v.severity} ${v.code} at ${v.path || "(file)"}: ${v.message}${seeRuleDoc(v.code)}`)}\n`,
+    );
   }
   if (violations.length > 0 && violations.every((v) => v.code === "file")) return;
   const errors = violations.filter((v) => v.severity === "error").length;
   const warnings = violations.length - errors;
-  io.stdout.write(`${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`);
+  io.stdout.write(
+    `${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`,
+  );
 }
 
 function print(io: Io, format: string, file: string, violations: readonly Reported[]): void {
   if (format === "json") {
     const ok = !violations.some((v) => v.severity === "error");
-    io.stdout.write(`${jsonVisible(JSON.stringify({ ok, violations: violations.map(({ code, severity, path, message, line }) => ({ code, severity, path, message, ...(line !== undefined ? { line } : {}) })) }, null, 2))}\n`);
+    io.stdout.write(
+      `${jsonVisible(JSON.stringify({ ok, violations: violations.map(({ code, severity, path, message, line }) => ({ code, severity, path, message, ...(line !== undefined ? { line } : {}) })) }, null, 2))}\n`,
+    );
   } else {
     printText(io, file, violations);
   }
@@ -84,7 +90,18 @@ export async function runValidate(argv: readonly string[], io: Io, options: Vali
   }
   const parsed = parseGitOpsFile(read.bytes);
   if (!parsed.ok) {
-    print(io, format, file, parsed.problems.map((p) => ({ code: "schema", severity: "error", path: p.path, message: p.message, line: p.line })));
+    print(
+      io,
+      format,
+      file,
+      parsed.problems.map((p) => ({
+        code: "schema",
+        severity: "error",
+        path: p.path,
+        message: p.message,
+        line: p.line,
+      })),
+    );
     return 2;
   }
   const policy = await readPolicyOption(flags, options.env);
@@ -103,16 +120,28 @@ export async function runValidate(argv: readonly string[], io: Io, options: Vali
   const actor = live ? judgeAs(flags, live, options.env).actor : undefined;
   const now = options.now ?? new Date();
   const violations = evaluate({ desired, world: live?.world, actor, now, policy: policy.policy });
-  print(io, format, file, violations.map((v) => ({ ...v, line: parsed.lineOf(v.path) })));
+  print(
+    io,
+    format,
+    file,
+    violations.map((v) => ({ ...v, line: parsed.lineOf(v.path) })),
+  );
   return hasErrors(violations) ? 1 : 0;
 }
 
 /** What is wrong with the positionals of a command that takes one FILE (main adds the usage line once). */
 export function fileCount(positionals: readonly string[]): string {
-  return positionals.length === 0 ? "missing FILE: name the GitOps file to check" : `one FILE only, not ${positionals.length}: ${positionals.join(" ")}`;
+  return positionals.length === 0
+    ? "missing FILE: name the GitOps file to check"
+    : `one FILE only, not ${positionals.length}: ${positionals.join(" ")}`;
 }
 
-async function loadLiveOrFail(options: ValidateOptions, endpoint: string, token: string, desired: Desired): Promise<LiveContext> {
+async function loadLiveOrFail(
+  options: ValidateOptions,
+  endpoint: string,
+  token: string,
+  desired: Desired,
+): Promise<LiveContext> {
   if (!options.loadLive) throw new UsageError("validating against a Hub is not available in this build");
   return options.loadLive(endpoint, token, desired);
 }

@@ -59,8 +59,12 @@ export function changeOf(world: World, write: RoleWrite): { adds: boolean; loses
   const held = person?.roles ?? [];
   const heldSites = lower(person?.siteRoles);
   const wantSites = write.sites === undefined ? heldSites : lower(write.sites);
-  const adds = write.roles.some((r) => !held.includes(r)) || Object.entries(wantSites).some(([url, role]) => heldSites[url] !== role);
-  const loses = held.some((r) => !write.roles.includes(r)) || Object.entries(heldSites).some(([url, role]) => wantSites[url] !== role);
+  const adds =
+    write.roles.some((r) => !held.includes(r)) ||
+    Object.entries(wantSites).some(([url, role]) => heldSites[url] !== role);
+  const loses =
+    held.some((r) => !write.roles.includes(r)) ||
+    Object.entries(heldSites).some(([url, role]) => wantSites[url] !== role);
   return { adds, loses };
 }
 
@@ -74,23 +78,55 @@ export function roleWrites(plan: PlanDigest, world: World, previous: PlanDigest 
   const writes: RoleWrite[] = [];
   for (const a of plan.partnerAdmins) {
     if (a.email === null || a.roles === null || a.sites === null) continue; // unknown until apply: judged by itself
-    writes.push({ key: `PartnerAdmin "${a.name}"`, email: a.email, orgId: world.partnerOrgId, kind: "partner", roles: a.roles, ...(a.sites !== undefined ? { sites: a.sites } : {}), deletes: false });
+    writes.push({
+      key: `PartnerAdmin "${a.name}"`,
+      email: a.email,
+      orgId: world.partnerOrgId,
+      kind: "partner",
+      roles: a.roles,
+      ...(a.sites !== undefined ? { sites: a.sites } : {}),
+      deletes: false,
+    });
   }
   for (const a of plan.customerAdmins) {
     if (a.email === null || a.roles === null || a.sites === null || a.orgId === null) continue;
-    writes.push({ key: `CustomerAdmin "${a.name}"`, email: a.email, orgId: a.orgId, kind: "customer", roles: a.roles, sites: a.sites, deletes: false });
+    writes.push({
+      key: `CustomerAdmin "${a.name}"`,
+      email: a.email,
+      orgId: a.orgId,
+      kind: "customer",
+      roles: a.roles,
+      sites: a.sites,
+      deletes: false,
+    });
   }
   for (const d of droppedAdmins(previous, plan)) {
     const live = personByEmail(world, d.email);
     if (!live) continue;
     const roles = live.roles.filter((r) => !d.declared.includes(r));
-    writes.push({ key: `PartnerAdmin "${d.name}" (delete)`, email: d.email, orgId: world.partnerOrgId, kind: "partner", roles, ...(d.sites !== undefined ? { sites: sitesLeft(live.siteRoles, d.sites) } : {}), deletes: true });
+    writes.push({
+      key: `PartnerAdmin "${d.name}" (delete)`,
+      email: d.email,
+      orgId: world.partnerOrgId,
+      kind: "partner",
+      roles,
+      ...(d.sites !== undefined ? { sites: sitesLeft(live.siteRoles, d.sites) } : {}),
+      deletes: true,
+    });
   }
   for (const d of droppedCustomerAdmins(previous, plan)) {
     const live = personByEmail(world, d.email);
     if (!live) continue;
     const roles = live.roles.filter((r) => !d.declared.includes(r));
-    writes.push({ key: `CustomerAdmin "${d.name}" (delete)`, email: d.email, orgId: d.orgId, kind: "customer", roles, sites: sitesLeft(live.siteRoles, d.sites), deletes: true });
+    writes.push({
+      key: `CustomerAdmin "${d.name}" (delete)`,
+      email: d.email,
+      orgId: d.orgId,
+      kind: "customer",
+      roles,
+      sites: sitesLeft(live.siteRoles, d.sites),
+      deletes: true,
+    });
   }
   return writes;
 }
@@ -99,7 +135,16 @@ function desiredOf(write: RoleWrite): Desired {
   return {
     org: write.kind === "partner" ? { kind: "partner", orgId: write.orgId } : { kind: "customer", orgId: write.orgId },
     authoritative: false,
-    members: [{ email: write.email, roles: write.roles, ...(write.sites !== undefined ? { sites: write.sites } : {}), path: "", rolesPath: "roles", sitesPath: "sites" }],
+    members: [
+      {
+        email: write.email,
+        roles: write.roles,
+        ...(write.sites !== undefined ? { sites: write.sites } : {}),
+        path: "",
+        rolesPath: "roles",
+        sitesPath: "sites",
+      },
+    ],
     externalAdmins: [],
     restrictedMode: [],
   };
@@ -128,7 +173,9 @@ function errorsOf(write: RoleWrite, judge: Judge, codes: readonly RuleCode[]): V
 function lockoutUnknown(plan: PlanDigest): (write: RoleWrite) => boolean {
   const partner = plan.partnerAdmins.some((a) => a.email === null || a.roles === null || a.sites === null);
   const anyCustomer = plan.customerAdmins.some((a) => a.orgId === null);
-  const customers = new Set(plan.customerAdmins.filter((a) => a.email === null || a.roles === null || a.sites === null).map((a) => a.orgId));
+  const customers = new Set(
+    plan.customerAdmins.filter((a) => a.email === null || a.roles === null || a.sites === null).map((a) => a.orgId),
+  );
   return (write) => (write.kind === "partner" ? partner : anyCustomer || customers.has(write.orgId));
 }
 
@@ -136,7 +183,10 @@ function lockoutUnknown(plan: PlanDigest): (write: RoleWrite) => boolean {
 function applied(world: World, write: RoleWrite): World {
   const key = normalizeEmail(write.email);
   const people = world.people.map((p) =>
-    normalizeEmail(p.email) !== key ? p : { ...p, roles: [...write.roles], ...(write.sites !== undefined ? { siteRoles: { ...write.sites } } : {}) });
+    normalizeEmail(p.email) !== key
+      ? p
+      : { ...p, roles: [...write.roles], ...(write.sites !== undefined ? { siteRoles: { ...write.sites } } : {}) },
+  );
   return { ...world, people };
 }
 
@@ -144,7 +194,10 @@ function applied(world: World, write: RoleWrite): World {
 function ordered(writes: readonly RoleWrite[], world: World, actor: Person): RoleWrite[] {
   const rank = (w: RoleWrite): number => (w.deletes ? 3 : 0) + stageOf(world, actor, w);
   return writes
-    .filter((w) => { const c = changeOf(world, w); return c.adds || c.loses; })
+    .filter((w) => {
+      const c = changeOf(world, w);
+      return c.adds || c.loses;
+    })
     .map((w, i) => ({ w, i, r: rank(w) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map(({ w }) => w);
@@ -156,7 +209,12 @@ function cannotMake(write: RoleWrite, done: readonly string[], errors: readonly 
   const hint = write.deletes
     ? " Pulumi runs deletes after every other write: declare it with the roles it should keep instead of removing it from the program, or apply the change in two runs."
     : " Apply this change in two runs (the others first), or with the token of another administrator who keeps the privilege.";
-  return { code: first.code, severity: "error", path: write.key, message: `${write.key} cannot be applied in any order the applier can follow: ${after}, ${first.message}${hint}` };
+  return {
+    code: first.code,
+    severity: "error",
+    path: write.key,
+    message: `${write.key} cannot be applied in any order the applier can follow: ${after}, ${first.message}${hint}`,
+  };
 }
 
 /**
@@ -165,11 +223,18 @@ function cannotMake(write: RoleWrite, done: readonly string[], errors: readonly 
  * before any other write is left out (its own check reports it); the first write that no remaining
  * order lets through is the violation.
  */
-export function applyOrder(plan: PlanDigest, world: World, actor: Person, now: Date, previous: PlanDigest = EMPTY_PLAN): ApplyOrder {
+export function applyOrder(
+  plan: PlanDigest,
+  world: World,
+  actor: Person,
+  now: Date,
+  previous: PlanDigest = EMPTY_PLAN,
+): ApplyOrder {
   // Each step's world is the last one with a person replaced: one indexer patches rather than rebuilds.
   const indexer = new WorldIndexer();
-  const writes = ordered(roleWrites(plan, world, previous), world, actor)
-    .filter((w) => errorsOf(w, { world, actor, now, indexer }, PRIVILEGE_CODES).length === 0);
+  const writes = ordered(roleWrites(plan, world, previous), world, actor).filter(
+    (w) => errorsOf(w, { world, actor, now, indexer }, PRIVILEGE_CODES).length === 0,
+  );
   const ownLosses = writes.filter((w) => !w.deletes && stageOf(world, actor, w) === STAGE.ownLoss).map((w) => w.key);
   const unknown = lockoutUnknown(plan);
   const codes = (w: RoleWrite): readonly RuleCode[] => (unknown(w) ? PRIVILEGE_CODES : ORDER_CODES);

@@ -41,7 +41,13 @@ export function privilegeChanges(before: AccessSummary, after: AccessSummary): P
   if (before.customers.list !== after.customers.list) {
     const order = ["none", "assigned", "all"];
     const up = order.indexOf(after.customers.list) > order.indexOf(before.customers.list);
-    changes.push({ scope: "customer list", privilege: "customers", before: before.customers.list, after: after.customers.list, direction: up ? "gained" : "lost" });
+    changes.push({
+      scope: "customer list",
+      privilege: "customers",
+      before: before.customers.list,
+      after: after.customers.list,
+      direction: up ? "gained" : "lost",
+    });
   }
   return changes;
 }

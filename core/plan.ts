@@ -66,11 +66,19 @@ export function droppedAdmins(previous: PlanDigest, current: PlanDigest): Droppe
   const names = new Set(current.partnerAdmins.map((a) => a.name));
   return previous.partnerAdmins
     .filter((a) => !names.has(a.name) && a.email !== null)
-    .map((a) => ({ name: a.name, email: a.email as string, declared: a.roles ?? [], ...(a.sites !== undefined ? { sites: a.sites ?? {} } : {}) }));
+    .map((a) => ({
+      name: a.name,
+      email: a.email as string,
+      declared: a.roles ?? [],
+      ...(a.sites !== undefined ? { sites: a.sites ?? {} } : {}),
+    }));
 }
 
 /** The site roles a person keeps once the declared ones are removed (site URLs compare case-insensitively). */
-export function sitesLeft(held: Readonly<Record<string, SiteRoleId>> | undefined, declared: Readonly<Record<string, SiteRoleId>>): Record<string, SiteRoleId> {
+export function sitesLeft(
+  held: Readonly<Record<string, SiteRoleId>> | undefined,
+  declared: Readonly<Record<string, SiteRoleId>>,
+): Record<string, SiteRoleId> {
   const gone = new Set(Object.keys(declared).map((url) => url.toLowerCase()));
   return Object.fromEntries(Object.entries(held ?? {}).filter(([url]) => !gone.has(url.toLowerCase())));
 }
@@ -80,7 +88,7 @@ export function desiredOfPlan(plan: PlanDigest, world: World, previous: PlanDige
   const members: DesiredMember[] = plan.partnerAdmins.map((a) => ({
     email: a.email ?? "",
     // An unknown email could be anyone: the org-wide rules wait for it.
-    roles: a.email === null ? undefined : a.roles ?? undefined,
+    roles: a.email === null ? undefined : (a.roles ?? undefined),
     ...(a.email !== null && a.sites !== undefined && a.sites !== null ? { sites: a.sites } : {}),
     path: `PartnerAdmin "${a.name}"`,
     rolesPath: `PartnerAdmin "${a.name}".roles`,
@@ -100,24 +108,48 @@ export function desiredOfPlan(plan: PlanDigest, world: World, previous: PlanDige
       sitesPath: `PartnerAdmin "${d.name}" (removed from the program)`,
     });
   }
-  return { org: { kind: "partner", orgId: world.partnerOrgId }, authoritative: false, members, externalAdmins: [], restrictedMode: [] };
+  return {
+    org: { kind: "partner", orgId: world.partnerOrgId },
+    authoritative: false,
+    members,
+    externalAdmins: [],
+    restrictedMode: [],
+  };
 }
 
 /** A CustomerAdmin of the last applied plan that the program no longer declares. */
-export function droppedCustomerAdmins(previous: PlanDigest, current: PlanDigest): Array<Dropped & { orgId: string; sites: Readonly<Record<string, SiteRoleId>> }> {
+export function droppedCustomerAdmins(
+  previous: PlanDigest,
+  current: PlanDigest,
+): Array<Dropped & { orgId: string; sites: Readonly<Record<string, SiteRoleId>> }> {
   const names = new Set(current.customerAdmins.map((a) => a.name));
   return previous.customerAdmins
     .filter((a) => !names.has(a.name) && a.email !== null && a.orgId !== null)
-    .map((a) => ({ name: a.name, email: a.email as string, orgId: a.orgId as string, declared: a.roles ?? [], sites: a.sites ?? {} }));
+    .map((a) => ({
+      name: a.name,
+      email: a.email as string,
+      orgId: a.orgId as string,
+      declared: a.roles ?? [],
+      sites: a.sites ?? {},
+    }));
 }
 
 /** The customer orgs a plan's CustomerAdmins touch (now or in the last applied plan). */
 export function customerOrgsOf(plan: PlanDigest, previous: PlanDigest = EMPTY_PLAN): string[] {
-  return [...new Set([...plan.customerAdmins, ...previous.customerAdmins].flatMap((a) => (a.orgId === null ? [] : [a.orgId])))].sort();
+  return [
+    ...new Set(
+      [...plan.customerAdmins, ...previous.customerAdmins].flatMap((a) => (a.orgId === null ? [] : [a.orgId])),
+    ),
+  ].sort();
 }
 
 /** One customer org as the plan leaves it (not authoritative: undeclared members keep their roles). */
-export function desiredOfCustomerPlan(plan: PlanDigest, world: World, orgId: string, previous: PlanDigest = EMPTY_PLAN): Desired {
+export function desiredOfCustomerPlan(
+  plan: PlanDigest,
+  world: World,
+  orgId: string,
+  previous: PlanDigest = EMPTY_PLAN,
+): Desired {
   const path = (name: string): string => `CustomerAdmin "${name}"`;
   const members: DesiredMember[] = plan.customerAdmins
     .filter((a) => a.orgId === orgId && a.email !== null)
@@ -140,14 +172,25 @@ export function desiredOfCustomerPlan(plan: PlanDigest, world: World, orgId: str
     const live = world.people.find((p) => normalizeEmail(p.email) === normalizeEmail(d.email));
     if (!live) continue;
     const removed = `${path(d.name)} (removed from the program)`;
-    members.push({ email: d.email, roles: live.roles.filter((r) => !d.declared.includes(r)), sites: sitesLeft(live.siteRoles, d.sites), path: removed, rolesPath: removed, sitesPath: removed });
+    members.push({
+      email: d.email,
+      roles: live.roles.filter((r) => !d.declared.includes(r)),
+      sites: sitesLeft(live.siteRoles, d.sites),
+      path: removed,
+      rolesPath: removed,
+      sitesPath: removed,
+    });
   }
   return { org: { kind: "customer", orgId }, authoritative: false, members, externalAdmins: [], restrictedMode: [] };
 }
 
 function duplicates(plan: PlanDigest): Violation[] {
   const out: Violation[] = [];
-  const once = <T>(items: readonly T[], key: (item: T) => string | null, say: (item: T, first: T) => Violation): void => {
+  const once = <T>(
+    items: readonly T[],
+    key: (item: T) => string | null,
+    say: (item: T, first: T) => Violation,
+  ): void => {
     const seen = new Map<string, T>();
     for (const item of items) {
       const k = key(item);
@@ -157,26 +200,60 @@ function duplicates(plan: PlanDigest): Violation[] {
       else seen.set(k, item);
     }
   };
-  const v = (path: string, message: string): Violation => ({ code: "duplicate-admin", severity: SEVERITY["duplicate-admin"], path, message });
-  once(plan.customerAssignments, (a) => (a.adminEmail === null ? null : normalizeEmail(a.adminEmail)), (a, first) =>
-    v(`CustomerAssignment "${a.name}".adminEmail`, `${a.adminEmail} has two CustomerAssignments ("${first.name}" and "${a.name}"); each is the authoritative list of their customers, so they would undo each other. Merge them into one.`));
-  once(plan.externalAdmins, (x) => (x.email === null || x.orgId === null ? null : `${x.orgId}\u0000${normalizeEmail(x.email)}`), (x, first) =>
-    v(`ExternalAdmin "${x.name}".email`, `${x.email} is declared twice as an external administrator of ${x.orgId} ("${first.name}" and "${x.name}"); keep one.`));
+  const v = (path: string, message: string): Violation => ({
+    code: "duplicate-admin",
+    severity: SEVERITY["duplicate-admin"],
+    path,
+    message,
+  });
+  once(
+    plan.customerAssignments,
+    (a) => (a.adminEmail === null ? null : normalizeEmail(a.adminEmail)),
+    (a, first) =>
+      v(
+        `CustomerAssignment "${a.name}".adminEmail`,
+        `${a.adminEmail} has two CustomerAssignments ("${first.name}" and "${a.name}"); each is the authoritative list of their customers, so they would undo each other. Merge them into one.`,
+      ),
+  );
+  once(
+    plan.externalAdmins,
+    (x) => (x.email === null || x.orgId === null ? null : `${x.orgId}\u0000${normalizeEmail(x.email)}`),
+    (x, first) =>
+      v(
+        `ExternalAdmin "${x.name}".email`,
+        `${x.email} is declared twice as an external administrator of ${x.orgId} ("${first.name}" and "${x.name}"); keep one.`,
+      ),
+  );
   // Two CustomerAdmins of one person in one org: the rules engine reports them (duplicate-admin).
-  once(plan.restrictedModes, (r) => r.orgId, (r, first) => ({
-    code: "duplicate-customer",
-    severity: SEVERITY["duplicate-customer"],
-    path: `RestrictedMode "${r.name}".orgId`,
-    message: `${r.orgId} has two RestrictedMode resources ("${first.name}" and "${r.name}"); Restricted Administrator Mode is one setting per customer org, so they would fight. Keep one.`,
-  }));
+  once(
+    plan.restrictedModes,
+    (r) => r.orgId,
+    (r, first) => ({
+      code: "duplicate-customer",
+      severity: SEVERITY["duplicate-customer"],
+      path: `RestrictedMode "${r.name}".orgId`,
+      message: `${r.orgId} has two RestrictedMode resources ("${first.name}" and "${r.name}"); Restricted Administrator Mode is one setting per customer org, so they would fight. Keep one.`,
+    }),
+  );
   return out;
 }
 
 /** Every org-wide violation of the plan against the live Hub (what the preview reports for the program). */
-export function planViolations(plan: PlanDigest, world: World, now: Date, previous: PlanDigest = EMPTY_PLAN, policy?: OrgPolicy): Violation[] {
-  const judged = evaluate({ desired: desiredOfPlan(plan, world, previous), world, now, policy }).filter((v) => PLAN_CODES.includes(v.code));
+export function planViolations(
+  plan: PlanDigest,
+  world: World,
+  now: Date,
+  previous: PlanDigest = EMPTY_PLAN,
+  policy?: OrgPolicy,
+): Violation[] {
+  const judged = evaluate({ desired: desiredOfPlan(plan, world, previous), world, now, policy }).filter((v) =>
+    PLAN_CODES.includes(v.code),
+  );
   const customers = customerOrgsOf(plan, previous).flatMap((orgId) =>
-    evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, now, policy }).filter((v) => PLAN_CODES.includes(v.code)));
+    evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, now, policy }).filter((v) =>
+      PLAN_CODES.includes(v.code),
+    ),
+  );
   return [...judged, ...customers, ...duplicates(plan)];
 }
 
@@ -186,9 +263,20 @@ export function planViolations(plan: PlanDigest, world: World, now: Date, previo
  * before any other resource of the program, so a plan one of whose resources would be refused
  * changes nothing (each resource reports its own violations at preview).
  */
-export function applyViolations(plan: PlanDigest, world: World, actor: Person, now: Date, previous: PlanDigest = EMPTY_PLAN, policy?: OrgPolicy): Violation[] {
-  const roles = evaluate({ desired: desiredOfPlan(plan, world, previous), world, actor, now, policy }).filter((v) => v.code !== "customer-not-managed");
-  const declared = new Map(plan.partnerAdmins.filter((a) => a.email !== null).map((a) => [normalizeEmail(a.email as string), a.roles]));
+export function applyViolations(
+  plan: PlanDigest,
+  world: World,
+  actor: Person,
+  now: Date,
+  previous: PlanDigest = EMPTY_PLAN,
+  policy?: OrgPolicy,
+): Violation[] {
+  const roles = evaluate({ desired: desiredOfPlan(plan, world, previous), world, actor, now, policy }).filter(
+    (v) => v.code !== "customer-not-managed",
+  );
+  const declared = new Map(
+    plan.partnerAdmins.filter((a) => a.email !== null).map((a) => [normalizeEmail(a.email as string), a.roles]),
+  );
   // The assignment rules need only how many customers each admin gets: placeholders stand for them.
   const members: DesiredMember[] = plan.customerAssignments
     .filter((a) => a.adminEmail !== null && a.customerCount !== null)
@@ -204,7 +292,11 @@ export function applyViolations(plan: PlanDigest, world: World, actor: Person, n
         customersPath: `CustomerAssignment "${a.name}".customerOrgIds`,
       };
     });
-  const assignments = evaluate({ desired: { ...desiredOfPlan(EMPTY_PLAN, world), members }, world, now }).filter((v) => v.code === "assignment-target-role" || v.code === "assignment-limit");
-  const customers = customerOrgsOf(plan, previous).flatMap((orgId) => evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, actor, now, policy }));
+  const assignments = evaluate({ desired: { ...desiredOfPlan(EMPTY_PLAN, world), members }, world, now }).filter(
+    (v) => v.code === "assignment-target-role" || v.code === "assignment-limit",
+  );
+  const customers = customerOrgsOf(plan, previous).flatMap((orgId) =>
+    evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, actor, now, policy }),
+  );
   return [...roles, ...assignments, ...customers, ...duplicates(plan)];
 }

@@ -302,8 +302,7 @@ function externalReviews(input: PeopleInput, ctx: ReviewFacts): Array<{ review: 
       const after = declared.get(normalizeEmail(email));
       const before = baseGrants ? (baseGrants.get(normalizeEmail(email)) ?? {}) : live;
       const beforeList = before ? grantList(before) : null;
-      const liveDiffers =
-        baseGrants !== undefined && live !== undefined && !sameSet(grantList(live), beforeList ?? []);
+      const liveDiffers = baseGrants !== undefined && live !== undefined && !sameSet(grantList(live), beforeList ?? []);
       const review: PersonReview = {
         ...listChange(email, person, "external", beforeList, grantList(after)),
         privileges: privilegeChanges(before ? externalAccess(before) : EMPTY, externalAccess(after)),

@@ -39,7 +39,10 @@ function validatorFor(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
     // Stricter than ajv-formats' date-time: no impossible day, no leap second (see core/datetime.ts).
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, useDefaults: false, verbose: true })).addFormat("date-time", { type: "string", validate: isDateTime });
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, useDefaults: false, verbose: true })).addFormat(
+      "date-time",
+      { type: "string", validate: isDateTime },
+    );
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
@@ -59,7 +62,7 @@ function schemaNamed(name: SchemaName): object {
 export function pointerToPath(pointer: string): string {
   if (!pointer) return "";
   let path = "";
-  for (let from = 1; from <= pointer.length; ) {
+  for (let from = 1; from <= pointer.length;) {
     const slash = pointer.indexOf("/", from);
     const to = slash === -1 ? pointer.length : slash;
     let segment = pointer.slice(from, to);
@@ -105,7 +108,13 @@ const TEXT_CHECKS: ReadonlySet<string> = new Set(["pattern", "format", "maxLengt
 function describeKey(error: ErrorObject, key: string, at: (key: string) => string): SchemaError {
   const hidden = forbiddenCharProblem(key);
   if (hidden !== undefined) return { path: at(key), message: `the key ${hidden}` };
-  return { path: at(key), message: error.keyword === "minLength" ? "a key must not be empty" : `the key "${visible(key)}" ${error.message ?? "is invalid"}` };
+  return {
+    path: at(key),
+    message:
+      error.keyword === "minLength"
+        ? "a key must not be empty"
+        : `the key "${visible(key)}" ${error.message ?? "is invalid"}`,
+  };
 }
 
 function describe(error: ErrorObject): SchemaError {
@@ -114,14 +123,19 @@ function describe(error: ErrorObject): SchemaError {
   const params = error.params as Record<string, unknown>;
   if (error.propertyName !== undefined) return describeKey(error, error.propertyName, at);
   // A hidden character is named whatever else the value breaks (an email's format, an id's pattern).
-  const hidden = typeof error.data === "string" && TEXT_CHECKS.has(error.keyword) ? forbiddenCharProblem(error.data) : undefined;
+  const hidden =
+    typeof error.data === "string" && TEXT_CHECKS.has(error.keyword) ? forbiddenCharProblem(error.data) : undefined;
   if (hidden !== undefined) return { path: base, message: hidden };
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const known = knownFields(error.parentSchema);
       const hint = didYouMean(key, known);
-      return { path: at(key), message: `unknown field "${visible(key)}".${hint || ` Remove it${known.length > 0 ? `; the fields here are ${known.join(", ")}` : ""}.`}`, unknownField: true };
+      return {
+        path: at(key),
+        message: `unknown field "${visible(key)}".${hint || ` Remove it${known.length > 0 ? `; the fields here are ${known.join(", ")}` : ""}.`}`,
+        unknownField: true,
+      };
     }
     case "required": {
       const key = String(params.missingProperty);
@@ -132,13 +146,26 @@ function describe(error: ErrorObject): SchemaError {
       const value = error.data;
       const shown = typeof value === "string" ? `"${visible(value)}"` : visible(JSON.stringify(value) ?? String(value));
       const hint = typeof value === "string" ? didYouMean(value, allowedValues) : "";
-      return { path: base, message: `${shown} is not allowed here.${hint} It must be one of: ${allowedValues.join(", ")}` };
+      return {
+        path: base,
+        message: `${shown} is not allowed here.${hint} It must be one of: ${allowedValues.join(", ")}`,
+      };
     }
     case "const":
       return { path: base, message: `must be ${JSON.stringify(params.allowedValue)}` };
     case "format":
-      if (params.format === "date-time" && typeof error.data === "string") return { path: base, message: dateTimeProblem(error.data) ?? "must be an RFC 3339 date-time, like 2027-01-31T00:00:00Z" };
-      return { path: base, message: params.format === "email" ? "must be an email address, like name@example.com" : `must be a valid ${String(params.format)}` };
+      if (params.format === "date-time" && typeof error.data === "string")
+        return {
+          path: base,
+          message: dateTimeProblem(error.data) ?? "must be an RFC 3339 date-time, like 2027-01-31T00:00:00Z",
+        };
+      return {
+        path: base,
+        message:
+          params.format === "email"
+            ? "must be an email address, like name@example.com"
+            : `must be a valid ${String(params.format)}`,
+      };
     case "type":
       return { path: base, message: `must be ${String(params.type)}${readAs(params.type, error.data)}` };
     case "maxItems":
@@ -196,9 +223,10 @@ function withMisplacedHints(raw: readonly ErrorObject[], errors: SchemaError[]):
   const missing = new Map<string, string[]>();
   const unknown = new Map<string, string[]>();
   for (const error of raw) {
-    const key = (error.params as { missingProperty?: unknown; additionalProperty?: unknown });
+    const key = error.params as { missingProperty?: unknown; additionalProperty?: unknown };
     if (error.keyword === "required") push(missing, String(key.missingProperty), pointerToPath(error.instancePath));
-    if (error.keyword === "additionalProperties") push(unknown, String(key.additionalProperty), pointerToPath(error.instancePath));
+    if (error.keyword === "additionalProperties")
+      push(unknown, String(key.additionalProperty), pointerToPath(error.instancePath));
   }
   if (missing.size === 0 || unknown.size === 0) return errors;
   const place = (path: string): string => (path === "" ? "the top level" : path);
@@ -207,10 +235,18 @@ function withMisplacedHints(raw: readonly ErrorObject[], errors: SchemaError[]):
     const base = parentOf(e.path);
     if (e.unknownField === true) {
       const where = missing.get(key)?.find((p) => related(p, base));
-      if (where !== undefined) return { ...e, message: `unknown field "${key}" here, and it is missing at ${place(where)}: check its indentation.` };
+      if (where !== undefined)
+        return {
+          ...e,
+          message: `unknown field "${key}" here, and it is missing at ${place(where)}: check its indentation.`,
+        };
     } else if (e.message === `"${key}" is required`) {
       const where = unknown.get(key)?.find((p) => related(p, base));
-      if (where !== undefined) return { ...e, message: `"${key}" is required here; the file has it under ${place(where)} instead: check its indentation.` };
+      if (where !== undefined)
+        return {
+          ...e,
+          message: `"${key}" is required here; the file has it under ${place(where)} instead: check its indentation.`,
+        };
     }
     return e;
   });
@@ -219,7 +255,8 @@ function withMisplacedHints(raw: readonly ErrorObject[], errors: SchemaError[]):
 /** One object holds the other (a list item's fields are not another item's). */
 function related(a: string, b: string): boolean {
   if (a === b) return false;
-  const inside = (outer: string, inner: string): boolean => outer === "" || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+  const inside = (outer: string, inner: string): boolean =>
+    outer === "" || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
   return inside(a, b) || inside(b, a);
 }
 

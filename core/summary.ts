@@ -1,5 +1,11 @@
 /** The effective-access summaries that resources output and that `webexhub access` prints. */
-import { effectiveAccess, externalAccess, summarize, type CustomerList, type ExternalAccessOptions } from "./rules/access";
+import {
+  effectiveAccess,
+  externalAccess,
+  summarize,
+  type CustomerList,
+  type ExternalAccessOptions,
+} from "./rules/access";
 import type { RoleId, SiteRoleId } from "./rules/catalog";
 import type { Org, Person } from "./rules/types";
 import { privilegeDeltaLines } from "./delta";
@@ -28,16 +34,26 @@ export function accessSummary(roles: readonly RoleId[], org: Org | undefined, si
     organization: summarize(access.organization),
     customers: { list: access.customers.list, privileges: summarize(access.customers.privileges) },
     withheld: [...access.withheld],
-    ...(siteEntries.length > 0 ? { sites: Object.fromEntries(siteEntries.map(([url, map]) => [url, summarize(map)])) } : {}),
+    ...(siteEntries.length > 0
+      ? { sites: Object.fromEntries(siteEntries.map(([url, map]) => [url, summarize(map)])) }
+      : {}),
   };
 }
 
-export function externalSummary(role: "external_full_admin" | "external_readonly_admin", options: ExternalAccessOptions = {}): Record<string, string> {
+export function externalSummary(
+  role: "external_full_admin" | "external_readonly_admin",
+  options: ExternalAccessOptions = {},
+): Record<string, string> {
   return summarize(externalAccess(role, options));
 }
 
 /** "gains X; loses Y" in privilege terms, for the reviewer of a preview. */
-export function privilegeDelta(before: readonly RoleId[], after: readonly RoleId[], org: Org | undefined, sites?: { before: SiteRoles; after: SiteRoles }): string {
+export function privilegeDelta(
+  before: readonly RoleId[],
+  after: readonly RoleId[],
+  org: Org | undefined,
+  sites?: { before: SiteRoles; after: SiteRoles },
+): string {
   const lines = privilegeDeltaLines(accessSummary(before, org, sites?.before), accessSummary(after, org, sites?.after));
   return lines.length ? lines.join("; ") : "no privilege changes";
 }

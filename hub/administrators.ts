@@ -46,7 +46,10 @@ export async function administratorsNow(
 ): Promise<AdministratorsNow> {
   const [directory, me] = await Promise.all([session.roleDirectory(), session.me()]);
   const full = directory.hubRole("full_admin");
-  const listed = full === undefined ? [] : await session.client.listPeople({ roles: full.id, max: 1000, ...(orgId === me.orgId ? {} : { orgId }) });
+  const listed =
+    full === undefined
+      ? []
+      : await session.client.listPeople({ roles: full.id, max: 1000, ...(orgId === me.orgId ? {} : { orgId }) });
   // The filter is the Hub's; what counts is checked here again, so a Hub that ignores it costs no safety.
   const members = listed
     .map((p) => hubPerson(p, directory))
@@ -90,7 +93,12 @@ export const lockPath = (endpoint: string, orgId: string, dir: string): string =
  * fresh read sees the first one's removal. Processes on other machines are not covered: no client
  * can close that race without the Hub refusing the lockout (see the README's troubleshooting).
  */
-export async function withOrgLock<T>(endpoint: string, orgId: string, fn: () => Promise<T>, dir = lockDirectory()): Promise<T> {
+export async function withOrgLock<T>(
+  endpoint: string,
+  orgId: string,
+  fn: () => Promise<T>,
+  dir = lockDirectory(),
+): Promise<T> {
   await mkdir(dir, { recursive: true });
   const path = lockPath(endpoint, orgId, dir);
   let release: () => Promise<void>;
@@ -105,7 +113,9 @@ export async function withOrgLock<T>(endpoint: string, orgId: string, fn: () => 
     });
   } catch (error) {
     if ((error as { code?: unknown }).code !== "ELOCKED") throw error;
-    throw new Error(`another webexhub process has held the lock of org ${orgId} (${path}) for about a minute; wait for it to finish, or remove ${path} if no webexhub process runs`);
+    throw new Error(
+      `another webexhub process has held the lock of org ${orgId} (${path}) for about a minute; wait for it to finish, or remove ${path} if no webexhub process runs`,
+    );
   }
   try {
     return await fn();

@@ -32,9 +32,14 @@ const holdsAssignableRole = (roles: readonly string[]): boolean =>
 export function bulkScope(base: {
   readonly partnerOrgId: string;
   readonly orgs: ReadonlyMap<string, Org>;
-  readonly people: ReadonlyMap<string, { readonly id: string; readonly orgId: string; readonly roles: readonly string[] }>;
+  readonly people: ReadonlyMap<
+    string,
+    { readonly id: string; readonly orgId: string; readonly roles: readonly string[] }
+  >;
 }): { customers: string[]; partnerPeople: string[] } {
-  const customers = [...base.orgs.values()].filter((o) => o.kind === "customer" && o.managedBy === base.partnerOrgId).map((o) => o.id);
+  const customers = [...base.orgs.values()]
+    .filter((o) => o.kind === "customer" && o.managedBy === base.partnerOrgId)
+    .map((o) => o.id);
   const partnerPeople = [...base.people.values()]
     .filter((p) => p.orgId === base.partnerOrgId && holdsAssignableRole(p.roles) && !reachesEveryCustomer(p.roles))
     .map((p) => p.id);
@@ -67,7 +72,8 @@ export class BulkAssignments {
     this.#asked.add(personId);
     if (this.#all === undefined) {
       const { customers } = await this.#source.scope();
-      if (customers.length === 0 || this.#asked.size < Math.max(BULK_MIN_PEOPLE, customers.length * BULK_SHARE)) return undefined;
+      if (customers.length === 0 || this.#asked.size < Math.max(BULK_MIN_PEOPLE, customers.length * BULK_SHARE))
+        return undefined;
       this.#all ??= this.#load();
     }
     let all: Map<string, string[]>;

@@ -31,7 +31,9 @@ const lower = (s: string | undefined): string => (s ?? "").trim().toLowerCase();
 
 /** The category without Webex's `EventCategory.` prefix, upper-case: `USERS`, `PARTNER_ADMINS`. */
 export const categoryOf = (e: WireAuditEvent): string =>
-  lower(e.data.eventCategory).replace(/^eventcategory\./, "").toUpperCase();
+  lower(e.data.eventCategory)
+    .replace(/^eventcategory\./, "")
+    .toUpperCase();
 
 /** The event is about this person: by id first, else the name Webex gives the target (their email). */
 export function targetsPerson(e: WireAuditEvent, person: AuditChange["person"]): boolean {

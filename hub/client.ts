@@ -66,7 +66,11 @@ export class HubClient extends HubTransport {
 
   /** `callingData` adds the Webex Calling fields (extension, location): a GET-then-PUT needs them. */
   getPerson(personId: string, options: { callingData?: boolean } = {}): Promise<WirePerson> {
-    return this.getJson(`/people/${seg(personId)}`, asPerson, options.callingData === true ? { callingData: true } : {});
+    return this.getJson(
+      `/people/${seg(personId)}`,
+      asPerson,
+      options.callingData === true ? { callingData: true } : {},
+    );
   }
 
   /**
@@ -81,7 +85,9 @@ export class HubClient extends HubTransport {
   /** Extension: the person's Webex site roles alone (`{}` removes them all); nothing else is sent. */
   putSiteRoles(personId: string, siteRoles: Readonly<Record<string, SiteRoleId>>): Promise<WirePerson> {
     const body: WireSiteRolesUpdate = { siteRoles: { ...siteRoles } };
-    return extension("siteRoles", async () => this.parse(await this.send("PUT", `/people/${seg(personId)}/siteRoles`, { body }), "PUT", asPerson));
+    return extension("siteRoles", async () =>
+      this.parse(await this.send("PUT", `/people/${seg(personId)}/siteRoles`, { body }), "PUT", asPerson),
+    );
   }
 
   // -------------------------------------------------------------------------------------------
@@ -97,8 +103,17 @@ export class HubClient extends HubTransport {
    * where the webexhub mock Hub serves it). Marked idempotent: role `add` and filtered `remove` are
    * set operations, so a repeat after a lost answer leaves the user as the first did.
    */
-  async patchScimUser(orgUuid: string, userUuid: string, body: ScimPatch, options: { root?: boolean } = {}): Promise<ScimUser> {
-    const res = await this.send("PATCH", `/identity/scim/${seg(orgUuid)}/v2/Users/${seg(userUuid)}`, { body, root: options.root ?? true, idempotent: true });
+  async patchScimUser(
+    orgUuid: string,
+    userUuid: string,
+    body: ScimPatch,
+    options: { root?: boolean } = {},
+  ): Promise<ScimUser> {
+    const res = await this.send("PATCH", `/identity/scim/${seg(orgUuid)}/v2/Users/${seg(userUuid)}`, {
+      body,
+      root: options.root ?? true,
+      idempotent: true,
+    });
     return this.parse(res, "PATCH", asScimUser);
   }
 
@@ -179,7 +194,9 @@ export class HubClient extends HubTransport {
   // External admins and Restricted Administrator Mode (mock Hub extensions)
 
   listExternalAdmins(orgId: string): Promise<WireExternalAdmin[]> {
-    return extension("externalAdmins", () => this.listAll(`/organizations/${seg(orgId)}/externalAdmins`, {}, asExternalAdmin));
+    return extension("externalAdmins", () =>
+      this.listAll(`/organizations/${seg(orgId)}/externalAdmins`, {}, asExternalAdmin),
+    );
   }
 
   getExternalAdmin(orgId: string, personId: string): Promise<WireExternalAdmin> {
@@ -196,7 +213,9 @@ export class HubClient extends HubTransport {
   }
 
   getRestrictedMode(orgId: string): Promise<WireRestrictedMode> {
-    return extension("restrictedMode", () => this.getJson(`/partner/organizations/${seg(orgId)}/restrictedMode`, asRestrictedMode));
+    return extension("restrictedMode", () =>
+      this.getJson(`/partner/organizations/${seg(orgId)}/restrictedMode`, asRestrictedMode),
+    );
   }
 
   putRestrictedMode(orgId: string, enabled: boolean): Promise<WireRestrictedMode> {

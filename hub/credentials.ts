@@ -47,12 +47,15 @@ export interface CredentialSources {
   readonly hints?: CredentialHints;
 }
 
-const present = (value: string | undefined): string | undefined => (value === undefined || value.trim() === "" ? undefined : value);
+const present = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === "" ? undefined : value;
 
 /** The endpoint, from the first source that has one, or undefined. */
 export function resolveEndpoint(sources: CredentialSources): string | undefined {
   const env = sources.env ?? process.env;
-  return present(sources.explicit?.endpoint) ?? present(sources.config?.get(CONFIG_ENDPOINT)) ?? present(env[ENV_ENDPOINT]);
+  return (
+    present(sources.explicit?.endpoint) ?? present(sources.config?.get(CONFIG_ENDPOINT)) ?? present(env[ENV_ENDPOINT])
+  );
 }
 
 export function resolveToken(sources: CredentialSources): string | undefined {

@@ -82,7 +82,8 @@ export class HubError extends Error {
 }
 
 /** What to check when the address itself may be wrong: the setting, the flag and the variable. */
-export const ENDPOINT_HINT = "check webexhub:endpoint (or --endpoint, WEBEXHUB_ENDPOINT): it is the API's base URL, like https://webexapis.com";
+export const ENDPOINT_HINT =
+  "check webexhub:endpoint (or --endpoint, WEBEXHUB_ENDPOINT): it is the API's base URL, like https://webexapis.com";
 
 export class HubBadRequestError extends HubError {
   constructor(d: HubErrorDetails) {
@@ -91,7 +92,12 @@ export class HubBadRequestError extends HubError {
 }
 export class HubUnauthorizedError extends HubError {
   constructor(d: HubErrorDetails) {
-    super("hub-unauthorized", d, undefined, "the token was refused: check webexhub:token (or --token, WEBEXHUB_TOKEN); tokens expire");
+    super(
+      "hub-unauthorized",
+      d,
+      undefined,
+      "the token was refused: check webexhub:token (or --token, WEBEXHUB_TOKEN); tokens expire",
+    );
   }
 }
 export class HubForbiddenError extends HubError {
@@ -173,7 +179,12 @@ export class HubUnsupportedError extends HubError {
 export function asUnsupported(error: unknown, extension: Extension): unknown {
   if (!(error instanceof HubError) || (error.status !== 404 && error.status !== 405)) return error;
   return new HubUnsupportedError(
-    { method: error.method, url: error.url, ...(error.status === undefined ? {} : { status: error.status }), cause: error },
+    {
+      method: error.method,
+      url: error.url,
+      ...(error.status === undefined ? {} : { status: error.status }),
+      cause: error,
+    },
     extension,
   );
 }

@@ -15,7 +15,15 @@ export type { ConfigSource } from "./credentials";
 export { EXTENSIONS, isHubError } from "./errors";
 export type { Extension, HubUnsupportedError } from "./errors";
 export { previewActor } from "./applier";
-export { CONFIG_APPLIER, CONFIG_POLICY_FILE, ENV_APPLIER, ENV_POLICY_FILE, orgPolicyOf, readPolicyFile, resolveHubSettings } from "./settings";
+export {
+  CONFIG_APPLIER,
+  CONFIG_POLICY_FILE,
+  ENV_APPLIER,
+  ENV_POLICY_FILE,
+  orgPolicyOf,
+  readPolicyFile,
+  resolveHubSettings,
+} from "./settings";
 export { hubSession } from "./sessions";
 export type { BeforeWrite, HubPerson, HubSession, PersonChange } from "./session";
 export { liveView } from "./live";

@@ -67,7 +67,8 @@ function needsOf(desired: readonly Desired[], world: World, actor: Person, extra
       const person = byEmail.get(lower(m.email));
       if (person === undefined || m.customers === undefined) continue;
       // Webex lists assigned customers only for partner and sales administrators (400 otherwise).
-      if (m.customersOnly || person.roles.includes("partner_admin") || person.roles.includes("sales_admin")) assignmentsOf.add(person.id);
+      if (m.customersOnly || person.roles.includes("partner_admin") || person.roles.includes("sales_admin"))
+        assignmentsOf.add(person.id);
     }
     if (d.org.kind === "customer") externalAdminsOf.add(d.org.orgId);
     for (const r of d.restrictedMode) if (customers.has(r.orgId)) restrictedModeOf.add(r.orgId);
@@ -75,62 +76,87 @@ function needsOf(desired: readonly Desired[], world: World, actor: Person, extra
   // A partner administrator's rights in a customer org follow the customers assigned to them.
   const inCustomers = desired.some((d) => d.org.kind === "customer" || d.restrictedMode.length > 0);
   if (inCustomers && actor.roles.includes("partner_admin")) assignmentsOf.add(actor.id);
-  return { peopleOf: [...(extra.peopleOf ?? [])], assignmentsOf: [...assignmentsOf], externalAdminsOf: [...externalAdminsOf], restrictedModeOf: [...restrictedModeOf], externalAdminsIfOffered: [...(extra.externalAdminsIfOffered ?? [])] };
+  return {
+    peopleOf: [...(extra.peopleOf ?? [])],
+    assignmentsOf: [...assignmentsOf],
+    externalAdminsOf: [...externalAdminsOf],
+    restrictedModeOf: [...restrictedModeOf],
+    externalAdminsIfOffered: [...(extra.externalAdminsIfOffered ?? [])],
+  };
 }
 
 /** Reads each org's external admins, keeping the orgs it could and saying why for the others. */
-async function readableExternals(hub: HubSession, orgIds: readonly string[], unknown: UnknownFact[], lacks: Set<Extension>): Promise<string[]> {
+async function readableExternals(
+  hub: HubSession,
+  orgIds: readonly string[],
+  unknown: UnknownFact[],
+  lacks: Set<Extension>,
+): Promise<string[]> {
   const ok: string[] = [];
   const unsupported = (orgId: string): void => {
     hub.externalAdminsOffered.lacking();
     lacks.add("externalAdmins");
     unknown.push({ kind: "externalAdmins", orgId, reason: `this Hub does not offer ${EXTENSIONS.externalAdmins}` });
   };
-  await Promise.all(orgIds.map(async (orgId) => {
-    // A Hub that said it has no such extension (Webex) is not asked again in this session.
-    if (!hub.externalAdminsOffered.offered) return unsupported(orgId);
-    try {
-      await hub.externalAdmins(orgId);
-      ok.push(orgId);
-    } catch (error) {
-      if (isHubError(error, "hub-unsupported")) {
-        unsupported(orgId);
-      } else if (isHubError(error, "hub-forbidden") || isHubError(error, "hub-not-found")) {
-        unknown.push({ kind: "externalAdmins", orgId, reason: `this token may not list the external administrators of ${orgId} (${isHubError(error, "hub-forbidden") ? "403" : "404"})` });
-      } else {
-        throw error;
+  await Promise.all(
+    orgIds.map(async (orgId) => {
+      // A Hub that said it has no such extension (Webex) is not asked again in this session.
+      if (!hub.externalAdminsOffered.offered) return unsupported(orgId);
+      try {
+        await hub.externalAdmins(orgId);
+        ok.push(orgId);
+      } catch (error) {
+        if (isHubError(error, "hub-unsupported")) {
+          unsupported(orgId);
+        } else if (isHubError(error, "hub-forbidden") || isHubError(error, "hub-not-found")) {
+          unknown.push({
+            kind: "externalAdmins",
+            orgId,
+            reason: `this token may not list the external administrators of ${orgId} (${isHubError(error, "hub-forbidden") ? "403" : "404"})`,
+          });
+        } else {
+          throw error;
+        }
       }
-    }
-  }));
+    }),
+  );
   return ok;
 }
 
 /** Reads each customer's Restricted Administrator Mode; a Hub without the API keeps the Webex default. */
 async function readableModes(hub: HubSession, orgIds: readonly string[], lacks: Set<Extension>): Promise<string[]> {
   const ok: string[] = [];
-  await Promise.all(orgIds.map(async (orgId) => {
-    try {
-      await hub.restrictedMode(orgId);
-      ok.push(orgId);
-    } catch (error) {
-      if (isHubError(error, "hub-unsupported")) {
-        lacks.add("restrictedMode");
-      } else if (!isHubError(error, "hub-forbidden") && !isHubError(error, "hub-not-found")) {
-        throw error;
+  await Promise.all(
+    orgIds.map(async (orgId) => {
+      try {
+        await hub.restrictedMode(orgId);
+        ok.push(orgId);
+      } catch (error) {
+        if (isHubError(error, "hub-unsupported")) {
+          lacks.add("restrictedMode");
+        } else if (!isHubError(error, "hub-forbidden") && !isHubError(error, "hub-not-found")) {
+          throw error;
+        }
       }
-    }
-  }));
+    }),
+  );
   return ok;
 }
 
 /** Looks up by email everyone the change names whom the loaded lists do not hold. */
 async function lookUpPeople(hub: HubSession, world: World, emails: readonly string[]): Promise<void> {
   const known = new Set(world.people.map((p) => lower(p.email)));
-  await Promise.all(emails.filter((e) => !known.has(e)).map((email) => hub.personByEmail(email).catch((error: unknown) => {
-    // A token that may not search people leaves them unknown; the rules say so from there.
-    if (!isHubError(error)) throw error;
-    return undefined;
-  })));
+  await Promise.all(
+    emails
+      .filter((e) => !known.has(e))
+      .map((email) =>
+        hub.personByEmail(email).catch((error: unknown) => {
+          // A token that may not search people leaves them unknown; the rules say so from there.
+          if (!isHubError(error)) throw error;
+          return undefined;
+        }),
+      ),
+  );
 }
 
 /**
@@ -143,17 +169,25 @@ async function lookUpGrantees(hub: HubSession, orgIds: readonly string[]): Promi
   const known = new Set((await hub.world()).people.map((p) => p.id));
   const grants = await Promise.all(orgIds.map((orgId) => hub.externalAdmins(orgId)));
   const ids = new Set(grants.flatMap((g) => [...g.keys()]).filter((id) => !known.has(id)));
-  await Promise.all([...ids].map((id) => hub.person(id).catch((error: unknown) => {
-    if (!isHubError(error)) throw error;
-    return undefined;
-  })));
+  await Promise.all(
+    [...ids].map((id) =>
+      hub.person(id).catch((error: unknown) => {
+        if (!isHubError(error)) throw error;
+        return undefined;
+      }),
+    ),
+  );
 }
 
 /**
  * The world the rules need to judge `desired` (one or more declarations: a file, a resource, a
  * whole program) as this token sees it, with the token's person and what could not be told.
  */
-export async function liveView(hub: HubSession, desired: readonly Desired[], extra: WorldNeeds = {}): Promise<LiveView> {
+export async function liveView(
+  hub: HubSession,
+  desired: readonly Desired[],
+  extra: WorldNeeds = {},
+): Promise<LiveView> {
   const [base, actor] = await Promise.all([hub.world(), hub.actor()]);
   await lookUpPeople(hub, base, emailsOf(desired));
   const looked = await hub.world();

@@ -16,7 +16,9 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function base64Cores(token: Buffer): string[] {
   const out: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
-    const encoded = Buffer.concat([Buffer.alloc(offset), token]).toString("base64").replace(/=+$/, "");
+    const encoded = Buffer.concat([Buffer.alloc(offset), token])
+      .toString("base64")
+      .replace(/=+$/, "");
     // Characters touched by the padding bytes before, or by the bytes after the token, vary.
     const start = offset === 0 ? 0 : offset === 1 ? 2 : 3;
     const whole = Math.floor((offset + token.length) / 3) * 4;
@@ -45,10 +47,12 @@ export function tokenForms(token: string): string[] {
  * character as itself or as its UTF-8 bytes in `%XX` (a space also as `+`).
  */
 function urlFlexible(form: string): string {
-  return [...form].map((c) => {
-    const bytes = [...Buffer.from(c, "utf8")].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("");
-    return `(?:${escape(c)}|${bytes}${c === " " ? "|\\+" : ""})`;
-  }).join("");
+  return [...form]
+    .map((c) => {
+      const bytes = [...Buffer.from(c, "utf8")].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("");
+      return `(?:${escape(c)}|${bytes}${c === " " ? "|\\+" : ""})`;
+    })
+    .join("");
 }
 
 /** One case-insensitive pattern for every form, plain or URL-encoded. */

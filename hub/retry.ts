@@ -106,7 +106,12 @@ export interface RetryProgress {
 }
 
 /** Capped exponential backoff for retry number `attempt` (1-based), with the policy's jitter. */
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number, previousDelayMs?: number): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number,
+  previousDelayMs?: number,
+): number {
   const exp = policy.baseDelayMs * 2 ** Math.max(0, attempt - 1);
   const capped = Math.min(policy.maxDelayMs, exp);
   // Clamp in case an injected random misbehaves: the delay must stay within its bounds.
@@ -129,7 +134,12 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
  * share of as much again (at least `baseDelayMs`), so the waiters spread over the next window
  * instead of all coming back at its first millisecond.
  */
-export function retryAfterDelay(policy: RetryPolicy, retryAfterMs: number, random: () => number, previousDelayMs?: number): number {
+export function retryAfterDelay(
+  policy: RetryPolicy,
+  retryAfterMs: number,
+  random: () => number,
+  previousDelayMs?: number,
+): number {
   if (policy.jitter === "none") return retryAfterMs;
   const spread = Math.max(retryAfterMs, policy.baseDelayMs);
   const r = Math.min(Math.max(random(), 0), 1);
@@ -163,7 +173,10 @@ export function decideRetry(
 
   let delayMs: number;
   if (outcome.kind === "status" && policy.waitStatuses.includes(outcome.status)) {
-    delayMs = retryAfterMs === undefined ? backoffDelay(policy, attempt, random, previous) : retryAfterDelay(policy, retryAfterMs, random, previous);
+    delayMs =
+      retryAfterMs === undefined
+        ? backoffDelay(policy, attempt, random, previous)
+        : retryAfterDelay(policy, retryAfterMs, random, previous);
   } else if (outcome.kind === "status" && !policy.retryStatuses.includes(outcome.status)) {
     return { retry: false, reason: "not-retryable", ...withAfter };
   } else {

@@ -55,7 +55,12 @@ export function roleDelta(current: readonly string[], desired: readonly RoleId[]
     const role = directory.hubRole(catalog);
     if (role === undefined) {
       throw new ConfigurationError(
-        `this Hub has no role named like ${catalog} (its roles: ${directory.names().map((n) => JSON.stringify(n)).join(", ") || "none"}); name the Hub's role in webexhub:roleNames (or WEBEXHUB_ROLE_NAMES), like {"${catalog}": "<name in the Hub>"}`,
+        `this Hub has no role named like ${catalog} (its roles: ${
+          directory
+            .names()
+            .map((n) => JSON.stringify(n))
+            .join(", ") || "none"
+        }); name the Hub's role in webexhub:roleNames (or WEBEXHUB_ROLE_NAMES), like {"${catalog}": "<name in the Hub>"}`,
       );
     }
     add.push({ id: role.id, name: role.name, catalog });
@@ -210,7 +215,12 @@ export async function writeRoleDelta(
  * field: the answer then lacks them, and the write is reported as unsupported (it re-sent the person
  * as read, so it changed nothing).
  */
-export async function writeSiteRoles(client: HubClient, fresh: WirePerson, siteRoles: Readonly<Record<string, SiteRoleId>>, support: ScimSupport): Promise<WirePerson> {
+export async function writeSiteRoles(
+  client: HubClient,
+  fresh: WirePerson,
+  siteRoles: Readonly<Record<string, SiteRoleId>>,
+  support: ScimSupport,
+): Promise<WirePerson> {
   if (support.siteRoles !== "put") {
     try {
       const updated = await client.putSiteRoles(fresh.id, siteRoles);
@@ -224,7 +234,10 @@ export async function writeSiteRoles(client: HubClient, fresh: WirePerson, siteR
   const current = await client.getPerson(fresh.id, { callingData: true });
   const updated = await client.putPerson(fresh.id, { ...personUpdateFrom(current), siteRoles: { ...siteRoles } });
   if (!sameSiteRoles(updated.siteRoles ?? {}, siteRoles)) {
-    throw new HubUnsupportedError({ method: "PUT", url: `${client.endpoint}/people/${encodeURIComponent(fresh.id)}` }, "siteRoles");
+    throw new HubUnsupportedError(
+      { method: "PUT", url: `${client.endpoint}/people/${encodeURIComponent(fresh.id)}` },
+      "siteRoles",
+    );
   }
   return updated;
 }

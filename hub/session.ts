@@ -17,7 +17,19 @@ import { Offered } from "./offered";
 import { KeyedMutex } from "./mutex";
 import { roleDelta, sameSiteRoles, writeRoleDelta, writeSiteRoles, type ScimSupport } from "./role-writes";
 import type { HubSettings } from "./settings";
-import { asPerson, classifyOrgs, hubPerson, ownIsPartner, toGrant, toPerson, withRestrictedMode, type BeforeWrite, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
+import {
+  asPerson,
+  classifyOrgs,
+  hubPerson,
+  ownIsPartner,
+  toGrant,
+  toPerson,
+  withRestrictedMode,
+  type BeforeWrite,
+  type HubPerson,
+  type PersonChange,
+  type WorldNeeds,
+} from "./shapes";
 import type { WireExternalAdmin, WireExternalAdminUpdate, WirePartnerAdmin, WirePerson } from "../api";
 import { BulkAssignments, bulkScope } from "./assignments";
 import { knownPeople, withReplaced, type KnownPeople } from "./knownPeople";
@@ -35,7 +47,10 @@ interface Base {
 const personLocks = new KeyedMutex();
 
 /** What a read the token may not make (403) stands for; any other failure is thrown on. */
-const ifForbidden = <T>(e: unknown, value: T): T => { if (isHubError(e, "hub-forbidden")) return value; throw e; };
+const ifForbidden = <T>(e: unknown, value: T): T => {
+  if (isHubError(e, "hub-forbidden")) return value;
+  throw e;
+};
 
 export class HubSession {
   readonly client: HubClient;
@@ -65,7 +80,10 @@ export class HubSession {
   constructor(client: HubClient, settings: HubSettings = {}) {
     this.client = client;
     this.settings = settings;
-    this.#bulk = new BulkAssignments({ scope: async () => bulkScope(await this.#loadBase()), admins: (orgId) => this.partnerAdmins(orgId) });
+    this.#bulk = new BulkAssignments({
+      scope: async () => bulkScope(await this.#loadBase()),
+      admins: (orgId) => this.partnerAdmins(orgId),
+    });
   }
 
   // Reads (each cached for the session)
@@ -79,7 +97,10 @@ export class HubSession {
         // An external administrator's token may not list roles: nobody's roles can be read then,
         // which the rules are told (not-checked) instead of seeing everyone without a role.
         if (!isHubError(e, "hub-forbidden")) throw e;
-        this.#unknown.set("roles", { kind: "roles", reason: "this token may not list the Hub's roles (GET /roles answered 403), so nobody's roles could be read" });
+        this.#unknown.set("roles", {
+          kind: "roles",
+          reason: "this token may not list the Hub's roles (GET /roles answered 403), so nobody's roles could be read",
+        });
         return new RoleDirectory([], this.settings.roleNames);
       }
     });
@@ -244,9 +265,16 @@ export class HubSession {
    * field read sent back. When `mutate` returns `undefined` nothing is written. `beforeWrite` runs
    * immediately before the write, under the lock (a lockout guard). Returns the person as the Hub now holds them.
    */
-  updatePerson(personId: string, mutate: (fresh: HubPerson) => PersonChange | undefined, beforeWrite?: BeforeWrite): Promise<HubPerson> {
+  updatePerson(
+    personId: string,
+    mutate: (fresh: HubPerson) => PersonChange | undefined,
+    beforeWrite?: BeforeWrite,
+  ): Promise<HubPerson> {
     return personLocks.run(this.#lockKey(personId), async () => {
-      const [raw, directory] = await Promise.all([this.client.getPerson(personId, { callingData: true }), this.roleDirectory()]);
+      const [raw, directory] = await Promise.all([
+        this.client.getPerson(personId, { callingData: true }),
+        this.roleDirectory(),
+      ]);
       const fresh = hubPerson(raw, directory);
       const change = mutate(fresh);
       if (change !== undefined) await beforeWrite?.(fresh, change);
@@ -338,8 +366,14 @@ export class HubSession {
 
   #loadBase(): Promise<Base> {
     return this.#base.get("base", async () => {
-      const [me, orgList, directory] = await Promise.all([this.me(), this.client.listOrganizations(), this.roleDirectory()]);
-      const visible = orgList.some((o) => o.id === me.orgId) ? orgList : [await ownOrg(this.client, me.orgId), ...orgList];
+      const [me, orgList, directory] = await Promise.all([
+        this.me(),
+        this.client.listOrganizations(),
+        this.roleDirectory(),
+      ]);
+      const visible = orgList.some((o) => o.id === me.orgId)
+        ? orgList
+        : [await ownOrg(this.client, me.orgId), ...orgList];
       // Without orgId Webex lists the token's own org: the others are asked by their id, lazily.
       const people = new Map<string, HubPerson>();
       for (const p of await this.#ownPeople()) people.set(p.id, hubPerson(p, directory));
@@ -348,7 +382,9 @@ export class HubSession {
       // The org is the partner on evidence (any of its people holding a partner role), not on the
       // token's own roles: a partner's second full administrator is still in the partner org.
       const partner = ownIsPartner(me, this.settings, people.values());
-      const settings = partner ? this.settings : await withManagingPartner(this.client, (id) => this.partnerAdmins(id), me, this.settings);
+      const settings = partner
+        ? this.settings
+        : await withManagingPartner(this.client, (id) => this.partnerAdmins(id), me, this.settings);
       const { partnerOrgId, orgs } = classifyOrgs(me, visible, settings, partner);
       return { partnerOrgId, orgs, people };
     });
@@ -389,7 +425,8 @@ export class HubSession {
       return b;
     });
     this.#me.update("me", (me) => (me.id === p.id ? p : me));
-    for (const e of p.emails) this.#byEmail.update(e.toLowerCase(), (old) => (old === undefined || old.id === p.id ? p : old));
+    for (const e of p.emails)
+      this.#byEmail.update(e.toLowerCase(), (old) => (old === undefined || old.id === p.id ? p : old));
     this.#byId.update(p.id, () => p);
   }
 

@@ -71,7 +71,9 @@ export function resolveHubSettings(sources: SettingsSources): HubSettings {
   if (wholesale !== undefined) {
     const v = wholesale.value.toLowerCase();
     if (v !== "true" && v !== "false") {
-      throw new ConfigurationError(`${wholesale.source} must be true or false (does the partner sell Webex for Wholesale?), not "${wholesale.value}"`);
+      throw new ConfigurationError(
+        `${wholesale.source} must be true or false (does the partner sell Webex for Wholesale?), not "${wholesale.value}"`,
+      );
     }
     out.wholesale = v === "true";
   }
@@ -80,7 +82,9 @@ export function resolveHubSettings(sources: SettingsSources): HubSettings {
   const applier = pick(sources, CONFIG_APPLIER, ENV_APPLIER);
   if (applier !== undefined) {
     if (!/^[^\s@]+@[^\s@]+$/.test(applier.value)) {
-      throw new ConfigurationError(`${applier.source} must be the email of the person whose token applies the change, not "${applier.value}"`);
+      throw new ConfigurationError(
+        `${applier.source} must be the email of the person whose token applies the change, not "${applier.value}"`,
+      );
     }
     out.applier = applier.value;
   }

@@ -102,7 +102,8 @@ export function toPerson(p: HubPerson): Person {
  * configured or when the partner-management API names it.
  */
 export function ownIsPartner(me: HubPerson, settings: HubSettings, ownPeople: Iterable<HubPerson> = []): boolean {
-  const holdsPartnerRole = (p: HubPerson): boolean => p.orgId === me.orgId && p.roles.some((r) => PARTNER_ONLY_ROLES.includes(r));
+  const holdsPartnerRole = (p: HubPerson): boolean =>
+    p.orgId === me.orgId && p.roles.some((r) => PARTNER_ONLY_ROLES.includes(r));
   if (holdsPartnerRole(me)) return true;
   if (settings.partnerOrgId !== undefined) return settings.partnerOrgId === me.orgId;
   if (settings.wholesale === true) return true;
@@ -122,10 +123,20 @@ export function classifyOrgs(
   for (const o of orgs) {
     const displayName = o.displayName ?? o.id;
     if (o.id === partnerOrgId && partner) {
-      out.set(o.id, { id: o.id, displayName, kind: "partner", ...(settings.wholesale === undefined ? {} : { wholesale: settings.wholesale }) });
+      out.set(o.id, {
+        id: o.id,
+        displayName,
+        kind: "partner",
+        ...(settings.wholesale === undefined ? {} : { wholesale: settings.wholesale }),
+      });
     } else if (partner || o.id === own) {
       const managedBy = partner ? own : settings.partnerOrgId;
-      out.set(o.id, { id: o.id, displayName, kind: "customer", ...(managedBy === undefined || managedBy === o.id ? {} : { managedBy }) });
+      out.set(o.id, {
+        id: o.id,
+        displayName,
+        kind: "customer",
+        ...(managedBy === undefined || managedBy === o.id ? {} : { managedBy }),
+      });
     } else {
       out.set(o.id, { id: o.id, displayName, kind: "other" });
     }

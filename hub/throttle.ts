@@ -65,7 +65,9 @@ export class Throttle {
   constructor(clock: ThrottleClock, options: Partial<ThrottleOptions> = {}) {
     this.options = { ...DEFAULT_THROTTLE, ...options };
     if (!(this.options.minRate > 0 && this.options.minRate <= this.options.maxRate)) {
-      throw new RangeError(`throttle: minRate must be > 0 and <= maxRate, got ${this.options.minRate} and ${this.options.maxRate}`);
+      throw new RangeError(
+        `throttle: minRate must be > 0 and <= maxRate, got ${this.options.minRate} and ${this.options.maxRate}`,
+      );
     }
     if (!(Number.isInteger(this.options.maxConcurrent) && this.options.maxConcurrent >= 1)) {
       throw new RangeError(`throttle: maxConcurrent must be a whole number >= 1, got ${this.options.maxConcurrent}`);
@@ -196,7 +198,12 @@ const throttles = new WeakMap<ThrottleClock, Map<string, Throttle>>();
  * The process-wide throttle for this Hub and token (keyed by a hash of the token, so the registry
  * holds no copy of it). Created on first use with these options; later callers share it.
  */
-export function sharedThrottle(clock: ThrottleClock, endpoint: string, token: string, options?: Partial<ThrottleOptions>): Throttle {
+export function sharedThrottle(
+  clock: ThrottleClock,
+  endpoint: string,
+  token: string,
+  options?: Partial<ThrottleOptions>,
+): Throttle {
   let byKey = throttles.get(clock);
   if (byKey === undefined) {
     byKey = new Map();

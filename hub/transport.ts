@@ -98,7 +98,8 @@ export class HubTransport {
       throw new ConfigurationError("the Hub token is empty: set webexhub:token (or --token, WEBEXHUB_TOKEN)");
     }
     // A CR or LF in the token would let it split the Authorization header.
-    if (/[\r\n]/.test(options.token)) throw new ConfigurationError("the Hub token contains a line break: copy it again without the newline");
+    if (/[\r\n]/.test(options.token))
+      throw new ConfigurationError("the Hub token contains a line break: copy it again without the newline");
     this.endpoint = normalizeEndpoint(options.endpoint);
     this.#origin = new URL(this.endpoint).origin;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
@@ -109,7 +110,8 @@ export class HubTransport {
     this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
     this.#userAgent = options.userAgent ?? "pulumi-webexhub";
     this.#onRequest = options.onRequest;
-    this.#throttle = options.throttle ?? sharedThrottle(this.#clock, this.endpoint, this.#token, options.throttleOptions);
+    this.#throttle =
+      options.throttle ?? sharedThrottle(this.#clock, this.endpoint, this.#token, options.throttleOptions);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -177,7 +179,10 @@ export class HubTransport {
         if (method === "DELETE" && res.status === 404 && outcomeWasUnknown) return res;
         if (res.status >= 300 && res.status < 400) {
           // Not followed on purpose: a redirect could carry the Authorization header elsewhere.
-          throw new HubBadResponseError({ method, url: this.safeUrl(url), status: res.status }, `redirect ${res.status}`);
+          throw new HubBadResponseError(
+            { method, url: this.safeUrl(url), status: res.status },
+            `redirect ${res.status}`,
+          );
         }
         outcome = { kind: "status", status: res.status, retryAfter: res.headers.get("retry-after") };
         fail = (extra) => this.statusError(method, url, res, extra);
@@ -186,9 +191,20 @@ export class HubTransport {
       if (waiting) waits += 1;
       else counted += 1;
       const progress = { startedAt, ...(previousDelayMs === undefined ? {} : { previousDelayMs }) };
-      const decision = decideRetry(this.policy, waiting ? waits : counted, request, outcome, this.#clock.now(), this.#random, progress);
+      const decision = decideRetry(
+        this.policy,
+        waiting ? waits : counted,
+        request,
+        outcome,
+        this.#clock.now(),
+        this.#random,
+        progress,
+      );
       if (!decision.retry) {
-        throw fail({ attempts: attempt, ...(decision.retryAfterMs === undefined ? {} : { retryAfterMs: decision.retryAfterMs }) });
+        throw fail({
+          attempts: attempt,
+          ...(decision.retryAfterMs === undefined ? {} : { retryAfterMs: decision.retryAfterMs }),
+        });
       }
       // 423/429 say the request was not performed; anything else retried may have been.
       if (!waiting) outcomeWasUnknown = true;
@@ -198,7 +214,11 @@ export class HubTransport {
   }
 
   /** One attempt under the process-wide throttle, which learns from the answer. */
-  private async throttled(method: HttpMethod, url: string, body: string | undefined): ReturnType<HubTransport["attempt"]> {
+  private async throttled(
+    method: HttpMethod,
+    url: string,
+    body: string | undefined,
+  ): ReturnType<HubTransport["attempt"]> {
     const release = await this.#throttle.acquire();
     try {
       const res = await this.attempt(method, url, body);
@@ -283,7 +303,12 @@ export class HubTransport {
     const bad = (reason: string): HubBadResponseError => {
       const trackingId = res.headers.get("trackingid");
       return new HubBadResponseError(
-        { method, url: this.safeUrl(res.url), status: res.status, ...(trackingId ? { trackingId: this.redact(trackingId) } : {}) },
+        {
+          method,
+          url: this.safeUrl(res.url),
+          status: res.status,
+          ...(trackingId ? { trackingId: this.redact(trackingId) } : {}),
+        },
         reason,
       );
     };
@@ -358,20 +383,28 @@ export class HubTransport {
 /** `http://host:1/` and `http://host:1/v1/` both become `http://host:1/v1`. */
 export function normalizeEndpoint(endpoint: string): string {
   if (typeof endpoint !== "string" || endpoint.trim() === "") {
-    throw new ConfigurationError("the Hub endpoint is empty: set webexhub:endpoint (or --endpoint, WEBEXHUB_ENDPOINT) to the API's base URL, like https://webexapis.com");
+    throw new ConfigurationError(
+      "the Hub endpoint is empty: set webexhub:endpoint (or --endpoint, WEBEXHUB_ENDPOINT) to the API's base URL, like https://webexapis.com",
+    );
   }
   const shown = displayUrl(endpoint.trim());
   let url: URL;
   try {
     url = new URL(endpoint.trim());
   } catch {
-    throw new ConfigurationError(`the Hub endpoint "${shown}" is not a URL: write it with its scheme, like https://${shown.replace(/^\/+/, "")}`);
+    throw new ConfigurationError(
+      `the Hub endpoint "${shown}" is not a URL: write it with its scheme, like https://${shown.replace(/^\/+/, "")}`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigurationError(`the Hub endpoint "${shown}" must start with https:// (or http:// for a local mock Hub)`);
+    throw new ConfigurationError(
+      `the Hub endpoint "${shown}" must start with https:// (or http:// for a local mock Hub)`,
+    );
   }
   if (url.username !== "" || url.password !== "") {
-    throw new ConfigurationError("the Hub endpoint must not carry credentials: put the token in webexhub:token (or --token, WEBEXHUB_TOKEN)");
+    throw new ConfigurationError(
+      "the Hub endpoint must not carry credentials: put the token in webexhub:token (or --token, WEBEXHUB_TOKEN)",
+    );
   }
   url.search = "";
   url.hash = "";

@@ -58,4 +58,3 @@ export async function removeStaleTempFiles(path: string): Promise<void> {
     names.filter((n) => n.startsWith(prefix) && n.endsWith(".tmp")).map((n) => rm(join(dir, n), { force: true })),
   );
 }
-

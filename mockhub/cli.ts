@@ -82,7 +82,9 @@ function flagProblem(error: unknown): string {
       return `unknown flag ${flag}.${didYouMean(flag, known)}`;
     }
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return /does not take an argument/.test(message) ? `${flag} takes no value` : `${flag} needs a value, like ${flag}=VALUE`;
+      return /does not take an argument/.test(message)
+        ? `${flag} takes no value`
+        : `${flag} needs a value, like ${flag}=VALUE`;
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
       return `unexpected argument "${quoted}": mock-hub takes only flags`;
     default:
@@ -100,13 +102,17 @@ export function parseMockHubArgs(argv: readonly string[]): ParsedArgs {
   }
   if (values.seed !== undefined) {
     if (!(SEED_NAMES as readonly string[]).includes(values.seed)) {
-      throw new UsageError(`--seed must be one of ${SEED_NAMES.join(", ")}, got "${values.seed}".${didYouMean(values.seed, SEED_NAMES)}`);
+      throw new UsageError(
+        `--seed must be one of ${SEED_NAMES.join(", ")}, got "${values.seed}".${didYouMean(values.seed, SEED_NAMES)}`,
+      );
     }
     options.seed = values.seed as SeedName;
   }
   if (values.profile !== undefined) {
     if (!(PROFILES as readonly string[]).includes(values.profile)) {
-      throw new UsageError(`--profile must be one of ${PROFILES.join(", ")}, got "${values.profile}".${didYouMean(values.profile, PROFILES)}`);
+      throw new UsageError(
+        `--profile must be one of ${PROFILES.join(", ")}, got "${values.profile}".${didYouMean(values.profile, PROFILES)}`,
+      );
     }
     options.profile = values.profile as ProfileName;
   }
@@ -169,8 +175,11 @@ export async function runMockHubCli(argv: string[], io: CliIo): Promise<number> 
   }
   const lines = [hub.url];
   const where = hub.statePath === undefined ? "in memory" : hub.statePath;
-  if (hub.profile !== "default") lines.push(`profile: ${hub.profile} (only the documented Webex API; no webexhub extensions)`);
-  lines.push(`state: ${where} (${hub.seeded ? (options.seed ? `new, seeded with ${options.seed}` : "new, empty") : "loaded"})`);
+  if (hub.profile !== "default")
+    lines.push(`profile: ${hub.profile} (only the documented Webex API; no webexhub extensions)`);
+  lines.push(
+    `state: ${where} (${hub.seeded ? (options.seed ? `new, seeded with ${options.seed}` : "new, empty") : "loaded"})`,
+  );
   if (options.ruleGuard === false) lines.push("rule guard: off (writes that break a role rule are accepted)");
   const tokens = Object.entries(hub.tokens);
   if (tokens.length > 0) {

@@ -45,7 +45,10 @@ function listDelta(before: readonly unknown[], after: readonly unknown[]): Field
   return { ...(changed ? { set } : {}), ...(push.length > 0 ? { push } : {}) };
 }
 
-function recordDelta(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): FieldDelta | undefined {
+function recordDelta(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+): FieldDelta | undefined {
   const set: Record<string, unknown> = {};
   const deleted: string[] = [];
   let changed = false;
@@ -69,7 +72,14 @@ export function delta(before: HubState, after: HubState): Delta | undefined {
     const x = b[key];
     const y = a[key];
     if (x === y) continue;
-    const d = y === undefined ? ({ removed: true } as const) : Array.isArray(x) && Array.isArray(y) ? listDelta(x, y) : isRecord(x) && isRecord(y) ? recordDelta(x, y) : { value: y };
+    const d =
+      y === undefined
+        ? ({ removed: true } as const)
+        : Array.isArray(x) && Array.isArray(y)
+          ? listDelta(x, y)
+          : isRecord(x) && isRecord(y)
+            ? recordDelta(x, y)
+            : { value: y };
     if (d !== undefined) out[key] = d;
   }
   return Object.keys(out).length === 0 ? undefined : out;

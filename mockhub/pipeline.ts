@@ -279,7 +279,11 @@ function authenticator(o: PipelineOptions): (req: IncomingMessage) => { token: s
   return (req) => {
     const header = req.headers.authorization;
     const m = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) throw new HubError(401, "The request requires a valid access token set in the Authorization header (Bearer <token>).");
+    if (!m)
+      throw new HubError(
+        401,
+        "The request requires a valid access token set in the Authorization header (Bearer <token>).",
+      );
     const token = m[1] ?? "";
     const actor = o.personOfToken(token);
     if (!actor) throw new HubError(401, "The access token is not valid for this Hub.");

@@ -72,7 +72,8 @@ function codecOf(listed: ReadonlyMap<RoleId, WireNames>): RoleCodec {
     wireId: (role) => webexId("ROLE", entry(role).tail),
     // An id minted elsewhere with another base64 padding still names the same role.
     catalogOfId: (id) =>
-      byId.get(id) ?? (parseWebexId(id)?.kind === "ROLE" ? byTail.get((parseWebexId(id)?.tail ?? "").toLowerCase()) : undefined),
+      byId.get(id) ??
+      (parseWebexId(id)?.kind === "ROLE" ? byTail.get((parseWebexId(id)?.tail ?? "").toLowerCase()) : undefined),
     scimValue: (role) => entry(role).value,
     scimDisplay: (role) => entry(role).display,
     catalogOfValue: (value) => byValue.get(value.toLowerCase()),

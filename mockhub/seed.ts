@@ -65,7 +65,14 @@ interface SeedPerson {
 }
 
 function demoPeople(): SeedPerson[] {
-  const partner = (local: string, firstName: string, lastName: string, roles: RoleId[], title: string, manager?: string): SeedPerson => ({
+  const partner = (
+    local: string,
+    firstName: string,
+    lastName: string,
+    roles: RoleId[],
+    title: string,
+    manager?: string,
+  ): SeedPerson => ({
     email: `${local}@partner.example`,
     firstName,
     lastName,
@@ -85,9 +92,23 @@ function demoPeople(): SeedPerson[] {
   ];
   for (let n = 1; n <= DEMO_CUSTOMER_COUNT; n++) {
     const nn = String(n).padStart(2, "0");
-    people.push({ email: `admin@customer${nn}.example`, firstName: "Admin", lastName: `Customer ${nn}`, orgId: demoCustomerOrgId(n), roles: ["full_admin"], title: "IT Administrator" });
+    people.push({
+      email: `admin@customer${nn}.example`,
+      firstName: "Admin",
+      lastName: `Customer ${nn}`,
+      orgId: demoCustomerOrgId(n),
+      roles: ["full_admin"],
+      title: "IT Administrator",
+    });
   }
-  people.push({ email: "helper@msp.example", firstName: "Harper", lastName: "Helper", orgId: DEMO_MSP_ORG_ID, roles: [], title: "Consultant" });
+  people.push({
+    email: "helper@msp.example",
+    firstName: "Harper",
+    lastName: "Helper",
+    orgId: DEMO_MSP_ORG_ID,
+    roles: [],
+    title: "Consultant",
+  });
   return people;
 }
 
@@ -99,9 +120,17 @@ function domainOf(email: string): string {
 export function buildDemoState(now: Date, token: () => string = newToken): HubState {
   const created = now.toISOString();
   const state = emptyState();
-  const orgs: StoredOrg[] = [{ id: DEMO_PARTNER_ORG_ID, displayName: "Demo Partner", created, type: "partner", wholesale: true }];
+  const orgs: StoredOrg[] = [
+    { id: DEMO_PARTNER_ORG_ID, displayName: "Demo Partner", created, type: "partner", wholesale: true },
+  ];
   for (let n = 1; n <= DEMO_CUSTOMER_COUNT; n++) {
-    orgs.push({ id: demoCustomerOrgId(n), displayName: `Customer ${String(n).padStart(2, "0")}`, created, type: "customer", partnerOrgId: DEMO_PARTNER_ORG_ID });
+    orgs.push({
+      id: demoCustomerOrgId(n),
+      displayName: `Customer ${String(n).padStart(2, "0")}`,
+      created,
+      type: "customer",
+      partnerOrgId: DEMO_PARTNER_ORG_ID,
+    });
   }
   orgs.push({ id: DEMO_MSP_ORG_ID, displayName: "Example MSP", created, type: "other" });
   state.orgs = orgs;
@@ -132,9 +161,21 @@ export function buildDemoState(now: Date, token: () => string = newToken): HubSt
       roles: p.roles,
       licenses: (Object.keys(DEMO_LICENSE_NAMES) as DemoLicense[]).map((kind) => demoLicenseId(p.orgId, kind)),
       department: p.roles.length > 0 ? "IT" : "Support",
-      ...(manager !== undefined && { manager: `${manager.firstName} ${manager.lastName}`, managerId: demoPersonId(manager.email) }),
+      ...(manager !== undefined && {
+        manager: `${manager.firstName} ${manager.lastName}`,
+        managerId: demoPersonId(manager.email),
+      }),
       title: p.title,
-      addresses: [{ type: "work", country: "US", locality: "San Jose", region: "California", streetAddress: `${100 + i} Tasman Dr.`, postalCode: "95134" }],
+      addresses: [
+        {
+          type: "work",
+          country: "US",
+          locality: "San Jose",
+          region: "California",
+          streetAddress: `${100 + i} Tasman Dr.`,
+          postalCode: "95134",
+        },
+      ],
       siteUrls: [`${domain}.webex.com`, `${domain}-events.webex.com#attendee`],
       loginEnabled: true,
       created,

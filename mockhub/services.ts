@@ -19,7 +19,12 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
 
 /** Roles that let their holder read but not change an org. */
-const READ_ONLY_ROLES: readonly RoleId[] = ["readonly_admin", "partner_readonly_admin", "external_readonly_admin", "helpdesk_basic"];
+const READ_ONLY_ROLES: readonly RoleId[] = [
+  "readonly_admin",
+  "partner_readonly_admin",
+  "external_readonly_admin",
+  "helpdesk_basic",
+];
 
 /** Audit event categories (`GET /adminAudit/eventCategories`). */
 export const EVENT_CATEGORIES = ["USERS", "PARTNER_ADMINS", "EXTERNAL_ADMINS", "ORG_SETTINGS"] as const;
@@ -28,10 +33,17 @@ export type EventCategory = (typeof EVENT_CATEGORIES)[number];
 export const lower = (s: string): string => s.trim().toLowerCase();
 
 /** `+site_admin@acme.webex.com -site_user@old.webex.com`: the site roles a write gave and took. */
-function siteChanges(before: Readonly<Record<string, string>> = {}, after: Readonly<Record<string, string>> = {}): string[] {
+function siteChanges(
+  before: Readonly<Record<string, string>> = {},
+  after: Readonly<Record<string, string>> = {},
+): string[] {
   return [
-    ...Object.entries(after).filter(([url, role]) => before[url] !== role).map(([url, role]) => `+${role}@${url}`),
-    ...Object.entries(before).filter(([url, role]) => after[url] !== role).map(([url, role]) => `-${role}@${url}`),
+    ...Object.entries(after)
+      .filter(([url, role]) => before[url] !== role)
+      .map(([url, role]) => `+${role}@${url}`),
+    ...Object.entries(before)
+      .filter(([url, role]) => after[url] !== role)
+      .map(([url, role]) => `-${role}@${url}`),
   ];
 }
 
@@ -50,12 +62,20 @@ export interface ManagedOrg {
  * every stored id on each lookup was a tenth of the Hub's time at a few thousand people.
  */
 function byId<T extends { readonly id: string }>(items: readonly T[], given: string, lenient: boolean): T | undefined {
-  return items.find((item) => item.id === given) ?? (lenient ? items.find((item) => idUuid(item.id) === given) : undefined);
+  return (
+    items.find((item) => item.id === given) ?? (lenient ? items.find((item) => idUuid(item.id) === given) : undefined)
+  );
 }
 
 /** The item whose opaque id holds this UUID: SCIM paths take UUIDs (and, leniently, the opaque id). */
-function byUuid<T extends { readonly id: string }>(items: readonly T[], given: string, lenient: boolean): T | undefined {
-  return items.find((item) => idUuid(item.id) === given) ?? (lenient ? items.find((item) => item.id === given) : undefined);
+function byUuid<T extends { readonly id: string }>(
+  items: readonly T[],
+  given: string,
+  lenient: boolean,
+): T | undefined {
+  return (
+    items.find((item) => idUuid(item.id) === given) ?? (lenient ? items.find((item) => item.id === given) : undefined)
+  );
 }
 
 /**
@@ -228,7 +248,15 @@ export class HubServices {
   audit(
     state: HubState,
     actorId: string,
-    e: { orgId: string; category: EventCategory; description: string; targetId: string; targetType: string; targetName: string; text: string },
+    e: {
+      orgId: string;
+      category: EventCategory;
+      description: string;
+      targetId: string;
+      targetType: string;
+      targetName: string;
+      text: string;
+    },
   ): void {
     const actor = state.people.find((p) => p.id === actorId);
     const actorOrg = state.orgs.find((o) => o.id === actor?.orgId);
@@ -286,13 +314,22 @@ export class HubServices {
     }
   }
 
-  replacePerson(state: HubState, actorId: string, before: StoredPerson, after: StoredPerson, description: string): StoredPerson {
+  replacePerson(
+    state: HubState,
+    actorId: string,
+    before: StoredPerson,
+    after: StoredPerson,
+    description: string,
+  ): StoredPerson {
     if (sameJson(wirePerson(before), wirePerson({ ...after, lastModified: before.lastModified }))) return before;
     const stamped: StoredPerson = { ...after, lastModified: this.now().toISOString() };
     state.people = state.people.map((p) => (p.id === stamped.id ? stamped : p));
     const added = after.roles.filter((r) => !before.roles.includes(r));
     const removed = before.roles.filter((r) => !after.roles.includes(r));
-    const roleText = added.length + removed.length > 0 ? ` (roles ${[...added.map((r) => `+${r}`), ...removed.map((r) => `-${r}`)].join(" ")})` : "";
+    const roleText =
+      added.length + removed.length > 0
+        ? ` (roles ${[...added.map((r) => `+${r}`), ...removed.map((r) => `-${r}`)].join(" ")})`
+        : "";
     // Site roles too, by site URL: the audit trail is where a reviewer learns who changed them.
     const sites = siteChanges(before.siteRoles, after.siteRoles);
     const siteText = sites.length > 0 ? ` (site roles ${sites.join(" ")})` : "";
@@ -315,7 +352,8 @@ export class HubServices {
     const maxText = call.query.get("max");
     let max = DEFAULT_PAGE_SIZE;
     if (maxText !== null) {
-      if (!/^\d+$/.test(maxText) || Number(maxText) < 1) throw badRequest([`max: must be a whole number from 1 to ${maxPage}, got "${maxText}"`]);
+      if (!/^\d+$/.test(maxText) || Number(maxText) < 1)
+        throw badRequest([`max: must be a whole number from 1 to ${maxPage}, got "${maxText}"`]);
       max = Math.min(Number(maxText), maxPage);
     }
     const cursor = call.query.get("cursor");

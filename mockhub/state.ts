@@ -15,7 +15,14 @@ import { removeStaleTempFiles, writeFileAtomic } from "./atomicFile";
 
 export { writeFileAtomic } from "./atomicFile";
 export { emptyState, STATE_VERSION } from "./stateShape";
-export type { HubState, StoredAuditEvent, StoredExternalAdmin, StoredLicense, StoredOrg, StoredPerson } from "./stateShape";
+export type {
+  HubState,
+  StoredAuditEvent,
+  StoredExternalAdmin,
+  StoredLicense,
+  StoredOrg,
+  StoredPerson,
+} from "./stateShape";
 
 /** The state in a state file, and the generation of the journal that continues it (0: none yet). */
 function parseState(text: string, path: string): { state: HubState; generation: number } {
@@ -23,7 +30,9 @@ function parseState(text: string, path: string): { state: HubState; generation: 
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new Error(`state file ${path} is not valid JSON (${(err as Error).message}); start with --reset to replace it`);
+    throw new Error(
+      `state file ${path} is not valid JSON (${(err as Error).message}); start with --reset to replace it`,
+    );
   }
   const v = value as Partial<HubState> | null;
   const ok =
@@ -40,7 +49,9 @@ function parseState(text: string, path: string): { state: HubState; generation: 
     typeof v.assignments === "object" &&
     typeof v.restrictedMode === "object";
   if (!ok) {
-    throw new Error(`state file ${path} is not a mock Hub state (version ${STATE_VERSION}); start with --reset to replace it`);
+    throw new Error(
+      `state file ${path} is not a mock Hub state (version ${STATE_VERSION}); start with --reset to replace it`,
+    );
   }
   const { journalGeneration, ...state } = v as HubState & { journalGeneration?: unknown };
   return { state: state as HubState, generation: typeof journalGeneration === "number" ? journalGeneration : 0 };
@@ -77,7 +88,11 @@ async function fromDisk(path: string, text: string): Promise<OnDisk> {
   const read = readJournal(content, generation);
   if (!read.current) return { state, generation, journal: undefined };
   for (const d of read.deltas) applyDelta(state, d);
-  return { state, generation, journal: { validBytes: read.validBytes, size: content.length, commits: read.deltas.length } };
+  return {
+    state,
+    generation,
+    journal: { validBytes: read.validBytes, size: content.length, commits: read.deltas.length },
+  };
 }
 
 /** The state a store at `path` would open with, read without changing anything (for tools and tests). */
@@ -278,7 +293,10 @@ export class StateStore {
    * the copy, so the others are applied again to a fresh one (rare: handlers refuse before they
    * change anything).
    */
-  private apply(batch: readonly PendingUpdate[]): { draft: HubState; applied: Array<{ update: PendingUpdate; result: unknown }> } {
+  private apply(batch: readonly PendingUpdate[]): {
+    draft: HubState;
+    applied: Array<{ update: PendingUpdate; result: unknown }>;
+  } {
     let remaining = batch;
     for (;;) {
       const draft = draftOf(this.state);

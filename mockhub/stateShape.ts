@@ -22,28 +22,27 @@ export interface StoredOrg {
  * A person as the Hub keeps it: the Webex `Person` fields a PUT can set, with roles as catalog ids
  * (the wire carries Webex role ids, mapped through api/roles.ts).
  */
-export interface StoredPerson
-  extends Pick<
-    WirePerson,
-    | "id"
-    | "emails"
-    | "phoneNumbers"
-    | "extension"
-    | "locationId"
-    | "nickName"
-    | "firstName"
-    | "lastName"
-    | "avatar"
-    | "orgId"
-    | "licenses"
-    | "department"
-    | "manager"
-    | "managerId"
-    | "title"
-    | "addresses"
-    | "siteUrls"
-    | "siteRoles"
-  > {
+export interface StoredPerson extends Pick<
+  WirePerson,
+  | "id"
+  | "emails"
+  | "phoneNumbers"
+  | "extension"
+  | "locationId"
+  | "nickName"
+  | "firstName"
+  | "lastName"
+  | "avatar"
+  | "orgId"
+  | "licenses"
+  | "department"
+  | "manager"
+  | "managerId"
+  | "title"
+  | "addresses"
+  | "siteUrls"
+  | "siteRoles"
+> {
   displayName: string;
   roles: RoleId[];
   loginEnabled: boolean;

@@ -85,10 +85,12 @@ export function serialize(state: HubState, committed?: Serialized): Serialized {
     if (text !== undefined) fields.push({ key, value, bytes: Buffer.from(text, "utf8") });
   }
 
-  const appended = committed !== undefined && audit.length >= committed.count && audit[committed.count - 1] === committed.last;
+  const appended =
+    committed !== undefined && audit.length >= committed.count && audit[committed.count - 1] === committed.last;
   const earlier = appended ? committed.events : [];
   const added = (appended ? audit.slice(committed.count) : audit).map((e) => JSON.stringify(e)).join(",");
-  const events = added === "" ? earlier : withChunk(earlier, Buffer.from(earlier.length === 0 ? added : `,${added}`, "utf8"));
+  const events =
+    added === "" ? earlier : withChunk(earlier, Buffer.from(earlier.length === 0 ? added : `,${added}`, "utf8"));
   return { fields, events, count: audit.length, last: audit[audit.length - 1] };
 }
 

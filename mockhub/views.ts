@@ -115,21 +115,34 @@ export function scimUser(p: StoredPerson, location: string, profile: Profile = D
     },
   };
   if (p.roles.length > 0) {
-    out.roles = p.roles.map((id) => ({ value: profile.roles.scimValue(id), type: "cirole", display: profile.roles.scimDisplay(id) }));
+    out.roles = p.roles.map((id) => ({
+      value: profile.roles.scimValue(id),
+      type: "cirole",
+      display: profile.roles.scimDisplay(id),
+    }));
   }
   if (p.firstName !== undefined || p.lastName !== undefined) {
-    out.name = { ...(p.firstName !== undefined && { givenName: p.firstName }), ...(p.lastName !== undefined && { familyName: p.lastName }) };
+    out.name = {
+      ...(p.firstName !== undefined && { givenName: p.firstName }),
+      ...(p.lastName !== undefined && { familyName: p.lastName }),
+    };
   }
   if (p.nickName !== undefined) out.nickName = p.nickName;
   if (p.title !== undefined) out.title = p.title;
   if (p.phoneNumbers !== undefined) {
-    out.phoneNumbers = p.phoneNumbers.map((n) => ({ value: n.value ?? "", ...(n.type && { type: n.type }), ...(n.primary !== undefined && { primary: n.primary }) }));
+    out.phoneNumbers = p.phoneNumbers.map((n) => ({
+      value: n.value ?? "",
+      ...(n.type && { type: n.type }),
+      ...(n.primary !== undefined && { primary: n.primary }),
+    }));
   }
   if (p.addresses !== undefined) out.addresses = structuredClone(p.addresses);
   if (p.department !== undefined || p.managerId !== undefined) {
     out[SCIM_ENTERPRISE_SCHEMA] = {
       ...(p.department !== undefined && { department: p.department }),
-      ...(p.managerId !== undefined && { manager: { value: idUuid(p.managerId), ...(p.manager !== undefined && { displayName: p.manager }) } }),
+      ...(p.managerId !== undefined && {
+        manager: { value: idUuid(p.managerId), ...(p.manager !== undefined && { displayName: p.manager }) },
+      }),
     };
   }
   return out;
@@ -180,16 +193,14 @@ export function toPerson(p: StoredPerson): Person {
 }
 
 export function toWorld(state: Readonly<HubState>, now: Date): World {
-  const orgs = state.orgs.map(
-    (o): Org => ({
-      id: o.id,
-      displayName: o.displayName,
-      kind: o.type,
-      wholesale: o.type === "partner" ? (o.wholesale ?? false) : undefined,
-      managedBy: o.partnerOrgId,
-      restrictedMode: o.type === "customer" ? state.restrictedMode[o.id] : undefined,
-    }),
-  );
+  const orgs = state.orgs.map((o): Org => ({
+    id: o.id,
+    displayName: o.displayName,
+    kind: o.type,
+    wholesale: o.type === "partner" ? (o.wholesale ?? false) : undefined,
+    managedBy: o.partnerOrgId,
+    restrictedMode: o.type === "customer" ? state.restrictedMode[o.id] : undefined,
+  }));
   return {
     partnerOrgId: state.orgs.find((o) => o.type === "partner")?.id ?? "",
     orgs,

@@ -28,8 +28,7 @@ export function policyFileOf(config: { readonly policyFile?: unknown }, env: Nod
 }
 
 export type LoadedPolicy =
-  | { readonly ok: true; readonly judge: OrgPolicyJudge }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly judge: OrgPolicyJudge } | { readonly ok: false; readonly message: string };
 
 /**
  * Reads and checks the policy file. A relative path is refused: the pack runs in its own folder,
@@ -63,4 +62,3 @@ export function loadOrgPolicy(
   }
   return { ok: true, judge: read.judge };
 }
-

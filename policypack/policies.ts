@@ -82,7 +82,10 @@ export function stackPolicy(options: PackOptions, severity: "error" | "warning")
       }
       const now = options.now?.() ?? new Date();
       const found = judgeResources(declared, { now, partnerOrgId, ...(loaded?.ok ? { orgPolicy: loaded.judge } : {}) });
-      report(found.filter((v) => v.severity === severity), reportViolation);
+      report(
+        found.filter((v) => v.severity === severity),
+        reportViolation,
+      );
     },
   };
 }

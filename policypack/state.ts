@@ -35,7 +35,7 @@ function memberOf(r: DeclaredResource): DesiredMember {
   return {
     // An unknown email could be anyone: the rules about a person wait for it.
     email: email ?? "",
-    roles: email === null ? undefined : rolesOf(r.props.roles) ?? undefined,
+    roles: email === null ? undefined : (rolesOf(r.props.roles) ?? undefined),
     ...(sites !== undefined && sites !== null ? { sites } : {}),
     path,
     rolesPath: `${path}.roles`,
@@ -69,7 +69,7 @@ function externalOf(r: DeclaredResource): DesiredExternalAdmin {
     email: textOf(r.props.email) ?? "",
     role: (role ?? undefined) as RoleId | undefined,
     expiresAt: expiresAt === null ? undefined : expiresAt,
-    contactCenterServiceAdmin: ccsa === undefined || ccsa === null ? false : boolOf(ccsa) ?? undefined,
+    contactCenterServiceAdmin: ccsa === undefined || ccsa === null ? false : (boolOf(ccsa) ?? undefined),
     path: resourcePath(r),
   };
 }
@@ -78,7 +78,7 @@ function restrictedModeOf(r: DeclaredResource, orgId: string): DesiredRestricted
   const enabled = r.props.enabled;
   return {
     orgId,
-    enabled: enabled === undefined || enabled === null ? true : boolOf(enabled) ?? undefined,
+    enabled: enabled === undefined || enabled === null ? true : (boolOf(enabled) ?? undefined),
     path: resourcePath(r),
   };
 }
@@ -94,10 +94,7 @@ export function partnerDesired(resources: readonly DeclaredResource[], partnerOr
     if (key !== undefined && roles !== null && !planned.has(key)) planned.set(key, roles);
   }
   const assignments = resources.filter((r) => r.kind === "customerAssignment");
-  const members = [
-    ...admins.map(memberOf),
-    ...assignments.flatMap((r) => assignmentOf(r, planned) ?? []),
-  ];
+  const members = [...admins.map(memberOf), ...assignments.flatMap((r) => assignmentOf(r, planned) ?? [])];
   const org = { kind: "partner" as const, orgId: partnerOrgId };
   return { org, authoritative: false, members, externalAdmins: [], restrictedMode: [] };
 }

@@ -59,13 +59,17 @@ export class ProviderContext {
 
   /** The same configuration, with the environment's credentials first (see `environmentFirst`). */
   environmentFirst(): ProviderContext {
-    return this.#options.environmentFirst ? this : new ProviderContext(this.#config, { ...this.#options, environmentFirst: true });
+    return this.#options.environmentFirst
+      ? this
+      : new ProviderContext(this.#config, { ...this.#options, environmentFirst: true });
   }
 
   /** The Hub session for the configured endpoint and token (shared by every provider in the process). */
   hub(): HubSession {
     const env = this.#env ?? process.env;
-    const explicit = this.#options.environmentFirst ? { endpoint: env[ENV_ENDPOINT], token: env[ENV_TOKEN] } : undefined;
+    const explicit = this.#options.environmentFirst
+      ? { endpoint: env[ENV_ENDPOINT], token: env[ENV_TOKEN] }
+      : undefined;
     const sources = { config: this.#config, ...(this.#env ? { env: this.#env } : {}) };
     const { endpoint, token } = resolveCredentials({ ...sources, env, ...(explicit ? { explicit } : {}) });
     return hubSession({ endpoint, token, userAgent: "pulumi-webexhub-provider" }, resolveHubSettings(sources));
@@ -121,16 +125,21 @@ export class ProviderContext {
     try {
       const orgs = (await this.hub().world()).orgs;
       if (orgs.some((o) => o.id === orgId)) return [];
-      const seen = orgs.slice(0, 3).map((o) => `${o.displayName} (${o.id})`).join(", ");
+      const seen = orgs
+        .slice(0, 3)
+        .map((o) => `${o.displayName} (${o.id})`)
+        .join(", ");
       const more = orgs.length > 3 ? ", …" : "";
-      return [{
-        property,
-        reason:
-          `[org-not-found] ${property}: organization "${orgId}" is not one this token can see: it does not exist, or ` +
-          `the token's person administers neither it nor a partner managing it, and so cannot change it (the Hub ` +
-          `shows this token ${orgs.length}: ${seen}${more}). Use the organization's Hub id (\`webexhub export\` ` +
-          "lists them), or apply with the token of one of that organization's administrators.",
-      }];
+      return [
+        {
+          property,
+          reason:
+            `[org-not-found] ${property}: organization "${orgId}" is not one this token can see: it does not exist, or ` +
+            `the token's person administers neither it nor a partner managing it, and so cannot change it (the Hub ` +
+            `shows this token ${orgs.length}: ${seen}${more}). Use the organization's Hub id (\`webexhub export\` ` +
+            "lists them), or apply with the token of one of that organization's administrators.",
+        },
+      ];
     } catch (error) {
       return failureOfError(error);
     }

@@ -66,7 +66,8 @@ export function setChange(live: readonly string[], desired: readonly string[]): 
 }
 
 /** A change, with its detailed diff when there is one to show (else the engine diffs the inputs). */
-export const changed = (detailedDiff: DetailedDiff): DiffOutcome => (Object.keys(detailedDiff).length > 0 ? { changes: true, detailedDiff } : { changes: true });
+export const changed = (detailedDiff: DetailedDiff): DiffOutcome =>
+  Object.keys(detailedDiff).length > 0 ? { changes: true, detailedDiff } : { changes: true };
 
 const HANDOFF = Symbol.for("pulumi-webexhub.detailedDiff");
 const PATCHED = Symbol.for("pulumi-webexhub.detailedDiff.patched");
@@ -100,7 +101,10 @@ interface ResponseLike {
 
 interface ProviderProto {
   DiffResponse?: { prototype: ResponseLike };
-  PropertyDiff?: { new (): { setKind(k: number): unknown; setInputdiff(v: boolean): unknown }; Kind: Record<string, number> };
+  PropertyDiff?: {
+    new (): { setKind(k: number): unknown; setInputdiff(v: boolean): unknown };
+    Kind: Record<string, number>;
+  };
 }
 
 const KINDS: Record<DiffKind, string> = {
@@ -137,7 +141,13 @@ export function installDetailedDiff(cache: NodeJS.Dict<NodeModule> = require.cac
     if (!PROVIDER_PB.test(file)) continue;
     const pb = mod?.exports as ProviderProto | undefined;
     const proto = pb?.DiffResponse?.prototype;
-    if (!pb?.PropertyDiff || !proto || typeof proto.setChanges !== "function" || typeof proto.getDetaileddiffMap !== "function") continue;
+    if (
+      !pb?.PropertyDiff ||
+      !proto ||
+      typeof proto.setChanges !== "function" ||
+      typeof proto.getDetaileddiffMap !== "function"
+    )
+      continue;
     count++;
     if (proto[PATCHED]) continue;
     const original = proto.setChanges;

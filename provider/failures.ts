@@ -33,7 +33,8 @@ export function schemaFailures(descriptor: Pick<ResourceDescriptor, "schema">, i
     if (containsUnknown(value)) unknownKeys.add(key);
     // defineProperty, not assignment: `knownPart.__proto__ = v` would set the prototype and the
     // key would vanish from what the schema sees.
-    else if (value !== undefined) Object.defineProperty(knownPart, key, { value, enumerable: true, writable: true, configurable: true });
+    else if (value !== undefined)
+      Object.defineProperty(knownPart, key, { value, enumerable: true, writable: true, configurable: true });
   }
   const failures = validateInputs(descriptor, knownPart)
     .filter((error) => !unknownKeys.has(error.path.split(/[.[]/)[0] ?? ""))
@@ -50,7 +51,9 @@ export function schemaFailures(descriptor: Pick<ResourceDescriptor, "schema">, i
 /** Errors become check failures; warnings are logged, since a check failure would block. */
 export function failuresOf(violations: readonly Violation[]): CheckFailure[] {
   warnAbout(violations);
-  return violations.filter((v) => v.severity === "error").map((v) => ({ property: v.path, reason: `[${v.code}] ${v.message}${seeRuleDoc(v.code)}` }));
+  return violations
+    .filter((v) => v.severity === "error")
+    .map((v) => ({ property: v.path, reason: `[${v.code}] ${v.message}${seeRuleDoc(v.code)}` }));
 }
 
 function warnAbout(violations: readonly Violation[]): void {
@@ -79,7 +82,9 @@ export class RuleViolationError extends RefusedError {
 
   constructor(violations: readonly Violation[], action: string) {
     const errors = violations.filter((v) => v.severity === "error");
-    super(`${action} refused: ${errors.map((v) => `[${v.code}] ${v.path ? `${v.path}: ` : ""}${v.message}${seeRuleDoc(v.code)}`).join("; ")}`);
+    super(
+      `${action} refused: ${errors.map((v) => `[${v.code}] ${v.path ? `${v.path}: ` : ""}${v.message}${seeRuleDoc(v.code)}`).join("; ")}`,
+    );
     this.code = (errors[0] ?? violations[0])?.code ?? "unknown-user";
     this.violations = violations;
   }
@@ -95,6 +100,9 @@ export function failureOfError(error: unknown): CheckFailure[] {
   if (error instanceof ConfigurationError) return [{ property: "", reason: `[${error.code}] ${error.message}` }];
   // The Hub lacks the feature altogether: the message already says what and where instead.
   if (isHubError(error, "hub-unsupported")) return [{ property: "", reason: `[${error.code}] ${error.message}` }];
-  if (isHubError(error)) return [{ property: "", reason: `[${error.code}] could not read the Hub to check this resource: ${error.message}` }];
+  if (isHubError(error))
+    return [
+      { property: "", reason: `[${error.code}] could not read the Hub to check this resource: ${error.message}` },
+    ];
   throw error;
 }

@@ -58,8 +58,16 @@ const names = (admins: readonly Administrator[]): string => admins.map((a) => `$
 function administratorsRead(world: World, orgId: string): Administrator[] {
   const email = new Map(world.people.map((p) => [p.id, p.email]));
   return [
-    ...world.people.filter((p) => p.orgId === orgId && p.roles.includes("full_admin")).map((p): Administrator => ({ personId: p.id, email: p.email, role: "full_admin" })),
-    ...world.externalAdmins.filter((g) => g.orgId === orgId && g.role === "external_full_admin").map((g): Administrator => ({ personId: g.personId, email: email.get(g.personId) ?? g.personId, role: "external_full_admin" })),
+    ...world.people
+      .filter((p) => p.orgId === orgId && p.roles.includes("full_admin"))
+      .map((p): Administrator => ({ personId: p.id, email: p.email, role: "full_admin" })),
+    ...world.externalAdmins
+      .filter((g) => g.orgId === orgId && g.role === "external_full_admin")
+      .map((g): Administrator => ({
+        personId: g.personId,
+        email: email.get(g.personId) ?? g.personId,
+        role: "external_full_admin",
+      })),
   ];
 }
 
@@ -89,9 +97,10 @@ export class LockoutGuard {
     const others = without(this.#seen, [this.target]);
     if (others.length > 0) return;
     const lost = without(without(administratorsRead(this.world, this.org.id), [this.target]), this.#seen);
-    const since = lost.length > 0
-      ? `${names(lost)} lost that role since this run read the Hub (a concurrent change: another stack, Control Hub or another tool)`
-      : undefined;
+    const since =
+      lost.length > 0
+        ? `${names(lost)} lost that role since this run read the Hub (a concurrent change: another stack, Control Hub or another tool)`
+        : undefined;
     if (now.uncounted.length > 0) {
       // Nobody else in sight is no lockout known: refused only on what the token sees, and said.
       const seen = since === undefined ? "" : ` (${since})`;
@@ -150,7 +159,9 @@ export class LockoutGuard {
       return await administratorsNow(this.hub, this.org.id, this.org.customer);
     } catch (error) {
       if (!isHubError(error, "hub-forbidden") && !isHubError(error, "hub-bad-request")) throw error;
-      logWarn(`${this.action}: done, but this token may no longer read who administers ${orgName(this.world, this.org.id)}, so it could not check that someone still does (${error.message}).`);
+      logWarn(
+        `${this.action}: done, but this token may no longer read who administers ${orgName(this.world, this.org.id)}, so it could not check that someone still does (${error.message}).`,
+      );
       return undefined;
     }
   }
@@ -171,24 +182,37 @@ export async function updatePersonSafely(
 ): Promise<HubPerson> {
   const { hub, world } = live;
   const run = async (): Promise<HubPerson> => {
-    const guarded: { guard?: LockoutGuard; removed: RoleId[]; added: RoleId[]; sites: boolean } = { removed: [], added: [], sites: false };
+    const guarded: { guard?: LockoutGuard; removed: RoleId[]; added: RoleId[]; sites: boolean } = {
+      removed: [],
+      added: [],
+      sites: false,
+    };
     const updated = await hub.updatePerson(personId, mutate, async (fresh, change) => {
       const roles = change.roles;
       if (roles === undefined || !fresh.roles.includes("full_admin") || roles.includes("full_admin")) return;
       guarded.removed = fresh.roles.filter((r) => !roles.includes(r));
       guarded.added = roles.filter((r) => !fresh.roles.includes(r));
       guarded.sites = change.siteRoles !== undefined;
-      guarded.guard = new LockoutGuard(hub, world, org, { personId, email: fresh.emails[0] ?? personId, role: "full_admin" }, action);
+      guarded.guard = new LockoutGuard(
+        hub,
+        world,
+        org,
+        { personId, email: fresh.emails[0] ?? personId, role: "full_admin" },
+        action,
+      );
       await guarded.guard.before();
     });
-    await guarded.guard?.after(() => hub.updatePerson(personId, (now) => ({ roles: undo(now.roles, guarded) })), guarded.sites);
+    await guarded.guard?.after(
+      () => hub.updatePerson(personId, (now) => ({ roles: undo(now.roles, guarded) })),
+      guarded.sites,
+    );
     return updated;
   };
   return expected ? LockoutGuard.locked(hub, org.id, run) : run();
 }
 
 /** What the person holds now with a write undone: the roles it removed back, the ones it added gone. */
-export const undo = (held: readonly RoleId[], write: { removed: readonly RoleId[]; added: readonly RoleId[] }): RoleId[] => [
-  ...held.filter((r) => !write.added.includes(r)),
-  ...write.removed.filter((r) => !held.includes(r)),
-];
+export const undo = (
+  held: readonly RoleId[],
+  write: { removed: readonly RoleId[]; added: readonly RoleId[] },
+): RoleId[] => [...held.filter((r) => !write.added.includes(r)), ...write.removed.filter((r) => !held.includes(r))];

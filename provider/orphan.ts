@@ -34,4 +34,5 @@ export function exitWithParent(proc: ParentWatched = process, everyMs = 1000): (
 }
 
 /** Whether this is Pulumi's Node.js dynamic-provider process (`…/cmd/dynamic-provider/index.js`). */
-export const isDynamicProviderProcess = (argv: readonly string[] = process.argv): boolean => /[\\/]dynamic-provider([\\/]|$)/.test(argv[1] ?? "");
+export const isDynamicProviderProcess = (argv: readonly string[] = process.argv): boolean =>
+  /[\\/]dynamic-provider([\\/]|$)/.test(argv[1] ?? "");

@@ -17,13 +17,19 @@ interface Declared {
   readonly sites?: SiteMap;
 }
 
-const siteEntries = (sites: SiteMap): string[] => Object.entries(siteKey(sites)).map(([url, role]) => `${role} of ${url}`);
+const siteEntries = (sites: SiteMap): string[] =>
+  Object.entries(siteKey(sites)).map(([url, role]) => `${role} of ${url}`);
 
 /**
  * What the Hub holds that differs from the last apply (`olds`, the old inputs) and that the update
  * reverts. Site roles count only where both the last apply and this one manage them.
  */
-export function personDrift(person: PersonHolding | undefined, olds: Partial<Declared>, roles: readonly RoleId[], sites: SiteMap): { drift?: DriftNote } {
+export function personDrift(
+  person: PersonHolding | undefined,
+  olds: Partial<Declared>,
+  roles: readonly RoleId[],
+  sites: SiteMap,
+): { drift?: DriftNote } {
   if (person === undefined) return {};
   const managed = sites !== undefined && olds.sites !== undefined;
   return noteOf({
@@ -59,7 +65,8 @@ export async function authoredPersonDrift(
 }
 
 /** The key of `map` that names `url` (site URLs compare case-insensitively). */
-const keyOf = (map: SiteMap, url: string): string | undefined => Object.keys(map ?? {}).find((k) => k.trim().toLowerCase() === url);
+const keyOf = (map: SiteMap, url: string): string | undefined =>
+  Object.keys(map ?? {}).find((k) => k.trim().toLowerCase() === url);
 
 function sitePaths(live: SiteMap, olds: SiteMap, news: SiteMap): DetailedDiff {
   const held = siteKey(live);
@@ -83,8 +90,18 @@ function sitePaths(live: SiteMap, olds: SiteMap, news: SiteMap): DetailedDiff {
  * `olds` are the old outputs and `news` the new inputs, as the engine renders them; `roles` and
  * `sites` the declaration (sites `undefined` when not managed).
  */
-export function personDiff(person: PersonHolding | undefined, olds: Partial<Declared>, news: Declared & { drift?: unknown }, roles: readonly RoleId[], sites: SiteMap): DetailedDiff {
+export function personDiff(
+  person: PersonHolding | undefined,
+  olds: Partial<Declared>,
+  news: Declared & { drift?: unknown },
+  roles: readonly RoleId[],
+  sites: SiteMap,
+): DetailedDiff {
   const live = person?.roles ?? [];
   const rolePaths = listPaths("roles", olds.roles ?? [], news.roles ?? [], setChange(live, roles)).paths;
-  return { ...rolePaths, ...(sites === undefined ? {} : sitePaths(person?.siteRoles, olds.sites, news.sites)), ...driftPath(news) };
+  return {
+    ...rolePaths,
+    ...(sites === undefined ? {} : sitePaths(person?.siteRoles, olds.sites, news.sites)),
+    ...driftPath(news),
+  };
 }

@@ -24,20 +24,36 @@ export interface PersonHolding {
 
 /** Site URLs are host names: compared and stored lower-case, so `ACME.webex.com` is no change. */
 export function siteKey(sites: SiteMap): SiteRoles {
-  return Object.fromEntries(Object.entries(sites ?? {}).map(([url, role]) => [url.trim().toLowerCase(), role] as const).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(sites ?? {})
+      .map(([url, role]) => [url.trim().toLowerCase(), role] as const)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 export const sameSites = (a: SiteMap, b: SiteMap): boolean => JSON.stringify(siteKey(a)) === JSON.stringify(siteKey(b));
 
 export const showSites = (sites: SiteMap): string =>
-  Object.entries(siteKey(sites)).map(([url, role]) => `${url}=${role}`).join(", ");
+  Object.entries(siteKey(sites))
+    .map(([url, role]) => `${url}=${role}`)
+    .join(", ");
 
 /** `undefined` for a resource that does not manage site roles: the held ones never count then. */
-export function adoptProblem(person: PersonHolding | undefined, roles: readonly RoleId[], sites: SiteMap | undefined, adopt: boolean | undefined): string | undefined {
+export function adoptProblem(
+  person: PersonHolding | undefined,
+  roles: readonly RoleId[],
+  sites: SiteMap | undefined,
+  adopt: boolean | undefined,
+): string | undefined {
   if (!person || adopt === true) return undefined;
   const other = person.roles.filter((role) => !roles.includes(role));
   const wanted = siteKey(sites);
-  const otherSites = sites === undefined ? [] : Object.entries(siteKey(person.siteRoles)).filter(([url, role]) => wanted[url] !== role).map(([url, role]) => `${role} of ${url}`);
+  const otherSites =
+    sites === undefined
+      ? []
+      : Object.entries(siteKey(person.siteRoles))
+          .filter(([url, role]) => wanted[url] !== role)
+          .map(([url, role]) => `${role} of ${url}`);
   const lost = [...other, ...otherSites];
   if (lost.length === 0) return undefined;
   return `[adopt-required] ${person.emails[0]} already holds ${lost.join(", ")}, which this resource would remove. Declare ${lost.length === 1 ? "it" : "them"} too, or set adopt: true to take over the person's roles as declared.`;
@@ -47,9 +63,16 @@ export function adoptProblem(person: PersonHolding | undefined, roles: readonly 
  * Webex site roles are a mock Hub extension carried on the person: a Hub whose persons have no
  * `siteRoles` at all (Webex itself) cannot hold them, and would drop them silently at apply.
  */
-export function sitesUnsupported(person: PersonHolding | undefined, sites: SiteMap, email: string): CheckFailure | undefined {
+export function sitesUnsupported(
+  person: PersonHolding | undefined,
+  sites: SiteMap,
+  email: string,
+): CheckFailure | undefined {
   if (!person || person.siteRoles !== undefined || Object.keys(sites ?? {}).length === 0) return undefined;
-  return { property: "sites", reason: `[hub-unsupported] this Hub keeps no Webex site roles for ${email}: site roles are a webexhub mock Hub extension (Webex has no public API for them). Assign them in Control Hub and leave sites out, or point webexhub:endpoint at a webexhub mock Hub.` };
+  return {
+    property: "sites",
+    reason: `[hub-unsupported] this Hub keeps no Webex site roles for ${email}: site roles are a webexhub mock Hub extension (Webex has no public API for them). Assign them in Control Hub and leave sites out, or point webexhub:endpoint at a webexhub mock Hub.`,
+  };
 }
 
 /** Whether the Hub holds what is declared; undeclared (`undefined`) site roles are not compared. */
@@ -57,14 +80,19 @@ export const holdsDeclared = (person: PersonHolding, roles: readonly RoleId[], s
   sameSet(person.roles, roles) && (sites === undefined || sameSites(person.siteRoles, sites));
 
 /** ` and sites [a=b]` when the person holds any: for a drift message. */
-export const heldSitesText = (person: PersonHolding): string => (showSites(person.siteRoles) ? ` and sites [${showSites(person.siteRoles)}]` : "");
+export const heldSitesText = (person: PersonHolding): string =>
+  showSites(person.siteRoles) ? ` and sites [${showSites(person.siteRoles)}]` : "";
 
 /** `; sites [..] → [..]` when a write changes them, "" otherwise (or when they are not managed). */
 export const siteChangeText = (before: SiteMap, after: SiteMap | undefined): string =>
   after === undefined || sameSites(before, after) ? "" : `; sites [${showSites(before)}] → [${showSites(after)}]`;
 
 /** The change to hand to `updatePerson`, or `undefined` when the Hub already holds the declaration. */
-export function changeOf(fresh: PersonHolding, roles: readonly RoleId[], sites: SiteMap | undefined): { roles?: RoleId[]; siteRoles?: SiteRoles } | undefined {
+export function changeOf(
+  fresh: PersonHolding,
+  roles: readonly RoleId[],
+  sites: SiteMap | undefined,
+): { roles?: RoleId[]; siteRoles?: SiteRoles } | undefined {
   const rolesSame = sameSet(fresh.roles, roles);
   const sitesSame = sites === undefined || sameSites(fresh.siteRoles, sites);
   if (rolesSame && sitesSame) return undefined;
@@ -72,10 +100,16 @@ export function changeOf(fresh: PersonHolding, roles: readonly RoleId[], sites: 
 }
 
 /** What a delete leaves: the held roles and site roles minus the declared ones. */
-export function removalOf(fresh: PersonHolding, declared: readonly RoleId[], declaredSites: SiteMap | undefined): { roles?: RoleId[]; siteRoles?: SiteRoles } | undefined {
+export function removalOf(
+  fresh: PersonHolding,
+  declared: readonly RoleId[],
+  declaredSites: SiteMap | undefined,
+): { roles?: RoleId[]; siteRoles?: SiteRoles } | undefined {
   const keep = fresh.roles.filter((role) => !declared.includes(role));
   const wanted = siteKey(declaredSites);
-  const keepSites = Object.fromEntries(Object.entries(siteKey(fresh.siteRoles)).filter(([url]) => wanted[url] === undefined));
+  const keepSites = Object.fromEntries(
+    Object.entries(siteKey(fresh.siteRoles)).filter(([url]) => wanted[url] === undefined),
+  );
   const rolesSame = keep.length === fresh.roles.length;
   const sitesSame = sameSites(fresh.siteRoles, keepSites);
   if (rolesSame && sitesSame) return undefined;

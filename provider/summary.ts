@@ -3,7 +3,16 @@
  * privilege delta as a count and the few changes that matter most. The full list is logged at
  * debug level (`pulumi preview --debug`) and printed by `webexhub plan`.
  */
-import { accessSummary, changeName, privilegeChanges, type Org, type PrivilegeChange, type RoleId, type SiteRoleId, type World } from "../core";
+import {
+  accessSummary,
+  changeName,
+  privilegeChanges,
+  type Org,
+  type PrivilegeChange,
+  type RoleId,
+  type SiteRoleId,
+  type World,
+} from "../core";
 import { logDebug } from "./log";
 
 type SiteRoles = Readonly<Record<string, SiteRoleId>>;
@@ -21,7 +30,13 @@ const weight = (c: PrivilegeChange): number => {
 };
 
 /** "5 privilege changes: gains a, b, c and 1 more: none → full; loses d: full → none". */
-export function privilegeSummary(before: readonly RoleId[], after: readonly RoleId[], org: Org | undefined, sites?: { before: SiteRoles; after: SiteRoles }, who = ""): string {
+export function privilegeSummary(
+  before: readonly RoleId[],
+  after: readonly RoleId[],
+  org: Org | undefined,
+  sites?: { before: SiteRoles; after: SiteRoles },
+  who = "",
+): string {
   const changes = privilegeChanges(accessSummary(before, org, sites?.before), accessSummary(after, org, sites?.after));
   if (changes.length === 0) return "no privilege changes";
   const groups = new Map<string, string[]>();
@@ -32,7 +47,9 @@ export function privilegeSummary(before: readonly RoleId[], after: readonly Role
     groups.set(key, [...(groups.get(key) ?? []), changeName(c)]);
   }
   const all = [...groups].map(([key, names]) => ({ head: key.split("\u0000"), names }));
-  logDebug(`${who ? `${who}: ` : ""}every privilege change: ${changes.map((c) => `${changeName(c)}: ${c.before} → ${c.after}`).join("; ")}`);
+  logDebug(
+    `${who ? `${who}: ` : ""}every privilege change: ${changes.map((c) => `${changeName(c)}: ${c.before} → ${c.after}`).join("; ")}`,
+  );
   const shown = all.slice(0, SHOWN).map((g) => {
     const more = g.names.length > SHOWN ? ` and ${g.names.length - SHOWN} more` : "";
     return `${g.head[0]} ${g.names.slice(0, SHOWN).join(", ")}${more}: ${g.head[1]}`;

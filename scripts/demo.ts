@@ -45,7 +45,12 @@ interface StackPlan {
 
 const STACKS: readonly StackPlan[] = [
   { name: "partner", asEmail: PARTNER_ADMIN, config: {}, what: "partner admins, customers, restricted mode" },
-  { name: "customer-01", asEmail: "admin@customer01.example", config: { [`${PROJECT}:customerOrgId`]: demoCustomerOrgId(1) }, what: "external admins of Customer 01" },
+  {
+    name: "customer-01",
+    asEmail: "admin@customer01.example",
+    config: { [`${PROJECT}:customerOrgId`]: demoCustomerOrgId(1) },
+    what: "external admins of Customer 01",
+  },
 ];
 
 interface DemoOptions {
@@ -60,7 +65,10 @@ function demoOptions(argv: readonly string[]): DemoOptions {
 }
 
 const tty = process.stdout.isTTY === true && !process.env.NO_COLOR;
-const style = (code: string) => (text: string): string => (tty ? `\u001b[${code}m${text}\u001b[0m` : text);
+const style =
+  (code: string) =>
+  (text: string): string =>
+    tty ? `\u001b[${code}m${text}\u001b[0m` : text;
 const bold = style("1");
 const dim = style("2");
 const green = style("32");
@@ -101,7 +109,8 @@ function ensurePulumi(): Promise<string> {
 }
 
 async function pulumiCommand(binDir: string): Promise<automation.PulumiCommand> {
-  if (basename(binDir) === "bin") return automation.PulumiCommand.get({ root: dirname(binDir), skipVersionCheck: true });
+  if (basename(binDir) === "bin")
+    return automation.PulumiCommand.get({ root: dirname(binDir), skipVersionCheck: true });
   process.env.PATH = `${binDir}:${process.env.PATH ?? ""}`;
   return automation.PulumiCommand.get({ skipVersionCheck: true });
 }
@@ -113,7 +122,9 @@ async function hubGet<T>(hub: MockHub, path: string): Promise<T[]> {
   const items: T[] = [];
   let next: string | undefined = `${hub.url}/v1${path}`;
   while (next) {
-    const response: Response = await fetch(next, { headers: { Authorization: `Bearer ${hub.tokens[PARTNER_ADMIN] ?? ""}` } });
+    const response: Response = await fetch(next, {
+      headers: { Authorization: `Bearer ${hub.tokens[PARTNER_ADMIN] ?? ""}` },
+    });
     if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
     items.push(...((await response.json()) as WireList<T>).items);
     next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
@@ -126,7 +137,11 @@ const ALL_TIME = "from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z";
 async function printAudit(hub: MockHub): Promise<void> {
   // Webex keeps audit events per org: read those of every org the partner admin administers.
   const orgs = await hubGet<WireOrganization>(hub, "/organizations");
-  const perOrg = await Promise.all(orgs.map((o) => hubGet<WireAuditEvent>(hub, `/adminAudit/events?orgId=${encodeURIComponent(o.id)}&${ALL_TIME}&max=200`)));
+  const perOrg = await Promise.all(
+    orgs.map((o) =>
+      hubGet<WireAuditEvent>(hub, `/adminAudit/events?orgId=${encodeURIComponent(o.id)}&${ALL_TIME}&max=200`),
+    ),
+  );
   const events = perOrg.flat().sort((x, y) => x.created.localeCompare(y.created));
   // One assign call per customer: show a run of them for one person as one change.
   const rows: Array<[string, string, string, string]> = [];
@@ -134,7 +149,12 @@ async function printAudit(hub: MockHub): Promise<void> {
   events.forEach((ev, i) => {
     const prev = events[i - 1];
     const d = ev.data;
-    const grouped = prev !== undefined && d.eventCategory === "PARTNER_ADMINS" && prev.data.eventDescription === d.eventDescription && prev.data.targetId === d.targetId && prev.actorId === ev.actorId;
+    const grouped =
+      prev !== undefined &&
+      d.eventCategory === "PARTNER_ADMINS" &&
+      prev.data.eventDescription === d.eventDescription &&
+      prev.data.targetId === d.targetId &&
+      prev.actorId === ev.actorId;
     if (grouped) {
       run += 1;
       const last = rows[rows.length - 1];
@@ -146,7 +166,8 @@ async function printAudit(hub: MockHub): Promise<void> {
   });
   say(bold(`What changed in the Hub (${events.length} audit events; assignments grouped per person):`));
   const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
-  for (const r of rows) say(`  ${dim(r[0].padEnd(width[0] ?? 0))}  ${r[1].padEnd(width[1] ?? 0)}  ${r[2].padEnd(width[2] ?? 0)}  ${r[3]}`);
+  for (const r of rows)
+    say(`  ${dim(r[0].padEnd(width[0] ?? 0))}  ${r[1].padEnd(width[1] ?? 0)}  ${r[2].padEnd(width[2] ?? 0)}  ${r[3]}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,9 +212,16 @@ async function setUp(): Promise<Setup> {
   const project = parse(readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
   delete project.main;
   writeFileSync(join(workDir, "Pulumi.yaml"), stringify(project));
-  const hub = await startMockHub({ port: 0, seed: "demo", statePath: join(dir, "hub/state.json"), tokensPath: join(dir, "hub/tokens.json") });
+  const hub = await startMockHub({
+    port: 0,
+    seed: "demo",
+    statePath: join(dir, "hub/state.json"),
+    tokensPath: join(dir, "hub/tokens.json"),
+  });
   const env = hermeticEnv(dir, binDir, "webexhub-demo");
-  say(`  ${dim("setup")}        Pulumi CLI ${command.version?.toString() ?? ""} ${dim(`(${binDir})`)} · mock Hub ${hub.url} ${dim("(demo seed)")}`);
+  say(
+    `  ${dim("setup")}        Pulumi CLI ${command.version?.toString() ?? ""} ${dim(`(${binDir})`)} · mock Hub ${hub.url} ${dim("(demo seed)")}`,
+  );
   return { dir, workDir, binDir, command, hub, env };
 }
 
@@ -220,7 +248,9 @@ async function runStack(plan: StackPlan, setup: Setup, options: DemoOptions): Pr
     say(`  ${"".padEnd(12)} preview  ${summarize(preview.changeSummary, PREVIEW_VERBS)} ${dim(`(${seconds(t)})`)}`);
     t = Date.now();
     const up = await stack.up({ color: "never", ...stream });
-    say(`  ${"".padEnd(12)} up       ${green(summarize(up.summary.resourceChanges, UP_VERBS))} ${dim(`(${seconds(t)})`)}`);
+    say(
+      `  ${"".padEnd(12)} up       ${green(summarize(up.summary.resourceChanges, UP_VERBS))} ${dim(`(${seconds(t)})`)}`,
+    );
     return stack;
   } catch (error) {
     say(`  ${"".padEnd(12)} ${red("failed")}\n    ${cliError(error)}`);
@@ -232,7 +262,9 @@ async function runStack(plan: StackPlan, setup: Setup, options: DemoOptions): Pr
 async function previewAgain(stacks: readonly automation.Stack[]): Promise<boolean> {
   say();
   const t = Date.now();
-  const again = await Promise.all(stacks.map(async (s) => summarize((await s.preview({ color: "never" })).changeSummary, PREVIEW_VERBS)));
+  const again = await Promise.all(
+    stacks.map(async (s) => summarize((await s.preview({ color: "never" })).changeSummary, PREVIEW_VERBS)),
+  );
   const converged = again.every((s) => s === "no changes");
   say(`${bold("Preview again:")} ${converged ? green("no changes") : red(again.join("; "))} ${dim(`(${seconds(t)})`)}`);
   return converged;
@@ -244,7 +276,11 @@ async function tearDown(setup: Setup, keep: boolean): Promise<void> {
   if (keep) {
     say();
     say(`Kept ${dir}: Hub state in hub/, stacks in backend/. To look at them:`);
-    say(dim(`  export PATH=${binDir}:$PATH PULUMI_BACKEND_URL=file://${join(dir, "backend")} PULUMI_HOME=${join(dir, "home")} PULUMI_CONFIG_PASSPHRASE=webexhub-demo`));
+    say(
+      dim(
+        `  export PATH=${binDir}:$PATH PULUMI_BACKEND_URL=file://${join(dir, "backend")} PULUMI_HOME=${join(dir, "home")} PULUMI_CONFIG_PASSPHRASE=webexhub-demo`,
+      ),
+    );
     say(dim(`  cd ${workDir} && pulumi stack ls && pulumi stack export --stack partner`));
     say(dim(`  node ${join(REPO_ROOT, "bin/webexhub.js")} mock-hub --state ${join(dir, "hub/state.json")}`));
   } else if (existsSync(dir)) {
@@ -275,7 +311,11 @@ async function main(options: DemoOptions): Promise<number> {
     await tearDown(setup, options.keep);
   }
   say();
-  say(dim(`Done in ${seconds(started)}. The stacks were left as applied${options.keep ? "." : "; the temporary Hub and state are gone (--keep keeps them)."}`));
+  say(
+    dim(
+      `Done in ${seconds(started)}. The stacks were left as applied${options.keep ? "." : "; the temporary Hub and state are gone (--keep keeps them)."}`,
+    ),
+  );
   return failed ? 1 : 0;
 }
 
@@ -284,7 +324,9 @@ main(demoOptions(process.argv.slice(2))).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${red("demo failed:")} ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(
+      `${red("demo failed:")} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -3,7 +3,13 @@
  * The public surface, named explicitly.
  */
 export { PartnerAdmin, CustomerAssignment, ExternalAdmin, RestrictedMode, CustomerAdmin } from "./resources";
-export type { PartnerAdminArgs, CustomerAssignmentArgs, ExternalAdminArgs, RestrictedModeArgs, CustomerAdminArgs } from "./resources";
+export type {
+  PartnerAdminArgs,
+  CustomerAssignmentArgs,
+  ExternalAdminArgs,
+  RestrictedModeArgs,
+  CustomerAdminArgs,
+} from "./resources";
 export { providers, providerSource, RESOURCE_NAMES } from "./providers";
 export type { ResourceName } from "./providers";
 export { ROLE_IDS, SITE_ROLE_IDS, ROLES } from "../core";

@@ -7,7 +7,11 @@
 import { createHash } from "node:crypto";
 
 /** Lower-case letters, digits and dashes. */
-export const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+export const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 const shortHash = (text: string): string => createHash("sha256").update(text).digest("hex").slice(0, 8);
 
@@ -31,7 +35,10 @@ export interface GitOpsName {
 }
 
 /** `kind-part-part…` from the entry's identifying values, with the earlier name as its alias. */
-export function gitOpsName(kind: string, values: ReadonlyArray<{ readonly text: string; readonly org?: boolean }>): GitOpsName {
+export function gitOpsName(
+  kind: string,
+  values: ReadonlyArray<{ readonly text: string; readonly org?: boolean }>,
+): GitOpsName {
   const name = [kind, ...values.map((v) => (v.org ? orgPart(v.text) : part(v.text)))].join("-");
   const earlier = [kind, ...values.map((v) => slug(v.text))].join("-");
   return earlier === name ? { name } : { name, alias: earlier };

@@ -47,7 +47,12 @@ class PlanResource extends WebexhubResource {
     // Pulumi serializes the inputs (which would prefix the cause with its own wording).
     const afterDigest: Promise<pulumi.Input<pulumi.Resource>[]> = plan.then(() => []);
     // `__plan`: Pulumi's display leaves the digest out; each resource shows its own change.
-    super(PLAN_RESOURCE, "webexhub-plan", { __plan: plan, counts: undefined, order: undefined, ownLosses: undefined }, { dependsOn: afterDigest });
+    super(
+      PLAN_RESOURCE,
+      "webexhub-plan",
+      { __plan: plan, counts: undefined, order: undefined, ownLosses: undefined },
+      { dependsOn: afterDigest },
+    );
   }
 }
 
@@ -60,7 +65,9 @@ function keysOf(output: pulumi.Output<string[] | undefined>): Promise<readonly s
   if (pulumi.runtime.isDryRun()) return Promise.resolve([]);
   const internal = output as unknown as { promise?: () => Promise<unknown> };
   if (typeof internal.promise !== "function") return Promise.resolve([]);
-  return internal.promise().then((value) => (Array.isArray(value) && value.every((k) => typeof k === "string") ? (value as string[]) : []));
+  return internal
+    .promise()
+    .then((value) => (Array.isArray(value) && value.every((k) => typeof k === "string") ? (value as string[]) : []));
 }
 
 /** An argument as the program knows it now: an Output or a promise is not known yet (null). */
@@ -92,7 +99,10 @@ class ProgramPlan {
     });
     this.digested = this.settled.then(() => this.checkedDigest());
     this.resource = new PlanResource(this.digested);
-    new PlanGuard(this.digested.then((d) => this.destroyed(d)), this.settled.then(() => [...this.declared]));
+    new PlanGuard(
+      this.digested.then((d) => this.destroyed(d)),
+      this.settled.then(() => [...this.declared]),
+    );
     this.touch();
   }
 
@@ -160,7 +170,9 @@ class ProgramPlan {
     const self = this.writers.get(key);
     // The applier gives its own roles up once the writes that need them are made (but never waits
     // for a write that itself waits for this resource, like an assignment of the applier).
-    const others = ownLosses.includes(key) ? this.others.filter((o) => o.after !== self).flatMap((o) => (o.resource ? [o.resource] : [])) : [];
+    const others = ownLosses.includes(key)
+      ? this.others.filter((o) => o.after !== self).flatMap((o) => (o.resource ? [o.resource] : []))
+      : [];
     return [this.resource, ...(before ? [before] : []), ...others];
   }
 }
@@ -215,10 +227,19 @@ export interface Planned {
 }
 
 /** The options with `extra` (resolved once the plan is taken) and `also` added to the dependencies. */
-export function withDependencies(opts: pulumi.CustomResourceOptions | undefined, extra: Promise<pulumi.Resource[]>, also: readonly pulumi.Resource[] = []): pulumi.CustomResourceOptions {
+export function withDependencies(
+  opts: pulumi.CustomResourceOptions | undefined,
+  extra: Promise<pulumi.Resource[]>,
+  also: readonly pulumi.Resource[] = [],
+): pulumi.CustomResourceOptions {
   const own = opts?.dependsOn;
   if (own !== undefined && !Array.isArray(own) && !pulumi.Resource.isInstance(own)) return opts ?? {}; // an Output of resources: left as given
-  const list: pulumi.Input<pulumi.Resource>[] = own === undefined ? [] : Array.isArray(own) ? [...(own as pulumi.Input<pulumi.Resource>[])] : [own as pulumi.Resource];
+  const list: pulumi.Input<pulumi.Resource>[] =
+    own === undefined
+      ? []
+      : Array.isArray(own)
+        ? [...(own as pulumi.Input<pulumi.Resource>[])]
+        : [own as pulumi.Resource];
   const dependsOn: Promise<pulumi.Input<pulumi.Resource>[]> = extra.then((deps) => [...also, ...deps, ...list]);
   return { ...opts, dependsOn };
 }

@@ -64,7 +64,9 @@ export class PartnerAdmin extends DeclaredResource {
 
   constructor(name: string, args: PartnerAdminArgs, opts?: pulumi.CustomResourceOptions) {
     super(partnerAdminDescriptor, name, args, opts);
-    this.access = pulumi.all([this.roles, this.sites]).apply(([roles, sites]) => accessSummary(roles ?? [], undefined, sites ?? undefined));
+    this.access = pulumi
+      .all([this.roles, this.sites])
+      .apply(([roles, sites]) => accessSummary(roles ?? [], undefined, sites ?? undefined));
     this.declaredEmail = args.email;
     this.declaredRoles = args.roles;
   }
@@ -118,7 +120,9 @@ export class ExternalAdmin extends DeclaredResource {
 
   constructor(name: string, args: ExternalAdminArgs, opts?: pulumi.CustomResourceOptions) {
     super(externalAdminDescriptor, name, args, opts);
-    this.access = pulumi.all([this.role, this.contactCenterServiceAdmin]).apply(([role, ccsa]) => externalSummary(role, { contactCenterServiceAdmin: ccsa === true }));
+    this.access = pulumi
+      .all([this.role, this.contactCenterServiceAdmin])
+      .apply(([role, ccsa]) => externalSummary(role, { contactCenterServiceAdmin: ccsa === true }));
   }
 }
 

@@ -43,7 +43,7 @@ function secondByteFits(lead: number, second: number): boolean {
 
 /** The offset of the first byte that is not valid UTF-8 (RFC 3629), or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const lead = bytes[i] as number;
     const length = sequenceLength(lead);
     if (length === 0) return i;
@@ -78,13 +78,15 @@ export function decodeFile(bytes: Uint8Array): { ok: true; text: string } | { ok
     const byte = bytes[at] as number;
     return {
       ok: false,
-      problems: [{
-        path: "",
-        line,
-        message:
-          `not valid UTF-8: the byte ${hex(byte)} at line ${line}, column ${column} is not part of any character; ` +
-          "save the file as UTF-8 (ids and emails are plain text)",
-      }],
+      problems: [
+        {
+          path: "",
+          line,
+          message:
+            `not valid UTF-8: the byte ${hex(byte)} at line ${line}, column ${column} is not part of any character; ` +
+            "save the file as UTF-8 (ids and emails are plain text)",
+        },
+      ],
     };
   }
 }

@@ -41,7 +41,12 @@ const intType = new Type("tag:yaml.org,2002:int", {
     return INT_OCT.test(s) || INT_DEC.test(s) || INT_HEX.test(s);
   },
   // As the `yaml` library converts them (parseInt of the digits after the prefix).
-  construct: (data: string) => (INT_OCT.test(data) ? parseInt(data.substring(2), 8) : INT_HEX.test(data) ? parseInt(data.substring(2), 16) : parseInt(data, 10)),
+  construct: (data: string) =>
+    INT_OCT.test(data)
+      ? parseInt(data.substring(2), 8)
+      : INT_HEX.test(data)
+        ? parseInt(data.substring(2), 16)
+        : parseInt(data, 10),
 });
 
 const floatType = new Type("tag:yaml.org,2002:float", {
@@ -50,7 +55,14 @@ const floatType = new Type("tag:yaml.org,2002:float", {
     const s = text(data) ?? "";
     return FLOAT_SPECIAL.test(s) || FLOAT_EXP.test(s) || FLOAT.test(s);
   },
-  construct: (data: string) => (FLOAT_SPECIAL.test(data) ? (data.slice(-3).toLowerCase() === "nan" ? NaN : data[0] === "-" ? -Infinity : Infinity) : parseFloat(data)),
+  construct: (data: string) =>
+    FLOAT_SPECIAL.test(data)
+      ? data.slice(-3).toLowerCase() === "nan"
+        ? NaN
+        : data[0] === "-"
+          ? -Infinity
+          : Infinity
+      : parseFloat(data),
 });
 
 /** Tried in this order for every plain scalar, as the `yaml` library tries its tags. */

@@ -18,7 +18,13 @@ export type { FileProblem } from "./yamlRead";
 export interface PartnerFile {
   apiVersion: "webexhub/v1";
   partner: { orgId: string; wholesale?: boolean };
-  admins: Array<{ email: string; roles: RoleId[]; sites?: Record<string, SiteRoleId>; customers?: string[]; adopt?: boolean }>;
+  admins: Array<{
+    email: string;
+    roles: RoleId[];
+    sites?: Record<string, SiteRoleId>;
+    customers?: string[];
+    adopt?: boolean;
+  }>;
   customers?: Array<{ orgId: string; restrictedMode?: boolean }>;
 }
 
@@ -31,7 +37,9 @@ export interface CustomerFile {
 
 export type GitOpsFile = { kind: "partner"; file: PartnerFile } | { kind: "customer"; file: CustomerFile };
 
-export type ParseResult = { ok: true; parsed: GitOpsFile; lineOf: (path: string) => number | undefined } | { ok: false; problems: FileProblem[] };
+export type ParseResult =
+  | { ok: true; parsed: GitOpsFile; lineOf: (path: string) => number | undefined }
+  | { ok: false; problems: FileProblem[] };
 
 /** `admins[1].roles[0]` → ["admins", 1, "roles", 0]; `sites["a.webex.com"]` → ["sites", "a.webex.com"]. */
 export function pathSegments(path: string): Array<string | number> {
@@ -53,8 +61,14 @@ const HINTS: Readonly<Record<"partner" | "customer", ReadonlyMap<string, string>
     ],
   ]),
   customer: new Map([
-    ["customers", "a customer file has no customers: assigning customers and Restricted Administrator Mode belong in the partner file (partner:)"],
-    ["admins[].customers", "customers are assigned to partner administrators in the partner file, not to a customer org's admins"],
+    [
+      "customers",
+      "a customer file has no customers: assigning customers and Restricted Administrator Mode belong in the partner file (partner:)",
+    ],
+    [
+      "admins[].customers",
+      "customers are assigned to partner administrators in the partner file, not to a customer org's admins",
+    ],
   ]),
 };
 
@@ -63,7 +77,8 @@ const HINTS: Readonly<Record<"partner" | "customer", ReadonlyMap<string, string>
  * A Map, not an object: a key named `constructor` or `__proto__` must find no hint. The index
  * pattern is only applied to paths that have one, as a file can have 100,000 errors.
  */
-const hintFor = (kind: "partner" | "customer", path: string): string | undefined => HINTS[kind].get(path.includes("[") ? path.replace(/\[\d+\]/g, "[]") : path);
+const hintFor = (kind: "partner" | "customer", path: string): string | undefined =>
+  HINTS[kind].get(path.includes("[") ? path.replace(/\[\d+\]/g, "[]") : path);
 
 /**
  * The file's YAML, read by js-yaml when it can (a 2 MB file in well under a second), else by the
@@ -72,11 +87,14 @@ const hintFor = (kind: "partner" | "customer", path: string): string | undefined
  */
 export function readYaml(text: string): YamlRead & { readonly reader: Reader } {
   const fast = readWithJsYaml(text);
-  const read: YamlRead & { readonly reader: Reader } = fast !== undefined ? { ...fast, reader: "js-yaml" } : { ...readWithYamlLibrary(text), reader: "yaml" };
+  const read: YamlRead & { readonly reader: Reader } =
+    fast !== undefined ? { ...fast, reader: "js-yaml" } : { ...readWithYamlLibrary(text), reader: "yaml" };
   if (!read.ok) return read;
   // Aliases can nest the value deeper than the text, which the scan before the parse cannot see.
   const deep = tooDeepPath(read.value);
-  return deep === undefined ? read : { ok: false, problems: [depthProblem(lineFinder(read.lines)(deep), deep)], reader: read.reader };
+  return deep === undefined
+    ? read
+    : { ok: false, problems: [depthProblem(lineFinder(read.lines)(deep), deep)], reader: read.reader };
 }
 
 /** The UTF-8 length of a string, counted only when its length alone cannot settle the limit. */
@@ -161,28 +179,76 @@ export function parseGitOpsFile(input: string | Uint8Array): ParseResult {
   if (!read.ok) return { ok: false, problems: read.problems };
   const { value } = read;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { ok: false, problems: [{ path: "", line: 1, message: "the file must be a YAML mapping with apiVersion and either partner: or customer:" }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: "",
+          line: 1,
+          message: "the file must be a YAML mapping with apiVersion and either partner: or customer:",
+        },
+      ],
+    };
   }
   const lineOf = lineFinder(read.lines);
   const record = value as Record<string, unknown>;
   const kind = "partner" in record ? "partner" : "customer" in record ? "customer" : undefined;
   if (!kind) {
     // A misspelt kind (`partners:`, `customr:`) is the likely mistake: name it and its fix.
-    const typo = Object.keys(record).map((key) => ({ key, hit: suggest(key, ["partner", "customer"]) })).find((t) => t.hit !== undefined);
+    const typo = Object.keys(record)
+      .map((key) => ({ key, hit: suggest(key, ["partner", "customer"]) }))
+      .find((t) => t.hit !== undefined);
     if (typo) {
       const line = read.keyLines.get(typo.key) ?? 1;
-      return { ok: false, problems: [{ path: typo.key, line, message: `unknown top-level key "${typo.key}". Did you mean "${typo.hit}:"? A file declares either partner: (a partner file) or customer: (a customer file).` }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            path: typo.key,
+            line,
+            message: `unknown top-level key "${typo.key}". Did you mean "${typo.hit}:"? A file declares either partner: (a partner file) or customer: (a customer file).`,
+          },
+        ],
+      };
     }
-    return { ok: false, problems: [{ path: "", line: 1, message: "the file declares neither partner: (a partner file) nor customer: (a customer file); add one of them" }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: "",
+          line: 1,
+          message:
+            "the file declares neither partner: (a partner file) nor customer: (a customer file); add one of them",
+        },
+      ],
+    };
   }
   if ("partner" in record && "customer" in record) {
-    return { ok: false, problems: [{ path: "customer", line: lineOf("customer"), message: "a file declares one organization: keep either partner: or customer:, and put the other in its own file" }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: "customer",
+          line: lineOf("customer"),
+          message:
+            "a file declares one organization: keep either partner: or customer:, and put the other in its own file",
+        },
+      ],
+    };
   }
   const errors = validateSchema(kind === "partner" ? "partner-file" : "customer-file", value);
   if (errors.length > 0) {
     // An unknown field is pointed at by its key: its value may start lines below (a block list).
-    const lineOfError = (e: SchemaError): number | undefined => (e.unknownField === true ? read.keyLines.get(e.path) : undefined) ?? lineOf(e.path);
-    return { ok: false, problems: errors.map((e) => ({ path: e.path, message: hintFor(kind, e.path) ?? e.message, line: lineOfError(e) })) };
+    const lineOfError = (e: SchemaError): number | undefined =>
+      (e.unknownField === true ? read.keyLines.get(e.path) : undefined) ?? lineOf(e.path);
+    return {
+      ok: false,
+      problems: errors.map((e) => ({
+        path: e.path,
+        message: hintFor(kind, e.path) ?? e.message,
+        line: lineOfError(e),
+      })),
+    };
   }
   return kind === "partner"
     ? { ok: true, parsed: { kind, file: value as PartnerFile }, lineOf }
@@ -224,7 +290,12 @@ export function desiredOfFile(parsed: GitOpsFile): Desired {
     org: { kind: "customer", orgId: file.customer.orgId },
     authoritative: true,
     // Authoritative for site roles too: an admin listed without sites holds none.
-    members: file.admins.map((admin, i) => ({ email: admin.email, roles: admin.roles, sites: admin.sites ?? {}, path: `admins[${i}]` })),
+    members: file.admins.map((admin, i) => ({
+      email: admin.email,
+      roles: admin.roles,
+      sites: admin.sites ?? {},
+      path: `admins[${i}]`,
+    })),
     externalAdmins,
     restrictedMode: [],
   };

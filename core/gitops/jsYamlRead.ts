@@ -27,7 +27,9 @@ interface Frame {
 }
 
 /** The frames of one document, the text as js-yaml read it, and whether a directive asked for another YAML version. */
-function compose(text: string): { root: Frame | undefined; input: string; versioned: boolean; value: unknown } | undefined {
+function compose(
+  text: string,
+): { root: Frame | undefined; input: string; versioned: boolean; value: unknown } | undefined {
   const stack: Frame[] = [];
   let root: Frame | undefined;
   let input = "";
@@ -40,7 +42,14 @@ function compose(text: string): { root: Frame | undefined; input: string; versio
         // `%YAML 1.1` makes the `yaml` library read `yes` as true; js-yaml would not.
         versioned = state.version !== null;
       }
-      stack.push({ line: state.line, position: state.position, end: -1, kind: null, result: null, children: undefined });
+      stack.push({
+        line: state.line,
+        position: state.position,
+        end: -1,
+        kind: null,
+        result: null,
+        children: undefined,
+      });
       return;
     }
     const frame = stack.pop();
@@ -72,7 +81,13 @@ function unwrap(frame: Frame): Frame {
   let f = frame;
   for (;;) {
     const only = f.children?.length === 1 ? f.children[0] : undefined;
-    if (only === undefined || (f.kind !== "mapping" && f.kind !== "sequence") || only.kind !== f.kind || only.result !== f.result) return f;
+    if (
+      only === undefined ||
+      (f.kind !== "mapping" && f.kind !== "sequence") ||
+      only.kind !== f.kind ||
+      only.result !== f.result
+    )
+      return f;
     f = only;
   }
 }
@@ -138,7 +153,8 @@ class Indexer {
    */
   private refuseEscapedBreakBeforeBlankLine(frame: Frame): void {
     const source = this.input.slice(this.contentAt, frame.end);
-    if (source.includes("\\") && ESCAPED_BREAK_THEN_BLANK.test(source)) throw new Unindexable("an escaped line break before a blank line");
+    if (source.includes("\\") && ESCAPED_BREAK_THEN_BLANK.test(source))
+      throw new Unindexable("an escaped line break before a blank line");
   }
 
   /** Index the node of `frame` at `path`, and everything under it. */
@@ -176,7 +192,8 @@ class Indexer {
       const keyFrame = children[i] as Frame;
       // Keys are plain strings in a GitOps file; a number, null or collection as a key is left to
       // the `yaml` library, which turns them into property names its own way.
-      if (keyFrame.kind !== "scalar" || typeof keyFrame.result !== "string") throw new Unindexable("a key that is not a string");
+      if (keyFrame.kind !== "scalar" || typeof keyFrame.result !== "string")
+        throw new Unindexable("a key that is not a string");
       const key = keyFrame.result;
       const keyLine = this.contentLine(keyFrame);
       if (!seen.has(key)) {
@@ -192,7 +209,8 @@ class Indexer {
       const key = (children[i] as Frame).result as string;
       const valueFrame = children[i + 1] as Frame;
       // A repeated key's value was replaced by the last one's; the file is refused anyway.
-      if (repeated?.has(key) !== true && !Object.is(valueFrame.result, object[key])) throw new Unindexable("a value that is not the mapping's");
+      if (repeated?.has(key) !== true && !Object.is(valueFrame.result, object[key]))
+        throw new Unindexable("a value that is not the mapping's");
       this.node(valueFrame, joinPath(path, key));
     }
   }
@@ -242,7 +260,13 @@ function aliasProblem(value: unknown, line: number): FileProblem | undefined {
     if (top.next < top.items.length) {
       const item = top.items[top.next++];
       if (typeof item !== "object" || item === null) top.total += 1;
-      else if (open.has(item)) return { path: "", line, message: "not valid YAML: an alias (*name) stands for a node that contains it, which never ends; write the values out instead" };
+      else if (open.has(item))
+        return {
+          path: "",
+          line,
+          message:
+            "not valid YAML: an alias (*name) stands for a node that contains it, which never ends; write the values out instead",
+        };
       else {
         const known = size.get(item);
         if (known === undefined) enter(item);

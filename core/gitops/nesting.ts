@@ -212,7 +212,7 @@ class Scan {
       this.entries++;
       this.atNode = true;
       return this.counted();
-    } else this.atNode = c === 0x3a /* : */;
+    } else this.atNode = c === 0x3a; /* : */
     return undefined;
   }
 

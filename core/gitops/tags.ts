@@ -11,7 +11,10 @@ import type { FileProblem } from "./yamlRead";
 
 const CORE = "tag:yaml.org,2002:";
 /** The core schema's tags, and `!` (the non-specific tag: a quoted-like string, read alike by both readers). */
-const ALLOWED: ReadonlySet<string> = new Set(["!", ...["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `${CORE}${t}`)]);
+const ALLOWED: ReadonlySet<string> = new Set([
+  "!",
+  ...["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `${CORE}${t}`),
+]);
 
 /** A tag as a user writes it: `!!omap` for the YAML types, the tag itself otherwise. */
 const shown = (tag: string): string => (tag.startsWith(CORE) ? `!!${tag.slice(CORE.length)}` : tag);
@@ -53,12 +56,14 @@ export function versionProblem(doc: Document, text: string): FileProblem[] {
   if (explicit !== true || version === "1.2") return [];
   const at = text.indexOf("%YAML");
   const line = at < 0 ? 1 : text.slice(0, at).split("\n").length;
-  return [{
-    path: "",
-    line,
-    message:
-      `the file asks for YAML ${version} (%YAML ${version}), ` +
-      "where yes, no, on and off are booleans and 0755 is octal; " +
-      "webexhub reads YAML 1.2: remove the %YAML line, and write true or false where a boolean is meant",
-  }];
+  return [
+    {
+      path: "",
+      line,
+      message:
+        `the file asks for YAML ${version} (%YAML ${version}), ` +
+        "where yes, no, on and off are booleans and 0755 is octal; " +
+        "webexhub reads YAML 1.2: remove the %YAML line, and write true or false where a boolean is meant",
+    },
+  ];
 }

@@ -21,7 +21,10 @@ function duplicateKeys(doc: Document, lineCounter: LineCounter): FileProblem[] {
         if (!isScalar(pair.key)) continue;
         const key = String(pair.key.value);
         if (!seen.has(key)) seen.add(key);
-        else problems.push(duplicateKeyProblem(key, pair.key.range ? lineCounter.linePos(pair.key.range[0]).line : undefined));
+        else
+          problems.push(
+            duplicateKeyProblem(key, pair.key.range ? lineCounter.linePos(pair.key.range[0]).line : undefined),
+          );
       }
     },
   });
@@ -32,7 +35,10 @@ function duplicateKeys(doc: Document, lineCounter: LineCounter): FileProblem[] {
  * The line of every node, by path (`admins[3].roles[0]`), built once: looking each error's path up
  * in the document would scan its mappings again for every error.
  */
-function lineIndex(doc: Document, lineCounter: LineCounter): { lines: Map<string, number>; keyLines: Map<string, number> } {
+function lineIndex(
+  doc: Document,
+  lineCounter: LineCounter,
+): { lines: Map<string, number>; keyLines: Map<string, number> } {
   const lines = new Map<string, number>();
   const keyLines = new Map<string, number>();
   const walk = (node: unknown, path: string): void => {
@@ -68,7 +74,11 @@ export function readWithYamlLibrary(text: string): YamlRead {
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((error) => ({ path: "", line: lineCounter.linePos(error.pos[0]).line, message: `not valid YAML: ${error.message.split("\n")[0]}` })),
+      problems: doc.errors.map((error) => ({
+        path: "",
+        line: lineCounter.linePos(error.pos[0]).line,
+        message: `not valid YAML: ${error.message.split("\n")[0]}`,
+      })),
     };
   }
   const duplicates = duplicateKeys(doc, lineCounter);
@@ -78,7 +88,16 @@ export function readWithYamlLibrary(text: string): YamlRead {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // An alias that expands too often (a "billion laughs" file) or cannot be resolved.
-    return { ok: false, problems: [{ path: "", line: 1, message: `not valid YAML: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: "",
+          line: 1,
+          message: `not valid YAML: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`,
+        },
+      ],
+    };
   }
   const { lines, keyLines } = lineIndex(doc, lineCounter);
   return { ok: true, value, lines, keyLines };

@@ -97,7 +97,11 @@ export function effectiveAccess(input: AccessInput): EffectiveAccess {
     const salesCustomer = SALES_TABLE.rows.find((row) => row.privilege === "customer_org_management");
     if (salesCustomer) {
       for (const role of ["sales_full_admin", "sales_admin"] as const) {
-        if (roles.has(role)) customers.customer_org_management = strongerGrant(customers.customer_org_management, salesCustomer.cells[role]);
+        if (roles.has(role))
+          customers.customer_org_management = strongerGrant(
+            customers.customer_org_management,
+            salesCustomer.cells[role],
+          );
       }
     }
     delete organization.customer_org_management;
@@ -120,7 +124,8 @@ export function effectiveAccess(input: AccessInput): EffectiveAccess {
     });
     for (const restriction of applicable) {
       withheld.push(`${restriction.view}: ${restriction.setting}`);
-      if (restriction.removesEdit) organization[restriction.privilege] = { level: "read", scope: "Restricted Administrator Mode" };
+      if (restriction.removesEdit)
+        organization[restriction.privilege] = { level: "read", scope: "Restricted Administrator Mode" };
     }
   }
 
@@ -131,7 +136,12 @@ export function effectiveAccess(input: AccessInput): EffectiveAccess {
     sites[siteUrl] = map;
   }
 
-  return { organization: withoutNone(organization), customers: { list, privileges: withoutNone(customers) }, sites, withheld };
+  return {
+    organization: withoutNone(organization),
+    customers: { list, privileges: withoutNone(customers) },
+    sites,
+    withheld,
+  };
 }
 
 /**
@@ -140,17 +150,33 @@ export function effectiveAccess(input: AccessInput): EffectiveAccess {
  * service; partner administrators act in their customers as full (partner full admin) or
  * read-only (partner read-only admin) administrators there.
  */
-function contactCenter(roles: ReadonlySet<string>, orgKind: OrgKind, organization: PrivilegeMap, customers: PrivilegeMap): void {
+function contactCenter(
+  roles: ReadonlySet<string>,
+  orgKind: OrgKind,
+  organization: PrivilegeMap,
+  customers: PrivilegeMap,
+): void {
   const cells = CONTACT_CENTER_TABLE.cells;
   const own = orgKind === "partner" ? undefined : "customer-member";
   if (own) {
-    if (roles.has("full_admin")) organization.contact_center = strongerGrant(organization.contact_center, { level: "full", scope: cells.full_admin[own].note });
-    if (roles.has("contact_center_service_admin")) organization.contact_center = strongerGrant(organization.contact_center, { level: "full", scope: "the contact center service and its licenses" });
+    if (roles.has("full_admin"))
+      organization.contact_center = strongerGrant(organization.contact_center, {
+        level: "full",
+        scope: cells.full_admin[own].note,
+      });
+    if (roles.has("contact_center_service_admin"))
+      organization.contact_center = strongerGrant(organization.contact_center, {
+        level: "full",
+        scope: "the contact center service and its licenses",
+      });
   }
   if (orgKind === "partner") {
-    if (roles.has("partner_full_admin")) customers.contact_center = { level: "full", scope: cells.full_admin["partner-org"].note };
-    else if (roles.has("partner_admin")) customers.contact_center = { level: "full", scope: cells.provisioning_admin["partner-org"].note };
-    else if (roles.has("partner_readonly_admin")) customers.contact_center = { level: "read", scope: cells.readonly_admin["partner-org"].note };
+    if (roles.has("partner_full_admin"))
+      customers.contact_center = { level: "full", scope: cells.full_admin["partner-org"].note };
+    else if (roles.has("partner_admin"))
+      customers.contact_center = { level: "full", scope: cells.provisioning_admin["partner-org"].note };
+    else if (roles.has("partner_readonly_admin"))
+      customers.contact_center = { level: "read", scope: cells.readonly_admin["partner-org"].note };
   }
 }
 
@@ -167,7 +193,10 @@ export interface ExternalAccessOptions {
  * administrator administers the contact center, but not the service administrator role of other
  * externals).
  */
-export function externalAccess(role: "external_full_admin" | "external_readonly_admin" | "provisioning_admin", options: ExternalAccessOptions = {}): PrivilegeMap {
+export function externalAccess(
+  role: "external_full_admin" | "external_readonly_admin" | "provisioning_admin",
+  options: ExternalAccessOptions = {},
+): PrivilegeMap {
   const map: PrivilegeMap = {};
   unionOf(EXTERNAL_ADMIN_TABLE, [role], map);
   const from = options.from ?? "other-org";

@@ -53,25 +53,141 @@ export interface RoleInfo {
 }
 
 export const ROLES: Readonly<Record<RoleId, RoleInfo>> = {
-  full_admin: { id: "full_admin", label: "Full administrator", heldBy: "any-member", group: "org-tier", source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles" },
-  readonly_admin: { id: "readonly_admin", label: "Read-only administrator", heldBy: "any-member", group: "org-tier", source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles" },
-  support_admin: { id: "support_admin", label: "Support administrator", heldBy: "any-member", source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles, German and Spanish editions" },
-  user_device_admin: { id: "user_device_admin", label: "User and device administrator", heldBy: "any-member", source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles, German and Spanish editions" },
-  device_admin: { id: "device_admin", label: "Device administrator", heldBy: "any-member", source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles, German and Spanish editions" },
-  compliance_officer: { id: "compliance_officer", label: "Compliance officer", heldBy: "any-member", source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles, German and Spanish editions" },
-  advanced_troubleshooting: { id: "advanced_troubleshooting", label: "Advanced troubleshooting access", heldBy: "any-member", group: "add-on", source: "Webex help: Assign Roles to Users (Control Hub)" },
-  partner_full_admin: { id: "partner_full_admin", label: "Partner full administrator", heldBy: "partner-member", group: "customer-tier", source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles" },
-  partner_admin: { id: "partner_admin", label: "Partner administrator", heldBy: "partner-member", group: "customer-tier", source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles" },
-  partner_readonly_admin: { id: "partner_readonly_admin", label: "Partner read-only administrator", heldBy: "partner-member", group: "customer-tier", source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles" },
-  helpdesk_basic: { id: "helpdesk_basic", label: "Help desk administrator (Basic)", heldBy: "partner-member", group: "help-desk", source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles, German and Spanish editions" },
-  helpdesk_advanced: { id: "helpdesk_advanced", label: "Help desk administrator (Advanced)", heldBy: "partner-member", group: "help-desk", source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles, German and Spanish editions" },
-  sales_full_admin: { id: "sales_full_admin", label: "Sales full administrator", heldBy: "partner-member", group: "sales", source: "Webex help: Assign Roles to Users (Control Hub)" },
-  sales_admin: { id: "sales_admin", label: "Sales administrator", heldBy: "partner-member", group: "sales", source: "Webex help: Assign Roles to Users (Control Hub)" },
-  wholesale_admin: { id: "wholesale_admin", label: "Webex for Wholesale administrator", heldBy: "wholesale-partner-member", group: "add-on", source: "Webex help: Partner Hub roles" },
-  external_full_admin: { id: "external_full_admin", label: "External full administrator", heldBy: "external", group: "external", source: "Webex help: Assign Roles to Users (Control Hub)" },
-  external_readonly_admin: { id: "external_readonly_admin", label: "External read-only administrator", heldBy: "external", group: "external", source: "Webex help: Assign Roles to Users (Control Hub)" },
-  provisioning_admin: { id: "provisioning_admin", label: "Provisioning administrator", heldBy: "derived", group: "external", source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles" },
-  contact_center_service_admin: { id: "contact_center_service_admin", label: "Contact Center Service Administrator", heldBy: "customer-member-or-external", source: "Webex help: Assign Roles to Users (Control Hub)" },
+  full_admin: {
+    id: "full_admin",
+    label: "Full administrator",
+    heldBy: "any-member",
+    group: "org-tier",
+    source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles",
+  },
+  readonly_admin: {
+    id: "readonly_admin",
+    label: "Read-only administrator",
+    heldBy: "any-member",
+    group: "org-tier",
+    source: "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles",
+  },
+  support_admin: {
+    id: "support_admin",
+    label: "Support administrator",
+    heldBy: "any-member",
+    source:
+      "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles, German and Spanish editions",
+  },
+  user_device_admin: {
+    id: "user_device_admin",
+    label: "User and device administrator",
+    heldBy: "any-member",
+    source:
+      "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles, German and Spanish editions",
+  },
+  device_admin: {
+    id: "device_admin",
+    label: "Device administrator",
+    heldBy: "any-member",
+    source:
+      "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles, German and Spanish editions",
+  },
+  compliance_officer: {
+    id: "compliance_officer",
+    label: "Compliance officer",
+    heldBy: "any-member",
+    source:
+      "Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles, German and Spanish editions",
+  },
+  advanced_troubleshooting: {
+    id: "advanced_troubleshooting",
+    label: "Advanced troubleshooting access",
+    heldBy: "any-member",
+    group: "add-on",
+    source: "Webex help: Assign Roles to Users (Control Hub)",
+  },
+  partner_full_admin: {
+    id: "partner_full_admin",
+    label: "Partner full administrator",
+    heldBy: "partner-member",
+    group: "customer-tier",
+    source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles",
+  },
+  partner_admin: {
+    id: "partner_admin",
+    label: "Partner administrator",
+    heldBy: "partner-member",
+    group: "customer-tier",
+    source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles",
+  },
+  partner_readonly_admin: {
+    id: "partner_readonly_admin",
+    label: "Partner read-only administrator",
+    heldBy: "partner-member",
+    group: "customer-tier",
+    source: "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles",
+  },
+  helpdesk_basic: {
+    id: "helpdesk_basic",
+    label: "Help desk administrator (Basic)",
+    heldBy: "partner-member",
+    group: "help-desk",
+    source:
+      "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles, German and Spanish editions",
+  },
+  helpdesk_advanced: {
+    id: "helpdesk_advanced",
+    label: "Help desk administrator (Advanced)",
+    heldBy: "partner-member",
+    group: "help-desk",
+    source:
+      "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Partner Hub roles, German and Spanish editions",
+  },
+  sales_full_admin: {
+    id: "sales_full_admin",
+    label: "Sales full administrator",
+    heldBy: "partner-member",
+    group: "sales",
+    source: "Webex help: Assign Roles to Users (Control Hub)",
+  },
+  sales_admin: {
+    id: "sales_admin",
+    label: "Sales administrator",
+    heldBy: "partner-member",
+    group: "sales",
+    source: "Webex help: Assign Roles to Users (Control Hub)",
+  },
+  wholesale_admin: {
+    id: "wholesale_admin",
+    label: "Webex for Wholesale administrator",
+    heldBy: "wholesale-partner-member",
+    group: "add-on",
+    source: "Webex help: Partner Hub roles",
+  },
+  external_full_admin: {
+    id: "external_full_admin",
+    label: "External full administrator",
+    heldBy: "external",
+    group: "external",
+    source: "Webex help: Assign Roles to Users (Control Hub)",
+  },
+  external_readonly_admin: {
+    id: "external_readonly_admin",
+    label: "External read-only administrator",
+    heldBy: "external",
+    group: "external",
+    source: "Webex help: Assign Roles to Users (Control Hub)",
+  },
+  provisioning_admin: {
+    id: "provisioning_admin",
+    label: "Provisioning administrator",
+    heldBy: "derived",
+    group: "external",
+    source:
+      "Webex help: Assign administrator roles in Partner Hub (older edition); Webex help: Assign Roles to Users (Control Hub); Webex help: Partner Hub roles",
+  },
+  contact_center_service_admin: {
+    id: "contact_center_service_admin",
+    label: "Contact Center Service Administrator",
+    heldBy: "customer-member-or-external",
+    source: "Webex help: Assign Roles to Users (Control Hub)",
+  },
 };
 
 export const SITE_ROLES: Readonly<Record<SiteRoleId, { id: SiteRoleId; label: string }>> = {

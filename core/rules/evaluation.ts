@@ -4,7 +4,15 @@
  * manages which customer).
  */
 import { ROLES, type RoleId } from "./catalog";
-import type { Desired, DesiredExternalAdmin, DesiredMember, ExternalAdminGrant, Person, RuleCode, RuleContext } from "./types";
+import type {
+  Desired,
+  DesiredExternalAdmin,
+  DesiredMember,
+  ExternalAdminGrant,
+  Person,
+  RuleCode,
+  RuleContext,
+} from "./types";
 import type { WorldIndex } from "./worldIndex";
 
 import { normalizeEmail } from "../email";
@@ -68,7 +76,10 @@ export function assignmentsOf(e: Evaluation, personId: string): readonly string[
  * Looked up by holder, not by member: a resource of a partner org of thousands is judged in the
  * time of its own declaration and the role's few holders.
  */
-export function holdersAfter(e: Evaluation, role: RoleId): Array<{ email: string; declared?: DesiredMember }> | undefined {
+export function holdersAfter(
+  e: Evaluation,
+  role: RoleId,
+): Array<{ email: string; declared?: DesiredMember }> | undefined {
   if (e.members.some((m) => resultingRoles(e, m) === undefined)) return undefined;
   if (!e.index && !e.desired.authoritative) return undefined;
   // The first declaration of a duplicated email counts (duplicate-admin reports the second).
@@ -95,7 +106,9 @@ export function touchesRole(e: Evaluation, role: RoleId): boolean {
 }
 
 export function lockoutPath(e: Evaluation, role: RoleId): string {
-  const loser = e.members.find((m) => !m.customersOnly && m.roles && !m.roles.includes(role) && heldNow(e, m.email).includes(role));
+  const loser = e.members.find(
+    (m) => !m.customersOnly && m.roles && !m.roles.includes(role) && heldNow(e, m.email).includes(role),
+  );
   if (loser) return rolesPathOf(loser);
   return e.desired.authoritative ? "admins" : e.members[0] ? rolesPathOf(e.members[0]) : "";
 }
@@ -133,7 +146,8 @@ export function actorManagesCustomer(e: Evaluation, actor: Person, orgId: string
   const partner = e.index?.orgs.get(orgId)?.managedBy ?? partnerOrgId(e);
   if (actor.orgId !== partner) return false;
   if (roles.includes("partner_full_admin") && actor.roles.includes("partner_full_admin")) return true;
-  if (roles.includes("partner_admin") && actor.roles.includes("partner_admin")) return assignmentsOf(e, actor.id).includes(orgId);
+  if (roles.includes("partner_admin") && actor.roles.includes("partner_admin"))
+    return assignmentsOf(e, actor.id).includes(orgId);
   return false;
 }
 
@@ -158,7 +172,6 @@ export function partnerGrantIn(e: Evaluation, customerOrgId: string): ExternalAd
   return best;
 }
 
-
 /**
  * An authoritative file also changes what it leaves out: a member of the org holding roles the
  * file does not list loses them, an external admin it does not list is revoked. These implicit
@@ -168,8 +181,20 @@ export function omittedMembers(e: Evaluation): DesiredMember[] {
   if (!e.desired.authoritative || !e.index) return [];
   const declared = new Set(e.members.map((m) => normalizeEmail(m.email)));
   return (e.index.membersByOrg.get(e.desired.org.orgId) ?? [])
-    .filter((p) => (p.roles.length > 0 || Object.keys(p.siteRoles ?? {}).length > 0) && !declared.has(normalizeEmail(p.email)))
-    .map((p) => ({ email: p.email, roles: [], sites: {}, ...(e.desired.org.kind === "partner" ? { customers: [] } : {}), path: "admins", rolesPath: "admins", sitesPath: "admins", customersPath: "admins" }));
+    .filter(
+      (p) =>
+        (p.roles.length > 0 || Object.keys(p.siteRoles ?? {}).length > 0) && !declared.has(normalizeEmail(p.email)),
+    )
+    .map((p) => ({
+      email: p.email,
+      roles: [],
+      sites: {},
+      ...(e.desired.org.kind === "partner" ? { customers: [] } : {}),
+      path: "admins",
+      rolesPath: "admins",
+      sitesPath: "admins",
+      customersPath: "admins",
+    }));
 }
 
 export function externalEntries(e: Evaluation): DesiredExternalAdmin[] {
@@ -188,7 +213,6 @@ export function externalEntries(e: Evaluation): DesiredExternalAdmin[] {
 // ---------------------------------------------------------------------------------------------
 // The rules, one per code. The record type makes the compiler insist that every code has one.
 
-
 export function externalChange(e: Evaluation, x: DesiredExternalAdmin): { any: boolean; ccsa: boolean } {
   const person = personOf(e, x.email);
   const grant = person ? externalGrantOf(e, e.desired.org.orgId, person.id) : undefined;
@@ -205,7 +229,8 @@ export function isPartnerSelfFull(e: Evaluation, x: DesiredExternalAdmin): boole
   const partner = partnerOrgId(e);
   const target = personOf(e, x.email);
   // Keeping a grant the customer already gave is not giving it.
-  if (target !== undefined && externalGrantOf(e, e.desired.org.orgId, target.id)?.role === "external_full_admin") return false;
+  if (target !== undefined && externalGrantOf(e, e.desired.org.orgId, target.id)?.role === "external_full_admin")
+    return false;
   return partner !== undefined && actor.orgId === partner && target?.orgId === partner;
 }
 

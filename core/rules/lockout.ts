@@ -5,7 +5,22 @@
  * an org whose only full administrator is external is not locked out.
  */
 import type { RuleCode } from "./types";
-import { joinPath, type Emit, type Evaluation, type Rule, unknownReason, notCheckedMessage, rolesPathOf, holdersAfter, touchesRole, lockoutPath, orgName, externalEntries, personOf, normalizeEmail } from "./evaluation";
+import {
+  joinPath,
+  type Emit,
+  type Evaluation,
+  type Rule,
+  unknownReason,
+  notCheckedMessage,
+  rolesPathOf,
+  holdersAfter,
+  touchesRole,
+  lockoutPath,
+  orgName,
+  externalEntries,
+  personOf,
+  normalizeEmail,
+} from "./evaluation";
 import { hiddenNotChecked } from "./hiddenHolders";
 
 /** Emails of the external full administrators of the customer org after the change. */
@@ -37,17 +52,32 @@ function externalFullAdminsAfter(e: Evaluation): { emails: string[]; touched: bo
 function rolesNotChecked(e: Evaluation, code: RuleCode, emit: Emit): boolean {
   const reason = unknownReason(e, { kind: "roles" });
   if (reason === undefined) return false;
-  if (e.desired.authoritative || e.members.some((m) => !m.customersOnly && m.roles !== undefined) || e.desired.externalAdmins.length > 0) {
-    emit("not-checked", lockoutPath(e, "full_admin"), notCheckedMessage(code, `for ${orgName(e, e.desired.org.orgId)}`, reason));
+  if (
+    e.desired.authoritative ||
+    e.members.some((m) => !m.customersOnly && m.roles !== undefined) ||
+    e.desired.externalAdmins.length > 0
+  ) {
+    emit(
+      "not-checked",
+      lockoutPath(e, "full_admin"),
+      notCheckedMessage(code, `for ${orgName(e, e.desired.org.orgId)}`, reason),
+    );
   }
   return true;
 }
 
 /** The customer org's external full administrators count; when they could not be read, the count is unknown. */
 function externalsNotChecked(e: Evaluation, code: RuleCode, emit: Emit): boolean {
-  const reason = e.desired.org.kind === "customer" ? unknownReason(e, { kind: "externalAdmins", orgId: e.desired.org.orgId }) : undefined;
+  const reason =
+    e.desired.org.kind === "customer"
+      ? unknownReason(e, { kind: "externalAdmins", orgId: e.desired.org.orgId })
+      : undefined;
   if (reason === undefined) return false;
-  emit("not-checked", lockoutPath(e, "full_admin"), notCheckedMessage(code, `for ${orgName(e, e.desired.org.orgId)}`, reason));
+  emit(
+    "not-checked",
+    lockoutPath(e, "full_admin"),
+    notCheckedMessage(code, `for ${orgName(e, e.desired.org.orgId)}`, reason),
+  );
   return true;
 }
 
@@ -64,7 +94,11 @@ export const lockoutRules = {
     if (hiddenNotChecked(e, "full_admin", "last-full-admin", { leaves, moves }, emit) || !moves) return;
     if (externalsNotChecked(e, "last-full-admin", emit)) return;
     const who = customer ? "no full_admin and no external full administrator" : "no full_admin";
-    emit("last-full-admin", lockoutPath(e, "full_admin"), `This change leaves ${orgName(e, e.desired.org.orgId)} with ${who}, and nobody could administer it (lockout). Keep full_admin on at least one person, preferably two; to hand it over, grant the new administrator in the same plan.`);
+    emit(
+      "last-full-admin",
+      lockoutPath(e, "full_admin"),
+      `This change leaves ${orgName(e, e.desired.org.orgId)} with ${who}, and nobody could administer it (lockout). Keep full_admin on at least one person, preferably two; to hand it over, grant the new administrator in the same plan.`,
+    );
   },
 
   "no-partner-full-admin": (e, emit) => {
@@ -76,7 +110,11 @@ export const lockoutRules = {
     const leaves = "this change leaves nobody this token can see with partner_full_admin";
     const said = hiddenNotChecked(e, "partner_full_admin", "no-partner-full-admin", { leaves, moves }, emit);
     if (said || !moves) return;
-    emit("no-partner-full-admin", lockoutPath(e, "partner_full_admin"), `This change leaves the partner org with no partner_full_admin: nobody can assign customers to partner administrators until a full_admin grants it again.`);
+    emit(
+      "no-partner-full-admin",
+      lockoutPath(e, "partner_full_admin"),
+      `This change leaves the partner org with no partner_full_admin: nobody can assign customers to partner administrators until a full_admin grants it again.`,
+    );
   },
 
   "single-full-admin": (e, emit) => {
@@ -90,8 +128,20 @@ export const lockoutRules = {
     const leaves = `this change leaves ${only} the only full_admin this token can see`;
     if (hiddenNotChecked(e, "full_admin", "single-full-admin", { leaves, moves }, emit) || !moves) return;
     if (externalsNotChecked(e, "single-full-admin", emit)) return;
-    const declaredExternal = holders[0] ? undefined : e.desired.externalAdmins.find((x) => normalizeEmail(x.email) === external.emails[0]);
-    const path = holders[0]?.declared ? rolesPathOf(holders[0].declared) : declaredExternal ? joinPath(declaredExternal.path, "role") : e.desired.authoritative ? "admins" : "";
-    emit("single-full-admin", path, `Only ${only} is a full_admin of ${orgName(e, e.desired.org.orgId)}; always have more than one administrator so the org can be administered when one is away.`);
+    const declaredExternal = holders[0]
+      ? undefined
+      : e.desired.externalAdmins.find((x) => normalizeEmail(x.email) === external.emails[0]);
+    const path = holders[0]?.declared
+      ? rolesPathOf(holders[0].declared)
+      : declaredExternal
+        ? joinPath(declaredExternal.path, "role")
+        : e.desired.authoritative
+          ? "admins"
+          : "";
+    emit(
+      "single-full-admin",
+      path,
+      `Only ${only} is a full_admin of ${orgName(e, e.desired.org.orgId)}; always have more than one administrator so the org can be administered when one is away.`,
+    );
   },
 } satisfies Partial<Record<RuleCode, Rule>>;

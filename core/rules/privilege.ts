@@ -33,7 +33,14 @@ import {
 } from "./evaluation";
 
 /** Customer-management roles: a partner full administrator assigns them to other users. */
-const CUSTOMER_MANAGEMENT_ROLES: readonly RoleId[] = ["partner_full_admin", "partner_admin", "partner_readonly_admin", "helpdesk_basic", "helpdesk_advanced", "wholesale_admin"];
+const CUSTOMER_MANAGEMENT_ROLES: readonly RoleId[] = [
+  "partner_full_admin",
+  "partner_admin",
+  "partner_readonly_admin",
+  "helpdesk_basic",
+  "helpdesk_advanced",
+  "wholesale_admin",
+];
 const SALES_ROLES: readonly RoleId[] = ["sales_full_admin", "sales_admin"];
 
 /** Who may give or take `role` from another member of the partner org. */
@@ -64,24 +71,43 @@ function raisedRoles(actor: Person, added: readonly RoleId[], removed: readonly 
   const candidates = added.filter((r) => r !== "advanced_troubleshooting");
   const after = [...actor.roles.filter((r) => !removed.includes(r)), ...added];
   const gains = accessGains(actor.roles, after, orgKind);
-  return candidates.filter((r) => gains || !removed.some((x) => ROLES[x].group !== undefined && ROLES[x].group === ROLES[r].group));
+  return candidates.filter(
+    (r) => gains || !removed.some((x) => ROLES[x].group !== undefined && ROLES[x].group === ROLES[r].group),
+  );
 }
 
 function accessGains(before: readonly RoleId[], after: readonly RoleId[], orgKind: OrgKind): boolean {
-  const rank = (level: string | undefined): number => (level === undefined ? 0 : ACCESS_LEVELS.indexOf(level as (typeof ACCESS_LEVELS)[number]));
+  const rank = (level: string | undefined): number =>
+    level === undefined ? 0 : ACCESS_LEVELS.indexOf(level as (typeof ACCESS_LEVELS)[number]);
   const a = effectiveAccess({ roles: before, orgKind });
   const b = effectiveAccess({ roles: after, orgKind });
-  const rises = (x: Record<string, { level: string }>, y: Record<string, { level: string }>): boolean => Object.entries(y).some(([k, g]) => rank(g.level) > rank(x[k]?.level));
+  const rises = (x: Record<string, { level: string }>, y: Record<string, { level: string }>): boolean =>
+    Object.entries(y).some(([k, g]) => rank(g.level) > rank(x[k]?.level));
   const lists = ["none", "assigned", "all"];
-  return rises(a.organization, b.organization) || rises(a.customers.privileges, b.customers.privileges) || lists.indexOf(b.customers.list) > lists.indexOf(a.customers.list);
+  return (
+    rises(a.organization, b.organization) ||
+    rises(a.customers.privileges, b.customers.privileges) ||
+    lists.indexOf(b.customers.list) > lists.indexOf(a.customers.list)
+  );
 }
 
-function selfRaise(e: Evaluation, actor: Person, m: DesiredMember, added: readonly RoleId[], removed: readonly RoleId[], emit: Emit): boolean {
+function selfRaise(
+  e: Evaluation,
+  actor: Person,
+  m: DesiredMember,
+  added: readonly RoleId[],
+  removed: readonly RoleId[],
+  emit: Emit,
+): boolean {
   if (!isSelf(actor, m)) return false;
   const kind = e.index?.orgs.get(actor.orgId)?.kind ?? e.desired.org.kind;
   const raised = raisedRoles(actor, added, removed, kind);
   if (raised.length === 0) return false;
-  emit("actor-lacks-privilege", rolesPathOf(m), `${actor.email} may not give themselves ${raised.join(", ")}: nobody raises their own privileges. Another administrator who may grant ${raised.length === 1 ? "it" : "them"} must apply this change.`);
+  emit(
+    "actor-lacks-privilege",
+    rolesPathOf(m),
+    `${actor.email} may not give themselves ${raised.join(", ")}: nobody raises their own privileges. Another administrator who may grant ${raised.length === 1 ? "it" : "them"} must apply this change.`,
+  );
   return true;
 }
 
@@ -118,28 +144,43 @@ function partnerMemberRoles(e: Evaluation, actor: Person, m: DesiredMember, emit
     const denied = changed.filter((role) => !partnerMember || !hasAny(actor.roles, partnerRoleNeeds(role)));
     if (denied.length > 0) {
       const need = partnerRoleNeeds(denied[0] as RoleId);
-      emit("actor-lacks-privilege", rolesPathOf(m), `${actor.email} may not change ${denied.join(", ")} of ${m.email}: that takes ${need.join(" or ")} in the partner org. Apply this change with the token of such an administrator.`);
+      emit(
+        "actor-lacks-privilege",
+        rolesPathOf(m),
+        `${actor.email} may not change ${denied.join(", ")} of ${m.email}: that takes ${need.join(" or ")} in the partner org. Apply this change with the token of such an administrator.`,
+      );
     }
   }
   if (!m.customers || !e.index) return;
   const person = personOf(e, m.email);
   const hidden = person ? unknownReason(e, { kind: "assignments", personId: person.id }) : undefined;
   if (hidden !== undefined) {
-    emit("not-checked", customersPathOf(m), notCheckedMessage("actor-lacks-privilege", `for the customers of ${m.email}`, hidden));
+    emit(
+      "not-checked",
+      customersPathOf(m),
+      notCheckedMessage("actor-lacks-privilege", `for the customers of ${m.email}`, hidden),
+    );
     return;
   }
   const current = person ? assignmentsOf(e, person.id) : [];
   const wanted = new Set(m.customers);
   if (sameSet(current, m.customers)) return;
-  const roles = (m.customersOnly ? m.plannedRoles ?? heldNow(e, m.email) : m.roles) ?? [];
+  const roles = (m.customersOnly ? (m.plannedRoles ?? heldNow(e, m.email)) : m.roles) ?? [];
   // Someone who gives up their assignable role loses their customers with it (the Hub drops them):
   // the role change, judged above, is the change; giving one's own role up needs no privilege. For
   // someone who held neither role, clearing customers is a change of customers like any other.
   const assignable = (rs: readonly RoleId[]): boolean => rs.includes("partner_admin") || rs.includes("sales_admin");
   if (wanted.size === 0 && !assignable(roles) && assignable(heldNow(e, m.email) ?? [])) return;
-  const need: readonly RoleId[] = roles.includes("sales_admin") && !roles.includes("partner_admin") ? ["full_admin", "sales_full_admin"] : ["partner_full_admin"];
+  const need: readonly RoleId[] =
+    roles.includes("sales_admin") && !roles.includes("partner_admin")
+      ? ["full_admin", "sales_full_admin"]
+      : ["partner_full_admin"];
   if (!partnerMember || !hasAny(actor.roles, need)) {
-    emit("actor-lacks-privilege", customersPathOf(m), `${actor.email} may not change the customers of ${m.email}: that takes ${need.join(" or ")}. Apply it with the token of such an administrator.`);
+    emit(
+      "actor-lacks-privilege",
+      customersPathOf(m),
+      `${actor.email} may not change the customers of ${m.email}: that takes ${need.join(" or ")}. Apply it with the token of such an administrator.`,
+    );
   }
 }
 
@@ -157,14 +198,23 @@ function customerMemberRoles(e: Evaluation, actor: Person, m: DesiredMember, emi
   const left = partnerGrantIn(e, orgId);
   const path = rolesPathOf(m);
   if (!mayAdminister) {
-    const why = managing && (ownGrant !== undefined || left !== undefined)
-      ? ` ${orgName(e, orgId)} has left the partner only ${ownGrant ?? left} there, which cannot assign roles; its own full administrator can restore external_full_admin.`
-      : "";
-    emit("actor-lacks-privilege", path, `${actor.email} may not change the roles of ${m.email} in ${orgName(e, orgId)}: that takes the org's full_admin, an external_full_admin there, or a partner administrator managing that customer whose access there still allows it.${why}`);
+    const why =
+      managing && (ownGrant !== undefined || left !== undefined)
+        ? ` ${orgName(e, orgId)} has left the partner only ${ownGrant ?? left} there, which cannot assign roles; its own full administrator can restore external_full_admin.`
+        : "";
+    emit(
+      "actor-lacks-privilege",
+      path,
+      `${actor.email} may not change the roles of ${m.email} in ${orgName(e, orgId)}: that takes the org's full_admin, an external_full_admin there, or a partner administrator managing that customer whose access there still allows it.${why}`,
+    );
     return;
   }
   if ([...added, ...removed].includes("advanced_troubleshooting") && !memberFull) {
-    emit("actor-lacks-privilege", path, `Only a full_admin of ${orgName(e, orgId)} can grant or remove advanced_troubleshooting; ${actor.email} is not one.`);
+    emit(
+      "actor-lacks-privilege",
+      path,
+      `Only a full_admin of ${orgName(e, orgId)} can grant or remove advanced_troubleshooting; ${actor.email} is not one.`,
+    );
   }
 }
 
@@ -178,7 +228,10 @@ function administersFromOutside(e: Evaluation, actor: Person, orgId: string): bo
   const ownGrant = externalGrantOf(e, orgId, actor.id)?.role;
   if (ownGrant !== undefined) return ownGrant === "external_full_admin";
   const left = partnerGrantIn(e, orgId);
-  return actorManagesCustomer(e, actor, orgId, ["partner_full_admin", "partner_admin"]) && (left === undefined || left === "external_full_admin");
+  return (
+    actorManagesCustomer(e, actor, orgId, ["partner_full_admin", "partner_admin"]) &&
+    (left === undefined || left === "external_full_admin")
+  );
 }
 
 /**
@@ -193,7 +246,8 @@ function siteRoles(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit): 
   const before = lower(personOf(e, m.email)?.siteRoles);
   const after = lower(m.sites);
   const actorSites = lower(actor.siteRoles);
-  const orgFull = (actor.orgId === orgId && actor.roles.includes("full_admin")) || administersFromOutside(e, actor, orgId);
+  const orgFull =
+    (actor.orgId === orgId && actor.roles.includes("full_admin")) || administersFromOutside(e, actor, orgId);
   const denied: string[] = [];
   for (const site of new Set([...before.keys(), ...after.keys()])) {
     const was = before.get(site);
@@ -206,9 +260,13 @@ function siteRoles(e: Evaluation, actor: Person, m: DesiredMember, emit: Emit): 
     if (!orgFull && !(actor.orgId === orgId && actorSites.get(site) === "site_admin")) denied.push(site);
   }
   if (denied.length === 0) return;
-  emit("actor-lacks-privilege", sitesPathOf(m), isSelf(actor, m)
-    ? `${actor.email} may not give themselves a Webex site role (${denied.join(", ")}): nobody raises their own privileges; another administrator must.`
-    : `${actor.email} may not change the Webex site roles of ${m.email} for ${denied.join(", ")}: that takes a full_admin of ${orgName(e, orgId)}${e.desired.org.kind === "customer" ? " (or an external_full_admin there)" : ""} or the site_admin of that site.`);
+  emit(
+    "actor-lacks-privilege",
+    sitesPathOf(m),
+    isSelf(actor, m)
+      ? `${actor.email} may not give themselves a Webex site role (${denied.join(", ")}): nobody raises their own privileges; another administrator must.`
+      : `${actor.email} may not change the Webex site roles of ${m.email} for ${denied.join(", ")}: that takes a full_admin of ${orgName(e, orgId)}${e.desired.org.kind === "customer" ? " (or an external_full_admin there)" : ""} or the site_admin of that site.`,
+  );
 }
 
 /**
@@ -241,7 +299,12 @@ export const privilegeRules = {
       unseenExternalRemovals(e, actor, emit);
       for (const x of externalEntries(e)) {
         if (externalChange(e, x).ccsa) continue; // contact-center-external says it
-        if (externalChange(e, x).any) emit("actor-lacks-privilege", joinPath(x.path, "role"), `${actor.email} may not manage external administrators of ${orgName(e, org.orgId)}; only that org's own full administrators can.`);
+        if (externalChange(e, x).any)
+          emit(
+            "actor-lacks-privilege",
+            joinPath(x.path, "role"),
+            `${actor.email} may not manage external administrators of ${orgName(e, org.orgId)}; only that org's own full administrators can.`,
+          );
       }
     }
   },
@@ -254,7 +317,11 @@ export const privilegeRules = {
       const current = e.index?.orgs.get(r.orgId)?.restrictedMode ?? true;
       if (e.index && current === r.enabled) continue;
       if (!actorManagesCustomer(e, actor, r.orgId, ["partner_full_admin", "partner_admin"])) {
-        emit("restricted-mode-actor", r.path ? joinPath(r.path, "restrictedMode") : "enabled", `${actor.email} may not change Restricted Administrator Mode of ${orgName(e, r.orgId)}: only a partner_full_admin, or a partner_admin who manages that customer, can.`);
+        emit(
+          "restricted-mode-actor",
+          r.path ? joinPath(r.path, "restrictedMode") : "enabled",
+          `${actor.email} may not change Restricted Administrator Mode of ${orgName(e, r.orgId)}: only a partner_full_admin, or a partner_admin who manages that customer, can.`,
+        );
       }
     }
   },

@@ -44,7 +44,8 @@ const scoped = (level: AccessLevel, scope: string): Grant => ({ level, scope });
 // of its German and Spanish editions (which add read-only partner analytics and branding), then
 // their change history.
 
-type CustomerMgmtCol = "partner_full_admin" | "partner_admin" | "partner_readonly_admin" | "helpdesk_basic" | "helpdesk_advanced";
+type CustomerMgmtCol =
+  "partner_full_admin" | "partner_admin" | "partner_readonly_admin" | "helpdesk_basic" | "helpdesk_advanced";
 const cm = (pfa: Grant, pa: Grant, pro: Grant, hdb: Grant, hda: Grant): Record<CustomerMgmtCol, Grant> => ({
   partner_full_admin: pfa,
   partner_admin: pa,
@@ -56,7 +57,8 @@ const cm = (pfa: Grant, pa: Grant, pro: Grant, hdb: Grant, hda: Grant): Record<C
 export const CUSTOMER_MANAGEMENT_TABLE: PrivilegeTable<CustomerMgmtCol> = {
   id: "customer-management",
   title: "Customer management roles (Partner Hub settings and customer organization settings)",
-  source: "Webex help: Assign administrator roles in Partner Hub (older edition) (✔ positions); Webex help: Partner Hub roles, German and Spanish editions, Table 2 (read-only cells) and change history",
+  source:
+    "Webex help: Assign administrator roles in Partner Hub (older edition) (✔ positions); Webex help: Partner Hub roles, German and Spanish editions, Table 2 (read-only cells) and change history",
   columns: ["partner_full_admin", "partner_admin", "partner_readonly_admin", "helpdesk_basic", "helpdesk_advanced"],
   rows: [
     // Partner Hub settings
@@ -67,10 +69,24 @@ export const CUSTOMER_MANAGEMENT_TABLE: PrivilegeTable<CustomerMgmtCol> = {
     { privilege: "create_customers", label: "Create customers", cells: cm(F, N, N, N, N) },
     // "Begin and manage Webex trials" was removed from this table on 6 March 2024 (change history).
     // Customer organization settings
-    { privilege: "customer_list", label: "Customer list", cells: cm(scoped("read", "all customers"), scoped("read", "assigned customers"), scoped("read", "all customers"), scoped("read", "all customers"), scoped("read", "all customers")) },
+    {
+      privilege: "customer_list",
+      label: "Customer list",
+      cells: cm(
+        scoped("read", "all customers"),
+        scoped("read", "assigned customers"),
+        scoped("read", "all customers"),
+        scoped("read", "all customers"),
+        scoped("read", "all customers"),
+      ),
+    },
     { privilege: "assign_customer_admin_roles", label: "Assign customer admin roles", cells: cm(F, F, N, N, N) },
     // 8 March 2023 (change history): partner administrators cannot add/delete users and assign licenses.
-    { privilege: "add_delete_users_licenses", label: "Add/Delete users and assign licenses (User management)", cells: cm(F, N, R, R, T) },
+    {
+      privilege: "add_delete_users_licenses",
+      label: "Add/Delete users and assign licenses (User management)",
+      cells: cm(F, N, R, R, T),
+    },
     { privilege: "device_management", label: "Device management", cells: cm(F, F, R, R, T) },
     { privilege: "company_policy_templates", label: "Company policy and templates", cells: cm(F, F, R, R, T) },
     { privilege: "analytics_reports", label: "Analytics and reports", cells: cm(F, F, R, R, T) },
@@ -98,8 +114,23 @@ export const CUSTOMER_MANAGEMENT_TABLE: PrivilegeTable<CustomerMgmtCol> = {
 // Hub articles (read-only column); the other columns come from their role descriptions and the
 // Control Hub article's text on advanced troubleshooting.
 
-type OrgRoleCol = "full_admin" | "readonly_admin" | "support_admin" | "user_device_admin" | "device_admin" | "compliance_officer" | "advanced_troubleshooting";
-const org = (fa: Grant, ro: Grant, sa: Grant, uda: Grant, da: Grant, co: Grant, ata: Grant): Record<OrgRoleCol, Grant> => ({
+type OrgRoleCol =
+  | "full_admin"
+  | "readonly_admin"
+  | "support_admin"
+  | "user_device_admin"
+  | "device_admin"
+  | "compliance_officer"
+  | "advanced_troubleshooting";
+const org = (
+  fa: Grant,
+  ro: Grant,
+  sa: Grant,
+  uda: Grant,
+  da: Grant,
+  co: Grant,
+  ata: Grant,
+): Record<OrgRoleCol, Grant> => ({
   full_admin: fa,
   readonly_admin: ro,
   support_admin: sa,
@@ -112,11 +143,24 @@ const org = (fa: Grant, ro: Grant, sa: Grant, uda: Grant, da: Grant, co: Grant, 
 export const ORGANIZATION_ROLES_TABLE: PrivilegeTable<OrgRoleCol> = {
   id: "organization-roles",
   title: "Organization roles (partner management and Control Hub organization roles)",
-  source: "Webex help: Assign Roles to Users (Control Hub), Organization Roles and Advanced Troubleshooting Access Role; Webex help: Partner Hub roles, German and Spanish editions, Table 1 and role descriptions",
-  columns: ["full_admin", "readonly_admin", "support_admin", "user_device_admin", "device_admin", "compliance_officer", "advanced_troubleshooting"],
+  source:
+    "Webex help: Assign Roles to Users (Control Hub), Organization Roles and Advanced Troubleshooting Access Role; Webex help: Partner Hub roles, German and Spanish editions, Table 1 and role descriptions",
+  columns: [
+    "full_admin",
+    "readonly_admin",
+    "support_admin",
+    "user_device_admin",
+    "device_admin",
+    "compliance_officer",
+    "advanced_troubleshooting",
+  ],
   rows: [
     { privilege: "assign_admin_roles", label: "Assign roles to users", cells: org(F, R, N, N, N, N, N) },
-    { privilege: "add_delete_users_licenses", label: "Add/Delete users and assign licenses", cells: org(F, R, N, F, N, N, N) },
+    {
+      privilege: "add_delete_users_licenses",
+      label: "Add/Delete users and assign licenses",
+      cells: org(F, R, N, F, N, N, N),
+    },
     { privilege: "device_management", label: "Device management", cells: org(F, R, N, F, F, N, N) },
     { privilege: "company_policy_templates", label: "Company policy and templates", cells: org(F, R, N, N, N, N, N) },
     { privilege: "analytics_reports", label: "Analytics and reports", cells: org(F, R, F, N, N, N, N) },
@@ -128,8 +172,24 @@ export const ORGANIZATION_ROLES_TABLE: PrivilegeTable<OrgRoleCol> = {
     { privilege: "admin_audit_log", label: "Admin actions audit log", cells: org(F, R, N, N, N, N, N) },
     { privilege: "user_generated_content", label: "Access to user-generated content", cells: org(N, N, N, N, N, F, N) },
     { privilege: "legal_hold", label: "Legal hold", cells: org(N, N, N, N, N, F, N) },
-    { privilege: "join_in_progress_meetings", label: "Access to join in-progress meetings", cells: org(N, N, N, N, N, N, scoped("full", "only beside full_admin")) },
-    { privilege: "live_meetings", label: "Access to live meetings", cells: org(N, N, N, N, N, N, scoped("read", "beside full_admin, readonly_admin or support_admin: the Live Meeting page")) },
+    {
+      privilege: "join_in_progress_meetings",
+      label: "Access to join in-progress meetings",
+      cells: org(N, N, N, N, N, N, scoped("full", "only beside full_admin")),
+    },
+    {
+      privilege: "live_meetings",
+      label: "Access to live meetings",
+      cells: org(
+        N,
+        N,
+        N,
+        N,
+        N,
+        N,
+        scoped("read", "beside full_admin, readonly_admin or support_admin: the Live Meeting page"),
+      ),
+    },
     { privilege: "product_email_notifications", label: "Product email notifications", cells: org(F, N, N, N, N, N, N) },
   ],
   reconstructed: [
@@ -148,7 +208,11 @@ export const ORGANIZATION_ROLES_TABLE: PrivilegeTable<OrgRoleCol> = {
 // External administrator roles (Control Hub article).
 
 type ExternalCol = "external_full_admin" | "external_readonly_admin" | "provisioning_admin";
-const ext = (efa: Grant, ero: Grant, pa: Grant): Record<ExternalCol, Grant> => ({ external_full_admin: efa, external_readonly_admin: ero, provisioning_admin: pa });
+const ext = (efa: Grant, ero: Grant, pa: Grant): Record<ExternalCol, Grant> => ({
+  external_full_admin: efa,
+  external_readonly_admin: ero,
+  provisioning_admin: pa,
+});
 const SOLD = "for the services the partner sold";
 
 export const EXTERNAL_ADMIN_TABLE: PrivilegeTable<ExternalCol> = {
@@ -165,7 +229,15 @@ export const EXTERNAL_ADMIN_TABLE: PrivilegeTable<ExternalCol> = {
     { privilege: "licenses_upgrades", label: "Licenses and Upgrades", cells: ext(F, R, scoped("full", SOLD)) },
     { privilege: "assign_roles", label: "Assign Roles", cells: ext(F, R, N) },
     { privilege: "provision_orders", label: "Provision Orders", cells: ext(F, N, scoped("full", SOLD)) },
-    { privilege: "add_delete_sites", label: "Add and Delete Sites", cells: ext(scoped("full", "for the sites belonging to the subscription which the partner sold"), N, scoped("full", SOLD)) },
+    {
+      privilege: "add_delete_sites",
+      label: "Add and Delete Sites",
+      cells: ext(
+        scoped("full", "for the sites belonging to the subscription which the partner sold"),
+        N,
+        scoped("full", SOLD),
+      ),
+    },
     { privilege: "add_external_admins", label: "Add External Administrators", cells: ext(N, N, N) },
   ],
   reconstructed: [
@@ -177,7 +249,12 @@ export const EXTERNAL_ADMIN_TABLE: PrivilegeTable<ExternalCol> = {
 // Sales roles (Control Hub article).
 
 type SalesCol = "full_admin" | "sales_full_admin" | "sales_admin" | "provisioning_admin";
-const sales = (fa: Grant, sfa: Grant, sa: Grant, pa: Grant): Record<SalesCol, Grant> => ({ full_admin: fa, sales_full_admin: sfa, sales_admin: sa, provisioning_admin: pa });
+const sales = (fa: Grant, sfa: Grant, sa: Grant, pa: Grant): Record<SalesCol, Grant> => ({
+  full_admin: fa,
+  sales_full_admin: sfa,
+  sales_admin: sa,
+  provisioning_admin: pa,
+});
 
 export const SALES_TABLE: PrivilegeTable<SalesCol> = {
   id: "sales",
@@ -186,10 +263,27 @@ export const SALES_TABLE: PrivilegeTable<SalesCol> = {
   columns: ["full_admin", "sales_full_admin", "sales_admin", "provisioning_admin"],
   rows: [
     { privilege: "partner_org_management", label: "Partner Organization Management", cells: sales(F, N, N, N) },
-    { privilege: "customer_org_management", label: "Customer Organization Management", cells: sales(N, scoped("full", "all customers managed by the partner organization"), scoped("full", "assigned customers only"), scoped("full", "assigned customers only")) },
+    {
+      privilege: "customer_org_management",
+      label: "Customer Organization Management",
+      cells: sales(
+        N,
+        scoped("full", "all customers managed by the partner organization"),
+        scoped("full", "assigned customers only"),
+        scoped("full", "assigned customers only"),
+      ),
+    },
     { privilege: "assign_sales_admin_roles", label: "Assign Sales Administrator Roles", cells: sales(F, F, N, N) },
-    { privilege: "provision_orders_partner", label: "Provision Webex Orders for the Partner Organization", cells: sales(F, F, F, N) },
-    { privilege: "provision_orders_customers", label: "Provision Webex Orders for Customers", cells: sales(N, F, F, scoped("full", SOLD)) },
+    {
+      privilege: "provision_orders_partner",
+      label: "Provision Webex Orders for the Partner Organization",
+      cells: sales(F, F, F, N),
+    },
+    {
+      privilege: "provision_orders_customers",
+      label: "Provision Webex Orders for Customers",
+      cells: sales(N, F, F, scoped("full", SOLD)),
+    },
     { privilege: "webex_trials", label: "Begin and Manage Webex Trials", cells: sales(N, F, F, N) },
   ],
   reconstructed: [
@@ -202,7 +296,11 @@ export const SALES_TABLE: PrivilegeTable<SalesCol> = {
 // Webex site roles (Control Hub article). Every starred row is for the assigned Webex sites only.
 
 const SITES_ONLY = "for their assigned Webex sites only";
-const site = (sa: Grant, sua: Grant, sro: Grant): Record<SiteRoleId, Grant> => ({ site_admin: sa, site_user_admin: sua, site_readonly_admin: sro });
+const site = (sa: Grant, sua: Grant, sro: Grant): Record<SiteRoleId, Grant> => ({
+  site_admin: sa,
+  site_user_admin: sua,
+  site_readonly_admin: sro,
+});
 
 export const SITE_ROLES_TABLE: PrivilegeTable<SiteRoleId> = {
   id: "webex-site",
@@ -210,11 +308,27 @@ export const SITE_ROLES_TABLE: PrivilegeTable<SiteRoleId> = {
   source: "Webex help: Assign Roles to Users (Control Hub), Webex Site Administrator Roles",
   columns: ["site_admin", "site_user_admin", "site_readonly_admin"],
   rows: [
-    { privilege: "site_user_management", label: "User Management", cells: site(scoped("full", "user settings"), scoped("full", "user settings"), R) },
+    {
+      privilege: "site_user_management",
+      label: "User Management",
+      cells: site(scoped("full", "user settings"), scoped("full", "user settings"), R),
+    },
     { privilege: "site_analytics_reports", label: "Analytics and Reports", cells: site(R, R, R) },
-    { privilege: "site_licenses", label: "Licenses*", cells: site(scoped("full", SITES_ONLY), N, scoped("read", SITES_ONLY)) },
-    { privilege: "site_assign_roles", label: "Assign Roles*", cells: site(scoped("full", SITES_ONLY), scoped("read", SITES_ONLY), scoped("read", SITES_ONLY)) },
-    { privilege: "site_configuration", label: "Site Configuration*", cells: site(scoped("full", SITES_ONLY), scoped("read", SITES_ONLY), scoped("read", SITES_ONLY)) },
+    {
+      privilege: "site_licenses",
+      label: "Licenses*",
+      cells: site(scoped("full", SITES_ONLY), N, scoped("read", SITES_ONLY)),
+    },
+    {
+      privilege: "site_assign_roles",
+      label: "Assign Roles*",
+      cells: site(scoped("full", SITES_ONLY), scoped("read", SITES_ONLY), scoped("read", SITES_ONLY)),
+    },
+    {
+      privilege: "site_configuration",
+      label: "Site Configuration*",
+      cells: site(scoped("full", SITES_ONLY), scoped("read", SITES_ONLY), scoped("read", SITES_ONLY)),
+    },
   ],
   reconstructed: [
     "Webex site administrator column: lost ✔ in Licenses, Assign Roles and Site Configuration.",
@@ -237,7 +351,8 @@ export interface ContactCenterCell {
 }
 
 const ALL_CC = "can administer all features of contact center";
-const EXCEPT_CCSA = "all administrative activities of a customer full administrator, except adding or revoking the Contact Center Service Administrator role of other external administrators";
+const EXCEPT_CCSA =
+  "all administrative activities of a customer full administrator, except adding or revoking the Contact Center Service Administrator role of other external administrators";
 
 export const CONTACT_CENTER_TABLE: {
   readonly source: string;
@@ -246,7 +361,12 @@ export const CONTACT_CENTER_TABLE: {
   source: "Webex help: Assign Roles to Users (Control Hub), Webex Contact Center Administrator Roles",
   cells: {
     full_admin: {
-      "customer-member": { level: "full", manageServiceAdminOfExternals: true, userManagement: true, note: `${ALL_CC}, all user management, add or revoke the Contact Center Service Administrator role of external administrators` },
+      "customer-member": {
+        level: "full",
+        manageServiceAdminOfExternals: true,
+        userManagement: true,
+        note: `${ALL_CC}, all user management, add or revoke the Contact Center Service Administrator role of external administrators`,
+      },
       "partner-org": { level: "full", manageServiceAdminOfExternals: false, userManagement: true, note: EXCEPT_CCSA },
       "other-org": { level: "full", manageServiceAdminOfExternals: false, userManagement: true, note: EXCEPT_CCSA },
     },
@@ -257,13 +377,33 @@ export const CONTACT_CENTER_TABLE: {
     },
     provisioning_admin: {
       "customer-member": { level: "n/a", manageServiceAdminOfExternals: false, userManagement: false, note: "NA" },
-      "partner-org": { level: "full", manageServiceAdminOfExternals: false, userManagement: false, note: "all contact center administrative activities of a partner full administrator; no user management; can only view the list of other external administrators" },
+      "partner-org": {
+        level: "full",
+        manageServiceAdminOfExternals: false,
+        userManagement: false,
+        note: "all contact center administrative activities of a partner full administrator; no user management; can only view the list of other external administrators",
+      },
       "other-org": { level: "n/a", manageServiceAdminOfExternals: false, userManagement: false, note: "NA" },
     },
     readonly_admin: {
-      "customer-member": { level: "none", manageServiceAdminOfExternals: false, userManagement: false, note: "cannot access the Webex Contact Center administrative interfaces" },
-      "partner-org": { level: "read", manageServiceAdminOfExternals: false, userManagement: false, note: "read-only access to the Webex Contact Center administrative interfaces" },
-      "other-org": { level: "read", manageServiceAdminOfExternals: false, userManagement: false, note: "read-only access to the Webex Contact Center administrative interfaces" },
+      "customer-member": {
+        level: "none",
+        manageServiceAdminOfExternals: false,
+        userManagement: false,
+        note: "cannot access the Webex Contact Center administrative interfaces",
+      },
+      "partner-org": {
+        level: "read",
+        manageServiceAdminOfExternals: false,
+        userManagement: false,
+        note: "read-only access to the Webex Contact Center administrative interfaces",
+      },
+      "other-org": {
+        level: "read",
+        manageServiceAdminOfExternals: false,
+        userManagement: false,
+        note: "read-only access to the Webex Contact Center administrative interfaces",
+      },
     },
   },
 };
@@ -285,22 +425,78 @@ export interface RestrictedSetting {
 }
 
 export const RESTRICTED_MODE_SETTINGS: readonly RestrictedSetting[] = [
-  { view: "Users", setting: "Manually Add or Modify Users", effect: "no option to add or modify users, either manually or via CSV", privilege: "add_delete_users_licenses", removesEdit: true },
+  {
+    view: "Users",
+    setting: "Manually Add or Modify Users",
+    effect: "no option to add or modify users, either manually or via CSV",
+    privilege: "add_delete_users_licenses",
+    removesEdit: true,
+  },
   { view: "Users", setting: "Claim Users", effect: "not available", privilege: "add_delete_users_licenses" },
   { view: "Users", setting: "Auto-assign Licenses", effect: "not available", privilege: "add_delete_users_licenses" },
-  { view: "Users", setting: "Directory Synchronization", effect: "unable to edit directory sync settings (partner-level administrators only)", privilege: "add_delete_users_licenses" },
-  { view: "Users", setting: "User details", effect: "no option to edit user settings such as name and email address", privilege: "add_delete_users_licenses" },
-  { view: "Users", setting: "Reset Package", effect: "no option to reset the package type", privilege: "add_delete_users_licenses" },
-  { view: "Users", setting: "Edit Services", effect: "no option to edit the services that are enabled for a user", privilege: "add_delete_users_licenses" },
-  { view: "Users", setting: "View Services status", effect: "unable to see full status of Hybrid Services or Software Upgrade Channel", privilege: "add_delete_users_licenses" },
+  {
+    view: "Users",
+    setting: "Directory Synchronization",
+    effect: "unable to edit directory sync settings (partner-level administrators only)",
+    privilege: "add_delete_users_licenses",
+  },
+  {
+    view: "Users",
+    setting: "User details",
+    effect: "no option to edit user settings such as name and email address",
+    privilege: "add_delete_users_licenses",
+  },
+  {
+    view: "Users",
+    setting: "Reset Package",
+    effect: "no option to reset the package type",
+    privilege: "add_delete_users_licenses",
+  },
+  {
+    view: "Users",
+    setting: "Edit Services",
+    effect: "no option to edit the services that are enabled for a user",
+    privilege: "add_delete_users_licenses",
+  },
+  {
+    view: "Users",
+    setting: "View Services status",
+    effect: "unable to see full status of Hybrid Services or Software Upgrade Channel",
+    privilege: "add_delete_users_licenses",
+  },
   { view: "Users", setting: "Primary Work Number", effect: "read-only", privilege: "add_delete_users_licenses" },
   { view: "Account", setting: "Company Name", effect: "read-only", privilege: "organization_settings" },
   { view: "Organization Settings", setting: "Domain", effect: "read-only", privilege: "organization_settings" },
-  { view: "Organization Settings", setting: "Email", effect: "Suppress Admin Invite Email and Email Locale Selection are read-only", privilege: "organization_settings" },
-  { view: "Organization Settings", setting: "Authentication", effect: "no option to edit Authentication and SSO settings", privilege: "organization_settings" },
-  { view: "Calling", setting: "Call Settings", effect: "App Options Call Priority settings are read-only", privilege: "organization_settings" },
-  { view: "Calling", setting: "Calling Behavior", effect: "settings are read-only", privilege: "organization_settings" },
-  { view: "Calling", setting: "Location > PSTN", effect: "Local Gateway and Cisco PSTN options are hidden", privilege: "organization_settings" },
+  {
+    view: "Organization Settings",
+    setting: "Email",
+    effect: "Suppress Admin Invite Email and Email Locale Selection are read-only",
+    privilege: "organization_settings",
+  },
+  {
+    view: "Organization Settings",
+    setting: "Authentication",
+    effect: "no option to edit Authentication and SSO settings",
+    privilege: "organization_settings",
+  },
+  {
+    view: "Calling",
+    setting: "Call Settings",
+    effect: "App Options Call Priority settings are read-only",
+    privilege: "organization_settings",
+  },
+  {
+    view: "Calling",
+    setting: "Calling Behavior",
+    effect: "settings are read-only",
+    privilege: "organization_settings",
+  },
+  {
+    view: "Calling",
+    setting: "Location > PSTN",
+    effect: "Local Gateway and Cisco PSTN options are hidden",
+    privilege: "organization_settings",
+  },
   { view: "Services", setting: "Migrations", effect: "suppressed", privilege: "organization_settings" },
   { view: "Services", setting: "Connected UC", effect: "suppressed", privilege: "organization_settings" },
 ];

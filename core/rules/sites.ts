@@ -9,7 +9,10 @@ import { type Rule, personOf, orgName, sitesPathOf, notCheckedMessage } from "./
 
 /** `https://Acme.webex.com/meet#attendee` → `acme.webex.com`: sites compare by host. */
 export function siteHost(url: string): string {
-  const bare = url.trim().toLowerCase().replace(/^https?:\/\//, "");
+  const bare = url
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, "");
   return bare.split(/[#/?]/)[0] ?? bare;
 }
 
@@ -48,13 +51,25 @@ export const sitesRules = {
         if (orgs === undefined) {
           // A site nobody in sight uses: unknown, said only when the change grants it.
           if (held.get(host) !== role) {
-            emit("not-checked", path, notCheckedMessage("site-not-in-org", `for the Webex site ${host} of ${m.email}`, "no person this token can see uses that site, so which org it belongs to is unknown; check it is a site of the person's own org"));
+            emit(
+              "not-checked",
+              path,
+              notCheckedMessage(
+                "site-not-in-org",
+                `for the Webex site ${host} of ${m.email}`,
+                "no person this token can see uses that site, so which org it belongs to is unknown; check it is a site of the person's own org",
+              ),
+            );
           }
           continue;
         }
         if (orgs.has(home)) continue;
         const where = [...orgs].map((id) => orgName(e, id)).join(", ");
-        emit("site-not-in-org", path, `${m.email} is a member of ${orgName(e, home)}, and the Webex site ${host} belongs to ${where}: a site role is held only on a site of the person's own org. Remove it; that org's own administrators grant roles on its sites.`);
+        emit(
+          "site-not-in-org",
+          path,
+          `${m.email} is a member of ${orgName(e, home)}, and the Webex site ${host} belongs to ${where}: a site role is held only on a site of the person's own org. Remove it; that org's own administrators grant roles on its sites.`,
+        );
       }
     }
   },

@@ -72,7 +72,15 @@ export function fullIndex(world: World): WorldIndex {
     list.push(person);
     membersByOrg.set(person.orgId, list);
   }
-  return { world, orgs: orgsById(world), peopleByEmail, peopleById, membersByOrg, holdersByOrg, externalsByOrg: externalsOf(world) };
+  return {
+    world,
+    orgs: orgsById(world),
+    peopleByEmail,
+    peopleById,
+    membersByOrg,
+    holdersByOrg,
+    externalsByOrg: externalsOf(world),
+  };
 }
 
 /**
@@ -89,7 +97,8 @@ function patchedIndex(previous: WorldIndex, world: World): WorldIndex | undefine
     const now = after[i];
     if (old === now || old === undefined || now === undefined) continue;
     if (replaced.length === MAX_PATCHED) return undefined;
-    if (old.id !== now.id || old.orgId !== now.orgId || normalizeEmail(old.email) !== normalizeEmail(now.email)) return undefined;
+    if (old.id !== now.id || old.orgId !== now.orgId || normalizeEmail(old.email) !== normalizeEmail(now.email))
+      return undefined;
     replaced.push({ old, now });
   }
   if (replaced.length === 0) return { ...previous, world, orgs: orgsById(world), externalsByOrg: externalsOf(world) };
@@ -122,7 +131,15 @@ function patchedIndex(previous: WorldIndex, world: World): WorldIndex | undefine
     if (byRole.size > 0) holdersByOrg.set(orgId, byRole);
     else holdersByOrg.delete(orgId);
   }
-  return { world, orgs: orgsById(world), peopleByEmail, peopleById, membersByOrg, holdersByOrg, externalsByOrg: externalsOf(world) };
+  return {
+    world,
+    orgs: orgsById(world),
+    peopleByEmail,
+    peopleById,
+    membersByOrg,
+    holdersByOrg,
+    externalsByOrg: externalsOf(world),
+  };
 }
 
 function orgsById(world: World): Map<string, Org> {

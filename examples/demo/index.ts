@@ -32,15 +32,27 @@ function nextReview(now: Date = new Date()): string {
 /** The partner's platform team: who administers the partner org, and which customers. */
 function partnerStack(): Record<string, pulumi.Input<unknown>> {
   // Two full admins: nobody can be locked out (last-full-admin), and no single point of failure.
-  const admin = new PartnerAdmin("admin", { email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"] });
-  const second = new PartnerAdmin("second", { email: "second@partner.example", roles: ["full_admin", "partner_full_admin"] });
+  const admin = new PartnerAdmin("admin", {
+    email: "admin@partner.example",
+    roles: ["full_admin", "partner_full_admin"],
+  });
+  const second = new PartnerAdmin("second", {
+    email: "second@partner.example",
+    roles: ["full_admin", "partner_full_admin"],
+  });
   new PartnerAdmin("readonly", { email: "ro@partner.example", roles: ["partner_readonly_admin"] });
 
   // A partner administrator manages the customers assigned to them: the list is authoritative.
   const pa = new PartnerAdmin("pa", { email: "pa@partner.example", roles: ["partner_admin"] });
   const paCustomers = new CustomerAssignment("pa-customers", {
     admin: pa,
-    customerOrgIds: [demoCustomerOrgId(1), demoCustomerOrgId(2), demoCustomerOrgId(3), demoCustomerOrgId(4), demoCustomerOrgId(5)],
+    customerOrgIds: [
+      demoCustomerOrgId(1),
+      demoCustomerOrgId(2),
+      demoCustomerOrgId(3),
+      demoCustomerOrgId(4),
+      demoCustomerOrgId(5),
+    ],
   });
 
   // A sales administrator of a new account team, with their own customers.

@@ -20,12 +20,16 @@ export = async (): Promise<Record<string, unknown>> => {
   });
   // Beside this file, or beside its source when run from the repository's build (dist/).
   const beside = path.join(__dirname, "partner.yaml");
-  const file = process.env.WEBEXHUB_GITOPS_FILE ?? (existsSync(beside) ? beside : path.join(__dirname, "../../../examples/gitops/partner.yaml"));
+  const file =
+    process.env.WEBEXHUB_GITOPS_FILE ??
+    (existsSync(beside) ? beside : path.join(__dirname, "../../../examples/gitops/partner.yaml"));
   // With the live Hub, admins held there but absent from the file are removed on apply.
   const live = endpoint && token ? await loadHubWorld(endpoint, token) : undefined;
   const declared = declareGitOpsFile(file, { live });
   return {
     admins: declared.partnerAdmins.map((admin) => admin.email),
-    restrictedModes: declared.restrictedModes.map((mode) => pulumi.all([mode.orgId, mode.enabled]).apply(([orgId, enabled]) => `${orgId}: ${enabled ? "on" : "off"}`)),
+    restrictedModes: declared.restrictedModes.map((mode) =>
+      pulumi.all([mode.orgId, mode.enabled]).apply(([orgId, enabled]) => `${orgId}: ${enabled ? "on" : "off"}`),
+    ),
   };
 };

@@ -15,7 +15,14 @@
  * (see Pulumi.yaml), as the serialized providers must load compiled JavaScript.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CustomerAssignment, ExternalAdmin, PartnerAdmin, RestrictedMode, type AccessSummary, type RoleId } from "../../sdk"; // "pulumi-webexhub"
+import {
+  CustomerAssignment,
+  ExternalAdmin,
+  PartnerAdmin,
+  RestrictedMode,
+  type AccessSummary,
+  type RoleId,
+} from "../../sdk"; // "pulumi-webexhub"
 // Org ids are opaque on Webex (`Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8…`); against the demo seed
 // they come from its helper. In your own project, write your customers' org ids here.
 import { demoCustomerOrgId } from "../../mockhub";
@@ -41,7 +48,11 @@ const partnerAdmins: Admin[] = [
   { email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"], breakGlass: true },
   { email: "second@partner.example", roles: ["full_admin", "partner_full_admin"], breakGlass: true },
   { email: "ro@partner.example", roles: ["partner_readonly_admin"] },
-  { email: "pa@partner.example", roles: ["partner_admin"], customers: [demoCustomerOrgId(1), demoCustomerOrgId(2), demoCustomerOrgId(3)] },
+  {
+    email: "pa@partner.example",
+    roles: ["partner_admin"],
+    customers: [demoCustomerOrgId(1), demoCustomerOrgId(2), demoCustomerOrgId(3)],
+  },
   { email: "user4@partner.example", roles: ["sales_admin"], customers: [demoCustomerOrgId(4), demoCustomerOrgId(5)] },
   { email: "user1@partner.example", roles: ["helpdesk_advanced"] },
 ];
@@ -49,14 +60,22 @@ const partnerAdmins: Admin[] = [
 /** Customers whose own admins run their org: Restricted Administrator Mode off. */
 const selfManagedCustomers = [demoCustomerOrgId(1)];
 
-function declarePartner(): { access: pulumi.Output<Record<string, AccessSummary>>; customers: pulumi.Output<Record<string, number>> } {
+function declarePartner(): {
+  access: pulumi.Output<Record<string, AccessSummary>>;
+  customers: pulumi.Output<Record<string, number>>;
+} {
   const access: Record<string, pulumi.Output<AccessSummary>> = {};
   const customers: Record<string, pulumi.Output<number>> = {};
   for (const a of partnerAdmins) {
     const name = a.email.split("@")[0] ?? a.email;
-    const admin = new PartnerAdmin(name, { email: a.email, roles: a.roles }, a.breakGlass ? { retainOnDelete: true } : undefined);
+    const admin = new PartnerAdmin(
+      name,
+      { email: a.email, roles: a.roles },
+      a.breakGlass ? { retainOnDelete: true } : undefined,
+    );
     access[a.email] = admin.access;
-    if (a.customers) customers[a.email] = new CustomerAssignment(`${name}-customers`, { admin, customerOrgIds: a.customers }).count;
+    if (a.customers)
+      customers[a.email] = new CustomerAssignment(`${name}-customers`, { admin, customerOrgIds: a.customers }).count;
   }
   for (const orgId of selfManagedCustomers) new RestrictedMode(`restricted-${orgId}`, { orgId, enabled: false });
   return { access: pulumi.all(access), customers: pulumi.all(customers) };
@@ -86,7 +105,9 @@ function declareCustomer(orgId: string): { externalAdmins: pulumi.Output<Record<
     contactCenterServiceAdmin: true,
   });
   const describe = (x: ExternalAdmin): pulumi.Output<[string, string]> =>
-    pulumi.all([x.email, x.role, x.expiresAt]).apply(([email, role, until]): [string, string] => [email, until ? `${role} until ${until}` : role]);
+    pulumi
+      .all([x.email, x.role, x.expiresAt])
+      .apply(([email, role, until]): [string, string] => [email, until ? `${role} until ${until}` : role]);
   return { externalAdmins: pulumi.all([describe(msp), describe(partner)]).apply((pairs) => Object.fromEntries(pairs)) };
 }
 

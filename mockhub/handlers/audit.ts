@@ -18,9 +18,13 @@ export function registerAudit(route: RouteFn, hub: HubServices): void {
     const from = hub.isoQuery(call, "from") ?? 0;
     const to = hub.isoQuery(call, "to") ?? 0;
     const actorId = call.query.get("actorId");
-    const categories = call.query.get("eventCategories")?.split(",").filter((c) => c !== "");
+    const categories = call.query
+      .get("eventCategories")
+      ?.split(",")
+      .filter((c) => c !== "");
     const offsetText = call.query.get("offset");
-    if (offsetText !== null && !/^\d+$/.test(offsetText)) throw badRequest([`offset: must be a whole number, got "${offsetText}"`]);
+    if (offsetText !== null && !/^\d+$/.test(offsetText))
+      throw badRequest([`offset: must be a whole number, got "${offsetText}"`]);
     const events = state.audit
       .filter(({ orgId, event }) => {
         const at = Date.parse(event.created);
@@ -37,5 +41,8 @@ export function registerAudit(route: RouteFn, hub: HubServices): void {
     return hub.page(call, events, MAX_EVENTS);
   });
 
-  route("GET", "/v1/adminAudit/eventCategories", () => ({ status: 200, body: { eventCategories: [...EVENT_CATEGORIES] } }));
+  route("GET", "/v1/adminAudit/eventCategories", () => ({
+    status: 200,
+    body: { eventCategories: [...EVENT_CATEGORIES] },
+  }));
 }

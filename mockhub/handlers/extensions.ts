@@ -36,7 +36,10 @@ function registerExternalAdmins(route: RouteFn, hub: HubServices): void {
     const state = hub.state;
     const org = visibleCustomer(hub, state, call);
     const grants = activeGrants(state, hub.now()).filter((g) => g.orgId === org.id);
-    return hub.page(call, grants.map((g) => wireExternalAdmin(state, g)));
+    return hub.page(
+      call,
+      grants.map((g) => wireExternalAdmin(state, g)),
+    );
   });
 
   route("GET", "/v1/organizations/{orgId}/externalAdmins/{personId}", (call) => {
@@ -74,7 +77,10 @@ async function putExternalAdmin(hub: HubServices, call: Call): Promise<Reply> {
     const org = hub.findCustomerOrg(state, call.params.orgId);
     const person = hub.findPerson(state, call.params.personId);
     if (person.orgId === org.id) {
-      throw new HubError(409, `Person ${person.id} is a member of ${org.id}; external administrators come from other organizations.`);
+      throw new HubError(
+        409,
+        `Person ${person.id} is a member of ${org.id}; external administrators come from other organizations.`,
+      );
     }
     const before = activeGrant(hub, state, org.id, person.id);
     const after: StoredExternalAdmin = {
@@ -123,7 +129,10 @@ async function deleteExternalAdmin(hub: HubServices, call: Call): Promise<Reply>
     hub.enforce(
       state,
       call.actor.id,
-      hub.nonAuthoritative({ kind: "customer", orgId: org.id }, { externalAdmins: [{ email: primaryEmail(person), role: undefined, remove: true, path: "" }] }),
+      hub.nonAuthoritative(
+        { kind: "customer", orgId: org.id },
+        { externalAdmins: [{ email: primaryEmail(person), role: undefined, remove: true, path: "" }] },
+      ),
     );
     state.externalAdmins = state.externalAdmins.filter((g) => !(g.orgId === org.id && g.personId === person.id));
     hub.audit(state, call.actor.id, {

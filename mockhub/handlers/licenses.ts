@@ -8,7 +8,14 @@ import type { HubState, StoredLicense } from "../state";
 
 function wireLicense(state: Readonly<HubState>, l: StoredLicense): Record<string, unknown> {
   const users = state.people.filter((p) => p.licenses?.includes(l.id)).length;
-  return { id: l.id, name: l.name, totalUnits: l.totalUnits, consumedUnits: users, consumedByUsers: users, consumedByWorkspaces: 0 };
+  return {
+    id: l.id,
+    name: l.name,
+    totalUnits: l.totalUnits,
+    consumedUnits: users,
+    consumedByUsers: users,
+    consumedByWorkspaces: 0,
+  };
 }
 
 export function registerLicenses(route: RouteFn, hub: HubServices): void {
@@ -17,7 +24,10 @@ export function registerLicenses(route: RouteFn, hub: HubServices): void {
     const orgParam = call.query.get("orgId");
     const orgId = orgParam === null ? call.actor.orgId : hub.findOrg(state, orgParam).id;
     hub.requireReader(state, call.actor, orgId);
-    return hub.page(call, state.licenses.filter((l) => l.orgId === orgId).map((l) => wireLicense(state, l)));
+    return hub.page(
+      call,
+      state.licenses.filter((l) => l.orgId === orgId).map((l) => wireLicense(state, l)),
+    );
   });
 
   route("GET", "/v1/licenses/{id}", (call) => {

@@ -26,12 +26,20 @@ function managedCustomers(hub: HubServices, call: Call): Reply {
   const state = hub.state;
   const person = hub.findPerson(state, hub.requiredQuery(call, "managedBy"));
   const actor = call.actor;
-  const mayAsk = person.id === actor.id || (actor.orgId === person.orgId && actor.roles.some((r) => EVERY_CUSTOMER.includes(r)));
-  if (!mayAsk) throw forbidden(`${primaryEmail(actor)} may not list the customers of ${person.id}: only partner full and read-only administrators may.`);
+  const mayAsk =
+    person.id === actor.id || (actor.orgId === person.orgId && actor.roles.some((r) => EVERY_CUSTOMER.includes(r)));
+  if (!mayAsk)
+    throw forbidden(
+      `${primaryEmail(actor)} may not list the customers of ${person.id}: only partner full and read-only administrators may.`,
+    );
   if (person.roles.some((r) => EVERY_CUSTOMER.includes(r))) {
-    throw badRequest(["managedBy: The user already has access to all customers managed by their partner organization."]);
+    throw badRequest([
+      "managedBy: The user already has access to all customers managed by their partner organization.",
+    ]);
   }
-  const items = hub.managedOrgs(state, person).map((m): WireManagedOrg => ({ orgId: m.orgId, role: wireRoleId(m.role, hub.profile) }));
+  const items = hub
+    .managedOrgs(state, person)
+    .map((m): WireManagedOrg => ({ orgId: m.orgId, role: wireRoleId(m.role, hub.profile) }));
   return hub.page(call, items);
 }
 
@@ -40,7 +48,9 @@ function partnerAdmins(hub: HubServices, call: Call): Reply {
   const state = hub.state;
   const org = hub.findCustomerOrg(state, call.params.orgId);
   if (!(call.actor.orgId === org.partnerOrgId && call.actor.roles.some((r) => EVERY_CUSTOMER.includes(r)))) {
-    throw forbidden(`${primaryEmail(call.actor)} may not list the partner administrators of ${org.id}: only its partner's full and read-only administrators may.`);
+    throw forbidden(
+      `${primaryEmail(call.actor)} may not list the partner administrators of ${org.id}: only its partner's full and read-only administrators may.`,
+    );
   }
   const admins: WirePartnerAdmin[] = [];
   for (const p of state.people) {
@@ -102,7 +112,13 @@ async function revokePartnerRoles(hub: HubServices, call: Call): Promise<Reply> 
         members: [hub.member(before, { roles, customers: [], customersPath: "customers" })],
       }),
     );
-    const after = hub.replacePerson(state, call.actor.id, before, { ...before, roles }, "Partner administrator roles revoked");
+    const after = hub.replacePerson(
+      state,
+      call.actor.id,
+      before,
+      { ...before, roles },
+      "Partner administrator roles revoked",
+    );
     hub.setAssignments(state, call.actor.id, after, []);
     return { status: 204 };
   });

@@ -17,7 +17,12 @@ import { ADMIN_DETAILS, catalogRoleOfId, definedFields, wirePerson, wireRoleId }
 const MAX_IDS = 85;
 
 const list = (text: string | null): string[] | undefined =>
-  text === null ? undefined : text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  text === null
+    ? undefined
+    : text
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
 
 /** The person a PUT body describes, in the stored key order so that sending back what was read changes nothing. */
 export function personFromUpdate(before: StoredPerson, u: WirePersonUpdate, roles: RoleId[]): StoredPerson {
@@ -33,7 +38,8 @@ export function personFromUpdate(before: StoredPerson, u: WirePersonUpdate, role
     n.type === "work_extension" ? u.extension !== undefined : keeps(n.type ?? "work"),
   );
   const phoneNumbers = [...sent, ...kept];
-  const loginEnabled = u.loginEnabled === undefined ? before.loginEnabled : u.loginEnabled === true || u.loginEnabled === "true";
+  const loginEnabled =
+    u.loginEnabled === undefined ? before.loginEnabled : u.loginEnabled === true || u.loginEnabled === "true";
   const after: StoredPerson = {
     id: before.id,
     emails: u.emails ?? before.emails,
@@ -91,7 +97,13 @@ export function repeatedRole(field: string, at: number, given: string, earlier: 
  * Runs the Hub's guard on every write, changed roles or not (a shortcut on "nothing changed" once
  * let a crafted list skip it), then stores the person and audits it.
  */
-export function writePerson(hub: HubServices, state: HubState, actorId: string, before: StoredPerson, after: StoredPerson): StoredPerson {
+export function writePerson(
+  hub: HubServices,
+  state: HubState,
+  actorId: string,
+  before: StoredPerson,
+  after: StoredPerson,
+): StoredPerson {
   hub.enforce(
     state,
     actorId,
@@ -105,7 +117,15 @@ export function writePerson(hub: HubServices, state: HubState, actorId: string, 
 /** Whether two versions of a person differ in nothing but their site roles (key order aside). */
 export function onlySiteRolesDiffer(before: StoredPerson, after: StoredPerson, alsoRoles = false): boolean {
   const sorted = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sorted) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v;
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v !== null && typeof v === "object"
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
+        : v;
   const canonical = (p: StoredPerson): string => {
     const { siteRoles: _sites, lastModified: _modified, roles, ...rest } = p;
     return JSON.stringify(sorted(alsoRoles ? rest : { ...rest, roles }));
@@ -120,9 +140,10 @@ export function onlySiteRolesDiffer(before: StoredPerson, after: StoredPerson, a
  */
 function webexUpdate(hub: HubServices, call: Call): WirePersonUpdate {
   const raw = call.json();
-  const body = raw !== null && typeof raw === "object" && !Array.isArray(raw)
-    ? Object.fromEntries(Object.entries(raw).filter(([k]) => WEBEX_PERSON_UPDATE_FIELDS.includes(k)))
-    : raw;
+  const body =
+    raw !== null && typeof raw === "object" && !Array.isArray(raw)
+      ? Object.fromEntries(Object.entries(raw).filter(([k]) => WEBEX_PERSON_UPDATE_FIELDS.includes(k)))
+      : raw;
   const update = hub.body({ ...call, json: () => body }, checkPersonUpdate);
   const problems = (update.phoneNumbers ?? []).flatMap((n, i) =>
     n.type === undefined || n.type === "work"
@@ -189,14 +210,20 @@ export function registerPeople(route: RouteFn, hub: HubServices): void {
       if (displayName !== null && !lower(p.displayName).startsWith(lower(displayName))) return false;
       return roles === undefined || p.roles.some((r) => roles.includes(r));
     });
-    const reply = hub.page(call, people.map((p) => view(state, actor, p)));
+    const reply = hub.page(
+      call,
+      people.map((p) => view(state, actor, p)),
+    );
     if (ids !== undefined) {
       (reply.body as { notFoundIds?: string[] }).notFoundIds = ids.filter((id) => !people.some((p) => p.id === id));
     }
     return reply;
   });
 
-  route("GET", "/v1/people/{id}", (call) => ({ status: 200, body: view(hub.state, call.actor, hub.findPerson(hub.state, call.params.id)) }));
+  route("GET", "/v1/people/{id}", (call) => ({
+    status: 200,
+    body: view(hub.state, call.actor, hub.findPerson(hub.state, call.params.id)),
+  }));
 
   route("PUT", "/v1/people/{id}", async (call) => {
     const update = hub.profile.mockPutSchema ? hub.body(call, checkPersonUpdate) : webexUpdate(hub, call);

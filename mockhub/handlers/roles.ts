@@ -11,7 +11,10 @@ export function registerRoles(route: RouteFn, hub: HubServices): void {
     if (!external && !hub.isAdminOf(hub.state, call.actor, call.actor.orgId)) {
       throw forbidden(`${primaryEmail(call.actor)} is not an administrator; only administrators may list roles.`);
     }
-    return hub.page(call, hub.profile.roles.listed.map((r) => wireRole(r, hub.profile)));
+    return hub.page(
+      call,
+      hub.profile.roles.listed.map((r) => wireRole(r, hub.profile)),
+    );
   });
 
   route("GET", "/v1/roles/{id}", (call) => {

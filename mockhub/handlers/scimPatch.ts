@@ -21,8 +21,7 @@ interface Patching {
   readonly problems: string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /**
  * The roles an operation's values name, each once: a value the Hub does not know, or a role named
@@ -37,9 +36,7 @@ function rolesOf(p: Patching, value: unknown, at: string): RoleId[] {
     const role = text === undefined ? undefined : p.profile.roles.catalogOfValue(text);
     const earlier = role === undefined ? undefined : firstAt.get(role);
     if (role === undefined)
-      p.problems.push(
-        `${at}[${j}].value: ${JSON.stringify(text ?? v)} is not a role value of this Hub (invalidValue)`,
-      );
+      p.problems.push(`${at}[${j}].value: ${JSON.stringify(text ?? v)} is not a role value of this Hub (invalidValue)`);
     else if (earlier !== undefined) p.problems.push(repeatedRole(at, j, text ?? "", earlier, role));
     else firstAt.set(role, j);
   });
@@ -99,8 +96,7 @@ function patchAttribute(p: Patching, op: Op, path: string, value: unknown, at: s
     case "roles":
       return patchRoles(p, op, value, `${at}.value`);
     case "displayname":
-      if (remove)
-        return void p.problems.push(`${at}.path: displayName is required and cannot be removed (mutability)`);
+      if (remove) return void p.problems.push(`${at}.path: displayName is required and cannot be removed (mutability)`);
       return setField(p, "displayName", text(p, value, `${at}.value`) ?? p.person.displayName);
     case "nickname":
       return setField(p, "nickName", remove ? undefined : text(p, value, `${at}.value`));

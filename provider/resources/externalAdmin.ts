@@ -35,21 +35,22 @@ export interface ExternalAdminOutputs extends ExternalAdminInputs {
   homeOrgId: string;
 }
 
-
 function desiredOf(inputs: Partial<ExternalAdminInputs>, remove = false, expiresAtUnknown = false): Desired {
   return {
     org: { kind: "customer", orgId: inputs.orgId ?? "" },
     authoritative: false,
     members: [],
-    externalAdmins: [{
-      email: inputs.email ?? "",
-      role: inputs.role as RoleId | undefined,
-      expiresAt: inputs.expiresAt,
-      ...(expiresAtUnknown ? { expiresAtUnknown } : {}),
-      contactCenterServiceAdmin: inputs.contactCenterServiceAdmin ?? false,
-      ...(remove ? { remove: true } : {}),
-      path: "",
-    }],
+    externalAdmins: [
+      {
+        email: inputs.email ?? "",
+        role: inputs.role as RoleId | undefined,
+        expiresAt: inputs.expiresAt,
+        ...(expiresAtUnknown ? { expiresAtUnknown } : {}),
+        contactCenterServiceAdmin: inputs.contactCenterServiceAdmin ?? false,
+        ...(remove ? { remove: true } : {}),
+        path: "",
+      },
+    ],
     restrictedMode: [],
   };
 }
@@ -86,13 +87,28 @@ function knownInputs(news: ExternalAdminInputs): ExternalAdminInputs | undefined
 
 /** The grant's fields as a reviewer reads them. */
 const FIELDS = ["role", "expiresAt", "contactCenterServiceAdmin"] as const;
-const shown = (grant: Partial<Pick<ExternalAdminInputs, (typeof FIELDS)[number]>>, field: (typeof FIELDS)[number]): string =>
-  field === "contactCenterServiceAdmin" ? String(grant[field] ?? false) : String(grant[field] ?? "none");
+const shown = (
+  grant: Partial<Pick<ExternalAdminInputs, (typeof FIELDS)[number]>>,
+  field: (typeof FIELDS)[number],
+): string => (field === "contactCenterServiceAdmin" ? String(grant[field] ?? false) : String(grant[field] ?? "none"));
 
 /** What the Hub's grant differs in from the last apply, and the update sets back. */
-function grantDrift(grant: WireExternalAdmin | undefined, olds: Partial<ExternalAdminInputs>, news: ExternalAdminInputs): { drift?: DriftNote } {
-  if (!grant) return { drift: { role: `the Hub no longer holds this access (revoked or expired outside Pulumi): this update grants ${news.role} again` } };
-  const live = { role: grant.role, expiresAt: grant.expiresAt, contactCenterServiceAdmin: grant.contactCenterServiceAdmin };
+function grantDrift(
+  grant: WireExternalAdmin | undefined,
+  olds: Partial<ExternalAdminInputs>,
+  news: ExternalAdminInputs,
+): { drift?: DriftNote } {
+  if (!grant)
+    return {
+      drift: {
+        role: `the Hub no longer holds this access (revoked or expired outside Pulumi): this update grants ${news.role} again`,
+      },
+    };
+  const live = {
+    role: grant.role,
+    expiresAt: grant.expiresAt,
+    contactCenterServiceAdmin: grant.contactCenterServiceAdmin,
+  };
   return noteOf(Object.fromEntries(FIELDS.map((f) => [f, valueDrift(shown(live, f), shown(olds, f), shown(news, f))])));
 }
 
@@ -106,7 +122,11 @@ function grantDiff(olds: ExternalAdminOutputs, news: ExternalAdminInputs): Detai
   return { ...paths, ...driftPath(news) };
 }
 
-async function check(ctx: ProviderContext, olds: Partial<ExternalAdminInputs>, raw: ExternalAdminInputs): Promise<{ inputs: ExternalAdminInputs; failures: CheckFailure[] }> {
+async function check(
+  ctx: ProviderContext,
+  olds: Partial<ExternalAdminInputs>,
+  raw: ExternalAdminInputs,
+): Promise<{ inputs: ExternalAdminInputs; failures: CheckFailure[] }> {
   const news = withoutDrift(raw);
   const failures = schemaFailures(externalAdminDescriptor, news);
   if (failures.length > 0) return { inputs: news, failures };
@@ -131,7 +151,8 @@ async function check(ctx: ProviderContext, olds: Partial<ExternalAdminInputs>, r
     }
     const { hub, world, actor } = await liveFor(ctx, complete.orgId, complete.email, true);
     const found = ctx.failures({ desired: desiredOf(complete), world, actor });
-    const existing = olds.orgId === complete.orgId && olds.email !== undefined && normalize(olds.email) === normalize(complete.email);
+    const existing =
+      olds.orgId === complete.orgId && olds.email !== undefined && normalize(olds.email) === normalize(complete.email);
     const person = existing && found.length === 0 ? await hub.personByEmail(complete.email) : undefined;
     const drift = person ? grantDrift((await hub.externalAdmins(complete.orgId)).get(person.id), olds, complete) : {};
     return { inputs: { ...news, ...drift }, failures: found };
@@ -141,22 +162,38 @@ async function check(ctx: ProviderContext, olds: Partial<ExternalAdminInputs>, r
 }
 
 function sameGrant(grant: WireExternalAdmin, inputs: ExternalAdminInputs): boolean {
-  return grant.role === inputs.role && (grant.expiresAt ?? undefined) === (inputs.expiresAt ?? undefined) && grant.contactCenterServiceAdmin === (inputs.contactCenterServiceAdmin ?? false);
+  return (
+    grant.role === inputs.role &&
+    (grant.expiresAt ?? undefined) === (inputs.expiresAt ?? undefined) &&
+    grant.contactCenterServiceAdmin === (inputs.contactCenterServiceAdmin ?? false)
+  );
 }
 
-async function diff(ctx: ProviderContext, id: string, olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<DiffOutcome> {
+async function diff(
+  ctx: ProviderContext,
+  id: string,
+  olds: ExternalAdminOutputs,
+  news: ExternalAdminInputs,
+): Promise<DiffOutcome> {
   const inputs = knownInputs(news);
   if (!inputs) return { changes: true };
   const replaces = [
     ...(olds.orgId !== inputs.orgId ? ["orgId"] : []),
     ...(normalize(olds.email) !== normalize(inputs.email) ? ["email"] : []),
   ];
-  if (replaces.length > 0) return { changes: true, replaces, detailedDiff: Object.fromEntries(replaces.map((p) => [p, { kind: "update-replace" }])) };
+  if (replaces.length > 0)
+    return {
+      changes: true,
+      replaces,
+      detailedDiff: Object.fromEntries(replaces.map((p) => [p, { kind: "update-replace" }])),
+    };
   const { hub, world, actor } = await liveFor(ctx, inputs.orgId, inputs.email, true);
   const grant = (await hub.externalAdmins(inputs.orgId)).get(parseId(id).personId);
   if (grant && sameGrant(grant, inputs)) return { changes: false };
   ctx.guard({ desired: desiredOf(inputs), world, actor }, `Changing external admin ${inputs.email} of ${inputs.orgId}`);
-  logInfo(`ExternalAdmin ${personName(world, inputs.email)} in ${orgName(world, inputs.orgId)}: ${grant ? `${grant.role}${grant.expiresAt ? ` until ${grant.expiresAt}` : ""}` : "no access (revoked or expired)"} → ${inputs.role}${inputs.expiresAt ? ` until ${inputs.expiresAt}` : ""}`);
+  logInfo(
+    `ExternalAdmin ${personName(world, inputs.email)} in ${orgName(world, inputs.orgId)}: ${grant ? `${grant.role}${grant.expiresAt ? ` until ${grant.expiresAt}` : ""}` : "no access (revoked or expired)"} → ${inputs.role}${inputs.expiresAt ? ` until ${inputs.expiresAt}` : ""}`,
+  );
   return changed(grantDiff(olds, inputs));
 }
 
@@ -168,13 +205,19 @@ async function put(hub: HubSession, personId: string, inputs: ExternalAdminInput
   });
 }
 
-async function create(ctx: ProviderContext, inputs: ExternalAdminInputs): Promise<{ id: string; outs: ExternalAdminOutputs }> {
+async function create(
+  ctx: ProviderContext,
+  inputs: ExternalAdminInputs,
+): Promise<{ id: string; outs: ExternalAdminOutputs }> {
   const { hub, world, actor } = await liveFor(ctx, inputs.orgId, inputs.email);
-  ctx.guard({ desired: desiredOf(inputs), world, actor}, `Adding external admin ${inputs.email} to ${inputs.orgId}`);
+  ctx.guard({ desired: desiredOf(inputs), world, actor }, `Adding external admin ${inputs.email} to ${inputs.orgId}`);
   const person = await hub.personByEmail(inputs.email);
   if (!person) throw new RefusedError(`[unknown-user] no user ${inputs.email} in the Hub`);
   const existing = (await hub.externalAdmins(inputs.orgId)).get(person.id);
-  if (existing && !sameGrant(existing, inputs)) logWarn(`ExternalAdmin ${inputs.email} in ${inputs.orgId} already held ${existing.role}; it now follows the declaration.`);
+  if (existing && !sameGrant(existing, inputs))
+    logWarn(
+      `ExternalAdmin ${inputs.email} in ${inputs.orgId} already held ${existing.role}; it now follows the declaration.`,
+    );
   const grant = await put(hub, person.id, inputs);
   return { id: idOf(inputs.orgId, person.id), outs: outputsOf(inputs, grant) };
 }
@@ -183,31 +226,58 @@ async function create(ctx: ProviderContext, inputs: ExternalAdminInputs): Promis
  * A write that may take external_full_admin from `grant`'s holder: guarded against a lockout (see
  * lockoutGuard.ts), with the grant as it was put back if the org is left with nobody.
  */
-async function guardedGrantWrite<T>(live: Live, grant: WireExternalAdmin | undefined, removes: boolean, action: string, write: () => Promise<T>): Promise<T> {
+async function guardedGrantWrite<T>(
+  live: Live,
+  grant: WireExternalAdmin | undefined,
+  removes: boolean,
+  action: string,
+  write: () => Promise<T>,
+): Promise<T> {
   if (grant?.role !== "external_full_admin" || !removes) return write();
   const { orgId, personId } = grant;
   return LockoutGuard.locked(live.hub, orgId, async () => {
-    const guard = new LockoutGuard(live.hub, live.world, { id: orgId, customer: true }, { personId, email: grant.email, role: "external_full_admin" }, action);
+    const guard = new LockoutGuard(
+      live.hub,
+      live.world,
+      { id: orgId, customer: true },
+      { personId, email: grant.email, role: "external_full_admin" },
+      action,
+    );
     await guard.before();
     const result = await write();
-    const back = { role: grant.role, ...(grant.expiresAt !== undefined ? { expiresAt: grant.expiresAt } : {}), contactCenterServiceAdmin: grant.contactCenterServiceAdmin };
+    const back = {
+      role: grant.role,
+      ...(grant.expiresAt !== undefined ? { expiresAt: grant.expiresAt } : {}),
+      contactCenterServiceAdmin: grant.contactCenterServiceAdmin,
+    };
     await guard.after(() => live.hub.putExternalAdmin(orgId, personId, back));
     return result;
   });
 }
 
-async function update(ctx: ProviderContext, id: string, _olds: ExternalAdminOutputs, news: ExternalAdminInputs): Promise<{ outs: ExternalAdminOutputs }> {
+async function update(
+  ctx: ProviderContext,
+  id: string,
+  _olds: ExternalAdminOutputs,
+  news: ExternalAdminInputs,
+): Promise<{ outs: ExternalAdminOutputs }> {
   const live = await liveFor(ctx, news.orgId, news.email);
   const { hub, world, actor } = live;
   const action = `Changing external admin ${news.email} of ${news.orgId}`;
-  ctx.guard({ desired: desiredOf(news), world, actor}, action);
+  ctx.guard({ desired: desiredOf(news), world, actor }, action);
   const { personId } = parseId(id);
   const held = (await hub.externalAdmins(news.orgId)).get(personId);
-  const grant = await guardedGrantWrite(live, held, news.role !== "external_full_admin", action, () => put(hub, personId, news));
+  const grant = await guardedGrantWrite(live, held, news.role !== "external_full_admin", action, () =>
+    put(hub, personId, news),
+  );
   return { outs: outputsOf(news, grant) };
 }
 
-async function read(ctx: ProviderContext, id: string, props: ExternalAdminOutputs): Promise<{ id: string; props?: ExternalAdminOutputs; inputs?: ExternalAdminInputs }> {
+async function read(
+  ctx: ProviderContext,
+  id: string,
+  props: ExternalAdminOutputs,
+): Promise<{ id: string; props?: ExternalAdminOutputs; inputs?: ExternalAdminInputs }> {
   const { orgId, personId } = parseId(id);
   const hub = ctx.hub();
   const grant = (await hub.externalAdmins(orgId)).get(personId);
@@ -231,11 +301,22 @@ async function remove(ctx: ProviderContext, id: string, props: ExternalAdminOutp
   const grant = (await hub.externalAdmins(orgId)).get(personId);
   if (!grant) return;
   const action = `Removing external admin ${grant.email} from ${orgId}`;
-  ctx.guard({ desired: desiredOf({ ...props, orgId, email: grant.email }, true), world, actor }, action, externalAdminDescriptor.deleteGuards);
+  ctx.guard(
+    { desired: desiredOf({ ...props, orgId, email: grant.email }, true), world, actor },
+    action,
+    externalAdminDescriptor.deleteGuards,
+  );
   await guardedGrantWrite(live, grant, true, action, () => hub.deleteExternalAdmin(orgId, personId));
 }
 
-const operations: ResourceOperations<ExternalAdminInputs, ExternalAdminOutputs> = { check, diff, create, read, update, delete: remove };
+const operations: ResourceOperations<ExternalAdminInputs, ExternalAdminOutputs> = {
+  check,
+  diff,
+  create,
+  read,
+  update,
+  delete: remove,
+};
 
 /** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
 export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));

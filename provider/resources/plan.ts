@@ -7,7 +7,21 @@
  * It also sees what a single resource cannot: the PartnerAdmins the program no longer declares
  * (the previous digest, in its old inputs), whose deletes Pulumi plans without asking anyone.
  */
-import { applyOrder, applyViolations, hasErrors, sitesLeft, customerOrgsOf, desiredOfPlan, desiredOfCustomerPlan, droppedAdmins, droppedCustomerAdmins, EMPTY_PLAN, planViolations, readPlan, type PlanDigest } from "../../core";
+import {
+  applyOrder,
+  applyViolations,
+  hasErrors,
+  sitesLeft,
+  customerOrgsOf,
+  desiredOfPlan,
+  desiredOfCustomerPlan,
+  droppedAdmins,
+  droppedCustomerAdmins,
+  EMPTY_PLAN,
+  planViolations,
+  readPlan,
+  type PlanDigest,
+} from "../../core";
 import type { World } from "../../core";
 import { accessSummary } from "../../core";
 import { privilegeDeltaLines } from "../../core";
@@ -45,7 +59,11 @@ export interface PlanOutputs extends PlanInputs {
 }
 
 const siteNote = (sites: Readonly<Record<string, string>> | undefined): string =>
-  Object.keys(sites ?? {}).length ? ` and the site roles of [${Object.keys(sites ?? {}).map((url) => url.toLowerCase()).join(", ")}]` : "";
+  Object.keys(sites ?? {}).length
+    ? ` and the site roles of [${Object.keys(sites ?? {})
+        .map((url) => url.toLowerCase())
+        .join(", ")}]`
+    : "";
 
 function say(world: World, previous: PlanDigest, plan: PlanDigest): void {
   for (const d of droppedAdmins(previous, plan)) {
@@ -53,10 +71,19 @@ function say(world: World, previous: PlanDigest, plan: PlanDigest): void {
     if (!person) continue;
     const after = person.roles.filter((r) => !d.declared.includes(r));
     const sitesAfter = sitesLeft(person.siteRoles, d.sites ?? {});
-    if (after.length === person.roles.length && Object.keys(sitesAfter).length === Object.keys(person.siteRoles ?? {}).length) continue;
+    if (
+      after.length === person.roles.length &&
+      Object.keys(sitesAfter).length === Object.keys(person.siteRoles ?? {}).length
+    )
+      continue;
     const org = world.orgs.find((o) => o.id === person.orgId);
-    const lines = privilegeDeltaLines(accessSummary(person.roles, org, person.siteRoles), accessSummary(after, org, sitesAfter));
-    logInfo(`PartnerAdmin "${d.name}" (${d.email}) leaves the program: delete removes [${d.declared.join(", ")}]${siteNote(d.sites)}, leaving [${after.join(", ")}]; ${lines.join("; ") || "no privilege changes"}`);
+    const lines = privilegeDeltaLines(
+      accessSummary(person.roles, org, person.siteRoles),
+      accessSummary(after, org, sitesAfter),
+    );
+    logInfo(
+      `PartnerAdmin "${d.name}" (${d.email}) leaves the program: delete removes [${d.declared.join(", ")}]${siteNote(d.sites)}, leaving [${after.join(", ")}]; ${lines.join("; ") || "no privilege changes"}`,
+    );
   }
   for (const d of droppedCustomerAdmins(previous, plan)) {
     const person = world.people.find((p) => p.email.toLowerCase() === d.email.toLowerCase());
@@ -64,8 +91,13 @@ function say(world: World, previous: PlanDigest, plan: PlanDigest): void {
     const after = person.roles.filter((r) => !d.declared.includes(r));
     const sitesAfter = sitesLeft(person.siteRoles, d.sites);
     const org = world.orgs.find((o) => o.id === d.orgId);
-    const lines = privilegeDeltaLines(accessSummary(person.roles, org, person.siteRoles), accessSummary(after, org, sitesAfter));
-    logInfo(`CustomerAdmin "${d.name}" (${d.email} in ${d.orgId}) leaves the program: delete removes [${d.declared.join(", ")}]${siteNote(d.sites)}, leaving [${after.join(", ")}]; ${lines.join("; ") || "no privilege changes"}`);
+    const lines = privilegeDeltaLines(
+      accessSummary(person.roles, org, person.siteRoles),
+      accessSummary(after, org, sitesAfter),
+    );
+    logInfo(
+      `CustomerAdmin "${d.name}" (${d.email} in ${d.orgId}) leaves the program: delete removes [${d.declared.join(", ")}]${siteNote(d.sites)}, leaving [${after.join(", ")}]; ${lines.join("; ") || "no privilege changes"}`,
+    );
   }
 }
 
@@ -75,7 +107,10 @@ function say(world: World, previous: PlanDigest, plan: PlanDigest): void {
  */
 async function liveFor(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest, preview = false): Promise<Live> {
   const base = await ctx.hub().world();
-  const desired = [desiredOfPlan(plan, base, previous), ...customerOrgsOf(plan, previous).map((orgId) => desiredOfCustomerPlan(plan, base, orgId, previous))];
+  const desired = [
+    desiredOfPlan(plan, base, previous),
+    ...customerOrgsOf(plan, previous).map((orgId) => desiredOfCustomerPlan(plan, base, orgId, previous)),
+  ];
   return ctx.live(desired, preview);
 }
 
@@ -84,7 +119,11 @@ async function liveFor(ctx: ProviderContext, previous: PlanDigest, plan: PlanDig
  * (each resource judges its own writes against the Hub as it is now; only the walk sees the
  * applier's privileges as the earlier writes leave them).
  */
-async function judge(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<{ world: World; violations: Violation[] }> {
+async function judge(
+  ctx: ProviderContext,
+  previous: PlanDigest,
+  plan: PlanDigest,
+): Promise<{ world: World; violations: Violation[] }> {
   const { world, actor } = await liveFor(ctx, previous, plan, true);
   const violations = planViolations(plan, world, ctx.now(), previous, ctx.policy());
   // A plan refused as a whole has no order to find (the walk would only say the same again).
@@ -95,7 +134,11 @@ async function judge(ctx: ProviderContext, previous: PlanDigest, plan: PlanDiges
 }
 
 /** Before the program's first write: the whole plan, with the token's person; the order to write in. */
-async function guard(ctx: ProviderContext, previous: PlanDigest, plan: PlanDigest): Promise<{ order: string[]; ownLosses: string[] }> {
+async function guard(
+  ctx: ProviderContext,
+  previous: PlanDigest,
+  plan: PlanDigest,
+): Promise<{ order: string[]; ownLosses: string[] }> {
   const { world, actor } = await liveFor(ctx, previous, plan);
   const action = "Applying the program (nothing was written)";
   throwOnErrors(applyViolations(plan, world, actor, ctx.now(), previous, ctx.policy()), action);
@@ -104,7 +147,11 @@ async function guard(ctx: ProviderContext, previous: PlanDigest, plan: PlanDiges
   return { order: [...walk.order], ownLosses: [...walk.ownLosses] };
 }
 
-async function reordered(ctx: ProviderContext, plan: PlanDigest, last: readonly string[] | undefined): Promise<boolean> {
+async function reordered(
+  ctx: ProviderContext,
+  plan: PlanDigest,
+  last: readonly string[] | undefined,
+): Promise<boolean> {
   const { world, actor } = await liveFor(ctx, plan, plan, true);
   const { order } = applyOrder(plan, world, actor, ctx.now(), plan);
   return order.length > 1 && JSON.stringify(order) !== JSON.stringify(last ?? []);
@@ -116,7 +163,13 @@ const counts = (plan: PlanDigest): PlanOutputs["counts"] =>
   ) as PlanOutputs["counts"];
 
 /** What the guard keeps: the digest its delete judges. */
-const guardOf = (inputs: Partial<PlanInputs>): PlanOutputs => ({ __plan: digestOf(inputs), __guard: true, order: [], ownLosses: [], counts: counts(digestOf(inputs)) });
+const guardOf = (inputs: Partial<PlanInputs>): PlanOutputs => ({
+  __plan: digestOf(inputs),
+  __guard: true,
+  order: [],
+  ownLosses: [],
+  counts: counts(digestOf(inputs)),
+});
 
 /** The rules a destroy can break: nobody locked out, nobody removing what they may not. */
 const DESTROY_GUARDS: readonly RuleCode[] = ["last-full-admin", "actor-lacks-privilege"];
@@ -129,9 +182,13 @@ const DESTROY_GUARDS: readonly RuleCode[] = ["last-full-admin", "actor-lacks-pri
 async function judgeDestroy(ctx: ProviderContext, props: Partial<PlanInputs>): Promise<void> {
   const digest = digestOf(props);
   const { world, actor } = await liveFor(ctx, digest, EMPTY_PLAN);
-  const errors = applyViolations(EMPTY_PLAN, world, actor, ctx.now(), digest).filter((v) => DESTROY_GUARDS.includes(v.code) && v.severity === "error");
+  const errors = applyViolations(EMPTY_PLAN, world, actor, ctx.now(), digest).filter(
+    (v) => DESTROY_GUARDS.includes(v.code) && v.severity === "error",
+  );
   if (errors.length === 0) return;
-  const reasons = errors.map((v) => `[${v.code}] ${v.path ? `${v.path}: ` : ""}${forDestroy(v.message)}${seeRuleDoc(v.code)}`);
+  const reasons = errors.map(
+    (v) => `[${v.code}] ${v.path ? `${v.path}: ` : ""}${forDestroy(v.message)}${seeRuleDoc(v.code)}`,
+  );
   throw new RefusedError(
     `Destroying this stack refused before any delete ran (nothing was removed): ${reasons.join("; ")}. ` +
       "A destroy cannot hand a role over: give full_admin to another person first (in Control Hub, or declare them and run pulumi up), " +
@@ -140,7 +197,8 @@ async function judgeDestroy(ctx: ProviderContext, props: Partial<PlanInputs>): P
 }
 
 /** The rule's own fix speaks of a plan that grants in the same run, which a destroy cannot do. */
-const forDestroy = (message: string): string => message.replace(/;? ?to hand it over, grant the new administrator in the same plan\.?/, ".");
+const forDestroy = (message: string): string =>
+  message.replace(/;? ?to hand it over, grant the new administrator in the same plan\.?/, ".");
 
 const operations: ResourceOperations<PlanInputs, PlanOutputs> = {
   async check(ctx, olds, news) {

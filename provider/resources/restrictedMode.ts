@@ -49,11 +49,19 @@ function liveFor(ctx: ProviderContext, orgId: string, preview = false): Promise<
   return ctx.live([desiredOf("", orgId, undefined)], preview);
 }
 
-const outputsOf = (orgId: string, enabled: boolean): RestrictedModeOutputs => ({ orgId, enabled, withheld: enabled ? WITHHELD : [] });
+const outputsOf = (orgId: string, enabled: boolean): RestrictedModeOutputs => ({
+  orgId,
+  enabled,
+  withheld: enabled ? WITHHELD : [],
+});
 
 const onOff = (enabled: boolean | undefined): string => (enabled === false ? "off" : "on");
 
-async function check(ctx: ProviderContext, olds: Partial<RestrictedModeInputs>, raw: RestrictedModeInputs): Promise<{ inputs: RestrictedModeInputs; failures: CheckFailure[] }> {
+async function check(
+  ctx: ProviderContext,
+  olds: Partial<RestrictedModeInputs>,
+  raw: RestrictedModeInputs,
+): Promise<{ inputs: RestrictedModeInputs; failures: CheckFailure[] }> {
   const news = withoutDrift(raw);
   const failures = schemaFailures(restrictedModeDescriptor, news);
   // Not an object at all: nothing to default, the failure says so.
@@ -69,43 +77,77 @@ async function check(ctx: ProviderContext, olds: Partial<RestrictedModeInputs>, 
   try {
     const { hub, world, actor } = await liveFor(ctx, orgId, true);
     const found = ctx.failures({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor });
-    const live = olds.orgId === orgId && enabled !== undefined && found.length === 0 ? await hub.restrictedMode(orgId) : undefined;
-    const drift = live === undefined ? {} : noteOf({ enabled: valueDrift(onOff(live), onOff(olds.enabled), onOff(enabled)) });
+    const live =
+      olds.orgId === orgId && enabled !== undefined && found.length === 0 ? await hub.restrictedMode(orgId) : undefined;
+    const drift =
+      live === undefined ? {} : noteOf({ enabled: valueDrift(onOff(live), onOff(olds.enabled), onOff(enabled)) });
     return { inputs: { ...inputs, ...drift }, failures: found };
   } catch (error) {
     return { inputs, failures: failureOfError(error) };
   }
 }
 
-async function diff(ctx: ProviderContext, _id: string, olds: RestrictedModeOutputs, news: RestrictedModeInputs): Promise<DiffOutcome> {
+async function diff(
+  ctx: ProviderContext,
+  _id: string,
+  olds: RestrictedModeOutputs,
+  news: RestrictedModeInputs,
+): Promise<DiffOutcome> {
   const orgId = known(news.orgId);
   const enabled = known(news.enabled ?? true);
   if (orgId === undefined || enabled === undefined) return { changes: true };
-  if (orgId !== olds.orgId) return { changes: true, replaces: ["orgId"], detailedDiff: { orgId: { kind: "update-replace" } } };
+  if (orgId !== olds.orgId)
+    return { changes: true, replaces: ["orgId"], detailedDiff: { orgId: { kind: "update-replace" } } };
   const { hub, world, actor } = await liveFor(ctx, orgId, true);
   const live = await hub.restrictedMode(orgId);
   if (live === enabled) return { changes: false };
-  ctx.guard({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}, `Changing Restricted Administrator Mode of ${orgId}`);
-  logInfo(`RestrictedMode ${orgName(world, orgId)}: ${onOff(live)} → ${onOff(enabled)}${live !== olds.enabled ? " (drift: changed outside Pulumi)" : ""}`);
+  ctx.guard(
+    { desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor },
+    `Changing Restricted Administrator Mode of ${orgId}`,
+  );
+  logInfo(
+    `RestrictedMode ${orgName(world, orgId)}: ${onOff(live)} → ${onOff(enabled)}${live !== olds.enabled ? " (drift: changed outside Pulumi)" : ""}`,
+  );
   return changed({ ...(olds.enabled !== enabled ? { enabled: { kind: "update" } } : {}), ...driftPath(news) });
 }
 
-async function apply(ctx: ProviderContext, orgId: string, enabled: boolean, action: string): Promise<RestrictedModeOutputs> {
+async function apply(
+  ctx: ProviderContext,
+  orgId: string,
+  enabled: boolean,
+  action: string,
+): Promise<RestrictedModeOutputs> {
   const { hub, world, actor } = await liveFor(ctx, orgId);
-  ctx.guard({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor}, action);
+  ctx.guard({ desired: desiredOf(world.partnerOrgId, orgId, enabled), world, actor }, action);
   return outputsOf(orgId, await hub.setRestrictedMode(orgId, enabled));
 }
 
-async function create(ctx: ProviderContext, inputs: RestrictedModeInputs): Promise<{ id: string; outs: RestrictedModeOutputs }> {
+async function create(
+  ctx: ProviderContext,
+  inputs: RestrictedModeInputs,
+): Promise<{ id: string; outs: RestrictedModeOutputs }> {
   const enabled = inputs.enabled ?? true;
-  return { id: inputs.orgId, outs: await apply(ctx, inputs.orgId, enabled, `Setting Restricted Administrator Mode of ${inputs.orgId}`) };
+  return {
+    id: inputs.orgId,
+    outs: await apply(ctx, inputs.orgId, enabled, `Setting Restricted Administrator Mode of ${inputs.orgId}`),
+  };
 }
 
-async function update(ctx: ProviderContext, _id: string, _olds: RestrictedModeOutputs, news: RestrictedModeInputs): Promise<{ outs: RestrictedModeOutputs }> {
-  return { outs: await apply(ctx, news.orgId, news.enabled ?? true, `Changing Restricted Administrator Mode of ${news.orgId}`) };
+async function update(
+  ctx: ProviderContext,
+  _id: string,
+  _olds: RestrictedModeOutputs,
+  news: RestrictedModeInputs,
+): Promise<{ outs: RestrictedModeOutputs }> {
+  return {
+    outs: await apply(ctx, news.orgId, news.enabled ?? true, `Changing Restricted Administrator Mode of ${news.orgId}`),
+  };
 }
 
-async function read(ctx: ProviderContext, id: string): Promise<{ id: string; props?: RestrictedModeOutputs; inputs?: RestrictedModeInputs }> {
+async function read(
+  ctx: ProviderContext,
+  id: string,
+): Promise<{ id: string; props?: RestrictedModeOutputs; inputs?: RestrictedModeInputs }> {
   const hub = ctx.hub();
   const world = await hub.world();
   // The org is gone, or no longer a customer of this partner: nothing left to manage.
@@ -120,7 +162,14 @@ async function remove(ctx: ProviderContext, id: string): Promise<void> {
   await apply(ctx, id, true, `Returning Restricted Administrator Mode of ${id} to its default (on)`);
 }
 
-const operations: ResourceOperations<RestrictedModeInputs, RestrictedModeOutputs> = { check, diff, create, read, update, delete: remove };
+const operations: ResourceOperations<RestrictedModeInputs, RestrictedModeOutputs> = {
+  check,
+  diff,
+  create,
+  read,
+  update,
+  delete: remove,
+};
 
 /** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
 export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));

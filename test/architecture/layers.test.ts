@@ -83,17 +83,15 @@ const MODULE_COLLECTION =
 /** Module-level state of one file: `file name` and the line. */
 function moduleState(path: string, text: string): Array<{ key: string; at: string }> {
   const out: Array<{ key: string; at: string }> = [];
-  text
-    .split("\n")
-    .forEach((line, i) => {
-      const at = `${path}:${i + 1}: ${line.trim()}`;
-      const name = MODULE_LET.exec(line)?.[1];
-      const collection = MODULE_COLLECTION.exec(line);
-      // A collection typed ReadonlySet/ReadonlyMap is a constant table: nothing can add to it.
-      const constant = collection?.[2] !== undefined && /^:\s*Readonly(?:Set|Map)</.test(collection[2]);
-      const found = name ?? (collection && !constant ? collection[1] : undefined);
-      if (found !== undefined) out.push({ key: `${path} ${found}`, at });
-    });
+  text.split("\n").forEach((line, i) => {
+    const at = `${path}:${i + 1}: ${line.trim()}`;
+    const name = MODULE_LET.exec(line)?.[1];
+    const collection = MODULE_COLLECTION.exec(line);
+    // A collection typed ReadonlySet/ReadonlyMap is a constant table: nothing can add to it.
+    const constant = collection?.[2] !== undefined && /^:\s*Readonly(?:Set|Map)</.test(collection[2]);
+    const found = name ?? (collection && !constant ? collection[1] : undefined);
+    if (found !== undefined) out.push({ key: `${path} ${found}`, at });
+  });
   return out;
 }
 
@@ -185,7 +183,7 @@ describe("the layers of the source tree", () => {
     ["export let current: string | undefined;", true],
     ["const cache = new Map<string, number>();", true],
     ["const memo = new WeakMap<object, string>();", true],
-    ["const NAMES: ReadonlySet<string> = new Set([\"a\"]);", false],
+    ['const NAMES: ReadonlySet<string> = new Set(["a"]);', false],
     ["const TABLE: ReadonlyMap<string, number> = new Map();", false],
     ["  let local = 0;", false],
     ["const LIMIT = 5;", false],

@@ -12,7 +12,10 @@ import { ENDPOINT, TOKEN } from "../hub/helpers";
 import { BILLING_ROLE, CUSTOMER_ORG, PARTNER_ORG, richPerson, roleId, roleOf, webexFake } from "../hub/webex-fake";
 
 const AUDITOR = { id: roleId("atlas-portal.auditor"), name: "Audit Viewer" };
-const KNOWN = ["Full Administrator", "Partner Full Administrator", "Support Administrator"].map((name) => ({ id: roleOf(name), name }));
+const KNOWN = ["Full Administrator", "Partner Full Administrator", "Support Administrator"].map((name) => ({
+  id: roleOf(name),
+  name,
+}));
 
 beforeEach(() => {
   nock.disableNetConnect();
@@ -34,14 +37,22 @@ async function access(email: string, ...flags: string[]): Promise<{ code: number
 }
 
 function hub(johnRoles: string[]): void {
-  const me = richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [roleOf("Partner Full Administrator"), roleOf("Full Administrator")]);
+  const me = richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [
+    roleOf("Partner Full Administrator"),
+    roleOf("Full Administrator"),
+  ]);
   const john = richPerson("22222222-2222-4222-8222-222222222222", "john@partner.example", PARTNER_ORG, johnRoles);
   webexFake({ meId: me.id, people: [me, john], roles: [...KNOWN, BILLING_ROLE, AUDITOR] });
 }
 
 describe("webexhub access shows the Hub roles the catalog does not know", () => {
   it.each([
-    ["unknown roles beside catalog roles", [roleOf("Support Administrator"), BILLING_ROLE.id, AUDITOR.id], "support_admin", ['"Billing Administrator"', '"Audit Viewer"']],
+    [
+      "unknown roles beside catalog roles",
+      [roleOf("Support Administrator"), BILLING_ROLE.id, AUDITOR.id],
+      "support_admin",
+      ['"Billing Administrator"', '"Audit Viewer"'],
+    ],
     ["only unknown roles", [BILLING_ROLE.id], "none", ['"Billing Administrator"']],
   ])("text: %s", async (_name, roles, catalog, named) => {
     hub(roles);
@@ -63,7 +74,12 @@ describe("webexhub access shows the Hub roles the catalog does not know", () => 
   });
 
   it.each([
-    ["unknown roles", [roleOf("Support Administrator"), BILLING_ROLE.id, AUDITOR.id], ["support_admin"], ["Billing Administrator", "Audit Viewer"]],
+    [
+      "unknown roles",
+      [roleOf("Support Administrator"), BILLING_ROLE.id, AUDITOR.id],
+      ["support_admin"],
+      ["Billing Administrator", "Audit Viewer"],
+    ],
     ["none", [roleOf("Support Administrator")], ["support_admin"], []],
   ])("json: %s by name", async (_name, roles, catalog, unknownRoles) => {
     hub(roles);
@@ -78,13 +94,30 @@ describe("webexhub access shows the Hub roles the catalog does not know", () => 
 describe("webexhub access against a Hub without the mock extensions", () => {
   it("still shows the customers assigned to a partner administrator, and says what it cannot show", async () => {
     // Registered before the fake, so this answer wins for the assignments list.
-    nock(ENDPOINT).get("/v1/partner/organizations").query(true).reply(200, { items: [{ orgId: CUSTOMER_ORG, role: roleOf("Partner Administrator") }] });
-    const me = richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [roleOf("Partner Full Administrator"), roleOf("Full Administrator")]);
-    const pa = richPerson("22222222-2222-4222-8222-222222222222", "pa@partner.example", PARTNER_ORG, [roleOf("Partner Administrator")]);
-    webexFake({ meId: me.id, people: [me, pa], orgs: [{ id: PARTNER_ORG, displayName: "Partner", created: "x" }, { id: CUSTOMER_ORG, displayName: "Customer", created: "x" }] });
+    nock(ENDPOINT)
+      .get("/v1/partner/organizations")
+      .query(true)
+      .reply(200, { items: [{ orgId: CUSTOMER_ORG, role: roleOf("Partner Administrator") }] });
+    const me = richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [
+      roleOf("Partner Full Administrator"),
+      roleOf("Full Administrator"),
+    ]);
+    const pa = richPerson("22222222-2222-4222-8222-222222222222", "pa@partner.example", PARTNER_ORG, [
+      roleOf("Partner Administrator"),
+    ]);
+    webexFake({
+      meId: me.id,
+      people: [me, pa],
+      orgs: [
+        { id: PARTNER_ORG, displayName: "Partner", created: "x" },
+        { id: CUSTOMER_ORG, displayName: "Customer", created: "x" },
+      ],
+    });
     const { code, out, err } = await access("pa@partner.example");
     expect(code).toBe(0);
     expect(out).toContain(`assigned customers (1): Customer (${CUSTOMER_ORG})`);
-    expect(err).toMatch(/^webexhub access: not shown: external administrators \(a webexhub mock Hub extension this Hub does not offer\)\n$/);
+    expect(err).toMatch(
+      /^webexhub access: not shown: external administrators \(a webexhub mock Hub extension this Hub does not offer\)\n$/,
+    );
   });
 });

@@ -3,11 +3,17 @@ import { parse } from "yaml";
 import { administratorsCsv, exportYaml, neutraliseFormula, partnerFileOf } from "../../cli/export";
 import type { Person, World } from "../../core/rules/types";
 
-const person = (over: Partial<Person>): Person => ({ id: "p-1", email: "ann@partner.example", orgId: "org-partner", roles: ["support_admin"], ...over });
+const person = (over: Partial<Person>): Person => ({
+  id: "p-1",
+  email: "ann@partner.example",
+  orgId: "org-partner",
+  roles: ["support_admin"],
+  ...over,
+});
 
 describe("administrators CSV", () => {
   it.each([
-    ["=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"],
+    ['=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'],
     ["+1 555 0100", "'+1 555 0100"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1:A2)", "'@SUM(A1:A2)"],
@@ -26,7 +32,7 @@ describe("administrators CSV", () => {
       person({ id: "p-2", email: "bob@partner.example", firstName: "Bob", roles: [] }),
     ]);
     expect(csv).toBe(
-      'First Name,Last Name,Display Name,User ID/Email,Admin Role\r\n' +
+      "First Name,Last Name,Display Name,User ID/Email,Admin Role\r\n" +
         `'=1+1,"Smith, Jr.","Ann ""The Admin""\nSmith",ann@partner.example,Support administrator\r\n`,
     );
   });

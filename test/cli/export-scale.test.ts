@@ -32,9 +32,22 @@ beforeAll(async () => {
     state.assignments[p.id] = [customerId(i % 40), customerId((i + 1) % 40)];
   }
   writeFileSync(join(dir, "hub.json"), JSON.stringify(state));
-  hub = await startMockHub({ port: 0, statePath: join(dir, "hub.json"), tokensPath: join(dir, "tokens.json"), rateLimit: 5, now: () => new Date(clock.now()), log: (l) => log.push(l) });
+  hub = await startMockHub({
+    port: 0,
+    statePath: join(dir, "hub.json"),
+    tokensPath: join(dir, "tokens.json"),
+    rateLimit: 5,
+    now: () => new Date(clock.now()),
+    log: (l) => log.push(l),
+  });
   resetHubSessions();
-  hubSession({ endpoint: hub.url, token: hub.tokens["admin@partner.example"]!, clock, random: () => 0.5, userAgent: "webexhub-cli" });
+  hubSession({
+    endpoint: hub.url,
+    token: hub.tokens["admin@partner.example"]!,
+    clock,
+    random: () => 0.5,
+    userAgent: "webexhub-cli",
+  });
 });
 
 afterAll(async () => {

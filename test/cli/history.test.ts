@@ -86,9 +86,16 @@ describe("webexhub history", () => {
   });
 
   it("an --org not in the token's sight exits 1 with the Hub's answer", async () => {
-    const { code, err } = await history(admin(), "user3@partner.example", "--org", "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9ub3Blbm9wZQ");
+    const { code, err } = await history(
+      admin(),
+      "user3@partner.example",
+      "--org",
+      "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9ub3Blbm9wZQ",
+    );
     expect(code).toBe(1);
-    expect(err).toMatch(/cannot read the admin audit events of Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9ub3Blbm9wZQ: the Hub answered 404: /);
+    expect(err).toMatch(
+      /cannot read the admin audit events of Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9ub3Blbm9wZQ: the Hub answered 404: /,
+    );
   });
 
   it("a token that may not read the audit trail is told so and exits 1", async () => {

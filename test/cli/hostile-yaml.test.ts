@@ -51,7 +51,12 @@ async function validate(path: string, format: "json" | "text"): Promise<Outcome>
     const exit = await runValidate([path, "--format", format], io, { now: NOW });
     return { exit, out, err, ms: performance.now() - started };
   } catch (error) {
-    return { exit: "threw", out, err: `${err}${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, ms: performance.now() - started };
+    return {
+      exit: "threw",
+      out,
+      err: `${err}${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      ms: performance.now() - started,
+    };
   }
 }
 
@@ -63,7 +68,8 @@ interface Reported {
 /** What is wrong with the answer to one case, or an empty list. */
 function judge(c: HostileCase, json: Outcome, text: Outcome | undefined): string[] {
   const wrong: string[] = [];
-  if (json.exit === "threw" || ![0, 1, 2].includes(json.exit)) return [`exit ${String(json.exit)}: ${json.err.slice(0, 300)}`];
+  if (json.exit === "threw" || ![0, 1, 2].includes(json.exit))
+    return [`exit ${String(json.exit)}: ${json.err.slice(0, 300)}`];
   if (json.ms > PER_FILE_MS) wrong.push(`took ${Math.round(json.ms)} ms`);
   let report: Reported;
   try {
@@ -74,7 +80,8 @@ function judge(c: HostileCase, json: Outcome, text: Outcome | undefined): string
   if (report.ok !== (json.exit === 0)) wrong.push(`ok ${String(report.ok)} with exit ${json.exit}`);
   for (const v of report.violations) {
     if (CRASH.test(v.message)) wrong.push(`a crash in the message: ${v.message.slice(0, 200)}`);
-    if (v.line === undefined && v.path === "" && !/^.*: the file is [\d,]+ bytes/.test(v.message)) wrong.push(`names no line or path: ${v.message.slice(0, 200)}`);
+    if (v.line === undefined && v.path === "" && !/^.*: the file is [\d,]+ bytes/.test(v.message))
+      wrong.push(`names no line or path: ${v.message.slice(0, 200)}`);
     if (v.line !== undefined && !(Number.isInteger(v.line) && v.line >= 1)) wrong.push(`line ${String(v.line)}`);
   }
   if (RAW_HIDDEN.test(json.out)) wrong.push("a hidden character raw in the JSON output");
@@ -84,9 +91,20 @@ function judge(c: HostileCase, json: Outcome, text: Outcome | undefined): string
   }
   const expected = c.expect;
   if (expected !== undefined) {
-    if (json.exit !== expected.exit) wrong.push(`exit ${json.exit}, expected ${expected.exit}: ${report.violations.map((v) => v.message).join(" | ").slice(0, 300)}`);
+    if (json.exit !== expected.exit)
+      wrong.push(
+        `exit ${json.exit}, expected ${expected.exit}: ${report.violations
+          .map((v) => v.message)
+          .join(" | ")
+          .slice(0, 300)}`,
+      );
     if (expected.message !== undefined && !report.violations.some((v) => expected.message?.test(v.message) === true)) {
-      wrong.push(`no message matches ${String(expected.message)}: ${report.violations.map((v) => v.message).join(" | ").slice(0, 300)}`);
+      wrong.push(
+        `no message matches ${String(expected.message)}: ${report.violations
+          .map((v) => v.message)
+          .join(" | ")
+          .slice(0, 300)}`,
+      );
     }
   }
   return wrong;

@@ -38,7 +38,10 @@ async function plan(format: string): Promise<{ code: number; out: string; err: s
   let err = "";
   const token = hub.tokens["admin@partner.example"] ?? "";
   const argv = ["plan", FILE, "--base", FILE, "--endpoint", hub.url, "--token", token, "--format", format];
-  const code = await main(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } });
+  const code = await main(argv, {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+  });
   return { code, out, err };
 }
 
@@ -57,7 +60,9 @@ describe("plan: the drift's author", () => {
     });
     // Drift nobody made through the Hub (the seed) is said to have no author, not guessed.
     const others = report.drift.filter((p) => p.email !== "user3@partner.example");
-    expect(others.map((p) => p.changedBy?.text)).toEqual(others.map(() => "author unknown (no audit event in the last 30 days)"));
+    expect(others.map((p) => p.changedBy?.text)).toEqual(
+      others.map(() => "author unknown (no audit event in the last 30 days)"),
+    );
     expect(report.audit).toBeUndefined();
     expect(hub.stats().byRoute["GET /v1/adminAudit/events"]).toBe(1);
   });

@@ -158,9 +158,7 @@ describe("plan --base on pull requests", () => {
       ["promotion", "sam@partner.example"],
       ["new-admin", "nora@partner.example"],
     ] as const) {
-      const report = JSON.parse(
-        (await plan([rel(`${scenario}.yaml`), "--format", "json", ...live])).out,
-      ) as Review;
+      const report = JSON.parse((await plan([rel(`${scenario}.yaml`), "--format", "json", ...live])).out) as Review;
       const person = report.people.find((p) => p.email === email);
       expect(person?.customers?.assigned).toEqual(["cust-a"]);
     }

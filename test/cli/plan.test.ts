@@ -15,7 +15,10 @@ import { loadWorld, personByEmail } from "../rules/fixture-cases";
 const DIR = join(__dirname, "..", "fixtures", "plan");
 const NOW = new Date("2026-06-01T00:00:00Z");
 
-async function plan(argv: string[], actor = "alice@partner.example"): Promise<{ code: number; out: string; err: string }> {
+async function plan(
+  argv: string[],
+  actor = "alice@partner.example",
+): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
   const io: Io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } };
@@ -41,7 +44,9 @@ describe("webexhub plan", () => {
       const { code, out } = await plan([rel("partner.yaml"), "--base", rel("base.yaml"), "--format", format, ...live]);
       expect(code).toBe(0);
       // A partner-org member's Webex site role is planned with the roles.
-      expect(out).toContain(format === "json" ? '"site_readonly_admin (partner1.webex.com)"' : "site_readonly_admin (partner1.webex.com)");
+      expect(out).toContain(
+        format === "json" ? '"site_readonly_admin (partner1.webex.com)"' : "site_readonly_admin (partner1.webex.com)",
+      );
       golden(`partner.${format === "markdown" ? "md" : format === "json" ? "json" : "txt"}`, out);
     });
   }
@@ -56,9 +61,18 @@ describe("webexhub plan", () => {
   });
 
   it("a takeover not asked for is an error (exit 1), with what the Hub holds now", async () => {
-    const { code, out } = await plan([rel("takeover.yaml"), "--base", rel("base-without-sam.yaml"), "--format", "markdown", ...live]);
+    const { code, out } = await plan([
+      rel("takeover.yaml"),
+      "--base",
+      rel("base-without-sam.yaml"),
+      "--format",
+      "markdown",
+      ...live,
+    ]);
     expect(code).toBe(1);
-    expect(out).toContain("sam@partner.example (**takeover** (refused: needs adopt), Hub now: sales_admin; customers Globex (cust-b))");
+    expect(out).toContain(
+      "sam@partner.example (**takeover** (refused: needs adopt), Hub now: sales_admin; customers Globex (cust-b))",
+    );
     // The same file against a base that listed sam: an ordinary change, not a takeover.
     const again = await plan([rel("takeover.yaml"), "--base", rel("base.yaml"), "--format", "json", ...live]);
     expect(again.code).toBe(0);
@@ -71,7 +85,9 @@ describe("webexhub plan", () => {
     expect(offline.code).toBe(0);
     expect(offline.out).toContain("offline");
     expect((await plan(["test/fixtures/plan/missing.yaml"])).code).toBe(2);
-    await expect(plan([rel("partner.yaml"), "--format", "html"])).rejects.toThrow(/--format must be text, markdown or json/);
+    await expect(plan([rel("partner.yaml"), "--format", "html"])).rejects.toThrow(
+      /--format must be text, markdown or json/,
+    );
   });
 
   it("names a customer by id alone when the Hub gave no name, whatever the id (no lookup on Object's own keys)", () => {
@@ -79,7 +95,18 @@ describe("webexhub plan", () => {
       file: "f.yaml",
       org: { kind: "partner", orgId: "p" },
       live: true,
-      people: [{ email: "a@x.example", kind: "member", before: [], after: [], added: [], removed: [], privileges: [], customers: { assigned: ["constructor", "c1"], unassigned: ["__proto__"] } }],
+      people: [
+        {
+          email: "a@x.example",
+          kind: "member",
+          before: [],
+          after: [],
+          added: [],
+          removed: [],
+          privileges: [],
+          customers: { assigned: ["constructor", "c1"], unassigned: ["__proto__"] },
+        },
+      ],
       drift: [],
       restrictedMode: [{ orgId: "toString", before: false, after: true }],
       orgNames: { c1: "Acme" },

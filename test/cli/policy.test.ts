@@ -21,7 +21,8 @@ const itBuilt = BUILT ? it : it.skip;
 let dir: string;
 let hub: MockHub;
 let third: string;
-const policy = (max: number): string => `apiVersion: webexhub/v1\nkind: OrgPolicy\nroles:\n  - role: full_admin\n    maxHolders: ${max}\n`;
+const policy = (max: number): string =>
+  `apiVersion: webexhub/v1\nkind: OrgPolicy\nroles:\n  - role: full_admin\n    maxHolders: ${max}\n`;
 const file = (name: string, text: string): string => {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -41,7 +42,12 @@ afterAll(async () => {
 });
 
 const cli = (...argv: string[]): { status: number | null; stdout: string; stderr: string } =>
-  spawnSync(process.execPath, ["bin/webexhub.js", ...argv], { cwd: ROOT, encoding: "utf8", timeout: 30_000, env: { PATH: process.env.PATH ?? "" } });
+  spawnSync(process.execPath, ["bin/webexhub.js", ...argv], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 30_000,
+    env: { PATH: process.env.PATH ?? "" },
+  });
 
 describe("webexhub validate|plan --policy as a real process, offline", () => {
   itBuilt("validate: exit 1, the file's line and the policy's line", () => {
@@ -62,21 +68,34 @@ describe("webexhub validate|plan --policy as a real process, offline", () => {
     const two = file("two.yaml", policy(2));
     const result = cli("plan", third, "--policy", two, "--offline", "--format", "json");
     expect(result.status).toBe(1);
-    const report = JSON.parse(result.stdout) as { violations: Array<{ code: string; path: string; line?: number; message: string }> };
+    const report = JSON.parse(result.stdout) as {
+      violations: Array<{ code: string; path: string; line?: number; message: string }>;
+    };
     const found = report.violations.filter((v) => v.code === "org-policy");
-    expect(found.map((v) => [v.path, v.line, v.message.startsWith(`${two}:5 (maxHolders full_admin: 2): this change leaves`)])).toEqual([
-      ["admins[4].roles", 24, true],
-    ]);
+    expect(
+      found.map((v) => [
+        v.path,
+        v.line,
+        v.message.startsWith(`${two}:5 (maxHolders full_admin: 2): this change leaves`),
+      ]),
+    ).toEqual([["admins[4].roles", 24, true]]);
   });
 
   itBuilt("a policy file that cannot be used exits 2 naming its line and the fix, for both commands", () => {
-    const bad = file("bad.yaml", "apiVersion: webexhub/v1\nkind: OrgPolicy\nroles:\n  - role: full_admin\n    maxHoldrs: 2\n");
+    const bad = file(
+      "bad.yaml",
+      "apiVersion: webexhub/v1\nkind: OrgPolicy\nroles:\n  - role: full_admin\n    maxHoldrs: 2\n",
+    );
     const validate = cli("validate", third, "--policy", bad, "--offline");
     expect(validate.status).toBe(2);
-    expect(validate.stdout).toContain(`${bad}:5: error schema at roles[0].maxHoldrs: unknown field "maxHoldrs". Did you mean "maxHolders"?`);
+    expect(validate.stdout).toContain(
+      `${bad}:5: error schema at roles[0].maxHoldrs: unknown field "maxHoldrs". Did you mean "maxHolders"?`,
+    );
     const plan = cli("plan", third, "--policy", bad, "--offline");
     expect(plan.status).toBe(2);
-    expect(plan.stderr).toContain(`${bad}:5: schema at roles[0].maxHoldrs: unknown field "maxHoldrs". Did you mean "maxHolders"?`);
+    expect(plan.stderr).toContain(
+      `${bad}:5: schema at roles[0].maxHoldrs: unknown field "maxHoldrs". Did you mean "maxHolders"?`,
+    );
     const missing = cli("validate", third, "--policy", join(dir, "nope.yaml"), "--offline");
     expect([missing.status, missing.stdout.trim()]).toEqual([2, `${join(dir, "nope.yaml")}: file not found`]);
   });
@@ -84,7 +103,11 @@ describe("webexhub validate|plan --policy as a real process, offline", () => {
   itBuilt("WEBEXHUB_POLICY_FILE is the default of --policy", () => {
     const two = file("two.yaml", policy(2));
     const env = { PATH: process.env.PATH ?? "", WEBEXHUB_POLICY_FILE: two };
-    const result = spawnSync(process.execPath, ["bin/webexhub.js", "validate", third, "--offline"], { cwd: ROOT, encoding: "utf8", env });
+    const result = spawnSync(process.execPath, ["bin/webexhub.js", "validate", third, "--offline"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env,
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`${two}:5 (maxHolders full_admin: 2)`);
   });
@@ -104,9 +127,15 @@ describe("with the Hub", () => {
     const validate = await run("validate", third, "--policy", two, "--format", "json");
     const plan = await run("plan", third, "--policy", two, "--format", "json");
     const ours = (out: string): unknown =>
-      (JSON.parse(out) as { violations: Array<{ code: string; path: string; line?: number; message: string }> }).violations
+      (
+        JSON.parse(out) as { violations: Array<{ code: string; path: string; line?: number; message: string }> }
+      ).violations
         .filter((v) => v.code === "org-policy")
-        .map((v) => [v.path, v.line, v.message.startsWith(`${two}:5 (maxHolders full_admin: 2): this change leaves "Demo Partner"`)]);
+        .map((v) => [
+          v.path,
+          v.line,
+          v.message.startsWith(`${two}:5 (maxHolders full_admin: 2): this change leaves "Demo Partner"`),
+        ]);
     expect([validate.code, ours(validate.out)]).toEqual([1, [["admins[4].roles", 24, true]]]);
     expect([plan.code, ours(plan.out)]).toEqual([1, [["admins[4].roles", 24, true]]]);
     // Within the limit, the Hub's two full admins and the file's agree: no org-policy.

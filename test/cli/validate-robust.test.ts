@@ -16,7 +16,12 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function validateJson(text: string): Promise<{ code: number; report: { ok: boolean; violations: Array<{ code: string; path: string; message: string; line?: number }> } }> {
+async function validateJson(
+  text: string,
+): Promise<{
+  code: number;
+  report: { ok: boolean; violations: Array<{ code: string; path: string; message: string; line?: number }> };
+}> {
   const path = join(dir, `f${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(path, text);
   let out = "";
@@ -25,7 +30,8 @@ async function validateJson(text: string): Promise<{ code: number; report: { ok:
   return { code, report: JSON.parse(out) as never };
 }
 
-const CUSTOMER = (extra: string): string => `apiVersion: webexhub/v1\ncustomer:\n  orgId: org-customer-01\nadmins:\n  - email: admin@customer01.example\n    roles: [full_admin]\n${extra}`;
+const CUSTOMER = (extra: string): string =>
+  `apiVersion: webexhub/v1\ncustomer:\n  orgId: org-customer-01\nadmins:\n  - email: admin@customer01.example\n    roles: [full_admin]\n${extra}`;
 
 describe("validate --format json on files that are not usable", () => {
   it.each([
@@ -35,11 +41,31 @@ describe("validate --format json on files that are not usable", () => {
       "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\napiVersion: webexhub/v1\npartner: {orgId: p}\nadmins: []\n",
       /alias/i,
     ],
-    ["a key twice in one mapping", "apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins: []\nadmins: []\n", /the key "admins" appears twice/],
+    [
+      "a key twice in one mapping",
+      "apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins: []\nadmins: []\n",
+      /the key "admins" appears twice/,
+    ],
     ["a tab as indentation", "apiVersion: webexhub/v1\npartner:\n\torgId: p\n", /not valid YAML/],
-    ["an impossible expiry date", CUSTOMER("externalAdmins:\n  - email: helper@msp.example\n    role: external_readonly_admin\n    expiresAt: 2027-02-30T00:00:00Z\n"), /February 2027 has 28 days/],
-    ["a leap second", CUSTOMER("externalAdmins:\n  - email: helper@msp.example\n    role: external_readonly_admin\n    expiresAt: 2027-06-30T23:59:60Z\n"), /leap second/],
-    ["a __proto__ key", "apiVersion: webexhub/v1\npartner: {orgId: p, __proto__: {wholesale: true}}\nadmins: []\n", /unknown field "__proto__"/],
+    [
+      "an impossible expiry date",
+      CUSTOMER(
+        "externalAdmins:\n  - email: helper@msp.example\n    role: external_readonly_admin\n    expiresAt: 2027-02-30T00:00:00Z\n",
+      ),
+      /February 2027 has 28 days/,
+    ],
+    [
+      "a leap second",
+      CUSTOMER(
+        "externalAdmins:\n  - email: helper@msp.example\n    role: external_readonly_admin\n    expiresAt: 2027-06-30T23:59:60Z\n",
+      ),
+      /leap second/,
+    ],
+    [
+      "a __proto__ key",
+      "apiVersion: webexhub/v1\npartner: {orgId: p, __proto__: {wholesale: true}}\nadmins: []\n",
+      /unknown field "__proto__"/,
+    ],
   ])("%s: JSON with the problem, exit 2", async (_name, text, message) => {
     const { code, report } = await validateJson(text);
     expect(code).toBe(2);

@@ -18,8 +18,8 @@ const CUSTOMER_EXAMPLE = join(ROOT, "examples", "gitops", "customer-acme.yaml");
 const NOW = new Date("2026-06-01T00:00:00Z");
 const DIST_MAIN = join(ROOT, "dist", "cli", "main.js");
 const BUILT = existsSync(DIST_MAIN);
-const SKIP_BUILD = "dist/cli/main.js is missing; run `npx tsc -p tsconfig.json` first (npm test builds before vitest runs)";
-
+const SKIP_BUILD =
+  "dist/cli/main.js is missing; run `npx tsc -p tsconfig.json` first (npm test builds before vitest runs)";
 
 interface Captured extends Io {
   out(): string;
@@ -42,10 +42,14 @@ interface JsonReport {
   violations: Array<{ code: string; severity: string; path: string; message: string; line?: number }>;
 }
 
-async function validate(argv: string[], options: ValidateOptions = { now: NOW }): Promise<{ code: number; io: Captured; json?: JsonReport }> {
+async function validate(
+  argv: string[],
+  options: ValidateOptions = { now: NOW },
+): Promise<{ code: number; io: Captured; json?: JsonReport }> {
   const io = capture();
   const code = await runValidate(argv, io, options);
-  const json = argv.includes("json") || argv.includes("--format=json") ? (JSON.parse(io.out()) as JsonReport) : undefined;
+  const json =
+    argv.includes("json") || argv.includes("--format=json") ? (JSON.parse(io.out()) as JsonReport) : undefined;
   return { code, io, json };
 }
 
@@ -76,7 +80,9 @@ describe("the example files", () => {
     const text = await validate([path]);
     expect(text.code).toBe(0);
     expect(text.io.out()).toBe(`${path}: 0 errors, 0 warnings\n`);
-    expect(text.io.err()).toMatch(/^offline: the rules that need the live Hub .* were not run; pass --endpoint URL or set WEBEXHUB_ENDPOINT for them\n$/);
+    expect(text.io.err()).toMatch(
+      /^offline: the rules that need the live Hub .* were not run; pass --endpoint URL or set WEBEXHUB_ENDPOINT for them\n$/,
+    );
     const json = await validate([path, "--format", "json"]);
     expect(json.code).toBe(0);
     expect(json.json).toEqual({ ok: true, violations: [] });
@@ -103,7 +109,8 @@ describe("rule violations", () => {
           severity: "error",
           path: "admins[1].roles",
           line: 8,
-          message: "bob@partner.example holds partner_admin and partner_readonly_admin, which are levels of one kind of access (customer-tier); keep only one of them.",
+          message:
+            "bob@partner.example holds partner_admin and partner_readonly_admin, which are levels of one kind of access (customer-tier); keep only one of them.",
         },
       ],
     });
@@ -147,13 +154,17 @@ externalAdmins:
         severity: "warning",
         path: "admins[0].roles",
         line: 6,
-        message: "Only alice@partner.example is a full_admin of partner-1; always have more than one administrator so the org can be administered when one is away.",
+        message:
+          "Only alice@partner.example is a full_admin of partner-1; always have more than one administrator so the org can be administered when one is away.",
       },
     ]);
   });
 
   it("the text format names the file, the line, the code and the path", async () => {
-    const path = file("text.yaml", `${PARTNER_HEAD}  - email: bob@partner.example\n    roles: [full_admin, provisioning_admin]\n`);
+    const path = file(
+      "text.yaml",
+      `${PARTNER_HEAD}  - email: bob@partner.example\n    roles: [full_admin, provisioning_admin]\n`,
+    );
     const { code, io } = await validate([path]);
     expect(code).toBe(1);
     expect(io.out().split("\n")).toEqual([
@@ -185,7 +196,10 @@ describe("files that cannot be used exit 2", () => {
     const path = join(dir, "nope.yaml");
     const { code, json } = await validate([path, "--format", "json"]);
     expect(code).toBe(2);
-    expect(json).toEqual({ ok: false, violations: [{ code: "file", severity: "error", path: "", message: `${path}: file not found` }] });
+    expect(json).toEqual({
+      ok: false,
+      violations: [{ code: "file", severity: "error", path: "", message: `${path}: file not found` }],
+    });
     const text = await validate([path]);
     expect(text.code).toBe(2);
     expect(text.io.out()).toContain("file not found");
@@ -204,7 +218,11 @@ describe("files that cannot be used exit 2", () => {
     const { code, json } = await validate([path, "--format", "json"]);
     expect(code).toBe(2);
     expect(json?.ok).toBe(false);
-    expect(json?.violations[0]).toMatchObject({ code: "schema", severity: "error", message: "not valid YAML: Tabs are not allowed as indentation" });
+    expect(json?.violations[0]).toMatchObject({
+      code: "schema",
+      severity: "error",
+      message: "not valid YAML: Tabs are not allowed as indentation",
+    });
   });
 
   // BUG (provider/gitops/file.ts): YAML syntax errors have no line (prettyErrors: false leaves
@@ -223,7 +241,10 @@ describe("files that cannot be used exit 2", () => {
   });
 
   it("a schema failure: path, allowed values and line", async () => {
-    const path = file("schema.yaml", `${PARTNER_HEAD}  - email: bob@partner.example\n    roles: [partner_boss]\n    team: red\n`);
+    const path = file(
+      "schema.yaml",
+      `${PARTNER_HEAD}  - email: bob@partner.example\n    roles: [partner_boss]\n    team: red\n`,
+    );
     const { code, json } = await validate([path, "--format", "json"]);
     expect(code).toBe(2);
     expect(json?.ok).toBe(false);
@@ -231,7 +252,9 @@ describe("files that cannot be used exit 2", () => {
       ["schema", "admins[1].roles[0]", 8],
       ["schema", "admins[1].team", 9],
     ]);
-    expect(json?.violations.find((v) => v.path === "admins[1].roles[0]")?.message).toMatch(/^"partner_boss" is not allowed here\. It must be one of: full_admin, readonly_admin, /);
+    expect(json?.violations.find((v) => v.path === "admins[1].roles[0]")?.message).toMatch(
+      /^"partner_boss" is not allowed here\. It must be one of: full_admin, readonly_admin, /,
+    );
   });
 });
 
@@ -254,7 +277,11 @@ describe("flags", () => {
   });
 
   it("a flag without its value, no file, two files", async () => {
-    for (const argv of [["validate", PARTNER_EXAMPLE, "--format"], ["validate"], ["validate", PARTNER_EXAMPLE, CUSTOMER_EXAMPLE]]) {
+    for (const argv of [
+      ["validate", PARTNER_EXAMPLE, "--format"],
+      ["validate"],
+      ["validate", PARTNER_EXAMPLE, CUSTOMER_EXAMPLE],
+    ]) {
       const io = capture();
       expect(await main(argv, io), argv.join(" ")).toBe(2);
       expect(io.err()).toMatch(/^webexhub validate: /);
@@ -265,8 +292,12 @@ describe("flags", () => {
     const saved = process.env.WEBEXHUB_TOKEN;
     delete process.env.WEBEXHUB_TOKEN;
     try {
-      await expect(runValidate([PARTNER_EXAMPLE, "--endpoint", "http://127.0.0.1:1"], capture())).rejects.toThrow(/a Hub endpoint is set but no token: pass --token T or set WEBEXHUB_TOKEN/);
-      await expect(runValidate([PARTNER_EXAMPLE, "--token", "t"], capture())).rejects.toThrow(/--token needs a Hub endpoint: pass --endpoint URL or set WEBEXHUB_ENDPOINT/);
+      await expect(runValidate([PARTNER_EXAMPLE, "--endpoint", "http://127.0.0.1:1"], capture())).rejects.toThrow(
+        /a Hub endpoint is set but no token: pass --token T or set WEBEXHUB_TOKEN/,
+      );
+      await expect(runValidate([PARTNER_EXAMPLE, "--token", "t"], capture())).rejects.toThrow(
+        /--token needs a Hub endpoint: pass --endpoint URL or set WEBEXHUB_ENDPOINT/,
+      );
     } finally {
       if (saved !== undefined) process.env.WEBEXHUB_TOKEN = saved;
     }
@@ -274,21 +305,30 @@ describe("flags", () => {
 });
 
 describe("with a Hub (loadLive injected): the live rules run too", () => {
-  const world = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "rules", "worlds", "hub.json"), "utf8")) as World;
-  const live = (email: string) => async (endpoint: string, token: string): Promise<LiveContext> => {
-    expect([endpoint, token]).toEqual(["http://hub.test", "secret-token"]);
-    const actor = world.people.find((p) => p.email === email);
-    if (!actor) throw new Error(email);
-    return { world, actor };
-  };
+  const world = JSON.parse(
+    readFileSync(join(ROOT, "test", "fixtures", "rules", "worlds", "hub.json"), "utf8"),
+  ) as World;
+  const live =
+    (email: string) =>
+    async (endpoint: string, token: string): Promise<LiveContext> => {
+      expect([endpoint, token]).toEqual(["http://hub.test", "secret-token"]);
+      const actor = world.people.find((p) => p.email === email);
+      if (!actor) throw new Error(email);
+      return { world, actor };
+    };
 
   it("reports customer-not-managed and unknown-user that the offline run cannot see", async () => {
     const path = join(ROOT, "test", "fixtures", "rules", "customer-not-managed", "trigger.yaml");
     const offline = await validate([path, "--format", "json"]);
     expect(offline.code).toBe(0);
-    const online = await validate([path, "--format", "json", "--endpoint", "http://hub.test", "--token", "secret-token"], { now: NOW, loadLive: live("alice@partner.example") });
+    const online = await validate(
+      [path, "--format", "json", "--endpoint", "http://hub.test", "--token", "secret-token"],
+      { now: NOW, loadLive: live("alice@partner.example") },
+    );
     expect(online.code).toBe(1);
-    expect(online.json?.violations.map((v) => [v.code, v.path])).toEqual([["customer-not-managed", "admins[2].customers[1]"]]);
+    expect(online.json?.violations.map((v) => [v.code, v.path])).toEqual([
+      ["customer-not-managed", "admins[2].customers[1]"],
+    ]);
     expect(online.io.out()).not.toContain("secret-token");
   });
 
@@ -297,7 +337,10 @@ describe("with a Hub (loadLive injected): the live rules run too", () => {
     process.env.WEBEXHUB_TOKEN = "secret-token";
     try {
       const path = join(ROOT, "test", "fixtures", "rules", "restricted-mode-actor", "trigger.yaml");
-      const { code, json } = await validate([path, "--format", "json", "--endpoint", "http://hub.test"], { now: NOW, loadLive: live("sam@partner.example") });
+      const { code, json } = await validate([path, "--format", "json", "--endpoint", "http://hub.test"], {
+        now: NOW,
+        loadLive: live("sam@partner.example"),
+      });
       expect(code).toBe(1);
       expect(json?.violations.map((v) => v.code)).toEqual(["restricted-mode-actor"]);
     } finally {
@@ -326,14 +369,17 @@ describe("main", () => {
     expect(unknown.err()).toContain('unknown command "valdiate". Did you mean "validate"?');
   });
 
-  it.each(["validate", "plan", "export", "access", "mock-hub"])("%s answers --help and -h with its usage and flags, exit 0", async (command) => {
-    for (const flag of ["--help", "-h"]) {
-      const io = capture();
-      expect(await main([command, flag], io)).toBe(0);
-      expect(io.out()).toMatch(new RegExp(`^usage: webexhub ${command} `));
-      expect(io.err()).toBe("");
-    }
-  });
+  it.each(["validate", "plan", "export", "access", "mock-hub"])(
+    "%s answers --help and -h with its usage and flags, exit 0",
+    async (command) => {
+      for (const flag of ["--help", "-h"]) {
+        const io = capture();
+        expect(await main([command, flag], io)).toBe(0);
+        expect(io.out()).toMatch(new RegExp(`^usage: webexhub ${command} `));
+        expect(io.err()).toBe("");
+      }
+    },
+  );
 
   it("--version prints the package's version", async () => {
     const io = capture();
@@ -345,7 +391,9 @@ describe("main", () => {
   it("names an unknown flag, the nearest one and the command's flags", async () => {
     const io = capture();
     expect(await main(["validate", "examples/gitops/partner.yaml", "--fromat", "json"], io)).toBe(2);
-    expect(io.err()).toContain('unknown flag --fromat. Did you mean "--format"? This command takes --format, --endpoint, --token, --policy, --offline, --applier.');
+    expect(io.err()).toContain(
+      'unknown flag --fromat. Did you mean "--format"? This command takes --format, --endpoint, --token, --policy, --offline, --applier.',
+    );
   });
 });
 
@@ -353,7 +401,11 @@ if (!BUILT) console.warn(`bin/webexhub.js as a real process: skipped: ${SKIP_BUI
 
 describe.skipIf(!BUILT)("bin/webexhub.js as a real process", () => {
   it("validate examples/gitops/partner.yaml exits 0", () => {
-    const result = spawnSync(process.execPath, ["bin/webexhub.js", "validate", "examples/gitops/partner.yaml", "--format", "json"], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
+    const result = spawnSync(
+      process.execPath,
+      ["bin/webexhub.js", "validate", "examples/gitops/partner.yaml", "--format", "json"],
+      { cwd: ROOT, encoding: "utf8", timeout: 30_000 },
+    );
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ ok: true, violations: [] });
@@ -361,7 +413,11 @@ describe.skipIf(!BUILT)("bin/webexhub.js as a real process", () => {
 
   it("a broken rule exits 1 as a process too", () => {
     const path = join(ROOT, "test", "fixtures", "rules", "exclusive-roles", "trigger.yaml");
-    const result = spawnSync(process.execPath, ["bin/webexhub.js", "validate", path], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
+    const result = spawnSync(process.execPath, ["bin/webexhub.js", "validate", path], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("error exclusive-roles at admins[2].roles");
   });

@@ -23,10 +23,7 @@ afterAll(async () => {
   await stop();
 });
 
-async function run(
-  args: string[],
-  as = "admin@partner.example",
-): Promise<{ code: number; out: string; err: string }> {
+async function run(args: string[], as = "admin@partner.example"): Promise<{ code: number; out: string; err: string }> {
   resetHubSessions();
   let out = "";
   let err = "";

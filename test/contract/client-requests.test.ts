@@ -41,9 +41,17 @@ async function exercise(scim: boolean): Promise<Recorded[]> {
     scim,
     extensions: true,
     people: [
-      richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [roleOf("Partner Full Administrator"), roleOf("Full Administrator")]),
-      richPerson("22222222-2222-4222-8222-222222222222", "john@partner.example", PARTNER_ORG, [roleOf("Partner Administrator"), BILLING_ROLE.id]),
-      richPerson("33333333-3333-4333-8333-333333333333", "admin@customer.example", CUSTOMER_ORG, [roleOf("Full Administrator")]),
+      richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [
+        roleOf("Partner Full Administrator"),
+        roleOf("Full Administrator"),
+      ]),
+      richPerson("22222222-2222-4222-8222-222222222222", "john@partner.example", PARTNER_ORG, [
+        roleOf("Partner Administrator"),
+        BILLING_ROLE.id,
+      ]),
+      richPerson("33333333-3333-4333-8333-333333333333", "admin@customer.example", CUSTOMER_ORG, [
+        roleOf("Full Administrator"),
+      ]),
     ],
     orgs: [
       { id: PARTNER_ORG, displayName: "Partner", created: "2015-10-18T14:26:16+00:00" },
@@ -67,8 +75,12 @@ async function exercise(scim: boolean): Promise<Recorded[]> {
   await session.setRestrictedMode(CUSTOMER_ORG, false).catch(() => undefined);
   await client.getRole(roleOf("Full Administrator")).catch(() => undefined);
   await client.getOrganization(CUSTOMER_ORG);
-  await client.listAuditEvents({ orgId: PARTNER_ORG, from: "2030-01-01T00:00:00.000Z", to: "2030-01-02T00:00:00.000Z" }).catch(() => undefined);
-  await client.getScimUser("0ae87ade-8c8a-4952-af08-318798958d0c", "22222222-2222-4222-8222-222222222222").catch(() => undefined);
+  await client
+    .listAuditEvents({ orgId: PARTNER_ORG, from: "2030-01-01T00:00:00.000Z", to: "2030-01-02T00:00:00.000Z" })
+    .catch(() => undefined);
+  await client
+    .getScimUser("0ae87ade-8c8a-4952-af08-318798958d0c", "22222222-2222-4222-8222-222222222222")
+    .catch(() => undefined);
   return fake.requests;
 }
 
@@ -80,7 +92,7 @@ interface Template {
 function templates(paths: readonly string[]): Template[] {
   // Literal segments beat parameters (`/people/me` before `/people/{personId}`).
   return [...paths]
-    .sort((a, b) => (b.match(/\{/g)?.length ?? 0) < (a.match(/\{/g)?.length ?? 0) ? 1 : -1)
+    .sort((a, b) => ((b.match(/\{/g)?.length ?? 0) < (a.match(/\{/g)?.length ?? 0) ? 1 : -1))
     .map((path) => ({ path, re: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`) }));
 }
 
@@ -90,7 +102,10 @@ const SPEC_PATH = specForRun();
 
 describe.skipIf(SPEC_PATH === undefined)("every request the client sends is documented by the Webex spec", () => {
   const spec = SPEC_PATH === undefined ? undefined : loadSpec(SPEC_PATH);
-  const doc = SPEC_PATH === undefined ? undefined : (JSON.parse(readFileSync(SPEC_PATH, "utf8")) as { paths: Record<string, unknown> });
+  const doc =
+    SPEC_PATH === undefined
+      ? undefined
+      : (JSON.parse(readFileSync(SPEC_PATH, "utf8")) as { paths: Record<string, unknown> });
 
   beforeEach(() => nock.disableNetConnect());
   afterEach(() => nock.cleanAll());
@@ -121,16 +136,29 @@ describe.skipIf(SPEC_PATH === undefined)("every request the client sends is docu
       seen.add(`${r.method} ${t.path}`);
       const documented = (op.parameters ?? []).filter((p) => p.in === "query");
       for (const name of r.query.keys()) {
-        if (!documented.some((p) => p.name === name)) problems.push(`${r.method} ${t.path}: query ${name} is not documented`);
+        if (!documented.some((p) => p.name === name))
+          problems.push(`${r.method} ${t.path}: query ${name} is not documented`);
       }
-      for (const p of documented) if (p.required === true && !r.query.has(p.name)) problems.push(`${r.method} ${t.path}: required query ${p.name} missing`);
+      for (const p of documented)
+        if (p.required === true && !r.query.has(p.name))
+          problems.push(`${r.method} ${t.path}: required query ${p.name} missing`);
       if (r.body !== undefined) problems.push(...spec!.checkRequest(r.method, t.path, r.body));
-      else if ((op as { requestBody?: { required?: boolean } }).requestBody?.required === true) problems.push(`${r.method} ${t.path}: body required`);
+      else if ((op as { requestBody?: { required?: boolean } }).requestBody?.required === true)
+        problems.push(`${r.method} ${t.path}: body required`);
     }
     expect(problems).toEqual([]);
     // The exercise really reached the writes that matter.
-    expect([...seen]).toEqual(expect.arrayContaining(scim ? ["PATCH /identity/scim/{orgId}/v2/Users/{userId}"] : ["PUT /people/{personId}"]));
-    expect([...seen]).toEqual(expect.arrayContaining(["GET /people", "GET /roles", "GET /organizations", "GET /partner/organizations", "POST /partner/organizations/{orgId}/partnerAdmin/{personId}/assign"]));
+    expect([...seen]).toEqual(
+      expect.arrayContaining(scim ? ["PATCH /identity/scim/{orgId}/v2/Users/{userId}"] : ["PUT /people/{personId}"]),
+    );
+    expect([...seen]).toEqual(
+      expect.arrayContaining([
+        "GET /people",
+        "GET /roles",
+        "GET /organizations",
+        "GET /partner/organizations",
+        "POST /partner/organizations/{orgId}/partnerAdmin/{personId}/assign",
+      ]),
+    );
   });
 });
-

@@ -25,7 +25,10 @@ function sdkPython(): string | undefined {
   const venv = join(__dirname, "../../.webexhub/sdk-venv/bin/python");
   for (const python of [process.env.WEBEX_SDK_PYTHON, venv, "python3"]) {
     if (python === undefined || python === "") continue;
-    const probe = spawnSync(python, ["-c", "import importlib.util as u, sys; sys.exit(0 if (u.find_spec('webexpythonsdk') or u.find_spec('webexteamssdk')) else 1)"]);
+    const probe = spawnSync(python, [
+      "-c",
+      "import importlib.util as u, sys; sys.exit(0 if (u.find_spec('webexpythonsdk') or u.find_spec('webexteamssdk')) else 1)",
+    ]);
     if (probe.status === 0) return python;
   }
   return undefined;
@@ -56,19 +59,26 @@ describe("GET-then-PUT round trips", () => {
   });
   afterEach(async () => stop());
 
-  it.skipIf(PYTHON === undefined).each(["webexpythonsdk", "webexteamssdk"])("a real Webex SDK (%s) updates a person the documented way and changes nothing", async (name) => {
-    const auditBefore = hub.snapshot().audit.length;
-    // Asynchronous: the mock Hub answers from this same process.
-    const { stdout: out } = await promisify(execFile)(PYTHON ?? "", [join(__dirname, "sdk", "round_trip.py"), `${hub.url}/v1/`, t, USER1], { encoding: "utf8", env: { ...process.env, WEBEX_SDK: name } });
-    const result = JSON.parse(out) as { sdk: string; before: WirePerson; put: WirePerson; after: WirePerson };
-    // Either package may be the one installed; the script says which ran.
-    expect(result.sdk).toMatch(/^webex(python|teams)sdk /);
-    expect(result.before.licenses?.length).toBeGreaterThan(0);
-    expect(result.before.phoneNumbers?.length).toBeGreaterThan(0);
-    expect(result.put).toEqual(result.before);
-    expect(result.after).toEqual(result.before);
-    expect(hub.snapshot().audit.length).toBe(auditBefore);
-  });
+  it.skipIf(PYTHON === undefined).each(["webexpythonsdk", "webexteamssdk"])(
+    "a real Webex SDK (%s) updates a person the documented way and changes nothing",
+    async (name) => {
+      const auditBefore = hub.snapshot().audit.length;
+      // Asynchronous: the mock Hub answers from this same process.
+      const { stdout: out } = await promisify(execFile)(
+        PYTHON ?? "",
+        [join(__dirname, "sdk", "round_trip.py"), `${hub.url}/v1/`, t, USER1],
+        { encoding: "utf8", env: { ...process.env, WEBEX_SDK: name } },
+      );
+      const result = JSON.parse(out) as { sdk: string; before: WirePerson; put: WirePerson; after: WirePerson };
+      // Either package may be the one installed; the script says which ran.
+      expect(result.sdk).toMatch(/^webex(python|teams)sdk /);
+      expect(result.before.licenses?.length).toBeGreaterThan(0);
+      expect(result.before.phoneNumbers?.length).toBeGreaterThan(0);
+      expect(result.put).toEqual(result.before);
+      expect(result.after).toEqual(result.before);
+      expect(hub.snapshot().audit.length).toBe(auditBefore);
+    },
+  );
 
   it("the body such an SDK sends (every field of the GET, read-only ones included) is accepted and changes nothing", async () => {
     for (const id of [USER1, demoPersonId("admin@customer03.example"), demoPersonId("pa@partner.example")]) {
@@ -85,7 +95,10 @@ describe("GET-then-PUT round trips", () => {
   it("a role change by SCIM delta changes the roles and keeps every other field", async () => {
     const before = await get(USER1);
     const path = `/identity/scim/${idUuid(DEMO_PARTNER_ORG_ID)}/v2/Users/${idUuid(USER1)}`;
-    const patch = { schemas: [SCIM_PATCH_SCHEMA], Operations: [{ op: "add", path: "roles", value: [{ value: "atlas-portal.support" }] }] };
+    const patch = {
+      schemas: [SCIM_PATCH_SCHEMA],
+      Operations: [{ op: "add", path: "roles", value: [{ value: "atlas-portal.support" }] }],
+    };
     const answer = await call(hub, t, "PATCH", path, patch);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     const after = await get(USER1);
@@ -106,14 +119,22 @@ describe("GET-then-PUT round trips", () => {
 
   it("two writers' role deltas on one person both land", async () => {
     const path = `/identity/scim/${idUuid(DEMO_PARTNER_ORG_ID)}/v2/Users/${idUuid(USER1)}`;
-    const add = (value: string) => ({ schemas: [SCIM_PATCH_SCHEMA], Operations: [{ op: "add", path: "roles", value: [{ value }] }] });
+    const add = (value: string) => ({
+      schemas: [SCIM_PATCH_SCHEMA],
+      Operations: [{ op: "add", path: "roles", value: [{ value }] }],
+    });
     const answers = await Promise.all([
       call(hub, t, "PATCH", path, add("atlas-portal.support")),
       call(hub, token(hub, "second@partner.example"), "PATCH", path, add("id_device_admin")),
     ]);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
-    expect(new Set((await get(USER1)).roles)).toEqual(new Set([await roleId("Support Administrator"), await roleId("Device Administrator")]));
-    const removed = await call(hub, t, "PATCH", path, { schemas: [SCIM_PATCH_SCHEMA], Operations: [{ op: "remove", path: 'roles[value eq "id_device_admin"]' }] });
+    expect(new Set((await get(USER1)).roles)).toEqual(
+      new Set([await roleId("Support Administrator"), await roleId("Device Administrator")]),
+    );
+    const removed = await call(hub, t, "PATCH", path, {
+      schemas: [SCIM_PATCH_SCHEMA],
+      Operations: [{ op: "remove", path: 'roles[value eq "id_device_admin"]' }],
+    });
     expect(removed.status, JSON.stringify(removed.body)).toBe(200);
     expect((await get(USER1)).roles).toEqual([await roleId("Support Administrator")]);
   });
@@ -121,10 +142,21 @@ describe("GET-then-PUT round trips", () => {
   it("a PUT that leaves fields out wipes them, as Webex does, so a client that drops a field shows it", async () => {
     const id = demoPersonId("admin@customer04.example");
     const before = await get(id);
-    const answer = await call<WirePerson>(hub, t, "PUT", `/people/${id}`, { displayName: before.displayName, roles: before.roles });
+    const answer = await call<WirePerson>(hub, t, "PUT", `/people/${id}`, {
+      displayName: before.displayName,
+      roles: before.roles,
+    });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     const after = await get(id);
-    for (const field of ["licenses", "extension", "locationId", "siteUrls", "title", "addresses", "department"] as const) {
+    for (const field of [
+      "licenses",
+      "extension",
+      "locationId",
+      "siteUrls",
+      "title",
+      "addresses",
+      "department",
+    ] as const) {
       expect(before[field], field).toBeDefined();
       expect(after[field], field).toBeUndefined();
     }
@@ -144,7 +176,10 @@ describe("GET-then-PUT round trips", () => {
   it("work_extension numbers are derived from the extension: a PUT without them keeps them", async () => {
     const before = await get(USER1);
     expect(before.phoneNumbers?.some((n) => n.type === "work_extension")).toBe(true);
-    const body = { ...personUpdateFrom(before), phoneNumbers: before.phoneNumbers?.filter((n) => n.type !== "work_extension") };
+    const body = {
+      ...personUpdateFrom(before),
+      phoneNumbers: before.phoneNumbers?.filter((n) => n.type !== "work_extension"),
+    };
     expect((await call(hub, t, "PUT", `/people/${USER1}`, body)).status).toBe(200);
     expect(await get(USER1)).toEqual(before);
   });

@@ -72,7 +72,10 @@ export interface Spec {
 const SPEC_ID = "webex-admin.json";
 
 export function loadSpec(path: string): Spec {
-  const doc = JSON.parse(readFileSync(path, "utf8")) as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Json> } };
+  const doc = JSON.parse(readFileSync(path, "utf8")) as {
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, Json> };
+  };
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
   addFormats(ajv);
   ajv.addSchema({ $id: SPEC_ID, components: doc.components });
@@ -85,7 +88,8 @@ export function loadSpec(path: string): Spec {
   };
 
   // A schema taken out of a path has refs relative to the document: anchor them to the components schema.
-  const anchored = (schema: Json): Json => JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, `"${SPEC_ID}#/components/`)) as Json;
+  const anchored = (schema: Json): Json =>
+    JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, `"${SPEC_ID}#/components/`)) as Json;
 
   const check = (key: string, schema: Json | undefined, body: unknown): string[] => {
     if (!schema) return [`${key}: the spec documents no JSON body`];
@@ -95,7 +99,9 @@ export function loadSpec(path: string): Spec {
       compiled.set(key, validate);
     }
     if (validate(body)) return [];
-    return (validate.errors ?? []).map((e) => `${key}: ${e.instancePath || "(body)"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
+    return (validate.errors ?? []).map(
+      (e) => `${key}: ${e.instancePath || "(body)"} ${e.message ?? ""} ${JSON.stringify(e.params)}`,
+    );
   };
 
   return {
@@ -104,11 +110,16 @@ export function loadSpec(path: string): Spec {
       const response = operation(method, path).responses[String(status)];
       if (!response) return [`${method} ${path}: the spec documents no ${status} answer`];
       const schema = response.content?.["application/json"]?.schema;
-      if (schema === undefined) return body === undefined ? [] : [`${method} ${path} ${status}: the spec documents no body, got one`];
+      if (schema === undefined)
+        return body === undefined ? [] : [`${method} ${path} ${status}: the spec documents no body, got one`];
       return check(`${method} ${path} ${status}`, schema, body);
     },
     checkRequest(method, path, body) {
-      return check(`${method} ${path} request`, operation(method, path).requestBody?.content?.["application/json"]?.schema, body);
+      return check(
+        `${method} ${path} request`,
+        operation(method, path).requestBody?.content?.["application/json"]?.schema,
+        body,
+      );
     },
     properties(schema) {
       return Object.keys((doc.components.schemas[schema]?.properties as Json | undefined) ?? {});

@@ -38,7 +38,9 @@ const examples = readdirSync(examplesDir)
 const docs = [...readFileSync(join(ROOT, "docs/gitops.md"), "utf8").matchAll(/```yaml\n([\s\S]*?)```/g)]
   .map((m) => m[1] ?? "")
   .filter((block) => block.includes("apiVersion:"))
-  .map((block, i) => sample(`docs/gitops.md block ${i + 1}`, block, ROOT, (p) => p.replace("./node_modules/pulumi-webexhub/", "./")));
+  .map((block, i) =>
+    sample(`docs/gitops.md block ${i + 1}`, block, ROOT, (p) => p.replace("./node_modules/pulumi-webexhub/", "./")),
+  );
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -51,31 +53,42 @@ const validatorOf = (path: string): ReturnType<typeof ajv.compile> => {
 
 describe("GitOps files offer their schema to editors", () => {
   it("covers both kinds in the examples and in the docs", () => {
-    expect(examples.map((s) => s.name).sort()).toEqual(["examples/gitops/customer-acme.yaml", "examples/gitops/partner.yaml"]);
+    expect(examples.map((s) => s.name).sort()).toEqual([
+      "examples/gitops/customer-acme.yaml",
+      "examples/gitops/partner.yaml",
+    ]);
     expect(docs).toHaveLength(2);
   });
 
-  it.each([...examples, ...docs].map((s) => [s.name, s]))("%s: names the schema of its kind, which accepts it, and validate passes", (_name, s) => {
-    const value = parse(s.text) as Record<string, unknown>;
-    const kind = "partner" in value ? "partner" : "customer";
-    expect(existsSync(s.schemaPath)).toBe(true);
-    expect(s.schemaPath).toBe(join(ROOT, `schema/${kind}-file.schema.json`));
-    const check = validatorOf(s.schemaPath);
-    expect(check(value), JSON.stringify(check.errors)).toBe(true);
-    const parsed = parseGitOpsFile(s.text);
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
-    expect(hasErrors(evaluate({ desired: desiredOfFile(parsed.parsed), now: new Date("2026-06-01T00:00:00Z") }))).toBe(false);
-  });
+  it.each([...examples, ...docs].map((s) => [s.name, s]))(
+    "%s: names the schema of its kind, which accepts it, and validate passes",
+    (_name, s) => {
+      const value = parse(s.text) as Record<string, unknown>;
+      const kind = "partner" in value ? "partner" : "customer";
+      expect(existsSync(s.schemaPath)).toBe(true);
+      expect(s.schemaPath).toBe(join(ROOT, `schema/${kind}-file.schema.json`));
+      const check = validatorOf(s.schemaPath);
+      expect(check(value), JSON.stringify(check.errors)).toBe(true);
+      const parsed = parseGitOpsFile(s.text);
+      expect(parsed.ok).toBe(true);
+      if (!parsed.ok) return;
+      expect(
+        hasErrors(evaluate({ desired: desiredOfFile(parsed.parsed), now: new Date("2026-06-01T00:00:00Z") })),
+      ).toBe(false);
+    },
+  );
 });
 
 describe("docs/gitops.md states the limits the code applies", () => {
   it("names the size, depth and entry limits, and every refused tag the corpus uses", async () => {
     const { GITOPS_FILE_LIMITS } = await import("../../core/gitops/limits");
     const doc = readFileSync(join(ROOT, "docs", "gitops.md"), "utf8");
-    expect(doc).toContain(`**${GITOPS_FILE_LIMITS.bytes / (1024 * 1024)} MB** (${GITOPS_FILE_LIMITS.bytes.toLocaleString("en-US")} bytes)`);
+    expect(doc).toContain(
+      `**${GITOPS_FILE_LIMITS.bytes / (1024 * 1024)} MB** (${GITOPS_FILE_LIMITS.bytes.toLocaleString("en-US")} bytes)`,
+    );
     expect(doc).toContain(`**${GITOPS_FILE_LIMITS.depth} levels**`);
     expect(doc).toContain(`**${GITOPS_FILE_LIMITS.entries.toLocaleString("en-US")}**`);
-    for (const tag of ["!!omap", "!!set", "!!pairs", "!!binary", "!!timestamp", "!foo", "%YAML 1.1"]) expect(doc).toContain(tag);
+    for (const tag of ["!!omap", "!!set", "!!pairs", "!!binary", "!!timestamp", "!foo", "%YAML 1.1"])
+      expect(doc).toContain(tag);
   });
 });

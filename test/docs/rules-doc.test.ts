@@ -13,7 +13,12 @@ import { failuresOf, RuleViolationError } from "../../provider/failures";
 
 const doc = readFileSync(join(__dirname, "../../docs/rules.md"), "utf8");
 const sections = [...doc.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-const violation = (code: RuleCode, severity: Violation["severity"] = "error"): Violation => ({ code, severity, path: "roles[0]", message: "the case at hand." });
+const violation = (code: RuleCode, severity: Violation["severity"] = "error"): Violation => ({
+  code,
+  severity,
+  path: "roles[0]",
+  message: "the case at hand.",
+});
 
 describe("docs/rules.md", () => {
   it("has one section per documented code and no other", () => {
@@ -36,7 +41,17 @@ describe("rendered failures point at docs/rules.md#<code>", () => {
     expect(ruleDocLink(code)).toBe(link);
     expect(failuresOf([violation(code)])[0]?.reason).toBe(`[${code}] the case at hand. (see ${link})`);
     expect(new RuleViolationError([violation(code)], "update").message).toContain(link);
-    const report = { org: { kind: "partner", orgId: "p" }, file: "f.yaml", live: false, people: [], drift: [], restrictedMode: [], orgNames: {}, violations: [{ ...violation(code), line: 3 }], summary: { changes: 0, takeovers: 0, errors: 1, warnings: 0, drift: 0 } } as unknown as Review;
+    const report = {
+      org: { kind: "partner", orgId: "p" },
+      file: "f.yaml",
+      live: false,
+      people: [],
+      drift: [],
+      restrictedMode: [],
+      orgNames: {},
+      violations: [{ ...violation(code), line: 3 }],
+      summary: { changes: 0, takeovers: 0, errors: 1, warnings: 0, drift: 0 },
+    } as unknown as Review;
     expect(renderText(report)).toContain(`the case at hand. (see ${link})`);
     expect(renderMarkdown(report)).toContain(`the case at hand. (see ${link})`);
   });

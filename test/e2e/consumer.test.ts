@@ -25,13 +25,25 @@ import { ensurePulumi, REPO_ROOT } from "./harness";
 import { demoCustomerOrgId } from "../../mockhub/seed";
 
 const SDK_VERSION = process.env.WEBEXHUB_CONSUMER_PULUMI ?? "3.248.0";
-const OWN_SDK_VERSION = (JSON.parse(execFileSync("node", ["-p", "JSON.stringify(require('@pulumi/pulumi/package.json').version)"], { cwd: REPO_ROOT, encoding: "utf8" })) as string);
+const OWN_SDK_VERSION = JSON.parse(
+  execFileSync("node", ["-p", "JSON.stringify(require('@pulumi/pulumi/package.json').version)"], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+  }),
+) as string;
 
 /** Whether the registry answers for the version the consumer pins (a failed install would say less). */
 function probeRegistry(): { ok: true } | { ok: false; reason: string } {
-  const probe = spawnSync("npm", ["view", `@pulumi/pulumi@${SDK_VERSION}`, "version"], { encoding: "utf8", timeout: 60_000 });
+  const probe = spawnSync("npm", ["view", `@pulumi/pulumi@${SDK_VERSION}`, "version"], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   if (probe.status === 0 && probe.stdout.trim() === SDK_VERSION) return { ok: true };
-  const why = (probe.error?.message ?? probe.stderr.split("\n").find((l) => l.trim() !== "") ?? `exit ${String(probe.status)}`).trim();
+  const why = (
+    probe.error?.message ??
+    probe.stderr.split("\n").find((l) => l.trim() !== "") ??
+    `exit ${String(probe.status)}`
+  ).trim();
   return { ok: false, reason: `the npm registry did not answer for @pulumi/pulumi@${SDK_VERSION}: ${why}` };
 }
 
@@ -40,7 +52,15 @@ if (!registry.ok) console.warn(`consumer test skipped: ${registry.reason}`);
 
 // A bound on every step: a program that fails to register a resource can leave the engine waiting.
 const run = (cmd: string, args: string[], cwd: string, env?: Record<string, string>): string =>
-  execFileSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024, timeout: 240_000, killSignal: "SIGKILL" });
+  execFileSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 240_000,
+    killSignal: "SIGKILL",
+  });
 
 /** The program a user would write: both resources that the partner's token may apply. */
 const PROGRAM_TS = `import * as pulumi from "@pulumi/pulumi";
@@ -115,25 +135,65 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
   let tarball: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, "dist/sdk/index.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run test:e2e does) first");
+    if (!existsSync(join(REPO_ROOT, "dist/sdk/index.js")))
+      throw new Error("dist/ is missing: run `npm run build` (npm run test:e2e does) first");
     dir = await mkdtemp(join(tmpdir(), "webexhub-consumer-"));
     app = join(dir, "app");
     // The build is already there (the suite needs it); packing must not rebuild it under the tests.
-    const packed = JSON.parse(run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], REPO_ROOT)) as { filename: string }[];
+    const packed = JSON.parse(
+      run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], REPO_ROOT),
+    ) as { filename: string }[];
     tarball = join(dir, packed[0]?.filename ?? "");
     execFileSync("mkdir", ["-p", app]);
     await writeFile(
       join(app, "package.json"),
-      JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies: { "@pulumi/pulumi": SDK_VERSION, "pulumi-webexhub": `file:${tarball}` } }, null, 2),
+      JSON.stringify(
+        {
+          name: "consumer",
+          version: "1.0.0",
+          private: true,
+          dependencies: { "@pulumi/pulumi": SDK_VERSION, "pulumi-webexhub": `file:${tarball}` },
+        },
+        null,
+        2,
+      ),
     );
     await writeFile(join(app, "Pulumi.yaml"), "name: consumer\nruntime: nodejs\n");
     await writeFile(join(app, "program.ts"), PROGRAM_TS);
     await writeFile(join(app, "run.ts"), RUN_TS);
     await writeFile(join(app, "snippet.ts"), await readmeSnippet());
     // Types of Node.js from this repository: the consumer would have its own @types/node.
-    const compilerOptions = { target: "ES2022", module: "commonjs", strict: true, esModuleInterop: true, skipLibCheck: true, typeRoots: [join(REPO_ROOT, "node_modules/@types")], types: ["node"] };
-    await writeFile(join(app, "tsconfig.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, moduleResolution: "node" }, files: ["program.ts", "run.ts", "snippet.ts"] }, null, 2));
-    await writeFile(join(app, "tsconfig.node16.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, module: "node16", moduleResolution: "node16", noEmit: true }, files: ["program.ts", "run.ts", "snippet.ts"] }, null, 2));
+    const compilerOptions = {
+      target: "ES2022",
+      module: "commonjs",
+      strict: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      typeRoots: [join(REPO_ROOT, "node_modules/@types")],
+      types: ["node"],
+    };
+    await writeFile(
+      join(app, "tsconfig.json"),
+      JSON.stringify(
+        {
+          compilerOptions: { ...compilerOptions, moduleResolution: "node" },
+          files: ["program.ts", "run.ts", "snippet.ts"],
+        },
+        null,
+        2,
+      ),
+    );
+    await writeFile(
+      join(app, "tsconfig.node16.json"),
+      JSON.stringify(
+        {
+          compilerOptions: { ...compilerOptions, module: "node16", moduleResolution: "node16", noEmit: true },
+          files: ["program.ts", "run.ts", "snippet.ts"],
+        },
+        null,
+        2,
+      ),
+    );
     run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts"], app);
   });
 
@@ -143,8 +203,26 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
 
   it("ships the library, the CLI, the schemas, the docs and the licence, and not the repository's tools", () => {
     const pkg = join(app, "node_modules/pulumi-webexhub");
-    expect(readdirSync(pkg).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "bin", "dist", "docs", "package.json", "schema"]);
-    expect(readdirSync(join(pkg, "dist")).sort()).toEqual(["api", "cli", "core", "hub", "mockhub", "provider", "schema", "sdk"]);
+    expect(readdirSync(pkg).sort()).toEqual([
+      "CHANGELOG.md",
+      "LICENSE",
+      "README.md",
+      "bin",
+      "dist",
+      "docs",
+      "package.json",
+      "schema",
+    ]);
+    expect(readdirSync(join(pkg, "dist")).sort()).toEqual([
+      "api",
+      "cli",
+      "core",
+      "hub",
+      "mockhub",
+      "provider",
+      "schema",
+      "sdk",
+    ]);
     expect(run("node", [join(pkg, "bin/webexhub.js"), "--version"], app).trim()).toMatch(/^webexhub \d+\.\d+\.\d+/);
     // Rule failures say "see docs/rules.md#<code>": the installed package has it.
     expect(readdirSync(join(pkg, "docs"))).toContain("rules.md");
@@ -158,11 +236,22 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
 
   it("installs with the program's one copy of @pulumi/pulumi", () => {
     expect(SDK_VERSION).not.toBe(OWN_SDK_VERSION);
-    const tree = JSON.parse(run("npm", ["ls", "@pulumi/pulumi", "--all", "--json"], app)) as { dependencies: Record<string, { version: string; dependencies?: Record<string, unknown> }> };
+    const tree = JSON.parse(run("npm", ["ls", "@pulumi/pulumi", "--all", "--json"], app)) as {
+      dependencies: Record<string, { version: string; dependencies?: Record<string, unknown> }>;
+    };
     expect(tree.dependencies["@pulumi/pulumi"]?.version).toBe(SDK_VERSION);
-    expect(tree.dependencies["pulumi-webexhub"]?.dependencies?.["@pulumi/pulumi"]).toMatchObject({ version: SDK_VERSION });
+    expect(tree.dependencies["pulumi-webexhub"]?.dependencies?.["@pulumi/pulumi"]).toMatchObject({
+      version: SDK_VERSION,
+    });
     expect(existsSync(join(app, "node_modules/pulumi-webexhub/node_modules/@pulumi"))).toBe(false);
-    const fromPackage = run("node", ["-p", "require.resolve('@pulumi/pulumi', { paths: [require('path').dirname(require.resolve('pulumi-webexhub'))] })"], app).trim();
+    const fromPackage = run(
+      "node",
+      [
+        "-p",
+        "require.resolve('@pulumi/pulumi', { paths: [require('path').dirname(require.resolve('pulumi-webexhub'))] })",
+      ],
+      app,
+    ).trim();
     expect(fromPackage).toBe(join(app, "node_modules/@pulumi/pulumi/index.js"));
   });
 
@@ -178,7 +267,15 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
     const env = hermeticEnv(join(dir, "pulumi"), binDir, "consumer-passphrase");
     execFileSync("mkdir", ["-p", join(dir, "pulumi/backend"), join(dir, "pulumi/home")]);
     const lines = run("node", ["run.js"], app, env).trim().split("\n");
-    const result = JSON.parse(lines[lines.length - 1] ?? "{}") as { ok: boolean; error?: string; output: string; preview?: Record<string, number>; up?: Record<string, number>; outputs?: string[]; roles?: string[] };
+    const result = JSON.parse(lines[lines.length - 1] ?? "{}") as {
+      ok: boolean;
+      error?: string;
+      output: string;
+      preview?: Record<string, number>;
+      up?: Record<string, number>;
+      outputs?: string[];
+      roles?: string[];
+    };
     expect(result.output).not.toMatch(/serialization failure/i);
     expect(result.ok, `${result.error ?? ""}\n${result.output}`).toBe(true);
     // The PartnerAdmin, the RestrictedMode, the program's plan, its destroy guard and the stack.

@@ -14,7 +14,16 @@ import { main } from "../../cli/main";
 import type { RoleId, SiteRoleId } from "../../core/rules/catalog";
 import { resetHubSessions } from "../../hub/sessions";
 import { demoCustomerOrgId, demoPersonId } from "../../mockhub/seed";
-import { changes, E2eStack, sdk, startHermetic, type Hermetic, type HubApi, type OpResult, type Program } from "./harness";
+import {
+  changes,
+  E2eStack,
+  sdk,
+  startHermetic,
+  type Hermetic,
+  type HubApi,
+  type OpResult,
+  type Program,
+} from "./harness";
 
 const ORG = demoCustomerOrgId(1);
 const SITE = "customer01.webex.com";
@@ -39,7 +48,13 @@ function program(admins: Record<string, Admin>): Program {
   return async () => {
     const out: Record<string, unknown> = {};
     for (const [local, a] of Object.entries(admins)) {
-      out[local] = new sdk.CustomerAdmin(local, { orgId: ORG, email: `${local}@customer01.example`, roles: a.roles, ...(a.sites ? { sites: a.sites } : {}), ...(a.adopt ? { adopt: true } : {}) }).access;
+      out[local] = new sdk.CustomerAdmin(local, {
+        orgId: ORG,
+        email: `${local}@customer01.example`,
+        roles: a.roles,
+        ...(a.sites ? { sites: a.sites } : {}),
+        ...(a.adopt ? { adopt: true } : {}),
+      }).access;
     }
     return out;
   };
@@ -57,12 +72,19 @@ describe("a customer stack through the Pulumi engine", () => {
   let stack: E2eStack;
   let api: HubApi;
   const log = (step: string, r: OpResult): void => {
-    console.log(`e2e customer ${step}: ${r.ok ? "ok" : "failed"} in ${r.seconds.toFixed(1)} s ${JSON.stringify(r.changeSummary)}`);
+    console.log(
+      `e2e customer ${step}: ${r.ok ? "ok" : "failed"} in ${r.seconds.toFixed(1)} s ${JSON.stringify(r.changeSummary)}`,
+    );
     if (process.env.E2E_VERBOSE) console.log(r.output);
   };
 
   beforeAll(async () => {
-    h = await startHermetic([member("fia", ["full_admin"]), member("cara", []), member("dan", []), member("sid", [], { [SITE]: "site_admin" })]);
+    h = await startHermetic([
+      member("fia", ["full_admin"]),
+      member("cara", []),
+      member("dan", []),
+      member("sid", [], { [SITE]: "site_admin" }),
+    ]);
     api = h.api(ME);
     stack = await E2eStack.create(h, { stackName: "customer", asEmail: ME, program: program(V1) });
   });
@@ -76,10 +98,16 @@ describe("a customer stack through the Pulumi engine", () => {
     expect(r.ok, r.output).toBe(true);
     // 4 CustomerAdmins, the program's plan, its destroy guard and the stack.
     expect(r.changeSummary.create).toBe(7);
-    expect(r.output).toContain(`cara@customer01.example> in Customer 01 (${ORG}): create [] → [support_admin, contact_center_service_admin]; sites [] → [${SITE}=site_user_admin]`);
+    expect(r.output).toContain(
+      `cara@customer01.example> in Customer 01 (${ORG}): create [] → [support_admin, contact_center_service_admin]; sites [] → [${SITE}=site_user_admin]`,
+    );
     // The privilege delta as a count and the changes that matter most, on one line.
     expect(r.output).toMatch(/cara@customer01\.example[^\n]*; \d+ privilege changes: gains [^\n]*: none → full/);
-    expect(r.output).toMatch(new RegExp(`dan@customer01\\.example[^\\n]*sites \\[\\] → \\[${TRAINING.replace(/\./g, "\\.")}=site_readonly_admin\\]; \\d+ privilege changes: gains `));
+    expect(r.output).toMatch(
+      new RegExp(
+        `dan@customer01\\.example[^\\n]*sites \\[\\] → \\[${TRAINING.replace(/\./g, "\\.")}=site_readonly_admin\\]; \\d+ privilege changes: gains `,
+      ),
+    );
     expect(await api.auditEvents()).toEqual([]);
   });
 
@@ -94,7 +122,9 @@ describe("a customer stack through the Pulumi engine", () => {
     expect(await api.siteRoles("sid@customer01.example")).toEqual({ [SITE]: "site_admin" });
     const events = await api.auditEvents();
     // fia and sid already held what is declared: nothing written for them.
-    expect([...new Set(events.map((e) => e.data.targetId))].sort()).toEqual([demoPersonId("cara@customer01.example"), demoPersonId("dan@customer01.example")].sort());
+    expect([...new Set(events.map((e) => e.data.targetId))].sort()).toEqual(
+      [demoPersonId("cara@customer01.example"), demoPersonId("dan@customer01.example")].sort(),
+    );
     expect(events.every((e) => e.data.actorEmail === ME)).toBe(true);
     const again = await stack.preview();
     expect(again.ok, again.output).toBe(true);
@@ -104,9 +134,15 @@ describe("a customer stack through the Pulumi engine", () => {
   it("webexhub access shows what was applied: Contact Center privileges and the privileges on each Webex site", async () => {
     resetHubSessions();
     let out = "";
-    const code = await main(["access", "cara@customer01.example", "--format", "json", "--endpoint", h.hub.url, "--token", stack.token], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => undefined } });
+    const code = await main(
+      ["access", "cara@customer01.example", "--format", "json", "--endpoint", h.hub.url, "--token", stack.token],
+      { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => undefined } },
+    );
     expect(code).toBe(0);
-    const access = JSON.parse(out) as { organization: Record<string, string>; sites: Record<string, Record<string, string>> };
+    const access = JSON.parse(out) as {
+      organization: Record<string, string>;
+      sites: Record<string, Record<string, string>>;
+    };
     expect(access.organization.contact_center).toMatch(/^full/);
     expect(Object.keys(access.sites)).toEqual([SITE]);
     expect(access.sites[SITE]?.site_user_management).toMatch(/^full \(user settings\)/);
@@ -152,7 +188,10 @@ describe("a customer stack through the Pulumi engine", () => {
   it("export round trip: the exported customer file, applied by a new stack, changes nothing in the Hub", async () => {
     resetHubSessions();
     let yaml = "";
-    const code = await main(["export", "--org", ORG, "--endpoint", h.hub.url, "--token", stack.token], { stdout: { write: (t: string) => (yaml += t) }, stderr: { write: () => undefined } });
+    const code = await main(["export", "--org", ORG, "--endpoint", h.hub.url, "--token", stack.token], {
+      stdout: { write: (t: string) => (yaml += t) },
+      stderr: { write: () => undefined },
+    });
     expect(code).toBe(0);
     expect(yaml).toContain(`${SITE}: site_user_admin`);
     expect(yaml).toContain(`${TRAINING}: site_readonly_admin`);

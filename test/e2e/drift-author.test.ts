@@ -9,10 +9,12 @@ import type { RoleId } from "../../core/rules/catalog";
 import { utcMinute } from "../../hub/auditMatch";
 import { E2eStack, sdk, startHermetic, type Hermetic, type Program } from "./harness";
 
-const program = (user3: RoleId[], user4: RoleId[]): Program => async () => {
-  new sdk.PartnerAdmin("user3", { email: "user3@partner.example", roles: user3 });
-  new sdk.PartnerAdmin("user4", { email: "user4@partner.example", roles: user4 });
-};
+const program =
+  (user3: RoleId[], user4: RoleId[]): Program =>
+  async () => {
+    new sdk.PartnerAdmin("user3", { email: "user3@partner.example", roles: user3 });
+    new sdk.PartnerAdmin("user4", { email: "user4@partner.example", roles: user4 });
+  };
 
 const linesWith = (output: string, ...parts: string[]): string[] =>
   output.split("\n").filter((line) => parts.every((p) => line.includes(p)));
@@ -23,7 +25,11 @@ describe("drift with its author", () => {
 
   beforeAll(async () => {
     h = await startHermetic();
-    stack = await E2eStack.create(h, { stackName: "author", asEmail: "admin@partner.example", program: program(["helpdesk_basic"], ["helpdesk_basic"]) });
+    stack = await E2eStack.create(h, {
+      stackName: "author",
+      asEmail: "admin@partner.example",
+      program: program(["helpdesk_basic"], ["helpdesk_basic"]),
+    });
     const up = await stack.up();
     expect(up.ok, up.output).toBe(true);
   });
@@ -61,8 +67,12 @@ describe("drift with its author", () => {
     const at = utcMinute(events.find((e) => e.data.targetName === "user3@partner.example")?.created ?? "");
     const by3 = `user3@partner.example gained full_admin — changed in Control Hub by second@partner.example at ${at}`;
     const diagnostics = preview.output.split("Diagnostics:")[1] ?? "";
-    expect(linesWith(diagnostics, `info: [runtime] PartnerAdmin user3@partner.example: drift: ${by3}`), preview.output).toHaveLength(1);
-    const by4 = "PartnerAdmin user4@partner.example: drift: user4@partner.example lost helpdesk_basic — changed in Control Hub by second@";
+    expect(
+      linesWith(diagnostics, `info: [runtime] PartnerAdmin user3@partner.example: drift: ${by3}`),
+      preview.output,
+    ).toHaveLength(1);
+    const by4 =
+      "PartnerAdmin user4@partner.example: drift: user4@partner.example lost helpdesk_basic — changed in Control Hub by second@";
     expect(linesWith(diagnostics, by4), preview.output).toHaveLength(1);
   });
 
@@ -70,7 +80,8 @@ describe("drift with its author", () => {
     const refresh = await stack.refresh();
     expect(refresh.ok, refresh.output).toBe(true);
     const diagnostics = refresh.output.split("Diagnostics:")[1] ?? "";
-    const by3 = "PartnerAdmin user3@partner.example: drift: user3@partner.example gained full_admin — changed in Control Hub by second@";
+    const by3 =
+      "PartnerAdmin user3@partner.example: drift: user3@partner.example gained full_admin — changed in Control Hub by second@";
     expect(linesWith(diagnostics, by3), refresh.output).toHaveLength(1);
   });
 });

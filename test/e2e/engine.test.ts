@@ -12,7 +12,16 @@ import type { Deployment } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WireAuditEvent } from "../../api/wire";
 import type { RoleId } from "../../core/rules/catalog";
-import { changes, E2eStack, sdk, startHermetic, type Hermetic, type HubApi, type OpResult, type Program } from "./harness";
+import {
+  changes,
+  E2eStack,
+  sdk,
+  startHermetic,
+  type Hermetic,
+  type HubApi,
+  type OpResult,
+  type Program,
+} from "./harness";
 import { demoCustomerOrgId as cid } from "../../mockhub/seed";
 
 /** Pulumi's marker of a secret value in a deployment. */
@@ -48,13 +57,19 @@ const V1: Declared = {
 function program(d: Declared): Program {
   return async () => {
     const out: Record<string, unknown> = {};
-    if (d.second) out.second = new sdk.PartnerAdmin("second", { email: "second@partner.example", roles: d.second }).access;
+    if (d.second)
+      out.second = new sdk.PartnerAdmin("second", { email: "second@partner.example", roles: d.second }).access;
     if (d.user3) new sdk.PartnerAdmin("user3", { email: "user3@partner.example", roles: d.user3 });
     if (d.user1) {
       const user1 = new sdk.PartnerAdmin("user1", { email: "user1@partner.example", roles: d.user1 });
-      if (d.user1Customers) out.user1Customers = new sdk.CustomerAssignment("user1-customers", { admin: user1, customerOrgIds: d.user1Customers }).count;
+      if (d.user1Customers)
+        out.user1Customers = new sdk.CustomerAssignment("user1-customers", {
+          admin: user1,
+          customerOrgIds: d.user1Customers,
+        }).count;
     }
-    if (d.restricted04 !== undefined) out.restricted04 = new sdk.RestrictedMode("restricted-04", { orgId: cid(4), enabled: d.restricted04 }).withheld;
+    if (d.restricted04 !== undefined)
+      out.restricted04 = new sdk.RestrictedMode("restricted-04", { orgId: cid(4), enabled: d.restricted04 }).withheld;
     d.extra?.();
     return out;
   };
@@ -70,7 +85,9 @@ describe("the Pulumi engine against the mock Hub", () => {
   const events = async (): Promise<WireAuditEvent[]> => api.auditEvents();
   // E2E_VERBOSE=1 prints what the CLI printed at each step.
   const log = (step: string, r: OpResult): void => {
-    console.log(`e2e ${step}: ${r.ok ? "ok" : "failed"} in ${r.seconds.toFixed(1)} s ${JSON.stringify(r.changeSummary)}`);
+    console.log(
+      `e2e ${step}: ${r.ok ? "ok" : "failed"} in ${r.seconds.toFixed(1)} s ${JSON.stringify(r.changeSummary)}`,
+    );
     if (process.env.E2E_VERBOSE) console.log(r.output);
   };
 
@@ -136,9 +153,15 @@ describe("the Pulumi engine against the mock Hub", () => {
     expect(preview.changeSummary.update).toBe(3);
     // The providers say what the Hub holds now and what the update will do.
     // People by name beside their email, orgs by name beside their id.
-    expect(preview.output).toMatch(/PartnerAdmin (?:[^<\n]+ <)?second@partner\.example>?: \[full_admin, compliance_officer\] → \[full_admin\] \(drift/);
+    expect(preview.output).toMatch(
+      /PartnerAdmin (?:[^<\n]+ <)?second@partner\.example>?: \[full_admin, compliance_officer\] → \[full_admin\] \(drift/,
+    );
     // Webex org ids are base64url: safe inside a regular expression as they are.
-    expect(preview.output).toMatch(new RegExp(`CustomerAssignment (?:[^<\\n]+ <)?user1@partner\\.example>?: \\+1 customer\\(s\\) \\[Customer 05 \\(${cid(5)}\\)\\]`));
+    expect(preview.output).toMatch(
+      new RegExp(
+        `CustomerAssignment (?:[^<\\n]+ <)?user1@partner\\.example>?: \\+1 customer\\(s\\) \\[Customer 05 \\(${cid(5)}\\)\\]`,
+      ),
+    );
     expect(preview.output).toMatch(new RegExp(`RestrictedMode Customer 04 \\(${cid(4)}\\): on → off \\(drift`));
     expect(await events()).toHaveLength(before);
 
@@ -165,7 +188,16 @@ describe("the Pulumi engine against the mock Hub", () => {
     const before = (await events()).length;
 
     // A new resource: the engine calls only check.
-    stack.setProgram(program({ ...V1, extra: () => new sdk.PartnerAdmin("user2", { email: "user2@partner.example", roles: ["partner_admin", "partner_readonly_admin"] }) }));
+    stack.setProgram(
+      program({
+        ...V1,
+        extra: () =>
+          new sdk.PartnerAdmin("user2", {
+            email: "user2@partner.example",
+            roles: ["partner_admin", "partner_readonly_admin"],
+          }),
+      }),
+    );
     const create = await stack.preview();
     log("preview (rule, create)", create);
     expect(create.ok).toBe(false);
@@ -257,7 +289,11 @@ describe("the Pulumi engine against the mock Hub", () => {
     // Decrypted, the token is only the engine's own copy of the stack config, kept as a secret in
     // the default pulumi-nodejs provider: no dynamic resource (inputs, outputs, serialized
     // provider) holds it. Seven: five declared, the plan and its destroy guard.
-    const resources = (decryptedAfterUp?.deployment as { resources?: { type: string; urn: string; inputs?: unknown; outputs?: unknown }[] } | undefined)?.resources ?? [];
+    const resources =
+      (
+        decryptedAfterUp?.deployment as
+          { resources?: { type: string; urn: string; inputs?: unknown; outputs?: unknown }[] } | undefined
+      )?.resources ?? [];
     expect(resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/webexhub:"))).toHaveLength(7);
     const holding = resources.filter((r) => JSON.stringify(r).includes(stack.token)).map((r) => r.type);
     expect(holding).toEqual(["pulumi:providers:pulumi-nodejs"]);

@@ -3,7 +3,15 @@
  * ExternalAdmin (which the engine suite does not cover), and destroy with retainOnDelete.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changes, E2eStack, programOfModule, startHermetic, type Hermetic, type HubApi, type OpResult } from "./harness";
+import {
+  changes,
+  E2eStack,
+  programOfModule,
+  startHermetic,
+  type Hermetic,
+  type HubApi,
+  type OpResult,
+} from "./harness";
 import { demoCustomerOrgId as cid } from "../../mockhub/seed";
 
 const PROGRAM = "dist/examples/typescript/index.js";
@@ -14,7 +22,9 @@ describe("examples/typescript through the Pulumi engine", () => {
   let partner: E2eStack;
   let customer: E2eStack;
   const log = (step: string, r: OpResult): void => {
-    console.log(`example ${step}: ${r.ok ? "ok" : "failed"} in ${r.seconds.toFixed(1)} s ${JSON.stringify(r.changeSummary)}`);
+    console.log(
+      `example ${step}: ${r.ok ? "ok" : "failed"} in ${r.seconds.toFixed(1)} s ${JSON.stringify(r.changeSummary)}`,
+    );
     if (process.env.E2E_VERBOSE) console.log(r.output);
   };
 
@@ -22,8 +32,18 @@ describe("examples/typescript through the Pulumi engine", () => {
     h = await startHermetic();
     api = h.api();
     const program = programOfModule(PROGRAM);
-    partner = await E2eStack.create(h, { stackName: "partner", projectName: "webexhub-example", asEmail: "admin@partner.example", program });
-    customer = await E2eStack.create(h, { stackName: "customer-01", projectName: "webexhub-example", asEmail: "admin@customer01.example", program });
+    partner = await E2eStack.create(h, {
+      stackName: "partner",
+      projectName: "webexhub-example",
+      asEmail: "admin@partner.example",
+      program,
+    });
+    customer = await E2eStack.create(h, {
+      stackName: "customer-01",
+      projectName: "webexhub-example",
+      asEmail: "admin@customer01.example",
+      program,
+    });
     await customer.stack.setConfig("webexhub-example:customerOrgId", { value: cid(1) });
     const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
     await customer.stack.setConfig("webexhub-example:mspAccessUntil", { value: inAYear });
@@ -60,9 +80,15 @@ describe("examples/typescript through the Pulumi engine", () => {
     log("customer up", up);
     expect(up.ok, up.output).toBe(true);
     const grants = await h.api("admin@customer01.example").externalAdmins(cid(1));
-    expect(grants.map((g) => `${g.email} ${g.role}`).sort()).toEqual(["helper@msp.example external_readonly_admin", "pa@partner.example external_full_admin"]);
+    expect(grants.map((g) => `${g.email} ${g.role}`).sort()).toEqual([
+      "helper@msp.example external_readonly_admin",
+      "pa@partner.example external_full_admin",
+    ]);
     const events = await api.auditEvents();
-    expect(events.filter((e) => e.data.eventCategory === "EXTERNAL_ADMINS").map((e) => e.data.actorEmail)).toEqual(["admin@customer01.example", "admin@customer01.example"]);
+    expect(events.filter((e) => e.data.eventCategory === "EXTERNAL_ADMINS").map((e) => e.data.actorEmail)).toEqual([
+      "admin@customer01.example",
+      "admin@customer01.example",
+    ]);
   });
 
   it("both stacks preview with no changes", async () => {
@@ -74,7 +100,12 @@ describe("examples/typescript through the Pulumi engine", () => {
   });
 
   it("the same external admins with a partner token fail preview (external-admin-chain)", async () => {
-    const wrong = await E2eStack.create(h, { stackName: "customer-01-as-partner", projectName: "webexhub-example", asEmail: "admin@partner.example", program: programOfModule(PROGRAM) });
+    const wrong = await E2eStack.create(h, {
+      stackName: "customer-01-as-partner",
+      projectName: "webexhub-example",
+      asEmail: "admin@partner.example",
+      program: programOfModule(PROGRAM),
+    });
     await wrong.stack.setConfig("webexhub-example:customerOrgId", { value: cid(2) });
     await wrong.stack.setConfig("webexhub-example:mspAccessUntil", { value: "2099-01-01T00:00:00Z" });
     const before = (await api.auditEvents()).length;
@@ -83,7 +114,9 @@ describe("examples/typescript through the Pulumi engine", () => {
     expect(r.ok).toBe(false);
     // The engine stops at the first resource that fails check; which one comes first varies. For
     // the partner's own admin promoted to external full admin, the more precise rule answers.
-    expect(r.output).toMatch(/'msp-helper'[^\n]*\[external-admin-chain\]|'partner-admin'[^\n]*\[partner-self-external-full\]/);
+    expect(r.output).toMatch(
+      /'msp-helper'[^\n]*\[external-admin-chain\]|'partner-admin'[^\n]*\[partner-self-external-full\]/,
+    );
     expect(await api.auditEvents()).toHaveLength(before);
   });
 

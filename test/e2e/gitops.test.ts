@@ -27,7 +27,12 @@ describe("examples/gitops through the Pulumi engine", () => {
   beforeAll(async () => {
     h = await startHermetic();
     api = h.api();
-    stack = await E2eStack.create(h, { stackName: "gitops", projectName: "webexhub-gitops", asEmail: "admin@partner.example", program });
+    stack = await E2eStack.create(h, {
+      stackName: "gitops",
+      projectName: "webexhub-gitops",
+      asEmail: "admin@partner.example",
+      program,
+    });
   });
   afterAll(async () => {
     await h?.close();
@@ -46,7 +51,11 @@ describe("examples/gitops through the Pulumi engine", () => {
     const up = await stack.up();
     expect(up.ok, up.output).toBe(true);
     expect(await api.roles("user5@partner.example")).toEqual([]);
-    expect(await api.roles("second@partner.example")).toEqual(["advanced_troubleshooting", "full_admin", "partner_full_admin"]);
+    expect(await api.roles("second@partner.example")).toEqual([
+      "advanced_troubleshooting",
+      "full_admin",
+      "partner_full_admin",
+    ]);
     expect(await api.roles("pa@partner.example")).toEqual(["partner_admin", "wholesale_admin"]);
     expect(await api.customers("user4@partner.example")).toEqual([cid(4), cid(5)]);
     expect(await api.restrictedMode(cid(1))).toBe(false);
@@ -73,7 +82,9 @@ describe("examples/gitops through the Pulumi engine", () => {
       const drift = await stack.preview();
       expect(drift.ok, drift.output).toBe(true);
       expect(changes(drift.changeSummary), drift.output).toBe(1);
-      expect(drift.output).toContain("sites [partner.webex.com=site_admin] → [partner.webex.com=site_user_admin] (drift: the Hub holds [helpdesk_basic] and sites [partner.webex.com=site_admin]");
+      expect(drift.output).toContain(
+        "sites [partner.webex.com=site_admin] → [partner.webex.com=site_user_admin] (drift: the Hub holds [helpdesk_basic] and sites [partner.webex.com=site_admin]",
+      );
 
       const repaired = await stack.up();
       expect(repaired.ok, repaired.output).toBe(true);
@@ -91,7 +102,12 @@ describe("examples/gitops through the Pulumi engine", () => {
     const base = readFileSync(join(REPO_ROOT, "examples/gitops/partner.yaml"), "utf8");
     const ro = "  - email: ro@partner.example\n    roles: [partner_readonly_admin]\n";
     expect(base).toContain(ro);
-    const fresh = await E2eStack.create(h, { stackName: "gitops-takeover", projectName: "webexhub-gitops", asEmail: "admin@partner.example", program });
+    const fresh = await E2eStack.create(h, {
+      stackName: "gitops-takeover",
+      projectName: "webexhub-gitops",
+      asEmail: "admin@partner.example",
+      program,
+    });
     process.env.WEBEXHUB_GITOPS_FILE = file;
     try {
       writeFileSync(file, base.replace(ro, "  - email: ro@partner.example\n    roles: [partner_admin]\n"));
@@ -99,11 +115,18 @@ describe("examples/gitops through the Pulumi engine", () => {
       expect(refused.ok).toBe(false);
       expect(refused.output).toContain("[adopt-required] ro@partner.example already holds partner_readonly_admin");
 
-      writeFileSync(file, base.replace(ro, "  - email: ro@partner.example\n    roles: [partner_admin]\n    adopt: true\n"));
+      writeFileSync(
+        file,
+        base.replace(ro, "  - email: ro@partner.example\n    roles: [partner_admin]\n    adopt: true\n"),
+      );
       const adopted = await fresh.preview();
       expect(adopted.ok, adopted.output).toBe(true);
-      expect(adopted.output).toMatch(/PartnerAdmin (?:[^<\n]+ <)?ro@partner\.example>?: create \[partner_readonly_admin\] → \[partner_admin\]; TAKEOVER \(adopt\)/);
-      expect(adopted.output).toMatch(/ro@partner\.example[^\n]*TAKEOVER[^\n]*; \d+ privilege changes?: [^\n]*(loses|gains) /);
+      expect(adopted.output).toMatch(
+        /PartnerAdmin (?:[^<\n]+ <)?ro@partner\.example>?: create \[partner_readonly_admin\] → \[partner_admin\]; TAKEOVER \(adopt\)/,
+      );
+      expect(adopted.output).toMatch(
+        /ro@partner\.example[^\n]*TAKEOVER[^\n]*; \d+ privilege changes?: [^\n]*(loses|gains) /,
+      );
     } finally {
       delete process.env.WEBEXHUB_GITOPS_FILE;
     }

@@ -12,7 +12,8 @@ import { demoCustomerOrgId as cid, demoPersonId as pid } from "../../mockhub/see
 
 function program(admins: Record<string, RoleId[]>): Program {
   return async () => {
-    for (const [email, roles] of Object.entries(admins)) new sdk.PartnerAdmin(email.split("@")[0] as string, { email, roles, adopt: true });
+    for (const [email, roles] of Object.entries(admins))
+      new sdk.PartnerAdmin(email.split("@")[0] as string, { email, roles, adopt: true });
   };
 }
 
@@ -33,13 +34,23 @@ describe("a handover in which the applier retires itself, in one up", () => {
     stack = await E2eStack.create(h, {
       stackName: "handover",
       asEmail: "admin@partner.example",
-      program: program({ "admin@partner.example": ["full_admin", "partner_full_admin"], "second@partner.example": ["full_admin"], "pa@partner.example": ["partner_admin"] }),
+      program: program({
+        "admin@partner.example": ["full_admin", "partner_full_admin"],
+        "second@partner.example": ["full_admin"],
+        "pa@partner.example": ["partner_admin"],
+      }),
     });
     const first = await stack.up();
     expect(first.ok, first.output).toBe(true);
 
     // Declared in the order that used to half-apply: the applier's own demotion before second@'s.
-    stack.setProgram(program({ "admin@partner.example": ["partner_full_admin"], "second@partner.example": [], "pa@partner.example": ["full_admin", "partner_admin"] }));
+    stack.setProgram(
+      program({
+        "admin@partner.example": ["partner_full_admin"],
+        "second@partner.example": [],
+        "pa@partner.example": ["full_admin", "partner_admin"],
+      }),
+    );
     const preview = await stack.preview();
     expect(preview.ok, preview.output).toBe(true);
     const up = await stack.up();
@@ -47,7 +58,10 @@ describe("a handover in which the applier retires itself, in one up", () => {
     expect(await api.roles("pa@partner.example")).toEqual(["full_admin", "partner_admin"]);
     expect(await api.roles("second@partner.example")).toEqual([]);
     expect(await api.roles("admin@partner.example")).toEqual(["partner_full_admin"]);
-    const order = (await api.auditEvents()).filter((e) => e.data.eventDescription === "User updated").slice(-3).map((e) => e.data.targetId);
+    const order = (await api.auditEvents())
+      .filter((e) => e.data.eventDescription === "User updated")
+      .slice(-3)
+      .map((e) => e.data.targetId);
     expect(order).toEqual([pid("pa@partner.example"), pid("second@partner.example"), pid("admin@partner.example")]);
     const again = await stack.preview();
     expect(changes(again.changeSummary), again.output).toBe(0);
@@ -59,7 +73,10 @@ describe("a handover in which the applier retires itself, in one up", () => {
     stack.setProgram(async () => {
       new sdk.PartnerAdmin("admin", { email: "admin@partner.example", roles: [], adopt: true });
       new sdk.PartnerAdmin("pa", { email: "pa@partner.example", roles: ["full_admin", "partner_admin"] });
-      new sdk.CustomerAssignment("pa-customers", { adminEmail: "pa@partner.example", customerOrgIds: [1, 2, 3, 4].map(cid) });
+      new sdk.CustomerAssignment("pa-customers", {
+        adminEmail: "pa@partner.example",
+        customerOrgIds: [1, 2, 3, 4].map(cid),
+      });
     });
     const up = await stack.up();
     expect(up.ok, up.output).toBe(true);

@@ -39,7 +39,8 @@ const nodeRequire = createRequire(join(REPO_ROOT, "package.json"));
 
 function loadSdk(): typeof sdkTypes {
   const built = join(REPO_ROOT, "dist/sdk/index.js");
-  if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` (npm run test:e2e does) before the e2e suite`);
+  if (!existsSync(built))
+    throw new Error(`${built} is missing: run \`npm run build\` (npm run test:e2e does) before the e2e suite`);
   return nodeRequire(built) as typeof sdkTypes;
 }
 
@@ -52,10 +53,15 @@ let pulumiBinDir: string | undefined;
 /** Runs scripts/ensure-pulumi.sh once per process; returns the folder to put first on PATH. */
 export function ensurePulumi(): string {
   if (pulumiBinDir !== undefined) return pulumiBinDir;
-  const out = execFileSync("bash", [join(REPO_ROOT, "scripts/ensure-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 15 * 60_000 });
+  const out = execFileSync("bash", [join(REPO_ROOT, "scripts/ensure-pulumi.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    timeout: 15 * 60_000,
+  });
   const lines = out.trim().split("\n");
   const dir = lines[lines.length - 1]?.trim();
-  if (!dir || !existsSync(join(dir, "pulumi"))) throw new Error(`scripts/ensure-pulumi.sh did not name a folder holding pulumi (it printed: ${out.trim()})`);
+  if (!dir || !existsSync(join(dir, "pulumi")))
+    throw new Error(`scripts/ensure-pulumi.sh did not name a folder holding pulumi (it printed: ${out.trim()})`);
   pulumiBinDir = dir;
   return dir;
 }
@@ -64,12 +70,18 @@ export function ensurePulumi(): string {
 // The Hub, over HTTP: audit events and changes behind Pulumi's back.
 
 export class HubApi {
-  constructor(readonly url: string, private readonly token: string) {}
+  constructor(
+    readonly url: string,
+    private readonly token: string,
+  ) {}
 
   async request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; next?: string }> {
     const response = await fetch(path.startsWith("http") ? path : `${this.url}/v1${path}`, {
       method,
-      headers: { Authorization: `Bearer ${this.token}`, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
+      headers: {
+        Authorization: `Bearer ${this.token}`,
+        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await response.text();
@@ -100,7 +112,9 @@ export class HubApi {
   async auditEvents(): Promise<WireAuditEvent[]> {
     const orgs = await this.list<{ id: string }>("/organizations");
     const range = "from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&max=200";
-    const perOrg = await Promise.all(orgs.map((o) => this.list<WireAuditEvent>(`/adminAudit/events?orgId=${encodeURIComponent(o.id)}&${range}`)));
+    const perOrg = await Promise.all(
+      orgs.map((o) => this.list<WireAuditEvent>(`/adminAudit/events?orgId=${encodeURIComponent(o.id)}&${range}`)),
+    );
     return perOrg.flat().sort((a, b) => a.created.localeCompare(b.created));
   }
 
@@ -130,7 +144,14 @@ export class HubApi {
   async setRoles(email: string, roles: RoleId[]): Promise<void> {
     const person = await this.person(email);
     const ids = new Map([...(await this.roleMap())].map(([id, role]) => [role, id]));
-    await this.ok("PUT", `/people/${person.id}`, personUpdateFrom(person, roles.map((r) => ids.get(r) ?? r)));
+    await this.ok(
+      "PUT",
+      `/people/${person.id}`,
+      personUpdateFrom(
+        person,
+        roles.map((r) => ids.get(r) ?? r),
+      ),
+    );
   }
 
   /** Webex site roles (a mock Hub extension), site URL → role. */
@@ -173,7 +194,8 @@ export class HubApi {
 
 /** The CLI in `binDir` for the Automation API (which otherwise looks only at this process's PATH). */
 export async function pulumiCommand(binDir: string): Promise<automationTypes.PulumiCommand> {
-  if (basename(binDir) === "bin") return automation.PulumiCommand.get({ root: dirname(binDir), skipVersionCheck: true });
+  if (basename(binDir) === "bin")
+    return automation.PulumiCommand.get({ root: dirname(binDir), skipVersionCheck: true });
   process.env.PATH = `${binDir}:${process.env.PATH ?? ""}`;
   return automation.PulumiCommand.get({ skipVersionCheck: true });
 }
@@ -190,13 +212,22 @@ export interface Hermetic {
 }
 
 /** `extra`: people added to the demo world (e.g. more members of a customer org); `profile`: the mock Hub's. */
-export async function startHermetic(extra: readonly ExtraPerson[] = [], options: { profile?: ProfileName } = {}): Promise<Hermetic> {
+export async function startHermetic(
+  extra: readonly ExtraPerson[] = [],
+  options: { profile?: ProfileName } = {},
+): Promise<Hermetic> {
   const binDir = ensurePulumi();
   const dir = await mkdtemp(join(tmpdir(), "webexhub-e2e-"));
   await Promise.all(["backend", "home", "hub", "work"].map((d) => mkdir(join(dir, d), { recursive: true })));
   if (extra.length > 0) writeDemoStateWith(join(dir, "hub/state.json"), extra);
   installPackageFor(dir, REPO_ROOT);
-  const hub = await startMockHub({ port: 0, seed: "demo", statePath: join(dir, "hub/state.json"), tokensPath: join(dir, "hub/tokens.json"), ...options });
+  const hub = await startMockHub({
+    port: 0,
+    seed: "demo",
+    statePath: join(dir, "hub/state.json"),
+    tokensPath: join(dir, "hub/tokens.json"),
+    ...options,
+  });
   const token = (email: string): string => {
     const t = hub.tokens[email];
     if (!t) throw new Error(`the mock Hub has no token for ${email}`);
@@ -251,7 +282,10 @@ export class E2eStack {
   ) {}
 
   /** A stack whose config holds the Hub endpoint and, as a secret, the token of `asEmail`. */
-  static async create(h: Hermetic, options: { stackName: string; projectName?: string; asEmail: string; program: Program }): Promise<E2eStack> {
+  static async create(
+    h: Hermetic,
+    options: { stackName: string; projectName?: string; asEmail: string; program: Program },
+  ): Promise<E2eStack> {
     const token = h.hub.tokens[options.asEmail];
     if (!token) throw new Error(`the mock Hub has no token for ${options.asEmail}`);
     const projectName = options.projectName ?? "webexhub-e2e";
@@ -301,11 +335,15 @@ export class E2eStack {
    * `exportDecrypted`.)
    */
   exportState(): string {
-    return execFileSync(join(this.h.binDir, "pulumi"), ["stack", "export", "--stack", this.stack.name, "--non-interactive"], {
-      cwd: this.workDir,
-      env: { ...process.env, ...this.h.env },
-      encoding: "utf8",
-    });
+    return execFileSync(
+      join(this.h.binDir, "pulumi"),
+      ["stack", "export", "--stack", this.stack.name, "--non-interactive"],
+      {
+        cwd: this.workDir,
+        env: { ...process.env, ...this.h.env },
+        encoding: "utf8",
+      },
+    );
   }
 
   /** The Automation API's export, secrets decrypted. */
@@ -354,5 +392,7 @@ export class E2eStack {
 
 /** The number of resources an operation would change (everything but "same"). */
 export function changes(summary: Record<string, number>): number {
-  return Object.entries(summary).filter(([kind]) => kind !== "same").reduce((n, [, count]) => n + count, 0);
+  return Object.entries(summary)
+    .filter(([kind]) => kind !== "same")
+    .reduce((n, [, count]) => n + count, 0);
 }

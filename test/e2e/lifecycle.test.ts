@@ -33,7 +33,11 @@ function projectWithPackage(dir: string): void {
   }
 }
 
-async function run(stack: automationTypes.Stack, op: "up" | "refresh" | "destroy", options: { runProgram?: boolean } = {}): Promise<{ ok: boolean; output: string }> {
+async function run(
+  stack: automationTypes.Stack,
+  op: "up" | "refresh" | "destroy",
+  options: { runProgram?: boolean } = {},
+): Promise<{ ok: boolean; output: string }> {
   let output = "";
   const common = { onOutput: (s: string) => (output += s), color: "never" as const, ...options };
   try {
@@ -67,8 +71,15 @@ describe("a stack after its up", () => {
     const program = async (): Promise<void> => {
       new sdk.RestrictedMode("moved", { orgId: ORG, enabled: false });
     };
-    const settings = { projectSettings: { name: "webexhub-moved", runtime: "nodejs" as const }, envVars: h.env, pulumiCommand: h.command };
-    const stack = await automation.LocalWorkspace.createOrSelectStack({ stackName: "moved", projectName: "webexhub-moved", program }, { workDir: before, ...settings });
+    const settings = {
+      projectSettings: { name: "webexhub-moved", runtime: "nodejs" as const },
+      envVars: h.env,
+      pulumiCommand: h.command,
+    };
+    const stack = await automation.LocalWorkspace.createOrSelectStack(
+      { stackName: "moved", projectName: "webexhub-moved", program },
+      { workDir: before, ...settings },
+    );
     await stack.setConfig("webexhub:endpoint", { value: h.hub.url });
     await stack.setConfig("webexhub:token", { value: h.hub.tokens["admin@partner.example"]!, secret: true });
     const up = await run(stack, "up");
@@ -79,7 +90,10 @@ describe("a stack after its up", () => {
     expect(state).not.toContain(join(REPO_ROOT, "dist"));
 
     renameSync(before, after);
-    const moved = await automation.LocalWorkspace.selectStack({ stackName: "moved", projectName: "webexhub-moved", program }, { workDir: after, ...settings });
+    const moved = await automation.LocalWorkspace.selectStack(
+      { stackName: "moved", projectName: "webexhub-moved", program },
+      { workDir: after, ...settings },
+    );
     await h.api().setRestrictedMode(ORG, true); // a change behind Pulumi's back, for the refresh to see
     const refresh = await run(moved, "refresh");
     expect(refresh.ok, refresh.output).toBe(true);
@@ -97,8 +111,15 @@ describe("a stack after its up", () => {
     };
     const workDir = join(h.dir, "work", "rotated");
     mkdirSync(workDir, { recursive: true });
-    const settings = { projectSettings: { name: "webexhub-rotated", runtime: "nodejs" as const }, envVars: { ...h.env }, pulumiCommand: h.command };
-    const stack = await automation.LocalWorkspace.createOrSelectStack({ stackName: "rotated", projectName: "webexhub-rotated", program }, { workDir, ...settings });
+    const settings = {
+      projectSettings: { name: "webexhub-rotated", runtime: "nodejs" as const },
+      envVars: { ...h.env },
+      pulumiCommand: h.command,
+    };
+    const stack = await automation.LocalWorkspace.createOrSelectStack(
+      { stackName: "rotated", projectName: "webexhub-rotated", program },
+      { workDir, ...settings },
+    );
     const oldToken = h.hub.tokens["admin@partner.example"]!;
     await stack.setConfig("webexhub:endpoint", { value: h.hub.url });
     await stack.setConfig("webexhub:token", { value: oldToken, secret: true });
@@ -134,7 +155,9 @@ describe("a stack after its up", () => {
       env.WEBEXHUB_TOKEN = newToken;
       const destroy = await run(stack, "destroy");
       expect(destroy.ok, destroy.output).toBe(true);
-      const mode = await fetch(`${hub.url}/v1/partner/organizations/${ROTATED_ORG}/restrictedMode`, { headers: { Authorization: `Bearer ${newToken}` } });
+      const mode = await fetch(`${hub.url}/v1/partner/organizations/${ROTATED_ORG}/restrictedMode`, {
+        headers: { Authorization: `Bearer ${newToken}` },
+      });
       expect(((await mode.json()) as { enabled: boolean }).enabled).toBe(true);
       expect(refused.output + refresh.output + viaConfig.output + destroy.output).not.toContain(newToken);
     } finally {

@@ -15,7 +15,8 @@ type Admins = Record<string, RoleId[]>;
 
 function program(admins: Admins, extra?: () => void): Program {
   return async () => {
-    for (const [email, roles] of Object.entries(admins)) new sdk.PartnerAdmin(email.split("@")[0] as string, { email, roles });
+    for (const [email, roles] of Object.entries(admins))
+      new sdk.PartnerAdmin(email.split("@")[0] as string, { email, roles });
     extra?.();
   };
 }
@@ -32,7 +33,10 @@ describe("plan-wide rules through the Pulumi engine", () => {
     stack = await E2eStack.create(h, {
       stackName: "plan",
       asEmail: "admin@partner.example",
-      program: program({ "admin@partner.example": ["full_admin", "partner_full_admin"], "second@partner.example": ["full_admin"] }),
+      program: program({
+        "admin@partner.example": ["full_admin", "partner_full_admin"],
+        "second@partner.example": ["full_admin"],
+      }),
     });
     const up = await stack.up();
     expect(up.ok, up.output).toBe(true);
@@ -68,19 +72,30 @@ describe("plan-wide rules through the Pulumi engine", () => {
 
   it("hands the last full admin over in one up: the grant is applied before the removal", async () => {
     // second@ steps down first, so admin@ is the last full admin.
-    stack.setProgram(program({ "admin@partner.example": ["full_admin", "partner_full_admin"], "second@partner.example": [] }));
+    stack.setProgram(
+      program({ "admin@partner.example": ["full_admin", "partner_full_admin"], "second@partner.example": [] }),
+    );
     const prepare = await stack.up();
     expect(prepare.ok, prepare.output).toBe(true);
 
     // One resource alone would lock the org out; the plan leaves user1 as its full admin.
-    stack.setProgram(program({ "admin@partner.example": ["partner_full_admin"], "second@partner.example": [], "user1@partner.example": ["full_admin"] }));
+    stack.setProgram(
+      program({
+        "admin@partner.example": ["partner_full_admin"],
+        "second@partner.example": [],
+        "user1@partner.example": ["full_admin"],
+      }),
+    );
     const preview = await stack.preview();
     expect(preview.ok, preview.output).toBe(true);
     const up = await stack.up();
     expect(up.ok, up.output).toBe(true);
     expect(await api.roles("user1@partner.example")).toEqual(["full_admin"]);
     expect(await api.roles("admin@partner.example")).toEqual(["partner_full_admin"]);
-    const order = (await api.auditEvents()).filter((e) => e.data.eventDescription === "User updated").slice(-2).map((e) => e.data.targetId);
+    const order = (await api.auditEvents())
+      .filter((e) => e.data.eventDescription === "User updated")
+      .slice(-2)
+      .map((e) => e.data.targetId);
     expect(order).toEqual([pid("user1@partner.example"), pid("admin@partner.example")]);
     const again = await stack.preview();
     expect(changes(again.changeSummary), again.output).toBe(0);
@@ -88,7 +103,11 @@ describe("plan-wide rules through the Pulumi engine", () => {
 
   it("an assignment's admin is judged on the roles the program declares, at preview, before anything is created", async () => {
     // user1 is now the only full admin; this program runs with user1's token.
-    const asUser1 = await E2eStack.create(h, { stackName: "plan-user1", asEmail: "user1@partner.example", program: program({}) });
+    const asUser1 = await E2eStack.create(h, {
+      stackName: "plan-user1",
+      asEmail: "user1@partner.example",
+      program: program({}),
+    });
     asUser1.setProgram(async () => {
       const bob = new sdk.PartnerAdmin("bob", { email: "user2@partner.example", roles: ["helpdesk_basic"] });
       new sdk.CustomerAssignment("bob-customers", { admin: bob, customerOrgIds: [cid(10)] });
@@ -104,7 +123,11 @@ describe("plan-wide rules through the Pulumi engine", () => {
   });
 
   it("nobody raises their own privileges: a partner full admin giving themselves full_admin fails at preview", async () => {
-    const self = await E2eStack.create(h, { stackName: "plan-self", asEmail: "admin@partner.example", program: program({ "admin@partner.example": ["full_admin", "partner_full_admin"] }) });
+    const self = await E2eStack.create(h, {
+      stackName: "plan-self",
+      asEmail: "admin@partner.example",
+      program: program({ "admin@partner.example": ["full_admin", "partner_full_admin"] }),
+    });
     const before = await events();
     const preview = await self.preview();
     expect(preview.ok).toBe(false);
@@ -137,7 +160,9 @@ describe("plan-wide rules through the Pulumi engine", () => {
     if (preview === "hung") return;
     expect(preview.ok).toBe(false);
     // One line naming the resource and the cause, no stack trace.
-    expect(preview.output).toMatch(/error: webexhub-plan: resource "r" cannot be judged[^\n]*: the org id is not readable\n/);
+    expect(preview.output).toMatch(
+      /error: webexhub-plan: resource "r" cannot be judged[^\n]*: the org id is not readable\n/,
+    );
     expect(preview.output).not.toMatch(/\n\s+at /);
     expect(await events()).toBe(before);
   });

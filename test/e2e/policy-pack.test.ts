@@ -10,17 +10,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoleId } from "../../core/rules/catalog";
 import { E2eStack, sdk, startHermetic, type Hermetic, type Program } from "./harness";
 
-const admin = (roles: RoleId[]): Program => async () => {
-  new sdk.PartnerAdmin("user1", { email: "user1@partner.example", roles });
-};
+const admin =
+  (roles: RoleId[]): Program =>
+  async () => {
+    new sdk.PartnerAdmin("user1", { email: "user1@partner.example", roles });
+  };
 
 /** The partner's two full admins, and user1 with `user1Roles`. */
-const team = (user1Roles: RoleId[]): Program => async () => {
-  const both: RoleId[] = ["full_admin", "partner_full_admin"];
-  new sdk.PartnerAdmin("admin", { email: "admin@partner.example", roles: both, adopt: true });
-  new sdk.PartnerAdmin("second", { email: "second@partner.example", roles: ["full_admin"], adopt: true });
-  new sdk.PartnerAdmin("user1", { email: "user1@partner.example", roles: user1Roles });
-};
+const team =
+  (user1Roles: RoleId[]): Program =>
+  async () => {
+    const both: RoleId[] = ["full_admin", "partner_full_admin"];
+    new sdk.PartnerAdmin("admin", { email: "admin@partner.example", roles: both, adopt: true });
+    new sdk.PartnerAdmin("second", { email: "second@partner.example", roles: ["full_admin"], adopt: true });
+    new sdk.PartnerAdmin("user1", { email: "user1@partner.example", roles: user1Roles });
+  };
 
 /** The org's guardrails: at most two full admins (line 6). */
 const POLICY = [

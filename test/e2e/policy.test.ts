@@ -12,9 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoleId } from "../../core/rules/catalog";
 import { E2eStack, sdk, startHermetic, type Hermetic, type HubApi, type Program } from "./harness";
 
-const program = (admins: Record<string, RoleId[]>): Program => async () => {
-  for (const [email, roles] of Object.entries(admins)) new sdk.PartnerAdmin(email.split("@")[0] as string, { email, roles, adopt: true });
-};
+const program =
+  (admins: Record<string, RoleId[]>): Program =>
+  async () => {
+    for (const [email, roles] of Object.entries(admins))
+      new sdk.PartnerAdmin(email.split("@")[0] as string, { email, roles, adopt: true });
+  };
 
 describe("the org policy at pulumi preview", () => {
   let h: Hermetic;
@@ -26,7 +29,10 @@ describe("the org policy at pulumi preview", () => {
     h = await startHermetic();
     api = h.api();
     policy = join(h.dir, "webexhub-policy.yaml");
-    writeFileSync(policy, "apiVersion: webexhub/v1\nkind: OrgPolicy\nroles:\n  - role: full_admin\n    maxHolders: 2\n");
+    writeFileSync(
+      policy,
+      "apiVersion: webexhub/v1\nkind: OrgPolicy\nroles:\n  - role: full_admin\n    maxHolders: 2\n",
+    );
     stack = await E2eStack.create(h, { stackName: "policy", asEmail: "admin@partner.example", program: program({}) });
     await stack.stack.setConfig("webexhub:policyFile", { value: policy });
   });

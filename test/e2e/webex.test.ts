@@ -130,14 +130,8 @@ describe("a stack on the Webex-strict mock Hub (profile webex)", () => {
     expect(routes["PATCH /identity/scim/{orgId}/v2/Users/{userId}"]).toBe(3);
     expect(routes["PUT /v1/people/{id}"]).toBe(1);
     // One change of user1 as a user (the roles), whichever route it took; the assignments are their own events.
-    const user1 = h.hub
-      .snapshot()
-      .audit.filter((a) => a.event.data.targetId === demoPersonId("user1@partner.example"));
-    expect(user1.map((a) => a.event.data.eventCategory).sort()).toEqual([
-      "PARTNER_ADMINS",
-      "PARTNER_ADMINS",
-      "USERS",
-    ]);
+    const user1 = h.hub.snapshot().audit.filter((a) => a.event.data.targetId === demoPersonId("user1@partner.example"));
+    expect(user1.map((a) => a.event.data.eventCategory).sort()).toEqual(["PARTNER_ADMINS", "PARTNER_ADMINS", "USERS"]);
   });
 
   it("a preview and a refresh after the up change nothing", async () => {

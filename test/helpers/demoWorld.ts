@@ -6,7 +6,8 @@ import { writeFileSync } from "node:fs";
 import { buildDemoState, demoPersonId, newToken } from "../../mockhub/seed";
 import type { HubState, StoredPerson } from "../../mockhub/state";
 
-export type ExtraPerson = Pick<StoredPerson, "emails" | "orgId" | "roles"> & Partial<Omit<StoredPerson, "id" | "emails" | "orgId" | "roles">>;
+export type ExtraPerson = Pick<StoredPerson, "emails" | "orgId" | "roles"> &
+  Partial<Omit<StoredPerson, "id" | "emails" | "orgId" | "roles">>;
 
 export function writeDemoStateWith(path: string, extra: readonly ExtraPerson[]): void {
   const now = new Date();

@@ -32,11 +32,18 @@ import {
   type Props,
 } from "./host-client";
 import { WEBEX_ROLE_TABLE } from "../../api/roles";
-import { DEMO_PARTNER_ORG_ID as PARTNER, DEMO_MSP_ORG_ID as MSP, demoCustomerOrgId as cid, demoPersonId as pid } from "../../mockhub/seed";
+import {
+  DEMO_PARTNER_ORG_ID as PARTNER,
+  DEMO_MSP_ORG_ID as MSP,
+  demoCustomerOrgId as cid,
+  demoPersonId as pid,
+} from "../../mockhub/seed";
 
 const built = isBuilt();
 if (!built) {
-  console.warn("test/host skipped: dist/ is missing. Build first: npx tsc -p tsconfig.json (the test command builds before vitest).");
+  console.warn(
+    "test/host skipped: dist/ is missing. Build first: npx tsc -p tsconfig.json (the test command builds before vitest).",
+  );
 }
 
 const REPO_DIR = resolve(__dirname, "../..");
@@ -73,14 +80,19 @@ async function hubGet(email: string, path: string): Promise<unknown> {
 async function hubSend(email: string, method: string, path: string, body?: unknown): Promise<void> {
   const res = await fetch(`${hub.url}/v1${path}`, {
     method,
-    headers: { Authorization: `Bearer ${tokenOf(email)}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    headers: {
+      Authorization: `Bearer ${tokenOf(email)}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
 }
 
 const field = (value: unknown, key: string): unknown =>
-  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 
 const items = (value: unknown): unknown[] => {
   const list = field(value, "items");
@@ -90,7 +102,9 @@ const items = (value: unknown): unknown[] => {
 /** The person's roles as catalog ids: the Hub's opaque role ids, named by `GET /roles`, through the Webex role table. */
 async function hubRoles(email: string): Promise<unknown> {
   const ids = field(await hubGet(PARTNER_ADMIN, `/people/${PERSON(email)}`), "roles");
-  const names = new Map(items(await hubGet(PARTNER_ADMIN, "/roles")).map((r) => [String(field(r, "id")), String(field(r, "name"))]));
+  const names = new Map(
+    items(await hubGet(PARTNER_ADMIN, "/roles")).map((r) => [String(field(r, "id")), String(field(r, "name"))]),
+  );
   return (Array.isArray(ids) ? ids : []).map((id) => WEBEX_ROLE_TABLE[names.get(String(id)) ?? ""]?.catalogId ?? id);
 }
 
@@ -165,7 +179,14 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
   });
 
   it("stores each provider as a few hundred bytes of code with no token, no secret, no endpoint and no path", () => {
-    expect(Object.keys(serialized).sort()).toEqual(["customerAdmin", "customerAssignment", "externalAdmin", "partnerAdmin", "plan", "restrictedMode"]);
+    expect(Object.keys(serialized).sort()).toEqual([
+      "customerAdmin",
+      "customerAssignment",
+      "externalAdmin",
+      "partnerAdmin",
+      "plan",
+      "restrictedMode",
+    ]);
     for (const [name, text] of Object.entries(serialized)) {
       expect(text, name).toContain("exports.handler");
       for (const token of allTokens()) expect(text.includes(token), `${name} contains a token`).toBe(false);
@@ -212,7 +233,12 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       expect(await hubRoles(user1)).toEqual([]);
       const created = await partnerAdmin.checkAndCreate({ email: user1, roles: ["partner_admin"] });
       expect(created.id).toBe(PERSON(user1));
-      expect(created.outputs).toMatchObject({ email: user1, roles: ["partner_admin"], personId: PERSON(user1), orgId: PARTNER });
+      expect(created.outputs).toMatchObject({
+        email: user1,
+        roles: ["partner_admin"],
+        personId: PERSON(user1),
+        orgId: PARTNER,
+      });
       // Small outputs: the access summary is the SDK's, worked out in the program, not in the state.
       expect(created.outputs).not.toHaveProperty("access");
       expect(await hubRoles(user1)).toEqual(["partner_admin"]);
@@ -229,17 +255,29 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
         diffs: ["roles"],
       });
       // Unknown inputs: no detailed diff, the engine diffs the inputs itself.
-      expect(await partnerAdmin.diff(created.id, created.outputs, { email: user1, roles: UNKNOWN })).toEqual({ changes: "DIFF_SOME", replaces: [] });
-      const refused = await failureOf(partnerAdmin.diff(created.id, created.outputs, { email: user1, roles: ["full_admin", "readonly_admin"] }));
+      expect(await partnerAdmin.diff(created.id, created.outputs, { email: user1, roles: UNKNOWN })).toEqual({
+        changes: "DIFF_SOME",
+        replaces: [],
+      });
+      const refused = await failureOf(
+        partnerAdmin.diff(created.id, created.outputs, { email: user1, roles: ["full_admin", "readonly_admin"] }),
+      );
       expect(refused.details).toContain("exclusive-roles");
 
       // Update.
       const updated = await partnerAdmin.checkDiffUpdate(created.id, created.inputs, created.outputs, news);
       expect(updated.diff.changes).toBe("DIFF_SOME");
-      expect(new Set(await hubRoles(user1) as string[])).toEqual(new Set(["partner_admin", "readonly_admin"]));
+      expect(new Set((await hubRoles(user1)) as string[])).toEqual(new Set(["partner_admin", "readonly_admin"]));
       expect(new Set(updated.outputs.roles as string[])).toEqual(new Set(["partner_admin", "readonly_admin"]));
       // Sets compare as sets.
-      expect((await partnerAdmin.diff(created.id, updated.outputs, { email: user1, roles: ["partner_admin", "readonly_admin"] })).changes).toBe("DIFF_NONE");
+      expect(
+        (
+          await partnerAdmin.diff(created.id, updated.outputs, {
+            email: user1,
+            roles: ["partner_admin", "readonly_admin"],
+          })
+        ).changes,
+      ).toBe("DIFF_NONE");
 
       // Read (refresh): the live props and inputs.
       const read = await partnerAdmin.read(created.id, updated.outputs, updated.inputs);
@@ -256,14 +294,23 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
     });
 
     it("a state written by an earlier version (the provider loads dist/provider/host.js by path) still reads, updates and deletes", async () => {
-      const legacyText = serialized.partnerAdmin.replace(JSON.stringify("pulumi-webexhub/host"), JSON.stringify("pulumi-webexhub/dist/provider/host.js"));
+      const legacyText = serialized.partnerAdmin.replace(
+        JSON.stringify("pulumi-webexhub/host"),
+        JSON.stringify("pulumi-webexhub/dist/provider/host.js"),
+      );
       expect(legacyText).not.toBe(serialized.partnerAdmin);
       const legacy = new ResourceDriver(host, legacyText, "PartnerAdmin", "user2", transcript);
       const user2 = "user2@partner.example";
       const created = await legacy.checkAndCreate({ email: user2, roles: ["partner_admin"] });
-      expect((await legacy.read(created.id, created.outputs, created.inputs)).properties).toMatchObject({ email: user2, roles: ["partner_admin"] });
-      const updated = await legacy.checkDiffUpdate(created.id, created.inputs, created.outputs, { email: user2, roles: ["partner_admin", "readonly_admin"] });
-      expect(new Set(await hubRoles(user2) as string[])).toEqual(new Set(["partner_admin", "readonly_admin"]));
+      expect((await legacy.read(created.id, created.outputs, created.inputs)).properties).toMatchObject({
+        email: user2,
+        roles: ["partner_admin"],
+      });
+      const updated = await legacy.checkDiffUpdate(created.id, created.inputs, created.outputs, {
+        email: user2,
+        roles: ["partner_admin", "readonly_admin"],
+      });
+      expect(new Set((await hubRoles(user2)) as string[])).toEqual(new Set(["partner_admin", "readonly_admin"]));
       await legacy.delete(created.id, updated.outputs);
       expect(await hubRoles(user2)).toEqual([]);
     });
@@ -274,15 +321,23 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       const a = await admin.checkAndCreate({ email: PARTNER_ADMIN, roles: ["full_admin", "partner_full_admin"] });
       const s = await second.checkAndCreate({ email: "second@partner.example", roles: ["full_admin"] });
       // second@ gives up full admin: admin@ is now the only one.
-      const s2 = await second.checkDiffUpdate(s.id, s.inputs, s.outputs, { email: "second@partner.example", roles: [] });
+      const s2 = await second.checkDiffUpdate(s.id, s.inputs, s.outputs, {
+        email: "second@partner.example",
+        roles: [],
+      });
       expect(await hubRoles("second@partner.example")).toEqual([]);
 
       const refused = await failureOf(admin.delete(a.id, a.outputs));
       expect(refused.details).toContain("last-full-admin");
-      expect(new Set(await hubRoles(PARTNER_ADMIN) as string[])).toEqual(new Set(["full_admin", "partner_full_admin"]));
+      expect(new Set((await hubRoles(PARTNER_ADMIN)) as string[])).toEqual(
+        new Set(["full_admin", "partner_full_admin"]),
+      );
 
       // Back to the seed.
-      await second.checkDiffUpdate(s.id, s2.inputs, s2.outputs, { email: "second@partner.example", roles: ["full_admin"] });
+      await second.checkDiffUpdate(s.id, s2.inputs, s2.outputs, {
+        email: "second@partner.example",
+        roles: ["full_admin"],
+      });
       expect(await hubRoles("second@partner.example")).toEqual(["full_admin"]);
     });
 
@@ -298,26 +353,40 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       ] as Props[]) {
         expect((await assignment.check({}, news)).failures, JSON.stringify(news)).toEqual([]);
       }
-      expect(reasons((await assignment.check({}, { adminEmail: pa, customerOrgIds: [MSP] })).failures)).toContain("customer-not-managed");
-      expect(reasons((await assignment.check({}, { adminEmail: "user2@partner.example", customerOrgIds: [cid(4)] })).failures)).toContain(
-        "assignment-target-role",
+      expect(reasons((await assignment.check({}, { adminEmail: pa, customerOrgIds: [MSP] })).failures)).toContain(
+        "customer-not-managed",
       );
+      expect(
+        reasons(
+          (await assignment.check({}, { adminEmail: "user2@partner.example", customerOrgIds: [cid(4)] })).failures,
+        ),
+      ).toContain("assignment-target-role");
 
       // Authoritative: the Hub ends up holding exactly the declared set.
       // pa already manages three customers: replacing them is a takeover, asked for explicitly.
-      const created = await assignment.checkAndCreate({ adminEmail: pa, customerOrgIds: [cid(4), cid(5)], adopt: true });
+      const created = await assignment.checkAndCreate({
+        adminEmail: pa,
+        customerOrgIds: [cid(4), cid(5)],
+        adopt: true,
+      });
       expect(created.id).toBe(PERSON(pa));
       expect(created.outputs).toMatchObject({ personId: PERSON(pa), count: 2 });
       expect(await hubAssignments(pa)).toEqual([cid(4), cid(5)]);
 
       expect((await assignment.diff(created.id, created.outputs, created.inputs)).changes).toBe("DIFF_NONE");
-      expect((await assignment.diff(created.id, created.outputs, { adminEmail: pa, customerOrgIds: [cid(5), cid(4)] })).changes).toBe("DIFF_NONE");
+      expect(
+        (await assignment.diff(created.id, created.outputs, { adminEmail: pa, customerOrgIds: [cid(5), cid(4)] }))
+          .changes,
+      ).toBe("DIFF_NONE");
       const news: Props = { adminEmail: pa, customerOrgIds: [cid(4), cid(5), cid(6)] };
       expect((await assignment.diff(created.id, created.outputs, news)).changes).toBe("DIFF_SOME");
-      expect((await assignment.diff(created.id, created.outputs, { adminEmail: pa, customerOrgIds: [UNKNOWN] })).changes).toBe("DIFF_SOME");
-      expect((await failureOf(assignment.diff(created.id, created.outputs, { adminEmail: pa, customerOrgIds: [MSP] }))).details).toContain(
-        "customer-not-managed",
-      );
+      expect(
+        (await assignment.diff(created.id, created.outputs, { adminEmail: pa, customerOrgIds: [UNKNOWN] })).changes,
+      ).toBe("DIFF_SOME");
+      expect(
+        (await failureOf(assignment.diff(created.id, created.outputs, { adminEmail: pa, customerOrgIds: [MSP] })))
+          .details,
+      ).toContain("customer-not-managed");
 
       const updated = await assignment.checkDiffUpdate(created.id, created.inputs, created.outputs, news);
       expect(updated.diff.changes).toBe("DIFF_SOME");
@@ -334,7 +403,8 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       expect(await hubAssignments(pa)).toEqual([]);
 
       // Back to the seed, out of band.
-      for (const orgId of seeded) await hubSend(PARTNER_ADMIN, "POST", `/partner/organizations/${orgId}/partnerAdmin/${PERSON(pa)}/assign`);
+      for (const orgId of seeded)
+        await hubSend(PARTNER_ADMIN, "POST", `/partner/organizations/${orgId}/partnerAdmin/${PERSON(pa)}/assign`);
       expect(await hubAssignments(pa)).toEqual(seeded);
     });
 
@@ -342,10 +412,15 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       const orgId = cid(2);
       expect(await hubRestrictedMode(orgId)).toBe(true);
 
-      for (const news of [{ orgId: UNKNOWN, enabled: false }, { orgId, enabled: UNKNOWN }] as Props[]) {
+      for (const news of [
+        { orgId: UNKNOWN, enabled: false },
+        { orgId, enabled: UNKNOWN },
+      ] as Props[]) {
         expect((await restricted.check({}, news)).failures, JSON.stringify(news)).toEqual([]);
       }
-      expect(reasons((await restricted.check({}, { orgId: MSP, enabled: false })).failures)).toContain("customer-not-managed");
+      expect(reasons((await restricted.check({}, { orgId: MSP, enabled: false })).failures)).toContain(
+        "customer-not-managed",
+      );
       // The default is filled in by check.
       expect((await restricted.check({}, { orgId })).inputs).toEqual({ orgId, enabled: true });
 
@@ -356,9 +431,14 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
 
       expect((await restricted.diff(created.id, created.outputs, created.inputs)).changes).toBe("DIFF_NONE");
       expect((await restricted.diff(created.id, created.outputs, { orgId, enabled: true })).changes).toBe("DIFF_SOME");
-      expect((await restricted.diff(created.id, created.outputs, { orgId, enabled: UNKNOWN })).changes).toBe("DIFF_SOME");
+      expect((await restricted.diff(created.id, created.outputs, { orgId, enabled: UNKNOWN })).changes).toBe(
+        "DIFF_SOME",
+      );
 
-      const on = await restricted.checkDiffUpdate(created.id, created.inputs, created.outputs, { orgId, enabled: true });
+      const on = await restricted.checkDiffUpdate(created.id, created.inputs, created.outputs, {
+        orgId,
+        enabled: true,
+      });
       expect(on.diff.changes).toBe("DIFF_SOME");
       expect(on.outputs).toMatchObject({ orgId, enabled: true });
       expect((on.outputs.withheld as Json[]).length).toBeGreaterThan(0);
@@ -367,7 +447,11 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       expect(await hubRestrictedMode(orgId)).toBe(false);
 
       const read = await restricted.read(created.id, off.outputs, off.inputs);
-      expect(read).toMatchObject({ id: orgId, properties: { orgId, enabled: false, withheld: [] }, inputs: { orgId, enabled: false } });
+      expect(read).toMatchObject({
+        id: orgId,
+        properties: { orgId, enabled: false, withheld: [] },
+        inputs: { orgId, enabled: false },
+      });
       // Not (or no longer) a customer of this partner: dropped from the state.
       expect((await restricted.read(MSP, off.outputs, off.inputs)).id).toBe("");
 
@@ -391,8 +475,17 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
 
     it("ExternalAdmin: a partner's token is refused at check (external-admin-chain)", async () => {
       const partnerHost = await newConfiguredHost(PARTNER_ADMIN);
-      const asPartner = new ResourceDriver(partnerHost, serialized.externalAdmin, "ExternalAdmin", "helper", transcript);
-      const checked = await asPartner.check({}, { orgId, email: helper, role: "external_readonly_admin", expiresAt: yearsAhead(1) });
+      const asPartner = new ResourceDriver(
+        partnerHost,
+        serialized.externalAdmin,
+        "ExternalAdmin",
+        "helper",
+        transcript,
+      );
+      const checked = await asPartner.check(
+        {},
+        { orgId, email: helper, role: "external_readonly_admin", expiresAt: yearsAhead(1) },
+      );
       expect(reasons(checked.failures)).toContain("external-admin-chain");
       expect(await hubExternalAdmins(orgId)).toEqual([]);
     });
@@ -408,8 +501,12 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       ] as Props[]) {
         expect((await external.check({}, news)).failures, JSON.stringify(news)).toEqual([]);
       }
-      expect(reasons((await external.check({}, { ...inputs, role: "external_full_admin" })).failures)).toContain("expiry-readonly-only");
-      expect(reasons((await external.check({}, { ...inputs, expiresAt: "2001-01-01T00:00:00.000Z" })).failures)).toContain("expiry-in-past");
+      expect(reasons((await external.check({}, { ...inputs, role: "external_full_admin" })).failures)).toContain(
+        "expiry-readonly-only",
+      );
+      expect(
+        reasons((await external.check({}, { ...inputs, expiresAt: "2001-01-01T00:00:00.000Z" })).failures),
+      ).toContain("expiry-in-past");
 
       const created = await external.checkAndCreate(inputs);
       expect(created.id).toBe(`${orgId}/${PERSON(helper)}`);
@@ -423,8 +520,13 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
       const later = yearsAhead(2);
       const news: Props = { ...inputs, expiresAt: later };
       expect((await external.diff(created.id, created.outputs, news)).changes).toBe("DIFF_SOME");
-      expect((await external.diff(created.id, created.outputs, { ...inputs, role: UNKNOWN })).changes).toBe("DIFF_SOME");
-      expect((await failureOf(external.diff(created.id, created.outputs, { ...inputs, role: "external_full_admin" }))).details).toContain("expiry-readonly-only");
+      expect((await external.diff(created.id, created.outputs, { ...inputs, role: UNKNOWN })).changes).toBe(
+        "DIFF_SOME",
+      );
+      expect(
+        (await failureOf(external.diff(created.id, created.outputs, { ...inputs, role: "external_full_admin" })))
+          .details,
+      ).toContain("expiry-readonly-only");
 
       const updated = await external.checkDiffUpdate(created.id, created.inputs, created.outputs, news);
       expect(updated.diff.changes).toBe("DIFF_SOME");
@@ -432,7 +534,12 @@ describe.skipIf(!built)("providers through @pulumi/pulumi's dynamic-provider hos
 
       const read = await external.read(created.id, updated.outputs, updated.inputs);
       expect(read.id).toBe(created.id);
-      expect(read.properties).toMatchObject({ orgId, email: helper, role: "external_readonly_admin", personId: PERSON(helper) });
+      expect(read.properties).toMatchObject({
+        orgId,
+        email: helper,
+        role: "external_readonly_admin",
+        personId: PERSON(helper),
+      });
       expect(Date.parse(String(read.properties.expiresAt))).toBe(Date.parse(later));
 
       await external.delete(created.id, updated.outputs);

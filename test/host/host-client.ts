@@ -63,7 +63,8 @@ export function loadDistSdk(): DistSdk {
   const mod: unknown = require(DIST_SDK);
   const providers = typeof mod === "object" && mod !== null ? (mod as Record<string, unknown>).providers : undefined;
   for (const name of ["partnerAdmin", "customerAssignment", "externalAdmin", "restrictedMode"]) {
-    const p = typeof providers === "object" && providers !== null ? (providers as Record<string, unknown>)[name] : undefined;
+    const p =
+      typeof providers === "object" && providers !== null ? (providers as Record<string, unknown>)[name] : undefined;
     for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"]) {
       if (!hasFunction(p, method)) throw new Error(`dist/sdk: providers.${name}.${method} is not a function`);
     }
@@ -108,11 +109,15 @@ export interface FakeEngine {
 export async function startFakeEngine(): Promise<FakeEngine> {
   const logs: LogLine[] = [];
   const severities = new Map<number, string>();
-  for (const [name, value] of Object.entries(engproto.LogSeverity)) if (typeof value === "number") severities.set(value, name);
+  for (const [name, value] of Object.entries(engproto.LogSeverity))
+    if (typeof value === "number") severities.set(value, name);
   const server = new grpc.Server();
   const impl: import("@pulumi/pulumi/proto/engine_grpc_pb").IEngineServer = {
     log: (call, callback) => {
-      logs.push({ severity: severities.get(call.request.getSeverity()) ?? String(call.request.getSeverity()), message: call.request.getMessage() });
+      logs.push({
+        severity: severities.get(call.request.getSeverity()) ?? String(call.request.getSeverity()),
+        message: call.request.getMessage(),
+      });
       callback(null, new emptyproto.Empty());
     },
     getRootResource: (_call, callback) => callback(null, new engproto.GetRootResourceResponse()),
@@ -153,7 +158,8 @@ export interface Host {
 export function hostEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith("WEBEXHUB_") || k.startsWith("PULUMI_") || k.startsWith("VITEST") || k === "NODE_OPTIONS") continue;
+    if (k.startsWith("WEBEXHUB_") || k.startsWith("PULUMI_") || k.startsWith("VITEST") || k === "NODE_OPTIONS")
+      continue;
     env[k] = v;
   }
   return { ...env, ...extra };
@@ -176,7 +182,10 @@ export async function startHost(engine: FakeEngine, timeoutMs = 15_000): Promise
   const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
 
   const port = await new Promise<number>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`dynamic-provider host printed no port in ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`dynamic-provider host printed no port in ${timeoutMs} ms; stderr: ${stderr}`)),
+      timeoutMs,
+    );
     const onData = (): void => {
       const line = stdout.split("\n")[0] ?? "";
       if (stdout.includes("\n")) {
@@ -241,7 +250,12 @@ function unary<Req, Res>(method: string, fn: Unary<Req, Res>, request: Req, tran
   return new Promise<Res>((ok, fail) => {
     fn(request, new grpc.Metadata(), { deadline: deadline() }, (error, response) => {
       if (error) {
-        transcript.add(`${method} error`, { code: error.code, details: error.details, message: error.message, metadata: error.metadata?.toJSON() });
+        transcript.add(`${method} error`, {
+          code: error.code,
+          details: error.details,
+          message: error.message,
+          metadata: error.metadata?.toJSON(),
+        });
         fail(new HostCallError(method, error));
       } else {
         ok(response);
@@ -291,7 +305,11 @@ export interface ReadResult {
 }
 
 /** Configures a host the way the engine does: the stack's config as a Struct of `pkg:key` values. */
-export async function configureHost(host: Host, config: Props, transcript: Transcript): Promise<{ acceptSecrets: boolean }> {
+export async function configureHost(
+  host: Host,
+  config: Props,
+  transcript: Transcript,
+): Promise<{ acceptSecrets: boolean }> {
   const req = new provproto.ConfigureRequest();
   req.setArgs(toStruct(config));
   const variables = req.getVariablesMap();
@@ -430,15 +448,22 @@ export class ResourceDriver {
    */
   async checkAndCreate(news: Props): Promise<{ id: string; inputs: Props; outputs: Props }> {
     const checked = await this.check({}, news);
-    if (checked.failures.length > 0) throw new Error(`Check failed: ${checked.failures.map((f) => f.reason).join("; ")}`);
+    if (checked.failures.length > 0)
+      throw new Error(`Check failed: ${checked.failures.map((f) => f.reason).join("; ")}`);
     const created = await this.create(checked.inputs);
     return { id: created.id, inputs: checked.inputs, outputs: created.properties };
   }
 
   /** What `pulumi up` does for a changed resource: Check, Diff against the old outputs, Update. */
-  async checkDiffUpdate(id: string, oldInputs: Props, oldOutputs: Props, news: Props): Promise<{ inputs: Props; outputs: Props; diff: DiffResult }> {
+  async checkDiffUpdate(
+    id: string,
+    oldInputs: Props,
+    oldOutputs: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; outputs: Props; diff: DiffResult }> {
     const checked = await this.check(oldInputs, news);
-    if (checked.failures.length > 0) throw new Error(`Check failed: ${checked.failures.map((f) => f.reason).join("; ")}`);
+    if (checked.failures.length > 0)
+      throw new Error(`Check failed: ${checked.failures.map((f) => f.reason).join("; ")}`);
     const diff = await this.diff(id, oldOutputs, checked.inputs);
     const updated = await this.update(id, oldOutputs, checked.inputs);
     return { inputs: checked.inputs, outputs: updated.properties, diff };

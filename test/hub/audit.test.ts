@@ -26,7 +26,8 @@ async function mock(profile: "default" | "webex" = "default"): Promise<MockHub> 
   return hub;
 }
 
-const session = (h: MockHub, email: string): HubSession => hubSession({ endpoint: h.url, token: h.tokens[email] ?? "" });
+const session = (h: MockHub, email: string): HubSession =>
+  hubSession({ endpoint: h.url, token: h.tokens[email] ?? "" });
 const USER3 = { id: demoPersonId("user3@partner.example"), email: "user3@partner.example" };
 
 /** second@ gives user3 full_admin directly on the Hub (PUT /people, or SCIM under the webex profile). */
@@ -137,7 +138,10 @@ describe("the bounded read", () => {
     const client = {
       auditEventsPage: (q: { from: string; offset: number; max: number }) => {
         queries.push({ from: q.from, offset: q.offset });
-        return Promise.resolve({ events: Array.from({ length: q.max }, (_, i) => event(`e${i}`, NOW.toISOString(), {})), more: true });
+        return Promise.resolve({
+          events: Array.from({ length: q.max }, (_, i) => event(`e${i}`, NOW.toISOString(), {})),
+          more: true,
+        });
       },
     };
     const fake = { client } as unknown as HubSession;

@@ -64,7 +64,9 @@ describe("HubClient: requests", () => {
     expect(() => normalizeEndpoint("ftp://hub.test")).toThrow(/http/);
     expect(() => normalizeEndpoint("not a url")).toThrow(/not a URL/);
     expect(() => normalizeEndpoint("")).toThrow(/endpoint is empty/);
-    expect(() => normalizeEndpoint("webexapis.com")).toThrow('the Hub endpoint "webexapis.com" is not a URL: write it with its scheme, like https://webexapis.com');
+    expect(() => normalizeEndpoint("webexapis.com")).toThrow(
+      'the Hub endpoint "webexapis.com" is not a URL: write it with its scheme, like https://webexapis.com',
+    );
     expect(() => normalizeEndpoint("http://user:pw@hub.test")).toThrow(/credentials/);
   });
 
@@ -109,27 +111,65 @@ describe("HubClient: requests", () => {
   });
 
   it("covers every endpoint with the right method, path and query", async () => {
-    const ext = { orgId: "c1", personId: "x1", email: "x@msp", homeOrgId: "o9", role: "external_readonly_admin", contactCenterServiceAdmin: false };
+    const ext = {
+      orgId: "c1",
+      personId: "x1",
+      email: "x@msp",
+      homeOrgId: "o9",
+      role: "external_readonly_admin",
+      contactCenterServiceAdmin: false,
+    };
     hub()
-      .get("/v1/people").query({ email: "a@b.c", orgId: "partner-1", max: "10" }).reply(200, { items: [person("a")] })
-      .get("/v1/roles").reply(200, { items: [{ id: "full_admin", name: "Full administrator" }] })
-      .get("/v1/roles/full_admin").reply(200, { id: "full_admin", name: "Full administrator" })
-      .get("/v1/organizations").reply(200, { items: [{ id: "o1", displayName: "O", created: "x" }] })
-      .get("/v1/organizations/o1").reply(200, { id: "o1", displayName: "O", created: "x" })
-      .get("/v1/partner/organizations").query({ managedBy: "p1" }).reply(200, { items: [{ orgId: "c1", role: "partner_admin" }] })
-      .get("/v1/partner/organizations/c1/partnerAdmins").reply(200, { items: [{ id: "p1", email: "p1@x", displayName: "P", roles: ["partner_admin"] }] })
-      .post("/v1/partner/organizations/c1/partnerAdmin/p1/assign").reply(204)
-      .delete("/v1/partner/organizations/c1/partnerAdmin/p1/unassign").reply(204)
-      .delete("/v1/partner/organizations/partnerAdmin/p1").reply(204)
-      .get("/v1/adminAudit/events").query({ orgId: "c1", from: "2030-01-01T00:00:00Z", to: "2030-01-02T00:00:00Z", max: "5" })
-      .reply(200, { items: [{ id: "e1", created: "x", actorId: "a", actorOrgId: "c1", data: { actorEmail: "a@x", actionText: "updated", targetId: "p1", targetType: "USER" } }] })
-      .get("/v1/organizations/c1/externalAdmins").reply(200, { items: [ext] })
-      .get("/v1/organizations/c1/externalAdmins/x1").reply(200, ext)
-      .put("/v1/organizations/c1/externalAdmins/x1", { role: "external_readonly_admin", expiresAt: "2031-01-01T00:00:00Z" })
+      .get("/v1/people")
+      .query({ email: "a@b.c", orgId: "partner-1", max: "10" })
+      .reply(200, { items: [person("a")] })
+      .get("/v1/roles")
+      .reply(200, { items: [{ id: "full_admin", name: "Full administrator" }] })
+      .get("/v1/roles/full_admin")
+      .reply(200, { id: "full_admin", name: "Full administrator" })
+      .get("/v1/organizations")
+      .reply(200, { items: [{ id: "o1", displayName: "O", created: "x" }] })
+      .get("/v1/organizations/o1")
+      .reply(200, { id: "o1", displayName: "O", created: "x" })
+      .get("/v1/partner/organizations")
+      .query({ managedBy: "p1" })
+      .reply(200, { items: [{ orgId: "c1", role: "partner_admin" }] })
+      .get("/v1/partner/organizations/c1/partnerAdmins")
+      .reply(200, { items: [{ id: "p1", email: "p1@x", displayName: "P", roles: ["partner_admin"] }] })
+      .post("/v1/partner/organizations/c1/partnerAdmin/p1/assign")
+      .reply(204)
+      .delete("/v1/partner/organizations/c1/partnerAdmin/p1/unassign")
+      .reply(204)
+      .delete("/v1/partner/organizations/partnerAdmin/p1")
+      .reply(204)
+      .get("/v1/adminAudit/events")
+      .query({ orgId: "c1", from: "2030-01-01T00:00:00Z", to: "2030-01-02T00:00:00Z", max: "5" })
+      .reply(200, {
+        items: [
+          {
+            id: "e1",
+            created: "x",
+            actorId: "a",
+            actorOrgId: "c1",
+            data: { actorEmail: "a@x", actionText: "updated", targetId: "p1", targetType: "USER" },
+          },
+        ],
+      })
+      .get("/v1/organizations/c1/externalAdmins")
+      .reply(200, { items: [ext] })
+      .get("/v1/organizations/c1/externalAdmins/x1")
+      .reply(200, ext)
+      .put("/v1/organizations/c1/externalAdmins/x1", {
+        role: "external_readonly_admin",
+        expiresAt: "2031-01-01T00:00:00Z",
+      })
       .reply(200, { ...ext, expiresAt: "2031-01-01T00:00:00Z" })
-      .delete("/v1/organizations/c1/externalAdmins/x1").reply(204)
-      .get("/v1/partner/organizations/c1/restrictedMode").reply(200, { orgId: "c1", enabled: true })
-      .put("/v1/partner/organizations/c1/restrictedMode", { orgId: "c1", enabled: false }).reply(200, { orgId: "c1", enabled: false });
+      .delete("/v1/organizations/c1/externalAdmins/x1")
+      .reply(204)
+      .get("/v1/partner/organizations/c1/restrictedMode")
+      .reply(200, { orgId: "c1", enabled: true })
+      .put("/v1/partner/organizations/c1/restrictedMode", { orgId: "c1", enabled: false })
+      .reply(200, { orgId: "c1", enabled: false });
 
     const { client, requests } = testClient();
     expect(await client.listPeople({ email: "a@b.c", orgId: "partner-1", max: 10 })).toHaveLength(1);
@@ -147,9 +187,14 @@ describe("HubClient: requests", () => {
     ).toHaveLength(1);
     expect(await client.listExternalAdmins("c1")).toEqual([ext]);
     expect(await client.getExternalAdmin("c1", "x1")).toEqual(ext);
-    expect((await client.putExternalAdmin("c1", "x1", { role: "external_readonly_admin", expiresAt: "2031-01-01T00:00:00Z" })).expiresAt).toBe(
-      "2031-01-01T00:00:00Z",
-    );
+    expect(
+      (
+        await client.putExternalAdmin("c1", "x1", {
+          role: "external_readonly_admin",
+          expiresAt: "2031-01-01T00:00:00Z",
+        })
+      ).expiresAt,
+    ).toBe("2031-01-01T00:00:00Z");
     await client.deleteExternalAdmin("c1", "x1");
     expect(await client.getRestrictedMode("c1")).toEqual({ orgId: "c1", enabled: true });
     expect(await client.putRestrictedMode("c1", false)).toEqual({ orgId: "c1", enabled: false });
@@ -160,14 +205,21 @@ describe("HubClient: requests", () => {
 describe("HubClient: pagination", () => {
   it("follows Link rel=next across 3 pages and stops when it is absent", async () => {
     hub()
-      .get("/v1/people").query({ max: "2" })
+      .get("/v1/people")
+      .query({ max: "2" })
       .reply(200, { items: [person("a"), person("b")] }, { Link: `<${BASE}/people?max=2&cursor=2>; rel="next"` })
-      .get("/v1/people").query({ max: "2", cursor: "2" })
-      .reply(200, { items: [person("c"), person("d")] }, {
-        // Several links, relative target, unquoted rel with a list of relation types.
-        Link: `<${BASE}/people?max=2>; rel="first", </v1/people?max=2&cursor=4>; rel=next`,
-      })
-      .get("/v1/people").query({ max: "2", cursor: "4" })
+      .get("/v1/people")
+      .query({ max: "2", cursor: "2" })
+      .reply(
+        200,
+        { items: [person("c"), person("d")] },
+        {
+          // Several links, relative target, unquoted rel with a list of relation types.
+          Link: `<${BASE}/people?max=2>; rel="first", </v1/people?max=2&cursor=4>; rel=next`,
+        },
+      )
+      .get("/v1/people")
+      .query({ max: "2", cursor: "4" })
       .reply(200, { items: [person("e")] }, { Link: `<${BASE}/people?max=2>; rel="first"` });
     const { client, requests } = testClient();
     const people = await client.listPeople({ max: 2 });
@@ -181,16 +233,23 @@ describe("HubClient: pagination", () => {
 
   it("retries a failed page, not the whole list", async () => {
     hub()
-      .get("/v1/organizations").reply(200, { items: [{ id: "o1" }] }, { Link: `<${BASE}/organizations?page=2>; rel="next"` })
-      .get("/v1/organizations").query({ page: "2" }).reply(503, errorBody("busy"))
-      .get("/v1/organizations").query({ page: "2" }).reply(200, { items: [{ id: "o2" }] });
+      .get("/v1/organizations")
+      .reply(200, { items: [{ id: "o1" }] }, { Link: `<${BASE}/organizations?page=2>; rel="next"` })
+      .get("/v1/organizations")
+      .query({ page: "2" })
+      .reply(503, errorBody("busy"))
+      .get("/v1/organizations")
+      .query({ page: "2" })
+      .reply(200, { items: [{ id: "o2" }] });
     const { client, requests } = testClient();
     expect((await client.listOrganizations()).map((o) => o.id)).toEqual(["o1", "o2"]);
     expect(requests).toHaveLength(3);
   });
 
   it("refuses a next link to another origin: the token goes only to the Hub", async () => {
-    hub().get("/v1/people").reply(200, { items: [person("a")] }, { Link: `<https://evil.example/v1/people?page=2>; rel="next"` });
+    hub()
+      .get("/v1/people")
+      .reply(200, { items: [person("a")] }, { Link: `<https://evil.example/v1/people?page=2>; rel="next"` });
     const { client } = testClient();
     const err = await rejectionOf(client.listPeople());
     expect(err).toBeInstanceOf(HubBadResponseError);
@@ -198,7 +257,9 @@ describe("HubClient: pagination", () => {
   });
 
   it("refuses a pagination loop", async () => {
-    hub().get("/v1/people").reply(200, { items: [] }, { Link: `<${BASE}/people>; rel="next"` });
+    hub()
+      .get("/v1/people")
+      .reply(200, { items: [] }, { Link: `<${BASE}/people>; rel="next"` });
     const { client } = testClient();
     expect(await rejectionOf(client.listPeople())).toMatchObject({ code: "hub-bad-response" });
   });
@@ -253,7 +314,9 @@ describe("HubClient: errors", () => {
   });
 
   it("formats a conflict the way the brief shows", async () => {
-    hub().put("/v1/people/abc").reply(409, errorBody("the org would have no full administrator", "last-full-admin", "T-9"));
+    hub()
+      .put("/v1/people/abc")
+      .reply(409, errorBody("the org would have no full administrator", "last-full-admin", "T-9"));
     const { client } = testClient();
     const err = (await rejectionOf(client.putPerson("abc", { emails: ["a@b.c"], displayName: "A" }))) as HubError;
     expect(err.message).toBe(
@@ -291,7 +354,9 @@ describe("HubClient: errors", () => {
   it("says how many attempts were made when retries ran out", async () => {
     hub().get("/v1/people/me").times(2).reply(503, errorBody("busy"));
     const { client } = testClient({ policy: { maxAttempts: 2 } });
-    expect(((await rejectionOf(client.me())) as Error).message).toMatch(/503 Service Unavailable — busy \(trackingId ROUTER_abc\) after 2 attempts$/);
+    expect(((await rejectionOf(client.me())) as Error).message).toMatch(
+      /503 Service Unavailable — busy \(trackingId ROUTER_abc\) after 2 attempts$/,
+    );
   });
 
   it("copes with an error body that is not JSON", async () => {
@@ -303,7 +368,9 @@ describe("HubClient: errors", () => {
   });
 
   it("takes the description when the message is empty, and the trackingId from the body without a header", async () => {
-    hub().get("/v1/people/me").reply(404, { message: "", errors: [{ description: "no such person" }], trackingId: "B-1" });
+    hub()
+      .get("/v1/people/me")
+      .reply(404, { message: "", errors: [{ description: "no such person" }], trackingId: "B-1" });
     const { client } = testClient();
     expect(await rejectionOf(client.me())).toMatchObject({ hubMessage: "no such person", trackingId: "B-1" });
   });
@@ -326,13 +393,17 @@ describe("HubClient: errors", () => {
   });
 
   it("a bad list item is named by index", async () => {
-    hub().get("/v1/roles").reply(200, { items: [{ id: "a", name: "A" }, { id: 3 }] });
+    hub()
+      .get("/v1/roles")
+      .reply(200, { items: [{ id: "a", name: "A" }, { id: 3 }] });
     const { client } = testClient();
     expect(((await rejectionOf(client.listRoles())) as Error).message).toMatch(/items\[1\]: role\.id/);
   });
 
   it("a person without roles has none (Webex leaves the field out)", async () => {
-    hub().get("/v1/people/me").reply(200, { id: "me", emails: ["me@x"], orgId: "o", displayName: "Me", created: "x" });
+    hub()
+      .get("/v1/people/me")
+      .reply(200, { id: "me", emails: ["me@x"], orgId: "o", displayName: "Me", created: "x" });
     const { client } = testClient();
     expect((await client.me()).roles).toEqual([]);
   });
@@ -348,8 +419,10 @@ describe("HubClient: errors", () => {
 describe("HubClient: retries", () => {
   it("429 then success honours Retry-After, for any method", async () => {
     hub()
-      .post("/v1/partner/organizations/c1/partnerAdmin/p1/assign").reply(429, errorBody("slow down"), { "Retry-After": "3" })
-      .post("/v1/partner/organizations/c1/partnerAdmin/p1/assign").reply(204);
+      .post("/v1/partner/organizations/c1/partnerAdmin/p1/assign")
+      .reply(429, errorBody("slow down"), { "Retry-After": "3" })
+      .post("/v1/partner/organizations/c1/partnerAdmin/p1/assign")
+      .reply(204);
     const { client, clock, requests } = testClient();
     await client.assignPartnerAdmin("c1", "p1");
     // Never less than the Hub asked; the jitter (random 0.5 of as much again) spreads the waiters.
@@ -359,8 +432,10 @@ describe("HubClient: retries", () => {
 
   it("429 on a non-idempotent request is retried too: the Hub did not perform it", async () => {
     hub()
-      .post("/v1/things").reply(429, errorBody("slow down"), { "Retry-After": "2" })
-      .post("/v1/things").reply(201, {});
+      .post("/v1/things")
+      .reply(429, errorBody("slow down"), { "Retry-After": "2" })
+      .post("/v1/things")
+      .reply(201, {});
     const { client, clock } = testClient();
     await client.send("POST", "/things", { body: {} });
     expect(clock.sleeps).toEqual([3_000]);
@@ -370,17 +445,22 @@ describe("HubClient: retries", () => {
     const { client, clock } = testClient();
     const at = new Date(clock.now() + 7_000).toUTCString();
     hub()
-      .get("/v1/people/me").reply(429, errorBody("slow down"), { "Retry-After": at })
-      .get("/v1/people/me").reply(200, person("me"));
+      .get("/v1/people/me")
+      .reply(429, errorBody("slow down"), { "Retry-After": at })
+      .get("/v1/people/me")
+      .reply(200, person("me"));
     await client.me();
     expect(clock.sleeps).toEqual([10_500]);
   });
 
   it("423 then success honours Retry-After", async () => {
     hub()
-      .put("/v1/people/p1").reply(423, errorBody("locked"), { "Retry-After": "5" })
-      .put("/v1/people/p1").reply(423, errorBody("locked"), { "Retry-After": "1" })
-      .put("/v1/people/p1").reply(200, person("p1"));
+      .put("/v1/people/p1")
+      .reply(423, errorBody("locked"), { "Retry-After": "5" })
+      .put("/v1/people/p1")
+      .reply(423, errorBody("locked"), { "Retry-After": "1" })
+      .put("/v1/people/p1")
+      .reply(200, person("p1"));
     const { client, clock } = testClient();
     await client.putPerson("p1", { emails: ["p1@partner.example"], displayName: "P1" });
     expect(clock.sleeps).toEqual([7_500, 1_500]);
@@ -425,8 +505,10 @@ describe("HubClient: retries", () => {
 
   it("503 on POST …/assign is retried: assigning is idempotent in this API", async () => {
     hub()
-      .post("/v1/partner/organizations/c1/partnerAdmin/p1/assign").reply(503, errorBody("busy"))
-      .post("/v1/partner/organizations/c1/partnerAdmin/p1/assign").reply(204);
+      .post("/v1/partner/organizations/c1/partnerAdmin/p1/assign")
+      .reply(503, errorBody("busy"))
+      .post("/v1/partner/organizations/c1/partnerAdmin/p1/assign")
+      .reply(204);
     const { client, requests } = testClient();
     await client.assignPartnerAdmin("c1", "p1");
     expect(requests).toHaveLength(2);
@@ -434,8 +516,10 @@ describe("HubClient: retries", () => {
 
   it("a DELETE repeated after an unknown outcome that finds nothing left has succeeded", async () => {
     hub()
-      .delete("/v1/organizations/c1/externalAdmins/x1").reply(502, errorBody("gateway"))
-      .delete("/v1/organizations/c1/externalAdmins/x1").reply(404, errorBody("no such external admin"));
+      .delete("/v1/organizations/c1/externalAdmins/x1")
+      .reply(502, errorBody("gateway"))
+      .delete("/v1/organizations/c1/externalAdmins/x1")
+      .reply(404, errorBody("no such external admin"));
     const { client, requests } = testClient();
     await expect(client.deleteExternalAdmin("c1", "x1")).resolves.toBeUndefined();
     expect(requests).toHaveLength(2);

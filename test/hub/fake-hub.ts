@@ -32,7 +32,10 @@ type Reply = [number, unknown, Record<string, string>?];
 export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
   const log: string[] = [];
   const json = (body: unknown): unknown => (typeof body === "string" && body !== "" ? JSON.parse(body) : body);
-  const notFound = (what: string): Reply => [404, { message: `${what} not found`, errors: [{ description: "not found" }], trackingId: "FAKE" }];
+  const notFound = (what: string): Reply => [
+    404,
+    { message: `${what} not found`, errors: [{ description: "not found" }], trackingId: "FAKE" },
+  ];
 
   function page<T>(uri: string, items: readonly T[]): Reply {
     const u = new URL(uri, ENDPOINT);
@@ -48,7 +51,8 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
     return [200, { items: slice }, headers];
   }
 
-  const id = (uri: string, re: RegExp): string[] => (re.exec(new URL(uri, ENDPOINT).pathname) ?? []).slice(1).map(decodeURIComponent);
+  const id = (uri: string, re: RegExp): string[] =>
+    (re.exec(new URL(uri, ENDPOINT).pathname) ?? []).slice(1).map(decodeURIComponent);
 
   const scope = nock(ENDPOINT)
     .persist()
@@ -103,7 +107,10 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
       // Webex: without orgId, the token's own org.
       const orgId = q.get("orgId") ?? state.people.get(state.meId)?.orgId;
       const all = [...state.people.values()];
-      return page(uri, email === null ? all.filter((p) => p.orgId === orgId) : all.filter((p) => p.emails.includes(email)));
+      return page(
+        uri,
+        email === null ? all.filter((p) => p.orgId === orgId) : all.filter((p) => p.emails.includes(email)),
+      );
     })
     // No SCIM here: the client learns it and falls back to GET-then-PUT.
     .patch(/^(\/v1)?\/identity\/scim\//)
@@ -140,7 +147,10 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
       log.push(`GET ${this.req.path}`);
       const [orgId] = id(uri, /^\/v1\/partner\/organizations\/([^/]+)\/partnerAdmins/);
       const admins = [...state.people.values()].filter((p) => (state.managed.get(p.id) ?? []).includes(orgId!));
-      return page(uri, admins.map((p) => ({ id: p.id, email: p.emails[0], displayName: p.displayName, roles: p.roles })));
+      return page(
+        uri,
+        admins.map((p) => ({ id: p.id, email: p.emails[0], displayName: p.displayName, roles: p.roles })),
+      );
     })
     .post(/^\/v1\/partner\/organizations\/[^/]+\/partnerAdmin\/[^/]+\/assign$/)
     .reply(function (uri) {
@@ -154,7 +164,10 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
     .reply(function (uri) {
       log.push(`DELETE ${this.req.path}`);
       const [orgId, pid] = id(uri, /^\/v1\/partner\/organizations\/([^/]+)\/partnerAdmin\/([^/]+)\/unassign$/);
-      state.managed.set(pid!, (state.managed.get(pid!) ?? []).filter((o) => o !== orgId));
+      state.managed.set(
+        pid!,
+        (state.managed.get(pid!) ?? []).filter((o) => o !== orgId),
+      );
       return [204, ""];
     })
     .delete(/^\/v1\/partner\/organizations\/partnerAdmin\/[^/]+$/)
@@ -163,7 +176,16 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
       const [pid] = id(uri, /^\/v1\/partner\/organizations\/partnerAdmin\/([^/]+)$/);
       const p = state.people.get(pid!);
       if (p === undefined) return notFound("person");
-      const partnerRoles = new Set(["partner_full_admin", "partner_admin", "partner_readonly_admin", "sales_admin", "sales_full_admin", "helpdesk_basic", "helpdesk_advanced", "wholesale_admin"]);
+      const partnerRoles = new Set([
+        "partner_full_admin",
+        "partner_admin",
+        "partner_readonly_admin",
+        "sales_admin",
+        "sales_full_admin",
+        "helpdesk_basic",
+        "helpdesk_advanced",
+        "wholesale_admin",
+      ]);
       state.people.set(p.id, { ...p, roles: (p.roles ?? []).filter((r) => !partnerRoles.has(r)) });
       state.managed.set(p.id, []);
       return [204, ""];
@@ -194,7 +216,11 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
       const [orgId, pid] = id(uri, /^\/v1\/organizations\/([^/]+)\/externalAdmins\/([^/]+)$/);
       const person = state.people.get(pid!);
       if (person === undefined) return notFound("person");
-      const b = json(body) as { role: WireExternalAdmin["role"]; expiresAt?: string; contactCenterServiceAdmin?: boolean };
+      const b = json(body) as {
+        role: WireExternalAdmin["role"];
+        expiresAt?: string;
+        contactCenterServiceAdmin?: boolean;
+      };
       const grant: WireExternalAdmin = {
         orgId: orgId!,
         personId: pid!,
@@ -219,7 +245,12 @@ export function fakeHub(state: FakeHubState, pageSize = 1000): FakeHub {
   return { state, scope, log };
 }
 
-export function person(pid: string, orgId: string, roles: WirePerson["roles"] = [], extra: Partial<WirePerson> = {}): WirePerson {
+export function person(
+  pid: string,
+  orgId: string,
+  roles: WirePerson["roles"] = [],
+  extra: Partial<WirePerson> = {},
+): WirePerson {
   return {
     id: pid,
     emails: [`${pid}@${orgId}.example`],

@@ -21,13 +21,23 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? "/", "http://x");
   if (url.pathname === "/v1/roles") {
     const page = Number(url.searchParams.get("page") ?? 1);
-    const headers: Record<string, string> = page < 3 ? { Link: `<${endpoint}/v1/roles?page=${page + 1}>; rel="next"` } : {};
+    const headers: Record<string, string> =
+      page < 3 ? { Link: `<${endpoint}/v1/roles?page=${page + 1}>; rel="next"` } : {};
     return send(200, { items: [{ id: `r${page}`, name: `Role ${page}` }] }, headers);
   }
   if (url.pathname === "/v1/people/me") return send(302, undefined, { Location: "http://127.0.0.2:1/steal" });
   if (url.pathname === "/v1/slow") return void setTimeout(() => send(200, {}), 2_000);
-  if (url.pathname === "/v1/busy") return send(429, { message: "slow down", errors: [], trackingId: "L-1" }, { "Retry-After": "2", Trackingid: "L-1" });
-  return send(404, { message: "no route", errors: [{ description: "no route" }], trackingId: "L-404" }, { Trackingid: "L-404" });
+  if (url.pathname === "/v1/busy")
+    return send(
+      429,
+      { message: "slow down", errors: [], trackingId: "L-1" },
+      { "Retry-After": "2", Trackingid: "L-1" },
+    );
+  return send(
+    404,
+    { message: "no route", errors: [{ description: "no route" }], trackingId: "L-404" },
+    { Trackingid: "L-404" },
+  );
 }
 
 beforeAll(async () => {
@@ -54,7 +64,12 @@ describe("HubClient over a real socket", () => {
   });
 
   it("times out a slow answer", async () => {
-    const client = new HubClient({ endpoint, token: TOKEN, clock: fakeClock(), policy: { timeoutMs: 50, maxAttempts: 1 } });
+    const client = new HubClient({
+      endpoint,
+      token: TOKEN,
+      clock: fakeClock(),
+      policy: { timeoutMs: 50, maxAttempts: 1 },
+    });
     expect(await rejectionOf(client.send("GET", "/slow"))).toMatchObject({ code: "hub-timeout" });
   });
 
@@ -62,12 +77,21 @@ describe("HubClient over a real socket", () => {
     const clock = fakeClock();
     // No jitter here: the sleeps are exactly what the Hub asked; the deadline ends the waits.
     const client = new HubClient({ endpoint, token: TOKEN, clock, policy: { jitter: "none", deadlineMs: 5_000 } });
-    expect(await rejectionOf(client.send("GET", "/busy"))).toMatchObject({ code: "hub-rate-limited", attempts: 3, trackingId: "L-1" });
+    expect(await rejectionOf(client.send("GET", "/busy"))).toMatchObject({
+      code: "hub-rate-limited",
+      attempts: 3,
+      trackingId: "L-1",
+    });
     expect(clock.sleeps).toEqual([2_000, 2_000]);
   });
 
   it("a refused connection is hub-network", async () => {
-    const client = new HubClient({ endpoint: "http://127.0.0.1:1", token: TOKEN, clock: fakeClock(), policy: { maxAttempts: 2 } });
+    const client = new HubClient({
+      endpoint: "http://127.0.0.1:1",
+      token: TOKEN,
+      clock: fakeClock(),
+      policy: { maxAttempts: 2 },
+    });
     const err = await rejectionOf(client.listRoles());
     expect(err).toMatchObject({ code: "hub-network", attempts: 2 });
     expect((err as Error).message).toMatch(/network error: fetch failed/);

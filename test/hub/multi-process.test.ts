@@ -20,12 +20,18 @@ const PERSON = demoPersonId("user2@partner.example");
 
 function runWorker(hub: MockHub, role: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, hub.url, hub.tokens["admin@partner.example"]!, PERSON, role, String(ROUNDS)], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [WORKER, hub.url, hub.tokens["admin@partner.example"]!, PERSON, role, String(ROUNDS)],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("close", (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`worker ${role}: exit ${code}: ${err}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(Number(out.trim())) : reject(new Error(`worker ${role}: exit ${code}: ${err}`)),
+    );
   });
 }
 

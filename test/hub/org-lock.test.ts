@@ -20,15 +20,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function overlap(orgs: readonly string[], most: number): Promise<number> {
   let inside = 0;
   let seen = 0;
-  await Promise.all(orgs.map((org) => withOrgLock("http://hub", org, async () => {
-    inside += 1;
-    seen = Math.max(seen, inside);
-    const until = Date.now() + 3_000;
-    while (seen < most && Date.now() < until) await new Promise<void>((resolve) => setTimeout(resolve, 5));
-    // Yield a few times more so another holder could come in if the lock let it.
-    for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-    inside -= 1;
-  }, dir)));
+  await Promise.all(
+    orgs.map((org) =>
+      withOrgLock(
+        "http://hub",
+        org,
+        async () => {
+          inside += 1;
+          seen = Math.max(seen, inside);
+          const until = Date.now() + 3_000;
+          while (seen < most && Date.now() < until) await new Promise<void>((resolve) => setTimeout(resolve, 5));
+          // Yield a few times more so another holder could come in if the lock let it.
+          for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+          inside -= 1;
+        },
+        dir,
+      ),
+    ),
+  );
   return seen;
 }
 
@@ -41,7 +50,9 @@ describe("withOrgLock", () => {
   });
 
   it("returns what the holder returns and releases the lock when it throws", async () => {
-    await expect(withOrgLock("http://hub", "org-c", () => Promise.reject(new Error("boom")), dir)).rejects.toThrow("boom");
+    await expect(withOrgLock("http://hub", "org-c", () => Promise.reject(new Error("boom")), dir)).rejects.toThrow(
+      "boom",
+    );
     expect(await withOrgLock("http://hub", "org-c", () => Promise.resolve(42), dir)).toBe(42);
   });
 

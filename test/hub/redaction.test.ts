@@ -35,7 +35,13 @@ const FORMS: ReadonlyArray<[string, string]> = [
 
 /** Whether what is left of the echo could give the token back: no form of it, decoded or not, survives. */
 function leaks(text: string): boolean {
-  const decoded = [text, ...(text.match(/[A-Za-z0-9+/_=-]{8,}/g) ?? []).flatMap((s) => [Buffer.from(s, "base64").toString("latin1"), Buffer.from(s, "base64url").toString("latin1")])];
+  const decoded = [
+    text,
+    ...(text.match(/[A-Za-z0-9+/_=-]{8,}/g) ?? []).flatMap((s) => [
+      Buffer.from(s, "base64").toString("latin1"),
+      Buffer.from(s, "base64url").toString("latin1"),
+    ]),
+  ];
   let uri = text;
   try {
     uri = decodeURIComponent(text);
@@ -43,7 +49,10 @@ function leaks(text: string): boolean {
     // Not URL-encoded.
   }
   const lower = text.toLowerCase();
-  return FORMS.some(([, form]) => lower.includes(form.toLowerCase())) || [...decoded, uri].some((t) => t.toLowerCase().includes(TOKEN.toLowerCase().slice(2, -2)));
+  return (
+    FORMS.some(([, form]) => lower.includes(form.toLowerCase())) ||
+    [...decoded, uri].some((t) => t.toLowerCase().includes(TOKEN.toLowerCase().slice(2, -2)))
+  );
 }
 
 beforeAll(() => nock.disableNetConnect());
@@ -56,11 +65,14 @@ describe("redaction of the token", () => {
   });
 
   it.each(FORMS)("%s: hidden in the Hub's message, tracking id and a network error", async (_name, echo) => {
-    nock(ENDPOINT).get("/v1/people/me").reply(401, errorBody(`invalid token ${echo}!`, "x", `track-${echo}`), { Trackingid: `T-${echo}` });
+    nock(ENDPOINT)
+      .get("/v1/people/me")
+      .reply(401, errorBody(`invalid token ${echo}!`, "x", `track-${echo}`), { Trackingid: `T-${echo}` });
     const { client } = testClient({ token: TOKEN, policy: { maxAttempts: 1 } });
     const error = (await rejectionOf(client.me())) as HubError;
     expect(error.hubMessage).toMatch(/^invalid token .*\*\*\*.*!$/);
-    for (const text of [error.message, inspect(error, { depth: 10 }), JSON.stringify(error), error.trackingId ?? ""]) expect(leaks(text), text).toBe(false);
+    for (const text of [error.message, inspect(error, { depth: 10 }), JSON.stringify(error), error.trackingId ?? ""])
+      expect(leaks(text), text).toBe(false);
 
     nock(ENDPOINT).get("/v1/people/me").replyWithError(`connect ECONNREFUSED (auth ${echo})`);
     const network = await rejectionOf(testClient({ token: TOKEN, policy: { maxAttempts: 1 } }).client.me());
@@ -70,20 +82,35 @@ describe("redaction of the token", () => {
 
   it("leaves text without the token as it is", () => {
     const pattern = tokenPattern(TOKEN);
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => {
-      fc.pre(!leaks(text));
-      expect(redactWith(pattern, text)).toBe(text);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        fc.pre(!leaks(text));
+        expect(redactWith(pattern, text)).toBe(text);
+      }),
+    );
   });
 
   it("any token, in any of its forms inside any text, is hidden", () => {
-    fc.assert(fc.property(fc.string({ minLength: 16, maxLength: 64 }).filter((t) => t.trim() === t && !/[\r\n]/.test(t)), fc.string(), fc.string(), (token, before, after) => {
-      const pattern = tokenPattern(token);
-      for (const form of [token, encodeURIComponent(token), b64(token), b64url(token), b64(`Bearer ${token}`).toUpperCase()]) {
-        const shown = redactWith(pattern, `${before}${form}${after}`);
-        expect(shown.includes(form)).toBe(false);
-      }
-    }));
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 16, maxLength: 64 }).filter((t) => t.trim() === t && !/[\r\n]/.test(t)),
+        fc.string(),
+        fc.string(),
+        (token, before, after) => {
+          const pattern = tokenPattern(token);
+          for (const form of [
+            token,
+            encodeURIComponent(token),
+            b64(token),
+            b64url(token),
+            b64(`Bearer ${token}`).toUpperCase(),
+          ]) {
+            const shown = redactWith(pattern, `${before}${form}${after}`);
+            expect(shown.includes(form)).toBe(false);
+          }
+        },
+      ),
+    );
   });
 
   it("looks for no form so short it would hide ordinary text", () => {

@@ -53,7 +53,13 @@ describe("decideRetry", () => {
     ["429 without Retry-After backs off", GET, status(429), 3, { retry: true, delayMs: 400 }],
     ["429 with a garbage Retry-After backs off", POST, status(429, "later"), 1, { retry: true, delayMs: 100 }],
     ["429 Retry-After 0 retries at once", GET, status(429, "0"), 1, { retry: true, delayMs: 0 }],
-    ["429 Retry-After too long gives up", GET, status(429, "3600"), 1, { retry: false, reason: "retry-after-too-long", retryAfterMs: 3_600_000 }],
+    [
+      "429 Retry-After too long gives up",
+      GET,
+      status(429, "3600"),
+      1,
+      { retry: false, reason: "retry-after-too-long", retryAfterMs: 3_600_000 },
+    ],
     ["429 is not a failed attempt: waits past maxAttempts", GET, status(429, "1"), 9, { retry: true, delayMs: 1_000 }],
     // 5xx: outcome unknown, only safe requests.
     ["503 GET backs off (attempt 1)", GET, status(503), 1, { retry: true, delayMs: 100 }],
@@ -63,7 +69,13 @@ describe("decideRetry", () => {
     ["504 POST assign (idempotent) backs off", ASSIGN, status(504), 1, { retry: true, delayMs: 100 }],
     ["503 honours its Retry-After", GET, status(503, "7"), 1, { retry: true, delayMs: 7_000 }],
     ["503 POST is not repeated", POST, status(503), 1, { retry: false, reason: "unsafe-to-repeat" }],
-    ["500 PUT marked non-idempotent is not repeated", { method: "PUT", idempotent: false }, status(500), 1, { retry: false, reason: "unsafe-to-repeat" }],
+    [
+      "500 PUT marked non-idempotent is not repeated",
+      { method: "PUT", idempotent: false },
+      status(500),
+      1,
+      { retry: false, reason: "unsafe-to-repeat" },
+    ],
     ["503 GET exhausted", GET, status(503), 4, { retry: false, reason: "attempts-exhausted" }],
     ["501 is final", GET, status(501), 1, { retry: false, reason: "not-retryable" }],
     // Network errors and timeouts: outcome unknown.
@@ -131,14 +143,24 @@ describe("decideRetry", () => {
     const p: RetryPolicy = { ...policy, deadlineMs: 10_000 };
     const started = { startedAt: NOW - 8_000 };
     expect(decideRetry(p, 1, GET, status(429, "1"), NOW, half, started)).toEqual({ retry: true, delayMs: 1_000 });
-    expect(decideRetry(p, 1, GET, status(429, "3"), NOW, half, started)).toEqual({ retry: false, reason: "deadline-exceeded", retryAfterMs: 3_000 });
+    expect(decideRetry(p, 1, GET, status(429, "3"), NOW, half, started)).toEqual({
+      retry: false,
+      reason: "deadline-exceeded",
+      retryAfterMs: 3_000,
+    });
     // The deadline bounds 5xx retries too.
-    expect(decideRetry(p, 1, GET, status(503), NOW + 2_000, half, started)).toEqual({ retry: false, reason: "deadline-exceeded" });
+    expect(decideRetry(p, 1, GET, status(503), NOW + 2_000, half, started)).toEqual({
+      retry: false,
+      reason: "deadline-exceeded",
+    });
   });
 
   it("takes a bare method string too", () => {
     expect(decideRetry(policy, 1, "GET", status(503), NOW, half)).toEqual({ retry: true, delayMs: 100 });
-    expect(decideRetry(policy, 1, "POST", status(503), NOW, half)).toEqual({ retry: false, reason: "unsafe-to-repeat" });
+    expect(decideRetry(policy, 1, "POST", status(503), NOW, half)).toEqual({
+      retry: false,
+      reason: "unsafe-to-repeat",
+    });
   });
 
   it("maxAttempts 1 disables retries", () => {

@@ -27,14 +27,23 @@ import {
 const ME = personId("11111111-1111-4111-8111-111111111111");
 const JOHN = personId("22222222-2222-4222-8222-222222222222");
 
-function setup(scim: boolean | "forbidden", johnRoles = [roleOf("Full Administrator"), BILLING_ROLE.id]): { fake: WebexFake; session: HubSession } {
-  const me = { ...richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [roleOf("Partner Full Administrator"), roleOf("Full Administrator")]) };
+function setup(
+  scim: boolean | "forbidden",
+  johnRoles = [roleOf("Full Administrator"), BILLING_ROLE.id],
+): { fake: WebexFake; session: HubSession } {
+  const me = {
+    ...richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [
+      roleOf("Partner Full Administrator"),
+      roleOf("Full Administrator"),
+    ]),
+  };
   const john = richPerson("22222222-2222-4222-8222-222222222222", "john@partner.example", PARTNER_ORG, johnRoles);
   const fake = webexFake({ meId: ME, people: [me, john], scim });
   return { fake, session: new HubSession(testClient().client) };
 }
 
-const writes = (fake: WebexFake): string[] => fake.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+const writes = (fake: WebexFake): string[] =>
+  fake.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -49,7 +58,11 @@ describe("role changes as SCIM deltas", () => {
     expect(fake.requests.find((r) => r.method === "PATCH")!.body).toEqual({
       schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
       Operations: [
-        { op: "add", path: "roles", value: [{ value: "id_readonly_admin", type: "cirole", display: "Read-only Administrator" }] },
+        {
+          op: "add",
+          path: "roles",
+          value: [{ value: "id_readonly_admin", type: "cirole", display: "Read-only Administrator" }],
+        },
         { op: "remove", path: 'roles[value eq "id_full_admin"]' },
       ],
     });
@@ -75,7 +88,12 @@ describe("role changes as SCIM deltas", () => {
       return { roles: [...fresh.roles, "compliance_officer"] };
     });
     expect(new Set(fake.people.get(JOHN)!.roles)).toEqual(
-      new Set([roleOf("Full Administrator"), BILLING_ROLE.id, roleOf("Support Administrator"), roleOf("Compliance Officer")]),
+      new Set([
+        roleOf("Full Administrator"),
+        BILLING_ROLE.id,
+        roleOf("Support Administrator"),
+        roleOf("Compliance Officer"),
+      ]),
     );
   });
 });
@@ -88,7 +106,9 @@ describe("GET-then-PUT where the Hub has no SCIM", () => {
 
     const scim = `/identity/scim/${idUuid(PARTNER_ORG)}/v2/Users/${idUuid(JOHN)}`;
     // The SCIM user is asked for where Webex serves it, then where the webexhub mock Hub does, then the PUT.
-    expect(fake.requests.filter((r) => r.path.includes("/identity/scim/")).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${scim}`, `GET /v1${scim}`]);
+    expect(fake.requests.filter((r) => r.path.includes("/identity/scim/")).map((r) => `${r.method} ${r.path}`)).toEqual(
+      [`GET ${scim}`, `GET /v1${scim}`],
+    );
     expect(writes(fake)).toEqual([`PUT /v1/people/${JOHN}`]);
     const get = fake.requests.find((r) => r.method === "GET" && r.path === `/v1/people/${JOHN}`)!;
     expect(get.query.get("callingData")).toBe("true");
@@ -96,7 +116,9 @@ describe("GET-then-PUT where the Hub has no SCIM", () => {
     for (const field of KEPT_FIELDS) expect(body[field], field).toEqual(before[field]);
     expect(body.phoneNumbers).toEqual([{ type: "work", value: "+1 408 526 7209", primary: true }]);
     expect(body.loginEnabled).toBe(true);
-    expect(new Set(body.roles as string[])).toEqual(new Set([BILLING_ROLE.id, roleOf("Read-only Administrator"), roleOf("Support Administrator")]));
+    expect(new Set(body.roles as string[])).toEqual(
+      new Set([BILLING_ROLE.id, roleOf("Read-only Administrator"), roleOf("Support Administrator")]),
+    );
 
     const after = fake.people.get(JOHN)!;
     expect({ ...after, roles: undefined }).toEqual({ ...before, roles: undefined });
@@ -130,17 +152,25 @@ describe("GET-then-PUT where the Hub has no SCIM", () => {
 describe("roles by name", () => {
   const renamed = HUB_ROLES.map((r) => (r.name === "Read-only Administrator" ? { ...r, name: "Read Only Admin" } : r));
   const people = (): WirePerson[] => [
-    richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [roleOf("Partner Full Administrator")]),
-    richPerson("22222222-2222-4222-8222-222222222222", "john@partner.example", PARTNER_ORG, [roleOf("Read-only Administrator")]),
+    richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [
+      roleOf("Partner Full Administrator"),
+    ]),
+    richPerson("22222222-2222-4222-8222-222222222222", "john@partner.example", PARTNER_ORG, [
+      roleOf("Read-only Administrator"),
+    ]),
   ];
 
   it("shows a role whose name it does not know as unknown, and refuses to write one it cannot name", async () => {
     webexFake({ meId: ME, people: people(), roles: renamed });
     const session = new HubSession(testClient().client);
-    expect((await session.person(JOHN))?.unknownRoles).toEqual([{ id: roleOf("Read-only Administrator"), name: "Read Only Admin" }]);
+    expect((await session.person(JOHN))?.unknownRoles).toEqual([
+      { id: roleOf("Read-only Administrator"), name: "Read Only Admin" },
+    ]);
     const error = await rejectionOf(session.updatePerson(JOHN, () => ({ roles: ["readonly_admin"] })));
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as Error).message).toMatch(/no role named like readonly_admin .*"Read Only Admin".*webexhub:roleNames/);
+    expect((error as Error).message).toMatch(
+      /no role named like readonly_admin .*"Read Only Admin".*webexhub:roleNames/,
+    );
   });
 
   it("follows the configured name table", async () => {
@@ -159,8 +189,12 @@ describe("roles by name", () => {
 
 describe("org kinds and people per org", () => {
   it("classifies from the token's org and its person's roles, and lists another org's people by orgId", async () => {
-    const me = richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [roleOf("Partner Full Administrator")]);
-    const cust = richPerson("33333333-3333-4333-8333-333333333333", "admin@customer.example", CUSTOMER_ORG, [roleOf("Full Administrator")]);
+    const me = richPerson("11111111-1111-4111-8111-111111111111", "me@partner.example", PARTNER_ORG, [
+      roleOf("Partner Full Administrator"),
+    ]);
+    const cust = richPerson("33333333-3333-4333-8333-333333333333", "admin@customer.example", CUSTOMER_ORG, [
+      roleOf("Full Administrator"),
+    ]);
     const fake = webexFake({
       meId: ME,
       people: [me, cust],
@@ -184,18 +218,32 @@ describe("org kinds and people per org", () => {
   });
 
   it("a token whose person holds no partner role is a customer org's admin", async () => {
-    const me = richPerson("33333333-3333-4333-8333-333333333333", "admin@customer.example", CUSTOMER_ORG, [roleOf("Full Administrator")]);
+    const me = richPerson("33333333-3333-4333-8333-333333333333", "admin@customer.example", CUSTOMER_ORG, [
+      roleOf("Full Administrator"),
+    ]);
     webexFake({ meId: me.id, people: [me], orgs: [{ id: CUSTOMER_ORG, displayName: "Customer", created: "x" }] });
     const world = await new HubSession(testClient().client, { partnerOrgId: PARTNER_ORG }).world();
-    expect(world.orgs).toEqual([{ id: CUSTOMER_ORG, displayName: "Customer", kind: "customer", managedBy: PARTNER_ORG }]);
+    expect(world.orgs).toEqual([
+      { id: CUSTOMER_ORG, displayName: "Customer", kind: "customer", managedBy: PARTNER_ORG },
+    ]);
     expect(world.partnerOrgId).toBe(PARTNER_ORG);
   });
 });
 
 describe("extensions on a Hub without them", () => {
   it.each([
-    ["external admins", (s: HubSession) => s.externalAdmins(CUSTOMER_ORG), "external administrators", "/externalAdmins"],
-    ["restricted mode", (s: HubSession) => s.restrictedMode(CUSTOMER_ORG), "Restricted Administrator Mode", "/restrictedMode"],
+    [
+      "external admins",
+      (s: HubSession) => s.externalAdmins(CUSTOMER_ORG),
+      "external administrators",
+      "/externalAdmins",
+    ],
+    [
+      "restricted mode",
+      (s: HubSession) => s.restrictedMode(CUSTOMER_ORG),
+      "Restricted Administrator Mode",
+      "/restrictedMode",
+    ],
   ])("%s answer hub-unsupported with the method, the URL and what to do", async (_name, call, what, path) => {
     const { session } = setup(true);
     const error = await rejectionOf(call(session));
@@ -210,11 +258,12 @@ describe("extensions on a Hub without them", () => {
   it("site roles are reported unsupported by a Hub that drops them, and nothing is lost finding out", async () => {
     const { fake, session } = setup(true);
     const before = structuredClone(fake.people.get(JOHN)!);
-    const error = await rejectionOf(session.updatePerson(JOHN, () => ({ siteRoles: { "mysite.webex.com": "site_admin" } })));
+    const error = await rejectionOf(
+      session.updatePerson(JOHN, () => ({ siteRoles: { "mysite.webex.com": "site_admin" } })),
+    );
     expect(isHubError(error, "hub-unsupported")).toBe(true);
     expect((error as Error).message).toContain("Webex site roles");
     // The PUT that found out sent the person back as read: nothing changed.
     expect(fake.people.get(JOHN)).toEqual(before);
   });
 });
-

@@ -29,7 +29,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const client = (fetch?: FetchLike): HubClient => new HubClient({ endpoint: hub.url, token: hub.tokens[ADMIN] ?? "", ...(fetch ? { fetch } : {}) });
+const client = (fetch?: FetchLike): HubClient =>
+  new HubClient({ endpoint: hub.url, token: hub.tokens[ADMIN] ?? "", ...(fetch ? { fetch } : {}) });
 
 /** Another tool renames the person with a GET-then-PUT of its own. */
 async function otherToolSetsTitle(title: string): Promise<void> {
@@ -68,6 +69,8 @@ describe.each([
     expect(raced).toBe(true);
     expect(held()?.title).toBe(title);
     expect(held()?.siteRoles ?? {}).toEqual(sites);
-    expect(sent.filter((s) => s.startsWith("PUT"))).toEqual(narrow ? ["PUT /v1/people/{id}/siteRoles"] : ["PUT /v1/people/{id}/siteRoles", "PUT /v1/people/{id}"]);
+    expect(sent.filter((s) => s.startsWith("PUT"))).toEqual(
+      narrow ? ["PUT /v1/people/{id}/siteRoles"] : ["PUT /v1/people/{id}/siteRoles", "PUT /v1/people/{id}"],
+    );
   });
 });

@@ -111,10 +111,23 @@ function limitedHub(now: () => number, limit: number) {
     if (count > limit) {
       answers.push(429);
       const seconds = Math.max(1, Math.ceil((windowStart + 1_000 - t) / 1_000));
-      return new Response(JSON.stringify({ message: "slow down", errors: [] }), { status: 429, headers: { "Retry-After": String(seconds) } });
+      return new Response(JSON.stringify({ message: "slow down", errors: [] }), {
+        status: 429,
+        headers: { "Retry-After": String(seconds) },
+      });
     }
     answers.push(200);
-    return new Response(JSON.stringify({ id: "me", emails: ["me@partner.example"], displayName: "Me", orgId: "o", roles: [], created: "2030-01-01T00:00:00Z" }), { status: 200 });
+    return new Response(
+      JSON.stringify({
+        id: "me",
+        emails: ["me@partner.example"],
+        displayName: "Me",
+        orgId: "o",
+        roles: [],
+        created: "2030-01-01T00:00:00Z",
+      }),
+      { status: 200 },
+    );
   };
   return { fetch, answers };
 }
@@ -125,7 +138,8 @@ describe("the transport under a Hub rate limit", () => {
     const hub = limitedHub(clock.now, 5);
     const started = clock.now();
     // Two clients of one process: they share the throttle, so they learn the limit together.
-    const make = (): HubClient => new HubClient({ endpoint: "http://hub.test", token: TOKEN, clock, fetch: hub.fetch, policy: { maxAttempts: 2 } });
+    const make = (): HubClient =>
+      new HubClient({ endpoint: "http://hub.test", token: TOKEN, clock, fetch: hub.fetch, policy: { maxAttempts: 2 } });
     const [a, b] = [make(), make()];
     const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? a : b).me()));
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
@@ -140,7 +154,13 @@ describe("the transport under a Hub rate limit", () => {
   it("gives up on a Hub that never stops saying 429 at the deadline, with the Hub's answer", async () => {
     const clock = virtualClock();
     const fetch = async (): Promise<Response> => new Response("{}", { status: 429, headers: { "Retry-After": "2" } });
-    const client = new HubClient({ endpoint: "http://hub.test", token: TOKEN, clock, fetch, policy: { deadlineMs: 60_000 } });
+    const client = new HubClient({
+      endpoint: "http://hub.test",
+      token: TOKEN,
+      clock,
+      fetch,
+      policy: { deadlineMs: 60_000 },
+    });
     const started = clock.now();
     await expect(client.me()).rejects.toMatchObject({ code: "hub-rate-limited", status: 429 });
     expect(clock.now() - started).toBeLessThanOrEqual(60_000);

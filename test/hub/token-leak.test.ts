@@ -38,20 +38,23 @@ function expectNoToken(e: unknown): void {
 }
 
 describe("the token never leaks", () => {
-  it.each([400, 401, 403, 404, 409, 423, 429, 500, 503])("in a %i error, even when the Hub echoes it", async (status) => {
-    hub()
-      .get("/v1/people/me")
-      .times(5)
-      .reply(status, errorBody(`invalid token Bearer ${TOKEN}`, "x", `track-${TOKEN}`), {
-        Trackingid: `T-${TOKEN}`,
-        "Retry-After": "1",
-      });
-    const { client } = testClient({ policy: { maxAttempts: 2, deadlineMs: 2_000 } });
-    const err = await rejectionOf(client.me());
-    expectNoToken(err);
-    expect((err as HubError).hubMessage).toBe("invalid token Bearer ***");
-    nock.cleanAll();
-  });
+  it.each([400, 401, 403, 404, 409, 423, 429, 500, 503])(
+    "in a %i error, even when the Hub echoes it",
+    async (status) => {
+      hub()
+        .get("/v1/people/me")
+        .times(5)
+        .reply(status, errorBody(`invalid token Bearer ${TOKEN}`, "x", `track-${TOKEN}`), {
+          Trackingid: `T-${TOKEN}`,
+          "Retry-After": "1",
+        });
+      const { client } = testClient({ policy: { maxAttempts: 2, deadlineMs: 2_000 } });
+      const err = await rejectionOf(client.me());
+      expectNoToken(err);
+      expect((err as HubError).hubMessage).toBe("invalid token Bearer ***");
+      nock.cleanAll();
+    },
+  );
 
   it("in a network error (nock)", async () => {
     hub().get("/v1/people/me").replyWithError(`connect ECONNREFUSED (auth ${TOKEN})`);
@@ -78,7 +81,9 @@ describe("the token never leaks", () => {
     const { client } = testClient({ fetch: () => Promise.reject(original), policy: { maxAttempts: 1 } });
     const err = (await rejectionOf(client.me())) as HubError;
     expect(err.cause).toBe(original);
-    expect(err.message).toBe(`GET ${BASE}/people/me failed: network error: fetch failed: ECONNRESET; is the Hub reachable? ${ENDPOINT_HINT}`);
+    expect(err.message).toBe(
+      `GET ${BASE}/people/me failed: network error: fetch failed: ECONNRESET; is the Hub reachable? ${ENDPOINT_HINT}`,
+    );
   });
 
   it("in a timeout", async () => {
@@ -89,9 +94,12 @@ describe("the token never leaks", () => {
 
   it("in a bad response, a redirect and a refused next link", async () => {
     hub()
-      .get("/v1/people/me").reply(200, `not json ${TOKEN}`)
-      .get("/v1/roles").reply(302, "", { Location: `https://evil.example/?t=${TOKEN}` })
-      .get("/v1/organizations").reply(200, { items: [] }, { Link: `<https://evil.example/?t=${TOKEN}>; rel="next"` });
+      .get("/v1/people/me")
+      .reply(200, `not json ${TOKEN}`)
+      .get("/v1/roles")
+      .reply(302, "", { Location: `https://evil.example/?t=${TOKEN}` })
+      .get("/v1/organizations")
+      .reply(200, { items: [] }, { Link: `<https://evil.example/?t=${TOKEN}>; rel="next"` });
     const { client } = testClient();
     expectNoToken(await rejectionOf(client.me()));
     expectNoToken(await rejectionOf(client.listRoles()));
@@ -104,7 +112,11 @@ describe("the token never leaks", () => {
     for (const v of [client, session, session.client]) {
       expect(JSON.stringify(v)).not.toContain(TOKEN);
       expect(inspect(v, { depth: 10, showHidden: true })).not.toContain(TOKEN);
-      expect(Object.values(v as object).map(String).join(" ")).not.toContain(TOKEN);
+      expect(
+        Object.values(v as object)
+          .map(String)
+          .join(" "),
+      ).not.toContain(TOKEN);
     }
   });
 

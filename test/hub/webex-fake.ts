@@ -56,7 +56,16 @@ export function richPerson(uuid: string, email: string, orgId: string, roles: st
     manager: "Jane Duarte",
     managerId: personId("4da3a248-9b0a-4108-8544-b540312e563a"),
     title: "GM",
-    addresses: [{ type: "work", country: "US", locality: "Milpitas", region: "California", streetAddress: "1099 Bird Ave.", postalCode: "99212" }],
+    addresses: [
+      {
+        type: "work",
+        country: "US",
+        locality: "Milpitas",
+        region: "California",
+        streetAddress: "1099 Bird Ave.",
+        postalCode: "99212",
+      },
+    ],
     created: "2020-01-01T00:00:00.000Z",
     lastModified: "2024-01-01T00:00:00.000Z",
     timezone: "America/Los_Angeles",
@@ -71,8 +80,20 @@ export function richPerson(uuid: string, email: string, orgId: string, roles: st
 
 /** Fields of the spec's PUT a GET-then-PUT must never lose. */
 export const KEPT_FIELDS = [
-  "emails", "extension", "locationId", "displayName", "firstName", "lastName", "avatar", "licenses",
-  "department", "manager", "managerId", "title", "addresses", "siteUrls",
+  "emails",
+  "extension",
+  "locationId",
+  "displayName",
+  "firstName",
+  "lastName",
+  "avatar",
+  "licenses",
+  "department",
+  "manager",
+  "managerId",
+  "title",
+  "addresses",
+  "siteUrls",
 ] as const;
 
 export interface WebexFake {
@@ -105,10 +126,19 @@ export function webexFake(options: WebexFakeOptions): WebexFake {
   const requests: Recorded[] = [];
   const record = (method: string, uri: string, body: unknown): URL => {
     const u = new URL(uri, ENDPOINT);
-    requests.push({ method, path: u.pathname, query: u.searchParams, body: typeof body === "string" && body !== "" ? JSON.parse(body) : body === "" ? undefined : body });
+    requests.push({
+      method,
+      path: u.pathname,
+      query: u.searchParams,
+      body: typeof body === "string" && body !== "" ? JSON.parse(body) : body === "" ? undefined : body,
+    });
     return u;
   };
-  const notFound = { message: "The requested resource could not be found.", errors: [{ description: "The requested resource could not be found." }], trackingId: "FAKE" };
+  const notFound = {
+    message: "The requested resource could not be found.",
+    errors: [{ description: "The requested resource could not be found." }],
+    trackingId: "FAKE",
+  };
   const byUuid = (uuid: string): WirePerson | undefined => [...people.values()].find((p) => uuidOf(p.id) === uuid);
 
   const scope = nock(ENDPOINT)
@@ -121,11 +151,17 @@ export function webexFake(options: WebexFakeOptions): WebexFake {
       if (path === "/v1/roles") return [200, { items: options.roles ?? HUB_ROLES }];
       if (path === "/v1/organizations") return [200, { items: orgs }];
       const org = /^\/v1\/organizations\/([^/]+)$/.exec(path);
-      if (org) return orgs.some((o) => o.id === decodeURIComponent(org[1]!)) ? [200, orgs.find((o) => o.id === decodeURIComponent(org[1]!))] : [404, notFound];
+      if (org)
+        return orgs.some((o) => o.id === decodeURIComponent(org[1]!))
+          ? [200, orgs.find((o) => o.id === decodeURIComponent(org[1]!))]
+          : [404, notFound];
       if (path === "/v1/people") {
         const orgId = u.searchParams.get("orgId") ?? people.get(options.meId)!.orgId;
         const email = u.searchParams.get("email");
-        return [200, { items: [...people.values()].filter((p) => (email ? p.emails.includes(email) : p.orgId === orgId)) }];
+        return [
+          200,
+          { items: [...people.values()].filter((p) => (email ? p.emails.includes(email) : p.orgId === orgId)) },
+        ];
       }
       const one = /^\/v1\/people\/([^/]+)$/.exec(path);
       if (one) {
@@ -137,14 +173,30 @@ export function webexFake(options: WebexFakeOptions): WebexFake {
       if (/^\/v1\/roles\/[^/]+$/.test(path)) return [200, HUB_ROLES[0]];
       if (path === "/v1/adminAudit/events") return [200, { items: [] }];
       const scimUser = /^\/identity\/scim\/([^/]+)\/v2\/Users\/([^/]+)$/.exec(path);
-      if (scimUser && options.scim === "forbidden") return [403, { message: "Missing scope identity:people_rw", errors: [{ description: "Missing scope identity:people_rw" }], trackingId: "fake" }];
+      if (scimUser && options.scim === "forbidden")
+        return [
+          403,
+          {
+            message: "Missing scope identity:people_rw",
+            errors: [{ description: "Missing scope identity:people_rw" }],
+            trackingId: "fake",
+          },
+        ];
       if (scimUser && options.scim !== false) {
         const p = byUuid(decodeURIComponent(scimUser[2]!));
         if (!p || uuidOf(p.orgId) !== decodeURIComponent(scimUser[1]!)) return [404, notFound];
-        const roles = (p.roles ?? []).map((r) => ({ value: uuidOf(r), type: "cirole", display: (options.roles ?? HUB_ROLES).find((x) => x.id === r)?.name ?? uuidOf(r) }));
-        return [200, { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], id: uuidOf(p.id), userName: p.emails[0], roles }];
+        const roles = (p.roles ?? []).map((r) => ({
+          value: uuidOf(r),
+          type: "cirole",
+          display: (options.roles ?? HUB_ROLES).find((x) => x.id === r)?.name ?? uuidOf(r),
+        }));
+        return [
+          200,
+          { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], id: uuidOf(p.id), userName: p.emails[0], roles },
+        ];
       }
-      if (options.extensions === true && /^\/v1\/organizations\/[^/]+\/externalAdmins$/.test(path)) return [200, { items: [] }];
+      if (options.extensions === true && /^\/v1\/organizations\/[^/]+\/externalAdmins$/.test(path))
+        return [200, { items: [] }];
       if (options.extensions === true && /\/restrictedMode$/.test(path)) return [200, { orgId: "x", enabled: true }];
       return [404, notFound];
     })
@@ -156,11 +208,18 @@ export function webexFake(options: WebexFakeOptions): WebexFake {
       if (!before) return [404, notFound];
       // Webex's PUT: the body is the person; read-only fields stay as they were.
       const b = (typeof body === "string" ? JSON.parse(body) : body) as Record<string, unknown>;
-      const after = { ...b, id: before.id, orgId: before.orgId, created: before.created, loginEnabled: String(b.loginEnabled ?? before.loginEnabled) } as unknown as WirePerson;
+      const after = {
+        ...b,
+        id: before.id,
+        orgId: before.orgId,
+        created: before.created,
+        loginEnabled: String(b.loginEnabled ?? before.loginEnabled),
+      } as unknown as WirePerson;
       // Not a Webex field: dropped, as Webex does with what it does not know.
       delete (after as unknown as Record<string, unknown>).siteRoles;
       // The work extension is derived from `extension`, as Webex shows it.
-      if (after.extension !== undefined) after.phoneNumbers = [...(after.phoneNumbers ?? []), { type: "work_extension", value: `8${after.extension}` }];
+      if (after.extension !== undefined)
+        after.phoneNumbers = [...(after.phoneNumbers ?? []), { type: "work_extension", value: `8${after.extension}` }];
       for (const f of ["sipAddresses", "status", "invitePending", "type", "timezone", "lastModified"] as const) {
         if (before[f] !== undefined) (after as unknown as Record<string, unknown>)[f] = before[f];
       }
@@ -172,21 +231,41 @@ export function webexFake(options: WebexFakeOptions): WebexFake {
       const u = record("PATCH", uri, body);
       const m = /^\/identity\/scim\/([^/]+)\/v2\/Users\/([^/]+)$/.exec(u.pathname);
       if (options.scim === false || !m) return [404, notFound];
-      if (options.scim === "forbidden") return [403, { message: "Missing scope identity:people_rw", errors: [{ description: "Missing scope identity:people_rw" }], trackingId: "fake" }];
+      if (options.scim === "forbidden")
+        return [
+          403,
+          {
+            message: "Missing scope identity:people_rw",
+            errors: [{ description: "Missing scope identity:people_rw" }],
+            trackingId: "fake",
+          },
+        ];
       const p = byUuid(decodeURIComponent(m[2]!));
       if (!p || uuidOf(p.orgId) !== decodeURIComponent(m[1]!)) return [404, notFound];
-      const patch = (typeof body === "string" ? JSON.parse(body) : body) as { Operations: Array<{ op: string; path: string; value?: Array<{ value: string }> }> };
+      const patch = (typeof body === "string" ? JSON.parse(body) : body) as {
+        Operations: Array<{ op: string; path: string; value?: Array<{ value: string }> }>;
+      };
       let roles = [...(p.roles ?? [])];
       for (const op of patch.Operations) {
-        if (op.op === "add") for (const v of op.value ?? []) if (!roles.includes(roleId(v.value))) roles.push(roleId(v.value));
+        if (op.op === "add")
+          for (const v of op.value ?? []) if (!roles.includes(roleId(v.value))) roles.push(roleId(v.value));
         if (op.op === "remove") {
           const filter = /^roles\[value eq "(.+)"\]$/.exec(op.path);
-          if (!filter) return [400, { message: "remove needs a value filter in this fake", errors: [], trackingId: "FAKE" }];
+          if (!filter)
+            return [400, { message: "remove needs a value filter in this fake", errors: [], trackingId: "FAKE" }];
           roles = roles.filter((r) => r !== roleId(filter[1]!));
         }
       }
       people.set(p.id, { ...p, roles });
-      return [200, { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], id: uuidOf(p.id), userName: p.emails[0], roles: roles.map((r) => ({ value: uuidOf(r), type: "cirole" })) }];
+      return [
+        200,
+        {
+          schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+          id: uuidOf(p.id),
+          userName: p.emails[0],
+          roles: roles.map((r) => ({ value: uuidOf(r), type: "cirole" })),
+        },
+      ];
     })
     .post(/.*/)
     .reply(function (uri, body) {

@@ -19,7 +19,9 @@ afterEach(() => {
 });
 afterAll(() => nock.enableNetConnect());
 
-function setup(opts: { pageSize?: number; token?: string; client?: Partial<HubClientOptions>; settings?: HubSettings } = {}): {
+function setup(
+  opts: { pageSize?: number; token?: string; client?: Partial<HubClientOptions>; settings?: HubSettings } = {},
+): {
   hub: FakeHub;
   session: HubSession;
   requests: string[];
@@ -110,7 +112,11 @@ describe("HubSession.world", () => {
     const { session, requests } = setup();
     await session.world();
     const before = requests.length;
-    const w = await session.world({ assignmentsOf: ["bob"], externalAdminsOf: ["cust-a"], restrictedModeOf: ["cust-a", "cust-b"] });
+    const w = await session.world({
+      assignmentsOf: ["bob"],
+      externalAdminsOf: ["cust-a"],
+      restrictedModeOf: ["cust-a", "cust-b"],
+    });
     // assignments, external admins (and with them the org's people), two restricted modes.
     expect(requests.length - before).toBe(5);
     expect(w.assignments).toEqual({ bob: ["cust-a"] });
@@ -127,7 +133,11 @@ describe("HubSession.world", () => {
     expect(w.orgs.find((o) => o.id === "cust-b")?.restrictedMode).toBe(false);
     expect(w.orgs.find((o) => o.id === "cust-c")?.restrictedMode).toBeUndefined();
 
-    const again = await session.world({ assignmentsOf: ["bob"], externalAdminsOf: ["cust-a"], restrictedModeOf: ["cust-b"] });
+    const again = await session.world({
+      assignmentsOf: ["bob"],
+      externalAdminsOf: ["cust-a"],
+      restrictedModeOf: ["cust-b"],
+    });
     const plain = await session.world();
     expect(requests.length - before).toBe(5);
     expect(again).toEqual(w);
@@ -310,7 +320,10 @@ describe("HubSession writes update the cache, never refetch", () => {
     await session.world({ externalAdminsOf: ["cust-a"] });
     const n = requests.length;
     await session.putExternalAdmin("cust-a", "carol", { role: "external_full_admin" });
-    await session.putExternalAdmin("cust-a", "bob", { role: "external_readonly_admin", contactCenterServiceAdmin: true });
+    await session.putExternalAdmin("cust-a", "bob", {
+      role: "external_readonly_admin",
+      contactCenterServiceAdmin: true,
+    });
     let w = await session.world();
     expect(w.externalAdmins.map((g) => [g.personId, g.role, g.contactCenterServiceAdmin])).toEqual([
       ["carol", "external_full_admin", false],
@@ -418,21 +431,70 @@ describe("KeyedMutex", () => {
 
 describe("org kinds, from the token's org and configuration", () => {
   const org = (id: string): WireOrganization => ({ id, displayName: id, created: "x" });
-  const me = (orgId: string, roles: RoleId[]): HubPerson => ({ id: "me", emails: ["me@x.example"], displayName: "Me", orgId, roles, unknownRoles: [] });
-  const kinds = (r: ReturnType<typeof classifyOrgs>): Array<[string, string, string | undefined, boolean | undefined]> =>
+  const me = (orgId: string, roles: RoleId[]): HubPerson => ({
+    id: "me",
+    emails: ["me@x.example"],
+    displayName: "Me",
+    orgId,
+    roles,
+    unknownRoles: [],
+  });
+  const kinds = (
+    r: ReturnType<typeof classifyOrgs>,
+  ): Array<[string, string, string | undefined, boolean | undefined]> =>
     [...r.orgs.values()].map((o) => [o.id, o.kind, o.managedBy, o.wholesale]);
 
   it.each([
-    ["a partner role makes my org the partner, every other org its customer", me("p1", ["partner_full_admin"]), {}, "p1",
-      [["p1", "partner", undefined, undefined], ["c1", "customer", "p1", undefined]]],
-    ["wholesale is configuration, not a field of the org", me("p1", ["partner_admin"]), { wholesale: true }, "p1",
-      [["p1", "partner", undefined, true], ["c1", "customer", "p1", undefined]]],
-    ["configuration may name my org the partner", me("p1", ["full_admin"]), { partnerOrgId: "p1" }, "p1",
-      [["p1", "partner", undefined, undefined], ["c1", "customer", "p1", undefined]]],
-    ["no partner role: my org is a customer, its partner as configured", me("c1", ["full_admin"]), { partnerOrgId: "p9" }, "p9",
-      [["p1", "other", undefined, undefined], ["c1", "customer", "p9", undefined]]],
-    ["no partner role and none configured: my own org, unmanaged", me("c1", ["full_admin"]), {}, "c1",
-      [["p1", "other", undefined, undefined], ["c1", "customer", undefined, undefined]]],
+    [
+      "a partner role makes my org the partner, every other org its customer",
+      me("p1", ["partner_full_admin"]),
+      {},
+      "p1",
+      [
+        ["p1", "partner", undefined, undefined],
+        ["c1", "customer", "p1", undefined],
+      ],
+    ],
+    [
+      "wholesale is configuration, not a field of the org",
+      me("p1", ["partner_admin"]),
+      { wholesale: true },
+      "p1",
+      [
+        ["p1", "partner", undefined, true],
+        ["c1", "customer", "p1", undefined],
+      ],
+    ],
+    [
+      "configuration may name my org the partner",
+      me("p1", ["full_admin"]),
+      { partnerOrgId: "p1" },
+      "p1",
+      [
+        ["p1", "partner", undefined, undefined],
+        ["c1", "customer", "p1", undefined],
+      ],
+    ],
+    [
+      "no partner role: my org is a customer, its partner as configured",
+      me("c1", ["full_admin"]),
+      { partnerOrgId: "p9" },
+      "p9",
+      [
+        ["p1", "other", undefined, undefined],
+        ["c1", "customer", "p9", undefined],
+      ],
+    ],
+    [
+      "no partner role and none configured: my own org, unmanaged",
+      me("c1", ["full_admin"]),
+      {},
+      "c1",
+      [
+        ["p1", "other", undefined, undefined],
+        ["c1", "customer", undefined, undefined],
+      ],
+    ],
   ] as Array<[string, HubPerson, HubSettings, string, unknown[]]>)("%s", (_name, m, settings, partner, expected) => {
     const r = classifyOrgs(m, [org("p1"), org("c1")], settings);
     expect(r.partnerOrgId).toBe(partner);

@@ -13,14 +13,28 @@ import type { HubState, StoredPerson } from "../../mockhub/state";
 import { ACTORS, C01, C04, FUTURE, type ActorKind } from "./world";
 
 /** The roles a member of an org can be declared with (externals are not members' roles). */
-const MEMBER_ROLES = ROLE_IDS.filter((r) => !["external_full_admin", "external_readonly_admin", "provisioning_admin", ...SITE_ROLE_IDS].includes(r)) as RoleId[];
+const MEMBER_ROLES = ROLE_IDS.filter(
+  (r) => !["external_full_admin", "external_readonly_admin", "provisioning_admin", ...SITE_ROLE_IDS].includes(r),
+) as RoleId[];
 
 export type Change =
   | { readonly kind: "partner-role"; readonly target: string; readonly role: RoleId }
   | { readonly kind: "customer-role"; readonly orgId: string; readonly target: string; readonly role: RoleId }
-  | { readonly kind: "site-role"; readonly orgId: string; readonly target: string; readonly site: string; readonly role: SiteRoleId | null }
+  | {
+      readonly kind: "site-role";
+      readonly orgId: string;
+      readonly target: string;
+      readonly site: string;
+      readonly role: SiteRoleId | null;
+    }
   | { readonly kind: "assignment"; readonly target: string; readonly customer: string }
-  | { readonly kind: "external"; readonly orgId: string; readonly email: string; readonly role: "external_full_admin" | "external_readonly_admin" | null; readonly expires: boolean }
+  | {
+      readonly kind: "external";
+      readonly orgId: string;
+      readonly email: string;
+      readonly role: "external_full_admin" | "external_readonly_admin" | null;
+      readonly expires: boolean;
+    }
   | { readonly kind: "restricted-mode"; readonly orgId: string; readonly enabled: boolean };
 
 export interface MatrixCase {
@@ -33,17 +47,64 @@ const SITES = ["partner.webex.com", "customer01.webex.com", "customer04.webex.co
 
 export function caseArbitrary(): fc.Arbitrary<MatrixCase> {
   const actor = fc.constantFrom(...(Object.keys(ACTORS) as ActorKind[]));
-  const partnerTarget = fc.constantFrom("user2@partner.example", "second@partner.example", "pa@partner.example", "ro@partner.example", "sales@partner.example", SELF);
-  const customerTarget = (n: string): fc.Arbitrary<string> => fc.constantFrom(`admin@customer${n}.example`, `user@customer${n}.example`, ...(n === "01" ? ["ro@customer01.example", "site@customer01.example", SELF] : []));
+  const partnerTarget = fc.constantFrom(
+    "user2@partner.example",
+    "second@partner.example",
+    "pa@partner.example",
+    "ro@partner.example",
+    "sales@partner.example",
+    SELF,
+  );
+  const customerTarget = (n: string): fc.Arbitrary<string> =>
+    fc.constantFrom(
+      `admin@customer${n}.example`,
+      `user@customer${n}.example`,
+      ...(n === "01" ? ["ro@customer01.example", "site@customer01.example", SELF] : []),
+    );
   const org = fc.constantFrom(["01", C01] as const, ["04", C04] as const);
   const change: fc.Arbitrary<Change> = fc.oneof(
-    fc.record({ kind: fc.constant("partner-role" as const), target: partnerTarget, role: fc.constantFrom(...MEMBER_ROLES) }),
-    org.chain(([n, orgId]) => fc.record({ kind: fc.constant("customer-role" as const), orgId: fc.constant(orgId), target: customerTarget(n), role: fc.constantFrom(...MEMBER_ROLES) })),
-    fc.oneof(
-      fc.record({ kind: fc.constant("site-role" as const), orgId: fc.constant(DEMO_PARTNER_ORG_ID), target: partnerTarget, site: fc.constantFrom(...SITES), role: fc.constantFrom(null, ...SITE_ROLE_IDS) }),
-      org.chain(([n, orgId]) => fc.record({ kind: fc.constant("site-role" as const), orgId: fc.constant(orgId), target: customerTarget(n), site: fc.constantFrom(...SITES), role: fc.constantFrom(null, ...SITE_ROLE_IDS) })),
+    fc.record({
+      kind: fc.constant("partner-role" as const),
+      target: partnerTarget,
+      role: fc.constantFrom(...MEMBER_ROLES),
+    }),
+    org.chain(([n, orgId]) =>
+      fc.record({
+        kind: fc.constant("customer-role" as const),
+        orgId: fc.constant(orgId),
+        target: customerTarget(n),
+        role: fc.constantFrom(...MEMBER_ROLES),
+      }),
     ),
-    fc.record({ kind: fc.constant("assignment" as const), target: fc.constantFrom("pa@partner.example", "sales@partner.example", "wholesale@partner.example", "second@partner.example", SELF), customer: fc.constantFrom(1, 2, 5).map(demoCustomerOrgId) }),
+    fc.oneof(
+      fc.record({
+        kind: fc.constant("site-role" as const),
+        orgId: fc.constant(DEMO_PARTNER_ORG_ID),
+        target: partnerTarget,
+        site: fc.constantFrom(...SITES),
+        role: fc.constantFrom(null, ...SITE_ROLE_IDS),
+      }),
+      org.chain(([n, orgId]) =>
+        fc.record({
+          kind: fc.constant("site-role" as const),
+          orgId: fc.constant(orgId),
+          target: customerTarget(n),
+          site: fc.constantFrom(...SITES),
+          role: fc.constantFrom(null, ...SITE_ROLE_IDS),
+        }),
+      ),
+    ),
+    fc.record({
+      kind: fc.constant("assignment" as const),
+      target: fc.constantFrom(
+        "pa@partner.example",
+        "sales@partner.example",
+        "wholesale@partner.example",
+        "second@partner.example",
+        SELF,
+      ),
+      customer: fc.constantFrom(1, 2, 5).map(demoCustomerOrgId),
+    }),
     fc.record({
       kind: fc.constant("external" as const),
       orgId: fc.constantFrom(C01, C04),
@@ -51,7 +112,11 @@ export function caseArbitrary(): fc.Arbitrary<MatrixCase> {
       role: fc.constantFrom(null, "external_full_admin" as const, "external_readonly_admin" as const),
       expires: fc.boolean(),
     }),
-    fc.record({ kind: fc.constant("restricted-mode" as const), orgId: fc.constantFrom(C01, C04), enabled: fc.boolean() }),
+    fc.record({
+      kind: fc.constant("restricted-mode" as const),
+      orgId: fc.constantFrom(C01, C04),
+      enabled: fc.boolean(),
+    }),
   );
   return fc.record({ actor, change });
 }
@@ -72,14 +137,19 @@ export function resolved(c: MatrixCase, orgOf: (email: string) => string | undef
 // The Hub's state, and the change made to it.
 
 const emailOf = (p: StoredPerson): string => (p.emails[0] ?? "").toLowerCase();
-const personByEmail = (state: HubState, email: string): StoredPerson | undefined => state.people.find((p) => emailOf(p) === email.toLowerCase());
+const personByEmail = (state: HubState, email: string): StoredPerson | undefined =>
+  state.people.find((p) => emailOf(p) === email.toLowerCase());
 
 /** The roles the target ends up with: the change toggles one role. */
 export function toggled(held: readonly RoleId[], role: RoleId): RoleId[] {
   return held.includes(role) ? held.filter((r) => r !== role) : [...held, role];
 }
 
-export function sitesAfter(held: Readonly<Record<string, SiteRoleId>> | undefined, site: string, role: SiteRoleId | null): Record<string, SiteRoleId> {
+export function sitesAfter(
+  held: Readonly<Record<string, SiteRoleId>> | undefined,
+  site: string,
+  role: SiteRoleId | null,
+): Record<string, SiteRoleId> {
   const out: Record<string, SiteRoleId> = { ...(held ?? {}) };
   if (role === null) delete out[site];
   else out[site] = role;
@@ -101,7 +171,11 @@ export function isChange(state: HubState, change: Change): boolean {
     case "external": {
       const person = personByEmail(state, change.email);
       const held = state.externalAdmins.find((g) => g.orgId === change.orgId && g.personId === person?.id);
-      return person !== undefined && (change.role !== null || held !== undefined) && !(held && change.role === held.role && (held.expiresAt !== undefined) === change.expires);
+      return (
+        person !== undefined &&
+        (change.role !== null || held !== undefined) &&
+        !(held && change.role === held.role && (held.expiresAt !== undefined) === change.expires)
+      );
     }
     case "restricted-mode":
       return (state.restrictedMode[change.orgId] ?? true) !== change.enabled;
@@ -119,12 +193,17 @@ function partnerFile(state: HubState, change: Change): PartnerFile {
       const email = emailOf(p);
       let roles = [...p.roles];
       let sites = p.siteRoles && Object.keys(p.siteRoles).length > 0 ? { ...p.siteRoles } : undefined;
-      let customers = roles.includes("partner_admin") || roles.includes("sales_admin") ? [...(state.assignments[p.id] ?? [])] : undefined;
+      let customers =
+        roles.includes("partner_admin") || roles.includes("sales_admin")
+          ? [...(state.assignments[p.id] ?? [])]
+          : undefined;
       if (change.kind === "partner-role" && change.target === email) roles = toggled(roles, change.role);
       if (change.kind === "site-role" && change.target === email) sites = sitesAfter(sites, change.site, change.role);
       if (change.kind === "assignment" && change.target === email) {
         const held = customers ?? [];
-        customers = held.includes(change.customer) ? held.filter((c) => c !== change.customer) : [...held, change.customer];
+        customers = held.includes(change.customer)
+          ? held.filter((c) => c !== change.customer)
+          : [...held, change.customer];
       }
       // The Hub drops the customers of someone who is no longer a partner or sales administrator.
       const assignable = roles.includes("partner_admin") || roles.includes("sales_admin");
@@ -133,7 +212,12 @@ function partnerFile(state: HubState, change: Change): PartnerFile {
     })
     .filter((a) => a.roles.length > 0 || a.sites !== undefined || a.customers !== undefined);
   const customers = change.kind === "restricted-mode" ? [{ orgId: change.orgId, restrictedMode: change.enabled }] : [];
-  return { apiVersion: "webexhub/v1", partner: { orgId: DEMO_PARTNER_ORG_ID, wholesale: org?.wholesale ?? false }, admins, ...(customers.length ? { customers } : {}) };
+  return {
+    apiVersion: "webexhub/v1",
+    partner: { orgId: DEMO_PARTNER_ORG_ID, wholesale: org?.wholesale ?? false },
+    admins,
+    ...(customers.length ? { customers } : {}),
+  };
 }
 
 function customerFile(state: HubState, orgId: string, change: Change): CustomerFile {
@@ -147,16 +231,33 @@ function customerFile(state: HubState, orgId: string, change: Change): CustomerF
       if (change.kind === "site-role" && change.target === email) sites = sitesAfter(sites, change.site, change.role);
       return { email, roles, ...(sites && Object.keys(sites).length > 0 ? { sites } : {}) };
     })
-    .filter((a) => a.roles.length > 0 || a.sites !== undefined || (change.kind !== "external" && "target" in change && change.target === a.email));
+    .filter(
+      (a) =>
+        a.roles.length > 0 ||
+        a.sites !== undefined ||
+        (change.kind !== "external" && "target" in change && change.target === a.email),
+    );
   const externals = state.externalAdmins
     .filter((g) => g.orgId === orgId)
-    .map((g) => ({ email: emailOf(state.people.find((p) => p.id === g.personId) as StoredPerson), role: g.role as RoleId, ...(g.expiresAt ? { expiresAt: g.expiresAt } : {}) }));
+    .map((g) => ({
+      email: emailOf(state.people.find((p) => p.id === g.personId) as StoredPerson),
+      role: g.role as RoleId,
+      ...(g.expiresAt ? { expiresAt: g.expiresAt } : {}),
+    }));
   let externalAdmins = externals;
   if (change.kind === "external") {
     const others = externals.filter((x) => x.email !== change.email);
-    externalAdmins = change.role === null ? others : [...others, { email: change.email, role: change.role, ...(change.expires ? { expiresAt: FUTURE } : {}) }];
+    externalAdmins =
+      change.role === null
+        ? others
+        : [...others, { email: change.email, role: change.role, ...(change.expires ? { expiresAt: FUTURE } : {}) }];
   }
-  return { apiVersion: "webexhub/v1", customer: { orgId }, admins, ...(externalAdmins.length ? { externalAdmins } : {}) };
+  return {
+    apiVersion: "webexhub/v1",
+    customer: { orgId },
+    admins,
+    ...(externalAdmins.length ? { externalAdmins } : {}),
+  };
 }
 
 /** The org whose file says the change. */

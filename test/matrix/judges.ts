@@ -52,7 +52,12 @@ export interface Disagreement {
 
 /** With MATRIX_CASE set (one case rerun), the judges say everything they said, not only the codes. */
 const VERBOSE = process.env.MATRIX_CASE !== undefined;
-const codes = (texts: readonly string[]): string => VERBOSE ? texts.join("\n      ") : [...new Set(texts.map((t) => /\[([a-z-]+)\]/.exec(t)?.[1] ?? t.split("\n")[0]?.slice(0, 80) ?? ""))].sort().join(", ");
+const codes = (texts: readonly string[]): string =>
+  VERBOSE
+    ? texts.join("\n      ")
+    : [...new Set(texts.map((t) => /\[([a-z-]+)\]/.exec(t)?.[1] ?? t.split("\n")[0]?.slice(0, 80) ?? ""))]
+        .sort()
+        .join(", ");
 const emailOf = (p: StoredPerson): string => (p.emails[0] ?? "").toLowerCase();
 
 type Providers = ReturnType<typeof providersFor>;
@@ -77,7 +82,10 @@ export class Judges {
   /** The Hub's committed state when the last case ended (a new object after every commit). */
   #current: Readonly<HubState>;
 
-  constructor(private readonly hub: MockHub, private readonly base: HubState) {
+  constructor(
+    private readonly hub: MockHub,
+    private readonly base: HubState,
+  ) {
     this.#current = hub.snapshot();
   }
 
@@ -113,8 +121,16 @@ export class Judges {
     const parsed = parseGitOpsFile(file);
     if (!parsed.ok) return { verdict: "refuse", said: `file: ${parsed.problems.map((p) => p.message).join("; ")}` };
     const actor = this.base.people.find((p) => emailOf(p) === actorEmail) as StoredPerson;
-    const errors = evaluate({ desired: desiredOfFile(parsed.parsed), world: toWorld(this.base, NOW), actor: toPerson(actor), now: NOW }).filter((v) => v.severity === "error");
-    return { verdict: errors.length ? "refuse" : "allow", said: codes(errors.map((v) => `[${v.code}] ${VERBOSE ? `${v.path}: ${v.message}` : ""}`)) };
+    const errors = evaluate({
+      desired: desiredOfFile(parsed.parsed),
+      world: toWorld(this.base, NOW),
+      actor: toPerson(actor),
+      now: NOW,
+    }).filter((v) => v.severity === "error");
+    return {
+      verdict: errors.length ? "refuse" : "allow",
+      said: codes(errors.map((v) => `[${v.code}] ${VERBOSE ? `${v.path}: ${v.message}` : ""}`)),
+    };
   }
 
   private async validate(actorEmail: string, file: string): Promise<Judgment> {
@@ -123,13 +139,21 @@ export class Judges {
     let out = "";
     let err = "";
     const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } };
-    const exit = await main(["validate", path, "--format", "json", "--endpoint", this.hub.url, "--token", tokenOf(actorEmail)], io);
+    const exit = await main(
+      ["validate", path, "--format", "json", "--endpoint", this.hub.url, "--token", tokenOf(actorEmail)],
+      io,
+    );
     // A judge that says what it could not check (not-checked) passes neither silently nor with a
     // guessed error: it gives no verdict on this case.
-    if (exit === 0) return /"code":\s*"not-checked"/.test(out) ? { verdict: "abstain", said: "not-checked" } : { verdict: "allow", said: "exit 0" };
+    if (exit === 0)
+      return /"code":\s*"not-checked"/.test(out)
+        ? { verdict: "abstain", said: "not-checked" }
+        : { verdict: "allow", said: "exit 0" };
     let said = `exit ${exit}: ${err.trim().split("\n")[0] ?? ""}`;
     try {
-      const json = JSON.parse(out) as { violations: Array<{ code: string; severity: string; path: string; message: string }> };
+      const json = JSON.parse(out) as {
+        violations: Array<{ code: string; severity: string; path: string; message: string }>;
+      };
       said = `exit ${exit}: ${codes(json.violations.filter((v) => v.severity === "error").map((v) => `[${v.code}] ${VERBOSE ? `${v.path}: ${v.message}` : ""}`))}`;
     } catch {
       // Not JSON: the Hub could not be read; the first line of stderr says why.
@@ -140,7 +164,10 @@ export class Judges {
   private providers(actorEmail: string): Providers {
     let set = this.#providers.get(actorEmail);
     if (!set) {
-      const settings = new Map([["webexhub:endpoint", this.hub.url], ["webexhub:token", tokenOf(actorEmail)]]);
+      const settings = new Map([
+        ["webexhub:endpoint", this.hub.url],
+        ["webexhub:token", tokenOf(actorEmail)],
+      ]);
       set = providersFor({ get: (key) => settings.get(key) });
       this.#providers.set(actorEmail, set);
     }
@@ -160,7 +187,9 @@ export class Judges {
     const reasons = [...found, ...plan.failures.map((f) => f.reason)];
     if (reasons.length > 0) return { verdict: "refuse", said: codes(reasons) };
     // Warnings go to the engine's log: a check that said what it could not check gives no verdict.
-    return HEARD.splice(0).some((m) => m.includes("[not-checked]")) ? { verdict: "abstain", said: "not-checked" } : { verdict: "allow", said: "" };
+    return HEARD.splice(0).some((m) => m.includes("[not-checked]"))
+      ? { verdict: "abstain", said: "not-checked" }
+      : { verdict: "allow", said: "" };
   }
 
   /** The failures of the change's resource at `check`, as a preview would ask (an update of what the Hub holds). */
@@ -175,32 +204,78 @@ export class Judges {
         return this.customerAdminCheck(p, change);
       case "assignment": {
         const held = this.base.assignments[this.person(change.target).id] ?? [];
-        const next = held.includes(change.customer) ? held.filter((c) => c !== change.customer) : [...held, change.customer];
-        return reasons(await p.assignment.check({ adminEmail: change.target, customerOrgIds: held, __planned: true }, { adminEmail: change.target, customerOrgIds: next, __planned: true }));
+        const next = held.includes(change.customer)
+          ? held.filter((c) => c !== change.customer)
+          : [...held, change.customer];
+        return reasons(
+          await p.assignment.check(
+            { adminEmail: change.target, customerOrgIds: held, __planned: true },
+            { adminEmail: change.target, customerOrgIds: next, __planned: true },
+          ),
+        );
       }
       case "external":
         if (change.role === null) return undefined;
-        return reasons(await p.external.check({}, { orgId: change.orgId, email: change.email, role: change.role, ...(change.expires ? { expiresAt: FUTURE } : {}) }));
+        return reasons(
+          await p.external.check(
+            {},
+            {
+              orgId: change.orgId,
+              email: change.email,
+              role: change.role,
+              ...(change.expires ? { expiresAt: FUTURE } : {}),
+            },
+          ),
+        );
       case "restricted-mode":
         return reasons(await p.restricted.check({}, { orgId: change.orgId, enabled: change.enabled }));
     }
   }
 
-  private async partnerAdminCheck(p: Providers, change: Extract<Change, { kind: "partner-role" | "site-role" }>): Promise<string[]> {
+  private async partnerAdminCheck(
+    p: Providers,
+    change: Extract<Change, { kind: "partner-role" | "site-role" }>,
+  ): Promise<string[]> {
     const held = this.person(change.target);
     const roles = change.kind === "partner-role" ? toggled(held.roles, change.role) : held.roles;
-    const sites = change.kind === "site-role" ? { olds: held.siteRoles ?? {}, news: sitesAfter(held.siteRoles, change.site, change.role) } : undefined;
+    const sites =
+      change.kind === "site-role"
+        ? { olds: held.siteRoles ?? {}, news: sitesAfter(held.siteRoles, change.site, change.role) }
+        : undefined;
     const olds = { email: change.target, roles: held.roles, ...(sites ? { sites: sites.olds } : {}), __planned: true };
-    const r = await p.partnerAdmin.check(olds, { email: change.target, roles, ...(sites ? { sites: sites.news } : {}), __planned: true });
+    const r = await p.partnerAdmin.check(olds, {
+      email: change.target,
+      roles,
+      ...(sites ? { sites: sites.news } : {}),
+      __planned: true,
+    });
     return r.failures.map((f) => f.reason);
   }
 
-  private async customerAdminCheck(p: Providers, change: Extract<Change, { kind: "customer-role" | "site-role" }>): Promise<string[]> {
+  private async customerAdminCheck(
+    p: Providers,
+    change: Extract<Change, { kind: "customer-role" | "site-role" }>,
+  ): Promise<string[]> {
     const held = this.person(change.target);
     const roles = change.kind === "customer-role" ? toggled(held.roles, change.role) : held.roles;
-    const sites = change.kind === "site-role" ? sitesAfter(held.siteRoles, change.site, change.role) : { ...(held.siteRoles ?? {}) };
-    const olds = { orgId: change.orgId, email: change.target, roles: held.roles, sites: held.siteRoles ?? {}, __planned: true };
-    const r = await p.customerAdmin.check(olds, { orgId: change.orgId, email: change.target, roles, sites, __planned: true });
+    const sites =
+      change.kind === "site-role"
+        ? sitesAfter(held.siteRoles, change.site, change.role)
+        : { ...(held.siteRoles ?? {}) };
+    const olds = {
+      orgId: change.orgId,
+      email: change.target,
+      roles: held.roles,
+      sites: held.siteRoles ?? {},
+      __planned: true,
+    };
+    const r = await p.customerAdmin.check(olds, {
+      orgId: change.orgId,
+      email: change.target,
+      roles,
+      sites,
+      __planned: true,
+    });
     return r.failures.map((f) => f.reason);
   }
 
@@ -221,12 +296,20 @@ export class Judges {
     } catch (error) {
       const e = error as { code?: string; status?: number; message?: string };
       const detail = /\[([a-z-]+)\]/.exec(e.message ?? "")?.[1] ?? "";
-      return { verdict: "refuse", said: `${e.code ?? "error"}${e.status !== undefined ? ` ${e.status}` : ""}${detail ? ` ${detail}` : ""}: ${(e.message ?? String(error)).split("\n")[0]?.slice(0, 160) ?? ""}` };
+      return {
+        verdict: "refuse",
+        said: `${e.code ?? "error"}${e.status !== undefined ? ` ${e.status}` : ""}${detail ? ` ${detail}` : ""}: ${(e.message ?? String(error)).split("\n")[0]?.slice(0, 160) ?? ""}`,
+      };
     }
   }
 }
 
-async function writeChange(hub: HubSession, base: HubState, change: Change, person: (email: string) => StoredPerson): Promise<void> {
+async function writeChange(
+  hub: HubSession,
+  base: HubState,
+  change: Change,
+  person: (email: string) => StoredPerson,
+): Promise<void> {
   switch (change.kind) {
     case "partner-role":
     case "customer-role": {
@@ -236,7 +319,13 @@ async function writeChange(hub: HubSession, base: HubState, change: Change, pers
     }
     case "site-role": {
       const target = person(change.target);
-      await hub.updatePerson(target.id, (fresh) => changeOf(fresh, fresh.roles, sitesAfter(fresh.siteRoles as Record<string, SiteRoleId> | undefined, change.site, change.role)));
+      await hub.updatePerson(target.id, (fresh) =>
+        changeOf(
+          fresh,
+          fresh.roles,
+          sitesAfter(fresh.siteRoles as Record<string, SiteRoleId> | undefined, change.site, change.role),
+        ),
+      );
       return;
     }
     case "assignment": {
@@ -249,7 +338,12 @@ async function writeChange(hub: HubSession, base: HubState, change: Change, pers
     case "external": {
       const target = person(change.email);
       if (change.role === null) await hub.deleteExternalAdmin(change.orgId, target.id);
-      else await hub.putExternalAdmin(change.orgId, target.id, { role: change.role, ...(change.expires ? { expiresAt: FUTURE } : {}), contactCenterServiceAdmin: false });
+      else
+        await hub.putExternalAdmin(change.orgId, target.id, {
+          role: change.role,
+          ...(change.expires ? { expiresAt: FUTURE } : {}),
+          contactCenterServiceAdmin: false,
+        });
       return;
     }
     case "restricted-mode":
@@ -259,7 +353,13 @@ async function writeChange(hub: HubSession, base: HubState, change: Change, pers
 
 /** The Plan's digest of a program of the one resource the change is. */
 export function digestOf(state: HubState, change: Change): PlanDigest {
-  const digest: { -readonly [K in keyof PlanDigest]: PlanDigest[K][number][] } = { partnerAdmins: [], customerAssignments: [], externalAdmins: [], customerAdmins: [], restrictedModes: [] };
+  const digest: { -readonly [K in keyof PlanDigest]: PlanDigest[K][number][] } = {
+    partnerAdmins: [],
+    customerAssignments: [],
+    externalAdmins: [],
+    customerAdmins: [],
+    restrictedModes: [],
+  };
   const person = (email: string): StoredPerson => state.people.find((p) => emailOf(p) === email) as StoredPerson;
   switch (change.kind) {
     case "partner-role":
@@ -267,8 +367,17 @@ export function digestOf(state: HubState, change: Change): PlanDigest {
     case "site-role": {
       const held = person(change.target);
       const roles: RoleId[] = change.kind === "site-role" ? [...held.roles] : toggled(held.roles, change.role);
-      const sites = change.kind === "site-role" ? sitesAfter(held.siteRoles, change.site, change.role) : { ...(held.siteRoles ?? {}) };
-      if (held.orgId === PARTNER) digest.partnerAdmins.push({ name: "m", email: change.target, roles, ...(change.kind === "site-role" ? { sites } : {}) });
+      const sites =
+        change.kind === "site-role"
+          ? sitesAfter(held.siteRoles, change.site, change.role)
+          : { ...(held.siteRoles ?? {}) };
+      if (held.orgId === PARTNER)
+        digest.partnerAdmins.push({
+          name: "m",
+          email: change.target,
+          roles,
+          ...(change.kind === "site-role" ? { sites } : {}),
+        });
       else digest.customerAdmins.push({ name: "m", orgId: held.orgId, email: change.target, roles, sites });
       break;
     }
@@ -279,7 +388,8 @@ export function digestOf(state: HubState, change: Change): PlanDigest {
       break;
     }
     case "external":
-      if (change.role !== null) digest.externalAdmins.push({ name: "m", orgId: change.orgId, email: change.email, role: change.role });
+      if (change.role !== null)
+        digest.externalAdmins.push({ name: "m", orgId: change.orgId, email: change.email, role: change.role });
       break;
     case "restricted-mode":
       digest.restrictedModes.push({ name: "m", orgId: change.orgId });

@@ -18,7 +18,9 @@ export const KNOWN_CLASSES: readonly KnownClass[] = [];
 /** The classes that explain a disagreement, or undefined when a judge differs for no known class. */
 export function knownClassOf(d: Disagreement): string | undefined {
   const reference = d.judgments.rules.verdict;
-  const deviating = (["validate", "provider", "mock"] as const).filter((j) => d.judgments[j].verdict !== "abstain" && d.judgments[j].verdict !== reference);
+  const deviating = (["validate", "provider", "mock"] as const).filter(
+    (j) => d.judgments[j].verdict !== "abstain" && d.judgments[j].verdict !== reference,
+  );
   const names = deviating.map((j) => KNOWN_CLASSES.find((k) => k.judge === j && k.matches(d))?.name);
   if (names.length === 0 || names.some((n) => n === undefined)) return undefined;
   return [...new Set(names)].join(" + ");

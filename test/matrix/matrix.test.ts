@@ -26,7 +26,12 @@ const SETTINGS = { WEBEXHUB_PARTNER_ORG_ID: DEMO_PARTNER_ORG_ID, WEBEXHUB_WHOLES
 
 function printed(d: Disagreement): string {
   const lines = JUDGES.map((j) => `    ${j.padEnd(9)} ${d.judgments[j].verdict.padEnd(7)} ${d.judgments[j].said}`);
-  return [`  MATRIX_SEED=${SEED} MATRIX_CASE=${d.index} npx vitest run test/matrix`, `    actor     ${d.c.actor} (${ACTORS[d.c.actor]})`, `    change    ${JSON.stringify(d.change)}`, ...lines].join("\n");
+  return [
+    `  MATRIX_SEED=${SEED} MATRIX_CASE=${d.index} npx vitest run test/matrix`,
+    `    actor     ${d.c.actor} (${ACTORS[d.c.actor]})`,
+    `    change    ${JSON.stringify(d.change)}`,
+    ...lines,
+  ].join("\n");
 }
 
 /** The disagreements grouped by who said what (for finding their classes). */
@@ -36,10 +41,14 @@ function summary(ds: readonly Disagreement[]): string {
     const key = `${d.change.kind} | ${JUDGES.map((j) => `${j}=${d.judgments[j].verdict}${d.judgments[j].said && j !== "mock" ? `(${d.judgments[j].said.slice(0, 90)})` : ""}`).join(" ")}`;
     groups.set(key, [...(groups.get(key) ?? []), d.index]);
   }
-  return [...groups].sort((a, b) => b[1].length - a[1].length).map(([k, v]) => `${v.length}× ${k} e.g. ${v.slice(0, 4).join(",")}`).join("\n");
+  return [...groups]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([k, v]) => `${v.length}× ${k} e.g. ${v.slice(0, 4).join(",")}`)
+    .join("\n");
 }
 
-const agree = (j: Disagreement["judgments"]): boolean => new Set(JUDGES.map((name) => j[name].verdict).filter((v) => v !== "abstain")).size <= 1;
+const agree = (j: Disagreement["judgments"]): boolean =>
+  new Set(JUDGES.map((name) => j[name].verdict).filter((v) => v !== "abstain")).size <= 1;
 
 describe("the actor matrix: four judges, one verdict", () => {
   let hub: MockHub;
@@ -53,7 +62,8 @@ describe("the actor matrix: four judges, one verdict", () => {
       process.env[key] = value;
     }
     // The providers' preview logs (privilege deltas, warnings) would print thousands of lines.
-    for (const method of ["log", "warn", "error"] as const) vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void HEARD.push(args.map(String).join(" ")));
+    for (const method of ["log", "warn", "error"] as const)
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void HEARD.push(args.map(String).join(" ")));
     hub = await startMockHub({ state: matrixState(), now: () => NOW });
     base = hub.snapshot() as HubState;
     judges = new Judges(hub, base);
@@ -69,7 +79,10 @@ describe("the actor matrix: four judges, one verdict", () => {
 
   it("every generated case gets the same verdict from every judge (known classes aside, listed)", async () => {
     const orgOf = (email: string): string | undefined => base.people.find((p) => p.emails[0] === email)?.orgId;
-    const cases = fc.sample(caseArbitrary(), { seed: SEED, numRuns: ONLY === undefined ? RUNS : Math.max(...ONLY) + 1 });
+    const cases = fc.sample(caseArbitrary(), {
+      seed: SEED,
+      numRuns: ONLY === undefined ? RUNS : Math.max(...ONLY) + 1,
+    });
     const unexplained: Disagreement[] = [];
     const known = new Map<string, number>();
     let judged = 0;
@@ -85,12 +98,26 @@ describe("the actor matrix: four judges, one verdict", () => {
       if (cls === undefined) unexplained.push(d);
       else known.set(cls, (known.get(cls) ?? 0) + 1);
     }
-    const routes = Object.entries(hub.stats().byRoute).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v}`).join(", ");
+    const routes = Object.entries(hub.stats().byRoute)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
     console.info(`actor matrix: ${hub.stats().total} requests: ${routes}`);
-    console.info(`actor matrix: ${judged} cases judged; ms per judge: ${Object.entries(judges.spent).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ")}`);
+    console.info(
+      `actor matrix: ${judged} cases judged; ms per judge: ${Object.entries(judges.spent)
+        .map(([k, v]) => `${k} ${Math.round(v)}`)
+        .join(", ")}`,
+    );
     if (process.env.MATRIX_SUMMARY !== undefined) console.info(summary(unexplained));
-    if (known.size > 0) console.info(`actor matrix: disagreements of known classes: ${[...known].map(([k, n]) => `${k} × ${n}`).join("; ")}`);
-    expect(unexplained.length, `${unexplained.length} of ${judged} cases disagree:\n${unexplained.slice(0, 25).map(printed).join("\n")}`).toBe(0);
+    if (known.size > 0)
+      console.info(
+        `actor matrix: disagreements of known classes: ${[...known].map(([k, n]) => `${k} × ${n}`).join("; ")}`,
+      );
+    expect(
+      unexplained.length,
+      `${unexplained.length} of ${judged} cases disagree:\n${unexplained.slice(0, 25).map(printed).join("\n")}`,
+    ).toBe(0);
     expect(judged).toBeGreaterThanOrEqual(MIN_JUDGED);
   }, 600_000);
 });

@@ -6,7 +6,13 @@
  * Tokens are fixed strings, so a printed case can be run again as is.
  */
 import type { RoleId, SiteRoleId } from "../../core";
-import { buildDemoState, demoCustomerOrgId, demoPersonId, DEMO_MSP_ORG_ID, DEMO_PARTNER_ORG_ID } from "../../mockhub/seed";
+import {
+  buildDemoState,
+  demoCustomerOrgId,
+  demoPersonId,
+  DEMO_MSP_ORG_ID,
+  DEMO_PARTNER_ORG_ID,
+} from "../../mockhub/seed";
 import type { HubState, StoredPerson } from "../../mockhub/state";
 
 export const NOW = new Date("2026-06-01T00:00:00Z");
@@ -21,8 +27,19 @@ interface Extra {
   readonly siteRoles?: Readonly<Record<string, SiteRoleId>>;
 }
 
-const partner = (local: string, roles: RoleId[], siteRoles?: Record<string, SiteRoleId>): Extra => ({ email: `${local}@partner.example`, orgId: DEMO_PARTNER_ORG_ID, roles, ...(siteRoles ? { siteRoles } : {}) });
-const customer = (local: string, n: string, orgId: string, roles: RoleId[], siteRoles?: Record<string, SiteRoleId>): Extra => ({ email: `${local}@customer${n}.example`, orgId, roles, ...(siteRoles ? { siteRoles } : {}) });
+const partner = (local: string, roles: RoleId[], siteRoles?: Record<string, SiteRoleId>): Extra => ({
+  email: `${local}@partner.example`,
+  orgId: DEMO_PARTNER_ORG_ID,
+  roles,
+  ...(siteRoles ? { siteRoles } : {}),
+});
+const customer = (
+  local: string,
+  n: string,
+  orgId: string,
+  roles: RoleId[],
+  siteRoles?: Record<string, SiteRoleId>,
+): Extra => ({ email: `${local}@customer${n}.example`, orgId, roles, ...(siteRoles ? { siteRoles } : {}) });
 
 const EXTRA: readonly Extra[] = [
   partner("pfa", ["partner_full_admin"]),
@@ -104,8 +121,19 @@ export function matrixState(): HubState {
   state.assignments[demoPersonId("sales@partner.example")] = [demoCustomerOrgId(2)];
   state.assignments[demoPersonId("wholesale@partner.example")] = [demoCustomerOrgId(5)];
   state.externalAdmins.push(
-    { orgId: C01, personId: demoPersonId("helper@msp.example"), role: "external_full_admin", contactCenterServiceAdmin: false },
-    { orgId: C01, personId: demoPersonId("reader@msp.example"), role: "external_readonly_admin", expiresAt: FUTURE, contactCenterServiceAdmin: false },
+    {
+      orgId: C01,
+      personId: demoPersonId("helper@msp.example"),
+      role: "external_full_admin",
+      contactCenterServiceAdmin: false,
+    },
+    {
+      orgId: C01,
+      personId: demoPersonId("reader@msp.example"),
+      role: "external_readonly_admin",
+      expiresAt: FUTURE,
+      contactCenterServiceAdmin: false,
+    },
   );
   return state;
 }

@@ -55,7 +55,10 @@ describe("the acting admin of every change", () => {
     const before = hub.snapshot().audit.length;
     const client = new HubClient({ endpoint: hub.url, token: hub.tokens[actor.email] ?? "" });
     await operate(client);
-    const events = hub.snapshot().audit.slice(before).map((a) => a.event);
+    const events = hub
+      .snapshot()
+      .audit.slice(before)
+      .map((a) => a.event);
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) {
       expect(e).toMatchObject({

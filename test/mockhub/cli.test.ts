@@ -24,8 +24,34 @@ function capture(signal?: AbortSignal) {
 
 describe("webexhub mock-hub arguments", () => {
   it("parses every flag, in both --flag value and --flag=value forms", () => {
-    expect(parseMockHubArgs(["--port", "8080", "--state=s.json", "--seed", "demo", "--profile", "webex", "--reset", "--rate-limit", "5", "--fault-rate=0.25", "--latency", "20", "--quiet"])).toEqual({
-      options: { port: 8080, statePath: "s.json", seed: "demo", profile: "webex", reset: true, rateLimit: 5, faultRate: 0.25, latencyMs: 20 },
+    expect(
+      parseMockHubArgs([
+        "--port",
+        "8080",
+        "--state=s.json",
+        "--seed",
+        "demo",
+        "--profile",
+        "webex",
+        "--reset",
+        "--rate-limit",
+        "5",
+        "--fault-rate=0.25",
+        "--latency",
+        "20",
+        "--quiet",
+      ]),
+    ).toEqual({
+      options: {
+        port: 8080,
+        statePath: "s.json",
+        seed: "demo",
+        profile: "webex",
+        reset: true,
+        rateLimit: 5,
+        faultRate: 0.25,
+        latencyMs: 20,
+      },
       quiet: true,
       help: false,
     });
@@ -65,13 +91,16 @@ describe("webexhub mock-hub arguments", () => {
     expect(out()).toBe("");
   });
 
-  it.each([[["--help"]], [["-h"]], [["--port", "8080", "--help"]]])("%j prints the usage and exits 0 without starting the Hub", async (argv) => {
-    const { io, out, err } = capture();
-    expect(await runMockHubCli(argv, io)).toBe(0);
-    expect(out()).toContain("--rate-limit N");
-    expect(out()).not.toContain("http://");
-    expect(err()).toBe("");
-  });
+  it.each([[["--help"]], [["-h"]], [["--port", "8080", "--help"]]])(
+    "%j prints the usage and exits 0 without starting the Hub",
+    async (argv) => {
+      const { io, out, err } = capture();
+      expect(await runMockHubCli(argv, io)).toBe(0);
+      expect(out()).toContain("--rate-limit N");
+      expect(out()).not.toContain("http://");
+      expect(err()).toBe("");
+    },
+  );
 
   it("leaves unset flags out of the options, so the server's defaults apply", () => {
     expect(parseMockHubArgs([])).toEqual({ options: {}, quiet: false, help: false });

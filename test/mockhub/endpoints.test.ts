@@ -12,7 +12,20 @@ import type {
 } from "../../api/wire";
 import { ROLE_IDS } from "../../core/rules/catalog";
 import type { MockHub } from "../../mockhub/server";
-import { call, errorOf, nextLink, readAll, startDemoHub, token, pid, cid, PARTNER, MSP, rids, auditEvents } from "./helpers";
+import {
+  call,
+  errorOf,
+  nextLink,
+  readAll,
+  startDemoHub,
+  token,
+  pid,
+  cid,
+  PARTNER,
+  MSP,
+  rids,
+  auditEvents,
+} from "./helpers";
 
 let hub: MockHub;
 let stop: () => Promise<void>;
@@ -29,22 +42,46 @@ afterAll(async () => stop());
 describe("seed demo", () => {
   it("holds the people, orgs and assignments of issue 3", async () => {
     const people: WirePerson[] = [];
-    for (const orgId of [PARTNER, ...Array.from({ length: 20 }, (_, i) => cid(i + 1))]) people.push(...(await readAll<WirePerson>(hub, admin, `/people?orgId=${orgId}`)).items);
-    people.push(...(await call<WireList<WirePerson>>(hub, admin, "GET", "/people?email=helper@msp.example")).body.items);
+    for (const orgId of [PARTNER, ...Array.from({ length: 20 }, (_, i) => cid(i + 1))])
+      people.push(...(await readAll<WirePerson>(hub, admin, `/people?orgId=${orgId}`)).items);
+    people.push(
+      ...(await call<WireList<WirePerson>>(hub, admin, "GET", "/people?email=helper@msp.example")).body.items,
+    );
     const byEmail = new Map(people.map((p) => [p.emails[0], p]));
     expect(people).toHaveLength(9 + 20 + 1);
-    expect(byEmail.get("admin@partner.example")).toMatchObject({ id: pid("admin@partner.example"), orgId: PARTNER, roles: rids("full_admin", "partner_full_admin") });
+    expect(byEmail.get("admin@partner.example")).toMatchObject({
+      id: pid("admin@partner.example"),
+      orgId: PARTNER,
+      roles: rids("full_admin", "partner_full_admin"),
+    });
     expect(byEmail.get("second@partner.example")?.roles ?? []).toEqual(rids("full_admin"));
     expect(byEmail.get("pa@partner.example")?.roles ?? []).toEqual(rids("partner_admin"));
     expect(byEmail.get("ro@partner.example")?.roles ?? []).toEqual(rids("partner_readonly_admin"));
     for (let i = 1; i <= 5; i++) expect(byEmail.get(`user${i}@partner.example`)?.roles ?? []).toEqual(rids());
-    expect(byEmail.get("admin@customer20.example")).toMatchObject({ id: pid("admin@customer20.example"), orgId: cid(20), roles: rids("full_admin") });
+    expect(byEmail.get("admin@customer20.example")).toMatchObject({
+      id: pid("admin@customer20.example"),
+      orgId: cid(20),
+      roles: rids("full_admin"),
+    });
     expect(byEmail.get("helper@msp.example")).toMatchObject({ id: pid("helper@msp.example"), orgId: MSP });
     // Every person carries what a careless write would lose.
     for (const p of people.filter((x) => x.orgId !== MSP)) {
-      for (const field of ["licenses", "phoneNumbers", "extension", "locationId", "siteUrls", "title", "addresses", "department"] as const) expect(p[field], `${p.emails[0]} ${field}`).toBeDefined();
+      for (const field of [
+        "licenses",
+        "phoneNumbers",
+        "extension",
+        "locationId",
+        "siteUrls",
+        "title",
+        "addresses",
+        "department",
+      ] as const)
+        expect(p[field], `${p.emails[0]} ${field}`).toBeDefined();
     }
-    expect(byEmail.get("second@partner.example")).toMatchObject({ manager: "Alice Admin", managerId: pid("admin@partner.example") });
+    expect(byEmail.get("second@partner.example")).toMatchObject({
+      manager: "Alice Admin",
+      managerId: pid("admin@partner.example"),
+    });
     expect(Object.keys(hub.tokens).sort()).toEqual([...byEmail.keys()].sort());
 
     const orgs = (await call<WireList<WireOrganization>>(hub, admin, "GET", "/organizations")).body.items;
@@ -54,8 +91,15 @@ describe("seed demo", () => {
     expect(orgs.find((o) => o.id === cid(7))).toMatchObject({ displayName: "Customer 07" });
     expect(hub.snapshot().orgs.find((o) => o.id === MSP)).toMatchObject({ displayName: "Example MSP", type: "other" });
 
-    const managed = await call<WireList<WireManagedOrg>>(hub, admin, "GET", `/partner/organizations?managedBy=${pid("pa@partner.example")}`);
-    expect(managed.body.items).toEqual([cid(1), cid(2), cid(3)].map((orgId) => ({ orgId, role: rids("partner_admin")[0] })));
+    const managed = await call<WireList<WireManagedOrg>>(
+      hub,
+      admin,
+      "GET",
+      `/partner/organizations?managedBy=${pid("pa@partner.example")}`,
+    );
+    expect(managed.body.items).toEqual(
+      [cid(1), cid(2), cid(3)].map((orgId) => ({ orgId, role: rids("partner_admin")[0] })),
+    );
   });
 });
 
@@ -70,7 +114,10 @@ describe("authentication", () => {
   });
 
   it("refuses a write without a valid token before looking at it", async () => {
-    const answer = await call(hub, "nope", "PUT", `/people/${pid("user1@partner.example")}`, { displayName: "Renamed", emails: ["user1@partner.example"] });
+    const answer = await call(hub, "nope", "PUT", `/people/${pid("user1@partner.example")}`, {
+      displayName: "Renamed",
+      emails: ["user1@partner.example"],
+    });
     expect(answer.status).toBe(401);
   });
 });
@@ -79,7 +126,12 @@ describe("people", () => {
   it("GET /people/me is the token's person", async () => {
     const answer = await call<WirePerson>(hub, customerAdmin, "GET", "/people/me");
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ id: pid("admin@customer01.example"), emails: ["admin@customer01.example"], orgId: cid(1), roles: rids("full_admin") });
+    expect(answer.body).toMatchObject({
+      id: pid("admin@customer01.example"),
+      emails: ["admin@customer01.example"],
+      orgId: cid(1),
+      roles: rids("full_admin"),
+    });
     expect(answer.headers.get("trackingid")).toMatch(/^MOCKHUB_/);
   });
 
@@ -109,7 +161,11 @@ describe("people", () => {
   });
 
   it("answers 400 naming max or cursor when they are malformed", async () => {
-    for (const [query, field] of [["max=0", "max"], ["max=abc", "max"], ["cursor=%21%21", "cursor"]]) {
+    for (const [query, field] of [
+      ["max=0", "max"],
+      ["max=abc", "max"],
+      ["cursor=%21%21", "cursor"],
+    ]) {
       const answer = await call(hub, admin, "GET", `/people?${query}`);
       expect(answer.status).toBe(400);
       expect(errorOf(answer).errors[0]?.description).toMatch(new RegExp(`^${field}:`));
@@ -117,7 +173,9 @@ describe("people", () => {
   });
 
   it("GET /people/{id}: the person, or 404", async () => {
-    expect((await call<WirePerson>(hub, admin, "GET", `/people/${pid("ro@partner.example")}`)).body.roles ?? []).toEqual(rids("partner_readonly_admin"));
+    expect(
+      (await call<WirePerson>(hub, admin, "GET", `/people/${pid("ro@partner.example")}`)).body.roles ?? [],
+    ).toEqual(rids("partner_readonly_admin"));
     const missing = await call(hub, admin, "GET", "/people/p-nobody");
     expect(missing.status).toBe(404);
     expect(errorOf(missing).message).toMatch(/p-nobody/);
@@ -133,9 +191,17 @@ describe("people", () => {
       siteRoles: { "demo.webex.com": "site_admin" },
     });
     expect(full.status).toBe(200);
-    expect(full.body).toMatchObject({ displayName: "U2", firstName: "Uma", roles: rids("support_admin"), siteRoles: { "demo.webex.com": "site_admin" } });
+    expect(full.body).toMatchObject({
+      displayName: "U2",
+      firstName: "Uma",
+      roles: rids("support_admin"),
+      siteRoles: { "demo.webex.com": "site_admin" },
+    });
 
-    const bare = await call<WirePerson>(hub, admin, "PUT", `/people/${pid("user2@partner.example")}`, { displayName: "Renamed", emails: ["user2@partner.example"] });
+    const bare = await call<WirePerson>(hub, admin, "PUT", `/people/${pid("user2@partner.example")}`, {
+      displayName: "Renamed",
+      emails: ["user2@partner.example"],
+    });
     expect(bare.status).toBe(200);
     const after = (await call<WirePerson>(hub, admin, "GET", `/people/${pid("user2@partner.example")}`)).body;
     expect(after).toEqual({
@@ -178,25 +244,50 @@ describe("people", () => {
       [[], /^body: must be object/],
       [{}, /^displayName: is required/],
       [{ displayName: "Renamed", emails: ["user3@partner.example"], roles: "full_admin" }, /^roles: must be array/],
-      [{ displayName: "Renamed", emails: ["user3@partner.example"], roles: ["full_admin", 7] }, /^roles\[1\]: must be string/],
-      [{ displayName: "Renamed", emails: ["user3@partner.example"], roles: ["super_admin"] }, /^roles\[0\]: "super_admin" is not a role of this Hub/],
+      [
+        { displayName: "Renamed", emails: ["user3@partner.example"], roles: ["full_admin", 7] },
+        /^roles\[1\]: must be string/,
+      ],
+      [
+        { displayName: "Renamed", emails: ["user3@partner.example"], roles: ["super_admin"] },
+        /^roles\[0\]: "super_admin" is not a role of this Hub/,
+      ],
       [{ displayName: "Renamed", emails: ["user3@partner.example"], nickname: "x" }, /^nickname: unknown field/],
-      [{ displayName: "Renamed", phoneNumbers: [{ type: "pager", value: "1" }] }, /^phoneNumbers\[0\]\.type: must be one of work/],
+      [
+        { displayName: "Renamed", phoneNumbers: [{ type: "pager", value: "1" }] },
+        /^phoneNumbers\[0\]\.type: must be one of work/,
+      ],
       [{ displayName: "Renamed", loginEnabled: "yes" }, /^loginEnabled: must be boolean/],
       [{ displayName: "Renamed", emails: ["not-an-email"] }, /^emails\[0\]: must be a valid email/],
-      [{ displayName: "Renamed", emails: ["user3@partner.example"], siteRoles: { "a.webex.com": "boss" } }, /^siteRoles\["a.webex.com"\]: must be one of site_admin/],
-      [{ displayName: "Renamed", emails: ["user3@partner.example"], roles: rids("full_admin", "full_admin") }, /^roles: items 0 and 1 are duplicates/],
+      [
+        { displayName: "Renamed", emails: ["user3@partner.example"], siteRoles: { "a.webex.com": "boss" } },
+        /^siteRoles\["a.webex.com"\]: must be one of site_admin/,
+      ],
+      [
+        { displayName: "Renamed", emails: ["user3@partner.example"], roles: rids("full_admin", "full_admin") },
+        /^roles: items 0 and 1 are duplicates/,
+      ],
     ];
     for (const [body, pattern] of cases) {
       const answer = await call(hub, admin, "PUT", `/people/${pid("user3@partner.example")}`, body);
       expect(answer.status, JSON.stringify(body)).toBe(400);
-      expect(errorOf(answer).errors.map((e) => e.description).join("\n")).toMatch(pattern);
+      expect(
+        errorOf(answer)
+          .errors.map((e) => e.description)
+          .join("\n"),
+      ).toMatch(pattern);
     }
-    expect((await call(hub, admin, "PUT", "/people/p-nobody", { displayName: "Renamed", emails: ["x@partner.example"] })).status).toBe(404);
+    expect(
+      (await call(hub, admin, "PUT", "/people/p-nobody", { displayName: "Renamed", emails: ["x@partner.example"] }))
+        .status,
+    ).toBe(404);
   });
 
   it("PUT refuses an email that belongs to someone else", async () => {
-    const answer = await call(hub, admin, "PUT", `/people/${pid("user3@partner.example")}`, { displayName: "Renamed", emails: ["USER4@partner.example"] });
+    const answer = await call(hub, admin, "PUT", `/people/${pid("user3@partner.example")}`, {
+      displayName: "Renamed",
+      emails: ["USER4@partner.example"],
+    });
     expect(answer.status).toBe(409);
     expect(errorOf(answer).message).toMatch(/^emails\[0\]/);
   });
@@ -208,7 +299,10 @@ describe("roles and organizations", () => {
     expect(roles.map((r) => r.id)).toEqual(rids(...ROLE_IDS));
     expect(roles.find((r) => r.id === rids("partner_admin")[0])?.name).toBe("Partner Administrator");
     const [full] = rids("full_admin");
-    expect((await call<WireRole>(hub, admin, "GET", `/roles/${full}`)).body).toEqual({ id: full, name: "Full Administrator" });
+    expect((await call<WireRole>(hub, admin, "GET", `/roles/${full}`)).body).toEqual({
+      id: full,
+      name: "Full Administrator",
+    });
     expect((await call(hub, admin, "GET", "/roles/full_admin")).status).toBe(404);
     expect((await call(hub, admin, "GET", "/roles/boss")).status).toBe(404);
   });
@@ -236,53 +330,156 @@ describe("partner organizations", () => {
       expect((await call(hub, admin, "GET", `/partner/organizations?managedBy=${pid(who)}`)).status).toBe(400);
     }
     expect((await call(hub, admin, "GET", "/partner/organizations")).status).toBe(400);
-    expect((await call<WireList<WireManagedOrg>>(hub, admin, "GET", `/partner/organizations?managedBy=${pid("user1@partner.example")}`)).body.items).toEqual([]);
+    expect(
+      (
+        await call<WireList<WireManagedOrg>>(
+          hub,
+          admin,
+          "GET",
+          `/partner/organizations?managedBy=${pid("user1@partner.example")}`,
+        )
+      ).body.items,
+    ).toEqual([]);
     expect((await call(hub, admin, "GET", "/partner/organizations?managedBy=p-nobody")).status).toBe(404);
   });
 
   it("partnerAdmins of a customer: everyone with all-customer access, plus assigned partner admins", async () => {
-    const assigned = await call<WireList<WirePartnerAdmin>>(hub, admin, "GET", `/partner/organizations/${cid(2)}/partnerAdmins`);
-    expect(assigned.body.items.map((a) => a.emails[0])).toEqual(["admin@partner.example", "pa@partner.example", "ro@partner.example"]);
-    expect(assigned.body.items[1]).toEqual({ id: pid("pa@partner.example"), emails: ["pa@partner.example"], displayName: "Pat Partner", firstName: "Pat", lastName: "Partner", roleInCustomerOrg: "id_full_admin" });
-    const other = await call<WireList<WirePartnerAdmin>>(hub, admin, "GET", `/partner/organizations/${cid(9)}/partnerAdmins`);
+    const assigned = await call<WireList<WirePartnerAdmin>>(
+      hub,
+      admin,
+      "GET",
+      `/partner/organizations/${cid(2)}/partnerAdmins`,
+    );
+    expect(assigned.body.items.map((a) => a.emails[0])).toEqual([
+      "admin@partner.example",
+      "pa@partner.example",
+      "ro@partner.example",
+    ]);
+    expect(assigned.body.items[1]).toEqual({
+      id: pid("pa@partner.example"),
+      emails: ["pa@partner.example"],
+      displayName: "Pat Partner",
+      firstName: "Pat",
+      lastName: "Partner",
+      roleInCustomerOrg: "id_full_admin",
+    });
+    const other = await call<WireList<WirePartnerAdmin>>(
+      hub,
+      admin,
+      "GET",
+      `/partner/organizations/${cid(9)}/partnerAdmins`,
+    );
     expect(other.body.items.map((a) => a.emails[0])).toEqual(["admin@partner.example", "ro@partner.example"]);
     expect((await call(hub, admin, "GET", `/partner/organizations/${MSP}/partnerAdmins`)).status).toBe(404);
   });
 
   it("assign and unassign a customer, recorded in the audit log", async () => {
-    const assign = await call(hub, admin, "POST", `/partner/organizations/${cid(10)}/partnerAdmin/${pid("pa@partner.example")}/assign`);
+    const assign = await call(
+      hub,
+      admin,
+      "POST",
+      `/partner/organizations/${cid(10)}/partnerAdmin/${pid("pa@partner.example")}/assign`,
+    );
     expect(assign.status).toBe(200);
-    let managed = await call<WireList<WireManagedOrg>>(hub, admin, "GET", `/partner/organizations?managedBy=${pid("pa@partner.example")}`);
+    let managed = await call<WireList<WireManagedOrg>>(
+      hub,
+      admin,
+      "GET",
+      `/partner/organizations?managedBy=${pid("pa@partner.example")}`,
+    );
     expect(managed.body.items.map((m) => m.orgId)).toContain(cid(10));
-    const again = await call(hub, admin, "POST", `/partner/organizations/${cid(10)}/partnerAdmin/${pid("pa@partner.example")}/assign`);
+    const again = await call(
+      hub,
+      admin,
+      "POST",
+      `/partner/organizations/${cid(10)}/partnerAdmin/${pid("pa@partner.example")}/assign`,
+    );
     expect(again.status).toBe(200);
 
-    const unassign = await call(hub, admin, "DELETE", `/partner/organizations/${cid(10)}/partnerAdmin/${pid("pa@partner.example")}/unassign`);
+    const unassign = await call(
+      hub,
+      admin,
+      "DELETE",
+      `/partner/organizations/${cid(10)}/partnerAdmin/${pid("pa@partner.example")}/unassign`,
+    );
     expect(unassign.status).toBe(200);
-    managed = await call<WireList<WireManagedOrg>>(hub, admin, "GET", `/partner/organizations?managedBy=${pid("pa@partner.example")}`);
+    managed = await call<WireList<WireManagedOrg>>(
+      hub,
+      admin,
+      "GET",
+      `/partner/organizations?managedBy=${pid("pa@partner.example")}`,
+    );
     expect(managed.body.items.map((m) => m.orgId)).not.toContain(cid(10));
 
     const events = await auditEvents(hub, admin, PARTNER);
     const mine = events.filter((e) => e.data.targetId === pid("pa@partner.example"));
     // The repeated assign changed nothing.
-    expect(mine.map((e) => e.data.eventDescription)).toEqual(["Partner administrator assigned", "Partner administrator unassigned"]);
+    expect(mine.map((e) => e.data.eventDescription)).toEqual([
+      "Partner administrator assigned",
+      "Partner administrator unassigned",
+    ]);
     expect(mine[0]).toMatchObject({
       actorId: pid("admin@partner.example"),
       actorOrgId: PARTNER,
-      data: { actorEmail: "admin@partner.example", eventCategory: "PARTNER_ADMINS", targetOrgId: PARTNER, targetName: "pa@partner.example" },
+      data: {
+        actorEmail: "admin@partner.example",
+        eventCategory: "PARTNER_ADMINS",
+        targetOrgId: PARTNER,
+        targetName: "pa@partner.example",
+      },
     });
     expect(mine[0]?.data.actionText).toBe("Alice Admin assigned pa@partner.example to Customer 10");
-    expect((await call(hub, admin, "POST", `/partner/organizations/org-nope/partnerAdmin/${pid("pa@partner.example")}/assign`)).status).toBe(404);
-    expect((await call(hub, admin, "POST", `/partner/organizations/${cid(10)}/partnerAdmin/p-nope/assign`)).status).toBe(404);
+    expect(
+      (
+        await call(
+          hub,
+          admin,
+          "POST",
+          `/partner/organizations/org-nope/partnerAdmin/${pid("pa@partner.example")}/assign`,
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await call(hub, admin, "POST", `/partner/organizations/${cid(10)}/partnerAdmin/p-nope/assign`)).status,
+    ).toBe(404);
   });
 
   it("revoking all partner roles keeps org roles and drops the assignments", async () => {
-    await call(hub, admin, "PUT", `/people/${pid("user5@partner.example")}`, { displayName: "Renamed", emails: ["user5@partner.example"], roles: rids("readonly_admin", "partner_admin") });
-    expect((await call(hub, admin, "POST", `/partner/organizations/${cid(11)}/partnerAdmin/${pid("user5@partner.example")}/assign`)).status).toBe(200);
-    const revoke = await call(hub, admin, "DELETE", `/partner/organizations/partnerAdmin/${pid("user5@partner.example")}`);
+    await call(hub, admin, "PUT", `/people/${pid("user5@partner.example")}`, {
+      displayName: "Renamed",
+      emails: ["user5@partner.example"],
+      roles: rids("readonly_admin", "partner_admin"),
+    });
+    expect(
+      (
+        await call(
+          hub,
+          admin,
+          "POST",
+          `/partner/organizations/${cid(11)}/partnerAdmin/${pid("user5@partner.example")}/assign`,
+        )
+      ).status,
+    ).toBe(200);
+    const revoke = await call(
+      hub,
+      admin,
+      "DELETE",
+      `/partner/organizations/partnerAdmin/${pid("user5@partner.example")}`,
+    );
     expect(revoke.status).toBe(204);
-    expect((await call<WirePerson>(hub, admin, "GET", `/people/${pid("user5@partner.example")}`)).body.roles ?? []).toEqual(rids("readonly_admin"));
-    expect((await call<WireList<WireManagedOrg>>(hub, admin, "GET", `/partner/organizations?managedBy=${pid("user5@partner.example")}`)).body.items).toEqual([]);
+    expect(
+      (await call<WirePerson>(hub, admin, "GET", `/people/${pid("user5@partner.example")}`)).body.roles ?? [],
+    ).toEqual(rids("readonly_admin"));
+    expect(
+      (
+        await call<WireList<WireManagedOrg>>(
+          hub,
+          admin,
+          "GET",
+          `/partner/organizations?managedBy=${pid("user5@partner.example")}`,
+        )
+      ).body.items,
+    ).toEqual([]);
     expect((await call(hub, admin, "DELETE", "/partner/organizations/partnerAdmin/p-nope")).status).toBe(404);
     // Only the roles changed: the person's other fields are as seeded.
     const after = (await call<WirePerson>(hub, admin, "GET", `/people/${pid("user5@partner.example")}`)).body;
@@ -315,8 +512,16 @@ describe("external admins (mock extension)", () => {
     expect((await call<WireList<WireExternalAdmin>>(hub, c4, "GET", path)).body.items).toEqual([expected]);
 
     // PUT replaces the grant too: the expiry left out is gone.
-    const full = await call<WireExternalAdmin>(hub, c4, "PUT", `${path}/${pid("helper@msp.example")}`, { role: "external_full_admin", contactCenterServiceAdmin: true });
-    expect(full.body).toEqual({ ...expected, role: "external_full_admin", expiresAt: undefined, contactCenterServiceAdmin: true });
+    const full = await call<WireExternalAdmin>(hub, c4, "PUT", `${path}/${pid("helper@msp.example")}`, {
+      role: "external_full_admin",
+      contactCenterServiceAdmin: true,
+    });
+    expect(full.body).toEqual({
+      ...expected,
+      role: "external_full_admin",
+      expiresAt: undefined,
+      contactCenterServiceAdmin: true,
+    });
     expect(full.body.expiresAt).toBeUndefined();
 
     expect((await call(hub, c4, "DELETE", `${path}/${pid("helper@msp.example")}`)).status).toBe(204);
@@ -324,23 +529,38 @@ describe("external admins (mock extension)", () => {
     expect((await call(hub, c4, "DELETE", `${path}/${pid("helper@msp.example")}`)).status).toBe(404);
 
     const events = await auditEvents(hub, c4, cid(4));
-    expect(events.map((e) => e.data.eventDescription)).toEqual(["External administrator added", "External administrator changed", "External administrator removed"]);
-    expect(events[0]).toMatchObject({ actorId: pid("admin@customer04.example"), data: { eventCategory: "EXTERNAL_ADMINS", targetId: pid("helper@msp.example"), targetOrgId: cid(4) } });
+    expect(events.map((e) => e.data.eventDescription)).toEqual([
+      "External administrator added",
+      "External administrator changed",
+      "External administrator removed",
+    ]);
+    expect(events[0]).toMatchObject({
+      actorId: pid("admin@customer04.example"),
+      data: { eventCategory: "EXTERNAL_ADMINS", targetId: pid("helper@msp.example"), targetOrgId: cid(4) },
+    });
   });
 
   it("400 naming the field, 404 for unknown orgs and people, 403 for an org the caller does not see, 409 for a member of the org", async () => {
     const c4 = token(hub, "admin@customer04.example");
-    const bad = await call(hub, c4, "PUT", `${path}/${pid("helper@msp.example")}`, { role: "full_admin", contactCenterServiceAdmin: "yes" });
+    const bad = await call(hub, c4, "PUT", `${path}/${pid("helper@msp.example")}`, {
+      role: "full_admin",
+      contactCenterServiceAdmin: "yes",
+    });
     expect(bad.status).toBe(400);
     expect(errorOf(bad).errors.map((e) => e.description)).toEqual([
       "role: must be one of external_full_admin, external_readonly_admin",
       "contactCenterServiceAdmin: must be boolean",
     ]);
     expect((await call(hub, c4, "GET", `/organizations/${MSP}/externalAdmins`)).status).toBe(403);
-    expect((await call(hub, token(hub, "admin@partner.example"), "GET", `/organizations/${PARTNER}/externalAdmins`)).status).toBe(404);
+    expect(
+      (await call(hub, token(hub, "admin@partner.example"), "GET", `/organizations/${PARTNER}/externalAdmins`)).status,
+    ).toBe(404);
     expect((await call(hub, c4, "GET", "/organizations/org-nope/externalAdmins")).status).toBe(404);
     expect((await call(hub, c4, "PUT", `${path}/p-nope`, { role: "external_readonly_admin" })).status).toBe(404);
-    expect((await call(hub, c4, "PUT", `${path}/${pid("admin@customer04.example")}`, { role: "external_readonly_admin" })).status).toBe(409);
+    expect(
+      (await call(hub, c4, "PUT", `${path}/${pid("admin@customer04.example")}`, { role: "external_readonly_admin" }))
+        .status,
+    ).toBe(409);
   });
 
   it("an expired grant is gone: the Hub revokes it by itself", async () => {
@@ -349,11 +569,17 @@ describe("external admins (mock extension)", () => {
     try {
       const c = token(started.hub, "admin@customer05.example");
       const url = `/organizations/${cid(5)}/externalAdmins/${pid("helper@msp.example")}`;
-      expect((await call(started.hub, c, "PUT", url, { role: "external_readonly_admin", expiresAt: "2030-01-02T00:00:00Z" })).status).toBe(200);
+      expect(
+        (await call(started.hub, c, "PUT", url, { role: "external_readonly_admin", expiresAt: "2030-01-02T00:00:00Z" }))
+          .status,
+      ).toBe(200);
       expect((await call(started.hub, c, "GET", url)).status).toBe(200);
       now = new Date("2030-01-03T00:00:00Z");
       expect((await call(started.hub, c, "GET", url)).status).toBe(404);
-      expect((await call<WireList<WireExternalAdmin>>(started.hub, c, "GET", `/organizations/${cid(5)}/externalAdmins`)).body.items).toEqual([]);
+      expect(
+        (await call<WireList<WireExternalAdmin>>(started.hub, c, "GET", `/organizations/${cid(5)}/externalAdmins`)).body
+          .items,
+      ).toEqual([]);
     } finally {
       await started.stop();
     }
@@ -380,7 +606,12 @@ describe("restricted mode (mock extension)", () => {
 
   it("400 naming the field, 404 for a non-customer org", async () => {
     const url = `/partner/organizations/${cid(6)}/restrictedMode`;
-    for (const [body, field] of [[{ enabled: "no" }, "enabled"], [{}, "enabled"], [{ enabled: true, orgId: cid(7) }, "orgId"], [{ enabled: true, x: 1 }, "x"]] as const) {
+    for (const [body, field] of [
+      [{ enabled: "no" }, "enabled"],
+      [{}, "enabled"],
+      [{ enabled: true, orgId: cid(7) }, "orgId"],
+      [{ enabled: true, x: 1 }, "x"],
+    ] as const) {
       const answer = await call(hub, admin, "PUT", url, body);
       expect(answer.status).toBe(400);
       expect(errorOf(answer).errors[0]?.description.startsWith(`${field}:`)).toBe(true);
@@ -393,25 +624,53 @@ describe("audit events", () => {
   it("filters by orgId and time window, pages, and rejects malformed dates naming the field", async () => {
     const t0 = new Date(Date.now() - 1000).toISOString();
     for (const n of [1, 2, 3, 4, 5]) {
-      const answer = await call(hub, admin, "PUT", `/people/${pid("user1@partner.example")}`, { emails: ["user1@partner.example"], displayName: `User One v${n}` });
+      const answer = await call(hub, admin, "PUT", `/people/${pid("user1@partner.example")}`, {
+        emails: ["user1@partner.example"],
+        displayName: `User One v${n}`,
+      });
       expect(answer.status).toBe(200);
     }
     const far = "2999-01-01T00:00:00Z";
-    const { items, pages } = await readAll<WireAuditEvent>(hub, admin, `/adminAudit/events?orgId=${PARTNER}&from=${encodeURIComponent(t0)}&to=${far}&max=2`);
+    const { items, pages } = await readAll<WireAuditEvent>(
+      hub,
+      admin,
+      `/adminAudit/events?orgId=${PARTNER}&from=${encodeURIComponent(t0)}&to=${far}&max=2`,
+    );
     const renames = items.filter((e) => e.data.targetId === pid("user1@partner.example"));
     expect(renames).toHaveLength(5);
     expect(pages).toBeGreaterThanOrEqual(3);
     expect(renames[4]).toMatchObject({
       actorId: pid("admin@partner.example"),
-      data: { eventCategory: "USERS", eventDescription: "User updated", targetOrgId: PARTNER, targetType: "TargetResourceType.USER", targetName: "user1@partner.example" },
+      data: {
+        eventCategory: "USERS",
+        eventDescription: "User updated",
+        targetOrgId: PARTNER,
+        targetType: "TargetResourceType.USER",
+        targetName: "user1@partner.example",
+      },
     });
-    const future = await call<WireList<WireAuditEvent>>(hub, admin, "GET", `/adminAudit/events?orgId=${PARTNER}&from=${far}&to=3000-01-01T00:00:00Z`);
+    const future = await call<WireList<WireAuditEvent>>(
+      hub,
+      admin,
+      "GET",
+      `/adminAudit/events?orgId=${PARTNER}&from=${far}&to=3000-01-01T00:00:00Z`,
+    );
     expect(future.body.items).toEqual([]);
     // Nothing happened before the Hub was seeded; `to` is exclusive.
     const seeded = hub.snapshot().orgs[0]?.created ?? "";
-    const past = await call<WireList<WireAuditEvent>>(hub, admin, "GET", `/adminAudit/events?orgId=${PARTNER}&from=2000-01-01T00:00:00Z&to=${encodeURIComponent(seeded)}`);
+    const past = await call<WireList<WireAuditEvent>>(
+      hub,
+      admin,
+      "GET",
+      `/adminAudit/events?orgId=${PARTNER}&from=2000-01-01T00:00:00Z&to=${encodeURIComponent(seeded)}`,
+    );
     expect(past.body.items).toEqual([]);
-    const bad = await call(hub, admin, "GET", `/adminAudit/events?orgId=${PARTNER}&from=2000-01-01T00:00:00Z&to=yesterday`);
+    const bad = await call(
+      hub,
+      admin,
+      "GET",
+      `/adminAudit/events?orgId=${PARTNER}&from=2000-01-01T00:00:00Z&to=yesterday`,
+    );
     expect(bad.status).toBe(400);
     expect(errorOf(bad).errors[0]?.description).toMatch(/^to:/);
   });

@@ -51,7 +51,10 @@ describe("fault switches", () => {
       const get = await call(hub, a, "GET", "/people/me");
       expect(get.status).toBe(503);
       errorOf(get);
-      const put = await call(hub, a, "PUT", `/people/${pid("user1@partner.example")}`, { emails: ["user1@partner.example"], displayName: "Changed" });
+      const put = await call(hub, a, "PUT", `/people/${pid("user1@partner.example")}`, {
+        emails: ["user1@partner.example"],
+        displayName: "Changed",
+      });
       expect(put.status).toBe(503);
       hub.setFaults({ faultRate: 0 });
       const person = await call<{ displayName: string }>(hub, a, "GET", `/people/${pid("user1@partner.example")}`);

@@ -21,7 +21,9 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 }
 
 /** Starts a demo-seeded Hub whose tokens file lands in a temp dir, never in the repository. */
-export async function startDemoHub(options: MockHubOptions = {}): Promise<{ hub: MockHub; dir: string; stop: () => Promise<void> }> {
+export async function startDemoHub(
+  options: MockHubOptions = {},
+): Promise<{ hub: MockHub; dir: string; stop: () => Promise<void> }> {
   const { dir, cleanup } = tempDir();
   const hub = await startMockHub({ seed: "demo", tokensPath: join(dir, "tokens.json"), ...options });
   return {
@@ -77,7 +79,11 @@ export function nextLink(answer: Answer): string | undefined {
 }
 
 /** Follows `Link: rel="next"` to the end, returning every item and the number of pages read. */
-export async function readAll<T>(hub: MockHub, tokenValue: string, path: string): Promise<{ items: T[]; pages: number }> {
+export async function readAll<T>(
+  hub: MockHub,
+  tokenValue: string,
+  path: string,
+): Promise<{ items: T[]; pages: number }> {
   const items: T[] = [];
   let pages = 0;
   let next: string | undefined = path;
@@ -109,9 +115,23 @@ export function rids(...ids: RoleId[]): string[] {
 const ALL_TIME = "from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z";
 
 /** Every audit event of the orgs the token administers (or of one org), oldest first within each org. */
-export async function auditEvents(hub: MockHub, tokenValue: string, orgId?: string, max = 200): Promise<WireAuditEvent[]> {
-  const orgs = orgId !== undefined ? [orgId] : (await call<{ items: Array<{ id: string }> }>(hub, tokenValue, "GET", "/organizations")).body.items.map((o) => o.id);
+export async function auditEvents(
+  hub: MockHub,
+  tokenValue: string,
+  orgId?: string,
+  max = 200,
+): Promise<WireAuditEvent[]> {
+  const orgs =
+    orgId !== undefined
+      ? [orgId]
+      : (await call<{ items: Array<{ id: string }> }>(hub, tokenValue, "GET", "/organizations")).body.items.map(
+          (o) => o.id,
+        );
   const out: WireAuditEvent[] = [];
-  for (const id of orgs) out.push(...(await readAll<WireAuditEvent>(hub, tokenValue, `/adminAudit/events?orgId=${id}&${ALL_TIME}&max=${max}`)).items);
+  for (const id of orgs)
+    out.push(
+      ...(await readAll<WireAuditEvent>(hub, tokenValue, `/adminAudit/events?orgId=${id}&${ALL_TIME}&max=${max}`))
+        .items,
+    );
   return out;
 }

@@ -9,7 +9,18 @@ import { SCIM_PATCH_SCHEMA } from "../../api/wire";
 import { cid, MSP, PARTNER, pid, rids } from "./helpers";
 
 export const METHODS = [
-  "GET", "PUT", "POST", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT", "PROPFIND", "FOO", "get",
+  "GET",
+  "PUT",
+  "POST",
+  "PATCH",
+  "DELETE",
+  "HEAD",
+  "OPTIONS",
+  "TRACE",
+  "CONNECT",
+  "PROPFIND",
+  "FOO",
+  "get",
 ] as const;
 
 export type BodySpec =
@@ -27,86 +38,189 @@ export interface HostileRequest {
 }
 
 const PEOPLE = [
-  "admin@partner.example", "pa@partner.example", "ro@partner.example", "user1@partner.example",
-  "admin@customer04.example", "helper@msp.example",
+  "admin@partner.example",
+  "pa@partner.example",
+  "ro@partner.example",
+  "user1@partner.example",
+  "admin@customer04.example",
+  "helper@msp.example",
 ];
 
 /** Ids as a path segment: real ones, traversal, broken and raw unicode, encoded NUL, very long, look-alikes. */
 const ID_SEGMENTS = [
-  pid("user2@partner.example"), pid("pa@partner.example"), cid(4), PARTNER, MSP, `${pid("user2@partner.example")}=`,
+  pid("user2@partner.example"),
+  pid("pa@partner.example"),
+  cid(4),
+  PARTNER,
+  MSP,
+  `${pid("user2@partner.example")}=`,
   ...rids("full_admin"),
-  "me", "..", ".", "%2e%2e", "..%2f..%2fetc%2fpasswd", "..\\..\\windows", "%5c..%5c", "%2F", "%00", "%ff", "%E0%A4%A",
+  "me",
+  "..",
+  ".",
+  "%2e%2e",
+  "..%2f..%2fetc%2fpasswd",
+  "..\\..\\windows",
+  "%5c..%5c",
+  "%2F",
+  "%00",
+  "%ff",
+  "%E0%A4%A",
   "%",
-  "ü", "%C3%BC", "😀", "%F0%9F%98%80", "\u202Eevil", "a".repeat(5000), "__proto__", "constructor", "null", "-1", "[",
+  "ü",
+  "%C3%BC",
+  "😀",
+  "%F0%9F%98%80",
+  "\u202Eevil",
+  "a".repeat(5000),
+  "__proto__",
+  "constructor",
+  "null",
+  "-1",
+  "[",
   "]",
-  "${jndi:ldap://x/a}", "<script>", "'", "%22", Buffer.from("ciscospark://us/PEOPLE/../../x").toString("base64url"),
+  "${jndi:ldap://x/a}",
+  "<script>",
+  "'",
+  "%22",
+  Buffer.from("ciscospark://us/PEOPLE/../../x").toString("base64url"),
 ];
 
 const ROUTES = [
-  "/v1/people/{a}", "/v1/people", "/v1/people/me", "/v1/roles/{a}", "/v1/roles", "/v1/organizations/{a}",
-  "/v1/organizations/{a}/externalAdmins", "/v1/organizations/{a}/externalAdmins/{b}",
+  "/v1/people/{a}",
+  "/v1/people",
+  "/v1/people/me",
+  "/v1/roles/{a}",
+  "/v1/roles",
+  "/v1/organizations/{a}",
+  "/v1/organizations/{a}/externalAdmins",
+  "/v1/organizations/{a}/externalAdmins/{b}",
   "/v1/partner/organizations/{a}/restrictedMode",
-  "/v1/partner/organizations/{a}/partnerAdmin/{b}/assign", "/v1/partner/organizations/{a}/partnerAdmin/{b}/unassign",
-  "/v1/partner/organizations/partnerAdmin/{b}", "/v1/partner/organizations",
+  "/v1/partner/organizations/{a}/partnerAdmin/{b}/assign",
+  "/v1/partner/organizations/{a}/partnerAdmin/{b}/unassign",
+  "/v1/partner/organizations/partnerAdmin/{b}",
+  "/v1/partner/organizations",
   "/v1/partner/organizations/{a}/partnerAdmins",
-  "/identity/scim/{a}/v2/Users/{b}", "/v1/identity/scim/{a}/v2/Users/{b}", "/v1/adminAudit/events",
-  "/v1/licenses/{a}", "/v1/licenses",
+  "/identity/scim/{a}/v2/Users/{b}",
+  "/v1/identity/scim/{a}/v2/Users/{b}",
+  "/v1/adminAudit/events",
+  "/v1/licenses/{a}",
+  "/v1/licenses",
 ];
 
 const ODD_TARGETS = [
-  "/", "//", "//x:99999/", "//[", "///v1/people/me", "/v1//people", "/v1/people/me/../../../../etc/passwd", "*",
+  "/",
+  "//",
+  "//x:99999/",
+  "//[",
+  "///v1/people/me",
+  "/v1//people",
+  "/v1/people/me/../../../../etc/passwd",
+  "*",
   "http://127.0.0.1/v1/people/me",
-  "http://[::1/v1", "/v1/people?%", "/%zz", "/v1/../../", "/v1/people/me#frag", "/v1/people/me?max=1&max=2",
+  "http://[::1/v1",
+  "/v1/people?%",
+  "/%zz",
+  "/v1/../../",
+  "/v1/people/me#frag",
+  "/v1/people/me?max=1&max=2",
 ];
 
 const QUERIES = [
-  "", "", "", "?max=-1", "?max=0", "?max=99999999999999999999", "?cursor=!!!", "?cursor=OTk5OTk5", "?email=%00",
+  "",
+  "",
+  "",
+  "?max=-1",
+  "?max=0",
+  "?max=99999999999999999999",
+  "?cursor=!!!",
+  "?cursor=OTk5OTk5",
+  "?email=%00",
   "?id=a,b,,c",
-  `?orgId=${MSP}`, "?orgId=..", "?managedBy=me", "?from=x&to=y&orgId=z", "?displayName=%F0%9F", "?roles=nope", "?x=ü",
+  `?orgId=${MSP}`,
+  "?orgId=..",
+  "?managedBy=me",
+  "?from=x&to=y&orgId=z",
+  "?displayName=%F0%9F",
+  "?roles=nope",
+  "?x=ü",
 ];
 
 const target: fc.Arbitrary<string> = fc.oneof(
-  { weight: 5, arbitrary: fc
-    .tuple(fc.constantFrom(...ROUTES), fc.constantFrom(...ID_SEGMENTS), fc.constantFrom(...ID_SEGMENTS),
-      fc.constantFrom(...QUERIES))
-    .map(([route, a, b, q]) => `${route.replace("{a}", a).replace("{b}", b)}${q}`) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(...ROUTES),
+        fc.constantFrom(...ID_SEGMENTS),
+        fc.constantFrom(...ID_SEGMENTS),
+        fc.constantFrom(...QUERIES),
+      )
+      .map(([route, a, b, q]) => `${route.replace("{a}", a).replace("{b}", b)}${q}`),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...ODD_TARGETS) },
 );
 
 type Headers = Array<readonly [string, string]>;
 
 const ODD_AUTHORIZATION: Headers[] = [
-  [["Authorization", "Bearer"]], [["Authorization", "Bearer   "]], [["Authorization", "Basic YWRtaW46YWRtaW4="]],
-  [["Authorization", "bearer {token:admin@partner.example}x"]], [["Authorization", `Bearer ${"t".repeat(8000)}`]],
+  [["Authorization", "Bearer"]],
+  [["Authorization", "Bearer   "]],
+  [["Authorization", "Basic YWRtaW46YWRtaW4="]],
+  [["Authorization", "bearer {token:admin@partner.example}x"]],
+  [["Authorization", `Bearer ${"t".repeat(8000)}`]],
   [
     ["Authorization", "Bearer {token:user1@partner.example}"],
     ["Authorization", "Bearer {token:admin@partner.example}"],
   ],
-  [["Authorization", "Bearer {token:admin@partner.example} extra"]], [["Authorization", "Bearer ü"]],
+  [["Authorization", "Bearer {token:admin@partner.example} extra"]],
+  [["Authorization", "Bearer ü"]],
 ];
 
 const authorization: fc.Arbitrary<Headers> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...PEOPLE).map((w): Headers => [["Authorization", `Bearer {token:${w}}`]]),
-  },
+  { weight: 6, arbitrary: fc.constantFrom(...PEOPLE).map((w): Headers => [["Authorization", `Bearer {token:${w}}`]]) },
   { weight: 1, arbitrary: fc.constant<Headers>([]) },
   { weight: 2, arbitrary: fc.constantFrom(...ODD_AUTHORIZATION) },
 );
 
 const CONTENT_TYPES = [
-  [], [], [["Content-Type", "application/json"]], [["Content-Type", "text/plain"]],
+  [],
+  [],
+  [["Content-Type", "application/json"]],
+  [["Content-Type", "text/plain"]],
   [["Content-Type", "application/x-www-form-urlencoded"]],
-  [["Content-Type", "multipart/form-data; boundary=--x"]], [["Content-Type", "application/json; charset=utf-16"]],
-  [["Content-Type", "application/json"], ["Content-Type", "text/xml"]], [["Content-Type", ""]],
+  [["Content-Type", "multipart/form-data; boundary=--x"]],
+  [["Content-Type", "application/json; charset=utf-16"]],
+  [
+    ["Content-Type", "application/json"],
+    ["Content-Type", "text/xml"],
+  ],
+  [["Content-Type", ""]],
 ] as const;
 
 const ODD_HEADERS = [
-  [], [], [], [["X-Forwarded-For", "127.0.0.1"]], [["Host", "evil.example"]], [["Content-Length", "abc"]],
+  [],
+  [],
+  [],
+  [["X-Forwarded-For", "127.0.0.1"]],
+  [["Host", "evil.example"]],
+  [["Content-Length", "abc"]],
   [["Content-Length", "-1"]],
-  [["Content-Length", "99999"]], [["Content-Length", "1"]], [["Transfer-Encoding", "chunked"]],
+  [["Content-Length", "99999"]],
+  [["Content-Length", "1"]],
+  [["Transfer-Encoding", "chunked"]],
   [["Transfer-Encoding", "gzip"]],
-  [["Expect", "100-continue"]], [["Connection", "Upgrade"], ["Upgrade", "websocket"]], [["X-Unicode", "üñí"]],
+  [["Expect", "100-continue"]],
+  [
+    ["Connection", "Upgrade"],
+    ["Upgrade", "websocket"],
+  ],
+  [["X-Unicode", "üñí"]],
   [["Cookie", "c".repeat(12_000)]],
-  [["Bad Header", "x"]], [["X-Empty", ""]], [["Content-Encoding", "gzip"]], [["Accept", "application/xml"]],
+  [["Bad Header", "x"]],
+  [["X-Empty", ""]],
+  [["Content-Encoding", "gzip"]],
+  [["Accept", "application/xml"]],
 ] as const;
 
 const person = (roles: string[]): string =>
@@ -118,13 +232,31 @@ const scim = (values: string[]): string =>
   });
 
 const SMALL_BODIES = [
-  "{", "[", "nul", '{"displayName":', "{}", "[]", "null", "0", '"x"', "1e999", '{"displayName":"\u0000"}',
+  "{",
+  "[",
+  "nul",
+  '{"displayName":',
+  "{}",
+  "[]",
+  "null",
+  "0",
+  '"x"',
+  "1e999",
+  '{"displayName":"\u0000"}',
   '{"__proto__":{"admin":true},"displayName":"x"}',
-  '{"constructor":{"prototype":{"x":1}}}', person(rids("full_admin", "full_admin")),
+  '{"constructor":{"prototype":{"x":1}}}',
+  person(rids("full_admin", "full_admin")),
   person([`${rids("full_admin")[0]}=`, ...rids("full_admin")]),
-  person(["nope"]), person([]), scim(["id_full_admin", "ID_FULL_ADMIN"]), scim(["../../etc"]),
-  '{"role":"external_full_admin"}', '{"enabled":"yes"}',
-  '{"enabled":true,"orgId":"other"}', '{"Operations":"x"}', "\ufeff{}", "{\"a\":1}garbage",
+  person(["nope"]),
+  person([]),
+  scim(["id_full_admin", "ID_FULL_ADMIN"]),
+  scim(["../../etc"]),
+  '{"role":"external_full_admin"}',
+  '{"enabled":"yes"}',
+  '{"enabled":true,"orgId":"other"}',
+  '{"Operations":"x"}',
+  "\ufeff{}",
+  '{"a":1}garbage',
   JSON.stringify({ displayName: "x".repeat(100_000) }),
 ];
 
@@ -134,8 +266,12 @@ const body: fc.Arbitrary<BodySpec> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(10_000, 60_000).map((depth): BodySpec => ({ kind: "nested", depth })) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 1000 }).map((seed): BodySpec => ({ kind: "binary", seed })) },
   // A few megabytes: over the 1 MB cap, so it must be refused without being kept.
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom("[", " ", '"a",', "\u00ff"), fc.constantFrom(900_000, 3_000_000))
-    .map(([unit, bytes]): BodySpec => ({ kind: "repeat", unit, bytes })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom("[", " ", '"a",', "\u00ff"), fc.constantFrom(900_000, 3_000_000))
+      .map(([unit, bytes]): BodySpec => ({ kind: "repeat", unit, bytes })),
+  },
 );
 
 export const hostileRequest: fc.Arbitrary<HostileRequest> = fc
@@ -148,7 +284,10 @@ export const hostileRequest: fc.Arbitrary<HostileRequest> = fc
     body,
   })
   .map(({ method, target: t, auth, contentType, odd, body: b }) => ({
-    method, target: t, headers: [...auth, ...contentType, ...odd], body: b,
+    method,
+    target: t,
+    headers: [...auth, ...contentType, ...odd],
+    body: b,
   }));
 
 /** The body's bytes. */

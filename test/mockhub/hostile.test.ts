@@ -24,8 +24,11 @@ function problemOf(answer: RawAnswer, head: boolean): string | undefined {
   if (answer.status < 400 || head) return undefined;
   try {
     const body = JSON.parse(answer.body) as WireError;
-    const shaped = typeof body.message === "string" && Array.isArray(body.errors) && body.errors.length > 0
-      && body.errors.every((e) => typeof e.description === "string" && e.description !== "");
+    const shaped =
+      typeof body.message === "string" &&
+      Array.isArray(body.errors) &&
+      body.errors.length > 0 &&
+      body.errors.every((e) => typeof e.description === "string" && e.description !== "");
     if (!shaped) return `not the Webex error shape: ${answer.body.slice(0, 200)}`;
     if (body.trackingId !== header(answer, "trackingid")) return "a trackingId unlike the Trackingid header";
   } catch {
@@ -53,10 +56,12 @@ describe("a hostile HTTP corpus", () => {
 
   /** The state file and its journal as the file system sees them: rewritten (a new inode), appended to or touched. */
   const files = (): string =>
-    [statePath, `${statePath}.journal`].map((path) => {
-      const s = statSync(path, { bigint: true });
-      return `${s.ino}:${s.size}:${s.mtimeNs}`;
-    }).join(" ");
+    [statePath, `${statePath}.journal`]
+      .map((path) => {
+        const s = statSync(path, { bigint: true });
+        return `${s.ino}:${s.size}:${s.mtimeNs}`;
+      })
+      .join(" ");
 
   const send = (r: HostileRequest): Promise<RawAnswer> => {
     const withToken = (v: string): string => v.replace(/\{token:([^}]+)\}/g, (_m, email: string) => token(hub, email));

@@ -22,8 +22,16 @@ function statePath(): string {
   return join(d.dir, "state.json");
 }
 
-const org = (i: number): HubState["orgs"][number] => ({ id: `o${i}`, displayName: `Org ${i}`, created: "c", type: "customer" });
-const event = (i: number): HubState["audit"][number] => ({ orgId: "o1", event: { id: `e${i}` } as HubState["audit"][number]["event"] });
+const org = (i: number): HubState["orgs"][number] => ({
+  id: `o${i}`,
+  displayName: `Org ${i}`,
+  created: "c",
+  type: "customer",
+});
+const event = (i: number): HubState["audit"][number] => ({
+  orgId: "o1",
+  event: { id: `e${i}` } as HubState["audit"][number]["event"],
+});
 
 const copy = draftOf;
 
@@ -39,13 +47,18 @@ describe("a commit's delta", () => {
     );
     fc.assert(
       fc.property(fc.nat({ max: 6 }), fc.array(edit, { maxLength: 8 }), (size, edits) => {
-        const before: HubState = { ...emptyState(), orgs: Array.from({ length: size }, (_, i) => org(i)), tokens: { t0: "p0", t1: "p1" } };
+        const before: HubState = {
+          ...emptyState(),
+          orgs: Array.from({ length: size }, (_, i) => org(i)),
+          tokens: { t0: "p0", t1: "p1" },
+        };
         const after = copy(before);
         let n = 100;
         for (const e of edits) {
           if (e.kind === "replace" && after.orgs.length > 0) after.orgs[e.at % after.orgs.length] = org(n++);
           if (e.kind === "add") after.orgs.push(org(n++));
-          if (e.kind === "remove" && after.orgs.length > 0) after.orgs = after.orgs.filter((_, i) => i !== e.at % after.orgs.length);
+          if (e.kind === "remove" && after.orgs.length > 0)
+            after.orgs = after.orgs.filter((_, i) => i !== e.at % after.orgs.length);
           if (e.kind === "key") after.tokens[`t${e.at}`] = `p${n++}`;
           if (e.kind === "unkey") delete after.tokens[`t${e.at}`];
           if (e.kind === "seq") after.seq = e.at;
@@ -70,7 +83,11 @@ describe("a commit's delta", () => {
   });
 
   it("is the size of the change, not of the state", () => {
-    const before: HubState = { ...emptyState(), orgs: Array.from({ length: 2000 }, (_, i) => org(i)), audit: Array.from({ length: 2000 }, (_, i) => event(i)) };
+    const before: HubState = {
+      ...emptyState(),
+      orgs: Array.from({ length: 2000 }, (_, i) => org(i)),
+      audit: Array.from({ length: 2000 }, (_, i) => event(i)),
+    };
     const after = copy(before);
     after.orgs[1500] = org(9999);
     after.audit.push(event(2000));
@@ -86,7 +103,12 @@ describe("the journal on disk", () => {
     for (let i = 0; i < 5; i++) await store.update((s) => void s.orgs.push(org(i)));
     await store.update((s) => void (s.restrictedMode.o1 = false));
     expect(readFileSync(path, "utf8")).toBe(snapshot);
-    const reopened = await StateStore.open({ path, init: () => { throw new Error("not a new store"); } });
+    const reopened = await StateStore.open({
+      path,
+      init: () => {
+        throw new Error("not a new store");
+      },
+    });
     expect(reopened.current).toEqual(store.current);
     expect(reopened.current.orgs.map((o) => o.id)).toEqual(["o0", "o1", "o2", "o3", "o4"]);
   });

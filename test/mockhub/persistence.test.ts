@@ -32,26 +32,71 @@ describe("state file", () => {
     const first = await start(statePath, { seed: "demo" });
     expect(first.seeded).toBe(true);
     const a = token(first, "admin@partner.example");
-    expect((await call(first, a, "PUT", `/people/${pid("user1@partner.example")}`, { emails: ["user1@partner.example"], displayName: "Kept", roles: rids("support_admin") })).status).toBe(200);
-    expect((await call(first, a, "POST", `/partner/organizations/${cid(15)}/partnerAdmin/${pid("pa@partner.example")}/assign`)).status).toBe(200);
-    expect((await call(first, a, "PUT", `/partner/organizations/${cid(15)}/restrictedMode`, { enabled: false })).status).toBe(200);
+    expect(
+      (
+        await call(first, a, "PUT", `/people/${pid("user1@partner.example")}`, {
+          emails: ["user1@partner.example"],
+          displayName: "Kept",
+          roles: rids("support_admin"),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(
+          first,
+          a,
+          "POST",
+          `/partner/organizations/${cid(15)}/partnerAdmin/${pid("pa@partner.example")}/assign`,
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (await call(first, a, "PUT", `/partner/organizations/${cid(15)}/restrictedMode`, { enabled: false })).status,
+    ).toBe(200);
     const c = token(first, "admin@customer15.example");
-    expect((await call(first, c, "PUT", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`, { role: "external_full_admin" })).status).toBe(200);
+    expect(
+      (
+        await call(first, c, "PUT", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`, {
+          role: "external_full_admin",
+        })
+      ).status,
+    ).toBe(200);
     await first.close();
 
     const second = await start(statePath);
     expect(second.seeded).toBe(false);
     expect(second.tokens).toEqual(first.tokens);
-    expect((await call<WirePerson>(second, a, "GET", `/people/${pid("user1@partner.example")}`)).body).toMatchObject({ displayName: "Kept", roles: rids("support_admin") });
-    const managed = await call<WireList<{ orgId: string }>>(second, a, "GET", `/partner/organizations?managedBy=${pid("pa@partner.example")}`);
+    expect((await call<WirePerson>(second, a, "GET", `/people/${pid("user1@partner.example")}`)).body).toMatchObject({
+      displayName: "Kept",
+      roles: rids("support_admin"),
+    });
+    const managed = await call<WireList<{ orgId: string }>>(
+      second,
+      a,
+      "GET",
+      `/partner/organizations?managedBy=${pid("pa@partner.example")}`,
+    );
     expect(managed.body.items.map((m) => m.orgId)).toContain(cid(15));
-    expect((await call<{ enabled: boolean }>(second, a, "GET", `/partner/organizations/${cid(15)}/restrictedMode`)).body.enabled).toBe(false);
-    expect((await call(second, c, "GET", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`)).status).toBe(200);
+    expect(
+      (await call<{ enabled: boolean }>(second, a, "GET", `/partner/organizations/${cid(15)}/restrictedMode`)).body
+        .enabled,
+    ).toBe(false);
+    expect(
+      (await call(second, c, "GET", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`)).status,
+    ).toBe(200);
     const events = await auditEvents(second, a);
     expect(events).toHaveLength(4);
 
     // New events continue the numbering instead of reusing ids.
-    expect((await call(second, a, "PUT", `/people/${pid("user1@partner.example")}`, { displayName: "Renamed", emails: ["user1@partner.example"] })).status).toBe(200);
+    expect(
+      (
+        await call(second, a, "PUT", `/people/${pid("user1@partner.example")}`, {
+          displayName: "Renamed",
+          emails: ["user1@partner.example"],
+        })
+      ).status,
+    ).toBe(200);
     const ids = (await auditEvents(second, a)).map((e) => e.id);
     expect(new Set(ids).size).toBe(5);
   });
@@ -64,13 +109,36 @@ describe("state file", () => {
     const states: Array<{ state: Readonly<HubState>; json: string }> = [];
     const keep = () => states.push({ state: hub.snapshot(), json: JSON.stringify(hub.snapshot()) });
     const writes: Array<() => Promise<{ status: number }>> = [
-      () => call(hub, a, "PUT", `/people/${user1}`, { emails: ["user1@partner.example"], displayName: "Kept", roles: rids("support_admin"), title: "Lead" }),
-      () => call(hub, a, "PATCH", `/identity/scim/${idUuid(hub.snapshot().people.find((p) => p.id === user1)?.orgId ?? "")}/v2/Users/${idUuid(user1)}`, { schemas: [SCIM_PATCH_SCHEMA], Operations: [{ op: "add", path: "roles", value: [{ value: "id_readonly_admin" }] }] }),
+      () =>
+        call(hub, a, "PUT", `/people/${user1}`, {
+          emails: ["user1@partner.example"],
+          displayName: "Kept",
+          roles: rids("support_admin"),
+          title: "Lead",
+        }),
+      () =>
+        call(
+          hub,
+          a,
+          "PATCH",
+          `/identity/scim/${idUuid(hub.snapshot().people.find((p) => p.id === user1)?.orgId ?? "")}/v2/Users/${idUuid(user1)}`,
+          {
+            schemas: [SCIM_PATCH_SCHEMA],
+            Operations: [{ op: "add", path: "roles", value: [{ value: "id_readonly_admin" }] }],
+          },
+        ),
       () => call(hub, a, "POST", `/partner/organizations/${cid(15)}/partnerAdmin/${pid("pa@partner.example")}/assign`),
-      () => call(hub, a, "DELETE", `/partner/organizations/${cid(15)}/partnerAdmin/${pid("pa@partner.example")}/unassign`),
+      () =>
+        call(hub, a, "DELETE", `/partner/organizations/${cid(15)}/partnerAdmin/${pid("pa@partner.example")}/unassign`),
       () => call(hub, a, "PUT", `/partner/organizations/${cid(15)}/restrictedMode`, { enabled: false }),
-      () => call(hub, c, "PUT", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`, { role: "external_full_admin" }),
-      () => call(hub, c, "PUT", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`, { role: "external_readonly_admin" }),
+      () =>
+        call(hub, c, "PUT", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`, {
+          role: "external_full_admin",
+        }),
+      () =>
+        call(hub, c, "PUT", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`, {
+          role: "external_readonly_admin",
+        }),
       () => call(hub, c, "DELETE", `/organizations/${cid(15)}/externalAdmins/${pid("helper@msp.example")}`),
     ];
     for (const write of writes) {
@@ -80,7 +148,8 @@ describe("state file", () => {
     }
     keep();
     expect(new Set(states.map((s) => s.json)).size).toBe(states.length);
-    for (const [i, { state, json }] of states.entries()) expect(JSON.stringify(state), `state before write ${i}`).toBe(json);
+    for (const [i, { state, json }] of states.entries())
+      expect(JSON.stringify(state), `state before write ${i}`).toBe(json);
   });
 
   it("seeding an existing state file does nothing unless reset", async () => {
@@ -88,13 +157,18 @@ describe("state file", () => {
     const statePath = join(d, "state.json");
     const first = await start(statePath, { seed: "demo" });
     const a = token(first, "admin@partner.example");
-    await call(first, a, "PUT", `/people/${pid("user1@partner.example")}`, { emails: ["user1@partner.example"], displayName: "Changed" });
+    await call(first, a, "PUT", `/people/${pid("user1@partner.example")}`, {
+      emails: ["user1@partner.example"],
+      displayName: "Changed",
+    });
     await first.close();
 
     const again = await start(statePath, { seed: "demo" });
     expect(again.seeded).toBe(false);
     expect(again.tokens).toEqual(first.tokens);
-    expect((await call<WirePerson>(again, a, "GET", `/people/${pid("user1@partner.example")}`)).body.displayName).toBe("Changed");
+    expect((await call<WirePerson>(again, a, "GET", `/people/${pid("user1@partner.example")}`)).body.displayName).toBe(
+      "Changed",
+    );
     await again.close();
 
     const reset = await start(statePath, { seed: "demo", reset: true });
@@ -102,7 +176,9 @@ describe("state file", () => {
     expect(reset.tokens["admin@partner.example"]).not.toBe(a);
     expect((await call(reset, a, "GET", "/people/me")).status).toBe(401);
     const fresh = token(reset, "admin@partner.example");
-    expect((await call<WirePerson>(reset, fresh, "GET", `/people/${pid("user1@partner.example")}`)).body.displayName).toBe("User One");
+    expect(
+      (await call<WirePerson>(reset, fresh, "GET", `/people/${pid("user1@partner.example")}`)).body.displayName,
+    ).toBe("User One");
   });
 
   it("writes the seeded tokens to tokens.json beside the state file", async () => {
@@ -123,7 +199,13 @@ describe("state file", () => {
     for (let n = 1; n <= 20; n++) {
       const nn = String(n).padStart(2, "0");
       writes.push(call(hub, a, "PUT", `/partner/organizations/${cid(n)}/restrictedMode`, { enabled: false }));
-      writes.push(call(hub, token(hub, `admin@customer${nn}.example`), "PUT", `/people/${pid(`admin@customer${nn}.example`)}`, { emails: [`admin@customer${nn}.example`], displayName: `Renamed ${nn}`, roles: rids("full_admin") }));
+      writes.push(
+        call(hub, token(hub, `admin@customer${nn}.example`), "PUT", `/people/${pid(`admin@customer${nn}.example`)}`, {
+          emails: [`admin@customer${nn}.example`],
+          displayName: `Renamed ${nn}`,
+          roles: rids("full_admin"),
+        }),
+      );
     }
     const answers = await Promise.all(writes);
     expect(answers.map((x) => x.status)).toEqual(Array(40).fill(200));
@@ -177,10 +259,17 @@ describe("StateStore", () => {
         throw new Error("refused");
       }),
       store.update((s) => (s.seq += 1)),
-      store.update((s) => void s.orgs.push({ id: "o1", displayName: "One", created: "2026-01-01T00:00:00Z", type: "customer" })),
+      store.update(
+        (s) => void s.orgs.push({ id: "o1", displayName: "One", created: "2026-01-01T00:00:00Z", type: "customer" }),
+      ),
     ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
-    expect(results.slice(0, 1).concat(results.slice(2, 3)).map((r) => (r.status === "fulfilled" ? r.value : undefined))).toEqual([1, 2]);
+    expect(
+      results
+        .slice(0, 1)
+        .concat(results.slice(2, 3))
+        .map((r) => (r.status === "fulfilled" ? r.value : undefined)),
+    ).toEqual([1, 2]);
     expect(store.fileWrites - before).toBe(1);
     const onDisk = await readStateFiles(path);
     expect(onDisk).toEqual(store.current);
@@ -192,10 +281,16 @@ describe("StateStore", () => {
   it("the file holds the whole audit trail after commits that each append to it, and after one that rewrites it", async () => {
     const path = join(dir(), "state.json");
     const store = await StateStore.open({ path, init: emptyState });
-    const event = (n: number) => ({ orgId: "o1", event: { id: `e${n}`, created: "2026-01-01T00:00:00Z" } as unknown as HubState["audit"][number]["event"] });
+    const event = (n: number) => ({
+      orgId: "o1",
+      event: { id: `e${n}`, created: "2026-01-01T00:00:00Z" } as unknown as HubState["audit"][number]["event"],
+    });
     const read = () => readStateFiles(path);
     await store.update((s) => void s.audit.push(event(1)));
-    await Promise.all([store.update((s) => void s.audit.push(event(2), event(3))), store.update((s) => void (s.seq = 7))]);
+    await Promise.all([
+      store.update((s) => void s.audit.push(event(2), event(3))),
+      store.update((s) => void (s.seq = 7)),
+    ]);
     await store.update((s) => void s.audit.push(event(4)));
     expect((await read()).audit.map((a) => a.event.id)).toEqual(["e1", "e2", "e3", "e4"]);
     expect(await read()).toEqual(store.current);
@@ -210,11 +305,21 @@ describe("StateStore", () => {
     const path = join(dir(), "state.json");
     const store = await StateStore.open({ path, init: emptyState });
     const person = (roles: HubState["people"][number]["roles"]): HubState["people"][number] =>
-      ({ id: "p1", emails: ['a"b@x.example'], displayName: "Ünï \u2028", roles, nickName: undefined, orgId: "o1", loginEnabled: true, created: "c", lastModified: "m" }) as HubState["people"][number];
+      ({
+        id: "p1",
+        emails: ['a"b@x.example'],
+        displayName: "Ünï \u2028",
+        roles,
+        nickName: undefined,
+        orgId: "o1",
+        loginEnabled: true,
+        created: "c",
+        lastModified: "m",
+      }) as HubState["people"][number];
     await store.update((s) => {
       s.people.push(person(["support_admin"]), person([]));
       s.assignments["p1"] = ["o2", "o3"];
-      s.restrictedMode["o\"2"] = false;
+      s.restrictedMode['o"2'] = false;
       (s.tokens as Record<string, string | undefined>)["gone"] = undefined;
     });
     const snapshot = (): string => {
@@ -230,7 +335,10 @@ describe("StateStore", () => {
       s.assignments["p1"] = ["o2"];
     });
     await store.close();
-    expect((JSON.parse(snapshot()) as HubState).people.map((p) => p.roles)).toEqual([["support_admin"], ["full_admin"]]);
+    expect((JSON.parse(snapshot()) as HubState).people.map((p) => p.roles)).toEqual([
+      ["support_admin"],
+      ["full_admin"],
+    ]);
   });
 
   it("keeps a trail of 100,000 commits in a few dozen chunks, in order", () => {

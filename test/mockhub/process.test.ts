@@ -23,8 +23,26 @@ beforeAll(async () => {
   const out = join(work.dir, "build");
   await promisify(execFile)(
     process.execPath,
-    [tsc, "--outDir", out, "--rootDir", root, "--module", "commonjs", "--target", "ES2022", "--moduleResolution", "node",
-      "--esModuleInterop", "--resolveJsonModule", "--skipLibCheck", "--strict", "--types", "node", join(root, "mockhub", "main.ts")],
+    [
+      tsc,
+      "--outDir",
+      out,
+      "--rootDir",
+      root,
+      "--module",
+      "commonjs",
+      "--target",
+      "ES2022",
+      "--moduleResolution",
+      "node",
+      "--esModuleInterop",
+      "--resolveJsonModule",
+      "--skipLibCheck",
+      "--strict",
+      "--types",
+      "node",
+      join(root, "mockhub", "main.ts"),
+    ],
     { cwd: root },
   );
   mainJs = join(out, "mockhub", "main.js");
@@ -46,7 +64,10 @@ interface Running {
 /** Spawns the Hub and resolves once its first line (the URL) is out. */
 function launch(args: string[], cwd: string): Promise<Running> {
   // The build lives outside the repository, so point module resolution at its node_modules.
-  const child = spawn(process.execPath, [mainJs, ...args], { cwd, env: { ...process.env, NODE_PATH: join(root, "node_modules") } });
+  const child = spawn(process.execPath, [mainJs, ...args], {
+    cwd,
+    env: { ...process.env, NODE_PATH: join(root, "node_modules") },
+  });
   children.push(child);
   let out = "";
   let err = "";
@@ -94,18 +115,29 @@ describe("mock Hub process", () => {
         }),
       );
     }
-    concurrent.push(call(hub, admin, "POST", `/partner/organizations/${cid(5)}/partnerAdmin/${pid("pa@partner.example")}/assign`));
+    concurrent.push(
+      call(hub, admin, "POST", `/partner/organizations/${cid(5)}/partnerAdmin/${pid("pa@partner.example")}/assign`),
+    );
     concurrent.push(call(hub, admin, "PUT", `/partner/organizations/${cid(5)}/restrictedMode`, { enabled: false }));
     concurrent.push(
-      call(hub, t("admin@customer06.example"), "PUT", `/organizations/${cid(6)}/externalAdmins/${pid("helper@msp.example")}`, {
-        role: "external_readonly_admin",
-        expiresAt: "2099-06-30T00:00:00Z",
-      }),
+      call(
+        hub,
+        t("admin@customer06.example"),
+        "PUT",
+        `/organizations/${cid(6)}/externalAdmins/${pid("helper@msp.example")}`,
+        {
+          role: "external_readonly_admin",
+          expiresAt: "2099-06-30T00:00:00Z",
+        },
+      ),
     );
     const answers = await Promise.all(concurrent);
     expect(answers.map((a) => a.status)).toEqual(Array(15).fill(200));
     for (let v = 1; v <= 5; v++) {
-      const answer = await call(hub, admin, "PUT", `/people/${pid("user1@partner.example")}`, { emails: ["user1@partner.example"], displayName: `v${v}` });
+      const answer = await call(hub, admin, "PUT", `/people/${pid("user1@partner.example")}`, {
+        emails: ["user1@partner.example"],
+        displayName: `v${v}`,
+      });
       expect(answer.status).toBe(200);
     }
     first.child.kill("SIGKILL");
@@ -117,14 +149,32 @@ describe("mock Hub process", () => {
     for (let n = 1; n <= 12; n++) {
       const nn = String(n).padStart(2, "0");
       const person = await call<WirePerson>(again, admin, "GET", `/people/${pid(`admin@customer${nn}.example`)}`);
-      expect(person.body).toMatchObject({ displayName: `Durable ${nn}`, roles: rids("full_admin", "compliance_officer") });
+      expect(person.body).toMatchObject({
+        displayName: `Durable ${nn}`,
+        roles: rids("full_admin", "compliance_officer"),
+      });
     }
-    const managed = await call<WireList<WireManagedOrg>>(again, admin, "GET", `/partner/organizations?managedBy=${pid("pa@partner.example")}`);
+    const managed = await call<WireList<WireManagedOrg>>(
+      again,
+      admin,
+      "GET",
+      `/partner/organizations?managedBy=${pid("pa@partner.example")}`,
+    );
     expect(managed.body.items.map((m) => m.orgId)).toContain(cid(5));
-    expect((await call<WireRestrictedMode>(again, admin, "GET", `/partner/organizations/${cid(5)}/restrictedMode`)).body.enabled).toBe(false);
-    const grant = await call<WireExternalAdmin>(again, admin, "GET", `/organizations/${cid(6)}/externalAdmins/${pid("helper@msp.example")}`);
+    expect(
+      (await call<WireRestrictedMode>(again, admin, "GET", `/partner/organizations/${cid(5)}/restrictedMode`)).body
+        .enabled,
+    ).toBe(false);
+    const grant = await call<WireExternalAdmin>(
+      again,
+      admin,
+      "GET",
+      `/organizations/${cid(6)}/externalAdmins/${pid("helper@msp.example")}`,
+    );
     expect(grant.body.expiresAt).toBe("2099-06-30T00:00:00Z");
-    expect((await call<WirePerson>(again, admin, "GET", `/people/${pid("user1@partner.example")}`)).body.displayName).toBe("v5");
+    expect(
+      (await call<WirePerson>(again, admin, "GET", `/people/${pid("user1@partner.example")}`)).body.displayName,
+    ).toBe("v5");
     expect(await auditEvents(again, admin)).toHaveLength(20);
 
     second.child.kill("SIGTERM");
@@ -149,7 +199,9 @@ describe("mock Hub process", () => {
   });
 
   it("exits 2 naming the flag for a bad value", async () => {
-    const child = spawn(process.execPath, [mainJs, "--fault-rate", "1.5"], { env: { ...process.env, NODE_PATH: join(root, "node_modules") } });
+    const child = spawn(process.execPath, [mainJs, "--fault-rate", "1.5"], {
+      env: { ...process.env, NODE_PATH: join(root, "node_modules") },
+    });
     let err = "";
     child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
     const code = await new Promise<number | null>((done) => child.once("exit", done));

@@ -75,8 +75,11 @@ describe("the mock Hub holds", () => {
     ["an unknown method", "FOO /v1/people/me HTTP/1.1\r\nHost: x\r\n\r\n", 400],
     ["CONNECT", "CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: x\r\n\r\n", 400],
     ["a header line without a colon", "GET /v1/people/me HTTP/1.1\r\nHost: x\r\nnocolon\r\n\r\n", 400],
-    ["two Content-Lengths", "PUT /v1/people/me HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
-      400],
+    [
+      "two Content-Lengths",
+      "PUT /v1/people/me HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+      400,
+    ],
     ["headers too large", `GET /v1/people/me HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 431],
     ["HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400],
   ])("%s: a Webex error, not a bare close", async (_what, request, status) => {

@@ -43,7 +43,10 @@ function spellings(role: RoleId, valueCase = true): string[] {
 
 describe("role id spellings", () => {
   it("every spelling of every role is that role", () => {
-    const seen = ROLE_IDS.map((role) => ({ role, roles: [...new Set(spellings(role).map((id) => catalogRoleOfId(id)))] }));
+    const seen = ROLE_IDS.map((role) => ({
+      role,
+      roles: [...new Set(spellings(role).map((id) => catalogRoleOfId(id)))],
+    }));
     expect(seen).toEqual(ROLE_IDS.map((role) => ({ role, roles: [role] })));
   });
 
@@ -64,9 +67,9 @@ describe("role id spellings", () => {
   it("what is not a role id stays unknown: a person id, text that only looks like one, = inside", () => {
     const [fullAdmin] = rids("full_admin");
     const broken = `${fullAdmin?.slice(0, 8)}=${fullAdmin?.slice(8)}`;
-    expect([pid(PA), "id_full_admin", broken, "", "Y2lzY29zcGFyazovL3VzL1JPTEUv"].map((id) => catalogRoleOfId(id))).toEqual([
-      undefined, undefined, undefined, undefined, undefined,
-    ]);
+    expect(
+      [pid(PA), "id_full_admin", broken, "", "Y2lzY29zcGFyazovL3VzL1JPTEUv"].map((id) => catalogRoleOfId(id)),
+    ).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 });
 
@@ -110,10 +113,12 @@ describe("the guard on repeated and respelt roles", () => {
   it("every spelling of a held role, repeated, is a 400 naming it, through PUT /people", async () => {
     const [held] = rids("partner_admin");
     const before = hub.snapshot();
-    const statuses = await Promise.all(spellings("partner_admin").map(async (s) => {
-      const answer = await putRoles(ADMIN, PA, [held ?? "", s]);
-      return { s, status: answer.status, named: descriptions(answer) };
-    }));
+    const statuses = await Promise.all(
+      spellings("partner_admin").map(async (s) => {
+        const answer = await putRoles(ADMIN, PA, [held ?? "", s]);
+        return { s, status: answer.status, named: descriptions(answer) };
+      }),
+    );
     // The very same string twice is refused by the body's schema already (uniqueItems), naming both places.
     const named = (s: string): string[] => [
       s === held
@@ -174,7 +179,9 @@ describe("the guard on repeated and respelt roles", () => {
       const stored = again.hub.snapshot().people.find((p) => p.id === pid(PA));
       expect(stored?.roles).toEqual(["partner_admin"]);
       const raise = await call(again.hub, token(again.hub, PA), "PUT", `/people/${pid(PA)}`, {
-        emails: [PA], displayName: stored?.displayName, roles: rids("partner_admin", "full_admin"),
+        emails: [PA],
+        displayName: stored?.displayName,
+        roles: rids("partner_admin", "full_admin"),
       });
       expect(raise.status, JSON.stringify(raise.body)).toBe(403);
     } finally {

@@ -37,7 +37,9 @@ describe.each([
 
   it("still answers 403 to a token that may not assign the role", async () => {
     const answer = await call(hub, token(hub, "pa@partner.example"), "PUT", `/people/${pid("user1@partner.example")}`, {
-      displayName: "Renamed", emails: ["user1@partner.example"], roles: rids("partner_full_admin"),
+      displayName: "Renamed",
+      emails: ["user1@partner.example"],
+      roles: rids("partner_full_admin"),
     });
     expect(answer.status).toBe(403);
     expect(errorOf(answer).errors.map((e) => e.code)).toContain("actor-lacks-privilege");

@@ -18,7 +18,14 @@ const state = tempDir();
 beforeAll(async () => {
   const statePath = join(state.dir, "state.json");
   writeDemoStateWith(statePath, [
-    { emails: ["sid@customer01.example"], firstName: "Sid", lastName: "Site", orgId: ORG, roles: [], siteRoles: { [SITE]: "site_admin" } },
+    {
+      emails: ["sid@customer01.example"],
+      firstName: "Sid",
+      lastName: "Site",
+      orgId: ORG,
+      roles: [],
+      siteRoles: { [SITE]: "site_admin" },
+    },
     { emails: ["dan@customer01.example"], firstName: "Dan", lastName: "Doe", orgId: ORG, roles: [] },
   ]);
   hub = await startDemoHub({ statePath });
@@ -40,17 +47,26 @@ describe("a Webex site administrator", () => {
 
   it("gives a role on their own site through the person's PUT, and not on another site", async () => {
     const person = await dan();
-    const own = await call<WirePerson>(hub.hub, sid(), "PUT", `/people/${DAN}`, { ...personUpdateFrom(person), siteRoles: { [SITE]: "site_readonly_admin" } });
+    const own = await call<WirePerson>(hub.hub, sid(), "PUT", `/people/${DAN}`, {
+      ...personUpdateFrom(person),
+      siteRoles: { [SITE]: "site_readonly_admin" },
+    });
     expect(own.status).toBe(200);
     expect((await dan()).siteRoles).toEqual({ [SITE]: "site_readonly_admin" });
-    const other = await call(hub.hub, sid(), "PUT", `/people/${DAN}`, { ...personUpdateFrom(person), siteRoles: { "other.webex.com": "site_readonly_admin" } });
+    const other = await call(hub.hub, sid(), "PUT", `/people/${DAN}`, {
+      ...personUpdateFrom(person),
+      siteRoles: { "other.webex.com": "site_readonly_admin" },
+    });
     expect(other.status).toBe(403);
     expect(errorOf(other).errors.map((e) => e.code)).toContain("actor-lacks-privilege");
   });
 
   it("may not change anything else of a person", async () => {
     const person = await dan();
-    const renamed = await call(hub.hub, sid(), "PUT", `/people/${DAN}`, { ...personUpdateFrom(person), displayName: "Daniel" });
+    const renamed = await call(hub.hub, sid(), "PUT", `/people/${DAN}`, {
+      ...personUpdateFrom(person),
+      displayName: "Daniel",
+    });
     expect(renamed.status).toBe(403);
     expect((await dan()).displayName).toBe("Dan Doe");
   });

@@ -29,7 +29,10 @@ describe("org policy fixtures", () => {
 
   for (const kind of KINDS) {
     describe(kind, () => {
-      const expected = JSON.parse(readFileSync(join(POLICY_FIXTURES, kind, "expected.json"), "utf8")) as Record<string, Violation[]>;
+      const expected = JSON.parse(readFileSync(join(POLICY_FIXTURES, kind, "expected.json"), "utf8")) as Record<
+        string,
+        Violation[]
+      >;
       const cases = casesOfKind(kind);
 
       it("has a trigger and a near miss, and an answer for every case", () => {
@@ -62,30 +65,86 @@ const HEAD = "apiVersion: webexhub/v1\nkind: OrgPolicy\n";
 
 /** [case, policy text, expected problems as [path, line, message]]. */
 const BAD: ReadonlyArray<readonly [string, string, ReadonlyArray<readonly [string, number | undefined, string]>]> = [
-  ["a misspelt limit", `${HEAD}roles:\n  - role: full_admin\n    maxHoldrs: 4\n`, [
-    ["roles[0].maxHoldrs", 5, 'unknown field "maxHoldrs". Did you mean "maxHolders"?'],
-  ]],
-  ["a misspelt role", `${HEAD}roles:\n  - role: full_admn\n    maxHolders: 4\n`, [
-    ["roles[0].role", 4, expect.stringMatching(/^"full_admn" is not allowed here\. Did you mean "full_admin"\? It must be one of: full_admin, /)],
-  ]],
-  ["a misspelt privilege scope", `${HEAD}privileges:\n  - privilege: customer.*\n    level: full\n    holders: [a@p.example]\n`, [
-    ["privileges[0].privilege", 4, expect.stringMatching(/^"customer\.\*" is not allowed here\. Did you mean "customers\.\*"\?/)],
-  ]],
-  ["a level that is no level", `${HEAD}privileges:\n  - privilege: customers.*\n    level: write\n    forbidden: true\n`, [
-    ["privileges[0].level", 5, '"write" is not allowed here. It must be one of: read, temporary, full'],
-  ]],
-  ["an entry that limits nothing", `${HEAD}roles:\n  - role: full_admin\n    severity: warning\n`, [
-    ["roles[0]", 4, "the entry for full_admin sets no limit: add one of maxHolders, minHolders, emailDomains, holders, forbidden"],
-  ]],
-  ["a minimum above the maximum", `${HEAD}roles:\n  - role: full_admin\n    maxHolders: 2\n    minHolders: 3\n`, [
-    ["roles[0].minHolders", 6, "minHolders 3 is above maxHolders 2: no organization could meet both; lower minHolders or raise maxHolders"],
-  ]],
-  ["a GitOps file given as the policy", "apiVersion: webexhub/v1\npartner:\n  orgId: p\nadmins: []\n", [
-    ["", 1, expect.stringMatching(/^policy\.yaml is a GitOps file \(it declares partner: or customer:\), not a policy file: /)],
-  ]],
+  [
+    "a misspelt limit",
+    `${HEAD}roles:\n  - role: full_admin\n    maxHoldrs: 4\n`,
+    [["roles[0].maxHoldrs", 5, 'unknown field "maxHoldrs". Did you mean "maxHolders"?']],
+  ],
+  [
+    "a misspelt role",
+    `${HEAD}roles:\n  - role: full_admn\n    maxHolders: 4\n`,
+    [
+      [
+        "roles[0].role",
+        4,
+        expect.stringMatching(
+          /^"full_admn" is not allowed here\. Did you mean "full_admin"\? It must be one of: full_admin, /,
+        ),
+      ],
+    ],
+  ],
+  [
+    "a misspelt privilege scope",
+    `${HEAD}privileges:\n  - privilege: customer.*\n    level: full\n    holders: [a@p.example]\n`,
+    [
+      [
+        "privileges[0].privilege",
+        4,
+        expect.stringMatching(/^"customer\.\*" is not allowed here\. Did you mean "customers\.\*"\?/),
+      ],
+    ],
+  ],
+  [
+    "a level that is no level",
+    `${HEAD}privileges:\n  - privilege: customers.*\n    level: write\n    forbidden: true\n`,
+    [["privileges[0].level", 5, '"write" is not allowed here. It must be one of: read, temporary, full']],
+  ],
+  [
+    "an entry that limits nothing",
+    `${HEAD}roles:\n  - role: full_admin\n    severity: warning\n`,
+    [
+      [
+        "roles[0]",
+        4,
+        "the entry for full_admin sets no limit: add one of maxHolders, minHolders, emailDomains, holders, forbidden",
+      ],
+    ],
+  ],
+  [
+    "a minimum above the maximum",
+    `${HEAD}roles:\n  - role: full_admin\n    maxHolders: 2\n    minHolders: 3\n`,
+    [
+      [
+        "roles[0].minHolders",
+        6,
+        "minHolders 3 is above maxHolders 2: no organization could meet both; lower minHolders or raise maxHolders",
+      ],
+    ],
+  ],
+  [
+    "a GitOps file given as the policy",
+    "apiVersion: webexhub/v1\npartner:\n  orgId: p\nadmins: []\n",
+    [
+      [
+        "",
+        1,
+        expect.stringMatching(
+          /^policy\.yaml is a GitOps file \(it declares partner: or customer:\), not a policy file: /,
+        ),
+      ],
+    ],
+  ],
   ["no kind", "apiVersion: webexhub/v1\nroles: []\n", [["kind", 1, '"kind" is required']]],
-  ["a key twice", `${HEAD}roles: []\nroles: []\n`, [["", 4, 'not valid YAML: the key "roles" appears twice in one mapping; keep one']]],
-  ["a list, not a mapping", "- role: full_admin\n", [["", 1, expect.stringMatching(/^a policy file is a YAML mapping/)]]],
+  [
+    "a key twice",
+    `${HEAD}roles: []\nroles: []\n`,
+    [["", 4, 'not valid YAML: the key "roles" appears twice in one mapping; keep one']],
+  ],
+  [
+    "a list, not a mapping",
+    "- role: full_admin\n",
+    [["", 1, expect.stringMatching(/^a policy file is a YAML mapping/)]],
+  ],
 ];
 
 describe("a policy file that cannot be used", () => {
@@ -109,14 +168,16 @@ describe("a policy file that can", () => {
     expect(problems).toEqual([]);
     expect(policy).toEqual({
       source: "p.yaml",
-      roles: [{
-        path: "roles[0]",
-        lines: { "": 4, role: 4, holders: 5, emailDomains: 6, severity: 7 },
-        severity: "warning",
-        role: "full_admin",
-        emailDomains: ["acme.example"],
-        holders: ["ann@acme.example"],
-      }],
+      roles: [
+        {
+          path: "roles[0]",
+          lines: { "": 4, role: 4, holders: 5, emailDomains: 6, severity: 7 },
+          severity: "warning",
+          role: "full_admin",
+          emailDomains: ["acme.example"],
+          holders: ["ann@acme.example"],
+        },
+      ],
       privileges: [],
       externalAdmins: [],
     });

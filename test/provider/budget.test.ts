@@ -33,17 +33,35 @@ beforeAll(async () => {
   const state = buildDemoState(new Date(), () => `mock_${Math.random().toString(36).slice(2)}`);
   const created = new Date().toISOString();
   for (let n = 21; n <= CUSTOMERS; n++) {
-    state.orgs.push({ id: demoCustomerOrgId(n), displayName: `Customer ${n}`, created, type: "customer", partnerOrgId: DEMO_PARTNER_ORG_ID });
+    state.orgs.push({
+      id: demoCustomerOrgId(n),
+      displayName: `Customer ${n}`,
+      created,
+      type: "customer",
+      partnerOrgId: DEMO_PARTNER_ORG_ID,
+    });
   }
   for (let i = 0; i < PARTNER_ADMINS; i++) {
     const id = bulkId(i);
-    state.people.push({ id, emails: [`bulk${i}@partner.example`], displayName: `Bulk ${i}`, orgId: DEMO_PARTNER_ORG_ID, roles: ["partner_admin"], created, lastModified: created, loginEnabled: true, licenses: ["L"], title: "Admin" });
+    state.people.push({
+      id,
+      emails: [`bulk${i}@partner.example`],
+      displayName: `Bulk ${i}`,
+      orgId: DEMO_PARTNER_ORG_ID,
+      roles: ["partner_admin"],
+      created,
+      lastModified: created,
+      loginEnabled: true,
+      licenses: ["L"],
+      title: "Admin",
+    });
     state.assignments[id] = [demoCustomerOrgId((i % CUSTOMERS) + 1)];
   }
   const statePath = join(dir, "state.json");
   writeFileSync(statePath, JSON.stringify(state));
   hub = await startMockHub({ port: 0, statePath, tokensPath: join(dir, "tokens.json") });
-  const token = Object.entries(state.tokens).find(([, personId]) => personId === demoPersonId("admin@partner.example"))?.[0] ?? "";
+  const token =
+    Object.entries(state.tokens).find(([, personId]) => personId === demoPersonId("admin@partner.example"))?.[0] ?? "";
   settings.set("webexhub:endpoint", hub.url);
   settings.set("webexhub:token", token);
   settings.set("webexhub:partnerOrgId", DEMO_PARTNER_ORG_ID);
@@ -64,17 +82,29 @@ describe("request budget of a preview", () => {
     // The engine runs check (and diff for existing resources) for every resource, in parallel.
     for (let i = 0; i < PARTNER_ADMINS; i++) {
       const inputs = { email: `bulk${i}@partner.example`, roles: ["partner_admin" as const] };
-      const olds = { ...inputs, personId: bulkId(i), orgId: DEMO_PARTNER_ORG_ID, displayName: "", access: { organization: {}, customers: { list: "assigned" as const, privileges: {} }, withheld: [] }, unknownRoles: [] };
+      const olds = {
+        ...inputs,
+        personId: bulkId(i),
+        orgId: DEMO_PARTNER_ORG_ID,
+        displayName: "",
+        access: { organization: {}, customers: { list: "assigned" as const, privileges: {} }, withheld: [] },
+        unknownRoles: [],
+      };
       steps.push(partnerAdmin.check(inputs, inputs).then(() => partnerAdmin.diff(bulkId(i), olds, inputs)));
     }
     for (let i = 0; i < 60; i++) {
-      const inputs = { adminEmail: `bulk${i}@partner.example`, customerOrgIds: [demoCustomerOrgId((i % CUSTOMERS) + 1)] };
+      const inputs = {
+        adminEmail: `bulk${i}@partner.example`,
+        customerOrgIds: [demoCustomerOrgId((i % CUSTOMERS) + 1)],
+      };
       const olds = { ...inputs, personId: bulkId(i), adminRoles: ["partner_admin"], count: 1 };
       steps.push(assignment.check(inputs, inputs).then(() => assignment.diff(bulkId(i), olds, inputs)));
     }
     for (let n = 1; n <= CUSTOMERS; n++) {
       const inputs = { orgId: demoCustomerOrgId(n), enabled: true };
-      steps.push(restricted.check(inputs, inputs).then(() => restricted.diff(inputs.orgId, { ...inputs, withheld: [] }, inputs)));
+      steps.push(
+        restricted.check(inputs, inputs).then(() => restricted.diff(inputs.orgId, { ...inputs, withheld: [] }, inputs)),
+      );
     }
     const results = await Promise.allSettled(steps);
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
@@ -96,10 +126,14 @@ describe("concurrent read-modify-write of one person", () => {
     const user5 = demoPersonId("user5@partner.example");
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        hubSession.updatePerson(user5, (fresh) => ({ siteRoles: { ...fresh.siteRoles, [`site${i}.webex.com`]: "site_readonly_admin" } })),
+        hubSession.updatePerson(user5, (fresh) => ({
+          siteRoles: { ...fresh.siteRoles, [`site${i}.webex.com`]: "site_readonly_admin" },
+        })),
       ),
     );
     const person = await hubSession.client.getPerson(user5);
-    expect(Object.keys(person.siteRoles ?? {}).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `site${i}.webex.com`).sort());
+    expect(Object.keys(person.siteRoles ?? {}).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `site${i}.webex.com`).sort(),
+    );
   });
 });

@@ -31,16 +31,54 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "PartnerAdmin", schema: "partner-admin", check: (n) => partnerAdmin(harnessConfig).check({}, n as never), base: { email: "user1@partner.example", roles: ["support_admin"] } },
-  { name: "CustomerAssignment", schema: "customer-assignment", check: (n) => customerAssignment(harnessConfig).check({}, n as never), base: { adminEmail: "pa@partner.example", customerOrgIds: ["org-customer-01"] } },
-  { name: "ExternalAdmin", schema: "external-admin", check: (n) => externalAdmin(harnessConfig).check({}, n as never), base: { orgId: "org-customer-01", email: "helper@msp.example", role: "external_readonly_admin", expiresAt: "2031-01-01T00:00:00Z" } },
-  { name: "RestrictedMode", schema: "restricted-mode", check: (n) => restrictedMode(harnessConfig).check({}, n as never), base: { orgId: "org-customer-02", enabled: false } },
+  {
+    name: "PartnerAdmin",
+    schema: "partner-admin",
+    check: (n) => partnerAdmin(harnessConfig).check({}, n as never),
+    base: { email: "user1@partner.example", roles: ["support_admin"] },
+  },
+  {
+    name: "CustomerAssignment",
+    schema: "customer-assignment",
+    check: (n) => customerAssignment(harnessConfig).check({}, n as never),
+    base: { adminEmail: "pa@partner.example", customerOrgIds: ["org-customer-01"] },
+  },
+  {
+    name: "ExternalAdmin",
+    schema: "external-admin",
+    check: (n) => externalAdmin(harnessConfig).check({}, n as never),
+    base: {
+      orgId: "org-customer-01",
+      email: "helper@msp.example",
+      role: "external_readonly_admin",
+      expiresAt: "2031-01-01T00:00:00Z",
+    },
+  },
+  {
+    name: "RestrictedMode",
+    schema: "restricted-mode",
+    check: (n) => restrictedMode(harnessConfig).check({}, n as never),
+    base: { orgId: "org-customer-02", enabled: false },
+  },
 ];
 
 /** Any JSON value, with the engine's unknown marker and edge cases mixed in. */
 const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: fc.jsonValue() },
-  { weight: 1, arbitrary: fc.constantFrom(UNKNOWN, "", " ", "2026-02-30T00:00:00Z", "2026-12-31T23:59:60Z", -0, Number.MAX_SAFE_INTEGER, 1e308, "a".repeat(10_000)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      UNKNOWN,
+      "",
+      " ",
+      "2026-02-30T00:00:00Z",
+      "2026-12-31T23:59:60Z",
+      -0,
+      Number.MAX_SAFE_INTEGER,
+      1e308,
+      "a".repeat(10_000),
+    ),
+  },
   { weight: 1, arbitrary: fc.array(fc.oneof(fc.jsonValue(), fc.constant(UNKNOWN)), { maxLength: 600 }) },
 );
 
@@ -51,13 +89,18 @@ function inputs(base: Record<string, unknown>): fc.Arbitrary<unknown> {
     .record({
       replace: fc.dictionary(fc.constantFrom(...keys), anyValue, { maxKeys: keys.length }),
       drop: fc.subarray(keys),
-      extra: fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("__proto__", "constructor", "toString", "__provider")), anyValue, { maxKeys: 3 }),
+      extra: fc.dictionary(
+        fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("__proto__", "constructor", "toString", "__provider")),
+        anyValue,
+        { maxKeys: 3 },
+      ),
     })
     .map(({ replace, drop, extra }) => {
       // JSON.parse keeps `__proto__` as an own key, as a decoded gRPC struct could.
       const out = JSON.parse(JSON.stringify({ ...base, ...replace })) as Record<string, unknown>;
       for (const k of drop) delete out[k];
-      for (const [k, v] of Object.entries(extra)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      for (const [k, v] of Object.entries(extra))
+        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
       return out;
     });
   return fc.oneof({ weight: 9, arbitrary: broken }, { weight: 1, arbitrary: anyValue });
@@ -95,8 +138,13 @@ describe.each(cases)("$name check on generated inputs", ({ schema, check, base }
 
 describe("inputs the generator might miss", () => {
   it("reports a __proto__ key, own or turned into the prototype, instead of dropping it", async () => {
-    const own = JSON.parse('{"email":"user1@partner.example","roles":["support_admin"],"__proto__":{"roles":["full_admin"]}}') as Record<string, unknown>;
-    const asPrototype = Object.setPrototypeOf({ email: "user1@partner.example", roles: ["support_admin"] }, { roles: ["full_admin"] }) as Record<string, unknown>;
+    const own = JSON.parse(
+      '{"email":"user1@partner.example","roles":["support_admin"],"__proto__":{"roles":["full_admin"]}}',
+    ) as Record<string, unknown>;
+    const asPrototype = Object.setPrototypeOf(
+      { email: "user1@partner.example", roles: ["support_admin"] },
+      { roles: ["full_admin"] },
+    ) as Record<string, unknown>;
     for (const news of [own, asPrototype]) {
       const { failures } = await partnerAdmin(harnessConfig).check({}, news as never);
       expect(failures.map((f) => f.property)).toContain("__proto__");
@@ -111,14 +159,25 @@ describe("inputs the generator might miss", () => {
     ["2030-06-01T24:00:00Z", /not a time of day/],
     ["tomorrow", /must be an RFC 3339 date-time, like 2027-01-31T00:00:00Z/],
   ])("refuses expiresAt %s with a clear message", async (expiresAt, message) => {
-    const { failures } = await externalAdmin(harnessConfig).check({}, { orgId: "org-customer-01", email: "helper@msp.example", role: "external_readonly_admin", expiresAt });
+    const { failures } = await externalAdmin(harnessConfig).check(
+      {},
+      { orgId: "org-customer-01", email: "helper@msp.example", role: "external_readonly_admin", expiresAt },
+    );
     expect(failures).toHaveLength(1);
     expect(failures[0]?.property).toBe("expiresAt");
     expect(failures[0]?.reason).toMatch(message);
   });
 
   it("takes a real leap day", async () => {
-    const { failures } = await externalAdmin(harnessConfig).check({}, { orgId: "org-customer-01", email: "helper@msp.example", role: "external_readonly_admin", expiresAt: "2032-02-29T12:00:00Z" });
+    const { failures } = await externalAdmin(harnessConfig).check(
+      {},
+      {
+        orgId: "org-customer-01",
+        email: "helper@msp.example",
+        role: "external_readonly_admin",
+        expiresAt: "2032-02-29T12:00:00Z",
+      },
+    );
     expect(failures.filter((f) => f.property === "expiresAt")).toEqual([]);
   });
 });

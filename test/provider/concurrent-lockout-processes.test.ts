@@ -23,7 +23,16 @@ const ADMINS: ReadonlyArray<[string, string[]]> = [
 
 function stepDown(hub: MockHub, email: string, held: readonly string[], op: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const args = [WORKER, hub.url, hub.tokens[email] ?? "", DEMO_PARTNER_ORG_ID, email, demoPersonId(email), op, JSON.stringify(held)];
+    const args = [
+      WORKER,
+      hub.url,
+      hub.tokens[email] ?? "",
+      DEMO_PARTNER_ORG_ID,
+      email,
+      demoPersonId(email),
+      op,
+      JSON.stringify(held),
+    ];
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -33,14 +42,23 @@ function stepDown(hub: MockHub, email: string, held: readonly string[], op: stri
 }
 
 const fullAdmins = (hub: MockHub): string[] =>
-  hub.snapshot().people.filter((p) => p.orgId === DEMO_PARTNER_ORG_ID && p.roles.includes("full_admin")).map((p) => p.emails[0] ?? "");
+  hub
+    .snapshot()
+    .people.filter((p) => p.orgId === DEMO_PARTNER_ORG_ID && p.roles.includes("full_admin"))
+    .map((p) => p.emails[0] ?? "");
 
 describe.skipIf(!BUILT)("two stack processes at once, each stepping its own full admin down", () => {
   let hub: MockHub;
   let dir = "";
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "webexhub-race-processes-"));
-    hub = await startMockHub({ port: 0, seed: "demo", ruleGuard: false, latencyMs: 2, tokensPath: join(dir, "tokens.json") });
+    hub = await startMockHub({
+      port: 0,
+      seed: "demo",
+      ruleGuard: false,
+      latencyMs: 2,
+      tokensPath: join(dir, "tokens.json"),
+    });
   });
   afterAll(async () => {
     await hub.close();

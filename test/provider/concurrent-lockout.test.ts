@@ -17,7 +17,11 @@ import { resetHubSessions } from "../../hub/sessions";
 import { HubClient } from "../../hub/client";
 import { HubSession } from "../../hub/session";
 import type { RoleId } from "../../core/rules/catalog";
-import { createProvider, type PartnerAdminInputs, type PartnerAdminOutputs } from "../../provider/resources/partnerAdmin";
+import {
+  createProvider,
+  type PartnerAdminInputs,
+  type PartnerAdminOutputs,
+} from "../../provider/resources/partnerAdmin";
 
 const ROUNDS = 50;
 const FIRST = "admin@partner.example"; // full_admin, partner_full_admin
@@ -44,7 +48,14 @@ async function stack(hub: MockHub, actor: string, target: string, op: Op): Promi
   const provider = createProvider({ get: (key) => config.get(key) });
   const held: RoleId[] = target === FIRST ? ["full_admin", "partner_full_admin"] : ["full_admin"];
   const id = demoPersonId(target);
-  const olds: PartnerAdminOutputs = { email: target, roles: held, personId: id, orgId: DEMO_PARTNER_ORG_ID, displayName: target, unknownRoles: [] };
+  const olds: PartnerAdminOutputs = {
+    email: target,
+    roles: held,
+    personId: id,
+    orgId: DEMO_PARTNER_ORG_ID,
+    displayName: target,
+    unknownRoles: [],
+  };
   try {
     if (op === "delete") {
       // The engine plans a delete without asking the provider: only the delete's own guard acts.
@@ -64,43 +75,76 @@ async function stack(hub: MockHub, actor: string, target: string, op: Op): Promi
 
 /** Gives full_admin back to whichever of the two lost it, with the token of the one who kept it. */
 async function reset(hub: MockHub): Promise<void> {
-  const full = (email: string): boolean => hub.snapshot().people.find((p) => p.id === demoPersonId(email))?.roles.includes("full_admin") === true;
+  const full = (email: string): boolean =>
+    hub
+      .snapshot()
+      .people.find((p) => p.id === demoPersonId(email))
+      ?.roles.includes("full_admin") === true;
   const [keeper, other] = full(FIRST) ? [FIRST, SECOND] : [SECOND, FIRST];
   if (full(other)) return;
   const session = new HubSession(new HubClient({ endpoint: hub.url, token: hub.tokens[keeper] ?? "" }));
   await session.updatePerson(demoPersonId(other), (p) => ({ roles: [...p.roles, "full_admin"] }));
 }
 
-async function round(hub: MockHub, variant: Variant, op: Op, firstStarts: boolean): Promise<{ fullAdmins: number; outcomes: string[] }> {
+async function round(
+  hub: MockHub,
+  variant: Variant,
+  op: Op,
+  firstStarts: boolean,
+): Promise<{ fullAdmins: number; outcomes: string[] }> {
   resetHubSessions();
-  const plans: Array<[string, string]> = variant === "each removes the other" ? [[FIRST, SECOND], [SECOND, FIRST]] : [[FIRST, FIRST], [SECOND, SECOND]];
+  const plans: Array<[string, string]> =
+    variant === "each removes the other"
+      ? [
+          [FIRST, SECOND],
+          [SECOND, FIRST],
+        ]
+      : [
+          [FIRST, FIRST],
+          [SECOND, SECOND],
+        ];
   const ordered = firstStarts ? plans : [...plans].reverse();
   const outcomes = await Promise.all(ordered.map(([actor, target]) => stack(hub, actor, target, op)));
-  const fullAdmins = hub.snapshot().people.filter((p) => p.orgId === DEMO_PARTNER_ORG_ID && p.roles.includes("full_admin")).length;
+  const fullAdmins = hub
+    .snapshot()
+    .people.filter((p) => p.orgId === DEMO_PARTNER_ORG_ID && p.roles.includes("full_admin")).length;
   return { fullAdmins, outcomes };
 }
 
-describe.each<Variant>(["each removes the other", "each steps down itself"])("two stacks at once, %s, the Hub's rule guard off", (variant) => {
-  let hub: MockHub;
-  beforeAll(async () => {
-    hub = await startMockHub({ port: 0, seed: "demo", ruleGuard: false, latencyMs: 2, tokensPath: join(dir, "tokens.json") });
-  });
-  afterAll(async () => {
-    resetHubSessions();
-    await hub.close();
-  });
+describe.each<Variant>(["each removes the other", "each steps down itself"])(
+  "two stacks at once, %s, the Hub's rule guard off",
+  (variant) => {
+    let hub: MockHub;
+    beforeAll(async () => {
+      hub = await startMockHub({
+        port: 0,
+        seed: "demo",
+        ruleGuard: false,
+        latencyMs: 2,
+        tokensPath: join(dir, "tokens.json"),
+      });
+    });
+    afterAll(async () => {
+      resetHubSessions();
+      await hub.close();
+    });
 
-  it.each([true, false])(`0 lockouts in ${ROUNDS} rounds, updates and deletes (the first admin's stack starts first: %s)`, async (firstStarts) => {
-    const left: number[] = [];
-    const lockouts: string[][] = [];
-    for (let i = 0; i < ROUNDS && lockouts.length === 0; i++) {
-      const { fullAdmins, outcomes } = await round(hub, variant, i % 2 === 0 ? "update" : "delete", firstStarts);
-      left.push(fullAdmins);
-      if (fullAdmins === 0) lockouts.push(outcomes);
-      await reset(hub);
-    }
-    expect(lockouts).toEqual([]);
-    // Each round one removal goes through and the other is refused: not a Hub that refuses everything.
-    expect(left).toEqual(Array.from({ length: ROUNDS }, () => 1));
-  }, 120_000);
-});
+    it.each([true, false])(
+      `0 lockouts in ${ROUNDS} rounds, updates and deletes (the first admin's stack starts first: %s)`,
+      async (firstStarts) => {
+        const left: number[] = [];
+        const lockouts: string[][] = [];
+        for (let i = 0; i < ROUNDS && lockouts.length === 0; i++) {
+          const { fullAdmins, outcomes } = await round(hub, variant, i % 2 === 0 ? "update" : "delete", firstStarts);
+          left.push(fullAdmins);
+          if (fullAdmins === 0) lockouts.push(outcomes);
+          await reset(hub);
+        }
+        expect(lockouts).toEqual([]);
+        // Each round one removal goes through and the other is refused: not a Hub that refuses everything.
+        expect(left).toEqual(Array.from({ length: ROUNDS }, () => 1));
+      },
+      120_000,
+    );
+  },
+);

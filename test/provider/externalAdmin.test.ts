@@ -6,8 +6,6 @@ import { codesOf, startHarness, UNKNOWN, type Harness, harnessConfig } from "./h
 
 const external = externalAdminProvider(harnessConfig);
 
-
-
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -16,7 +14,12 @@ afterAll(async () => h.stop());
 beforeEach(() => h.as("admin@customer01.example"));
 
 const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
-const helper: ExternalAdminInputs = { orgId: demoCustomerOrgId(1), email: "helper@msp.example", role: "external_readonly_admin", expiresAt: nextYear };
+const helper: ExternalAdminInputs = {
+  orgId: demoCustomerOrgId(1),
+  email: "helper@msp.example",
+  role: "external_readonly_admin",
+  expiresAt: nextYear,
+};
 
 describe("ExternalAdmin check", () => {
   it("accepts a customer full admin letting in an MSP read-only admin with an expiry", async () => {
@@ -30,19 +33,44 @@ describe("ExternalAdmin check", () => {
 
   it("refuses a partner granting its own user external full admin", async () => {
     h.as("admin@partner.example");
-    const { failures } = await external.check({}, { orgId: demoCustomerOrgId(1), email: "pa@partner.example", role: "external_full_admin" });
+    const { failures } = await external.check(
+      {},
+      { orgId: demoCustomerOrgId(1), email: "pa@partner.example", role: "external_full_admin" },
+    );
     expect(codesOf(failures)).toEqual(["partner-self-external-full"]);
   });
 
   it("lets the customer's own full admin promote the partner admin", async () => {
-    expect((await external.check({}, { orgId: demoCustomerOrgId(1), email: "pa@partner.example", role: "external_full_admin" })).failures).toEqual([]);
+    expect(
+      (
+        await external.check(
+          {},
+          { orgId: demoCustomerOrgId(1), email: "pa@partner.example", role: "external_full_admin" },
+        )
+      ).failures,
+    ).toEqual([]);
   });
 
   it.each([
-    ["an expiry on a full admin", { ...helper, role: "external_full_admin" as const }, "expiry-readonly-only", "expiresAt"],
+    [
+      "an expiry on a full admin",
+      { ...helper, role: "external_full_admin" as const },
+      "expiry-readonly-only",
+      "expiresAt",
+    ],
     ["an expiry in the past", { ...helper, expiresAt: "2020-01-01T00:00:00Z" }, "expiry-in-past", "expiresAt"],
-    ["a derived role", { ...helper, role: "provisioning_admin" as unknown as "external_full_admin", expiresAt: undefined }, "derived-role", "role"],
-    ["a member of the org itself", { ...helper, email: "admin@customer01.example", expiresAt: undefined }, "unknown-user", "email"],
+    [
+      "a derived role",
+      { ...helper, role: "provisioning_admin" as unknown as "external_full_admin", expiresAt: undefined },
+      "derived-role",
+      "role",
+    ],
+    [
+      "a member of the org itself",
+      { ...helper, email: "admin@customer01.example", expiresAt: undefined },
+      "unknown-user",
+      "email",
+    ],
   ])("fails %s", async (_name, inputs, code, property) => {
     const { failures } = await external.check({}, inputs);
     expect(codesOf(failures)).toEqual([code]);
@@ -68,14 +96,24 @@ describe("ExternalAdmin lifecycle", () => {
 
     h.fresh();
     expect(await external.diff(id, outs, helper)).toEqual({ changes: false });
-    expect(await external.diff(id, outs, { ...helper, orgId: demoCustomerOrgId(2) })).toEqual({ changes: true, replaces: ["orgId"], detailedDiff: { orgId: { kind: "update-replace" } } });
-    expect(await external.diff(id, outs, { ...helper, contactCenterServiceAdmin: true })).toEqual({ changes: true, detailedDiff: { contactCenterServiceAdmin: { kind: "update" } } });
+    expect(await external.diff(id, outs, { ...helper, orgId: demoCustomerOrgId(2) })).toEqual({
+      changes: true,
+      replaces: ["orgId"],
+      detailedDiff: { orgId: { kind: "update-replace" } },
+    });
+    expect(await external.diff(id, outs, { ...helper, contactCenterServiceAdmin: true })).toEqual({
+      changes: true,
+      detailedDiff: { contactCenterServiceAdmin: { kind: "update" } },
+    });
 
     const updated = await external.update(id, outs, { ...helper, contactCenterServiceAdmin: true });
     expect(updated.outs.contactCenterServiceAdmin).toBe(true);
 
     h.fresh();
-    expect((await external.read(id, updated.outs)).inputs).toMatchObject({ role: "external_readonly_admin", contactCenterServiceAdmin: true });
+    expect((await external.read(id, updated.outs)).inputs).toMatchObject({
+      role: "external_readonly_admin",
+      contactCenterServiceAdmin: true,
+    });
 
     h.fresh();
     await external.delete(id, updated.outs);
@@ -86,11 +124,18 @@ describe("ExternalAdmin lifecycle", () => {
   it("shows a grant revoked behind Pulumi's back as drift, and refresh drops it", async () => {
     h.fresh();
     const created = await external.create(helper);
-    await h.client("admin@customer01.example").deleteExternalAdmin(demoCustomerOrgId(1), demoPersonId("helper@msp.example"));
+    await h
+      .client("admin@customer01.example")
+      .deleteExternalAdmin(demoCustomerOrgId(1), demoPersonId("helper@msp.example"));
     h.fresh();
     const checked = await external.check(helper, helper);
-    expect(checked.inputs.drift).toEqual({ role: "the Hub no longer holds this access (revoked or expired outside Pulumi): this update grants external_readonly_admin again" });
-    expect(await external.diff(created.id, created.outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { drift: { kind: "add" } } });
+    expect(checked.inputs.drift).toEqual({
+      role: "the Hub no longer holds this access (revoked or expired outside Pulumi): this update grants external_readonly_admin again",
+    });
+    expect(await external.diff(created.id, created.outs, checked.inputs)).toEqual({
+      changes: true,
+      detailedDiff: { drift: { kind: "add" } },
+    });
     expect(await external.read(created.id, created.outs)).toEqual({ id: "" });
   });
 

@@ -26,7 +26,11 @@ const DECLARED: Record<string, RoleId[]> = {
   "pa@partner.example": ["full_admin", "partner_admin"],
 };
 const digest: PlanDigest = {
-  partnerAdmins: Object.entries(DECLARED).map(([email, roles]) => ({ name: email.split("@")[0] as string, email, roles })),
+  partnerAdmins: Object.entries(DECLARED).map(([email, roles]) => ({
+    name: email.split("@")[0] as string,
+    email,
+    roles,
+  })),
   customerAssignments: [],
   externalAdmins: [],
   customerAdmins: [],
@@ -53,12 +57,23 @@ describe("the handover of the issue, applied with admin@'s token", () => {
   it("the old order (admin@'s demotion before second@'s loss) is the one that fails: the walk is what saves it", async () => {
     // Now pa@ is the only full admin; put the roles back through pa@'s token to replay the old order.
     h.as("pa@partner.example");
-    await partnerAdmin.create({ email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"], __planned: true });
+    await partnerAdmin.create({
+      email: "admin@partner.example",
+      roles: ["full_admin", "partner_full_admin"],
+      __planned: true,
+    });
     h.fresh();
     await partnerAdmin.create({ email: "second@partner.example", roles: ["full_admin"], __planned: true });
     h.as("admin@partner.example");
-    await partnerAdmin.create({ email: "admin@partner.example", roles: ["partner_full_admin"], adopt: true, __planned: true });
+    await partnerAdmin.create({
+      email: "admin@partner.example",
+      roles: ["partner_full_admin"],
+      adopt: true,
+      __planned: true,
+    });
     h.fresh();
-    await expect(partnerAdmin.create({ email: "second@partner.example", roles: [], adopt: true, __planned: true })).rejects.toThrow(/actor-lacks-privilege/);
+    await expect(
+      partnerAdmin.create({ email: "second@partner.example", roles: [], adopt: true, __planned: true }),
+    ).rejects.toThrow(/actor-lacks-privilege/);
   });
 });

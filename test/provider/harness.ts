@@ -39,7 +39,12 @@ export async function startHarness(extra: readonly ExtraPerson[] = []): Promise<
   const dir = mkdtempSync(join(tmpdir(), "webexhub-provider-"));
   const statePath = extra.length > 0 ? join(dir, "state.json") : undefined;
   if (statePath) writeDemoStateWith(statePath, extra);
-  const hub = await startMockHub({ port: 0, seed: "demo", tokensPath: join(dir, "tokens.json"), ...(statePath ? { statePath } : {}) });
+  const hub = await startMockHub({
+    port: 0,
+    seed: "demo",
+    tokensPath: join(dir, "tokens.json"),
+    ...(statePath ? { statePath } : {}),
+  });
   const tokenOf = (email: string): string => {
     const token = hub.tokens[email];
     if (!token) throw new Error(`no demo token for ${email}`);
@@ -98,7 +103,12 @@ export async function withoutSiteRoles(h: Harness): Promise<{ url: string; close
   const target = new URL(h.hub.url);
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
-    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "siteRoles").map(([k, x]) => [k, strip(x)]));
+    if (v !== null && typeof v === "object")
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([k]) => k !== "siteRoles")
+          .map(([k, x]) => [k, strip(x)]),
+      );
     return v;
   };
   const proxy = createServer((req, res) => {
@@ -108,11 +118,19 @@ export async function withoutSiteRoles(h: Harness): Promise<{ url: string; close
         req.on("data", (c: Buffer) => chunks.push(c));
         req.on("end", () => resolve(Buffer.concat(chunks)));
       });
-      const upstream = await fetch(`${target.origin}${req.url ?? "/"}`, { method: req.method, headers: { authorization: req.headers.authorization ?? "", ...(body.length ? { "content-type": "application/json" } : {}) }, ...(body.length ? { body } : {}) });
+      const upstream = await fetch(`${target.origin}${req.url ?? "/"}`, {
+        method: req.method,
+        headers: {
+          authorization: req.headers.authorization ?? "",
+          ...(body.length ? { "content-type": "application/json" } : {}),
+        },
+        ...(body.length ? { body } : {}),
+      });
       const text = await upstream.text();
       const headers: Record<string, string> = {};
       upstream.headers.forEach((value, key) => {
-        if (key !== "content-length" && key !== "content-encoding" && key !== "transfer-encoding") headers[key] = value.replace(target.origin, `http://127.0.0.1:${(proxy.address() as { port: number }).port}`);
+        if (key !== "content-length" && key !== "content-encoding" && key !== "transfer-encoding")
+          headers[key] = value.replace(target.origin, `http://127.0.0.1:${(proxy.address() as { port: number }).port}`);
       });
       res.writeHead(upstream.status, headers);
       res.end(text ? JSON.stringify(strip(JSON.parse(text))) : "");

@@ -30,7 +30,9 @@ beforeAll(async () => {
   vi.spyOn(pulumi.log, "warn").mockResolvedValue();
   dir = mkdtempSync(join(tmpdir(), "webexhub-guard-"));
   const statePath = join(dir, "state.json");
-  writeDemoStateWith(statePath, [{ emails: [SECOND], firstName: "Second", lastName: "Admin", orgId: ORG, roles: ["full_admin"] }]);
+  writeDemoStateWith(statePath, [
+    { emails: [SECOND], firstName: "Second", lastName: "Admin", orgId: ORG, roles: ["full_admin"] },
+  ]);
   hub = await startMockHub({ port: 0, statePath, ruleGuard: false, tokensPath: join(dir, "tokens.json") });
 });
 afterAll(async () => {
@@ -38,16 +40,20 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const rolesOf = (email: string): readonly RoleId[] => hub.snapshot().people.find((p) => p.id === demoPersonId(email))?.roles ?? [];
+const rolesOf = (email: string): readonly RoleId[] =>
+  hub.snapshot().people.find((p) => p.id === demoPersonId(email))?.roles ?? [];
 
 /** A session of the partner's token; `fetch` may act behind its back. */
 function session(fetch?: FetchLike, requests?: string[]): HubSession {
-  return new HubSession(new HubClient({
-    endpoint: hub.url,
-    token: hub.tokens[PARTNER] ?? "",
-    ...(fetch ? { fetch } : {}),
-    onRequest: (method, url) => requests?.push(`${method} ${decodeURIComponent(new URL(url).pathname + new URL(url).search)}`),
-  }));
+  return new HubSession(
+    new HubClient({
+      endpoint: hub.url,
+      token: hub.tokens[PARTNER] ?? "",
+      ...(fetch ? { fetch } : {}),
+      onRequest: (method, url) =>
+        requests?.push(`${method} ${decodeURIComponent(new URL(url).pathname + new URL(url).search)}`),
+    }),
+  );
 }
 
 /** Sets a person's roles behind the session's back. */
@@ -60,7 +66,14 @@ async function live(s: HubSession) {
 }
 
 const stepDown = (w: Awaited<ReturnType<typeof live>>) =>
-  updatePersonSafely(w, { id: ORG, customer: true }, demoPersonId(FIRST), () => ({ roles: ["readonly_admin"] }), true, `Changing the roles of ${FIRST}`);
+  updatePersonSafely(
+    w,
+    { id: ORG, customer: true },
+    demoPersonId(FIRST),
+    () => ({ roles: ["readonly_admin"] }),
+    true,
+    `Changing the roles of ${FIRST}`,
+  );
 
 beforeEach(async () => {
   await setRoles(FIRST, ["full_admin"]);
@@ -95,7 +108,9 @@ describe("a write that takes full_admin from someone", () => {
     const error = await stepDown(await live(s)).catch((e: unknown) => e);
     expect(raced).toBe(true);
     expect(error).toBeInstanceOf(LockoutError);
-    expect((error as Error).message).toContain(`${FIRST} lost full_admin, ${SECOND} (full_admin) lost full administration too`);
+    expect((error as Error).message).toContain(
+      `${FIRST} lost full_admin, ${SECOND} (full_admin) lost full administration too`,
+    );
     expect((error as Error).message).toContain(`This write was undone: ${FIRST} holds full_admin again`);
     expect((error as LockoutError).unchanged).toBe(true);
     expect(rolesOf(FIRST)).toEqual(["full_admin"]);
@@ -170,7 +185,17 @@ describe("a write that takes full_admin from someone", () => {
     const s = session(undefined, requests);
     const w = await live(s);
     requests.length = 0;
-    await updatePersonSafely(w, { id: ORG, customer: true }, demoPersonId(FIRST), () => ({ roles: ["full_admin", "compliance_officer"] }), false, "grant");
-    expect(requests.map((r) => r.split("?")[0])).toEqual([`GET /v1/people/${demoPersonId(FIRST)}`, expect.stringMatching(/^PATCH /)]);
+    await updatePersonSafely(
+      w,
+      { id: ORG, customer: true },
+      demoPersonId(FIRST),
+      () => ({ roles: ["full_admin", "compliance_officer"] }),
+      false,
+      "grant",
+    );
+    expect(requests.map((r) => r.split("?")[0])).toEqual([
+      `GET /v1/people/${demoPersonId(FIRST)}`,
+      expect.stringMatching(/^PATCH /),
+    ]);
   });
 });

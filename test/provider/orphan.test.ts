@@ -53,7 +53,9 @@ describe.skipIf(!existsSync(BUILT))("a real provider process whose parent is kil
     const child = spawn(process.execPath, ["-e", parent], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     const ended = new Promise<void>((resolve) => child.stdout.on("end", resolve));
-    await new Promise<void>((resolve) => child.stdout.on("data", (d: Buffer) => ((out += d.toString()), out.includes("ready") && resolve())));
+    await new Promise<void>((resolve) =>
+      child.stdout.on("data", (d: Buffer) => ((out += d.toString()), out.includes("ready") && resolve())),
+    );
     child.kill("SIGKILL");
     await ended; // would hang (and time out) if the grandchild stayed behind
     const alone = spawn(process.execPath, ["-e", `require(${JSON.stringify(BUILT)}).exitWithParent()`]);

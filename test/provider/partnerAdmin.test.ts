@@ -5,7 +5,16 @@ import { createProvider as partnerAdminProvider } from "../../provider/resources
 import type { PartnerAdminOutputs } from "../../provider/resources/partnerAdmin";
 import type { RoleId, SiteRoleId } from "../../core/rules/catalog";
 import { DEMO_PARTNER_ORG_ID } from "../../mockhub/seed";
-import { codesOf, startHarness, withoutSiteRoles, UNKNOWN, type Harness, harnessConfig, hubRoleIds, rolesInHub as hubRolesOf } from "./harness";
+import {
+  codesOf,
+  startHarness,
+  withoutSiteRoles,
+  UNKNOWN,
+  type Harness,
+  harnessConfig,
+  hubRoleIds,
+  rolesInHub as hubRolesOf,
+} from "./harness";
 
 const partnerAdmin = partnerAdminProvider(harnessConfig);
 
@@ -25,7 +34,10 @@ describe("PartnerAdmin check", () => {
   });
 
   it("fails a bad new admin with the rule code and the offending property", async () => {
-    const result = await partnerAdmin.check({}, { email: "user1@partner.example", roles: ["full_admin", "readonly_admin"] });
+    const result = await partnerAdmin.check(
+      {},
+      { email: "user1@partner.example", roles: ["full_admin", "readonly_admin"] },
+    );
     expect(codesOf(result.failures)).toEqual(["exclusive-roles"]);
     expect(result.failures[0]?.property).toBe("roles");
   });
@@ -42,7 +54,9 @@ describe("PartnerAdmin check", () => {
   });
 
   it("never throws on unknown values and still runs the static rules on what is known", async () => {
-    await expect(partnerAdmin.check({}, { email: UNKNOWN, roles: [UNKNOWN as RoleId] })).resolves.toMatchObject({ failures: [] });
+    await expect(partnerAdmin.check({}, { email: UNKNOWN, roles: [UNKNOWN as RoleId] })).resolves.toMatchObject({
+      failures: [],
+    });
     const known = await partnerAdmin.check({}, { email: UNKNOWN, roles: ["provisioning_admin"] });
     expect(codesOf(known.failures)).toEqual(["derived-role"]);
   });
@@ -51,7 +65,10 @@ describe("PartnerAdmin check", () => {
     const refused = await partnerAdmin.check({}, { email: "ro@partner.example", roles: ["partner_admin"] });
     expect(refused.failures.map((f) => f.property)).toEqual(["adopt"]);
     expect(refused.failures[0]?.reason).toContain("partner_readonly_admin");
-    const adopted = await partnerAdmin.check({}, { email: "ro@partner.example", roles: ["partner_admin"], adopt: true });
+    const adopted = await partnerAdmin.check(
+      {},
+      { email: "ro@partner.example", roles: ["partner_admin"], adopt: true },
+    );
     expect(adopted.failures).toEqual([]);
   });
 
@@ -62,7 +79,10 @@ describe("PartnerAdmin check", () => {
   });
 
   it("refuses a self-grant of advanced troubleshooting", async () => {
-    const result = await partnerAdmin.check({}, { email: "admin@partner.example", roles: ["full_admin", "partner_full_admin", "advanced_troubleshooting"] });
+    const result = await partnerAdmin.check(
+      {},
+      { email: "admin@partner.example", roles: ["full_admin", "partner_full_admin", "advanced_troubleshooting"] },
+    );
     expect(codesOf(result.failures)).toEqual(["ata-self-grant"]);
   });
 });
@@ -72,11 +92,19 @@ describe("PartnerAdmin lifecycle", () => {
   let id: string;
 
   it("creates: the Hub holds the roles, outputs carry ids (access is the SDK's, from the roles)", async () => {
-    const created = await partnerAdmin.create({ email: "user3@partner.example", roles: ["sales_admin", "partner_admin"] });
+    const created = await partnerAdmin.create({
+      email: "user3@partner.example",
+      roles: ["sales_admin", "partner_admin"],
+    });
     id = created.id;
     outs = created.outs;
     expect(await rolesInHub("user3@partner.example")).toEqual(["partner_admin", "sales_admin"]);
-    expect(outs).toMatchObject({ email: "user3@partner.example", roles: ["sales_admin", "partner_admin"], personId: id, orgId: DEMO_PARTNER_ORG_ID });
+    expect(outs).toMatchObject({
+      email: "user3@partner.example",
+      roles: ["sales_admin", "partner_admin"],
+      personId: id,
+      orgId: DEMO_PARTNER_ORG_ID,
+    });
     // Small outputs: the state is written after every step of an up.
     expect(outs).not.toHaveProperty("access");
     const access = accessSummary(outs.roles, undefined);
@@ -88,7 +116,9 @@ describe("PartnerAdmin lifecycle", () => {
 
   it("diffs against the live Hub: same set in another order is no change", async () => {
     h.fresh();
-    expect(await partnerAdmin.diff(id, outs, { email: "USER3@partner.example", roles: ["partner_admin", "sales_admin"] })).toEqual({ changes: false });
+    expect(
+      await partnerAdmin.diff(id, outs, { email: "USER3@partner.example", roles: ["partner_admin", "sales_admin"] }),
+    ).toEqual({ changes: false });
   });
 
   it("shows drift made behind Pulumi's back", async () => {
@@ -105,21 +135,31 @@ describe("PartnerAdmin lifecycle", () => {
         drift: {
           roles: "the Hub no longer holds partner_admin, removed outside Pulumi: this update restores it",
           // Who made it, from the partner org's admin audit trail.
-          rolesChangedBy: expect.stringMatching(/^user3@partner\.example lost partner_admin — changed in Control Hub by admin@partner\.example at \d{4}-\d\d-\d\d \d\d:\d\d UTC$/),
+          rolesChangedBy: expect.stringMatching(
+            /^user3@partner\.example lost partner_admin — changed in Control Hub by admin@partner\.example at \d{4}-\d\d-\d\d \d\d:\d\d UTC$/,
+          ),
         },
       },
       failures: [],
     });
     // roles[1] of the new inputs is what the update adds back.
-    expect(await partnerAdmin.diff(id, outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { "roles[1]": { kind: "add" }, drift: { kind: "add" } } });
+    expect(await partnerAdmin.diff(id, outs, checked.inputs)).toEqual({
+      changes: true,
+      detailedDiff: { "roles[1]": { kind: "add" }, drift: { kind: "add" } },
+    });
   });
 
   it("diffs a declared change as set additions and removals: added from the new inputs, removed from the old outputs", async () => {
     const admin = h.client("admin@partner.example");
-    await admin.putPerson(id, personUpdateFrom(await admin.getPerson(id), await hubRoleIds(h, ["sales_admin", "partner_admin"])));
+    await admin.putPerson(
+      id,
+      personUpdateFrom(await admin.getPerson(id), await hubRoleIds(h, ["sales_admin", "partner_admin"])),
+    );
     h.fresh();
     // full_admin is news.roles[0]; partner_admin, which goes, is outs.roles[1].
-    expect(await partnerAdmin.diff(id, outs, { email: "user3@partner.example", roles: ["full_admin", "sales_admin"] })).toEqual({
+    expect(
+      await partnerAdmin.diff(id, outs, { email: "user3@partner.example", roles: ["full_admin", "sales_admin"] }),
+    ).toEqual({
       changes: true,
       detailedDiff: { "roles[0]": { kind: "add" }, "roles[1]": { kind: "delete" } },
     });
@@ -127,12 +167,20 @@ describe("PartnerAdmin lifecycle", () => {
 
   it("fails a diff whose change would break a rule, with the rule code", async () => {
     h.fresh();
-    await expect(partnerAdmin.diff(id, outs, { email: "user3@partner.example", roles: ["sales_admin", "sales_full_admin"] })).rejects.toThrow(/\[exclusive-roles\]/);
+    await expect(
+      partnerAdmin.diff(id, outs, { email: "user3@partner.example", roles: ["sales_admin", "sales_full_admin"] }),
+    ).rejects.toThrow(/\[exclusive-roles\]/);
   });
 
   it("replaces when the email changes, and treats unknown inputs as a change", async () => {
-    expect(await partnerAdmin.diff(id, outs, { email: "user4@partner.example", roles: ["sales_admin"] })).toEqual({ changes: true, replaces: ["email"], detailedDiff: { email: { kind: "update-replace" } } });
-    expect(await partnerAdmin.diff(id, outs, { email: "user3@partner.example", roles: UNKNOWN as unknown as RoleId[] })).toEqual({ changes: true });
+    expect(await partnerAdmin.diff(id, outs, { email: "user4@partner.example", roles: ["sales_admin"] })).toEqual({
+      changes: true,
+      replaces: ["email"],
+      detailedDiff: { email: { kind: "update-replace" } },
+    });
+    expect(
+      await partnerAdmin.diff(id, outs, { email: "user3@partner.example", roles: UNKNOWN as unknown as RoleId[] }),
+    ).toEqual({ changes: true });
   });
 
   it("updates, keeping the rest of the person (PUT replaces the whole person)", async () => {
@@ -143,7 +191,11 @@ describe("PartnerAdmin lifecycle", () => {
     const after = await h.client("admin@partner.example").getPerson(id);
     expect(before.firstName).toBe("User");
     // Everything but the roles is as it was: licenses, phone numbers, title, manager, addresses …
-    expect({ ...after, roles: undefined, lastModified: undefined }).toEqual({ ...before, roles: undefined, lastModified: undefined });
+    expect({ ...after, roles: undefined, lastModified: undefined }).toEqual({
+      ...before,
+      roles: undefined,
+      lastModified: undefined,
+    });
     expect(await rolesInHub("user3@partner.example")).toEqual(["partner_admin"]);
     outs = updated.outs;
   });
@@ -171,7 +223,10 @@ describe("PartnerAdmin lockout guard", () => {
     h.fresh();
     const second = await partnerAdmin.create({ email: "second@partner.example", roles: ["full_admin"] });
     h.fresh();
-    const first = await partnerAdmin.create({ email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"] });
+    const first = await partnerAdmin.create({
+      email: "admin@partner.example",
+      roles: ["full_admin", "partner_full_admin"],
+    });
     h.fresh();
     await partnerAdmin.delete(second.id, second.outs);
     expect(await rolesInHub("second@partner.example")).toEqual([]);
@@ -203,13 +258,22 @@ describe("PartnerAdmin Webex site roles", () => {
 
   it("creates roles and site roles in one write, updates and sees drift in site roles (URLs compare case-insensitively)", async () => {
     h.fresh();
-    const inputs = { email: user5, roles: ["support_admin"] as RoleId[], sites: { [SITE]: "site_user_admin" as const } };
+    const inputs = {
+      email: user5,
+      roles: ["support_admin"] as RoleId[],
+      sites: { [SITE]: "site_user_admin" as const },
+    };
     expect((await partnerAdmin.check({}, inputs)).failures).toEqual([]);
     const created = await partnerAdmin.create(inputs);
     expect(await rolesInHub(user5)).toEqual(["support_admin"]);
     expect(await sitesInHub(user5)).toEqual({ [SITE]: "site_user_admin" });
     h.fresh();
-    expect(await partnerAdmin.diff(created.id, created.outs, { ...inputs, sites: { [SITE.toUpperCase()]: "site_user_admin" } })).toEqual({ changes: false });
+    expect(
+      await partnerAdmin.diff(created.id, created.outs, {
+        ...inputs,
+        sites: { [SITE.toUpperCase()]: "site_user_admin" },
+      }),
+    ).toEqual({ changes: false });
 
     await setSites(user5, { [SITE]: "site_admin" });
     // Drift in a site role: the last apply set site_user_admin too, so only the note shows it.
@@ -217,14 +281,26 @@ describe("PartnerAdmin Webex site roles", () => {
     expect(checked.inputs.drift).toEqual({
       sites: `the Hub holds site_admin of ${SITE}, added outside Pulumi: this update removes it; the Hub no longer holds site_user_admin of ${SITE}, removed outside Pulumi: this update restores it`,
       sitesChangedBy: expect.stringMatching(
-        new RegExp(`^${user5} gained site_admin of ${SITE} and lost site_user_admin of ${SITE} — changed in Control Hub by admin@partner\\.example at `),
+        new RegExp(
+          `^${user5} gained site_admin of ${SITE} and lost site_user_admin of ${SITE} — changed in Control Hub by admin@partner\\.example at `,
+        ),
       ),
     });
-    expect(await partnerAdmin.diff(created.id, created.outs, checked.inputs)).toEqual({ changes: true, detailedDiff: { drift: { kind: "add" } } });
-    expect((await partnerAdmin.read(created.id, created.outs)).inputs).toEqual({ email: user5, roles: ["support_admin"], sites: { [SITE]: "site_admin" } });
+    expect(await partnerAdmin.diff(created.id, created.outs, checked.inputs)).toEqual({
+      changes: true,
+      detailedDiff: { drift: { kind: "add" } },
+    });
+    expect((await partnerAdmin.read(created.id, created.outs)).inputs).toEqual({
+      email: user5,
+      roles: ["support_admin"],
+      sites: { [SITE]: "site_admin" },
+    });
 
     h.fresh();
-    const updated = await partnerAdmin.update(created.id, created.outs, { ...inputs, sites: { [SITE]: "site_readonly_admin" } });
+    const updated = await partnerAdmin.update(created.id, created.outs, {
+      ...inputs,
+      sites: { [SITE]: "site_readonly_admin" },
+    });
     expect(await sitesInHub(user5)).toEqual({ [SITE]: "site_readonly_admin" });
     expect(await rolesInHub(user5)).toEqual(["support_admin"]);
 
@@ -258,7 +334,10 @@ describe("PartnerAdmin Webex site roles", () => {
 
   it("checks the actor: only the partner org's full admin or that site's site admin changes a site role", async () => {
     h.as("pa@partner.example");
-    const { failures } = await partnerAdmin.check({}, { email: user5, roles: [], sites: { [SITE]: "site_readonly_admin" } });
+    const { failures } = await partnerAdmin.check(
+      {},
+      { email: user5, roles: [], sites: { [SITE]: "site_readonly_admin" } },
+    );
     expect(codesOf(failures)).toContain("actor-lacks-privilege");
     expect(failures.find((f) => f.reason.includes("actor-lacks-privilege") && f.property === "sites")).toBeDefined();
   });
@@ -266,10 +345,15 @@ describe("PartnerAdmin Webex site roles", () => {
   it("fails at check with hub-unsupported on a Hub without site roles, and still manages roles alone", async () => {
     const proxy = await withoutSiteRoles(h);
     const token = h.hub.tokens["admin@partner.example"] ?? "";
-    const viaProxy = partnerAdminProvider({ get: (key) => (key === "webexhub:endpoint" ? proxy.url : key === "webexhub:token" ? token : undefined) });
+    const viaProxy = partnerAdminProvider({
+      get: (key) => (key === "webexhub:endpoint" ? proxy.url : key === "webexhub:token" ? token : undefined),
+    });
     try {
       h.fresh();
-      const { failures } = await viaProxy.check({}, { email: user5, roles: ["support_admin"], sites: { [SITE]: "site_readonly_admin" } });
+      const { failures } = await viaProxy.check(
+        {},
+        { email: user5, roles: ["support_admin"], sites: { [SITE]: "site_readonly_admin" } },
+      );
       expect(codesOf(failures)).toEqual(["hub-unsupported"]);
       expect(failures[0]?.property).toBe("sites");
       h.fresh();

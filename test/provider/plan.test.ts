@@ -23,7 +23,11 @@ afterAll(async () => h.stop());
 beforeEach(() => h.as("admin@partner.example"));
 
 const digest = (admins: Record<string, RoleId[]>, assignments: string[] = []): PlanDigest => ({
-  partnerAdmins: Object.entries(admins).map(([email, roles]) => ({ name: email.split("@")[0] as string, email, roles })),
+  partnerAdmins: Object.entries(admins).map(([email, roles]) => ({
+    name: email.split("@")[0] as string,
+    email,
+    roles,
+  })),
   customerAssignments: assignments.map((adminEmail, i) => ({ name: `a${i}`, adminEmail, customerCount: 1 })),
   externalAdmins: [],
   customerAdmins: [],
@@ -39,31 +43,50 @@ describe("Plan check", () => {
   });
 
   it("accepts a handover: the plan leaves user1 as the org's full admin", async () => {
-    const handover = digest({ "admin@partner.example": ["partner_full_admin"], "second@partner.example": [], "user1@partner.example": ["full_admin"] });
+    const handover = digest({
+      "admin@partner.example": ["partner_full_admin"],
+      "second@partner.example": [],
+      "user1@partner.example": ["full_admin"],
+    });
     expect((await plan.check({}, { plan: handover })).failures).toEqual([]);
   });
 
   it("sees the deletes Pulumi plans without asking: the PartnerAdmins the program no longer declares", async () => {
-    const before = digest({ "admin@partner.example": ["full_admin", "partner_full_admin"], "second@partner.example": ["full_admin"] });
+    const before = digest({
+      "admin@partner.example": ["full_admin", "partner_full_admin"],
+      "second@partner.example": ["full_admin"],
+    });
     const { failures } = await plan.check({ plan: before }, { plan: digest({}) });
     expect(codesOf(failures)).toEqual(["last-full-admin"]);
     expect(failures[0]?.property).toContain("removed from the program");
     // Keeping one of them declared is fine.
-    expect((await plan.check({ plan: before }, { plan: digest({ "second@partner.example": ["full_admin"] }) })).failures).toEqual([]);
+    expect(
+      (await plan.check({ plan: before }, { plan: digest({ "second@partner.example": ["full_admin"] }) })).failures,
+    ).toEqual([]);
   });
 
   it("the destroy guard: judges the whole destroy from its state, before any delete, with a fix a destroy can follow", async () => {
-    const everyFullAdmin = digest({ "admin@partner.example": ["full_admin", "partner_full_admin"], "second@partner.example": ["full_admin"] });
+    const everyFullAdmin = digest({
+      "admin@partner.example": ["full_admin", "partner_full_admin"],
+      "second@partner.example": ["full_admin"],
+    });
     // Nothing to judge until its delete: the Plan at preview judges what a program changes.
-    expect(await plan.check({}, { __plan: everyFullAdmin, __guard: true })).toEqual({ inputs: { __plan: everyFullAdmin, __guard: true }, failures: [] });
+    expect(await plan.check({}, { __plan: everyFullAdmin, __guard: true })).toEqual({
+      inputs: { __plan: everyFullAdmin, __guard: true },
+      failures: [],
+    });
     const created = await plan.create({ __plan: everyFullAdmin, __guard: true });
     expect(created.id).toBe("webexhub-destroy-guard");
     const refusal = plan.delete(created.id, created.outs);
-    await expect(refusal).rejects.toThrow(/^Destroying this stack refused before any delete ran \(nothing was removed\): \[last-full-admin\]/);
+    await expect(refusal).rejects.toThrow(
+      /^Destroying this stack refused before any delete ran \(nothing was removed\): \[last-full-admin\]/,
+    );
     await expect(refusal).rejects.toThrow(/A destroy cannot hand a role over: give full_admin to another person first/);
     await expect(refusal).rejects.not.toThrow(/in the same plan/);
     // A destroy that leaves a full admin goes ahead.
-    await expect(plan.delete(created.id, { ...created.outs, __plan: digest({ "second@partner.example": ["full_admin"] }) })).resolves.toBeUndefined();
+    await expect(
+      plan.delete(created.id, { ...created.outs, __plan: digest({ "second@partner.example": ["full_admin"] }) }),
+    ).resolves.toBeUndefined();
   });
 
   it("finds duplicates across resources: two assignments for one admin", async () => {
@@ -73,7 +96,16 @@ describe("Plan check", () => {
   });
 
   it("never throws on a digest with unknowns: the rules that need them wait", async () => {
-    const unknown = { partnerAdmins: [{ name: "x", email: null, roles: null }, { name: "second", email: "second@partner.example", roles: [] }], customerAssignments: [], externalAdmins: [], customerAdmins: [], restrictedModes: [] };
+    const unknown = {
+      partnerAdmins: [
+        { name: "x", email: null, roles: null },
+        { name: "second", email: "second@partner.example", roles: [] },
+      ],
+      customerAssignments: [],
+      externalAdmins: [],
+      customerAdmins: [],
+      restrictedModes: [],
+    };
     expect((await plan.check({}, { plan: unknown })).failures).toEqual([]);
   });
 });
@@ -87,9 +119,16 @@ describe("Plan create: the guard before the program's first write", () => {
   });
 
   it("judges a PartnerAdmin's site roles before anything is written: only the org's full admin grants one", async () => {
-    const withSite: PlanDigest = { ...digest({}), partnerAdmins: [{ name: "user2", email: "user2@partner.example", roles: [], sites: { "partner.webex.com": "site_admin" } }] };
+    const withSite: PlanDigest = {
+      ...digest({}),
+      partnerAdmins: [
+        { name: "user2", email: "user2@partner.example", roles: [], sites: { "partner.webex.com": "site_admin" } },
+      ],
+    };
     h.as("pa@partner.example");
-    await expect(plan.create({ plan: withSite })).rejects.toThrow(/actor-lacks-privilege[^\n]*PartnerAdmin "user2"\.sites|PartnerAdmin "user2"\.sites[^\n]*actor-lacks-privilege/);
+    await expect(plan.create({ plan: withSite })).rejects.toThrow(
+      /actor-lacks-privilege[^\n]*PartnerAdmin "user2"\.sites|PartnerAdmin "user2"\.sites[^\n]*actor-lacks-privilege/,
+    );
     h.as("admin@partner.example");
     await expect(plan.create({ plan: withSite })).resolves.toMatchObject({ id: "webexhub-plan" });
   });
@@ -120,7 +159,10 @@ describe("PartnerAdmin in a planned program", () => {
 
   it("refuses a self-raise through the provider: a partner read-only admin giving themselves partner_full_admin", async () => {
     h.as("ro@partner.example");
-    const { failures } = await partnerAdmin.check({}, { email: "ro@partner.example", roles: ["partner_full_admin"], adopt: true });
+    const { failures } = await partnerAdmin.check(
+      {},
+      { email: "ro@partner.example", roles: ["partner_full_admin"], adopt: true },
+    );
     expect(codesOf(failures)).toEqual(["actor-lacks-privilege"]);
     expect(failures[0]?.reason).toContain("nobody raises their own privileges");
   });

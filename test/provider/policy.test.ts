@@ -51,7 +51,11 @@ afterAll(async () => {
 beforeEach(() => h.as("admin@partner.example"));
 
 const digest = (admins: Record<string, RoleId[]>): PlanDigest => ({
-  partnerAdmins: Object.entries(admins).map(([email, roles]) => ({ name: email.split("@")[0] as string, email, roles })),
+  partnerAdmins: Object.entries(admins).map(([email, roles]) => ({
+    name: email.split("@")[0] as string,
+    email,
+    roles,
+  })),
   customerAssignments: [],
   externalAdmins: [],
   customerAdmins: [],
@@ -82,21 +86,34 @@ describe("org policy at preview", () => {
     const handover = digest({ "user1@partner.example": ["full_admin"], "second@partner.example": [] });
     expect((await plan.check({}, { plan: handover })).failures).toEqual([]);
     // A planned PartnerAdmin leaves the count to the Plan: one half of the handover is not refused alone.
-    const half = await partnerAdmin.check({}, { email: "user1@partner.example", roles: ["full_admin"], __planned: true });
+    const half = await partnerAdmin.check(
+      {},
+      { email: "user1@partner.example", roles: ["full_admin"], __planned: true },
+    );
     expect(half.failures).toEqual([]);
   });
 
   it("never throws on unknown inputs", async () => {
-    await expect(partnerAdmin.check({}, { email: UNKNOWN, roles: [UNKNOWN as RoleId] })).resolves.toMatchObject({ failures: [] });
+    await expect(partnerAdmin.check({}, { email: UNKNOWN, roles: [UNKNOWN as RoleId] })).resolves.toMatchObject({
+      failures: [],
+    });
     // An expiry not known until apply is not "never expires": the limit waits for it.
-    const grant = { orgId: demoCustomerOrgId(1), email: "user1@partner.example", role: "external_readonly_admin" as const };
+    const grant = {
+      orgId: demoCustomerOrgId(1),
+      email: "user1@partner.example",
+      role: "external_readonly_admin" as const,
+    };
     const unknownExpiry = await externalAdmin.check({}, { ...grant, expiresAt: UNKNOWN });
     expect(unknownExpiry.failures).toEqual([]);
   });
 
   it("an external read-only grant past 90 days, or without expiry, breaks maxExpiryDays", async () => {
     h.as("admin@customer01.example");
-    const grant = { orgId: demoCustomerOrgId(1), email: "user1@partner.example", role: "external_readonly_admin" as const };
+    const grant = {
+      orgId: demoCustomerOrgId(1),
+      email: "user1@partner.example",
+      role: "external_readonly_admin" as const,
+    };
     for (const expiresAt of [undefined, "2099-01-01T00:00:00Z"]) {
       const { failures } = await externalAdmin.check({}, { ...grant, ...(expiresAt ? { expiresAt } : {}) });
       expect(codesOf(failures), String(expiresAt)).toEqual(["org-policy"]);
@@ -111,7 +128,9 @@ describe("org policy at preview", () => {
       const fresh = partnerAdminProvider(config);
       const { failures } = await fresh.check({}, { email: "user1@partner.example", roles: ["partner_admin"] });
       expect(failures).toHaveLength(1);
-      expect(failures[0]?.reason).toContain(`${BROKEN}:5: roles[0].maxHoldrs: unknown field "maxHoldrs". Did you mean "maxHolders"?`);
+      expect(failures[0]?.reason).toContain(
+        `${BROKEN}:5: roles[0].maxHoldrs: unknown field "maxHoldrs". Did you mean "maxHolders"?`,
+      );
     } finally {
       policyFile = POLICY;
     }

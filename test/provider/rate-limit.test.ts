@@ -22,7 +22,10 @@ const N = 100;
 /** Resources the engine works on at once (Pulumi's default parallelism is higher still). */
 const PARALLEL = 16;
 
-async function inParallel<T>(items: readonly T[], f: (item: T) => Promise<void>): Promise<PromiseSettledResult<void>[]> {
+async function inParallel<T>(
+  items: readonly T[],
+  f: (item: T) => Promise<void>,
+): Promise<PromiseSettledResult<void>[]> {
   const results: PromiseSettledResult<void>[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -51,7 +54,14 @@ describe("an up and a destroy of ~100 resources against a Hub limited to 5 reque
     dir = mkdtempSync(join(tmpdir(), "webexhub-ratelimit-"));
     const statePath = join(dir, "hub.json");
     writeFileSync(statePath, JSON.stringify(scaleState(N, new Date(clock.now()))));
-    hub = await startMockHub({ port: 0, statePath, tokensPath: join(dir, "tokens.json"), rateLimit: 5, now: () => new Date(clock.now()), log: (line) => log.push(line) });
+    hub = await startMockHub({
+      port: 0,
+      statePath,
+      tokensPath: join(dir, "tokens.json"),
+      rateLimit: 5,
+      now: () => new Date(clock.now()),
+      log: (line) => log.push(line),
+    });
     const token = hub.tokens[PARTNER_ACTOR]!;
     const customerToken = hub.tokens[EXTERNAL_ADMIN_ACTOR]!;
     resetHubSessions();
@@ -72,9 +82,15 @@ describe("an up and a destroy of ~100 resources against a Hub limited to 5 reque
     const d = scaleDeclaration(N);
     const ops = [
       ...d.partnerAdmins.map((r) => ({ p: partnerAdmin(config), inputs: { email: r.email, roles: r.roles } })),
-      ...d.customerAssignments.map((r) => ({ p: customerAssignment(config), inputs: { adminEmail: r.adminEmail, customerOrgIds: r.customerOrgIds } })),
+      ...d.customerAssignments.map((r) => ({
+        p: customerAssignment(config),
+        inputs: { adminEmail: r.adminEmail, customerOrgIds: r.customerOrgIds },
+      })),
       ...d.restrictedModes.map((r) => ({ p: restrictedMode(config), inputs: { orgId: r.orgId, enabled: r.enabled } })),
-      ...d.externalAdmins.map((r) => ({ p: externalAdmin(customerConfig), inputs: { orgId: r.orgId, email: r.email, role: r.role } })),
+      ...d.externalAdmins.map((r) => ({
+        p: externalAdmin(customerConfig),
+        inputs: { orgId: r.orgId, email: r.email, role: r.role },
+      })),
     ] as Array<{ p: ReturnType<typeof partnerAdmin>; inputs: never }>;
     expect(ops.length).toBe(N);
 

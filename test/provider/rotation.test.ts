@@ -24,12 +24,16 @@ afterEach(() => {
 const ORG = demoCustomerOrgId(3);
 const REVOKED = "mock_revoked-since-the-last-up";
 /** The configuration a refresh would hand over: the state's, with the old token. */
-const stale = (): ConfigSource => ({ get: (key) => ({ "webexhub:endpoint": h.hub.url, "webexhub:token": REVOKED })[key] });
+const stale = (): ConfigSource => ({
+  get: (key) => ({ "webexhub:endpoint": h.hub.url, "webexhub:token": REVOKED })[key],
+});
 
 describe("a rotated token", () => {
   it("without WEBEXHUB_TOKEN, the stored token is used, and its refusal says which setting to fix", async () => {
     const p = restrictedModeProvider(stale());
-    await expect(p.read(ORG, { orgId: ORG, enabled: true, withheld: [] })).rejects.toThrow(/401[\s\S]*webexhub:token[\s\S]*WEBEXHUB_TOKEN/);
+    await expect(p.read(ORG, { orgId: ORG, enabled: true, withheld: [] })).rejects.toThrow(
+      /401[\s\S]*webexhub:token[\s\S]*WEBEXHUB_TOKEN/,
+    );
   });
 
   it("refresh (read) and destroy (delete) use WEBEXHUB_TOKEN over the stored configuration", async () => {

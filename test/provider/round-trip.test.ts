@@ -50,7 +50,12 @@ describe.each([
       const get = HubClient.prototype.getScimUser;
       const patch = HubClient.prototype.patchScimUser;
       const missing = (method: string, endpoint: string) =>
-        new HubNotFoundError({ method, url: `${endpoint}/identity/scim`, status: 404, hubMessage: "The requested resource could not be found." });
+        new HubNotFoundError({
+          method,
+          url: `${endpoint}/identity/scim`,
+          status: 404,
+          hubMessage: "The requested resource could not be found.",
+        });
       HubClient.prototype.getScimUser = function (this: HubClient): ReturnType<typeof get> {
         requests.push("GET scim");
         return Promise.reject(missing("GET", this.endpoint));
@@ -75,7 +80,12 @@ describe.each([
     const before = await snapshot(h);
     expect(before.licenses?.length).toBeGreaterThan(0);
     expect(before.phoneNumbers?.length).toBeGreaterThan(0);
-    expect(before).toMatchObject({ extension: expect.any(String), locationId: expect.any(String), title: expect.any(String), manager: expect.any(String) });
+    expect(before).toMatchObject({
+      extension: expect.any(String),
+      locationId: expect.any(String),
+      title: expect.any(String),
+      manager: expect.any(String),
+    });
     const unchanged = async (): Promise<void> => {
       h.fresh();
       expect(withoutRoles(await snapshot(h))).toEqual(withoutRoles(before));
@@ -87,16 +97,25 @@ describe.each([
     expect(await rolesInHub(h, EMAIL)).toEqual(["partner_admin"]);
     await unchanged();
     h.fresh();
-    const paUpdated = await partnerAdmin.update(pa.id, pa.outs, { email: EMAIL, roles: ["partner_admin", "support_admin"] });
+    const paUpdated = await partnerAdmin.update(pa.id, pa.outs, {
+      email: EMAIL,
+      roles: ["partner_admin", "support_admin"],
+    });
     expect(await rolesInHub(h, EMAIL)).toEqual(["partner_admin", "support_admin"]);
     await unchanged();
 
     // CustomerAssignment: create, update, delete.
     h.fresh();
-    const ca = await assignment.create({ adminEmail: EMAIL, customerOrgIds: [demoCustomerOrgId(1), demoCustomerOrgId(2)] });
+    const ca = await assignment.create({
+      adminEmail: EMAIL,
+      customerOrgIds: [demoCustomerOrgId(1), demoCustomerOrgId(2)],
+    });
     await unchanged();
     h.fresh();
-    const caUpdated = await assignment.update(ca.id, ca.outs, { adminEmail: EMAIL, customerOrgIds: [demoCustomerOrgId(3)] });
+    const caUpdated = await assignment.update(ca.id, ca.outs, {
+      adminEmail: EMAIL,
+      customerOrgIds: [demoCustomerOrgId(3)],
+    });
     await unchanged();
     h.fresh();
     await assignment.delete(ca.id, caUpdated.outs);
@@ -130,7 +149,9 @@ describe.each([
     expect(await snapshot(h)).toEqual(before);
     // The route really taken: role changes as SCIM deltas, or as full PUTs.
     const routes = h.hub.stats().byRoute;
-    const scimPatches = (routes["PATCH /identity/scim/{orgId}/v2/Users/{userId}"] ?? 0) + (routes["PATCH /v1/identity/scim/{orgId}/v2/Users/{userId}"] ?? 0);
+    const scimPatches =
+      (routes["PATCH /identity/scim/{orgId}/v2/Users/{userId}"] ?? 0) +
+      (routes["PATCH /v1/identity/scim/{orgId}/v2/Users/{userId}"] ?? 0);
     const puts = routes["PUT /v1/people/{id}"] ?? 0;
     if (scim) expect([scimPatches > 0, puts]).toEqual([true, 0]);
     else expect([scimPatches, puts > 0, requests.length > 0]).toEqual([0, true, true]);

@@ -8,8 +8,14 @@ import { orgName, personName, privilegeSummary } from "../../provider/summary";
 
 const world: World = {
   partnerOrgId: "p",
-  orgs: [{ id: "p", kind: "partner", displayName: "Demo Partner" }, { id: "c1", kind: "customer", displayName: "Customer 01", managedBy: "p" }],
-  people: [{ id: "1", email: "ann@partner.example", displayName: "Ann Lee", orgId: "p", roles: [] }, { id: "2", email: "bob@partner.example", orgId: "p", roles: [] }],
+  orgs: [
+    { id: "p", kind: "partner", displayName: "Demo Partner" },
+    { id: "c1", kind: "customer", displayName: "Customer 01", managedBy: "p" },
+  ],
+  people: [
+    { id: "1", email: "ann@partner.example", displayName: "Ann Lee", orgId: "p", roles: [] },
+    { id: "2", email: "bob@partner.example", orgId: "p", roles: [] },
+  ],
   assignments: {},
   externalAdmins: [],
 };
@@ -25,8 +31,14 @@ describe("privilegeSummary", () => {
     const line = privilegeSummary(before, after, org);
     expect(line).toMatch(new RegExp(`^${count} privilege changes?: (gains|loses|changes) `));
     expect(line).not.toContain("\n");
-    for (const group of line.slice(line.indexOf(": ") + 2).split("; ").filter((g) => !g.startsWith("and "))) {
-      const names = group.replace(/^\S+ /, "").replace(/ and \d+ more: .*$|: [^:]*$/, "").split(", ");
+    for (const group of line
+      .slice(line.indexOf(": ") + 2)
+      .split("; ")
+      .filter((g) => !g.startsWith("and "))) {
+      const names = group
+        .replace(/^\S+ /, "")
+        .replace(/ and \d+ more: .*$|: [^:]*$/, "")
+        .split(", ");
       expect(names.length).toBeLessThanOrEqual(3);
     }
     expect(line.split("; ").length).toBeLessThanOrEqual(4);

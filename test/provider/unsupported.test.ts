@@ -11,7 +11,12 @@ import { createProvider as restrictedModeProvider } from "../../provider/resourc
 import { ENDPOINT } from "../hub/helpers";
 import { CUSTOMER_ORG, PARTNER_ORG, personId, richPerson, roleOf, webexFake } from "../hub/webex-fake";
 
-const config = { get: (key: string): string | undefined => ({ "webexhub:endpoint": ENDPOINT, "webexhub:token": "tok-unsupported-test", "webexhub:partnerOrgId": PARTNER_ORG })[key] };
+const config = {
+  get: (key: string): string | undefined =>
+    ({ "webexhub:endpoint": ENDPOINT, "webexhub:token": "tok-unsupported-test", "webexhub:partnerOrgId": PARTNER_ORG })[
+      key
+    ],
+};
 
 beforeEach(() => {
   nock.disableNetConnect();
@@ -36,13 +41,21 @@ describe("extensions on Webex fail at check, in one line", () => {
     [
       "ExternalAdmin",
       () => webex("admin@customer.example", CUSTOMER_ORG, [roleOf("Full Administrator")]),
-      () => externalAdminProvider(config).check({}, { orgId: CUSTOMER_ORG, email: "helper@msp.example", role: "external_readonly_admin" }),
+      () =>
+        externalAdminProvider(config).check(
+          {},
+          { orgId: CUSTOMER_ORG, email: "helper@msp.example", role: "external_readonly_admin" },
+        ),
       "external administrators",
       `GET ${ENDPOINT}/v1/organizations/${CUSTOMER_ORG}/externalAdmins`,
     ],
     [
       "RestrictedMode",
-      () => webex("admin@partner.example", PARTNER_ORG, [roleOf("Partner Full Administrator"), roleOf("Full Administrator")]),
+      () =>
+        webex("admin@partner.example", PARTNER_ORG, [
+          roleOf("Partner Full Administrator"),
+          roleOf("Full Administrator"),
+        ]),
       () => restrictedModeProvider(config).check({}, { orgId: CUSTOMER_ORG, enabled: false }),
       "Restricted Administrator Mode",
       `GET ${ENDPOINT}/v1/partner/organizations/${CUSTOMER_ORG}/restrictedMode`,
@@ -52,7 +65,11 @@ describe("extensions on Webex fail at check, in one line", () => {
     const { failures } = await check();
     expect(failures).toHaveLength(1);
     const reason = failures[0]!.reason;
-    expect(reason.startsWith(`[hub-unsupported] ${request} failed: this Hub does not offer ${what}; it is a webexhub mock extension`)).toBe(true);
+    expect(
+      reason.startsWith(
+        `[hub-unsupported] ${request} failed: this Hub does not offer ${what}; it is a webexhub mock extension`,
+      ),
+    ).toBe(true);
     expect(reason).not.toContain("\n");
   });
 });

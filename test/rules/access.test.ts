@@ -7,7 +7,8 @@ import type { RoleId } from "../../core/rules/catalog";
 import { RESTRICTED_MODE_SETTINGS } from "../../core/rules/privileges";
 
 const partner = (...roles: RoleId[]) => effectiveAccess({ roles, orgKind: "partner" });
-const customer = (roles: RoleId[], restrictedMode?: boolean) => effectiveAccess({ roles, orgKind: "customer", restrictedMode });
+const customer = (roles: RoleId[], restrictedMode?: boolean) =>
+  effectiveAccess({ roles, orgKind: "customer", restrictedMode });
 
 describe("customer management", () => {
   it("a partner administrator cannot add users or assign licenses (March 2023 change) but manages devices", () => {
@@ -30,7 +31,12 @@ describe("customer management", () => {
   it("a help desk basic administrator reads, but troubleshoots", () => {
     const p = partner("helpdesk_basic").customers.privileges;
     expect(p.troubleshooting).toEqual({ level: "full" });
-    for (const privilege of ["add_delete_users_licenses", "device_management", "organization_settings", "admin_audit_log"]) {
+    for (const privilege of [
+      "add_delete_users_licenses",
+      "device_management",
+      "organization_settings",
+      "admin_audit_log",
+    ]) {
       expect(p[privilege], privilege).toEqual({ level: "read" });
     }
     expect(p.assign_customer_admin_roles).toBeUndefined();
@@ -39,7 +45,12 @@ describe("customer management", () => {
   it("a help desk advanced administrator has temporary access when a customer admin approves", () => {
     const p = partner("helpdesk_advanced").customers.privileges;
     expect(p.troubleshooting).toEqual({ level: "full" });
-    for (const privilege of ["add_delete_users_licenses", "device_management", "company_policy_templates", "webex_site_management"]) {
+    for (const privilege of [
+      "add_delete_users_licenses",
+      "device_management",
+      "company_policy_templates",
+      "webex_site_management",
+    ]) {
       expect(p[privilege], privilege).toEqual({ level: "temporary" });
     }
   });
@@ -68,8 +79,14 @@ describe("customer list: all or assigned", () => {
   });
 
   it("sales roles manage customer orgs with their own scope", () => {
-    expect(partner("sales_full_admin").customers.privileges.customer_org_management).toEqual({ level: "full", scope: "all customers managed by the partner organization" });
-    expect(partner("sales_admin").customers.privileges.customer_org_management).toEqual({ level: "full", scope: "assigned customers only" });
+    expect(partner("sales_full_admin").customers.privileges.customer_org_management).toEqual({
+      level: "full",
+      scope: "all customers managed by the partner organization",
+    });
+    expect(partner("sales_admin").customers.privileges.customer_org_management).toEqual({
+      level: "full",
+      scope: "assigned customers only",
+    });
     expect(partner("sales_admin").organization.customer_org_management).toBeUndefined();
   });
 
@@ -84,7 +101,10 @@ describe("Restricted Administrator Mode binds customer administrators only", () 
   it("a customer full admin in a restricted org loses add/modify users edit and gets `withheld` entries", () => {
     for (const restrictedMode of [true, undefined]) {
       const access = customer(["full_admin"], restrictedMode);
-      expect(access.organization.add_delete_users_licenses).toEqual({ level: "read", scope: "Restricted Administrator Mode" });
+      expect(access.organization.add_delete_users_licenses).toEqual({
+        level: "read",
+        scope: "Restricted Administrator Mode",
+      });
       expect(access.withheld).toContain("Users: Manually Add or Modify Users");
       expect(access.withheld).toContain("Account: Company Name");
       expect(access.withheld).toContain("Services: Connected UC");
@@ -116,7 +136,11 @@ describe("Restricted Administrator Mode binds customer administrators only", () 
   });
 
   it("a partner member is never bound, whatever the flag says", () => {
-    const access = effectiveAccess({ roles: ["full_admin", "partner_full_admin"], orgKind: "partner", restrictedMode: true });
+    const access = effectiveAccess({
+      roles: ["full_admin", "partner_full_admin"],
+      orgKind: "partner",
+      restrictedMode: true,
+    });
     expect(access.withheld).toEqual([]);
     expect(access.organization.add_delete_users_licenses).toEqual({ level: "full" });
   });
@@ -125,7 +149,10 @@ describe("Restricted Administrator Mode binds customer administrators only", () 
     const userDevice = customer(["user_device_admin"], true);
     expect(userDevice.withheld.length).toBeGreaterThan(0);
     expect(userDevice.withheld.every((s) => s.startsWith("Users: "))).toBe(true);
-    expect(userDevice.organization.add_delete_users_licenses).toEqual({ level: "read", scope: "Restricted Administrator Mode" });
+    expect(userDevice.organization.add_delete_users_licenses).toEqual({
+      level: "read",
+      scope: "Restricted Administrator Mode",
+    });
     expect(customer(["readonly_admin"], true).withheld).toEqual([]);
     expect(customer(["compliance_officer"], true).withheld).toEqual([]);
   });
@@ -156,7 +183,9 @@ describe("advanced troubleshooting only counts beside a base role", () => {
   });
 
   it("beside a device admin it adds nothing", () => {
-    expect(customer(["device_admin", "advanced_troubleshooting"], false).organization).toEqual(customer(["device_admin"], false).organization);
+    expect(customer(["device_admin", "advanced_troubleshooting"], false).organization).toEqual(
+      customer(["device_admin"], false).organization,
+    );
   });
 });
 
@@ -166,8 +195,13 @@ describe("wholesale add-on", () => {
     const { wholesale_customers: wholesale, ...rest } = withAddOn.customers.privileges;
     expect({ ...withAddOn.customers, privileges: rest }).toEqual(partner("partner_full_admin").customers);
     // So a reviewer sees the add-on as a privilege, not "no privilege changes".
-    expect(wholesale).toEqual({ level: "full", scope: "wholesale customers, with the privileges of partner_full_admin" });
-    expect(partner("partner_admin", "wholesale_admin").customers.privileges.wholesale_customers?.scope).toBe("wholesale customers, with the privileges of partner_admin");
+    expect(wholesale).toEqual({
+      level: "full",
+      scope: "wholesale customers, with the privileges of partner_full_admin",
+    });
+    expect(partner("partner_admin", "wholesale_admin").customers.privileges.wholesale_customers?.scope).toBe(
+      "wholesale customers, with the privileges of partner_admin",
+    );
   });
 
   it("beside a partner admin the customer list stays the assigned customers", () => {
@@ -193,28 +227,56 @@ describe("external administrators", () => {
 describe("Contact Center privileges by role and by where the admin comes from", () => {
   it("a customer's full admin and its Contact Center Service Administrator administer the contact center; its read-only admin cannot open it", () => {
     expect(customer(["full_admin"], false).organization.contact_center?.level).toBe("full");
-    expect(customer(["support_admin", "contact_center_service_admin"], false).organization.contact_center).toEqual({ level: "full", scope: "the contact center service and its licenses" });
+    expect(customer(["support_admin", "contact_center_service_admin"], false).organization.contact_center).toEqual({
+      level: "full",
+      scope: "the contact center service and its licenses",
+    });
     expect(customer(["readonly_admin"], false).organization.contact_center).toBeUndefined();
   });
 
   it("an external admin: full or service administrator administers all but the service administrator role of other externals; read-only reads", () => {
-    expect(externalAccess("external_full_admin").contact_center).toEqual({ level: "full", scope: expect.stringContaining("except adding or revoking the Contact Center Service Administrator role of other external administrators") });
-    expect(externalAccess("external_readonly_admin").contact_center).toEqual({ level: "read", scope: "read-only access to the Webex Contact Center administrative interfaces" });
-    expect(externalAccess("external_readonly_admin", { contactCenterServiceAdmin: true }).contact_center?.level).toBe("full");
-    expect(externalAccess("external_readonly_admin", { contactCenterServiceAdmin: true }).user_management).toEqual({ level: "read" });
+    expect(externalAccess("external_full_admin").contact_center).toEqual({
+      level: "full",
+      scope: expect.stringContaining(
+        "except adding or revoking the Contact Center Service Administrator role of other external administrators",
+      ),
+    });
+    expect(externalAccess("external_readonly_admin").contact_center).toEqual({
+      level: "read",
+      scope: "read-only access to the Webex Contact Center administrative interfaces",
+    });
+    expect(externalAccess("external_readonly_admin", { contactCenterServiceAdmin: true }).contact_center?.level).toBe(
+      "full",
+    );
+    expect(externalAccess("external_readonly_admin", { contactCenterServiceAdmin: true }).user_management).toEqual({
+      level: "read",
+    });
   });
 
   it("a provisioning admin of the partner administers the contact center without user management; from any other org it has none", () => {
-    expect(externalAccess("provisioning_admin", { from: "partner-org" }).contact_center?.scope).toContain("no user management");
+    expect(externalAccess("provisioning_admin", { from: "partner-org" }).contact_center?.scope).toContain(
+      "no user management",
+    );
     expect(externalAccess("provisioning_admin", { from: "other-org" }).contact_center).toBeUndefined();
   });
 });
 
 describe("Webex site roles, one per site", () => {
   it("maps each site to its role's privileges", () => {
-    const access = effectiveAccess({ roles: [], orgKind: "customer", restrictedMode: false, sites: { "acme.webex.com": "site_admin", "acme-eu.webex.com": "site_readonly_admin" } });
-    expect(access.sites["acme.webex.com"]?.site_configuration).toEqual({ level: "full", scope: "for their assigned Webex sites only" });
-    expect(access.sites["acme-eu.webex.com"]?.site_configuration).toEqual({ level: "read", scope: "for their assigned Webex sites only" });
+    const access = effectiveAccess({
+      roles: [],
+      orgKind: "customer",
+      restrictedMode: false,
+      sites: { "acme.webex.com": "site_admin", "acme-eu.webex.com": "site_readonly_admin" },
+    });
+    expect(access.sites["acme.webex.com"]?.site_configuration).toEqual({
+      level: "full",
+      scope: "for their assigned Webex sites only",
+    });
+    expect(access.sites["acme-eu.webex.com"]?.site_configuration).toEqual({
+      level: "read",
+      scope: "for their assigned Webex sites only",
+    });
     expect(access.organization).toEqual({});
   });
 });

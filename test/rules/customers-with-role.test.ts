@@ -8,11 +8,24 @@ import { describe, expect, it } from "vitest";
 import { evaluate, type Desired, type Person, type RoleId, type World } from "../../core";
 
 const P = "org-partner";
-const person = (local: string, roles: RoleId[]): Person => ({ id: `id-${local}`, email: `${local}@partner.example`, orgId: P, roles });
-const people = { admin: person("admin", ["full_admin", "partner_full_admin"]), second: person("second", ["full_admin"]), sales: person("sales", ["sales_admin"]), pa: person("pa", ["partner_admin"]) };
+const person = (local: string, roles: RoleId[]): Person => ({
+  id: `id-${local}`,
+  email: `${local}@partner.example`,
+  orgId: P,
+  roles,
+});
+const people = {
+  admin: person("admin", ["full_admin", "partner_full_admin"]),
+  second: person("second", ["full_admin"]),
+  sales: person("sales", ["sales_admin"]),
+  pa: person("pa", ["partner_admin"]),
+};
 const world: World = {
   partnerOrgId: P,
-  orgs: [{ id: P, displayName: "Demo Partner", kind: "partner" }, { id: "c2", displayName: "Customer 02", kind: "customer", managedBy: P }],
+  orgs: [
+    { id: P, displayName: "Demo Partner", kind: "partner" },
+    { id: "c2", displayName: "Customer 02", kind: "customer", managedBy: P },
+  ],
   people: Object.values(people),
   assignments: { "id-sales": ["c2"] },
   externalAdmins: [],
@@ -31,7 +44,9 @@ const file = (sales: { roles: RoleId[]; customers?: string[] }): Desired => ({
   restrictedMode: [],
 });
 const privilege = (desired: Desired, actor: Person): string[] =>
-  evaluate({ desired, world, actor, now }).filter((v) => v.code === "actor-lacks-privilege").map((v) => v.path);
+  evaluate({ desired, world, actor, now })
+    .filter((v) => v.code === "actor-lacks-privilege")
+    .map((v) => v.path);
 
 describe("customers go with the role", () => {
   it("the sales admin gives up their own role, and their customers with it", () => {

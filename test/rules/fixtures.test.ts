@@ -110,16 +110,37 @@ admins:
 
   it("the live rules add to the offline ones", () => {
     const world = loadWorld("hub");
-    const yaml = readFileSync(join(FIXTURES_DIR, "unknown-user", "trigger.yaml"), "utf8").replace("ghost@partner.example", "ghost@partner.example\n    customers: [cust-x]");
-    const codes = evaluate({ desired: desiredOfYaml(yaml), world, actor: personByEmail(world, "alice@partner.example"), now: NOW }).map((v) => `${v.code} ${v.path}`);
-    expect(codes.sort()).toEqual(["assignment-target-role admins[4].customers", "customer-not-managed admins[4].customers[0]", "unknown-user admins[4].email"]);
+    const yaml = readFileSync(join(FIXTURES_DIR, "unknown-user", "trigger.yaml"), "utf8").replace(
+      "ghost@partner.example",
+      "ghost@partner.example\n    customers: [cust-x]",
+    );
+    const codes = evaluate({
+      desired: desiredOfYaml(yaml),
+      world,
+      actor: personByEmail(world, "alice@partner.example"),
+      now: NOW,
+    }).map((v) => `${v.code} ${v.path}`);
+    expect(codes.sort()).toEqual([
+      "assignment-target-role admins[4].customers",
+      "customer-not-managed admins[4].customers[0]",
+      "unknown-user admins[4].email",
+    ]);
   });
 });
 
 describe("rules that need the world or the actor do not fire without them", () => {
   it("the live-rule triggers are clean offline (except the rules a file alone decides)", () => {
     const offline = new Set<string>();
-    const live = ["customer-not-managed", "unknown-user", "actor-lacks-privilege", "external-admin-chain", "partner-self-external-full", "contact-center-external", "restricted-mode-actor", "ata-self-grant"];
+    const live = [
+      "customer-not-managed",
+      "unknown-user",
+      "actor-lacks-privilege",
+      "external-admin-chain",
+      "partner-self-external-full",
+      "contact-center-external",
+      "restricted-mode-actor",
+      "ata-self-grant",
+    ];
     for (const code of live) {
       for (const c of casesOf(code).filter((k) => k.kind === "yaml")) {
         const violations: Violation[] = evaluate({ desired: desiredOfYaml(readFileSync(c.file, "utf8")), now: NOW });
@@ -149,7 +170,9 @@ admins:
 `;
 
   it("naming sam with no roles, applied by partner_admin pat, is refused (control)", () => {
-    expect(run(`${partnerWithoutSam}  - {email: sam@partner.example, roles: []}\n`, "pat@partner.example")).toContain("actor-lacks-privilege");
+    expect(run(`${partnerWithoutSam}  - {email: sam@partner.example, roles: []}\n`, "pat@partner.example")).toContain(
+      "actor-lacks-privilege",
+    );
   });
 
   it("leaving sam out (he loses sales_admin), applied by partner_admin pat, is refused the same way", () => {

@@ -32,7 +32,13 @@ function spelled<Col extends string>(table: PrivilegeTable<Col>): string[][] {
 
 describe("customer management roles (older Partner Hub article's ✔ positions, Table 2 and change history of the German and Spanish editions)", () => {
   it("reads row by row against the older Partner Hub article and Table 2 of the German edition", () => {
-    expect(CUSTOMER_MANAGEMENT_TABLE.columns).toEqual(["partner_full_admin", "partner_admin", "partner_readonly_admin", "helpdesk_basic", "helpdesk_advanced"]);
+    expect(CUSTOMER_MANAGEMENT_TABLE.columns).toEqual([
+      "partner_full_admin",
+      "partner_admin",
+      "partner_readonly_admin",
+      "helpdesk_basic",
+      "helpdesk_advanced",
+    ]);
     // prettier-ignore
     expect(spelled(CUSTOMER_MANAGEMENT_TABLE)).toEqual([
       // label                                                   partner full  partner    read-only  HD basic   HD advanced
@@ -72,19 +78,31 @@ describe("customer management roles (older Partner Hub article's ✔ positions, 
   });
 
   it("applies the change of 6 March 2024: no Webex trials row in customer management", () => {
-    expect(CUSTOMER_MANAGEMENT_TABLE.rows.filter((r) => /trial/i.test(r.label) || /trial/i.test(r.privilege))).toEqual([]);
+    expect(CUSTOMER_MANAGEMENT_TABLE.rows.filter((r) => /trial/i.test(r.label) || /trial/i.test(r.privilege))).toEqual(
+      [],
+    );
   });
 
   it("keeps the German and Spanish editions' read-only partner analytics and branding", () => {
     for (const privilege of ["partner_analytics", "branding"]) {
-      expect(CUSTOMER_MANAGEMENT_TABLE.rows.find((r) => r.privilege === privilege)?.cells.partner_readonly_admin.level).toBe("read");
+      expect(
+        CUSTOMER_MANAGEMENT_TABLE.rows.find((r) => r.privilege === privilege)?.cells.partner_readonly_admin.level,
+      ).toBe("read");
     }
   });
 });
 
 describe("organization roles (Control Hub article's Organization Roles, Table 1 of the German and Spanish Partner Hub editions, role descriptions)", () => {
   it("reads row by row against both tables, in the order of the German and Spanish editions", () => {
-    expect(ORGANIZATION_ROLES_TABLE.columns).toEqual(["full_admin", "readonly_admin", "support_admin", "user_device_admin", "device_admin", "compliance_officer", "advanced_troubleshooting"]);
+    expect(ORGANIZATION_ROLES_TABLE.columns).toEqual([
+      "full_admin",
+      "readonly_admin",
+      "support_admin",
+      "user_device_admin",
+      "device_admin",
+      "compliance_officer",
+      "advanced_troubleshooting",
+    ]);
     const ATA_JOIN = "full (only beside full_admin)";
     const ATA_LIVE = "read (beside full_admin, readonly_admin or support_admin: the Live Meeting page)";
     // prettier-ignore
@@ -120,7 +138,11 @@ describe("organization roles (Control Hub article's Organization Roles, Table 1 
 
 describe("external administrator roles (Control Hub article)", () => {
   it("reads row by row against the External Administrator Roles table", () => {
-    expect(EXTERNAL_ADMIN_TABLE.columns).toEqual(["external_full_admin", "external_readonly_admin", "provisioning_admin"]);
+    expect(EXTERNAL_ADMIN_TABLE.columns).toEqual([
+      "external_full_admin",
+      "external_readonly_admin",
+      "provisioning_admin",
+    ]);
     const SOLD = "full (for the services the partner sold)";
     // prettier-ignore
     expect(spelled(EXTERNAL_ADMIN_TABLE)).toEqual([
@@ -193,7 +215,9 @@ describe("Contact Center roles (Control Hub article)", () => {
 
   it("only a customer org's own full administrator adds or revokes the service admin role of externals", () => {
     const who = (Object.keys(CONTACT_CENTER_TABLE.cells) as ContactCenterRole[]).flatMap((role) =>
-      CONTACT_CENTER_RELATIONS.filter((relation) => CONTACT_CENTER_TABLE.cells[role][relation].manageServiceAdminOfExternals).map((relation) => `${role}@${relation}`),
+      CONTACT_CENTER_RELATIONS.filter(
+        (relation) => CONTACT_CENTER_TABLE.cells[role][relation].manageServiceAdminOfExternals,
+      ).map((relation) => `${role}@${relation}`),
     );
     expect(who).toEqual(["full_admin@customer-member"]);
   });
@@ -228,12 +252,16 @@ describe("Restricted Administrator Mode list", () => {
     expect(RESTRICTED_MODE_SETTINGS).toHaveLength(18);
     expect(new Set(RESTRICTED_MODE_SETTINGS.map((s) => s.setting)).size).toBe(18);
     expect(RESTRICTED_VIEWS).toEqual(["Users", "Account", "Organization Settings", "Calling", "Services"]);
-    const perView = Object.fromEntries(RESTRICTED_VIEWS.map((view) => [view, RESTRICTED_MODE_SETTINGS.filter((s) => s.view === view).length]));
+    const perView = Object.fromEntries(
+      RESTRICTED_VIEWS.map((view) => [view, RESTRICTED_MODE_SETTINGS.filter((s) => s.view === view).length]),
+    );
     expect(perView).toEqual({ Users: 9, Account: 1, "Organization Settings": 3, Calling: 3, Services: 2 });
   });
 
   it("only 'Manually Add or Modify Users' takes the whole edit access away", () => {
-    expect(RESTRICTED_MODE_SETTINGS.filter((s) => s.removesEdit).map((s) => s.setting)).toEqual(["Manually Add or Modify Users"]);
+    expect(RESTRICTED_MODE_SETTINGS.filter((s) => s.removesEdit).map((s) => s.setting)).toEqual([
+      "Manually Add or Modify Users",
+    ]);
     // and every restriction cuts into a privilege of the organization roles table
     const privileges = new Set(ORGANIZATION_ROLES_TABLE.rows.map((r) => r.privilege));
     expect(RESTRICTED_MODE_SETTINGS.filter((s) => !privileges.has(s.privilege))).toEqual([]);
@@ -243,12 +271,20 @@ describe("Restricted Administrator Mode list", () => {
 describe("tables and catalog agree", () => {
   it("every column of every table is a role of the catalog (or a site role)", () => {
     const roles = new Set<string>([...ROLE_IDS, ...SITE_ROLES_TABLE.columns]);
-    const columns = [CUSTOMER_MANAGEMENT_TABLE, ORGANIZATION_ROLES_TABLE, EXTERNAL_ADMIN_TABLE, SALES_TABLE].flatMap((t) => [...t.columns]);
+    const columns = [CUSTOMER_MANAGEMENT_TABLE, ORGANIZATION_ROLES_TABLE, EXTERNAL_ADMIN_TABLE, SALES_TABLE].flatMap(
+      (t) => [...t.columns],
+    );
     expect(columns.filter((c) => !roles.has(c))).toEqual([]);
   });
 
   it("privilege ids are unique within each table", () => {
-    for (const table of [CUSTOMER_MANAGEMENT_TABLE, ORGANIZATION_ROLES_TABLE, EXTERNAL_ADMIN_TABLE, SALES_TABLE, SITE_ROLES_TABLE] as PrivilegeTable<string>[]) {
+    for (const table of [
+      CUSTOMER_MANAGEMENT_TABLE,
+      ORGANIZATION_ROLES_TABLE,
+      EXTERNAL_ADMIN_TABLE,
+      SALES_TABLE,
+      SITE_ROLES_TABLE,
+    ] as PrivilegeTable<string>[]) {
       const ids = table.rows.map((r) => r.privilege);
       expect(new Set(ids).size, table.id).toBe(ids.length);
     }

@@ -31,15 +31,37 @@ const world = (wholesale: boolean | undefined): World => ({
 function wholesaleMessages(fileSays: boolean, setting: boolean | undefined, live: boolean): string[] {
   const parsed = parseGitOpsFile(file(fileSays));
   if (!parsed.ok) throw new Error("fixture does not parse");
-  const violations = evaluate({ desired: desiredOfFile(parsed.parsed), now: new Date("2030-01-01T00:00:00Z"), ...(live ? { world: world(setting) } : {}) });
+  const violations = evaluate({
+    desired: desiredOfFile(parsed.parsed),
+    now: new Date("2030-01-01T00:00:00Z"),
+    ...(live ? { world: world(setting) } : {}),
+  });
   return violations.filter((v) => v.code === "wholesale-not-enabled").map((v) => v.message);
 }
 
 describe("wholesale-not-enabled: where the answer comes from", () => {
   it.each([
-    ["offline, the file says no", false, undefined, false, /does not; remove it from pa@p\.example, or set partner\.wholesale: true/],
-    ["with the Hub, no setting: the file decides", false, undefined, true, /does not; remove it from pa@p\.example, or set partner\.wholesale: true/],
-    ["with the Hub, the setting says no over the file's yes", true, false, true, /does not \(per the webexhub:wholesale setting\); .* or set webexhub:wholesale \(WEBEXHUB_WHOLESALE\) to true/],
+    [
+      "offline, the file says no",
+      false,
+      undefined,
+      false,
+      /does not; remove it from pa@p\.example, or set partner\.wholesale: true/,
+    ],
+    [
+      "with the Hub, no setting: the file decides",
+      false,
+      undefined,
+      true,
+      /does not; remove it from pa@p\.example, or set partner\.wholesale: true/,
+    ],
+    [
+      "with the Hub, the setting says no over the file's yes",
+      true,
+      false,
+      true,
+      /does not \(per the webexhub:wholesale setting\); .* or set webexhub:wholesale \(WEBEXHUB_WHOLESALE\) to true/,
+    ],
   ])("%s", (_name, fileSays, setting, live, message) => {
     const messages = wholesaleMessages(fileSays, setting, live);
     expect(messages).toHaveLength(1);

@@ -45,31 +45,38 @@ const person = fc.record({
   roles,
 });
 /** A change: at each listed place, the person with new roles — or, sometimes, another email or org. */
-const change = fc.array(fc.record({ at: fc.nat(), roles, move: fc.constantFrom("none", "none", "none", "email", "org") }), { maxLength: 6 });
+const change = fc.array(
+  fc.record({ at: fc.nat(), roles, move: fc.constantFrom("none", "none", "none", "email", "org") }),
+  { maxLength: 6 },
+);
 
 describe("the rules' world index", () => {
   it("patched after people are replaced equals a full build of the new world", () => {
     fc.assert(
-      fc.property(fc.array(person, { minLength: 1, maxLength: 40 }), fc.array(change, { minLength: 1, maxLength: 5 }), (start, changes) => {
-        let people: Person[] = start.map((p) => ({ ...p }));
-        const indexer = new WorldIndexer();
-        indexer.index(world(people));
-        for (const edits of changes) {
-          people = people.slice();
-          for (const { at, roles: newRoles, move } of edits) {
-            const i = at % people.length;
-            const old = people[i]!;
-            people[i] = {
-              ...old,
-              roles: newRoles,
-              email: move === "email" ? `moved-${old.email}` : old.email,
-              orgId: move === "org" ? "org-c" : old.orgId,
-            };
+      fc.property(
+        fc.array(person, { minLength: 1, maxLength: 40 }),
+        fc.array(change, { minLength: 1, maxLength: 5 }),
+        (start, changes) => {
+          let people: Person[] = start.map((p) => ({ ...p }));
+          const indexer = new WorldIndexer();
+          indexer.index(world(people));
+          for (const edits of changes) {
+            people = people.slice();
+            for (const { at, roles: newRoles, move } of edits) {
+              const i = at % people.length;
+              const old = people[i]!;
+              people[i] = {
+                ...old,
+                roles: newRoles,
+                email: move === "email" ? `moved-${old.email}` : old.email,
+                orgId: move === "org" ? "org-c" : old.orgId,
+              };
+            }
+            const next = world(people);
+            expect(plain(indexer.index(next))).toEqual(plain(fullIndex(next)));
           }
-          const next = world(people);
-          expect(plain(indexer.index(next))).toEqual(plain(fullIndex(next)));
-        }
-      }),
+        },
+      ),
       { seed: SEED, numRuns: 300 },
     );
   });
@@ -101,7 +108,12 @@ describe("the rules' world index", () => {
     indexer.index(world(people));
     const added: Person = { id: "p1", email: "p1@x.example", orgId: "org-a", roles: ["full_admin"] };
     const grown = indexer.index(world([...people, added]));
-    expect(grown.holdersByOrg.get("org-a")?.get("full_admin")?.map((p) => p.id)).toEqual(["p0", "p1"]);
+    expect(
+      grown.holdersByOrg
+        .get("org-a")
+        ?.get("full_admin")
+        ?.map((p) => p.id),
+    ).toEqual(["p0", "p1"]);
   });
 
   it("belongs to its evaluator: another evaluator's worlds, or none, are indexed whole", () => {

@@ -29,7 +29,13 @@ const CASES: ReadonlyArray<readonly [SchemaName, Record<string, unknown>, readon
       admins: [{ email: "a@p.example", roles: ["partner_admin"], sites: SITES, customers: ["org-c1"] }],
       customers: [{ orgId: "org-c2" }],
     },
-    [[["partner", "orgId"], "id"], [["admins", 0, "email"], "email"], [["admins", 0, "customers", 0], "id"], [["customers", 0, "orgId"], "id"], [["admins", 0, "sites"], "site key"]],
+    [
+      [["partner", "orgId"], "id"],
+      [["admins", 0, "email"], "email"],
+      [["admins", 0, "customers", 0], "id"],
+      [["customers", 0, "orgId"], "id"],
+      [["admins", 0, "sites"], "site key"],
+    ],
   ],
   [
     "customer-file",
@@ -39,17 +45,59 @@ const CASES: ReadonlyArray<readonly [SchemaName, Record<string, unknown>, readon
       admins: [{ email: "a@c.example", roles: ["full_admin"], sites: SITES }],
       externalAdmins: [{ email: "x@msp.example", role: "external_readonly_admin" }],
     },
-    [[["customer", "orgId"], "id"], [["admins", 0, "email"], "email"], [["externalAdmins", 0, "email"], "email"], [["admins", 0, "sites"], "site key"]],
+    [
+      [["customer", "orgId"], "id"],
+      [["admins", 0, "email"], "email"],
+      [["externalAdmins", 0, "email"], "email"],
+      [["admins", 0, "sites"], "site key"],
+    ],
   ],
-  ["partner-admin", { email: "a@p.example", roles: [], sites: SITES }, [[["email"], "email"], [["sites"], "site key"]]],
-  ["customer-admin", { orgId: "org-c", email: "a@c.example", roles: [], sites: SITES }, [[["orgId"], "id"], [["email"], "email"], [["sites"], "site key"]]],
-  ["external-admin", { orgId: "org-c", email: "x@msp.example", role: "external_readonly_admin" }, [[["orgId"], "id"], [["email"], "email"]]],
+  [
+    "partner-admin",
+    { email: "a@p.example", roles: [], sites: SITES },
+    [
+      [["email"], "email"],
+      [["sites"], "site key"],
+    ],
+  ],
+  [
+    "customer-admin",
+    { orgId: "org-c", email: "a@c.example", roles: [], sites: SITES },
+    [
+      [["orgId"], "id"],
+      [["email"], "email"],
+      [["sites"], "site key"],
+    ],
+  ],
+  [
+    "external-admin",
+    { orgId: "org-c", email: "x@msp.example", role: "external_readonly_admin" },
+    [
+      [["orgId"], "id"],
+      [["email"], "email"],
+    ],
+  ],
   ["restricted-mode", { orgId: "org-c", enabled: true }, [[["orgId"], "id"]]],
-  ["customer-assignment", { adminEmail: "a@p.example", customerOrgIds: ["org-c"] }, [[["adminEmail"], "email"], [["customerOrgIds", 0], "id"]]],
+  [
+    "customer-assignment",
+    { adminEmail: "a@p.example", customerOrgIds: ["org-c"] },
+    [
+      [["adminEmail"], "email"],
+      [["customerOrgIds", 0], "id"],
+    ],
+  ],
   [
     "org-policy",
-    { apiVersion: "webexhub/v1", kind: "OrgPolicy", roles: [{ role: "full_admin", holders: ["a@p.example"], emailDomains: ["p.example"], orgs: ["org-p"] }] },
-    [[["roles", 0, "holders", 0], "email"], [["roles", 0, "emailDomains", 0], "id"], [["roles", 0, "orgs", 0], "id"]],
+    {
+      apiVersion: "webexhub/v1",
+      kind: "OrgPolicy",
+      roles: [{ role: "full_admin", holders: ["a@p.example"], emailDomains: ["p.example"], orgs: ["org-p"] }],
+    },
+    [
+      [["roles", 0, "holders", 0], "email"],
+      [["roles", 0, "emailDomains", 0], "id"],
+      [["roles", 0, "orgs", 0], "id"],
+    ],
   ],
 ];
 
@@ -57,7 +105,11 @@ const pathText = (segments: ReadonlyArray<string | number>): string =>
   segments.reduce<string>((p, s) => (typeof s === "number" ? `${p}[${s}]` : p ? `${p}.${s}` : s), "");
 
 /** The value with the character put into one field; the path where the error must be. */
-function withHidden(base: Record<string, unknown>, [segments, kind]: Field, ch: string): { value: unknown; path: string } {
+function withHidden(
+  base: Record<string, unknown>,
+  [segments, kind]: Field,
+  ch: string,
+): { value: unknown; path: string } {
   const value = structuredClone(base);
   let parent = value as Record<string | number, unknown>;
   for (const s of segments.slice(0, -1)) parent = parent[s] as Record<string | number, unknown>;
@@ -85,7 +137,12 @@ describe("hidden characters in ids, emails and site keys", () => {
           const at = field[1] === "id" ? 4 : 2;
           const prefix = field[1] === "site key" ? "the key contains" : "contains";
           expect(validateSchema(name, value), code(cp)).toEqual([
-            { path, message: expect.stringMatching(new RegExp(`^${prefix} ${code(cp).replace("+", "\\+")}\\b.* at character ${at} of .*: remove it`)) },
+            {
+              path,
+              message: expect.stringMatching(
+                new RegExp(`^${prefix} ${code(cp).replace("+", "\\+")}\\b.* at character ${at} of .*: remove it`),
+              ),
+            },
           ]);
         }
       });
@@ -93,10 +150,25 @@ describe("hidden characters in ids, emails and site keys", () => {
   }
 
   it("is what a provider's check reports, the key shown escaped", () => {
-    const failures = schemaFailures(customerAdmin, { orgId: "org\u00001", email: "a@c.example", roles: [], sites: { "a\u202e.webex.com": "site_admin" } });
+    const failures = schemaFailures(customerAdmin, {
+      orgId: "org\u00001",
+      email: "a@c.example",
+      roles: [],
+      sites: { "a\u202e.webex.com": "site_admin" },
+    });
     expect(failures).toEqual([
-      { property: "orgId", reason: expect.stringMatching(/^orgId contains U\+0000 \(NUL\), a control character, at character 4 of "org\\u\{0000\}1"/) },
-      { property: "sites.a\u202e.webex.com", reason: expect.stringMatching(/^sites\.a\\u\{202E\}\.webex\.com the key contains U\+202E \(RIGHT-TO-LEFT OVERRIDE\)/) },
+      {
+        property: "orgId",
+        reason: expect.stringMatching(
+          /^orgId contains U\+0000 \(NUL\), a control character, at character 4 of "org\\u\{0000\}1"/,
+        ),
+      },
+      {
+        property: "sites.a\u202e.webex.com",
+        reason: expect.stringMatching(
+          /^sites\.a\\u\{202E\}\.webex\.com the key contains U\+202E \(RIGHT-TO-LEFT OVERRIDE\)/,
+        ),
+      },
     ]);
   });
 
@@ -104,12 +176,22 @@ describe("hidden characters in ids, emails and site keys", () => {
     const file = (orgId: string): string => `apiVersion: webexhub/v1\npartner:\n  orgId: ${orgId}\nadmins: []\n`;
     for (const orgId of ["p\u0000q", '"p\\0q"', '"p\\u202Eq"', "p\u202eq", "p\u200bq"]) {
       const result = parseGitOpsFile(Buffer.from(file(orgId)));
-      expect(!result.ok && result.problems.map((p) => [p.path, p.line, /^contains U\+[0-9A-F]{4}/.test(p.message)]), orgId).toEqual([["partner.orgId", 3, true]]);
+      expect(
+        !result.ok && result.problems.map((p) => [p.path, p.line, /^contains U\+[0-9A-F]{4}/.test(p.message)]),
+        orgId,
+      ).toEqual([["partner.orgId", 3, true]]);
     }
   });
 
   it("keeps plain non-ASCII text: accents, other scripts, emoji", () => {
-    expect(validateSchema("customer-admin", { orgId: "org-ü-日本-😀", email: "a@c.example", roles: [], sites: { "münchen.webex.com": "site_admin" } })).toEqual([]);
+    expect(
+      validateSchema("customer-admin", {
+        orgId: "org-ü-日本-😀",
+        email: "a@c.example",
+        roles: [],
+        sites: { "münchen.webex.com": "site_admin" },
+      }),
+    ).toEqual([]);
   });
 
   it("is the class every schema file spells in its patterns", () => {

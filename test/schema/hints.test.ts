@@ -14,7 +14,11 @@ externalAdmins:
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
-      expect.objectContaining({ path: "externalAdmins", line: 5, message: expect.stringContaining("Declare them in the customer's own file") }),
+      expect.objectContaining({
+        path: "externalAdmins",
+        line: 5,
+        message: expect.stringContaining("Declare them in the customer's own file"),
+      }),
     ]);
   });
 
@@ -27,7 +31,9 @@ admins:
 `);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.map((p) => [p.path, p.message.startsWith("customers are assigned to partner administrators")])).toEqual([["admins[1].customers", true]]);
+    expect(
+      result.problems.map((p) => [p.path, p.message.startsWith("customers are assigned to partner administrators")]),
+    ).toEqual([["admins[1].customers", true]]);
   });
   it("says where a field indented one level too deep belongs, on both of the errors it causes", () => {
     const result = parseGitOpsFile(`apiVersion: webexhub/v1
@@ -62,7 +68,9 @@ admins:
   // The hints were an object indexed by the error's path: `constructor:` found Object's
   // constructor there, and the message became a function.
   it("gives a key named like an object's own property the unknown-field message, not a hint", () => {
-    const result = parseGitOpsFile("apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins: []\nconstructor: 1\ntoString: 2\n__proto__: 3\n");
+    const result = parseGitOpsFile(
+      "apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins: []\nconstructor: 1\ntoString: 2\n__proto__: 3\n",
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => [p.path, p.line, p.message.split(".")[0]])).toEqual([
@@ -75,18 +83,30 @@ admins:
 
 describe("did you mean", () => {
   it("names the bad role, the closest role id and the allowed ones", () => {
-    const result = parseGitOpsFile("apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins:\n  - email: bob@partner.example\n    roles: [partner_adimn]\n");
+    const result = parseGitOpsFile(
+      "apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins:\n  - email: bob@partner.example\n    roles: [partner_adimn]\n",
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems[0]).toMatchObject({ path: "admins[0].roles[0]", line: 5 });
-      expect(result.problems[0]?.message).toMatch(/^"partner_adimn" is not allowed here\. Did you mean "partner_admin"\? It must be one of: /);
+      expect(result.problems[0]?.message).toMatch(
+        /^"partner_adimn" is not allowed here\. Did you mean "partner_admin"\? It must be one of: /,
+      );
     }
   });
 
   it("names a misspelt kind of file and the two it can be", () => {
     const result = parseGitOpsFile("apiVersion: webexhub/v1\npartners:\n  orgId: p\nadmins: []\n");
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems).toEqual([{ path: "partners", line: 2, message: 'unknown top-level key "partners". Did you mean "partner:"? A file declares either partner: (a partner file) or customer: (a customer file).' }]);
+    if (!result.ok)
+      expect(result.problems).toEqual([
+        {
+          path: "partners",
+          line: 2,
+          message:
+            'unknown top-level key "partners". Did you mean "partner:"? A file declares either partner: (a partner file) or customer: (a customer file).',
+        },
+      ]);
   });
 
   it("suggests nothing for a word that is not a near miss", () => {

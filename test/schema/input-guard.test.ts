@@ -26,7 +26,11 @@ const SITES_FILE = (sites: string): string =>
 describe("YAML tags outside the YAML 1.2 core schema", () => {
   it("refuses !!omap where it once read as an empty mapping (an apply would have removed the site roles)", () => {
     expect(problemsOf(SITES_FILE("!!omap [partner.webex.com: site_admin]"))).toEqual([
-      { path: "admins[0].sites", line: 6, message: expect.stringMatching(/^the YAML tag !!omap is not read by webexhub.*remove the tag/) },
+      {
+        path: "admins[0].sites",
+        line: 6,
+        message: expect.stringMatching(/^the YAML tag !!omap is not read by webexhub.*remove the tag/),
+      },
     ]);
   });
 
@@ -46,7 +50,9 @@ describe("YAML tags outside the YAML 1.2 core schema", () => {
     const read = readYaml(text);
     expect(read.reader).toBe("yaml");
     expect(read).toEqual({ ...readWithYamlLibrary(text), reader: "yaml" });
-    expect(!read.ok && read.problems.map((p) => [p.path, p.line, p.message.split(" is not")[0]])).toEqual([[path, line, `the YAML tag ${tag}`]]);
+    expect(!read.ok && read.problems.map((p) => [p.path, p.line, p.message.split(" is not")[0]])).toEqual([
+      [path, line, `the YAML tag ${tag}`],
+    ]);
   });
 
   it.each([
@@ -64,7 +70,9 @@ describe("YAML tags outside the YAML 1.2 core schema", () => {
 
   it("refuses a %YAML 1.1 directive (yes, on and 0755 mean other things there), keeps %YAML 1.2", () => {
     const old = readYaml("# old\n%YAML 1.1\n---\na: yes\n");
-    expect(!old.ok && old.problems).toEqual([{ path: "", line: 2, message: expect.stringMatching(/^the file asks for YAML 1\.1 .*remove the %YAML line/) }]);
+    expect(!old.ok && old.problems).toEqual([
+      { path: "", line: 2, message: expect.stringMatching(/^the file asks for YAML 1\.1 .*remove the %YAML line/) },
+    ]);
     const current = readYaml("%YAML 1.2\n---\na: yes\n");
     expect(current.ok && current.value).toEqual({ a: "yes" });
   });
@@ -80,12 +88,17 @@ describe("bytes that are not UTF-8", () => {
     ["past U+10FFFF", bytes("a: ", [0xf4, 0x90, 0x80, 0x80], "\n"), 1, 4, "0xF4"],
   ])("%s: refused with its line and column, never replaced by U+FFFD", (_name, input, line, column, byte) => {
     expect(problemsOf(input)).toEqual([
-      { path: "", line, message: `not valid UTF-8: the byte ${byte} at line ${line}, column ${column} is not part of any character; save the file as UTF-8 (ids and emails are plain text)` },
+      {
+        path: "",
+        line,
+        message: `not valid UTF-8: the byte ${byte} at line ${line}, column ${column} is not part of any character; save the file as UTF-8 (ids and emails are plain text)`,
+      },
     ]);
   });
 
   it("reads UTF-8 with a byte order mark and characters of every length", () => {
-    const text = "apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins:\n  - {email: a@p.example, roles: []}\n# é € 𝄞\n";
+    const text =
+      "apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins:\n  - {email: a@p.example, roles: []}\n# é € 𝄞\n";
     expect(decodeFile(bytes([0xef, 0xbb, 0xbf], text))).toEqual({ ok: true, text });
     expect(parseGitOpsFile(bytes([0xef, 0xbb, 0xbf], text)).ok).toBe(true);
   });
@@ -118,14 +131,28 @@ describe("limits checked before a parser sees the text", () => {
     expect(problemsOf(`# ${"é".repeat(2_700_000)}\n`)[0]?.message).toMatch(/^the file is 5,400,003 bytes/);
   });
 
-  const deepProblem = (line: number): FileProblem => ({ path: "", line, message: expect.stringMatching(new RegExp(`^the file nests lists and mappings more than ${MAX_DEPTH} levels deep`)) as never });
+  const deepProblem = (line: number): FileProblem => ({
+    path: "",
+    line,
+    message: expect.stringMatching(
+      new RegExp(`^the file nests lists and mappings more than ${MAX_DEPTH} levels deep`),
+    ) as never,
+  });
 
   it.each([
     ["[ nested 1,000 times", `a: ${"[".repeat(1000)}${"]".repeat(1000)}\n`, 1],
     ["{ nested 1,000 times", `a: ${"{a: ".repeat(1000)}x${"}".repeat(1000)}\n`, 1],
     ["- - - … 1,000 times on one line", `a:\n  ${"- ".repeat(1000)}x\n`, 2],
-    ["mappings indented 1,000 levels", `${Array.from({ length: 1000 }, (_, i) => `${" ".repeat(i)}k:`).join("\n")} x\n`, 65],
-    ["lists indented 1,000 levels", `${Array.from({ length: 1000 }, (_, i) => `${" ".repeat(i)}-`).join("\n")} x\n`, 64],
+    [
+      "mappings indented 1,000 levels",
+      `${Array.from({ length: 1000 }, (_, i) => `${" ".repeat(i)}k:`).join("\n")} x\n`,
+      65,
+    ],
+    [
+      "lists indented 1,000 levels",
+      `${Array.from({ length: 1000 }, (_, i) => `${" ".repeat(i)}-`).join("\n")} x\n`,
+      64,
+    ],
     ["4 MB of [", "[".repeat(4 * 1024 * 1024), 1],
   ])("%s: the depth limit at its line, not a stack overflow", (_name, text, line) => {
     expect(problemsOf(text)).toEqual([deepProblem(line)]);
@@ -152,7 +179,11 @@ describe("limits checked before a parser sees the text", () => {
 
   it(`refuses more than ${MAX_ENTRIES.toLocaleString("en-US")} list items and keys at the line where the count passes it`, () => {
     expect(problemsOf("-\n".repeat(MAX_ENTRIES + 5))).toEqual([
-      { path: "", line: MAX_ENTRIES + 1, message: expect.stringMatching(/^the file has more than 250,000 list items and keys/) },
+      {
+        path: "",
+        line: MAX_ENTRIES + 1,
+        message: expect.stringMatching(/^the file has more than 250,000 list items and keys/),
+      },
     ]);
     expect(problemsOf(`a: [${"x,".repeat(MAX_ENTRIES)}x]\n`)[0]?.message).toMatch(/more than 250,000 list items/);
     expect(structureProblem("-\n".repeat(MAX_ENTRIES - 1))).toBeUndefined();
@@ -170,6 +201,8 @@ describe("limits checked before a parser sees the text", () => {
     const read = readWithYamlLibrary("x:\n  y: &a [1, *a]\n");
     // The library builds a cycle; the depth check stops it rather than walking it for ever.
     expect(read.ok).toBe(true);
-    expect(problemsOf("apiVersion: webexhub/v1\nx:\n  y: &a [1, *a]\n")[0]?.message).toMatch(/stands for a node that contains it|more than 64 levels/);
+    expect(problemsOf("apiVersion: webexhub/v1\nx:\n  y: &a [1, *a]\n")[0]?.message).toMatch(
+      /stands for a node that contains it|more than 64 levels/,
+    );
   });
 });

@@ -13,7 +13,10 @@ import { EXTERNAL_ROLES, ROLE_IDS } from "../../core/rules/catalog";
 import { validateSchema } from "../../core/schema";
 
 const ROOT = join(__dirname, "..", "..");
-const schema = JSON.parse(readFileSync(join(ROOT, "schema", "org-policy.schema.json"), "utf8")) as Record<string, unknown>;
+const schema = JSON.parse(readFileSync(join(ROOT, "schema", "org-policy.schema.json"), "utf8")) as Record<
+  string,
+  unknown
+>;
 const guardrails = readFileSync(join(ROOT, "docs", "guardrails.md"), "utf8");
 
 type Node = { properties?: Record<string, Node>; items?: Node; description?: string; enum?: unknown[] };
@@ -39,7 +42,9 @@ describe("schema/org-policy.schema.json", () => {
   it("describes every property", () => {
     const all = properties(schema as Node);
     expect(all.length).toBeGreaterThan(20);
-    expect(all.filter(([, node]) => typeof node.description !== "string" || node.description.length < 10).map(([p]) => p)).toEqual([]);
+    expect(
+      all.filter(([, node]) => typeof node.description !== "string" || node.description.length < 10).map(([p]) => p),
+    ).toEqual([]);
   });
 
   it("lists the catalog's roles and the privilege tables' names, for completion", () => {
@@ -52,13 +57,22 @@ describe("schema/org-policy.schema.json", () => {
   });
 
   it("accepts the sample of docs/guardrails.md, which names the schema for editors", () => {
-    const samples = [...guardrails.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string).filter((t) => t.includes("kind: OrgPolicy"));
+    const samples = [...guardrails.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((m) => m[1] as string)
+      .filter((t) => t.includes("kind: OrgPolicy"));
     expect(samples).toHaveLength(1);
     const sample = samples[0] as string;
-    expect(sample).toMatch(/^# yaml-language-server: \$schema=\.\/node_modules\/pulumi-webexhub\/schema\/org-policy\.schema\.json\n/);
+    expect(sample).toMatch(
+      /^# yaml-language-server: \$schema=\.\/node_modules\/pulumi-webexhub\/schema\/org-policy\.schema\.json\n/,
+    );
     const { policy, problems } = readOrgPolicy(sample, "webexhub-policy.yaml");
     expect(problems).toEqual([]);
-    expect(policy?.roles.map((r) => r.role)).toEqual(["full_admin", "full_admin", "partner_admin", "compliance_officer"]);
+    expect(policy?.roles.map((r) => r.role)).toEqual([
+      "full_admin",
+      "full_admin",
+      "partner_admin",
+      "compliance_officer",
+    ]);
     expect(validateSchema("org-policy", { apiVersion: "webexhub/v1", kind: "OrgPolicy" })).toEqual([]);
   });
 });

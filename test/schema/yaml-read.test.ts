@@ -14,7 +14,10 @@ import { readWithYamlLibrary } from "../../core/gitops/yamlLibraryRead";
 import type { YamlRead } from "../../core/gitops/yamlRead";
 
 /** A read as plain data, to compare the two readers. */
-const plain = (read: YamlRead): unknown => (read.ok ? { value: read.value, lines: [...read.lines].sort(), keyLines: [...read.keyLines].sort() } : { problems: read.problems });
+const plain = (read: YamlRead): unknown =>
+  read.ok
+    ? { value: read.value, lines: [...read.lines].sort(), keyLines: [...read.keyLines].sort() }
+    : { problems: read.problems };
 
 /** Both readers agree, and the fast one read it. */
 function fastRead(text: string): YamlRead {
@@ -76,9 +79,15 @@ describe("the line of each path", () => {
   });
 
   it("points a missing key at its parent, and a path under an alias at the alias", () => {
-    const result = parseGitOpsFile("apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins:\n  - &a\n    email: a@x.example\n  - *a\n");
+    const result = parseGitOpsFile(
+      "apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins:\n  - &a\n    email: a@x.example\n  - *a\n",
+    );
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems.map((p) => [p.path, p.line])).toEqual([["admins[0].roles", 5], ["admins[1].roles", 6]]);
+    if (!result.ok)
+      expect(result.problems.map((p) => [p.path, p.line])).toEqual([
+        ["admins[0].roles", 5],
+        ["admins[1].roles", 6],
+      ]);
   });
 
   it("counts lines in a file with a byte order mark and CRLF line ends", () => {
@@ -94,12 +103,33 @@ describe("keys repeated in one mapping", () => {
     ["in a flow mapping", "a: {x: 1, y: 2, x: 3}\n", [["x", 1]]],
     ["in a mapping inside a sequence", "l:\n  - {k: 1}\n  - k: 1\n    j: 2\n    k: 2\n", [["k", 5]]],
     // The outer mapping's repeats first, then those inside its values: the `yaml` library's order.
-    ["outer first, then nested", "a:\n  b: 1\n  b: 2\nc: 1\nc: 2\n", [["c", 5], ["b", 3]]],
-    ["inside both values of a repeated key", "a: {x: 1, x: 2}\na: {y: 1, y: 2}\n", [["a", 2], ["x", 1], ["y", 2]]],
+    [
+      "outer first, then nested",
+      "a:\n  b: 1\n  b: 2\nc: 1\nc: 2\n",
+      [
+        ["c", 5],
+        ["b", 3],
+      ],
+    ],
+    [
+      "inside both values of a repeated key",
+      "a: {x: 1, x: 2}\na: {y: 1, y: 2}\n",
+      [
+        ["a", 2],
+        ["x", 1],
+        ["y", 2],
+      ],
+    ],
   ])("%s", (_name, text, expected) => {
     const read = fastRead(text);
     expect(read.ok).toBe(false);
-    if (!read.ok) expect(read.problems.map((p) => [/the key "(.*)" appears twice in one mapping; keep one$/.exec(p.message)?.[1], p.line])).toEqual(expected);
+    if (!read.ok)
+      expect(
+        read.problems.map((p) => [
+          /the key "(.*)" appears twice in one mapping; keep one$/.exec(p.message)?.[1],
+          p.line,
+        ]),
+      ).toEqual(expected);
   });
 
   it("are not repeats in different mappings", () => {
@@ -108,29 +138,45 @@ describe("keys repeated in one mapping", () => {
 });
 
 describe("aliases", () => {
-  const BOMB = "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
+  const BOMB =
+    "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
 
   it("refuses a file whose aliases expand it without measure, at the first alias", () => {
     const read = readYaml(`${BOMB}apiVersion: webexhub/v1\npartner: {orgId: p}\nadmins: []\n`);
     expect(read.reader).toBe("js-yaml");
     expect(read.ok).toBe(false);
-    if (!read.ok) expect(read.problems).toEqual([{ path: "", line: 2, message: expect.stringMatching(/^not valid YAML: its aliases \(\*name\) turn 55 values into 12349, .*billion laughs/) }]);
+    if (!read.ok)
+      expect(read.problems).toEqual([
+        {
+          path: "",
+          line: 2,
+          message: expect.stringMatching(
+            /^not valid YAML: its aliases \(\*name\) turn 55 values into 12349, .*billion laughs/,
+          ),
+        },
+      ]);
   });
 
   it("refuses an alias inside its own anchor", () => {
     const read = readYaml("x:\n  y: &a [1, *a]\n");
-    expect(!read.ok && read.problems).toEqual([{ path: "", line: 2, message: expect.stringMatching(/stands for a node that contains it/) }]);
+    expect(!read.ok && read.problems).toEqual([
+      { path: "", line: 2, message: expect.stringMatching(/stands for a node that contains it/) },
+    ]);
   });
 
   it("accepts a list of roles reused by every admin of a long file", () => {
     const admins = Array.from({ length: 500 }, (_, i) => `  - {email: u${i}@x.example, roles: *std}\n`).join("");
-    const result = parseGitOpsFile(`apiVersion: webexhub/v1\npartner: {orgId: p}\nx-std: &std [full_admin, partner_full_admin]\nadmins:\n${admins}`);
+    const result = parseGitOpsFile(
+      `apiVersion: webexhub/v1\npartner: {orgId: p}\nx-std: &std [full_admin, partner_full_admin]\nadmins:\n${admins}`,
+    );
     expect(result.ok).toBe(false);
     // Only the helper key is wrong: the aliases themselves are fine.
     if (!result.ok) expect(result.problems.map((p) => [p.path, p.line])).toEqual([["x-std", 3]]);
     const text = `std: &std [full_admin]\nadmins:\n${admins}`;
     const read = readYaml(text);
-    expect(read.ok && (read.value as { admins: Array<{ roles: string[] }> }).admins[499]?.roles).toEqual(["full_admin"]);
+    expect(read.ok && (read.value as { admins: Array<{ roles: string[] }> }).admins[499]?.roles).toEqual([
+      "full_admin",
+    ]);
     // The one difference from the `yaml` library, whose limit of 100 uses of an anchor refused it.
     expect(readWithYamlLibrary(text).ok).toBe(false);
   });
@@ -161,7 +207,11 @@ describe("files the `yaml` library reads instead", () => {
     const read = readYaml("a: [1, 2\nb: {c\n");
     expect(!read.ok && read.problems.length).toBeGreaterThan(1);
     const tab = parseGitOpsFile("apiVersion: webexhub/v1\npartner:\n  orgId: p\nadmins:\n\t- email: a@b.c\n");
-    expect(!tab.ok && tab.problems[0]).toEqual({ path: "", line: 5, message: "not valid YAML: Tabs are not allowed as indentation" });
+    expect(!tab.ok && tab.problems[0]).toEqual({
+      path: "",
+      line: 5,
+      message: "not valid YAML: Tabs are not allowed as indentation",
+    });
   });
 });
 
@@ -203,19 +253,59 @@ describe("scalars mean what they meant (YAML 1.2 core, as the `yaml` library rea
     const result = parseGitOpsFile(
       "apiVersion: webexhub/v1\ncustomer: {orgId: c}\nadmins: [{email: a@c.example, roles: [full_admin]}]\nexternalAdmins:\n  - email: x@msp.example\n    role: external_readonly_admin\n    expiresAt: 2027-01-31T00:00:00Z\n",
     );
-    expect(result.ok && result.parsed.kind === "customer" && result.parsed.file.externalAdmins?.[0]?.expiresAt).toBe("2027-01-31T00:00:00Z");
+    expect(result.ok && result.parsed.kind === "customer" && result.parsed.file.externalAdmins?.[0]?.expiresAt).toBe(
+      "2027-01-31T00:00:00Z",
+    );
   });
 
   it("reads yes as a string, which a boolean field refuses at its line", () => {
     const result = parseGitOpsFile("apiVersion: webexhub/v1\npartner:\n  orgId: p\n  wholesale: yes\nadmins: []\n");
     expect(!result.ok && result.problems).toEqual([
-      { path: "partner.wholesale", message: 'must be boolean, not the text "yes" (YAML 1.2 reads yes, no, on and off as text): write true or false', line: 4 },
+      {
+        path: "partner.wholesale",
+        message:
+          'must be boolean, not the text "yes" (YAML 1.2 reads yes, no, on and off as text): write true or false',
+        line: 4,
+      },
     ]);
   });
 });
 
 /** Scalars that YAML reads in several ways, and keys that need quoting. */
-const SCALARS = ["full_admin", "a@b.example", "2027-01-31T00:00:00Z", "yes", "True", "null", "~", "", " lead", "12", "0o17", "0x1F", "0b11", "1e3", ".5", "-.inf", "a: b", "a #b", "- d", "[x]", "*z", "&w", "multi\nline", "tab\there", "é", '"q"', 12, -3, 1.5, true, false, null];
+const SCALARS = [
+  "full_admin",
+  "a@b.example",
+  "2027-01-31T00:00:00Z",
+  "yes",
+  "True",
+  "null",
+  "~",
+  "",
+  " lead",
+  "12",
+  "0o17",
+  "0x1F",
+  "0b11",
+  "1e3",
+  ".5",
+  "-.inf",
+  "a: b",
+  "a #b",
+  "- d",
+  "[x]",
+  "*z",
+  "&w",
+  "multi\nline",
+  "tab\there",
+  "é",
+  '"q"',
+  12,
+  -3,
+  1.5,
+  true,
+  false,
+  null,
+];
 const KEYS = ["email", "roles", "a.webex.com", "x y", "ünï", "k:v", "o'k", "#h", "yes", "__proto__"];
 
 const values: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) => ({
@@ -235,13 +325,24 @@ function render(value: unknown, style: number[]): string {
   visit(doc, {
     Node(_, node) {
       if (isCollection(node) && next(4) === 0) node.flow = true;
-      if (isScalar(node) && typeof node.value === "string" && next(3) === 0) node.type = ([Scalar.QUOTE_DOUBLE, Scalar.QUOTE_SINGLE, Scalar.BLOCK_LITERAL, Scalar.BLOCK_FOLDED, Scalar.PLAIN] as const)[next(5)];
+      if (isScalar(node) && typeof node.value === "string" && next(3) === 0)
+        node.type = (
+          [Scalar.QUOTE_DOUBLE, Scalar.QUOTE_SINGLE, Scalar.BLOCK_LITERAL, Scalar.BLOCK_FOLDED, Scalar.PLAIN] as const
+        )[next(5)];
     },
   });
   const text = doc.toString({ indent: 2 + next(3), indentSeq: next(2) === 0, lineWidth: [0, 20, 80][next(3)] });
   // No comment after a block scalar's header, on a line of a quoted scalar, or on a blank line
   // (which may be inside a scalar): it would change the value, or the file would not be YAML.
-  const lines = text.split("\n").map((line) => (next(8) === 0 ? `${line}\n` : next(8) === 0 && !/[|>][-+0-9]*$/.test(line) && !/["']/.test(line) && line.trim() !== "" ? `${line} # note` : line));
+  const lines = text
+    .split("\n")
+    .map((line) =>
+      next(8) === 0
+        ? `${line}\n`
+        : next(8) === 0 && !/[|>][-+0-9]*$/.test(line) && !/["']/.test(line) && line.trim() !== ""
+          ? `${line} # note`
+          : line,
+    );
   return lines.join(next(5) === 0 ? "\r\n" : "\n");
 }
 

@@ -35,11 +35,31 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("declareGitOpsFile refuses a file it would misread or that would exhaust the program", () => {
   it.each<[string, string | Buffer, RegExp]>([
-    ["over 5 MB", `# ${"x".repeat(5 * 1024 * 1024)}\n`, /cannot be used: the file is 5,242,883 bytes \(5\.0 MB\); webexhub reads GitOps files of at most 5\.0 MB/],
-    ["nested 1,000 deep", `a: ${"[".repeat(1000)}${"]".repeat(1000)}\n`, /line 1, \(file\): the file nests lists and mappings more than 64 levels deep/],
-    ["!!omap sites", CUSTOMER("!!omap [acme.webex.com: site_admin]"), /line 7, admins\[0\]\.sites: the YAML tag !!omap is not read by webexhub/],
-    ["not UTF-8", Buffer.concat([Buffer.from(CUSTOMER("{}").replace("org-c", "org-")), Buffer.from([0xff])]), /line 8, \(file\): not valid UTF-8: the byte 0xFF at line 8, column 1/],
-    ["a NUL in the orgId", CUSTOMER("{}").replace("org-c", '"org\\0c"'), /line 3, customer\.orgId: contains U\+0000 \(NUL\)/],
+    [
+      "over 5 MB",
+      `# ${"x".repeat(5 * 1024 * 1024)}\n`,
+      /cannot be used: the file is 5,242,883 bytes \(5\.0 MB\); webexhub reads GitOps files of at most 5\.0 MB/,
+    ],
+    [
+      "nested 1,000 deep",
+      `a: ${"[".repeat(1000)}${"]".repeat(1000)}\n`,
+      /line 1, \(file\): the file nests lists and mappings more than 64 levels deep/,
+    ],
+    [
+      "!!omap sites",
+      CUSTOMER("!!omap [acme.webex.com: site_admin]"),
+      /line 7, admins\[0\]\.sites: the YAML tag !!omap is not read by webexhub/,
+    ],
+    [
+      "not UTF-8",
+      Buffer.concat([Buffer.from(CUSTOMER("{}").replace("org-c", "org-")), Buffer.from([0xff])]),
+      /line 8, \(file\): not valid UTF-8: the byte 0xFF at line 8, column 1/,
+    ],
+    [
+      "a NUL in the orgId",
+      CUSTOMER("{}").replace("org-c", '"org\\0c"'),
+      /line 3, customer\.orgId: contains U\+0000 \(NUL\)/,
+    ],
   ])("%s", async (name, content, message) => {
     const { declareGitOpsFile } = await import("../../sdk/gitops");
     const path = join(dir, `${name.replace(/\W+/g, "-")}.yaml`);

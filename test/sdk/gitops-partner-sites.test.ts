@@ -42,7 +42,13 @@ const world: World = {
   people: [
     { id: "p1", email: "admin@partner.example", orgId: PARTNER, roles: ["full_admin", "partner_full_admin"] },
     { id: "p2", email: "second@partner.example", orgId: PARTNER, roles: ["full_admin"] },
-    { id: "p3", email: "sitesonly@partner.example", orgId: PARTNER, roles: [], siteRoles: { "partner.webex.com": "site_readonly_admin" } },
+    {
+      id: "p3",
+      email: "sitesonly@partner.example",
+      orgId: PARTNER,
+      roles: [],
+      siteRoles: { "partner.webex.com": "site_readonly_admin" },
+    },
   ],
   assignments: {},
   externalAdmins: [],
@@ -70,15 +76,27 @@ describe("declareGitOpsFile: a partner file's site roles", () => {
     expect(resources.partnerAdmins.map((a) => a.urn)).toHaveLength(3);
     expect(warn).not.toHaveBeenCalled();
 
-    expect(registered.get("admin-admin-partner-example")?.inputs).toMatchObject({ email: "admin@partner.example", sites: { "Partner.webex.com": "site_admin" } });
+    expect(registered.get("admin-admin-partner-example")?.inputs).toMatchObject({
+      email: "admin@partner.example",
+      sites: { "Partner.webex.com": "site_admin" },
+    });
     // Listed without sites: the file does not manage their site roles.
     expect(registered.get("admin-second-partner-example")?.inputs).not.toHaveProperty("sites");
     // Held site roles only, and not in the authoritative file: declared with none, adopted.
-    expect(registered.get("admin-sitesonly-partner-example")?.inputs).toMatchObject({ roles: [], sites: {}, adopt: true });
+    expect(registered.get("admin-sitesonly-partner-example")?.inputs).toMatchObject({
+      roles: [],
+      sites: {},
+      adopt: true,
+    });
 
     const plan = registered.get("webexhub-plan")?.inputs.__plan as { partnerAdmins: Array<Record<string, unknown>> };
     expect(plan.partnerAdmins).toEqual([
-      { name: "admin-admin-partner-example", email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"], sites: { "Partner.webex.com": "site_admin" } },
+      {
+        name: "admin-admin-partner-example",
+        email: "admin@partner.example",
+        roles: ["full_admin", "partner_full_admin"],
+        sites: { "Partner.webex.com": "site_admin" },
+      },
       { name: "admin-second-partner-example", email: "second@partner.example", roles: ["full_admin"] },
       { name: "admin-sitesonly-partner-example", email: "sitesonly@partner.example", roles: [], sites: {} },
     ]);

@@ -37,7 +37,12 @@ describe("loadHubWorld settings", () => {
     ["nothing set: wholesale unknown", {}, {}, undefined],
     ["the environment alone", {}, { WEBEXHUB_WHOLESALE: "true" }, true],
     ["the stack's configuration", { "webexhub:wholesale": "true" }, {}, true],
-    ["the stack's configuration wins over the environment", { "webexhub:wholesale": "false" }, { WEBEXHUB_WHOLESALE: "true" }, false],
+    [
+      "the stack's configuration wins over the environment",
+      { "webexhub:wholesale": "false" },
+      { WEBEXHUB_WHOLESALE: "true" },
+      false,
+    ],
   ])("%s", async (_name, stack, env, wholesale) => {
     resetHubSessions();
     pulumi.runtime.setAllConfig(stack);
@@ -65,11 +70,15 @@ describe("loadHubWorld settings", () => {
     const partnerToken = token("admin@partner.example");
     await loadHubWorld(hub.url, partnerToken, { ...(source === undefined ? {} : { config: source }), env: {} });
     // The process-wide session for this Hub and token is the one the world came from.
-    expect(hubSession({ endpoint: hub.url, token: partnerToken }).settings.roleNames).toEqual({ device_admin: ["Gadget Admin"] });
+    expect(hubSession({ endpoint: hub.url, token: partnerToken }).settings.roleNames).toEqual({
+      device_admin: ["Gadget Admin"],
+    });
   });
 
   it("a bad setting is one line naming it, before any request", async () => {
     pulumi.runtime.setAllConfig({ "webexhub:wholesale": "yes" });
-    await expect(loadHubWorld(hub.url, token("admin@partner.example"), { env: {} })).rejects.toThrow(/^webexhub:wholesale must be true or false .* not "yes"$/);
+    await expect(loadHubWorld(hub.url, token("admin@partner.example"), { env: {} })).rejects.toThrow(
+      /^webexhub:wholesale must be true or false .* not "yes"$/,
+    );
   });
 });

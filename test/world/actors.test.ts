@@ -42,13 +42,21 @@ function as(email: string): void {
   settings.set("webexhub:token", token(email));
 }
 
-interface Reported { code: string; severity: string; path: string; message: string }
+interface Reported {
+  code: string;
+  severity: string;
+  path: string;
+  message: string;
+}
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   resetHubSessions(); // each CLI run is its own process
   let out = "";
   let err = "";
-  const code = await main(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } });
+  const code = await main(argv, {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+  });
   return { code, out, err };
 }
 
@@ -75,7 +83,8 @@ async function plan(path: string, email: string): Promise<{ code: number; errors
   return { code: run.code, errors: (JSON.parse(run.out) as { summary: { errors: number } }).summary.errors };
 }
 
-const codes = (violations: readonly Reported[]): string[] => violations.map((v) => `${v.severity} ${v.code} ${v.path}`).sort();
+const codes = (violations: readonly Reported[]): string[] =>
+  violations.map((v) => `${v.severity} ${v.code} ${v.path}`).sort();
 
 describe("finding 1: a partner org's second full admin is in the partner org", () => {
   it("validates and plans the partner's own exported file with no error, and says what it cannot see", async () => {
@@ -88,7 +97,9 @@ describe("finding 1: a partner org's second full admin is in the partner org", (
     });
     const messages = result.violations.map((v) => v.message.split(":")[0] ?? "");
     expect(messages).toContain("actor-lacks-privilege could not be checked for the customers of pa@partner.example");
-    expect(messages.filter((m) => m.startsWith("customer-not-managed could not be checked for 20 orgs ("))).toHaveLength(1);
+    expect(
+      messages.filter((m) => m.startsWith("customer-not-managed could not be checked for 20 orgs (")),
+    ).toHaveLength(1);
     expect(await plan(path, "second@partner.example")).toEqual({ code: 0, errors: 0 });
   });
 
@@ -102,7 +113,10 @@ describe("finding 1: a partner org's second full admin is in the partner org", (
     expect(await plan(path, "second@partner.example")).toEqual({ code: 0, errors: 0 });
 
     as("second@partner.example");
-    expect((await partnerAdmin.check({}, { email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"] })).failures).toEqual([]);
+    expect(
+      (await partnerAdmin.check({}, { email: "admin@partner.example", roles: ["full_admin", "partner_full_admin"] }))
+        .failures,
+    ).toEqual([]);
     const inputs = { email: "user1@partner.example", roles: ["readonly_admin" as const] };
     expect((await partnerAdmin.check({}, inputs)).failures).toEqual([]);
     const { outs } = await partnerAdmin.create(inputs);
@@ -121,7 +135,12 @@ describe("finding 2: a customer's full admin declares external admins the Hub fi
     expect(await plan(path, "admin@customer01.example")).toEqual({ code: 0, errors: 0 });
 
     as("admin@customer01.example");
-    const helper = { orgId: cid(1), email: "helper@msp.example", role: "external_readonly_admin" as const, expiresAt: expires };
+    const helper = {
+      orgId: cid(1),
+      email: "helper@msp.example",
+      role: "external_readonly_admin" as const,
+      expiresAt: expires,
+    };
     expect((await externalAdmin.check({}, helper)).failures).toEqual([]);
     const { outs } = await externalAdmin.create(helper);
     expect(outs.personId).toBe(demoPersonId("helper@msp.example"));
@@ -130,7 +149,10 @@ describe("finding 2: a customer's full admin declares external admins the Hub fi
 
 describe("finding 3: a Webex site belongs to its org", () => {
   const withSite = async (site: string): Promise<string> =>
-    (await exported("admin@partner.example")).replace("admins:\n", `admins:\n  - email: user2@partner.example\n    roles: []\n    sites: {${site}: site_admin}\n`);
+    (await exported("admin@partner.example")).replace(
+      "admins:\n",
+      `admins:\n  - email: user2@partner.example\n    roles: []\n    sites: {${site}: site_admin}\n`,
+    );
 
   it("refuses a customer's site in the partner file at validate, plan and the provider's check", async () => {
     const path = file("partner-site.yaml", await withSite("customer05.webex.com"));
@@ -140,12 +162,18 @@ describe("finding 3: a Webex site belongs to its org", () => {
     expect(result.violations[0]?.message).toContain('the Webex site customer05.webex.com belongs to "Customer 05"');
     expect((await plan(path, "admin@partner.example")).code).toBe(1);
     as("admin@partner.example");
-    const check = await partnerAdmin.check({}, { email: "user2@partner.example", roles: [], sites: { "customer05.webex.com": "site_admin" } });
+    const check = await partnerAdmin.check(
+      {},
+      { email: "user2@partner.example", roles: [], sites: { "customer05.webex.com": "site_admin" } },
+    );
     expect(check.failures.map((f) => f.reason.slice(0, 17))).toEqual(["[site-not-in-org]"]);
   });
 
   it("accepts the partner's own site (the near miss)", async () => {
-    const result = await validate(file("partner-own-site.yaml", await withSite("partner.webex.com")), "admin@partner.example");
+    const result = await validate(
+      file("partner-own-site.yaml", await withSite("partner.webex.com")),
+      "admin@partner.example",
+    );
     expect({ code: result.code, found: codes(result.violations) }).toEqual({ code: 0, found: [] });
   });
 
@@ -158,16 +186,25 @@ describe("finding 3: a Webex site belongs to its org", () => {
       body: JSON.stringify({ ...personUpdateFrom(person), siteRoles: { "customer05.webex.com": "site_admin" } }),
     });
     const body = (await put.json()) as { errors?: Array<{ code?: string }> };
-    expect({ status: put.status, codes: body.errors?.map((e) => e.code) }).toEqual({ status: 409, codes: ["site-not-in-org"] });
+    expect({ status: put.status, codes: body.errors?.map((e) => e.code) }).toEqual({
+      status: 409,
+      codes: ["site-not-in-org"],
+    });
   });
 });
 
 describe("finding 5: an external full admin's token is refused by the rule, not by a read it cannot make", () => {
   it("check says external-admin-chain for helper@msp, external full admin of Customer 07", async () => {
     const admin = new HubClient({ endpoint: hub.url, token: token("admin@customer07.example") });
-    await admin.putExternalAdmin(cid(7), demoPersonId("helper@msp.example"), { role: "external_full_admin", contactCenterServiceAdmin: false });
+    await admin.putExternalAdmin(cid(7), demoPersonId("helper@msp.example"), {
+      role: "external_full_admin",
+      contactCenterServiceAdmin: false,
+    });
     as("helper@msp.example");
-    const check = await externalAdmin.check({}, { orgId: cid(7), email: "ro@partner.example", role: "external_readonly_admin" });
+    const check = await externalAdmin.check(
+      {},
+      { orgId: cid(7), email: "ro@partner.example", role: "external_readonly_admin" },
+    );
     expect(check.failures.map((f) => /^\[([a-z-]+)\]/.exec(f.reason)?.[1])).toEqual(["external-admin-chain"]);
   });
 });
@@ -181,7 +218,10 @@ describe("finding 6: what a file alone decides", () => {
 
   it("a partner file listing the partner's own org as a customer fails customer-not-managed", async () => {
     const text = `${partner}  - {email: c@partner.example, roles: [partner_admin], customers: [${PARTNER}]}\ncustomers:\n  - {orgId: ${PARTNER}, restrictedMode: false}\n`;
-    expect(codes(await offline(text))).toEqual(["error customer-not-managed admins[2].customers[0]", "error customer-not-managed customers[0].orgId"]);
+    expect(codes(await offline(text))).toEqual([
+      "error customer-not-managed admins[2].customers[0]",
+      "error customer-not-managed customers[0].orgId",
+    ]);
     const near = `${partner}  - {email: c@partner.example, roles: [partner_admin], customers: [${cid(1)}]}\ncustomers:\n  - {orgId: ${cid(1)}, restrictedMode: false}\n`;
     expect(await offline(near)).toEqual([]);
   });
