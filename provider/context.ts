@@ -213,6 +213,15 @@ export interface BoundProvider<I, O> {
   delete(id: string, props: O): Promise<void>;
 }
 
+/**
+ * A resource's `createProvider`: the dynamic-provider process calls it in `configure()` with the
+ * stack's configuration, once per provider object.
+ */
+export const providerOf =
+  <I, O>(ops: ResourceOperations<I, O>) =>
+  (config?: ConfigSource): BoundProvider<I, O> =>
+    bindOperations(ops, new ProviderContext(config));
+
 export function bindOperations<I, O>(ops: ResourceOperations<I, O>, ctx: ProviderContext): BoundProvider<I, O> {
   // A refresh reads (and diffs what it read) and a destroy deletes with the configuration of the
   // last up: the current token, if the environment has one, goes first for the operations that

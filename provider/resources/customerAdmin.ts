@@ -14,8 +14,8 @@ import {
   type CustomerAdminFields,
 } from "../../core";
 import type { World } from "../../core";
-import type { ConfigSource, HubPerson } from "../../hub";
-import { bindOperations, ProviderContext } from "../context";
+import type { HubPerson } from "../../hub";
+import { providerOf } from "../context";
 import { plannedOf, withoutDrift } from "../internal";
 import { personOperations, type PersonInputs, type PersonScope } from "../personAdmin";
 import { siteKey, sortRoles } from "../personRoles";
@@ -86,4 +86,4 @@ const customerScope: PersonScope<CustomerAdminInputs, CustomerAdminOutputs> = {
 const operations = personOperations(customerScope);
 
 /** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
-export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));
+export const createProvider = providerOf(operations);

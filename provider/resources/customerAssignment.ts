@@ -12,8 +12,7 @@ import { known } from "../unknowns";
 import { logDebug, logInfo } from "../log";
 import { normalizeEmail as normalize } from "../../core";
 import { sameSet } from "../../core";
-import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
-import type { ConfigSource } from "../../hub";
+import { providerOf, ProviderContext, type Live } from "../context";
 import { customerAssignmentDescriptor } from "../../core";
 import { orgName, personName } from "../summary";
 import { normalized, plannedRolesOf, withoutDrift, type Internal } from "../internal";
@@ -384,14 +383,6 @@ async function remove(ctx: ProviderContext, id: string, props: CustomerAssignmen
   await inBatches([...(await hub.assignments(id))], (orgId) => hub.unassign(orgId, id));
 }
 
-const operations: ResourceOperations<CustomerAssignmentInputs, CustomerAssignmentOutputs> = {
-  check,
-  diff,
-  create,
-  read,
-  update,
-  delete: remove,
-};
-
 /** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
-export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));
+const operations = { check, diff, create, read, update, delete: remove };
+export const createProvider = providerOf<CustomerAssignmentInputs, CustomerAssignmentOutputs>(operations);

@@ -11,9 +11,8 @@ import { failureOfError, RefusedError, schemaFailures, type CheckFailure } from 
 import { known } from "../unknowns";
 import { logInfo, logWarn } from "../log";
 import { normalizeEmail as normalize } from "../../core";
-import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
+import { providerOf, ProviderContext, type Live } from "../context";
 import { LockoutGuard } from "../lockoutGuard";
-import type { ConfigSource } from "../../hub";
 import { externalAdminDescriptor } from "../../core";
 import { changed, type DetailedDiff, type DiffOutcome } from "../detailedDiff";
 import { withoutDrift } from "../internal";
@@ -309,14 +308,6 @@ async function remove(ctx: ProviderContext, id: string, props: ExternalAdminOutp
   await guardedGrantWrite(live, grant, true, action, () => hub.deleteExternalAdmin(orgId, personId));
 }
 
-const operations: ResourceOperations<ExternalAdminInputs, ExternalAdminOutputs> = {
-  check,
-  diff,
-  create,
-  read,
-  update,
-  delete: remove,
-};
-
 /** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
-export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));
+const operations = { check, diff, create, read, update, delete: remove };
+export const createProvider = providerOf<ExternalAdminInputs, ExternalAdminOutputs>(operations);

@@ -5,8 +5,8 @@
  * The operations are the person-roles ones (../personAdmin.ts); this is what makes them the partner org's.
  */
 import { partnerAdminDescriptor, type PartnerAdminFields } from "../../core";
-import type { ConfigSource, HubPerson } from "../../hub";
-import { bindOperations, ProviderContext } from "../context";
+import type { HubPerson } from "../../hub";
+import { providerOf } from "../context";
 import { plannedOf, withoutDrift } from "../internal";
 import { personOperations, type PersonInputs, type PersonScope } from "../personAdmin";
 import { siteKey, sortRoles } from "../personRoles";
@@ -59,4 +59,4 @@ const partnerScope: PersonScope<PartnerAdminInputs, PartnerAdminOutputs> = {
 const operations = personOperations(partnerScope);
 
 /** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
-export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));
+export const createProvider = providerOf(operations);

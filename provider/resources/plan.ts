@@ -30,8 +30,7 @@ import { failureOfError, failuresOf, RefusedError, throwOnErrors } from "../fail
 import { seeRuleDoc } from "../../core";
 import type { RuleCode } from "../../core";
 import { logInfo } from "../log";
-import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
-import type { ConfigSource } from "../../hub";
+import { providerOf, ProviderContext, type Live, type ResourceOperations } from "../context";
 
 /**
  * The digest is the SDK's, never the user's: under `__plan`, which Pulumi's display leaves out (the
@@ -245,4 +244,4 @@ const operations: ResourceOperations<PlanInputs, PlanOutputs> = {
 };
 
 /** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
-export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));
+export const createProvider = providerOf(operations);

@@ -8,8 +8,7 @@ import { orgName } from "../summary";
 import { failureOfError, schemaFailures, type CheckFailure } from "../failures";
 import { known } from "../unknowns";
 import { logInfo } from "../log";
-import { bindOperations, ProviderContext, type Live, type ResourceOperations } from "../context";
-import type { ConfigSource } from "../../hub";
+import { providerOf, ProviderContext, type Live } from "../context";
 import { restrictedModeDescriptor } from "../../core";
 import { changed, type DiffOutcome } from "../detailedDiff";
 import { withoutDrift } from "../internal";
@@ -162,14 +161,6 @@ async function remove(ctx: ProviderContext, id: string): Promise<void> {
   await apply(ctx, id, true, `Returning Restricted Administrator Mode of ${id} to its default (on)`);
 }
 
-const operations: ResourceOperations<RestrictedModeInputs, RestrictedModeOutputs> = {
-  check,
-  diff,
-  create,
-  read,
-  update,
-  delete: remove,
-};
-
 /** The provider for one configuration (the dynamic-provider process calls this in `configure()`). */
-export const createProvider = (config?: ConfigSource) => bindOperations(operations, new ProviderContext(config));
+const operations = { check, diff, create, read, update, delete: remove };
+export const createProvider = providerOf<RestrictedModeInputs, RestrictedModeOutputs>(operations);
