@@ -184,14 +184,17 @@ async function drift(hub: MockHub, d: ScaleDeclaration): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const opts = options(process.argv.slice(2));
-  const binDir = pulumiBinDir();
+/** The Pulumi CLI in `binDir`, put on PATH too when it is not a `bin` folder the SDK finds by its root. */
+async function pulumiCommand(binDir: string): Promise<automation.PulumiCommand> {
   if (basename(binDir) !== "bin") process.env.PATH = `${binDir}:${process.env.PATH ?? ""}`;
-  const command = await automation.PulumiCommand.get({
+  return automation.PulumiCommand.get({
     ...(basename(binDir) === "bin" ? { root: dirname(binDir) } : {}),
     skipVersionCheck: true,
   });
+}
+
+/** A fresh folder for the run (backend, Pulumi home, the Hub's files, one per stack) and the Hub seeded at scale. */
+async function startWorld(opts: Options): Promise<{ dir: string; hub: MockHub }> {
   const dir = mkdtempSync(join(tmpdir(), "webexhub-bench-"));
   for (const d of ["backend", "home", "hub", "partner", "customer"]) mkdirSync(join(dir, d), { recursive: true });
   installPackageFor(dir, REPO_ROOT);
@@ -203,48 +206,75 @@ async function main(): Promise<void> {
     tokensPath: join(dir, "hub/tokens.json"),
     rateLimit: opts.rateLimit,
   });
+  return { dir, hub };
+}
+
+/** The partner's and the customer's stacks, each configured with its own actor's token. */
+async function createStacks(
+  dir: string,
+  env: Record<string, string>,
+  command: automation.PulumiCommand,
+  hub: MockHub,
+  declaration: ScaleDeclaration,
+): Promise<automation.Stack[]> {
+  const programs = [
+    ["partner", PARTNER_ACTOR, partnerProgram(declaration)],
+    ["customer", EXTERNAL_ADMIN_ACTOR, customerProgram(declaration)],
+  ] as const;
+  return Promise.all(
+    programs.map(async ([name, actor, program]) => {
+      const stack = await automation.LocalWorkspace.createOrSelectStack(
+        { stackName: name, projectName: PROJECT, program },
+        {
+          workDir: join(dir, name),
+          envVars: env,
+          pulumiCommand: command,
+          projectSettings: { name: PROJECT, runtime: "nodejs" },
+        },
+      );
+      await stack.setConfig("webexhub:endpoint", { value: hub.url });
+      await stack.setConfig("webexhub:token", { value: hub.tokens[actor] ?? "", secret: true });
+      return stack;
+    }),
+  );
+}
+
+/** One operation on both stacks at once, and its line of figures (requests counted by the Hub). */
+async function measure(
+  op: BenchOp,
+  stacks: readonly automation.Stack[],
+  hub: MockHub,
+  declaration: ScaleDeclaration,
+  opts: Options,
+): Promise<void> {
+  if (op === "preview-drift") await drift(hub, declaration);
+  hub.resetStats();
+  const started = performance.now();
+  const outcomes = await Promise.all(
+    stacks.map((s) => run(s, op === "up" || op === "refresh" || op === "destroy" ? op : "preview", opts.verbose)),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const failed = outcomes.reduce((n, o) => n + o.failed, 0);
+  process.stdout.write(
+    `op=${op} resources=${opts.resources} requests=${hub.stats().total} seconds=${seconds.toFixed(1)} failed=${failed}\n`,
+  );
+  for (const o of outcomes) if (o.error) process.stderr.write(`  ${op}: ${o.error}\n`);
+  if (opts.routes) process.stderr.write(`  routes: ${JSON.stringify(hub.stats().byRoute)}\n`);
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  const binDir = pulumiBinDir();
+  const command = await pulumiCommand(binDir);
+  const { dir, hub } = await startWorld(opts);
   const env = {
     ...hermeticEnv(dir, binDir, "bench-passphrase"),
     ...(opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
   };
   const declaration = scaleDeclaration(opts.resources);
   try {
-    const stacks = await Promise.all(
-      (
-        [
-          ["partner", PARTNER_ACTOR, partnerProgram(declaration)],
-          ["customer", EXTERNAL_ADMIN_ACTOR, customerProgram(declaration)],
-        ] as const
-      ).map(async ([name, actor, program]) => {
-        const stack = await automation.LocalWorkspace.createOrSelectStack(
-          { stackName: name, projectName: PROJECT, program },
-          {
-            workDir: join(dir, name),
-            envVars: env,
-            pulumiCommand: command,
-            projectSettings: { name: PROJECT, runtime: "nodejs" },
-          },
-        );
-        await stack.setConfig("webexhub:endpoint", { value: hub.url });
-        await stack.setConfig("webexhub:token", { value: hub.tokens[actor] ?? "", secret: true });
-        return stack;
-      }),
-    );
-    for (const op of opts.ops) {
-      if (op === "preview-drift") await drift(hub, declaration);
-      hub.resetStats();
-      const started = performance.now();
-      const outcomes = await Promise.all(
-        stacks.map((s) => run(s, op === "up" || op === "refresh" || op === "destroy" ? op : "preview", opts.verbose)),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      const failed = outcomes.reduce((n, o) => n + o.failed, 0);
-      process.stdout.write(
-        `op=${op} resources=${opts.resources} requests=${hub.stats().total} seconds=${seconds.toFixed(1)} failed=${failed}\n`,
-      );
-      for (const o of outcomes) if (o.error) process.stderr.write(`  ${op}: ${o.error}\n`);
-      if (opts.routes) process.stderr.write(`  routes: ${JSON.stringify(hub.stats().byRoute)}\n`);
-    }
+    const stacks = await createStacks(dir, env, command, hub, declaration);
+    for (const op of opts.ops) await measure(op, stacks, hub, declaration, opts);
   } finally {
     await hub.close();
     if (opts.keep) process.stderr.write(`kept ${dir}\n`);

@@ -16,7 +16,7 @@ import { performance } from "node:perf_hooks";
 import { stringify } from "yaml";
 import type { Io } from "../cli/io";
 import { runValidate, type LiveContext } from "../cli/validate";
-import { desiredOfFile, parseGitOpsFile, type PartnerFile } from "../core";
+import { desiredOfFile, parseGitOpsFile, type Desired, type GitOpsFile, type PartnerFile } from "../core";
 import type { RoleId } from "../core";
 import { evaluate } from "../core";
 import type { ExternalAdminGrant, Org, Person, World } from "../core";
@@ -186,19 +186,16 @@ function report(label: string, times: number[], extra = ""): void {
   );
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+/** `--runs N` (7 by default) and `--keep` (leave the generated file in place). */
+function benchOptions(args: readonly string[]): { runs: number; keep: boolean } {
   const runsAt = args.indexOf("--runs");
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 7;
   if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs needs a positive integer");
-  const keep = args.includes("--keep");
+  return { runs, keep: args.includes("--keep") };
+}
 
-  const generated = generateFile();
-  const dir = mkdtempSync(join(tmpdir(), "webexhub-bench-"));
-  const path = join(dir, "partner-bench.yaml");
-  writeFileSync(path, stringify(generated.file, { flowCollectionPadding: false, lineWidth: 0 }));
-  const { world, actor } = generateWorld(generated.file);
-
+/** What is measured, so that figures from different machines or versions can be compared. */
+function printInputs(runs: number, path: string, generated: Generated, world: World, actor: Person): void {
   console.log(`webexhub validate benchmark (node ${process.version}, ${runs} runs after a warm-up)`);
   console.log(`file: ${path} (${(statSync(path).size / 1024 / 1024).toFixed(2)} MiB)`);
   console.log(
@@ -213,8 +210,17 @@ async function main(): Promise<void> {
     `world: ${world.orgs.length} orgs, ${world.people.length} people, ${Object.values(world.assignments).reduce((s, a) => s + a.length, 0)} assignments, ${world.externalAdmins.length} external admins; actor ${actor.email}`,
   );
   console.log("");
+}
 
-  // End to end, as the CLI runs it.
+interface EndToEnd {
+  readonly offline: number[];
+  readonly live: number[];
+  readonly exitOffline: number;
+  readonly exitLive: number;
+}
+
+/** `webexhub validate` end to end, as the CLI runs it: offline, then with the Hub world and actor. */
+async function timeEndToEnd(runs: number, path: string, world: World, actor: Person): Promise<EndToEnd> {
   let exitOffline = -1;
   const offline = await time(runs, async () => {
     exitOffline = await runValidate([path, "--format", "json"], sink, { now: NOW });
@@ -229,37 +235,75 @@ async function main(): Promise<void> {
       { now: NOW, loadLive },
     );
   });
+  return { offline, live, exitOffline, exitLive };
+}
 
-  // Where the time goes.
-  const text = await readFile(path, "utf8");
-  const parsed = parseGitOpsFile(text);
-  if (!parsed.ok) throw new Error(`generated file does not parse: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
-  const desired = desiredOfFile(parsed.parsed);
+const byCode = (vs: ReadonlyArray<{ code: string }>): string =>
+  Object.entries(vs.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v.code]: (acc[v.code] ?? 0) + 1 }), {}))
+    .map(([code, n]) => `${code} ${n}`)
+    .join(", ") || "none";
+
+/** The end-to-end figures, with the violations each run finds (so a change in them shows). */
+function reportEndToEnd(timed: EndToEnd, desired: Desired, world: World, actor: Person): void {
   const offlineViolations = evaluate({ desired, now: NOW });
   const liveViolations = evaluate({ desired, world: { ...world }, actor, now: NOW });
-  const byCode = (vs: ReadonlyArray<{ code: string }>): string =>
-    Object.entries(vs.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v.code]: (acc[v.code] ?? 0) + 1 }), {}))
-      .map(([code, n]) => `${code} ${n}`)
-      .join(", ") || "none";
-
-  report("validate, offline (end to end)", offline, `   exit ${exitOffline}, ${offlineViolations.length} violations`);
-  report("validate, with the Hub world + actor", live, `   exit ${exitLive}, ${liveViolations.length} violations`);
+  const { exitOffline, exitLive } = timed;
+  report(
+    "validate, offline (end to end)",
+    timed.offline,
+    `   exit ${exitOffline}, ${offlineViolations.length} violations`,
+  );
+  report(
+    "validate, with the Hub world + actor",
+    timed.live,
+    `   exit ${exitLive}, ${liveViolations.length} violations`,
+  );
   console.log(`  offline violations: ${byCode(offlineViolations)}`);
   console.log(`  live violations:    ${byCode(liveViolations)}`);
   console.log("");
+}
+
+/** Where the time goes: each stage of the validation timed on its own. */
+async function reportBreakdown(
+  runs: number,
+  path: string,
+  text: string,
+  parsed: GitOpsFile,
+  desired: Desired,
+  world: World,
+  actor: Person,
+): Promise<void> {
   console.log("breakdown:");
   report("  read file", await time(runs, () => readFile(path, "utf8")));
   report("  parseGitOpsFile (YAML + schema)", await time(runs, () => parseGitOpsFile(text)));
-  const value = JSON.parse(JSON.stringify(parsed.parsed.file)) as unknown;
+  const value = JSON.parse(JSON.stringify(parsed.file)) as unknown;
   report("  schema alone (ajv)", await time(runs, () => validateSchema("partner-file", value)));
-  report("  desiredOfFile", await time(runs, () => desiredOfFile(parsed.parsed)));
+  report("  desiredOfFile", await time(runs, () => desiredOfFile(parsed)));
   report("  rules, offline", await time(runs, () => evaluate({ desired, now: NOW })));
   report(
     "  rules, with world (fresh index)",
     await time(runs, () => evaluate({ desired, world: { ...world }, actor, now: NOW })),
   );
+}
 
-  const target = stats(offline).median;
+async function main(): Promise<void> {
+  const { runs, keep } = benchOptions(process.argv.slice(2));
+  const generated = generateFile();
+  const dir = mkdtempSync(join(tmpdir(), "webexhub-bench-"));
+  const path = join(dir, "partner-bench.yaml");
+  writeFileSync(path, stringify(generated.file, { flowCollectionPadding: false, lineWidth: 0 }));
+  const { world, actor } = generateWorld(generated.file);
+  printInputs(runs, path, generated, world, actor);
+
+  const timed = await timeEndToEnd(runs, path, world, actor);
+  const text = await readFile(path, "utf8");
+  const parsed = parseGitOpsFile(text);
+  if (!parsed.ok) throw new Error(`generated file does not parse: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
+  const desired = desiredOfFile(parsed.parsed);
+  reportEndToEnd(timed, desired, world, actor);
+  await reportBreakdown(runs, path, text, parsed.parsed, desired, world, actor);
+
+  const target = stats(timed.offline).median;
   console.log("");
   console.log(
     `target: offline validation under 1000 ms -> ${target < 1000 ? "met" : "NOT met"} (median ${ms(target)})`,

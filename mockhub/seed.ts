@@ -116,10 +116,8 @@ function domainOf(email: string): string {
   return (email.split("@")[1] ?? "").split(".")[0] ?? "";
 }
 
-/** Builds the demo world. `now` stamps `created`; `token` is injectable so tests can be exact. */
-export function buildDemoState(now: Date, token: () => string = newToken): HubState {
-  const created = now.toISOString();
-  const state = emptyState();
+/** The partner, its customers (managed by it) and an unrelated MSP org, all created at `created`. */
+function demoOrgs(created: string): StoredOrg[] {
   const orgs: StoredOrg[] = [
     { id: DEMO_PARTNER_ORG_ID, displayName: "Demo Partner", created, type: "partner", wholesale: true },
   ];
@@ -133,56 +131,69 @@ export function buildDemoState(now: Date, token: () => string = newToken): HubSt
     });
   }
   orgs.push({ id: DEMO_MSP_ORG_ID, displayName: "Example MSP", created, type: "other" });
-  state.orgs = orgs;
+  return orgs;
+}
 
+/**
+ * One seed person as the Hub stores them, with every profile field filled in (numbers, address,
+ * avatar and extension derived from their position `i`), so a client that drops a field shows it.
+ */
+function storedDemoPerson(p: SeedPerson, i: number, manager: SeedPerson | undefined, created: string): StoredPerson {
+  const domain = domainOf(p.email);
+  const extension = String(1000 + i);
+  return {
+    id: demoPersonId(p.email),
+    emails: [p.email],
+    phoneNumbers: [
+      { type: "work", value: `+1 408 555 ${extension}`, primary: true },
+      { type: "mobile", value: `+1 650 555 ${extension}`, primary: false },
+      // Webex lists the calling extension with its location's routing prefix.
+      { type: "work_extension", value: `8${extension}`, primary: false },
+    ],
+    extension,
+    locationId: demoId("LOCATION", `location-${domain}`),
+    displayName: `${p.firstName} ${p.lastName}`,
+    nickName: p.firstName,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    avatar: `https://avatars.example/${domain}/${i}.png`,
+    orgId: p.orgId,
+    roles: p.roles,
+    licenses: (Object.keys(DEMO_LICENSE_NAMES) as DemoLicense[]).map((kind) => demoLicenseId(p.orgId, kind)),
+    department: p.roles.length > 0 ? "IT" : "Support",
+    ...(manager !== undefined && {
+      manager: `${manager.firstName} ${manager.lastName}`,
+      managerId: demoPersonId(manager.email),
+    }),
+    title: p.title,
+    addresses: [
+      {
+        type: "work",
+        country: "US",
+        locality: "San Jose",
+        region: "California",
+        streetAddress: `${100 + i} Tasman Dr.`,
+        postalCode: "95134",
+      },
+    ],
+    siteUrls: [`${domain}.webex.com`, `${domain}-events.webex.com#attendee`],
+    loginEnabled: true,
+    created,
+    lastModified: created,
+  };
+}
+
+/** Builds the demo world. `now` stamps `created`; `token` is injectable so tests can be exact. */
+export function buildDemoState(now: Date, token: () => string = newToken): HubState {
+  const created = now.toISOString();
+  const state = emptyState();
+  state.orgs = demoOrgs(created);
   const seedPeople = demoPeople();
   const byEmail = new Map(seedPeople.map((p) => [p.email, p]));
-  state.people = seedPeople.map((p, i): StoredPerson => {
-    const domain = domainOf(p.email);
-    const extension = String(1000 + i);
-    const manager = p.manager === undefined ? undefined : byEmail.get(p.manager);
-    return {
-      id: demoPersonId(p.email),
-      emails: [p.email],
-      phoneNumbers: [
-        { type: "work", value: `+1 408 555 ${extension}`, primary: true },
-        { type: "mobile", value: `+1 650 555 ${extension}`, primary: false },
-        // Webex lists the calling extension with its location's routing prefix.
-        { type: "work_extension", value: `8${extension}`, primary: false },
-      ],
-      extension,
-      locationId: demoId("LOCATION", `location-${domain}`),
-      displayName: `${p.firstName} ${p.lastName}`,
-      nickName: p.firstName,
-      firstName: p.firstName,
-      lastName: p.lastName,
-      avatar: `https://avatars.example/${domain}/${i}.png`,
-      orgId: p.orgId,
-      roles: p.roles,
-      licenses: (Object.keys(DEMO_LICENSE_NAMES) as DemoLicense[]).map((kind) => demoLicenseId(p.orgId, kind)),
-      department: p.roles.length > 0 ? "IT" : "Support",
-      ...(manager !== undefined && {
-        manager: `${manager.firstName} ${manager.lastName}`,
-        managerId: demoPersonId(manager.email),
-      }),
-      title: p.title,
-      addresses: [
-        {
-          type: "work",
-          country: "US",
-          locality: "San Jose",
-          region: "California",
-          streetAddress: `${100 + i} Tasman Dr.`,
-          postalCode: "95134",
-        },
-      ],
-      siteUrls: [`${domain}.webex.com`, `${domain}-events.webex.com#attendee`],
-      loginEnabled: true,
-      created,
-      lastModified: created,
-    };
-  });
-  for (const org of orgs) {
+  state.people = seedPeople.map((p, i) =>
+    storedDemoPerson(p, i, p.manager === undefined ? undefined : byEmail.get(p.manager), created),
+  );
+  for (const org of state.orgs) {
     for (const [kind, name] of Object.entries(DEMO_LICENSE_NAMES)) {
       state.licenses.push({ id: demoLicenseId(org.id, kind as DemoLicense), orgId: org.id, name, totalUnits: 100 });
     }

@@ -193,36 +193,7 @@ export function parseGitOpsFile(input: string | Uint8Array): ParseResult {
   const lineOf = lineFinder(read.lines);
   const record = value as Record<string, unknown>;
   const kind = "partner" in record ? "partner" : "customer" in record ? "customer" : undefined;
-  if (!kind) {
-    // A misspelt kind (`partners:`, `customr:`) is the likely mistake: name it and its fix.
-    const typo = Object.keys(record)
-      .map((key) => ({ key, hit: suggest(key, ["partner", "customer"]) }))
-      .find((t) => t.hit !== undefined);
-    if (typo) {
-      const line = read.keyLines.get(typo.key) ?? 1;
-      return {
-        ok: false,
-        problems: [
-          {
-            path: typo.key,
-            line,
-            message: `unknown top-level key "${typo.key}". Did you mean "${typo.hit}:"? A file declares either partner: (a partner file) or customer: (a customer file).`,
-          },
-        ],
-      };
-    }
-    return {
-      ok: false,
-      problems: [
-        {
-          path: "",
-          line: 1,
-          message:
-            "the file declares neither partner: (a partner file) nor customer: (a customer file); add one of them",
-        },
-      ],
-    };
-  }
+  if (!kind) return { ok: false, problems: [missingKindProblem(record, read.keyLines)] };
   if ("partner" in record && "customer" in record) {
     return {
       ok: false,
@@ -236,23 +207,51 @@ export function parseGitOpsFile(input: string | Uint8Array): ParseResult {
       ],
     };
   }
-  const errors = validateSchema(kind === "partner" ? "partner-file" : "customer-file", value);
-  if (errors.length > 0) {
-    // An unknown field is pointed at by its key: its value may start lines below (a block list).
-    const lineOfError = (e: SchemaError): number | undefined =>
-      (e.unknownField === true ? read.keyLines.get(e.path) : undefined) ?? lineOf(e.path);
-    return {
-      ok: false,
-      problems: errors.map((e) => ({
-        path: e.path,
-        message: hintFor(kind, e.path) ?? e.message,
-        line: lineOfError(e),
-      })),
-    };
-  }
+  const problems = schemaProblems(kind, value, read.keyLines, lineOf);
+  if (problems.length > 0) return { ok: false, problems };
   return kind === "partner"
     ? { ok: true, parsed: { kind, file: value as PartnerFile }, lineOf }
     : { ok: true, parsed: { kind, file: value as CustomerFile }, lineOf };
+}
+
+/**
+ * A mapping with neither partner: nor customer:. A misspelt kind (`partners:`, `customr:`) is the
+ * likely mistake: name it and its fix.
+ */
+function missingKindProblem(record: Record<string, unknown>, keyLines: ReadonlyMap<string, number>): FileProblem {
+  const typo = Object.keys(record)
+    .map((key) => ({ key, hit: suggest(key, ["partner", "customer"]) }))
+    .find((t) => t.hit !== undefined);
+  if (typo) {
+    return {
+      path: typo.key,
+      line: keyLines.get(typo.key) ?? 1,
+      message: `unknown top-level key "${typo.key}". Did you mean "${typo.hit}:"? A file declares either partner: (a partner file) or customer: (a customer file).`,
+    };
+  }
+  return {
+    path: "",
+    line: 1,
+    message: "the file declares neither partner: (a partner file) nor customer: (a customer file); add one of them",
+  };
+}
+
+/** The schema's errors for a file of `kind`, each with its line and, for the usual mistakes, a hint. */
+function schemaProblems(
+  kind: "partner" | "customer",
+  value: unknown,
+  keyLines: ReadonlyMap<string, number>,
+  lineOf: (path: string) => number | undefined,
+): FileProblem[] {
+  const errors = validateSchema(kind === "partner" ? "partner-file" : "customer-file", value);
+  // An unknown field is pointed at by its key: its value may start lines below (a block list).
+  const lineOfError = (e: SchemaError): number | undefined =>
+    (e.unknownField === true ? keyLines.get(e.path) : undefined) ?? lineOf(e.path);
+  return errors.map((e) => ({
+    path: e.path,
+    message: hintFor(kind, e.path) ?? e.message,
+    line: lineOfError(e),
+  }));
 }
 
 export function desiredOfFile(parsed: GitOpsFile): Desired {

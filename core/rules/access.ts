@@ -69,8 +69,29 @@ function withoutNone(map: PrivilegeMap): PrivilegeMap {
 
 export function effectiveAccess(input: AccessInput): EffectiveAccess {
   const roles = new Set<string>(input.roles);
-  const organization: PrivilegeMap = {};
+  const organization = organizationAccess(roles, input.orgKind);
+  const customers: PrivilegeMap = {};
+  const list = input.orgKind === "partner" ? partnerCustomerAccess(roles, organization, customers) : "none";
+  contactCenter(roles, input.orgKind, organization, customers);
+  const bound = input.orgKind === "customer" && input.restrictedMode !== false;
+  const withheld = bound ? withholdRestricted(organization) : [];
+  const sites: Record<string, PrivilegeMap> = {};
+  for (const [siteUrl, siteRole] of Object.entries(input.sites ?? {})) {
+    const map: PrivilegeMap = {};
+    unionOf(SITE_ROLES_TABLE, [siteRole], map);
+    sites[siteUrl] = map;
+  }
+  return {
+    organization: withoutNone(organization),
+    customers: { list, privileges: withoutNone(customers) },
+    sites,
+    withheld,
+  };
+}
 
+/** What the roles grant in the person's own org, before Restricted Administrator Mode. */
+function organizationAccess(roles: ReadonlySet<string>, orgKind: OrgKind): PrivilegeMap {
+  const organization: PrivilegeMap = {};
   const orgRoles = [...roles].filter((role) => role !== "advanced_troubleshooting");
   unionOf(ORGANIZATION_ROLES_TABLE, orgRoles, organization);
   // Advanced troubleshooting only extends a base role: the Live Meeting page for full,
@@ -81,67 +102,61 @@ export function effectiveAccess(input: AccessInput): EffectiveAccess {
       if (!roles.has("full_admin")) delete organization.join_in_progress_meetings;
     }
   }
-  if (input.orgKind === "partner") unionOf(SALES_TABLE, [...roles], organization);
+  if (orgKind === "partner") unionOf(SALES_TABLE, [...roles], organization);
+  return organization;
+}
 
-  const customers: PrivilegeMap = {};
-  let list: CustomerList = "none";
-  if (input.orgKind === "partner") {
-    // The wholesale add-on extends the privileges of the partner role it sits beside to the
-    // wholesale partner's customers; it grants nothing of its own, so a partner admin with
-    // it still cannot add users (the March 2023 change).
-    unionOf(CUSTOMER_MANAGEMENT_TABLE, [...roles], customers);
-    const all = ALL_CUSTOMER_ROLES.some((r) => roles.has(r));
-    const assigned = ASSIGNABLE_ROLES.some((r) => roles.has(r));
-    list = all ? "all" : assigned ? "assigned" : "none";
-    // Sales roles grant customer organization management with their own scope.
-    const salesCustomer = SALES_TABLE.rows.find((row) => row.privilege === "customer_org_management");
-    if (salesCustomer) {
-      for (const role of ["sales_full_admin", "sales_admin"] as const) {
-        if (roles.has(role))
-          customers.customer_org_management = strongerGrant(
-            customers.customer_org_management,
-            salesCustomer.cells[role],
-          );
-      }
-    }
-    delete organization.customer_org_management;
-    // Webex for Wholesale extends the partner role it sits beside to the wholesale customers.
-    if (roles.has("wholesale_admin") && (roles.has("partner_full_admin") || roles.has("partner_admin"))) {
-      const beside = roles.has("partner_full_admin") ? "partner_full_admin" : "partner_admin";
-      customers.wholesale_customers = { level: "full", scope: `wholesale customers, with the privileges of ${beside}` };
+/**
+ * A partner-org member's privileges in the customers the partner manages, written into `customers`,
+ * and which customers they reach. Customer organization management moves there from `organization`:
+ * it is exercised on customers, not on the partner's own org.
+ */
+function partnerCustomerAccess(
+  roles: ReadonlySet<string>,
+  organization: PrivilegeMap,
+  customers: PrivilegeMap,
+): CustomerList {
+  // The wholesale add-on extends the privileges of the partner role it sits beside to the
+  // wholesale partner's customers; it grants nothing of its own, so a partner admin with
+  // it still cannot add users (the March 2023 change).
+  unionOf(CUSTOMER_MANAGEMENT_TABLE, [...roles], customers);
+  const all = ALL_CUSTOMER_ROLES.some((r) => roles.has(r));
+  const assigned = ASSIGNABLE_ROLES.some((r) => roles.has(r));
+  // Sales roles grant customer organization management with their own scope.
+  const salesCustomer = SALES_TABLE.rows.find((row) => row.privilege === "customer_org_management");
+  if (salesCustomer) {
+    for (const role of ["sales_full_admin", "sales_admin"] as const) {
+      if (roles.has(role))
+        customers.customer_org_management = strongerGrant(customers.customer_org_management, salesCustomer.cells[role]);
     }
   }
-  contactCenter(roles, input.orgKind, organization, customers);
+  delete organization.customer_org_management;
+  // Webex for Wholesale extends the partner role it sits beside to the wholesale customers.
+  if (roles.has("wholesale_admin") && (roles.has("partner_full_admin") || roles.has("partner_admin"))) {
+    const beside = roles.has("partner_full_admin") ? "partner_full_admin" : "partner_admin";
+    customers.wholesale_customers = { level: "full", scope: `wholesale customers, with the privileges of ${beside}` };
+  }
+  return all ? "all" : assigned ? "assigned" : "none";
+}
 
+/**
+ * Restricted Administrator Mode on a customer org's own administrator: the settings withheld, and
+ * the privileges it lowers to read, lowered in `organization`.
+ */
+function withholdRestricted(organization: PrivilegeMap): string[] {
   const withheld: string[] = [];
-  const bound = input.orgKind === "customer" && input.restrictedMode !== false;
-  if (bound) {
-    // Decide every withheld setting against the role entitlements first; only then lower a level,
-    // or the first restriction would hide the others of the same privilege.
-    const applicable = RESTRICTED_MODE_SETTINGS.filter((restriction) => {
-      const grant = organization[restriction.privilege];
-      return grant !== undefined && grant.level !== "none" && grant.level !== "read";
-    });
-    for (const restriction of applicable) {
-      withheld.push(`${restriction.view}: ${restriction.setting}`);
-      if (restriction.removesEdit)
-        organization[restriction.privilege] = { level: "read", scope: "Restricted Administrator Mode" };
-    }
+  // Decide every withheld setting against the role entitlements first; only then lower a level,
+  // or the first restriction would hide the others of the same privilege.
+  const applicable = RESTRICTED_MODE_SETTINGS.filter((restriction) => {
+    const grant = organization[restriction.privilege];
+    return grant !== undefined && grant.level !== "none" && grant.level !== "read";
+  });
+  for (const restriction of applicable) {
+    withheld.push(`${restriction.view}: ${restriction.setting}`);
+    if (restriction.removesEdit)
+      organization[restriction.privilege] = { level: "read", scope: "Restricted Administrator Mode" };
   }
-
-  const sites: Record<string, PrivilegeMap> = {};
-  for (const [siteUrl, siteRole] of Object.entries(input.sites ?? {})) {
-    const map: PrivilegeMap = {};
-    unionOf(SITE_ROLES_TABLE, [siteRole], map);
-    sites[siteUrl] = map;
-  }
-
-  return {
-    organization: withoutNone(organization),
-    customers: { list, privileges: withoutNone(customers) },
-    sites,
-    withheld,
-  };
+  return withheld;
 }
 
 /**

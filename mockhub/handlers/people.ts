@@ -5,10 +5,10 @@
  * may write, and a change of roles or site roles goes through the Hub's guard.
  */
 import { checkPersonUpdate, WEBEX_PERSON_UPDATE_FIELDS, WEBEX_ROLE_NAMES } from "../../api";
-import type { WirePersonUpdate } from "../../api";
+import type { WirePerson, WirePersonUpdate } from "../../api";
 import type { RoleId } from "../../core";
 import { lower, type HubServices } from "../services";
-import { badRequest, HubError, type Call, type RouteFn } from "../pipeline";
+import { badRequest, HubError, type Call, type Reply, type RouteFn } from "../pipeline";
 import { DEFAULT_PROFILE, type Profile } from "../profile";
 import type { HubState, StoredPerson } from "../state";
 import { ADMIN_DETAILS, catalogRoleOfId, definedFields, wirePerson, wireRoleId } from "../views";
@@ -172,76 +172,85 @@ export function givesUpOwnRoles(
   return rolesKept && sitesKept && onlySiteRolesDiffer(before, after, true);
 }
 
-export function registerPeople(route: RouteFn, hub: HubServices): void {
-  const view = (state: Readonly<HubState>, reader: StoredPerson, p: StoredPerson) =>
-    wirePerson(p, p.id === reader.id || hub.isAdminOf(state, reader, p.orgId), hub.profile);
-  // Webex: "people lookup by email is only available for users in the same org", a partner's
-  // managed orgs aside; the default profile finds anyone, with the public view.
-  const findableByEmail = (state: Readonly<HubState>, reader: StoredPerson, p: StoredPerson): boolean =>
-    hub.profile.emailAnywhere || p.orgId === reader.orgId || hub.isAdminOf(state, reader, p.orgId);
+/** A person as `reader` sees them: the full view for themselves and their org's administrators. */
+function personView(hub: HubServices, state: Readonly<HubState>, reader: StoredPerson, p: StoredPerson): WirePerson {
+  return wirePerson(p, p.id === reader.id || hub.isAdminOf(state, reader, p.orgId), hub.profile);
+}
 
-  route("GET", "/v1/people/me", (call) => ({ status: 200, body: wirePerson(call.actor, true, hub.profile) }));
+/**
+ * Webex: "people lookup by email is only available for users in the same org", a partner's
+ * managed orgs aside; the default profile finds anyone, with the public view.
+ */
+function findableByEmail(hub: HubServices, state: Readonly<HubState>, reader: StoredPerson, p: StoredPerson): boolean {
+  return hub.profile.emailAnywhere || p.orgId === reader.orgId || hub.isAdminOf(state, reader, p.orgId);
+}
 
-  route("GET", "/v1/people", (call) => {
-    const state = hub.state;
-    const actor = call.actor;
-    const email = call.query.get("email");
-    const displayName = call.query.get("displayName");
-    const ids = list(call.query.get("id"));
-    const roleIds = list(call.query.get("roles"));
-    const orgParam = call.query.get("orgId");
-    const orgId = orgParam === null ? actor.orgId : hub.findOrg(state, orgParam).id;
-    if (orgId !== actor.orgId) hub.requireReader(state, actor, orgId);
-    const admin = hub.isAdminOf(state, actor, orgId);
-    if (!admin && email === null && displayName === null && ids === undefined) {
-      throw badRequest(["email: is required (or displayName) for a token that is not an administrator"]);
+/** `GET /people`: by exact email or ids anywhere the reader may look, else a listing of one org. */
+function listPeople(hub: HubServices, call: Call): Reply {
+  const state = hub.state;
+  const actor = call.actor;
+  const email = call.query.get("email");
+  const displayName = call.query.get("displayName");
+  const ids = list(call.query.get("id"));
+  const roleIds = list(call.query.get("roles"));
+  const orgParam = call.query.get("orgId");
+  const orgId = orgParam === null ? actor.orgId : hub.findOrg(state, orgParam).id;
+  if (orgId !== actor.orgId) hub.requireReader(state, actor, orgId);
+  const admin = hub.isAdminOf(state, actor, orgId);
+  if (!admin && email === null && displayName === null && ids === undefined) {
+    throw badRequest(["email: is required (or displayName) for a token that is not an administrator"]);
+  }
+  if (ids !== undefined && ids.length > MAX_IDS) throw badRequest([`id: at most ${MAX_IDS} ids, got ${ids.length}`]);
+  const roles = roleIds === undefined ? undefined : catalogRoles(roleIds, "roles", hub.profile);
+  const people = state.people.filter((p) => {
+    // An exact email or id finds the person wherever they are (with the public view outside the
+    // reader's orgs); a listing stays in one org.
+    if (email !== null) {
+      const inScope = (orgParam === null || p.orgId === orgId) && findableByEmail(hub, state, actor, p);
+      return inScope && p.emails.some((e) => lower(e) === lower(email));
     }
-    if (ids !== undefined && ids.length > MAX_IDS) throw badRequest([`id: at most ${MAX_IDS} ids, got ${ids.length}`]);
-    const roles = roleIds === undefined ? undefined : catalogRoles(roleIds, "roles", hub.profile);
-    const people = state.people.filter((p) => {
-      // An exact email or id finds the person wherever they are (with the public view outside the
-      // reader's orgs); a listing stays in one org.
-      if (email !== null) {
-        const inScope = (orgParam === null || p.orgId === orgId) && findableByEmail(state, actor, p);
-        return inScope && p.emails.some((e) => lower(e) === lower(email));
-      }
-      if (ids !== undefined) return ids.includes(p.id);
-      if (p.orgId !== orgId) return false;
-      if (displayName !== null && !lower(p.displayName).startsWith(lower(displayName))) return false;
-      return roles === undefined || p.roles.some((r) => roles.includes(r));
-    });
-    const reply = hub.page(
-      call,
-      people.map((p) => view(state, actor, p)),
-    );
-    if (ids !== undefined) {
-      (reply.body as { notFoundIds?: string[] }).notFoundIds = ids.filter((id) => !people.some((p) => p.id === id));
-    }
-    return reply;
+    if (ids !== undefined) return ids.includes(p.id);
+    if (p.orgId !== orgId) return false;
+    if (displayName !== null && !lower(p.displayName).startsWith(lower(displayName))) return false;
+    return roles === undefined || p.roles.some((r) => roles.includes(r));
   });
+  const reply = hub.page(
+    call,
+    people.map((p) => personView(hub, state, actor, p)),
+  );
+  if (ids !== undefined) {
+    (reply.body as { notFoundIds?: string[] }).notFoundIds = ids.filter((id) => !people.some((p) => p.id === id));
+  }
+  return reply;
+}
 
+/** `PUT /people/{id}`: who may write is decided on the person the body would make. */
+async function updatePerson(hub: HubServices, call: Call): Promise<Reply> {
+  const update = hub.profile.mockPutSchema ? hub.body(call, checkPersonUpdate) : webexUpdate(hub, call);
+  const roles = catalogRoles(update.roles, "roles", hub.profile);
+  return hub.store.update((state) => {
+    const before = hub.findPerson(state, call.params.id);
+    const next = personFromUpdate(before, update, roles);
+    // A Webex site administrator writes site roles only (the guard then allows only their own site's).
+    const siteOnly = hub.isSiteAdminOf(call.actor, before.orgId) && onlySiteRolesDiffer(before, next);
+    const givesUp = givesUpOwnRoles(hub.isAdminOf(state, call.actor, before.orgId), call.actor, before, next);
+    if (!siteOnly && !givesUp) hub.requireWriter(state, call.actor, before.orgId);
+    (update.emails ?? []).forEach((email, i) => {
+      const owner = state.people.find((p) => p.id !== before.id && p.emails.some((e) => lower(e) === lower(email)));
+      if (owner) throw new HubError(409, `emails[${i}]: ${email} already belongs to person ${owner.id}.`);
+    });
+    const after = writePerson(hub, state, call.actor.id, before, next);
+    if (call.query.get("minResponse") === "true") return { status: 204 };
+    return { status: 200, body: wirePerson(after, true, hub.profile) };
+  });
+}
+
+export function registerPeople(route: RouteFn, hub: HubServices): void {
+  route("GET", "/v1/people/me", (call) => ({ status: 200, body: wirePerson(call.actor, true, hub.profile) }));
+  route("GET", "/v1/people", (call) => listPeople(hub, call));
   route("GET", "/v1/people/{id}", (call) => ({
     status: 200,
-    body: view(hub.state, call.actor, hub.findPerson(hub.state, call.params.id)),
+    body: personView(hub, hub.state, call.actor, hub.findPerson(hub.state, call.params.id)),
   }));
-
-  route("PUT", "/v1/people/{id}", async (call) => {
-    const update = hub.profile.mockPutSchema ? hub.body(call, checkPersonUpdate) : webexUpdate(hub, call);
-    const roles = catalogRoles(update.roles, "roles", hub.profile);
-    return hub.store.update((state) => {
-      const before = hub.findPerson(state, call.params.id);
-      const next = personFromUpdate(before, update, roles);
-      // A Webex site administrator writes site roles only (the guard then allows only their own site's).
-      const siteOnly = hub.isSiteAdminOf(call.actor, before.orgId) && onlySiteRolesDiffer(before, next);
-      const givesUp = givesUpOwnRoles(hub.isAdminOf(state, call.actor, before.orgId), call.actor, before, next);
-      if (!siteOnly && !givesUp) hub.requireWriter(state, call.actor, before.orgId);
-      (update.emails ?? []).forEach((email, i) => {
-        const owner = state.people.find((p) => p.id !== before.id && p.emails.some((e) => lower(e) === lower(email)));
-        if (owner) throw new HubError(409, `emails[${i}]: ${email} already belongs to person ${owner.id}.`);
-      });
-      const after = writePerson(hub, state, call.actor.id, before, next);
-      if (call.query.get("minResponse") === "true") return { status: 204 };
-      return { status: 200, body: wirePerson(after, true, hub.profile) };
-    });
-  });
+  route("PUT", "/v1/people/{id}", (call) => updatePerson(hub, call));
 }

@@ -16,9 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function validateJson(
-  text: string,
-): Promise<{
+async function validateJson(text: string): Promise<{
   code: number;
   report: { ok: boolean; violations: Array<{ code: string; path: string; message: string; line?: number }> };
 }> {

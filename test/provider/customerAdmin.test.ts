@@ -331,12 +331,10 @@ describe("CustomerAdmin lockout guard", () => {
   });
 
   it("counts an external full admin: with the partner's admin promoted, the customer's last member full admin may step down", async () => {
-    await h
-      .client("admin@customer01.example")
-      .putExternalAdmin(ORG, demoPersonId("pa@partner.example"), {
-        role: "external_full_admin",
-        contactCenterServiceAdmin: false,
-      });
+    await h.client("admin@customer01.example").putExternalAdmin(ORG, demoPersonId("pa@partner.example"), {
+      role: "external_full_admin",
+      contactCenterServiceAdmin: false,
+    });
     h.fresh();
     expect(
       (await customerAdmin.check({}, { ...admin, email: "rob@customer01.example", roles: ["full_admin"], adopt: true }))
