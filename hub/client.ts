@@ -19,7 +19,8 @@ import {
   type ScimUser,
 } from "../api";
 import { asUnsupported, type Extension } from "./errors";
-import { HubTransport, seg } from "./transport";
+import { HubTransport } from "./transport";
+import { seg } from "./urls";
 import type {
   WireAuditEvent,
   WireExternalAdmin,
@@ -34,8 +35,9 @@ import type {
 } from "../api";
 import type { SiteRoleId } from "../core";
 
-export { HubTransport, normalizeEndpoint, parseLinkNext, systemClock } from "./transport";
-export type { Clock, FetchLike, HttpMethod, HubClientOptions, Query, RawResponse, RequestOptions } from "./transport";
+export { HubTransport, systemClock } from "./transport";
+export type { Clock, FetchLike, HttpMethod, HubClientOptions, RawResponse, RequestOptions } from "./transport";
+export { normalizeEndpoint, parseLinkNext, type Query } from "./urls";
 export { asPerson, personUpdateFrom };
 export type { PersonPut, ScimPatch, ScimUser };
 

@@ -4,6 +4,7 @@
  * for that person instead of built again over everyone (at thousands of people, after every write
  * of an `up`, that rebuild grew with the square of the stack).
  */
+import type { LazyMap } from "./lazy";
 import type { HubPerson } from "./shapes";
 
 export interface KnownPeople {
@@ -38,4 +39,42 @@ export function withReplaced(known: KnownPeople, person: HubPerson): KnownPeople
     if (known.byEmail.get(e.toLowerCase()) === old) known.byEmail.set(e.toLowerCase(), person);
   }
   return { people: known.people, byEmail: known.byEmail };
+}
+
+/**
+ * The index of a session's people, kept until what it reads changes: the bulk list (its object, and
+ * the changes made to it in place) and the lists read lazily (their version).
+ */
+export class KnownPeopleMemo {
+  readonly #lists: LazyMap<string, readonly HubPerson[]>;
+  /** Bumped whenever a person is changed in place in the bulk list (the one cache mutated in place). */
+  #generation = 0;
+  #memo: { bulk: ReadonlyMap<string, HubPerson>; key: string; known: KnownPeople } | undefined;
+
+  constructor(lists: LazyMap<string, readonly HubPerson[]>) {
+    this.#lists = lists;
+  }
+
+  /** Every person loaded so far, by id and by email. */
+  of(bulk: ReadonlyMap<string, HubPerson>): KnownPeople {
+    const key = this.#key();
+    if (this.#memo?.bulk === bulk && this.#memo.key === key) return this.#memo.known;
+    const known = knownPeople(this.#lists.values().values(), bulk);
+    this.#memo = { bulk, key, known };
+    return known;
+  }
+
+  /** Puts a person's new copy in the bulk list; an index that was current is patched, not dropped. */
+  put(bulk: Map<string, HubPerson>, person: HubPerson): void {
+    const memo = this.#memo;
+    const current = memo?.bulk === bulk && memo.key === this.#key();
+    bulk.set(person.id, person);
+    this.#generation += 1;
+    const patched = current ? withReplaced(memo.known, person) : undefined;
+    if (patched !== undefined) this.#memo = { bulk, key: this.#key(), known: patched };
+  }
+
+  #key(): string {
+    return `${this.#lists.version} ${this.#generation}`;
+  }
 }

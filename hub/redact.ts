@@ -6,6 +6,7 @@
  * alignments are covered). Matched case-insensitively, so an upper-cased echo of an encoded form
  * is caught too.
  */
+import { inspect } from "node:util";
 
 /** Forms shorter than this are not looked for: they would match ordinary text. */
 const MIN_FORM = 8;
@@ -67,4 +68,19 @@ export function mentions(pattern: RegExp, text: string): boolean {
   const found = pattern.test(text);
   pattern.lastIndex = 0;
   return found;
+}
+
+/**
+ * The cause of a network error is attached for debugging, unless anything in it mentions the
+ * token (an injected fetch, a proxy library): then a redacted copy takes its place.
+ */
+export function scrubbed(pattern: RegExp, e: unknown): unknown {
+  const shown = inspect(e, { depth: 6, showHidden: false });
+  if (!mentions(pattern, shown)) return e;
+  const copy = new Error(redactWith(pattern, e instanceof Error ? e.message : String(e)));
+  if (e instanceof Error) {
+    copy.name = e.name;
+    copy.stack = redactWith(pattern, e.stack ?? copy.stack ?? "");
+  }
+  return copy;
 }

@@ -1,7 +1,7 @@
 /**
  * A per-process, cached view of the Hub for the providers and the CLI, so a preview of N resources
  * makes at most ~1.1·N requests. Bulk: `world()` costs four calls once (`/people/me`, `/roles`,
- * `/organizations`, `/people` of the token's org). Lazy: what is per org or per person (another org's
+ * `/organizations`, `/people` of the token's org; base.ts). Lazy: what is per org or per person (another org's
  * people, assigned customers, external admins, Restricted Administrator Mode) only for the keys asked
  * for, once; promises are cached so concurrent callers share a request, and a failed load is tried
  * again. Writes go through the session and update exactly the entries they change. Roles are catalog
@@ -19,9 +19,7 @@ import { roleDelta, sameSiteRoles, writeRoleDelta, writeSiteRoles, type ScimSupp
 import type { HubSettings } from "./settings";
 import {
   asPerson,
-  classifyOrgs,
   hubPerson,
-  ownIsPartner,
   toGrant,
   toPerson,
   withRestrictedMode,
@@ -32,16 +30,10 @@ import {
 } from "./shapes";
 import type { WireExternalAdmin, WireExternalAdminUpdate, WirePartnerAdmin, WirePerson } from "../api";
 import { BulkAssignments, bulkScope } from "./assignments";
-import { knownPeople, withReplaced, type KnownPeople } from "./knownPeople";
-import { ownOrg, withManagingPartner } from "./orgKinds";
+import { KnownPeopleMemo } from "./knownPeople";
+import { loadBase, type Base } from "./base";
 
 export { toPerson, type BeforeWrite, type HubPerson, type PersonChange, type WorldNeeds } from "./shapes";
-
-interface Base {
-  readonly partnerOrgId: string;
-  readonly orgs: Map<string, Org>;
-  readonly people: Map<string, HubPerson>;
-}
 
 /** Per person, per Hub: one read-modify-write at a time, across every session of the process. */
 const personLocks = new KeyedMutex();
@@ -71,10 +63,8 @@ export class HubSession {
   readonly #unknown = new Map<string, UnknownFact>();
   readonly externalAdminsOffered = new Offered(); // for WorldNeeds.externalAdminsIfOffered
   readonly audit = new AuditMemo(); // the admin audit trails read (audit.ts)
-  /** Bumped whenever a person is changed in place in the bulk list (the one cache mutated in place). */
-  #peopleGeneration = 0;
   /** What the people lookups and `world()` derive, each kept until a cache it reads from changes. */
-  #peopleMemo: { base: Base; key: string; known: KnownPeople } | undefined;
+  readonly #known = new KnownPeopleMemo(this.#people);
   #worldMemo: { people: object; key: string; world: World } | undefined;
 
   constructor(client: HubClient, settings: HubSettings = {}) {
@@ -138,7 +128,7 @@ export class HubSession {
     ]);
     // Every resource's check, diff and write asks for the world: rebuilding it (and the rules'
     // index of it) each time made a large stack's `up` grow with the square of its size.
-    const known = this.#known(base);
+    const known = this.#known.of(base.people);
     const key = `${this.#assignments.version} ${this.#externalAdmins.version} ${this.#restrictedMode.version} ${this.#unknown.size}`;
     if (this.#worldMemo?.people === known && this.#worldMemo.key === key) return this.#worldMemo.world;
     const restricted = this.#restrictedMode.values();
@@ -162,7 +152,7 @@ export class HubSession {
    * Undefined only when the Hub says 404.
    */
   async person(personId: string): Promise<HubPerson | undefined> {
-    const loaded = this.#known(await this.#loadBase()).people.get(personId);
+    const loaded = this.#known.of((await this.#loadBase()).people).people.get(personId);
     if (loaded !== undefined) return loaded;
     return this.#byId.get(personId, async () => {
       try {
@@ -204,7 +194,7 @@ export class HubSession {
   async personByEmail(email: string): Promise<HubPerson | undefined> {
     const key = email.trim().toLowerCase();
     const base = await this.#loadBase();
-    const loaded = this.#known(base).byEmail.get(key);
+    const loaded = this.#known.of(base.people).byEmail.get(key);
     if (loaded !== undefined) return loaded;
     return this.#byEmail.get(key, async () => {
       const [found, directory] = await Promise.all([this.client.listPeople({ email: key }), this.roleDirectory()]);
@@ -365,63 +355,12 @@ export class HubSession {
   }
 
   #loadBase(): Promise<Base> {
-    return this.#base.get("base", async () => {
-      const [me, orgList, directory] = await Promise.all([
-        this.me(),
-        this.client.listOrganizations(),
-        this.roleDirectory(),
-      ]);
-      const visible = orgList.some((o) => o.id === me.orgId)
-        ? orgList
-        : [await ownOrg(this.client, me.orgId), ...orgList];
-      // Without orgId Webex lists the token's own org: the others are asked by their id, lazily.
-      const people = new Map<string, HubPerson>();
-      for (const p of await this.#ownPeople()) people.set(p.id, hubPerson(p, directory));
-      // The token's person may be outside the listed people (a narrower `GET /people` scope).
-      if (!people.has(me.id)) people.set(me.id, me);
-      // The org is the partner on evidence (any of its people holding a partner role), not on the
-      // token's own roles: a partner's second full administrator is still in the partner org.
-      const partner = ownIsPartner(me, this.settings, people.values());
-      const settings = partner
-        ? this.settings
-        : await withManagingPartner(this.client, (id) => this.partnerAdmins(id), me, this.settings);
-      const { partnerOrgId, orgs } = classifyOrgs(me, visible, settings, partner);
-      return { partnerOrgId, orgs, people };
-    });
-  }
-
-  /** The token's org's people; Webex lists them to a non-administrator only by email or name (400). */
-  async #ownPeople(): Promise<readonly WirePerson[]> {
-    try {
-      return await this.client.listPeople({ max: 1000 });
-    } catch (e) {
-      if (!isHubError(e, "hub-bad-request") && !isHubError(e, "hub-forbidden")) throw e;
-      return [];
-    }
-  }
-
-  /** Every person loaded so far, by id and by email, kept until one of the caches it reads changes. */
-  #known(base: Base): KnownPeople {
-    const key = this.#peopleKey();
-    if (this.#peopleMemo?.base === base && this.#peopleMemo.key === key) return this.#peopleMemo.known;
-    const known = knownPeople(this.#people.values().values(), base.people);
-    this.#peopleMemo = { base, key, known };
-    return known;
-  }
-
-  /** What the people index depends on besides the bulk list's object: the lazy lists and in-place changes. */
-  #peopleKey(): string {
-    return `${this.#people.version} ${this.#peopleGeneration}`;
+    return this.#base.get("base", () => loadBase(this));
   }
 
   #rememberPerson(p: HubPerson): void {
     this.#base.update("base", (b) => {
-      const memo = this.#peopleMemo;
-      const current = memo?.base === b && memo.key === this.#peopleKey();
-      b.people.set(p.id, p);
-      this.#peopleGeneration += 1;
-      const patched = current ? withReplaced(memo.known, p) : undefined;
-      if (patched !== undefined) this.#peopleMemo = { base: b, key: this.#peopleKey(), known: patched };
+      this.#known.put(b.people, p);
       return b;
     });
     this.#me.update("me", (me) => (me.id === p.id ? p : me));

@@ -1,6 +1,7 @@
 /**
  * The Hub transport: one request with authentication, the retry policy (retry.ts), a timeout per
- * attempt, pagination and redaction. It knows HTTP and the Webex conventions, not the endpoints.
+ * attempt, pagination and redaction. It knows HTTP and the Webex conventions, not the endpoints;
+ * how its URLs are made and read is in urls.ts.
  *
  * The token lives in a `#private` field: it is not enumerable, so neither `JSON.stringify`,
  * `util.inspect` nor Pulumi's closure serializer can see it, and it is sent only in the
@@ -8,7 +9,6 @@
  * origin are refused, redirects are not followed).
  */
 import { STATUS_CODES } from "node:http";
-import { inspect } from "node:util";
 import {
   HubBadResponseError,
   HubError,
@@ -20,10 +20,11 @@ import {
 } from "./errors";
 import { ConfigurationError } from "./credentials";
 import { parseRetryAfter } from "./retry-after";
-import { mentions, redactWith, tokenPattern } from "./redact";
+import { redactWith, scrubbed, tokenPattern } from "./redact";
 import { DEFAULT_RETRY_POLICY, decideRetry, type AttemptOutcome, type RetryPolicy } from "./retry";
 import { asList } from "../api";
 import { sharedThrottle, type Throttle, type ThrottleOptions } from "./throttle";
+import { hubUrl, normalizeEndpoint, parseLinkNext, type Query } from "./urls";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
 
@@ -57,8 +58,6 @@ export interface HubClientOptions {
   /** Called once per HTTP attempt (retries included): the request budget is measured with it. */
   readonly onRequest?: (method: HttpMethod, url: string) => void;
 }
-
-export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
 
 export interface RequestOptions {
   readonly query?: Query;
@@ -130,7 +129,7 @@ export class HubTransport {
   async listAll<T>(path: string, query: Query, check: (v: unknown) => T | string): Promise<T[]> {
     const items: T[] = [];
     const seen = new Set<string>();
-    let url: string | undefined = this.url(path, query);
+    let url: string | undefined = hubUrl(this.endpoint, path, query);
     while (url !== undefined) {
       if (seen.has(url) || seen.size >= MAX_PAGES) {
         throw new HubBadResponseError({ method: "GET", url: this.safeUrl(url) }, "pagination does not end");
@@ -150,7 +149,7 @@ export class HubTransport {
    */
   send(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<RawResponse> {
     const base = options.root === true ? this.endpoint.replace(/\/v1$/, "") : this.endpoint;
-    return this.sendUrl(method, this.url(path, options.query ?? {}, base), options);
+    return this.sendUrl(method, hubUrl(base, path, options.query ?? {}), options);
   }
 
   private async sendUrl(method: HttpMethod, url: string, options: RequestOptions): Promise<RawResponse> {
@@ -171,7 +170,7 @@ export class HubTransport {
         fail = ({ attempts }) =>
           res.failure === "timeout"
             ? new HubTimeoutError({ method, url: u, timeoutMs: this.policy.timeoutMs, attempts })
-            : new HubNetworkError({ method, url: u, cause: this.scrub(res.cause), attempts });
+            : new HubNetworkError({ method, url: u, cause: scrubbed(this.#tokenPattern, res.cause), attempts });
       } else {
         if (res.status >= 200 && res.status < 300) return res;
         // A repeated DELETE after an unknown outcome finds the thing already gone: the first
@@ -344,89 +343,14 @@ export class HubTransport {
     return resolved.toString();
   }
 
-  private url(path: string, query: Query, base: string = this.endpoint): string {
-    const u = new URL(base + path);
-    for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
-    return u.toString();
-  }
-
   private safeUrl(url: string): string {
     return this.redact(displayUrl(url));
   }
 
   private redact = (text: string): string => redactWith(this.#tokenPattern, text);
 
-  /**
-   * The cause of a network error is attached for debugging, unless anything in it mentions the
-   * token (an injected fetch, a proxy library): then a redacted copy takes its place.
-   */
-  private scrub(e: unknown): unknown {
-    const shown = inspect(e, { depth: 6, showHidden: false });
-    if (!mentions(this.#tokenPattern, shown)) return e;
-    const copy = new Error(this.redact(e instanceof Error ? e.message : String(e)));
-    if (e instanceof Error) {
-      copy.name = e.name;
-      copy.stack = this.redact(e.stack ?? copy.stack ?? "");
-    }
-    return copy;
-  }
-
   /** A view fit for logs: the token is not part of it. */
   toJSON(): Record<string, unknown> {
     return { endpoint: this.endpoint, policy: this.policy };
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-/** `http://host:1/` and `http://host:1/v1/` both become `http://host:1/v1`. */
-export function normalizeEndpoint(endpoint: string): string {
-  if (typeof endpoint !== "string" || endpoint.trim() === "") {
-    throw new ConfigurationError(
-      "the Hub endpoint is empty: set webexhub:endpoint (or --endpoint, WEBEXHUB_ENDPOINT) to the API's base URL, like https://webexapis.com",
-    );
-  }
-  const shown = displayUrl(endpoint.trim());
-  let url: URL;
-  try {
-    url = new URL(endpoint.trim());
-  } catch {
-    throw new ConfigurationError(
-      `the Hub endpoint "${shown}" is not a URL: write it with its scheme, like https://${shown.replace(/^\/+/, "")}`,
-    );
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigurationError(
-      `the Hub endpoint "${shown}" must start with https:// (or http:// for a local mock Hub)`,
-    );
-  }
-  if (url.username !== "" || url.password !== "") {
-    throw new ConfigurationError(
-      "the Hub endpoint must not carry credentials: put the token in webexhub:token (or --token, WEBEXHUB_TOKEN)",
-    );
-  }
-  url.search = "";
-  url.hash = "";
-  let base = url.toString().replace(/\/+$/, "");
-  if (!/\/v1$/.test(base)) base += "/v1";
-  return base;
-}
-
-/** A path segment: ids are data, never path syntax. */
-export function seg(id: string): string {
-  return encodeURIComponent(id);
-}
-
-/** The `rel="next"` target of an RFC 8288 `Link` header, if any. */
-export function parseLinkNext(header: string): string | undefined {
-  const re = /<([^>]*)>((?:\s*;\s*[^;,=\s]+\s*(?:=\s*(?:"[^"]*"|[^;,\s]*))?)*)/g;
-  for (let m = re.exec(header); m !== null; m = re.exec(header)) {
-    const params = m[2] ?? "";
-    const relRe = /;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]*))/i;
-    const rel = relRe.exec(params);
-    const value = rel ? (rel[1] ?? rel[2] ?? "") : "";
-    if (value.toLowerCase().split(/\s+/).includes("next")) return m[1];
-  }
-  return undefined;
 }

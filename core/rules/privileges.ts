@@ -1,8 +1,10 @@
 /**
  * Every privilege table of the Webex help articles, as data. Each table names its article and keeps
  * the article's row order, so a reviewer can read it against the article line by line
- * (test/rules/privileges.test.ts prints them that way). Cells whose ✔ marks the copies lost and that are reconstructed from a role
- * description are listed in each table's `reconstructed` notes.
+ * (test/rules/privileges.test.ts prints them that way). Cells whose ✔ marks the copies lost and
+ * that are reconstructed from a role description are listed in each table's `reconstructed` notes.
+ * Here the tables of roles by privilege; the contact center's table (contactCenter.ts) and what
+ * Restricted Administrator Mode withholds (restrictedMode.ts) are re-exported from their modules.
  */
 import type { RoleId, SiteRoleId } from "./catalog";
 
@@ -336,174 +338,15 @@ export const SITE_ROLES_TABLE: PrivilegeTable<SiteRoleId> = {
   ],
 };
 
-// ---------------------------------------------------------------------------------------------
-// Contact Center (Control Hub article): what each role may do in the contact center, by where the admin comes from.
-
-export const CONTACT_CENTER_RELATIONS = ["customer-member", "partner-org", "other-org"] as const;
-export type ContactCenterRelation = (typeof CONTACT_CENTER_RELATIONS)[number];
-export type ContactCenterRole = "full_admin" | "contact_center_service_admin" | "provisioning_admin" | "readonly_admin";
-
-export interface ContactCenterCell {
-  readonly level: AccessLevel | "n/a";
-  readonly manageServiceAdminOfExternals: boolean;
-  readonly userManagement: boolean;
-  readonly note: string;
-}
-
-const ALL_CC = "can administer all features of contact center";
-const EXCEPT_CCSA =
-  "all administrative activities of a customer full administrator, except adding or revoking the Contact Center Service Administrator role of other external administrators";
-
-export const CONTACT_CENTER_TABLE: {
-  readonly source: string;
-  readonly cells: Readonly<Record<ContactCenterRole, Readonly<Record<ContactCenterRelation, ContactCenterCell>>>>;
-} = {
-  source: "Webex help: Assign Roles to Users (Control Hub), Webex Contact Center Administrator Roles",
-  cells: {
-    full_admin: {
-      "customer-member": {
-        level: "full",
-        manageServiceAdminOfExternals: true,
-        userManagement: true,
-        note: `${ALL_CC}, all user management, add or revoke the Contact Center Service Administrator role of external administrators`,
-      },
-      "partner-org": { level: "full", manageServiceAdminOfExternals: false, userManagement: true, note: EXCEPT_CCSA },
-      "other-org": { level: "full", manageServiceAdminOfExternals: false, userManagement: true, note: EXCEPT_CCSA },
-    },
-    contact_center_service_admin: {
-      "customer-member": { level: "n/a", manageServiceAdminOfExternals: false, userManagement: false, note: "NA" },
-      "partner-org": { level: "full", manageServiceAdminOfExternals: false, userManagement: true, note: EXCEPT_CCSA },
-      "other-org": { level: "full", manageServiceAdminOfExternals: false, userManagement: true, note: EXCEPT_CCSA },
-    },
-    provisioning_admin: {
-      "customer-member": { level: "n/a", manageServiceAdminOfExternals: false, userManagement: false, note: "NA" },
-      "partner-org": {
-        level: "full",
-        manageServiceAdminOfExternals: false,
-        userManagement: false,
-        note: "all contact center administrative activities of a partner full administrator; no user management; can only view the list of other external administrators",
-      },
-      "other-org": { level: "n/a", manageServiceAdminOfExternals: false, userManagement: false, note: "NA" },
-    },
-    readonly_admin: {
-      "customer-member": {
-        level: "none",
-        manageServiceAdminOfExternals: false,
-        userManagement: false,
-        note: "cannot access the Webex Contact Center administrative interfaces",
-      },
-      "partner-org": {
-        level: "read",
-        manageServiceAdminOfExternals: false,
-        userManagement: false,
-        note: "read-only access to the Webex Contact Center administrative interfaces",
-      },
-      "other-org": {
-        level: "read",
-        manageServiceAdminOfExternals: false,
-        userManagement: false,
-        note: "read-only access to the Webex Contact Center administrative interfaces",
-      },
-    },
-  },
-};
-
-// ---------------------------------------------------------------------------------------------
-// Restricted Administrator Mode (Partner Hub article): what it withholds from a customer org's own administrators.
-
-export const RESTRICTED_VIEWS = ["Users", "Account", "Organization Settings", "Calling", "Services"] as const;
-export type RestrictedView = (typeof RESTRICTED_VIEWS)[number];
-
-export interface RestrictedSetting {
-  readonly view: RestrictedView;
-  readonly setting: string;
-  readonly effect: string;
-  /** The privilege of the organization roles table that the restriction cuts into. */
-  readonly privilege: string;
-  /** True when the restriction takes away the privilege's edit access entirely (read-only remains). */
-  readonly removesEdit?: boolean;
-}
-
-export const RESTRICTED_MODE_SETTINGS: readonly RestrictedSetting[] = [
-  {
-    view: "Users",
-    setting: "Manually Add or Modify Users",
-    effect: "no option to add or modify users, either manually or via CSV",
-    privilege: "add_delete_users_licenses",
-    removesEdit: true,
-  },
-  { view: "Users", setting: "Claim Users", effect: "not available", privilege: "add_delete_users_licenses" },
-  { view: "Users", setting: "Auto-assign Licenses", effect: "not available", privilege: "add_delete_users_licenses" },
-  {
-    view: "Users",
-    setting: "Directory Synchronization",
-    effect: "unable to edit directory sync settings (partner-level administrators only)",
-    privilege: "add_delete_users_licenses",
-  },
-  {
-    view: "Users",
-    setting: "User details",
-    effect: "no option to edit user settings such as name and email address",
-    privilege: "add_delete_users_licenses",
-  },
-  {
-    view: "Users",
-    setting: "Reset Package",
-    effect: "no option to reset the package type",
-    privilege: "add_delete_users_licenses",
-  },
-  {
-    view: "Users",
-    setting: "Edit Services",
-    effect: "no option to edit the services that are enabled for a user",
-    privilege: "add_delete_users_licenses",
-  },
-  {
-    view: "Users",
-    setting: "View Services status",
-    effect: "unable to see full status of Hybrid Services or Software Upgrade Channel",
-    privilege: "add_delete_users_licenses",
-  },
-  { view: "Users", setting: "Primary Work Number", effect: "read-only", privilege: "add_delete_users_licenses" },
-  { view: "Account", setting: "Company Name", effect: "read-only", privilege: "organization_settings" },
-  { view: "Organization Settings", setting: "Domain", effect: "read-only", privilege: "organization_settings" },
-  {
-    view: "Organization Settings",
-    setting: "Email",
-    effect: "Suppress Admin Invite Email and Email Locale Selection are read-only",
-    privilege: "organization_settings",
-  },
-  {
-    view: "Organization Settings",
-    setting: "Authentication",
-    effect: "no option to edit Authentication and SSO settings",
-    privilege: "organization_settings",
-  },
-  {
-    view: "Calling",
-    setting: "Call Settings",
-    effect: "App Options Call Priority settings are read-only",
-    privilege: "organization_settings",
-  },
-  {
-    view: "Calling",
-    setting: "Calling Behavior",
-    effect: "settings are read-only",
-    privilege: "organization_settings",
-  },
-  {
-    view: "Calling",
-    setting: "Location > PSTN",
-    effect: "Local Gateway and Cisco PSTN options are hidden",
-    privilege: "organization_settings",
-  },
-  { view: "Services", setting: "Migrations", effect: "suppressed", privilege: "organization_settings" },
-  { view: "Services", setting: "Connected UC", effect: "suppressed", privilege: "organization_settings" },
-];
-
 /** The organization-role columns, for effective access. */
 export type OrgRoleColumn = OrgRoleCol;
 export type CustomerManagementColumn = CustomerMgmtCol;
 export type ExternalColumn = ExternalCol;
 export type SalesColumn = SalesCol;
 export type { RoleId };
+
+// The contact center and Restricted Administrator Mode tables are read with the role tables.
+export { CONTACT_CENTER_RELATIONS, CONTACT_CENTER_TABLE } from "./contactCenter";
+export type { ContactCenterCell, ContactCenterRelation, ContactCenterRole } from "./contactCenter";
+export { RESTRICTED_MODE_SETTINGS, RESTRICTED_VIEWS } from "./restrictedMode";
+export type { RestrictedSetting, RestrictedView } from "./restrictedMode";
