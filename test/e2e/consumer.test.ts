@@ -98,7 +98,9 @@ async function main(): Promise<void> {
     await stack.setConfig("webexhub:endpoint", { value: hub.url });
     await stack.setConfig("webexhub:token", { value: token, secret: true });
     const onOutput = (out: string): void => { lines.push(out); };
-    const preview = await stack.preview({ onOutput, color: "never" });
+    // The policy pack as the README says to run it: from the installed package.
+    const policyPacks = [join(__dirname, "node_modules/pulumi-webexhub/policypack")];
+    const preview = await stack.preview({ onOutput, color: "never", policyPacks });
     const up = await stack.up({ onOutput, color: "never" });
     const res = await fetch(hub.url + "/v1/people?email=user1@partner.example", { headers: { Authorization: "Bearer " + token } });
     const people = (await res.json()) as { items: { roles: string[] }[] };
@@ -211,6 +213,7 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
       "dist",
       "docs",
       "package.json",
+      "policypack",
       "schema",
     ]);
     expect(readdirSync(join(pkg, "dist")).sort()).toEqual([
@@ -219,6 +222,7 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
       "core",
       "hub",
       "mockhub",
+      "policypack",
       "provider",
       "schema",
       "sdk",
@@ -262,7 +266,7 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
     expect(run("node", ["snippet.js"], app)).toContain("snippet ok");
   });
 
-  it("previews and applies against the mock Hub, with no serialization failure", () => {
+  it("previews with the installed policy pack and applies against the mock Hub, with no serialization failure", () => {
     const binDir = ensurePulumi();
     const env = hermeticEnv(join(dir, "pulumi"), binDir, "consumer-passphrase");
     execFileSync("mkdir", ["-p", join(dir, "pulumi/backend"), join(dir, "pulumi/home")]);
@@ -280,6 +284,9 @@ describe.skipIf(!registry.ok)(`the packed package in a fresh Pulumi program on @
     expect(result.ok, `${result.error ?? ""}\n${result.output}`).toBe(true);
     // The PartnerAdmin, the RestrictedMode, the program's plan, its destroy guard and the stack.
     expect(result.preview).toEqual({ create: 5 });
+    // The pack ran from node_modules/pulumi-webexhub/policypack and found nothing to refuse.
+    expect(result.output).toMatch(/webexhub@v\d+\.\d+\.\d+ \(local: /);
+    expect(result.output).not.toMatch(/mandatory|advisory/);
     expect(result.up).toEqual({ create: 5 });
     expect(result.outputs?.sort()).toEqual(["ruleCodes", "user1Id"]);
     expect(result.roles).toEqual(["Support Administrator"]);
