@@ -61,6 +61,12 @@ export async function administratorsNow(
 }
 
 async function externalFullAdmins(session: HubSession, orgId: string): Promise<AdministratorsNow> {
+  const unsupported = (): AdministratorsNow => ({
+    admins: [],
+    uncounted: [`this Hub does not list the external administrators of ${orgId}`],
+  });
+  // A Hub that said so this session (Webex has no such list) is not asked again before each write.
+  if (!session.externalAdminsOffered.offered) return unsupported();
   try {
     const grants = await session.client.listExternalAdmins(orgId);
     const admins = grants
@@ -69,7 +75,8 @@ async function externalFullAdmins(session: HubSession, orgId: string): Promise<A
     return { admins, uncounted: [] };
   } catch (error) {
     if (isHubError(error, "hub-unsupported")) {
-      return { admins: [], uncounted: [`this Hub does not list the external administrators of ${orgId}`] };
+      session.externalAdminsOffered.lacking();
+      return unsupported();
     }
     if (isHubError(error, "hub-forbidden")) {
       return { admins: [], uncounted: [`this token may not list the external administrators of ${orgId} (403)`] };
