@@ -11,8 +11,7 @@ import type { RoleId, SiteRoleId } from "./rules/catalog";
 import { RESOURCES, type DigestEntry, type PlanDigest, type Registry, type ResourceDescriptor } from "./resources";
 import type { PlannedAdmin, PlannedAssignment, PlannedCustomerAdmin } from "./resources";
 import type { PlannedExternal, PlannedRestrictedMode } from "./resources";
-import { evaluate } from "./rules/engine";
-import { SEVERITY } from "./rules/engine";
+import { evaluate, SEVERITY, WorldIndexer } from "./rules/engine";
 import type { Desired, DesiredMember, Person, RuleCode, Violation, World } from "./rules/types";
 import { normalizeEmail } from "./email";
 import type { OrgPolicy } from "./policy/types";
@@ -238,20 +237,25 @@ function duplicates(plan: PlanDigest): Violation[] {
   return out;
 }
 
-/** Every org-wide violation of the plan against the live Hub (what the preview reports for the program). */
+/**
+ * Every org-wide violation of the plan against the live Hub (what the preview reports for the program).
+ * Each evaluation judges the one world through `indexer` (the caller's, when it judges worlds a write
+ * or two apart in turn), so the world is indexed once, or patched from the last one the caller judged.
+ */
 export function planViolations(
   plan: PlanDigest,
   world: World,
   now: Date,
   previous: PlanDigest = EMPTY_PLAN,
   policy?: OrgPolicy,
+  indexer: WorldIndexer = new WorldIndexer(),
 ): Violation[] {
-  const judged = evaluate({ desired: desiredOfPlan(plan, world, previous), world, now, policy }).filter((v) =>
+  const judged = evaluate({ desired: desiredOfPlan(plan, world, previous), world, now, policy, indexer }).filter((v) =>
     PLAN_CODES.includes(v.code),
   );
   const customers = customerOrgsOf(plan, previous).flatMap((orgId) =>
-    evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, now, policy }).filter((v) =>
-      PLAN_CODES.includes(v.code),
+    evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, now, policy, indexer }).filter(
+      (v) => PLAN_CODES.includes(v.code),
     ),
   );
   return [...judged, ...customers, ...duplicates(plan)];
@@ -261,7 +265,7 @@ export function planViolations(
  * Everything the plan can know before the first write, with the token's person: the org-wide
  * rules, and each PartnerAdmin's and CustomerAssignment's rules as the plan leaves them. Applied
  * before any other resource of the program, so a plan one of whose resources would be refused
- * changes nothing (each resource reports its own violations at preview).
+ * changes nothing (each resource reports its own violations at preview). Indexed as `planViolations` is.
  */
 export function applyViolations(
   plan: PlanDigest,
@@ -270,8 +274,10 @@ export function applyViolations(
   now: Date,
   previous: PlanDigest = EMPTY_PLAN,
   policy?: OrgPolicy,
+  indexer: WorldIndexer = new WorldIndexer(),
 ): Violation[] {
-  const roles = evaluate({ desired: desiredOfPlan(plan, world, previous), world, actor, now, policy }).filter(
+  const judge = { world, now, indexer };
+  const roles = evaluate({ desired: desiredOfPlan(plan, world, previous), ...judge, actor, policy }).filter(
     (v) => v.code !== "customer-not-managed",
   );
   const declared = new Map(
@@ -292,11 +298,11 @@ export function applyViolations(
         customersPath: `CustomerAssignment "${a.name}".customerOrgIds`,
       };
     });
-  const assignments = evaluate({ desired: { ...desiredOfPlan(EMPTY_PLAN, world), members }, world, now }).filter(
+  const assignments = evaluate({ desired: { ...desiredOfPlan(EMPTY_PLAN, world), members }, ...judge }).filter(
     (v) => v.code === "assignment-target-role" || v.code === "assignment-limit",
   );
   const customers = customerOrgsOf(plan, previous).flatMap((orgId) =>
-    evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), world, actor, now, policy }),
+    evaluate({ desired: desiredOfCustomerPlan(plan, world, orgId, previous), ...judge, actor, policy }),
   );
   return [...roles, ...assignments, ...customers, ...duplicates(plan)];
 }

@@ -162,6 +162,11 @@ export class ProviderContext {
     return this.#policy.value;
   }
 
+  /** The context's indexer, for rules evaluated outside `evaluate` (the program's plan). */
+  get indexer(): WorldIndexer {
+    return this.#indexer;
+  }
+
   evaluate(inputs: RuleInputs): Violation[] {
     const { byPlan, ...context } = inputs;
     const policy = byPlan === true ? undefined : this.policy();

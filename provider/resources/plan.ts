@@ -124,7 +124,7 @@ async function judge(
   plan: PlanDigest,
 ): Promise<{ world: World; violations: Violation[] }> {
   const { world, actor } = await liveFor(ctx, previous, plan, true);
-  const violations = planViolations(plan, world, ctx.now(), previous, ctx.policy());
+  const violations = planViolations(plan, world, ctx.now(), previous, ctx.policy(), ctx.indexer);
   // A plan refused as a whole has no order to find (the walk would only say the same again).
   if (hasErrors(violations)) return { world, violations };
   const walk = applyOrder(plan, world, actor, ctx.now(), previous);
@@ -140,7 +140,7 @@ async function guard(
 ): Promise<{ order: string[]; ownLosses: string[] }> {
   const { world, actor } = await liveFor(ctx, previous, plan);
   const action = "Applying the program (nothing was written)";
-  throwOnErrors(applyViolations(plan, world, actor, ctx.now(), previous, ctx.policy()), action);
+  throwOnErrors(applyViolations(plan, world, actor, ctx.now(), previous, ctx.policy(), ctx.indexer), action);
   const walk = applyOrder(plan, world, actor, ctx.now(), previous);
   throwOnErrors(walk.violations, action);
   return { order: [...walk.order], ownLosses: [...walk.ownLosses] };
@@ -181,7 +181,7 @@ const DESTROY_GUARDS: readonly RuleCode[] = ["last-full-admin", "actor-lacks-pri
 async function judgeDestroy(ctx: ProviderContext, props: Partial<PlanInputs>): Promise<void> {
   const digest = digestOf(props);
   const { world, actor } = await liveFor(ctx, digest, EMPTY_PLAN);
-  const errors = applyViolations(EMPTY_PLAN, world, actor, ctx.now(), digest).filter(
+  const errors = applyViolations(EMPTY_PLAN, world, actor, ctx.now(), digest, undefined, ctx.indexer).filter(
     (v) => DESTROY_GUARDS.includes(v.code) && v.severity === "error",
   );
   if (errors.length === 0) return;
