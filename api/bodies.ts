@@ -13,6 +13,7 @@ import {
   type WireSiteRolesUpdate,
 } from "./wire";
 import { EXTERNAL_ROLES, SITE_ROLE_IDS } from "../core";
+import { PERSON_PUT_FIELDS } from "./decode";
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv);
@@ -88,28 +89,8 @@ const siteRolesUpdateSchema = {
   properties: { siteRoles: personUpdateSchema.$defs.siteRoles },
 };
 
-/** The fields of Webex's `PUT /people/{personId}` body, as its reference names them. */
-export const WEBEX_PERSON_UPDATE_FIELDS: readonly string[] = [
-  "emails",
-  "phoneNumbers",
-  "extension",
-  "locationId",
-  "displayName",
-  "firstName",
-  "lastName",
-  "nickName",
-  "avatar",
-  "orgId",
-  "roles",
-  "licenses",
-  "department",
-  "manager",
-  "managerId",
-  "title",
-  "addresses",
-  "siteUrls",
-  "loginEnabled",
-];
+/** The fields of Webex's `PUT /people/{personId}` body, as its reference names them (one list, in decode.ts). */
+export const WEBEX_PERSON_UPDATE_FIELDS: readonly string[] = PERSON_PUT_FIELDS;
 
 /** `PATCH /identity/scim/{orgId}/v2/Users/{userId}`: the PatchOp message, on `roles` only. */
 const scimPatchSchema = {
