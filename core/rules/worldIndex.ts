@@ -72,15 +72,7 @@ export function fullIndex(world: World): WorldIndex {
     list.push(person);
     membersByOrg.set(person.orgId, list);
   }
-  return {
-    world,
-    orgs: orgsById(world),
-    peopleByEmail,
-    peopleById,
-    membersByOrg,
-    holdersByOrg,
-    externalsByOrg: externalsOf(world),
-  };
+  return withOrgs(world, { peopleByEmail, peopleById, membersByOrg, holdersByOrg });
 }
 
 /**
@@ -131,15 +123,18 @@ function patchedIndex(previous: WorldIndex, world: World): WorldIndex | undefine
     if (byRole.size > 0) holdersByOrg.set(orgId, byRole);
     else holdersByOrg.delete(orgId);
   }
-  return {
-    world,
-    orgs: orgsById(world),
-    peopleByEmail,
-    peopleById,
-    membersByOrg,
-    holdersByOrg,
-    externalsByOrg: externalsOf(world),
-  };
+  return withOrgs(world, { peopleByEmail, peopleById, membersByOrg, holdersByOrg });
+}
+
+/**
+ * The people's maps with the world's orgs and external grants, which are read whole each time (a patch
+ * changes people only).
+ */
+function withOrgs(
+  world: World,
+  people: Pick<WorldIndex, "peopleByEmail" | "peopleById" | "membersByOrg" | "holdersByOrg">,
+): WorldIndex {
+  return { world, orgs: orgsById(world), ...people, externalsByOrg: externalsOf(world) };
 }
 
 function orgsById(world: World): Map<string, Org> {
